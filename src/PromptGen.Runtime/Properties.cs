@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("PromptGen.Runtime.Tests")]
+[assembly: InternalsVisibleTo("PromptGen.Tests")]

@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace PromptGen;
+
+/// <summary>A Chat Completions reply (<c>object: "chat.completion"</c>). Fields a server leaves out stay <see langword="null"/>.</summary>
+public sealed class ChatCompletion
+{
+    private IReadOnlyList<ChatChoice> _choices = Array.Empty<ChatChoice>();
+
+    /// <summary>The completion's id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The object type, <c>chat.completion</c>.</summary>
+    public string? Object { get; set; }
+
+    /// <summary>Creation time, in Unix seconds.</summary>
+    public long? Created { get; set; }
+
+    /// <summary>The model that answered.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The backend configuration fingerprint, when the server sends one.</summary>
+    public string? SystemFingerprint { get; set; }
+
+    /// <summary>The service tier that served the request, when the server reports it.</summary>
+    public string? ServiceTier { get; set; }
+
+    /// <summary>The generated choices; empty when the server sent none.</summary>
+    public IReadOnlyList<ChatChoice> Choices
+    {
+        get => _choices;
+        set => _choices = value ?? Array.Empty<ChatChoice>();
+    }
+
+    /// <summary>Token usage, when the server reports it.</summary>
+    public ChatUsage? Usage { get; set; }
+}
+
+/// <summary>One generated choice.</summary>
+public sealed class ChatChoice
+{
+    /// <summary>The choice's position.</summary>
+    public int Index { get; set; }
+
+    /// <summary>The generated message.</summary>
+    public ChatReplyMessage? Message { get; set; }
+
+    /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c>; <see langword="null"/> when not sent.</summary>
+    public string? FinishReason { get; set; }
+
+    /// <summary>Token log probabilities, when requested.</summary>
+    public ChatLogprobs? Logprobs { get; set; }
+}
+
+/// <summary>The assistant message of a reply.</summary>
+public sealed class ChatReplyMessage
+{
+    /// <summary>The role, <c>assistant</c>.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The reply text; <see langword="null"/> when the model refused or only called tools.</summary>
+    public string? Content { get; set; }
+
+    /// <summary>The refusal text, when the model refused.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>Tool calls the model made.</summary>
+    public IReadOnlyList<ChatToolCall>? ToolCalls { get; set; }
+}
+
+/// <summary>Log probabilities of a choice's tokens.</summary>
+public sealed class ChatLogprobs
+{
+    /// <summary>Per-token log probabilities of the content.</summary>
+    public IReadOnlyList<ChatTokenLogprob>? Content { get; set; }
+
+    /// <summary>Per-token log probabilities of the refusal.</summary>
+    public IReadOnlyList<ChatTokenLogprob>? Refusal { get; set; }
+}
+
+/// <summary>A token with its log probability and the most likely alternatives.</summary>
+public sealed class ChatTokenLogprob
+{
+    /// <summary>The token.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Its log probability (-9999 means very unlikely).</summary>
+    public double Logprob { get; set; }
+
+    /// <summary>Its UTF-8 bytes, when the server sends them.</summary>
+    public IReadOnlyList<int>? Bytes { get; set; }
+
+    /// <summary>The most likely tokens at this position.</summary>
+    public IReadOnlyList<ChatTopLogprob>? TopLogprobs { get; set; }
+}
+
+/// <summary>One of the most likely tokens at a position.</summary>
+public sealed class ChatTopLogprob
+{
+    /// <summary>The token.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Its log probability.</summary>
+    public double Logprob { get; set; }
+
+    /// <summary>Its UTF-8 bytes, when the server sends them.</summary>
+    public IReadOnlyList<int>? Bytes { get; set; }
+}
+
+/// <summary>Token counts for a request.</summary>
+public sealed class ChatUsage
+{
+    /// <summary>Tokens in the prompt.</summary>
+    public int PromptTokens { get; set; }
+
+    /// <summary>Tokens generated.</summary>
+    public int CompletionTokens { get; set; }
+
+    /// <summary>Prompt and completion tokens together (some servers count thinking tokens here too).</summary>
+    public int TotalTokens { get; set; }
+
+    /// <summary>A breakdown of the prompt tokens, when the server sends one.</summary>
+    public ChatPromptTokensDetails? PromptTokensDetails { get; set; }
+
+    /// <summary>A breakdown of the completion tokens, when the server sends one.</summary>
+    public ChatCompletionTokensDetails? CompletionTokensDetails { get; set; }
+
+    /// <summary>The sum of two usages (for example over retried attempts); details are summed where either has them.</summary>
+    public static ChatUsage? Add(ChatUsage? left, ChatUsage? right)
+    {
+        if (left is null)
+        {
+            return right;
+        }
+
+        if (right is null)
+        {
+            return left;
+        }
+
+        return new ChatUsage
+        {
+            PromptTokens = left.PromptTokens + right.PromptTokens,
+            CompletionTokens = left.CompletionTokens + right.CompletionTokens,
+            TotalTokens = left.TotalTokens + right.TotalTokens,
+            PromptTokensDetails = left.PromptTokensDetails is null && right.PromptTokensDetails is null ? null : new ChatPromptTokensDetails
+            {
+                CachedTokens = Sum(left.PromptTokensDetails?.CachedTokens, right.PromptTokensDetails?.CachedTokens),
+                AudioTokens = Sum(left.PromptTokensDetails?.AudioTokens, right.PromptTokensDetails?.AudioTokens),
+            },
+            CompletionTokensDetails = left.CompletionTokensDetails is null && right.CompletionTokensDetails is null ? null : new ChatCompletionTokensDetails
+            {
+                ReasoningTokens = Sum(left.CompletionTokensDetails?.ReasoningTokens, right.CompletionTokensDetails?.ReasoningTokens),
+                AudioTokens = Sum(left.CompletionTokensDetails?.AudioTokens, right.CompletionTokensDetails?.AudioTokens),
+                AcceptedPredictionTokens = Sum(left.CompletionTokensDetails?.AcceptedPredictionTokens, right.CompletionTokensDetails?.AcceptedPredictionTokens),
+                RejectedPredictionTokens = Sum(left.CompletionTokensDetails?.RejectedPredictionTokens, right.CompletionTokensDetails?.RejectedPredictionTokens),
+            },
+        };
+
+        static int? Sum(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"prompt {PromptTokens}, completion {CompletionTokens}, total {TotalTokens}";
+}
+
+/// <summary>A breakdown of prompt tokens.</summary>
+public sealed class ChatPromptTokensDetails
+{
+    /// <summary>Prompt tokens served from the prompt cache.</summary>
+    public int? CachedTokens { get; set; }
+
+    /// <summary>Audio input tokens.</summary>
+    public int? AudioTokens { get; set; }
+}
+
+/// <summary>A breakdown of completion tokens.</summary>
+public sealed class ChatCompletionTokensDetails
+{
+    /// <summary>Tokens the model spent reasoning.</summary>
+    public int? ReasoningTokens { get; set; }
+
+    /// <summary>Audio output tokens.</summary>
+    public int? AudioTokens { get; set; }
+
+    /// <summary>Predicted-output tokens that appeared in the completion.</summary>
+    public int? AcceptedPredictionTokens { get; set; }
+
+    /// <summary>Predicted-output tokens that did not appear but were billed.</summary>
+    public int? RejectedPredictionTokens { get; set; }
+}
+
+/// <summary>One Server-Sent Event of a streamed reply (<c>object: "chat.completion.chunk"</c>).</summary>
+public sealed class ChatCompletionChunk
+{
+    private IReadOnlyList<ChatChunkChoice> _choices = Array.Empty<ChatChunkChoice>();
+
+    /// <summary>The completion's id (the same on every chunk).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The object type, <c>chat.completion.chunk</c>.</summary>
+    public string? Object { get; set; }
+
+    /// <summary>Creation time, in Unix seconds.</summary>
+    public long? Created { get; set; }
+
+    /// <summary>The model that answers.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The backend configuration fingerprint, when the server sends one.</summary>
+    public string? SystemFingerprint { get; set; }
+
+    /// <summary>The choices' deltas; empty on the usage-only final chunk and on annotation chunks.</summary>
+    public IReadOnlyList<ChatChunkChoice> Choices
+    {
+        get => _choices;
+        set => _choices = value ?? Array.Empty<ChatChunkChoice>();
+    }
+
+    /// <summary>Token usage: on the final chunk when requested, or on the finishing chunk on some servers.</summary>
+    public ChatUsage? Usage { get; set; }
+
+    /// <summary>An error a server sent inside a successful stream; the client raises it as <see cref="ChatApiException"/>.</summary>
+    [JsonInclude]
+    internal ChatError? Error { get; set; }
+}
+
+/// <summary>One choice's piece of a streamed reply.</summary>
+public sealed class ChatChunkChoice
+{
+    /// <summary>The choice's position.</summary>
+    public int Index { get; set; }
+
+    /// <summary>What this chunk adds.</summary>
+    public ChatDelta? Delta { get; set; }
+
+    /// <summary>Why generation stopped, on the choice's last chunk; <see langword="null"/> before.</summary>
+    public string? FinishReason { get; set; }
+
+    /// <summary>Log probabilities of this chunk's tokens, when requested.</summary>
+    public ChatLogprobs? Logprobs { get; set; }
+}
+
+/// <summary>What one chunk adds to a choice.</summary>
+public sealed class ChatDelta
+{
+    /// <summary>The role, on the first chunk.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>More reply text.</summary>
+    public string? Content { get; set; }
+
+    /// <summary>More refusal text.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>Tool call fragments, keyed by <see cref="ChatToolCallDelta.Index"/>.</summary>
+    public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; set; }
+}
+
+/// <summary>A fragment of a streamed tool call. The first fragment of a call carries its id and name; later ones add argument text.</summary>
+public sealed class ChatToolCallDelta
+{
+    /// <summary>Which tool call this fragment belongs to.</summary>
+    public int Index { get; set; }
+
+    /// <summary>The call's id, on its first fragment.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The tool kind, on its first fragment.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The function name (first fragment) and a piece of the arguments.</summary>
+    public ChatFunctionCall? Function { get; set; }
+}
+
+/// <summary>An error body: <c>{"error": {"message", "type", "param", "code"}}</c>.</summary>
+public sealed class ChatErrorResponse
+{
+    /// <summary>The error.</summary>
+    public ChatError? Error { get; set; }
+}
+
+/// <summary>The error object a server returns.</summary>
+public sealed class ChatError
+{
+    /// <summary>What went wrong, in the server's words.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>The error type, for example <c>invalid_request_error</c> or <c>server_error</c>.</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Type { get; set; }
+
+    /// <summary>The request parameter at fault, when there is one.</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Param { get; set; }
+
+    /// <summary>The error code, for example <c>invalid_api_key</c> (some servers send a number; it is kept as text).</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Code { get; set; }
+}

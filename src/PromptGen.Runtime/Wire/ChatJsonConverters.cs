@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PromptGen;
+
+/// <summary>Reads <c>stop</c> as a string or an array; writes one sequence as a string and several as an array.</summary>
+internal sealed class StopConverter : JsonConverter<IList<string>>
+{
+    public override IList<string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return new List<string> { reader.GetString()! };
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected 'stop' to be a string or an array of strings, but found {reader.TokenType}.");
+        }
+
+        var list = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            list.Add(reader.GetString() ?? "");
+        }
+
+        return list;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IList<string> value, JsonSerializerOptions options)
+    {
+        if (value.Count == 1)
+        {
+            writer.WriteStringValue(value[0]);
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Reads and writes message content as a string or an array of parts.</summary>
+internal sealed class ChatContentConverter : JsonConverter<ChatContent>
+{
+    public override ChatContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new ChatContent(reader.GetString()!);
+            case JsonTokenType.StartArray:
+                var parts = new List<ChatContentPart>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    parts.Add(JsonSerializer.Deserialize(ref reader, ChatJsonContext.Default.ChatContentPart)
+                        ?? throw new JsonException("A message content part was null."));
+                }
+
+                return new ChatContent(parts);
+            default:
+                throw new JsonException($"Expected message content to be a string or an array of parts, but found {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, ChatContent value, JsonSerializerOptions options)
+    {
+        if (value.Text is not null)
+        {
+            writer.WriteStringValue(value.Text);
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var part in value.Parts!)
+        {
+            JsonSerializer.Serialize(writer, part, ChatJsonContext.Default.ChatContentPart);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Reads and writes <c>tool_choice</c> as <c>"none" | "auto" | "required"</c> or <c>{"type":"function","function":{"name":…}}</c>.</summary>
+internal sealed class ChatToolChoiceConverter : JsonConverter<ChatToolChoice>
+{
+    public override ChatToolChoice? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return ChatToolChoice.FromMode(reader.GetString()!);
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("function", out var function)
+            && function.ValueKind == JsonValueKind.Object
+            && function.TryGetProperty("name", out var name)
+            && name.ValueKind == JsonValueKind.String)
+        {
+            return ChatToolChoice.Function(name.GetString()!);
+        }
+
+        throw new JsonException("Expected 'tool_choice' to be a string or {\"type\":\"function\",\"function\":{\"name\":…}}.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, ChatToolChoice value, JsonSerializerOptions options)
+    {
+        if (value.FunctionName is null)
+        {
+            writer.WriteStringValue(value.Mode);
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", "function");
+        writer.WritePropertyName("function");
+        writer.WriteStartObject();
+        writer.WriteString("name", value.FunctionName);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>Reads a string, number or boolean as text (servers disagree on the type of <c>error.code</c>).</summary>
+internal sealed class LooseStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    return document.RootElement.GetRawText();
+                }
+
+            case JsonTokenType.Null:
+                return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace PromptGen;
+
+/// <summary>The role names of the Chat Completions API.</summary>
+public static class ChatRole
+{
+    /// <summary><c>system</c>: instructions that set the assistant's behaviour.</summary>
+    public const string System = "system";
+
+    /// <summary><c>developer</c>: instructions for reasoning models, which take the place of <c>system</c>.</summary>
+    public const string Developer = "developer";
+
+    /// <summary><c>user</c>: what the person asks.</summary>
+    public const string User = "user";
+
+    /// <summary><c>assistant</c>: what the model said, or an example of what it should say.</summary>
+    public const string Assistant = "assistant";
+
+    /// <summary><c>tool</c>: the result of a tool call.</summary>
+    public const string Tool = "tool";
+}
+
+/// <summary>One message of a conversation sent to the model.</summary>
+public sealed class ChatMessage
+{
+    /// <summary>Creates a message with the given role and text.</summary>
+    /// <param name="role">A role name; see <see cref="ChatRole"/>.</param>
+    /// <param name="content">The message text.</param>
+    [JsonConstructor]
+    public ChatMessage(string role, ChatContent? content)
+    {
+        Role = role ?? throw new ArgumentNullException(nameof(role));
+        Content = content;
+    }
+
+    /// <summary>The author's role: <c>system</c>, <c>developer</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
+    public string Role { get; }
+
+    /// <summary>The message text or parts; <see langword="null"/> for an assistant message that only calls tools.</summary>
+    public ChatContent? Content { get; }
+
+    /// <summary>An optional name that tells participants of the same role apart.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Tool calls an assistant message made.</summary>
+    public IList<ChatToolCall>? ToolCalls { get; set; }
+
+    /// <summary>For a <c>tool</c> message: the id of the call it answers.</summary>
+    public string? ToolCallId { get; set; }
+
+    /// <summary>For an assistant message: the refusal it gave instead of content.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>A <c>system</c> message.</summary>
+    public static ChatMessage System(string text) => new(ChatRole.System, text);
+
+    /// <summary>A <c>developer</c> message (reasoning models' replacement for <c>system</c>).</summary>
+    public static ChatMessage Developer(string text) => new(ChatRole.Developer, text);
+
+    /// <summary>A <c>user</c> message with text.</summary>
+    public static ChatMessage User(string text) => new(ChatRole.User, text);
+
+    /// <summary>A <c>user</c> message made of parts (text and images).</summary>
+    public static ChatMessage User(params ChatContentPart[] parts) => new(ChatRole.User, new ChatContent(parts));
+
+    /// <summary>An <c>assistant</c> message: a reply the model gave, or an example of one.</summary>
+    public static ChatMessage Assistant(string text) => new(ChatRole.Assistant, text);
+
+    /// <summary>A <c>tool</c> message carrying the result of the tool call <paramref name="toolCallId"/>.</summary>
+    public static ChatMessage Tool(string toolCallId, string result) => new(ChatRole.Tool, result) { ToolCallId = toolCallId };
+
+    /// <inheritdoc/>
+    public override string ToString() => Role + ": " + Content;
+}
+
+/// <summary>Message content: either plain text or a list of parts. Converts implicitly from <see cref="string"/>.</summary>
+[JsonConverter(typeof(ChatContentConverter))]
+public sealed class ChatContent
+{
+    /// <summary>Content made of plain text.</summary>
+    public ChatContent(string text) => Text = text ?? throw new ArgumentNullException(nameof(text));
+
+    /// <summary>Content made of parts.</summary>
+    public ChatContent(IReadOnlyList<ChatContentPart> parts) => Parts = parts ?? throw new ArgumentNullException(nameof(parts));
+
+    /// <summary>The text, when the content is plain text; otherwise <see langword="null"/>.</summary>
+    public string? Text { get; }
+
+    /// <summary>The parts, when the content is made of parts; otherwise <see langword="null"/>.</summary>
+    public IReadOnlyList<ChatContentPart>? Parts { get; }
+
+    /// <summary>Plain-text content.</summary>
+    public static implicit operator ChatContent(string text) => new(text);
+
+    /// <summary>The text, or the text parts joined, with other parts left out.</summary>
+    public override string ToString()
+    {
+        if (Text is not null)
+        {
+            return Text;
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var part in Parts!)
+        {
+            text.Append(part.Text ?? part.Refusal);
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>One part of a multi-part message: text, an image, or (assistant only) a refusal.</summary>
+public sealed class ChatContentPart
+{
+    /// <summary>The part's kind: <c>text</c>, <c>image_url</c> or <c>refusal</c>.</summary>
+    public string Type { get; set; } = "text";
+
+    /// <summary>The text of a <c>text</c> part.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The image of an <c>image_url</c> part.</summary>
+    public ChatImageUrl? ImageUrl { get; set; }
+
+    /// <summary>The refusal of a <c>refusal</c> part.</summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>A text part.</summary>
+    public static ChatContentPart FromText(string text) => new() { Type = "text", Text = text };
+
+    /// <summary>An image part, by <c>http(s)</c> URL or <c>data:</c> URI; <paramref name="detail"/> is <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
+    public static ChatContentPart FromImage(string url, string? detail = null) =>
+        new() { Type = "image_url", ImageUrl = new ChatImageUrl { Url = url, Detail = detail } };
+}
+
+/// <summary>The image of an <c>image_url</c> part.</summary>
+public sealed class ChatImageUrl
+{
+    /// <summary>An <c>http(s)</c> URL or a base64 <c>data:</c> URI.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>The resolution the model sees: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PromptGen;
+
+/// <summary>Reads and writes the wire types through <see cref="ChatJsonContext"/>; the one place that knows the JSON settings.</summary>
+internal static class ChatSerializer
+{
+    private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxTokens = ChatJsonContext.Default.ChatRequest;
+    private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxCompletionTokens = CreateRequestInfo("max_completion_tokens");
+
+    /// <summary>The metadata that writes <see cref="ChatRequest.MaxTokens"/> under the name <paramref name="field"/> selects.</summary>
+    public static JsonTypeInfo<ChatRequest> RequestInfo(MaxTokensField field) =>
+        field == MaxTokensField.MaxCompletionTokens ? RequestWithMaxCompletionTokens : RequestWithMaxTokens;
+
+    /// <summary>Writes the request as UTF-8 JSON straight into <paramref name="destination"/>.</summary>
+    public static void WriteRequest(Stream destination, ChatRequest request, MaxTokensField field) =>
+        JsonSerializer.Serialize(destination, request, RequestInfo(field));
+
+    /// <summary>Writes the request as UTF-8 JSON bytes.</summary>
+    public static byte[] SerializeRequest(ChatRequest request, MaxTokensField field) =>
+        JsonSerializer.SerializeToUtf8Bytes(request, RequestInfo(field));
+
+    private static JsonTypeInfo<ChatRequest> CreateRequestInfo(string maxTokensName)
+    {
+        var options = new JsonSerializerOptions(ChatJsonContext.Default.Options)
+        {
+            TypeInfoResolver = ChatJsonContext.Default.WithAddedModifier(info =>
+            {
+                if (info.Type != typeof(ChatRequest))
+                {
+                    return;
+                }
+
+                foreach (var property in info.Properties)
+                {
+                    if (property.Name == "max_tokens")
+                    {
+                        property.Name = maxTokensName;
+                    }
+                }
+            }),
+        };
+        options.MakeReadOnly();
+        return (JsonTypeInfo<ChatRequest>)options.GetTypeInfo(typeof(ChatRequest));
+    }
+}

@@ -1,0 +1,5 @@
+namespace PromptGen.TestServer;
+
+internal static class Placeholder
+{
+}
