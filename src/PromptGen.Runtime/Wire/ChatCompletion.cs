@@ -68,6 +68,38 @@ public sealed class ChatReplyMessage
 
     /// <summary>Tool calls the model made.</summary>
     public IReadOnlyList<ChatToolCall>? ToolCalls { get; set; }
+
+    /// <summary>Annotations on the content, such as URL citations of search models.</summary>
+    public IReadOnlyList<ChatAnnotation>? Annotations { get; set; }
+
+    /// <summary>The deprecated single function call (<c>function_call</c>) that older <c>functions</c> requests receive; use <see cref="ToolCalls"/> otherwise.</summary>
+    public ChatFunctionCall? FunctionCall { get; set; }
+}
+
+/// <summary>An annotation on a reply's content (<c>{"type":"url_citation","url_citation":{…}}</c>).</summary>
+public sealed class ChatAnnotation
+{
+    /// <summary>The annotation kind, for example <c>url_citation</c>.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The cited web page, when <see cref="Type"/> is <c>url_citation</c>.</summary>
+    public ChatUrlCitation? UrlCitation { get; set; }
+}
+
+/// <summary>A web page a reply cites, with the span of content that cites it.</summary>
+public sealed class ChatUrlCitation
+{
+    /// <summary>The index of the first character of the citing span in the content.</summary>
+    public int StartIndex { get; set; }
+
+    /// <summary>The index just past the last character of the citing span.</summary>
+    public int EndIndex { get; set; }
+
+    /// <summary>The page's URL.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The page's title.</summary>
+    public string? Title { get; set; }
 }
 
 /// <summary>Log probabilities of a choice's tokens.</summary>
@@ -149,6 +181,9 @@ public sealed class ChatUsage
             {
                 CachedTokens = Sum(left.PromptTokensDetails?.CachedTokens, right.PromptTokensDetails?.CachedTokens),
                 AudioTokens = Sum(left.PromptTokensDetails?.AudioTokens, right.PromptTokensDetails?.AudioTokens),
+                TextTokens = Sum(left.PromptTokensDetails?.TextTokens, right.PromptTokensDetails?.TextTokens),
+                ImageTokens = Sum(left.PromptTokensDetails?.ImageTokens, right.PromptTokensDetails?.ImageTokens),
+                CacheWriteTokens = Sum(left.PromptTokensDetails?.CacheWriteTokens, right.PromptTokensDetails?.CacheWriteTokens),
             },
             CompletionTokensDetails = left.CompletionTokensDetails is null && right.CompletionTokensDetails is null ? null : new ChatCompletionTokensDetails
             {
@@ -156,6 +191,7 @@ public sealed class ChatUsage
                 AudioTokens = Sum(left.CompletionTokensDetails?.AudioTokens, right.CompletionTokensDetails?.AudioTokens),
                 AcceptedPredictionTokens = Sum(left.CompletionTokensDetails?.AcceptedPredictionTokens, right.CompletionTokensDetails?.AcceptedPredictionTokens),
                 RejectedPredictionTokens = Sum(left.CompletionTokensDetails?.RejectedPredictionTokens, right.CompletionTokensDetails?.RejectedPredictionTokens),
+                TextTokens = Sum(left.CompletionTokensDetails?.TextTokens, right.CompletionTokensDetails?.TextTokens),
             },
         };
 
@@ -174,6 +210,15 @@ public sealed class ChatPromptTokensDetails
 
     /// <summary>Audio input tokens.</summary>
     public int? AudioTokens { get; set; }
+
+    /// <summary>Text input tokens, when the server breaks them out.</summary>
+    public int? TextTokens { get; set; }
+
+    /// <summary>Image input tokens, when the server breaks them out.</summary>
+    public int? ImageTokens { get; set; }
+
+    /// <summary>Prompt tokens written to the prompt cache.</summary>
+    public int? CacheWriteTokens { get; set; }
 }
 
 /// <summary>A breakdown of completion tokens.</summary>
@@ -190,6 +235,9 @@ public sealed class ChatCompletionTokensDetails
 
     /// <summary>Predicted-output tokens that did not appear but were billed.</summary>
     public int? RejectedPredictionTokens { get; set; }
+
+    /// <summary>Text output tokens, when the server breaks them out.</summary>
+    public int? TextTokens { get; set; }
 }
 
 /// <summary>One Server-Sent Event of a streamed reply (<c>object: "chat.completion.chunk"</c>).</summary>
@@ -211,6 +259,9 @@ public sealed class ChatCompletionChunk
 
     /// <summary>The backend configuration fingerprint, when the server sends one.</summary>
     public string? SystemFingerprint { get; set; }
+
+    /// <summary>The service tier that serves the request, when the server reports it.</summary>
+    public string? ServiceTier { get; set; }
 
     /// <summary>The choices' deltas; empty on the usage-only final chunk and on annotation chunks.</summary>
     public IReadOnlyList<ChatChunkChoice> Choices
@@ -275,7 +326,12 @@ public sealed class ChatToolCallDelta
     public ChatFunctionCall? Function { get; set; }
 }
 
-/// <summary>An error body: <c>{"error": {"message", "type", "param", "code"}}</c>.</summary>
+/// <summary>
+/// An error body: <c>{"error": {"message", "type", "param", "code"}}</c>. Variants read into the same shape:
+/// the error fields at the top level (vLLM before 0.10.1: <c>{"object":"error","message",…,"code":400}</c>)
+/// and <c>{"error": "text"}</c>.
+/// </summary>
+[JsonConverter(typeof(ChatErrorResponseConverter))]
 public sealed class ChatErrorResponse
 {
     /// <summary>The error.</summary>
@@ -286,6 +342,7 @@ public sealed class ChatErrorResponse
 public sealed class ChatError
 {
     /// <summary>What went wrong, in the server's words.</summary>
+    [JsonConverter(typeof(LooseStringConverter))]
     public string? Message { get; set; }
 
     /// <summary>The error type, for example <c>invalid_request_error</c> or <c>server_error</c>.</summary>

@@ -13,6 +13,7 @@ namespace PromptGen;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ChatErrorResponse))]
+[JsonSerializable(typeof(ChatError))]
 [JsonSerializable(typeof(ChatContentPart))]
 [JsonSerializable(typeof(ChatMessage))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext

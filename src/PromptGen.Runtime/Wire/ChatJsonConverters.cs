@@ -157,3 +157,53 @@ internal sealed class LooseStringConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
+
+/// <summary>
+/// Reads an error body in any of the shapes servers send — <c>{"error":{…}}</c>, <c>{"error":"text"}</c>, or the error's
+/// fields at the top level (vLLM before 0.10.1) — and writes the standard <c>{"error":{…}}</c>.
+/// </summary>
+internal sealed class ChatErrorResponseConverter : JsonConverter<ChatErrorResponse>
+{
+    public override ChatErrorResponse? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        var response = new ChatErrorResponse();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return response;
+        }
+
+        if (root.TryGetProperty("error", out var error))
+        {
+            switch (error.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    response.Error = error.Deserialize(ChatJsonContext.Default.ChatError);
+                    return response;
+                case JsonValueKind.String:
+                    response.Error = new ChatError { Message = error.GetString() };
+                    return response;
+            }
+        }
+
+        if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+        {
+            response.Error = root.Deserialize(ChatJsonContext.Default.ChatError);
+        }
+
+        return response;
+    }
+
+    public override void Write(Utf8JsonWriter writer, ChatErrorResponse value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        if (value.Error is not null)
+        {
+            writer.WritePropertyName("error");
+            JsonSerializer.Serialize(writer, value.Error, ChatJsonContext.Default.ChatError);
+        }
+
+        writer.WriteEndObject();
+    }
+}

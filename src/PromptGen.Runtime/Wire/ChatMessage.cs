@@ -113,10 +113,10 @@ public sealed class ChatContent
     }
 }
 
-/// <summary>One part of a multi-part message: text, an image, or (assistant only) a refusal.</summary>
+/// <summary>One part of a multi-part message: text, an image, audio, a file, or (assistant only) a refusal.</summary>
 public sealed class ChatContentPart
 {
-    /// <summary>The part's kind: <c>text</c>, <c>image_url</c> or <c>refusal</c>.</summary>
+    /// <summary>The part's kind: <c>text</c>, <c>image_url</c>, <c>input_audio</c>, <c>file</c> or <c>refusal</c>.</summary>
     public string Type { get; set; } = "text";
 
     /// <summary>The text of a <c>text</c> part.</summary>
@@ -128,12 +128,29 @@ public sealed class ChatContentPart
     /// <summary>The refusal of a <c>refusal</c> part.</summary>
     public string? Refusal { get; set; }
 
+    /// <summary>The audio of an <c>input_audio</c> part.</summary>
+    public ChatInputAudio? InputAudio { get; set; }
+
+    /// <summary>The file of a <c>file</c> part.</summary>
+    public ChatFile? File { get; set; }
+
     /// <summary>A text part.</summary>
     public static ChatContentPart FromText(string text) => new() { Type = "text", Text = text };
 
     /// <summary>An image part, by <c>http(s)</c> URL or <c>data:</c> URI; <paramref name="detail"/> is <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
     public static ChatContentPart FromImage(string url, string? detail = null) =>
         new() { Type = "image_url", ImageUrl = new ChatImageUrl { Url = url, Detail = detail } };
+
+    /// <summary>An audio part: base64 <paramref name="data"/> in <paramref name="format"/> (<c>wav</c> or <c>mp3</c>).</summary>
+    public static ChatContentPart FromAudio(string data, string format) =>
+        new() { Type = "input_audio", InputAudio = new ChatInputAudio { Data = data, Format = format } };
+
+    /// <summary>A file part, from a base64 <c>data:</c> URI (with a file name) or an uploaded file's id.</summary>
+    public static ChatContentPart FromFile(string? fileData = null, string? filename = null, string? fileId = null) =>
+        new() { Type = "file", File = new ChatFile { FileData = fileData, Filename = filename, FileId = fileId } };
+
+    /// <summary>A refusal part (assistant messages only).</summary>
+    public static ChatContentPart FromRefusal(string refusal) => new() { Type = "refusal", Refusal = refusal };
 }
 
 /// <summary>The image of an <c>image_url</c> part.</summary>
@@ -144,4 +161,27 @@ public sealed class ChatImageUrl
 
     /// <summary>The resolution the model sees: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
     public string? Detail { get; set; }
+}
+
+/// <summary>The audio of an <c>input_audio</c> part.</summary>
+public sealed class ChatInputAudio
+{
+    /// <summary>The audio, base64-encoded.</summary>
+    public string Data { get; set; } = "";
+
+    /// <summary>The encoding: <c>wav</c> or <c>mp3</c>.</summary>
+    public string Format { get; set; } = "";
+}
+
+/// <summary>The file of a <c>file</c> part: inline data with a file name, or the id of an uploaded file.</summary>
+public sealed class ChatFile
+{
+    /// <summary>The file name shown to the model.</summary>
+    public string? Filename { get; set; }
+
+    /// <summary>The file content as a base64 <c>data:</c> URI, for example <c>data:application/pdf;base64,…</c>.</summary>
+    public string? FileData { get; set; }
+
+    /// <summary>The id of a file uploaded through the Files API.</summary>
+    public string? FileId { get; set; }
 }
