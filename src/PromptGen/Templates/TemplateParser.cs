@@ -737,7 +737,7 @@ namespace PromptGen.Generator.Templates
                         {
                             Report(
                                 Current.Kind == TokenKind.EndOfBlock || Current.Kind == TokenKind.Identifier || Current.Kind == TokenKind.String
-                                    ? "Expected ')' to close the '(' at offset " + token.Span.Start.ToString(CultureInfo.InvariantCulture)
+                                    ? "Expected ')' to close the '('"
                                     : DescribeUnexpected(Current, "Expected ')'"),
                                 Current.Span);
                             return null;
