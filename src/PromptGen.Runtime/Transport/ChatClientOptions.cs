@@ -1,23 +1,159 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
+using System.Threading;
 
 namespace PromptGen;
 
-/// <summary>Settings of a <see cref="ChatClient"/>.</summary>
+/// <summary>
+/// Settings of a <see cref="ChatClient"/>. A client copies them when it is constructed, so changing an options object
+/// afterwards does not affect clients already built from it.
+/// </summary>
+/// <remarks>
+/// The environment defaults (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>) are read once, when the options object is
+/// constructed; assigning <see cref="BaseUrl"/> or <see cref="ApiKey"/> replaces them.
+/// </remarks>
 public sealed class ChatClientOptions
 {
-    /// <summary>The API's base URL; <c>/chat/completions</c> is appended. Defaults to <c>OPENAI_BASE_URL</c>, else <c>https://api.openai.com/v1</c>.</summary>
-    public Uri BaseUrl { get; set; } = new Uri("https://api.openai.com/v1");
+    /// <summary>The public OpenAI endpoint used when neither <see cref="BaseUrl"/> nor <c>OPENAI_BASE_URL</c> says otherwise.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1");
 
-    /// <summary>The API key sent as a bearer token. Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or <see cref="object.ToString"/>.</summary>
+    private Uri _baseUrl;
+    private RetryPolicy _retry = new();
+
+    /// <summary>Creates options with the defaults, reading <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c> now.</summary>
+    /// <exception cref="InvalidOperationException"><c>OPENAI_BASE_URL</c> is set but is not an absolute http(s) URL.</exception>
+    public ChatClientOptions()
+        : this(Environment.GetEnvironmentVariable)
+    {
+    }
+
+    internal ChatClientOptions(Func<string, string?> environment)
+    {
+        var baseUrl = environment("OPENAI_BASE_URL");
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            _baseUrl = DefaultBaseUrl;
+        }
+        else if (Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) && IsHttp(parsed))
+        {
+            _baseUrl = parsed;
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"The environment variable OPENAI_BASE_URL is '{baseUrl}', which is not an absolute http or https URL. " +
+                "Fix or unset it, or set ChatClientOptions.BaseUrl.");
+        }
+
+        var apiKey = environment("OPENAI_API_KEY");
+        ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
+    }
+
+    /// <summary>
+    /// The API's base URL; <c>/chat/completions</c> is appended (a trailing slash does not matter, a query string is kept).
+    /// Defaults to <c>OPENAI_BASE_URL</c> when set, else <c>https://api.openai.com/v1</c>.
+    /// Examples: <c>http://localhost:11434/v1/</c> (Ollama), <c>https://{resource}.openai.azure.com/openai/v1/</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is not an absolute http or https URL.</exception>
+    public Uri BaseUrl
+    {
+        get => _baseUrl;
+        set
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(nameof(value));
+            }
+
+            if (!value.IsAbsoluteUri || !IsHttp(value))
+            {
+                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{value}'.", nameof(value));
+            }
+
+            _baseUrl = value;
+        }
+    }
+
+    /// <summary>
+    /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/> no Authorization header is sent
+    /// (local servers need none). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or <see cref="ToString"/>.
+    /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Sent as the <c>OpenAI-Project</c> header when set.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header).</summary>
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The model used when a request names none.</summary>
     public string? Model { get; set; }
 
-    /// <summary>Which field carries the token limit.</summary>
+    /// <summary>Which field carries the token limit; <see cref="MaxTokensField.Auto"/> picks by the base URL's host.</summary>
     public MaxTokensField MaxTokensField { get; set; }
 
-    /// <summary>Whether streamed requests ask for a final usage chunk (<c>stream_options.include_usage</c>). Default <see langword="true"/>.</summary>
+    /// <summary>Whether streamed requests ask for a final usage chunk (<c>stream_options.include_usage</c>) when the request sets no stream options. Default <see langword="true"/>.</summary>
     public bool IncludeStreamUsage { get; set; } = true;
+
+    /// <summary>
+    /// How failed calls are retried. Defaults to a new <see cref="RetryPolicy"/> (two retries with backoff); use
+    /// <see cref="RetryPolicy.None"/> to turn retrying off when the <see cref="System.Net.Http.HttpClient"/> already retries
+    /// (Polly, a <see cref="System.Net.Http.DelegatingHandler"/>, Microsoft.Extensions.Http.Resilience).
+    /// </summary>
+    public RetryPolicy Retry
+    {
+        get => _retry;
+        set => _retry = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// The longest a whole call may take, retries and backoff waits included, and for a streamed call until the last chunk
+    /// has been read. Default 10 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The longest to wait, per attempt, for the response headers, and for a streamed call also for the first chunk.
+    /// Default <see langword="null"/>: no separate limit.
+    /// </summary>
+    public TimeSpan? ResponseTimeout { get; set; }
+
+    /// <summary>The longest gap allowed between two streamed events (comments and keep-alives count). Default <see langword="null"/>: no limit.</summary>
+    public TimeSpan? StreamIdleTimeout { get; set; }
+
+    /// <summary>Describes the options without revealing the API key.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(_baseUrl)
+            .Append(", ApiKey = ").Append(ApiKey is null ? "(none)" : "(set)");
+        if (Organization is not null)
+        {
+            text.Append(", Organization = ").Append(Organization);
+        }
+
+        if (Project is not null)
+        {
+            text.Append(", Project = ").Append(Project);
+        }
+
+        if (Headers.Count > 0)
+        {
+            text.Append(", Headers = [").Append(string.Join(", ", Headers.Keys)).Append(']');
+        }
+
+        return text.Append(", Model = ").Append(Model ?? "(none)")
+            .Append(", MaxTokensField = ").Append(MaxTokensField)
+            .Append(", IncludeStreamUsage = ").Append(IncludeStreamUsage)
+            .Append(", Timeout = ").Append(Timeout)
+            .Append(", ResponseTimeout = ").Append(ResponseTimeout?.ToString() ?? "(none)")
+            .Append(", StreamIdleTimeout = ").Append(StreamIdleTimeout?.ToString() ?? "(none)")
+            .Append(", Retry = ").Append(_retry)
+            .Append(" }").ToString();
+    }
+
+    private static bool IsHttp(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;
 }

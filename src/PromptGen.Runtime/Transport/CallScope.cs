@@ -1,0 +1,149 @@
+using System;
+using System.Globalization;
+using System.Threading;
+
+namespace PromptGen;
+
+/// <summary>
+/// The cancellation of one call: the caller's token, the whole-call <see cref="ChatClientOptions.Timeout"/>, and one
+/// re-armable timer for the current wait (<see cref="ChatClientOptions.ResponseTimeout"/> or
+/// <see cref="ChatClientOptions.StreamIdleTimeout"/>). Turns a cancellation into the right exception.
+/// </summary>
+internal sealed class CallScope : IDisposable
+{
+    private readonly CancellationToken _caller;
+    private readonly TimeSpan _timeout;
+    private readonly CancellationTokenSource? _total;
+    private readonly CancellationTokenSource? _phase;
+    private string? _phaseName;
+    private string? _phaseWhat;
+    private TimeSpan _phaseValue;
+
+    public CallScope(TimeSpan timeout, bool needsPhaseTimer, CancellationToken caller)
+    {
+        _caller = caller;
+        _timeout = timeout;
+        var token = caller;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            _total = CancellationTokenSource.CreateLinkedTokenSource(caller);
+            _total.CancelAfter(timeout);
+            token = _total.Token;
+        }
+
+        if (needsPhaseTimer)
+        {
+            _phase = CancellationTokenSource.CreateLinkedTokenSource(token);
+            token = _phase.Token;
+        }
+
+        Token = token;
+    }
+
+    /// <summary>The token every await of the call observes.</summary>
+    public CancellationToken Token { get; }
+
+    /// <summary>Arms the wait timer for <paramref name="limit"/>, or disarms it when <see langword="null"/>.</summary>
+    /// <param name="name">The option's name, for the exception.</param>
+    /// <param name="limit">The limit.</param>
+    /// <param name="what">What the call was waiting for, for the exception ("waiting for the response headers").</param>
+    public void Arm(string name, TimeSpan? limit, string what)
+    {
+        if (_phase is null)
+        {
+            return;
+        }
+
+        if (limit is null)
+        {
+            Disarm();
+            return;
+        }
+
+        _phaseName = name;
+        _phaseWhat = what;
+        _phaseValue = limit.Value;
+        _phase.CancelAfter(limit.Value);
+    }
+
+    /// <summary>Stops the wait timer.</summary>
+    public void Disarm()
+    {
+        if (_phase is not null && !_phase.IsCancellationRequested)
+        {
+            _phase.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Whether the caller cancelled.</summary>
+    public bool CallerCancelled => _caller.IsCancellationRequested;
+
+    /// <summary>
+    /// The exception to throw for <paramref name="cancellation"/>: <see langword="null"/> when the caller
+    /// cancelled (rethrow the original), else a <see cref="ChatTimeoutException"/> naming the limit that fired.
+    /// </summary>
+    public ChatTimeoutException? TimeoutFor(Exception cancellation, TimeSpan httpClientTimeout)
+    {
+        if (_caller.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (_total is not null && _total.IsCancellationRequested)
+        {
+            return new ChatTimeoutException(
+                "ChatClientOptions.Timeout",
+                _timeout,
+                $"The chat call did not finish within ChatClientOptions.Timeout ({Describe(_timeout)}). Raise the timeout, or ask for less (a lower MaxTokens, streaming).",
+                cancellation);
+        }
+
+        if (_phase is not null && _phase.IsCancellationRequested && _phaseName is not null)
+        {
+            return new ChatTimeoutException(
+                _phaseName,
+                _phaseValue,
+                $"The chat call timed out {_phaseWhat}: {_phaseName} is {Describe(_phaseValue)}. Raise it, or set it to null to wait without this limit.",
+                cancellation);
+        }
+
+        return new ChatTimeoutException(
+            "HttpClient.Timeout",
+            httpClientTimeout,
+            $"The chat call did not finish within the HttpClient's own Timeout ({Describe(httpClientTimeout)}). Raise HttpClient.Timeout or set it to Timeout.InfiniteTimeSpan and use ChatClientOptions.Timeout.",
+            cancellation);
+    }
+
+    public void Dispose()
+    {
+        _phase?.Dispose();
+        _total?.Dispose();
+    }
+
+    /// <summary>A short invariant description of a duration: <c>250 ms</c>, <c>1.5 s</c>, <c>10 min</c>, <c>114 h</c>.</summary>
+    internal static string Describe(TimeSpan value)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        if (value == Timeout.InfiniteTimeSpan)
+        {
+            return "infinite";
+        }
+
+        if (value < TimeSpan.FromSeconds(1))
+        {
+            return value.TotalMilliseconds.ToString("0.###", culture) + " ms";
+        }
+
+        if (value < TimeSpan.FromMinutes(2))
+        {
+            return value.TotalSeconds.ToString("0.###", culture) + " s";
+        }
+
+        if (value < TimeSpan.FromHours(2))
+        {
+            return value.TotalMinutes.ToString("0.##", culture) + " min";
+        }
+
+        return value.TotalHours.ToString("0.##", culture) + " h";
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PromptGen;
+
+/// <summary>
+/// How <see cref="ChatClient"/> retries a failed call: the one place that decides whether, and how long to wait.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Retried: HTTP 429 (unless the error is <c>insufficient_quota</c>), 500, 502, 503 and 504, and connection failures before
+/// any response byte arrived. Never retried: other statuses, timeouts, user cancellation, and a stream that has started.
+/// </para>
+/// <para>
+/// The wait before retry <c>n</c> (1-based) is what the server asked for (<c>retry-after-ms</c>, else <c>Retry-After</c> in
+/// seconds or as an HTTP date) or, when it asked nothing, the backoff <c>b/2 + Jitter()·b/2</c> with
+/// <c>b = min(MaxDelay, InitialDelay·2^(n-1))</c>. A server that asks for longer than <see cref="MaxServerWait"/> fails the
+/// call at once with a <see cref="ChatApiException"/> whose <see cref="ChatApiException.RetryAfter"/> carries the request.
+/// </para>
+/// <para>
+/// To retry elsewhere (Polly, Microsoft.Extensions.Http.Resilience or a <see cref="System.Net.Http.DelegatingHandler"/> in the
+/// <see cref="System.Net.Http.HttpClient"/> passed to <see cref="ChatClient(System.Net.Http.HttpClient, ChatClientOptions?)"/>),
+/// set <see cref="ChatClientOptions.Retry"/> to <see cref="None"/> so that calls are not retried twice.
+/// </para>
+/// </remarks>
+public sealed class RetryPolicy
+{
+    private int _maxRetries = 2;
+    private TimeSpan _initialDelay = TimeSpan.FromSeconds(0.5);
+    private TimeSpan _maxDelay = TimeSpan.FromSeconds(8);
+    private TimeSpan _maxServerWait = TimeSpan.FromMinutes(1);
+    private Func<TimeSpan, CancellationToken, Task> _delay = static (wait, token) => Task.Delay(wait, token);
+    private Func<double> _jitter = SharedJitter;
+
+    /// <summary>A policy that never retries: every failure is final.</summary>
+    public static RetryPolicy None => new() { MaxRetries = 0 };
+
+    /// <summary>How many times a call is retried after its first attempt. Default 2; 0 turns retrying off.</summary>
+    public int MaxRetries
+    {
+        get => _maxRetries;
+        set => _maxRetries = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetries cannot be negative.");
+    }
+
+    /// <summary>The backoff before the first retry when the server asks for no particular wait. Default 0.5 s.</summary>
+    public TimeSpan InitialDelay
+    {
+        get => _initialDelay;
+        set => _initialDelay = NonNegative(value);
+    }
+
+    /// <summary>The longest backoff between attempts when the server asks for no particular wait. Default 8 s.</summary>
+    public TimeSpan MaxDelay
+    {
+        get => _maxDelay;
+        set => _maxDelay = NonNegative(value);
+    }
+
+    /// <summary>
+    /// The longest server-requested wait (<c>Retry-After</c>, <c>retry-after-ms</c>) the client will sit out before retrying.
+    /// When the server asks for more, the call fails at once. Default 1 minute.
+    /// </summary>
+    public TimeSpan MaxServerWait
+    {
+        get => _maxServerWait;
+        set => _maxServerWait = NonNegative(value);
+    }
+
+    /// <summary>Waits between attempts; default <see cref="Task.Delay(TimeSpan, CancellationToken)"/>. Tests replace it to record waits instead of sleeping.</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay
+    {
+        get => _delay;
+        set => _delay = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Returns a number in [0, 1] that spreads backoff waits; default a thread-safe random source. Tests pin it.</summary>
+    public Func<double> Jitter
+    {
+        get => _jitter;
+        set => _jitter = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The clock used to turn a <c>Retry-After</c> HTTP date into a wait; tests pin it.</summary>
+    internal Func<DateTimeOffset> UtcNow { get; set; } = static () => DateTimeOffset.UtcNow;
+
+    /// <summary>Whether a response with this status may be retried; <paramref name="errorCode"/> and <paramref name="errorType"/> come from its body.</summary>
+    internal static bool IsRetryable(int status, string? errorCode, string? errorType) => status switch
+    {
+        429 => errorCode != "insufficient_quota" && errorType != "insufficient_quota",
+        500 or 502 or 503 or 504 => true,
+        _ => false,
+    };
+
+    /// <summary>The backoff before retry <paramref name="retry"/> (1-based) when the server asked for no wait.</summary>
+    internal TimeSpan Backoff(int retry)
+    {
+        var baseTicks = (double)_initialDelay.Ticks * Math.Pow(2, Math.Min(retry - 1, 30));
+        baseTicks = Math.Min(baseTicks, _maxDelay.Ticks);
+        var jitter = Math.Max(0, Math.Min(1, _jitter()));
+        return TimeSpan.FromTicks((long)((baseTicks / 2) + (jitter * baseTicks / 2)));
+    }
+
+    /// <summary>A copy, so that a client is not affected by later changes to the options' policy.</summary>
+    internal RetryPolicy Clone() => (RetryPolicy)MemberwiseClone();
+
+    /// <summary>Describes the policy.</summary>
+    public override string ToString() =>
+        $"RetryPolicy {{ MaxRetries = {_maxRetries}, InitialDelay = {_initialDelay}, MaxDelay = {_maxDelay}, MaxServerWait = {_maxServerWait} }}";
+
+    private static TimeSpan NonNegative(TimeSpan value) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The delay cannot be negative.");
+
+    private static double SharedJitter()
+    {
+#if NET
+        return Random.Shared.NextDouble();
+#else
+        lock (JitterLock)
+        {
+            return JitterRandom.NextDouble();
+        }
+#endif
+    }
+
+#if !NET
+    private static readonly object JitterLock = new();
+    private static readonly Random JitterRandom = new();
+#endif
+}

@@ -1,5 +1,0 @@
-namespace PromptGen.TestServer;
-
-internal static class Placeholder
-{
-}
