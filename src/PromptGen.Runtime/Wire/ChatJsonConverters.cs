@@ -23,7 +23,12 @@ internal sealed class StopConverter : JsonConverter<IList<string>>
         var list = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            list.Add(reader.GetString() ?? "");
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException($"Expected 'stop' to hold strings only, but found {reader.TokenType}.");
+            }
+
+            list.Add(reader.GetString()!);
         }
 
         return list;
