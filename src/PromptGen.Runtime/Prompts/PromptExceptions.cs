@@ -1,0 +1,69 @@
+using System;
+
+namespace PromptGen;
+
+/// <summary>
+/// The model answered, but not with something the prompt method can return. Subclasses say why;
+/// <see cref="RawReply"/> holds what the model sent.
+/// </summary>
+public class PromptException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptException(string message, string? rawReply, string? finishReason, ChatUsage? usage, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        RawReply = rawReply;
+        FinishReason = finishReason;
+        Usage = usage;
+    }
+
+    /// <summary>The reply text as received (may be partial or <see langword="null"/>).</summary>
+    public string? RawReply { get; }
+
+    /// <summary>The finish reason the server gave.</summary>
+    public string? FinishReason { get; }
+
+    /// <summary>Token usage reported for the reply (billed even though the reply was unusable).</summary>
+    public ChatUsage? Usage { get; }
+}
+
+/// <summary>The reply was cut off by the token limit (<c>finish_reason: "length"</c>) where a complete reply was needed.</summary>
+public sealed class PromptTruncatedException : PromptException
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptTruncatedException(string message, string? rawReply, ChatUsage? usage)
+        : base(message, rawReply, "length", usage)
+    {
+    }
+}
+
+/// <summary>The model refused to answer (<c>message.refusal</c>).</summary>
+public sealed class PromptRefusedException : PromptException
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptRefusedException(string message, string refusal, string? finishReason, ChatUsage? usage)
+        : base(message, null, finishReason, usage) => Refusal = refusal;
+
+    /// <summary>The model's refusal text.</summary>
+    public string Refusal { get; }
+}
+
+/// <summary>The server's content filter withheld the reply (<c>finish_reason: "content_filter"</c>).</summary>
+public sealed class PromptFilteredException : PromptException
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptFilteredException(string message, string? rawReply, ChatUsage? usage)
+        : base(message, rawReply, "content_filter", usage)
+    {
+    }
+}
+
+/// <summary>The reply could not be turned into the method's return type (no content, or JSON that does not fit).</summary>
+public sealed class PromptFormatException : PromptException
+{
+    /// <summary>Creates the exception.</summary>
+    public PromptFormatException(string message, string? rawReply, string? finishReason, ChatUsage? usage, Exception? innerException = null)
+        : base(message, rawReply, finishReason, usage, innerException)
+    {
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Tasks;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+
+namespace PromptGen;
+
+/// <summary>
+/// Turns replies into prompt methods' return values; generated code calls it. Each check says what was received:
+/// a content-filtered reply, a refusal, a JSON reply cut off by the token limit, or content that does not fit.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PromptReply
+{
+    private const string ReflectionMessage =
+        "Deserialising the reply uses reflection-based System.Text.Json. Name a JsonSerializerContext that registers the return type to make it trim- and AOT-safe.";
+
+    private const int ExcerptLength = 200;
+
+    /// <summary>The text of the first choice.</summary>
+    public static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
+
+    /// <summary>The text of the first choice, with the reply's details.</summary>
+    public static ChatResult<string> TextResult(ChatCompletion completion) => new(Text(completion), completion);
+
+    /// <summary>The text of every choice, in index order.</summary>
+    public static IReadOnlyList<string> TextChoices(ChatCompletion completion)
+    {
+        var choices = Ordered(completion);
+        var values = new string[choices.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = TextOf(completion, choices[i], json: false);
+        }
+
+        return values;
+    }
+
+    /// <summary>The first choice's JSON deserialised into <typeparamref name="T"/> with reflection-based System.Text.Json (web defaults, enums as strings).</summary>
+#if NET
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+#endif
+    public static T Json<T>(ChatCompletion completion) => Json(completion, (JsonTypeInfo<T>)ReflectionOptions.Value.GetTypeInfo(typeof(T)));
+
+    /// <summary>The first choice's JSON deserialised into <typeparamref name="T"/> through source-generated metadata.</summary>
+    public static T Json<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo)
+    {
+        var choice = FirstChoice(completion);
+        return Deserialize(completion, choice, TextOf(completion, choice, json: true), typeInfo);
+    }
+
+    /// <summary>The first choice's JSON as <typeparamref name="T"/>, with the reply's details.</summary>
+#if NET
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+#endif
+    public static ChatResult<T> JsonResult<T>(ChatCompletion completion) => new(Json<T>(completion), completion);
+
+    /// <summary>The first choice's JSON as <typeparamref name="T"/> through source-generated metadata, with the reply's details.</summary>
+    public static ChatResult<T> JsonResult<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo) => new(Json(completion, typeInfo), completion);
+
+    /// <summary>Every choice's JSON as <typeparamref name="T"/>, in index order.</summary>
+#if NET
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+#endif
+    public static IReadOnlyList<T> JsonChoices<T>(ChatCompletion completion) =>
+        JsonChoices(completion, (JsonTypeInfo<T>)ReflectionOptions.Value.GetTypeInfo(typeof(T)));
+
+    /// <summary>Every choice's JSON as <typeparamref name="T"/> through source-generated metadata, in index order.</summary>
+    public static IReadOnlyList<T> JsonChoices<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo)
+    {
+        var choices = Ordered(completion);
+        var values = new T[choices.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Deserialize(completion, choices[i], TextOf(completion, choices[i], json: true), typeInfo);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The content deltas of a streamed reply's first choice, as they arrive. A content-filtered stream throws
+    /// <see cref="PromptFilteredException"/>; a refusal throws <see cref="PromptRefusedException"/> once it is complete.
+    /// </summary>
+    public static async IAsyncEnumerable<string> StreamText(
+        IAsyncEnumerable<ChatCompletionChunk> chunks,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (chunks is null)
+        {
+            throw new ArgumentNullException(nameof(chunks));
+        }
+
+        StringBuilder? refusal = null;
+        StringBuilder? received = null;
+        string? finishReason = null;
+        ChatUsage? usage = null;
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            usage = chunk.Usage ?? usage;
+            foreach (var choice in chunk.Choices)
+            {
+                if (choice.Index != 0)
+                {
+                    continue;
+                }
+
+                finishReason = choice.FinishReason ?? finishReason;
+                if (choice.Delta?.Refusal is { Length: > 0 } refusalPart)
+                {
+                    (refusal ??= new StringBuilder()).Append(refusalPart);
+                }
+
+                if (choice.Delta?.Content is { Length: > 0 } content)
+                {
+                    (received ??= new StringBuilder()).Append(content);
+                    yield return content;
+                }
+            }
+        }
+
+        if (refusal is not null)
+        {
+            throw Refused(refusal.ToString(), finishReason, usage);
+        }
+
+        if (finishReason == "content_filter")
+        {
+            throw Filtered(received?.ToString(), usage);
+        }
+    }
+
+    private static readonly Lazy<JsonSerializerOptions> ReflectionOptions = new(CreateReflectionOptions);
+
+#if NET
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached from members annotated with RequiresUnreferencedCode.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached from members annotated with RequiresDynamicCode.")]
+#endif
+    private static JsonSerializerOptions CreateReflectionOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            AllowTrailingCommas = true,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static ChatChoice FirstChoice(ChatCompletion completion)
+    {
+        if (completion is null)
+        {
+            throw new ArgumentNullException(nameof(completion));
+        }
+
+        if (completion.Choices.Count == 0)
+        {
+            throw new PromptFormatException(
+                "The server's reply has no choices, so there is nothing to return. Check that the server implements Chat Completions.",
+                null, null, completion.Usage);
+        }
+
+        foreach (var choice in completion.Choices)
+        {
+            if (choice.Index == 0)
+            {
+                return choice;
+            }
+        }
+
+        return completion.Choices[0];
+    }
+
+    private static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion)
+    {
+        FirstChoice(completion);
+        var choices = new List<ChatChoice>(completion.Choices);
+        choices.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return choices;
+    }
+
+    private static string TextOf(ChatCompletion completion, ChatChoice choice, bool json)
+    {
+        var message = choice.Message;
+        var content = message?.Content;
+        if (choice.FinishReason == "content_filter")
+        {
+            throw Filtered(content, completion.Usage);
+        }
+
+        if (message?.Refusal is { Length: > 0 } refusal)
+        {
+            throw Refused(refusal, choice.FinishReason, completion.Usage);
+        }
+
+        if (json && choice.FinishReason == "length")
+        {
+            throw new PromptTruncatedException(
+                $"The reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(content)}. Raise [MaxTokens] or ask for a shorter reply.",
+                content, completion.Usage);
+        }
+
+        if (content is null)
+        {
+            var what = message?.ToolCalls is { Count: > 0 } ? "only tool calls" : "no content";
+            throw new PromptFormatException(
+                $"The reply of choice {choice.Index} has {what} (finish_reason '{choice.FinishReason ?? "none"}'), so there is no text to return.",
+                null, choice.FinishReason, completion.Usage);
+        }
+
+        return content;
+    }
+
+    private static T Deserialize<T>(ChatCompletion completion, ChatChoice choice, string content, JsonTypeInfo<T> typeInfo)
+    {
+        var json = StripCodeFence(content);
+        try
+        {
+            var value = JsonSerializer.Deserialize(json, typeInfo);
+            if (value is null)
+            {
+                throw new PromptFormatException(
+                    $"The reply is JSON null where a {typeof(T).Name} was expected. Make the prompt ask for one JSON object.",
+                    content, choice.FinishReason, completion.Usage);
+            }
+
+            return value;
+        }
+        catch (JsonException exception)
+        {
+            throw new PromptFormatException(
+                $"The reply is not a JSON {typeof(T).Name}: {exception.Message} Received {Excerpt(content)}.",
+                content, choice.FinishReason, completion.Usage, exception);
+        }
+    }
+
+    /// <summary>Removes a Markdown code fence (<c>```json … ```</c>) some models put around JSON.</summary>
+    private static string StripCodeFence(string content)
+    {
+        var text = content.Trim();
+        if (!text.StartsWith("```", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var firstLineEnd = text.IndexOf('\n');
+        var end = text.LastIndexOf("```", StringComparison.Ordinal);
+        if (firstLineEnd < 0 || end <= firstLineEnd)
+        {
+            return text;
+        }
+
+        return text.Substring(firstLineEnd + 1, end - firstLineEnd - 1).Trim();
+    }
+
+    private static PromptRefusedException Refused(string refusal, string? finishReason, ChatUsage? usage) =>
+        new($"The model refused to answer: {Excerpt(refusal)}.", refusal, finishReason, usage);
+
+    private static PromptFilteredException Filtered(string? content, ChatUsage? usage) =>
+        new($"The server's content filter withheld the reply (finish_reason 'content_filter'); received {Excerpt(content)}.", content, usage);
+
+    internal static string Excerpt(string? text)
+    {
+        if (text is null)
+        {
+            return "no content";
+        }
+
+        return text.Length <= ExcerptLength
+            ? "'" + text + "'"
+            : "'" + text.Substring(0, ExcerptLength) + "…' (" + text.Length + " characters)";
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+
+namespace PromptGen;
+
+/// <summary>
+/// Formatting and truth rules that generated template code calls. Values format with the invariant culture;
+/// <see langword="null"/> renders as nothing; booleans as <c>true</c>/<c>false</c>; sequences as their items joined by <c>", "</c>.
+/// An inserted value is plain text: it is never parsed as a template.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PromptText
+{
+    /// <summary>Appends <paramref name="value"/> formatted for a prompt.</summary>
+    public static void Append<T>(StringBuilder builder, T value)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case string text:
+                builder.Append(text);
+                return;
+            case bool flag:
+                builder.Append(flag ? "true" : "false");
+                return;
+            case IFormattable formattable:
+                builder.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                return;
+            case IEnumerable items:
+                var first = true;
+                foreach (var item in items)
+                {
+                    if (!first)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    first = false;
+                    Append(builder, item);
+                }
+
+                return;
+            default:
+                builder.Append(value.ToString());
+                return;
+        }
+    }
+
+    /// <summary>Whether a value counts as true in a template condition: not <see langword="null"/>, not <see langword="false"/>, not an empty string, not an empty collection.</summary>
+    public static bool IsTrue<T>(T value) => value switch
+    {
+        null => false,
+        bool flag => flag,
+        string text => text.Length > 0,
+        ICollection collection => collection.Count > 0,
+        _ => true,
+    };
+
+    /// <summary>Template <c>==</c>: numbers compare by value whatever their type; other values by <see cref="object.Equals(object, object)"/>; enums also equal their name.</summary>
+    public static bool AreEqual(object? left, object? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null && right is null;
+        }
+
+        if (IsNumber(left) && IsNumber(right))
+        {
+            return ToDecimal(left) == ToDecimal(right);
+        }
+
+        if (left is Enum && right is string name)
+        {
+            return string.Equals(left.ToString(), name, StringComparison.Ordinal);
+        }
+
+        if (right is Enum && left is string other)
+        {
+            return string.Equals(right.ToString(), other, StringComparison.Ordinal);
+        }
+
+        return left.Equals(right);
+    }
+
+    /// <summary>Template <c>&lt;</c>, <c>&gt;</c> and friends: numbers by value, strings ordinally, otherwise <see cref="IComparable"/>.</summary>
+    /// <exception cref="InvalidOperationException">The values cannot be compared.</exception>
+    public static int Compare(object? left, object? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null ? (right is null ? 0 : -1) : 1;
+        }
+
+        if (IsNumber(left) && IsNumber(right))
+        {
+            return ToDecimal(left).CompareTo(ToDecimal(right));
+        }
+
+        if (left is string a && right is string b)
+        {
+            return string.CompareOrdinal(a, b);
+        }
+
+        if (left is IComparable comparable && left.GetType() == right.GetType())
+        {
+            return comparable.CompareTo(right);
+        }
+
+        throw new InvalidOperationException(
+            $"A prompt template compares a {left.GetType().Name} with a {right.GetType().Name}, which cannot be ordered. Compare values of one type.");
+    }
+
+    private static bool IsNumber(object value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
+
+    private static decimal ToDecimal(object value) => value switch
+    {
+        double d when double.IsNaN(d) || double.IsInfinity(d) => d > 0 ? decimal.MaxValue : decimal.MinValue,
+        float f when float.IsNaN(f) || float.IsInfinity(f) => f > 0 ? decimal.MaxValue : decimal.MinValue,
+        double d when Math.Abs(d) > (double)decimal.MaxValue => d > 0 ? decimal.MaxValue : decimal.MinValue,
+        float f when Math.Abs(f) > (float)decimal.MaxValue => f > 0 ? decimal.MaxValue : decimal.MinValue,
+        _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,8 @@
+namespace PromptGen.Generator.Model;
+
+/// <summary>Names of the generator's pipeline steps, for incremental-caching tests.</summary>
+internal static class TrackingNames
+{
+    public const string Interfaces = nameof(Interfaces);
+    public const string Specs = nameof(Specs);
+}

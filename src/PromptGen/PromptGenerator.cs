@@ -1,0 +1,60 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using PromptGen.Generator.Model;
+
+namespace PromptGen.Generator;
+
+/// <summary>
+/// Implements [PromptClient] interfaces: finds them, parses each into a value-equatable spec, and emits a nested
+/// <c>Client</c> class per interface. Misuse is reported by <see cref="PromptAnalyzer"/>, which runs the same parser.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class PromptGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.PromptClientAttribute,
+                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type
+                    ? Parser.Parse(type, new KnownTypes(syntax.SemanticModel.Compilation), DiagnosticSink.None, cancellationToken)
+                    : null)
+            .WithTrackingName(TrackingNames.Specs)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(TrackingNames.Interfaces);
+
+        context.RegisterSourceOutput(specs, static (output, spec) => Emit(output, spec!));
+    }
+
+    private static void Emit(SourceProductionContext context, InterfaceSpec spec)
+    {
+        if (spec.Failure is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FullName, spec.Failure));
+            return;
+        }
+
+        if (!spec.CanExtend)
+        {
+            // Not partial: PG0001/PG0009 tell the user; emitting would only add compiler errors on top.
+            return;
+        }
+
+        string source;
+        try
+        {
+            source = Emitter.Emit(spec);
+        }
+        catch (Exception exception)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FullName, exception.GetType().Name + ": " + exception.Message));
+            return;
+        }
+
+        context.AddSource(spec.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+    }
+}

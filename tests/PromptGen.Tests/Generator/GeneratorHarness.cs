@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PromptGen.Generator;
+
+namespace PromptGen.Tests.Generator;
+
+/// <summary>Compiles source strings against .NET 8 and the PromptGen runtime, and runs the generator and the analyzer over them.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly ImmutableArray<MetadataReference> References = Basic.Reference.Assemblies.Net80.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(PromptGen.ChatClient).Assembly.Location))
+        .ToImmutableArray();
+
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "App",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: i == 0 ? "App.cs" : $"App{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new PromptGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns the output compilation and the generator's own diagnostics.</summary>
+    public static GeneratorRun Run(params string[] sources)
+    {
+        var compilation = Compile(sources);
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        return new GeneratorRun(compilation, output, generatorDiagnostics, driver.GetRunResult());
+    }
+
+    /// <summary>Every diagnostic a user would see: compiler errors and warnings of the generated compilation plus the analyzer's.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AllDiagnosticsAsync(params string[] sources)
+    {
+        var run = Run(sources);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer());
+        var withAnalyzers = run.Output.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var all = await withAnalyzers.GetAllDiagnosticsAsync();
+        return run.GeneratorDiagnostics.AddRange(all)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.Id.StartsWith("PG", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>Analyzer diagnostics only (PG…), with the text they point at: "PG0003@'topc'".</summary>
+    public static async Task<string[]> PromptDiagnosticsAsync(params string[] sources)
+    {
+        var all = await AllDiagnosticsAsync(sources);
+        return all.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal)).Select(Describe).ToArray();
+    }
+
+    public static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        var text = diagnostic.Location.IsInSource ? diagnostic.Location.SourceTree!.GetText().ToString(span) : "";
+        return $"{diagnostic.Id} {diagnostic.Severity} '{text}': {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+}
+
+internal sealed record GeneratorRun(Compilation Input, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Result)
+{
+    public string GeneratedSource(string hintName) =>
+        Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
+
+    public IEnumerable<Diagnostic> CompilerErrors =>
+        Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
+}
