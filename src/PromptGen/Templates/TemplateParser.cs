@@ -10,11 +10,13 @@ namespace PromptGen.Generator.Templates
     /// generator turns into straight-line C# (no template engine runs at run time).
     /// </summary>
     /// <remarks>
-    /// <para><b>The subset</b> (also in <c>Templates/README.md</c>). Every template in it means the same in Scriban.</para>
+    /// <para><b>The subset</b> (also in <c>Templates/README.md</c>). Every template in it parses the same way in Scriban
+    /// (structure, precedence, whitespace trimming); what values mean at run time is the generator's business.</para>
     /// <list type="bullet">
     /// <item>Text outside <c>{{ }}</c> is literal. A literal <c>{{</c> is written <c>{{ "{{" }}</c>, a literal
     /// <c>}}</c> <c>{{ "}}" }}</c>; an escape block <c>{%{ … }%}</c> (or <c>{%%{ … }%%}</c>, …) outputs its content as is.</item>
-    /// <item><c>{{ expr }}</c> outputs an expression. One statement per code block.</item>
+    /// <item><c>{{ expr }}</c> outputs an expression. One statement per code block; line breaks inside a block are
+    /// whitespace (Scriban sometimes ends a statement at one: see the README).</item>
     /// <item>Expressions: member paths <c>name</c>, <c>order.Customer.Name</c> (identifiers of letters, digits and
     /// <c>_</c>, not starting with a digit); strings in <c>"…"</c> or <c>'…'</c> with the escapes <c>\" \' \\ \n \r \t
     /// \b \f \uXXXX \xXX</c>; integers (<c>42</c>) and decimals (<c>0.5</c>); <c>true</c>, <c>false</c>,
