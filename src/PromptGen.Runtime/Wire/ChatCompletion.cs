@@ -42,6 +42,7 @@ public sealed class ChatCompletion
 public sealed class ChatChoice
 {
     /// <summary>The choice's position.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int Index { get; set; }
 
     /// <summary>The generated message.</summary>
@@ -90,9 +91,11 @@ public sealed class ChatAnnotation
 public sealed class ChatUrlCitation
 {
     /// <summary>The index of the first character of the citing span in the content.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int StartIndex { get; set; }
 
     /// <summary>The index just past the last character of the citing span.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int EndIndex { get; set; }
 
     /// <summary>The page's URL.</summary>
@@ -145,12 +148,15 @@ public sealed class ChatTopLogprob
 public sealed class ChatUsage
 {
     /// <summary>Tokens in the prompt.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int PromptTokens { get; set; }
 
     /// <summary>Tokens generated.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int CompletionTokens { get; set; }
 
     /// <summary>Prompt and completion tokens together (some servers count thinking tokens here too).</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int TotalTokens { get; set; }
 
     /// <summary>A breakdown of the prompt tokens, when the server sends one.</summary>
@@ -282,6 +288,7 @@ public sealed class ChatCompletionChunk
 public sealed class ChatChunkChoice
 {
     /// <summary>The choice's position.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int Index { get; set; }
 
     /// <summary>What this chunk adds.</summary>
@@ -314,6 +321,7 @@ public sealed class ChatDelta
 public sealed class ChatToolCallDelta
 {
     /// <summary>Which tool call this fragment belongs to.</summary>
+    [JsonConverter(typeof(LenientInt32Converter))]
     public int Index { get; set; }
 
     /// <summary>The call's id, on its first fragment.</summary>

@@ -212,3 +212,51 @@ internal sealed class ChatErrorResponseConverter : JsonConverter<ChatErrorRespon
         writer.WriteEndObject();
     }
 }
+
+/// <summary>
+/// Reads JSON text: a string as itself, and any other value (an object, array, number or boolean) as its raw JSON, so
+/// tool-call arguments a server sends as an object instead of a JSON-encoded string still arrive as JSON text.
+/// Writes a string.
+/// </summary>
+internal sealed class JsonTextConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// Reads a count or index that servers may send as <see langword="null"/> (read as 0) or as an integral number with a
+/// fraction part such as <c>12.0</c>; anything else fails with a <see cref="JsonException"/> naming the value.
+/// </summary>
+internal sealed class LenientInt32Converter : JsonConverter<int>
+{
+    public override bool HandleNull => true;
+
+    public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return 0;
+            case JsonTokenType.Number when reader.TryGetInt32(out var value):
+                return value;
+            case JsonTokenType.Number when reader.TryGetDouble(out var number)
+                && number >= int.MinValue && number <= int.MaxValue && Math.Floor(number) == number:
+                return (int)number;
+            default:
+                throw new JsonException($"Expected an integer, but found {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}

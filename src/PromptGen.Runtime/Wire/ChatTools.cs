@@ -48,7 +48,11 @@ public sealed class ChatFunctionCall
     /// <summary>The function's name.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The arguments, as JSON text (which may be invalid when the tool is not strict).</summary>
+    /// <summary>
+    /// The arguments, as JSON text (which may be invalid when the tool is not strict). A server that sends them as a
+    /// JSON object instead of a string is read as that object's JSON text.
+    /// </summary>
+    [JsonConverter(typeof(JsonTextConverter))]
     public string? Arguments { get; set; }
 }
 

@@ -348,4 +348,32 @@ public class ProviderVariantTests
         Assert.Null(sum.PromptTokensDetails.AudioTokens);
         Assert.Equal(5, sum.CompletionTokensDetails!.TextTokens);
     }
+
+    [Fact]
+    public void NullAndIntegralFloatCountsAreRead()
+    {
+        var chunk = Recordings.ParseChunk("""
+            {"id":"c","choices":[{"index":null,"delta":{"tool_calls":[{"index":null,"function":{"arguments":"{}"}}]}}],"usage":{"prompt_tokens":12.0,"completion_tokens":null,"total_tokens":12}}
+            """);
+
+        Assert.Equal(0, chunk.Choices[0].Index);
+        Assert.Equal(0, chunk.Choices[0].Delta!.ToolCalls![0].Index);
+        Assert.Equal(12, chunk.Usage!.PromptTokens);
+        Assert.Equal(0, chunk.Usage.CompletionTokens);
+    }
+
+    [Theory]
+    [InlineData("""{"usage":{"prompt_tokens":1.5}}""")]
+    [InlineData("""{"usage":{"prompt_tokens":"12"}}""")]
+    public void NonIntegralCountsFail(string json) => Assert.Throws<JsonException>(() => Recordings.ParseCompletion(json));
+
+    [Fact]
+    public void ToolCallArgumentsSentAsAnObjectAreKeptAsJsonText()
+    {
+        var reply = Recordings.ParseCompletion("""
+            {"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":{"city":"Paris","days":[1,2]}}}]},"finish_reason":"tool_calls"}]}
+            """);
+
+        Assert.Equal("""{"city":"Paris","days":[1,2]}""", reply.Choices[0].Message!.ToolCalls![0].Function!.Arguments);
+    }
 }
