@@ -165,7 +165,10 @@ namespace PromptGen.Generator.Templates
     /// <summary>
     /// The result of <see cref="TemplateParser.Parse"/>. When <see cref="Errors"/> is empty, <see cref="Nodes"/> is
     /// the template. Otherwise <see cref="Nodes"/> is a best-effort tree (useful for tooling, e.g. to resolve the
-    /// names that did parse) that must not be turned into code.
+    /// names that did parse) that must not be turned into code: blocks missing their <c>{{ end }}</c> run to the end
+    /// of the template, an expression that did not parse is left out or (where a node needs one) replaced by a
+    /// <see cref="LiteralKind.Null"/> literal with empty <see cref="LiteralExpression.Text"/>, and a loop whose
+    /// variable did not parse has an empty <see cref="ForNode.Variable"/>.
     /// </summary>
     internal sealed class ParsedTemplate : IEquatable<ParsedTemplate>
     {

@@ -294,13 +294,14 @@ namespace PromptGen.Generator.Templates
                             Push(new Frame(FrameKind.If, block.Span, "if") { Condition = condition });
                             return;
                         case "else":
-                            ParseElse(isElseIf: PeekToken(1).IsKeyword("if"), keywordCount: 2);
+                            bool isElseIf = PeekToken(1).IsKeyword("if");
+                            ParseElse(isElseIf, keywordTokens: isElseIf ? 2 : 1);
                             return;
                         case "elseif":
                         case "elsif":
                         case "elif":
                             Report("'" + first.Text + "' is not a keyword: write '{{ else if condition }}'", first.Span);
-                            ParseElse(isElseIf: true, keywordCount: 1);
+                            ParseElse(isElseIf: true, keywordTokens: 1);
                             return;
                         case "end":
                             ParseEnd();
@@ -378,10 +379,11 @@ namespace PromptGen.Generator.Templates
                 Push(new Frame(FrameKind.Unsupported, _block.Span, keyword.Text));
             }
 
-            private void ParseElse(bool isElseIf, int keywordCount)
+            /// <summary><c>else</c>, <c>else if c</c>, or (already reported) <c>elseif c</c>; <paramref name="keywordTokens"/> says how many tokens the keyword takes.</summary>
+            private void ParseElse(bool isElseIf, int keywordTokens)
             {
                 string tag = isElseIf ? "{{ else if }}" : "{{ else }}";
-                for (int i = 0; i < (isElseIf ? keywordCount : 1); i++)
+                for (int i = 0; i < keywordTokens; i++)
                 {
                     Next();
                 }
@@ -454,9 +456,8 @@ namespace PromptGen.Generator.Templates
                 Next();
 
                 TemplateToken variable = Current;
-                frame.Variable = variable.Text;
-                frame.VariableSpan = variable.Span;
                 frame.Source = Missing(variable.Span);
+                frame.VariableSpan = new TemplateSpan(variable.Span.Start, 0);
                 if (variable.Kind != TokenKind.Identifier || s_reserved.Contains(variable.Text))
                 {
                     Report(
@@ -467,6 +468,8 @@ namespace PromptGen.Generator.Templates
                     return;
                 }
 
+                frame.Variable = variable.Text;
+                frame.VariableSpan = variable.Span;
                 Next();
                 if (!Current.IsKeyword("in"))
                 {

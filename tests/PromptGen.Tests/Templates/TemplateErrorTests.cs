@@ -180,6 +180,25 @@ public class TemplateErrorTests
     }
 
     [Fact]
+    public void Parts_that_did_not_parse_become_documented_placeholders()
+    {
+        ParsedTemplate badLoop = TemplateParser.Parse("{{ for 1 in xs }}a{{ end }}");
+        ForNode loop = Assert.IsType<ForNode>(Assert.Single(badLoop.Nodes));
+        Assert.Equal(string.Empty, loop.Variable);
+        Assert.Equal(new TemplateSpan(7, 0), loop.VariableSpan);
+        LiteralExpression source = Assert.IsType<LiteralExpression>(loop.Source);
+        Assert.Equal((LiteralKind.Null, string.Empty), (source.Kind, source.Text));
+
+        ParsedTemplate badCondition = TemplateParser.Parse("{{ if a == }}a{{ else }}b{{ end }}");
+        IfNode node = Assert.IsType<IfNode>(Assert.Single(badCondition.Nodes));
+        LiteralExpression condition = Assert.IsType<LiteralExpression>(node.Branches[0].Condition);
+        Assert.Equal((LiteralKind.Null, string.Empty), (condition.Kind, condition.Text));
+        Assert.Equal("b", Assert.IsType<TextNode>(Assert.Single(node.Else!)).Text);
+
+        Assert.Empty(TemplateParser.Parse("{{ x + 1 }}").Nodes);
+    }
+
+    [Fact]
     public void Deep_nesting_is_an_error_not_a_stack_overflow()
     {
         string deep = "{{ " + new string('(', 10_000) + "a" + new string(')', 10_000) + " }}";
