@@ -19,11 +19,15 @@ internal static class Golden
     /// <summary>Asserts that <paramref name="actual"/> equals the golden <paramref name="name"/> (line endings aside).</summary>
     /// <param name="name">The golden's file name relative to <c>Goldens/</c>, for example <c>request.seed.json</c>.</param>
     /// <param name="actual">The text produced by the code under test.</param>
-    public static void Verify(string name, string actual)
+    public static void Verify(string name, string actual) =>
+        Verify(name, actual, SourceGoldensDirectory(), Path.Combine(AppContext.BaseDirectory, "Goldens"), Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+
+    /// <summary>The comparison itself, with the directories and the accept switch given (for the helper's own tests).</summary>
+    internal static void Verify(string name, string actual, string sourceDirectory, string outputDirectory, bool accept)
     {
         actual = Normalize(actual);
-        var sourcePath = Path.Combine(SourceGoldensDirectory(), name);
-        var outputPath = Path.Combine(AppContext.BaseDirectory, "Goldens", name);
+        var sourcePath = Path.Combine(sourceDirectory, name);
+        var outputPath = Path.Combine(outputDirectory, name);
         var expectedPath = File.Exists(sourcePath) ? sourcePath : outputPath;
         var expected = File.Exists(expectedPath) ? Normalize(File.ReadAllText(expectedPath, Encoding.UTF8)) : null;
         var receivedPath = ReceivedPath(sourcePath);
@@ -34,7 +38,7 @@ internal static class Golden
             return;
         }
 
-        if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
+        if (accept)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(sourcePath)!);
             File.WriteAllText(sourcePath, actual, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -151,7 +155,7 @@ internal static class Golden
     /// <c>tests/PromptGen.Runtime.Tests/Goldens</c> in the source tree: found from this file's compile-time path, or, when the
     /// assembly was built elsewhere, by walking up from the output directory to the test project's folder.
     /// </summary>
-    private static string SourceGoldensDirectory([CallerFilePath] string thisFile = "")
+    internal static string SourceGoldensDirectory([CallerFilePath] string thisFile = "")
     {
         var fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile) ?? ".", "..", "Goldens"));
         if (File.Exists(Path.Combine(Path.GetDirectoryName(fromSource)!, "PromptGen.Runtime.Tests.csproj")))
