@@ -1,0 +1,40 @@
+using PromptGen;
+using PromptGen.Sample;
+
+// With OPENAI_API_KEY set, the sample calls the real endpoint (OPENAI_BASE_URL picks any OpenAI-compatible server,
+// OPENAI_MODEL the model). Without it, it runs offline: the same client and generated code, scripted replies.
+var online = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+var options = new ChatClientOptions { Model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-4o-mini" };
+using var client = online
+    ? new ChatClient(options)
+    : new ChatClient(new HttpClient(new OfflineHandler()), options);
+Console.WriteLine(online
+    ? $"Calling {client.Endpoint} with model {options.Model}."
+    : "OPENAI_API_KEY is not set: running offline against scripted replies, printing each request (set it, and OPENAI_BASE_URL for another server, to call a real endpoint).");
+
+ITutor tutor = new ITutor.Client(client);
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+var token = cancellation.Token;
+
+Console.WriteLine("\n1. Text");
+Console.WriteLine(await tutor.ExplainAsync("recursion", 30, token));
+
+Console.WriteLine("\n2. JSON into a C# type, with usage");
+var extracted = await tutor.ExtractAsync("Ola Nordmann is 35 and lives in Bergen.", token);
+Console.WriteLine($"{extracted.Value} (model {extracted.Model}, {extracted.Usage?.TotalTokens} tokens)");
+
+Console.WriteLine("\n3. Streaming");
+await foreach (var delta in tutor.TellStoryAsync("a fox", token))
+{
+    Console.Write(delta);
+}
+
+Console.WriteLine();
+
+Console.WriteLine("\n4. Multi-turn");
+var history = new List<ChatMessage>
+{
+    ChatMessage.User("Who won the world series in 2020?"),
+    ChatMessage.Assistant("The Los Angeles Dodgers won the World Series in 2020."),
+};
+Console.WriteLine(await tutor.ChatAsync(history, "Where was it played?", token));
