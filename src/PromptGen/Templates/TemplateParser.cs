@@ -140,6 +140,8 @@ namespace PromptGen.Generator.Templates
                 "with", "wrap", "include", "tablerow", "this", "empty", "blank",
             };
 
+            private static readonly string[] s_statementKeywords = { "if", "else", "end", "for" };
+
             private readonly string _text;
             private readonly List<TemplateError> _errors;
             private readonly List<Frame> _frames = new List<Frame>();
@@ -506,6 +508,20 @@ namespace PromptGen.Generator.Templates
                 if (token.Is(";"))
                 {
                     message = DescribeUnexpected(token, string.Empty);
+                }
+                else if (previous is PathExpression { Segments.Count: 1 } head
+                    && head.Span.Start == _tokens[0].Span.Start
+                    && StartsOperand(token)
+                    && TemplateNames.Suggest(head.Segments[0].Name, s_statementKeywords) is string keyword)
+                {
+                    // {{ iff x }}, {{ fro item in items }}: a misspelt keyword, not a function call.
+                    Report("Unknown keyword '" + head.Segments[0].Name + "': did you mean '" + keyword + "'?", head.Span);
+                    if (keyword == "if" || keyword == "for")
+                    {
+                        Push(new Frame(FrameKind.Unsupported, _block.Span, keyword)); // so that its {{ end }} matches
+                    }
+
+                    return false;
                 }
                 else if (previous is PathExpression path && StartsOperand(token))
                 {

@@ -99,6 +99,11 @@ public class TemplateErrorTests
     [InlineData("{{ ⟦ret⟧ }}", "'ret' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ ⟦with⟧ x }}{{ end }}", "'with' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ x.y }} and {{ x ~}} ok {{ a ⟦)⟧ }}", "Unexpected ')': a code block holds one expression or statement; end it with '}}'")]
+    [InlineData("{{ ⟦iff⟧ x }}a{{ end }}", "Unknown keyword 'iff': did you mean 'if'?")]
+    [InlineData("{{ ⟦fro⟧ item in items }}", "Unknown keyword 'fro': did you mean 'for'?")]
+    [InlineData("{{ if a }}{{ ⟦esle⟧ if b }}{{ end }}", "Unknown keyword 'esle': did you mean 'else'?")]
+    [InlineData("{{ ⟦If⟧ a }}", "Unknown keyword 'If': did you mean 'if'?")]
+    [InlineData("{{ order ⟦x⟧ }}", "'order x' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter, or end the expression with '}}'")]
     public void Reports_one_error_with_exact_span_and_message(string marked, string message)
     {
         (string template, TemplateSpan span) = Unmark(marked);
