@@ -154,6 +154,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             }
 
             await response.StartAsync(token).ConfigureAwait(false);
+            await response.Body.FlushAsync(token).ConfigureAwait(false);
             await RunAsync(context, reply.BodySteps, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

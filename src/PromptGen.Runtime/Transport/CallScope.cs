@@ -134,7 +134,7 @@ internal sealed class CallScope : IDisposable
             return value.TotalMilliseconds.ToString("0.###", culture) + " ms";
         }
 
-        if (value < TimeSpan.FromMinutes(2))
+        if (value < TimeSpan.FromMinutes(1))
         {
             return value.TotalSeconds.ToString("0.###", culture) + " s";
         }

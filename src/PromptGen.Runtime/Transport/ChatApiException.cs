@@ -46,7 +46,10 @@ public sealed class ChatApiException : Exception
         RawBody = rawBody;
         RetryAfter = retryAfter;
         Attempts = attempts;
+        _advice = advice;
     }
+
+    private readonly string? _advice;
 
     /// <summary>The HTTP status; 200 when the error arrived inside a streamed reply.</summary>
     public int StatusCode { get; }
@@ -74,6 +77,10 @@ public sealed class ChatApiException : Exception
 
     /// <summary>How many attempts were made, the first included.</summary>
     public int Attempts { get; }
+
+    /// <summary>The same exception with <paramref name="redact"/> applied to the server's text.</summary>
+    internal ChatApiException Redacted(Func<string?, string?> redact) =>
+        new(StatusCode, redact(ErrorMessage), ErrorType, ErrorCode, Param, RequestId, redact(RawBody), RetryAfter, Attempts, _advice, InnerException);
 
     /// <summary>Whether an error type or code equals <paramref name="value"/> (ordinal).</summary>
     internal bool Is(string value) => ErrorCode == value || ErrorType == value;

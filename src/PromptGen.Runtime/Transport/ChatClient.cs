@@ -127,7 +127,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
                 }
                 catch (JsonException exception)
                 {
-                    var excerpt = stream.Excerpt();
+                    var excerpt = Redact(stream.Excerpt());
                     throw new ChatResponseException(
                         $"The chat endpoint answered HTTP {(int)response.StatusCode} ({MediaType(response) ?? "no content type"}) with a body that is not a chat completion ({exception.Message}). Received: {excerpt}",
                         excerpt,
@@ -145,7 +145,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             {
                 throw new ChatResponseException(
                     $"The connection broke while reading the reply ({stream?.Received ?? 0} bytes received): {exception.Message} Try the call again.",
-                    stream?.Excerpt(),
+                    Redact(stream?.Excerpt()),
                     exception);
             }
             finally
@@ -241,6 +241,14 @@ public sealed class ChatClient : IChatTransport, IDisposable
         catch (Exception exception) when (exception is IOException or HttpRequestException)
         {
             throw new ChatResponseException(reader.BrokenMessage(exception), null, exception);
+        }
+        catch (ChatApiException exception) when (Leaks(exception.Message))
+        {
+            throw exception.Redacted(Redact);
+        }
+        catch (ChatResponseException exception) when (Leaks(exception.Message))
+        {
+            throw new ChatResponseException(Redact(exception.Message)!, Redact(exception.Excerpt), exception.InnerException);
         }
     }
 
@@ -454,10 +462,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private ChatApiException CreateApiException(int status, ChatError? error, string? rawBody, HttpResponseMessage response, int attempts, TimeSpan? retryAfter, string? advice) =>
         new(status, Redact(error?.Message), error?.Type, error?.Code, error?.Param, RequestId(response), Redact(rawBody), retryAfter, attempts, advice, innerException: null);
 
-    private string? Redact(string? text) =>
-        text is null || _apiKey is null || _apiKey.Length < 6 || text.IndexOf(_apiKey, StringComparison.Ordinal) < 0
-            ? text
-            : text.Replace(_apiKey, "[redacted]");
+    /// <summary>Whether <paramref name="text"/> contains the API key (keys shorter than 6 characters are not looked for).</summary>
+    private bool Leaks(string? text) =>
+        text is not null && _apiKey is not null && _apiKey.Length >= 6 && text.IndexOf(_apiKey, StringComparison.Ordinal) >= 0;
+
+    /// <summary><paramref name="text"/> with the API key, should a server echo it, replaced by <c>[redacted]</c>.</summary>
+    private string? Redact(string? text) => Leaks(text) ? text!.Replace(_apiKey!, "[redacted]") : text;
 
     private TimeSpan? ServerWait(HttpResponseMessage response)
     {

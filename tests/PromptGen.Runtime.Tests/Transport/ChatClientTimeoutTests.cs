@@ -1,0 +1,183 @@
+using PromptGen.TestServer;
+using Xunit;
+using static PromptGen.Runtime.Tests.Transport.TransportFixtures;
+
+namespace PromptGen.Runtime.Tests.Transport;
+
+/// <summary>Timeouts and cancellation. The limits are short; nothing asserts how long anything took.</summary>
+public sealed class ChatClientTimeoutTests
+{
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task ACancelledTokenCancelsBeforeSending()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var client = new ChatClient(Options(server));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CompleteAsync(Hello(), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadAllAsync(client.StreamAsync(Hello(), cancelled.Token)));
+
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task CancellingWhileWaitingForTheResponseIsNotATimeout()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        var options = Options(server);
+        options.ResponseTimeout = TimeSpan.FromMinutes(5);
+        using var client = new ChatClient(options);
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.CompleteAsync(Hello(), cancel.Token);
+        await server.WaitForRequestAsync(0);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await server.Requests[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task CancellingDuringABackoffWaitStopsRetrying()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Error(503, "busy", "server_error"));
+        var waiting = new TaskCompletionSource();
+        var options = Options(server);
+        options.Retry.Delay = async (wait, token) =>
+        {
+            waiting.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+        };
+        using var client = new ChatClient(options);
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.CompleteAsync(Hello(), cancel.Token);
+        await waiting.Task;
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task ResponseTimeoutLimitsTheWaitForHeaders()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        var options = Options(server);
+        options.ResponseTimeout = Short;
+        using var client = new ChatClient(options);
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal("ChatClientOptions.ResponseTimeout", error.TimeoutName);
+        Assert.Equal(Short, error.Timeout);
+        Assert.Equal(
+            "The chat call timed out waiting for the response headers: ChatClientOptions.ResponseTimeout is 200 ms. Raise it, or set it to null to wait without this limit.",
+            error.Message);
+        Assert.IsAssignableFrom<TimeoutException>(error);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task ResponseTimeoutLimitsTheWaitForTheFirstStreamedEvent()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Sse().Hang());
+        var options = Options(server);
+        options.ResponseTimeout = Short;
+        using var client = new ChatClient(options);
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => ReadAllAsync(client.StreamAsync(Hello())));
+
+        Assert.Equal(
+            "The chat call timed out waiting for the first streamed event: ChatClientOptions.ResponseTimeout is 200 ms. Raise it, or set it to null to wait without this limit.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task StreamIdleTimeoutLimitsTheGapBetweenEvents()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Sse().Data(Chunk("a")).Hang());
+        var options = Options(server);
+        options.StreamIdleTimeout = Short;
+        using var client = new ChatClient(options);
+        var received = new List<ChatCompletionChunk>();
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(async () =>
+        {
+            await foreach (var chunk in client.StreamAsync(Hello()))
+            {
+                received.Add(chunk);
+            }
+        });
+
+        Assert.Single(received);
+        Assert.Equal("ChatClientOptions.StreamIdleTimeout", error.TimeoutName);
+        Assert.Equal(
+            "The chat call timed out waiting for the next streamed event: ChatClientOptions.StreamIdleTimeout is 200 ms. Raise it, or set it to null to wait without this limit.",
+            error.Message);
+        await server.Requests[0].Finished.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task StreamIdleTimeoutDoesNotCountTheCallersOwnPace()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Sse().Data(Chunk("a")).Data(Chunk("b")).Done());
+        var options = Options(server);
+        options.StreamIdleTimeout = TimeSpan.FromMilliseconds(50);
+        using var client = new ChatClient(options);
+        var slowConsumer = new TaskCompletionSource();
+        _ = Task.Delay(300).ContinueWith(_ => slowConsumer.SetResult());
+        var count = 0;
+
+        await foreach (var chunk in client.StreamAsync(Hello()))
+        {
+            count++;
+            await slowConsumer.Task;
+        }
+
+        Assert.Equal(2, count);
+    }
+
+    [Fact]
+    public async Task TimeoutLimitsTheWholeCall()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        var options = Options(server);
+        options.Timeout = TimeSpan.FromMilliseconds(300);
+        using var client = new ChatClient(options);
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal("ChatClientOptions.Timeout", error.TimeoutName);
+        Assert.Equal(
+            "The chat call did not finish within ChatClientOptions.Timeout (300 ms). Raise the timeout, or ask for less (a lower MaxTokens, streaming).",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task TheSuppliedHttpClientsTimeoutIsReportedAsSuch()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var client = new ChatClient(http, Options(server));
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal("HttpClient.Timeout", error.TimeoutName);
+        Assert.Equal(
+            "The chat call did not finish within the HttpClient's own Timeout (300 ms). Raise HttpClient.Timeout or set it to Timeout.InfiniteTimeSpan and use ChatClientOptions.Timeout.",
+            error.Message);
+    }
+}
