@@ -42,7 +42,11 @@ namespace PromptGen.Generator.Templates
     /// </remarks>
     internal static class TemplateParser
     {
+        /// <summary>Deepest nesting of parentheses and unary operators in one expression (keeps recursion bounded).</summary>
         internal const int MaxExpressionDepth = 64;
+
+        /// <summary>Most binary operators in one expression (keeps the trees, and code that walks them recursively, shallow).</summary>
+        internal const int MaxOperators = 256;
 
         private const string SubsetHint =
             "PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}";
@@ -151,6 +155,7 @@ namespace PromptGen.Generator.Templates
             private int _index;
             private bool _blockReported;
             private int _depth;
+            private int _operators;
 
             public Builder(string text, List<TemplateError> errors)
             {
@@ -278,6 +283,7 @@ namespace PromptGen.Generator.Templates
                 _index = 0;
                 _blockReported = false;
                 _depth = 0;
+                _operators = 0;
 
                 TemplateToken first = Current;
                 if (first.Kind == TokenKind.EndOfBlock)
@@ -677,6 +683,12 @@ namespace PromptGen.Generator.Templates
             private TemplateExpression? ParseRight(TemplateExpression left, BinaryOperator op, Func<string, TemplateExpression?> operand)
             {
                 string opText = Current.Text;
+                if (++_operators > MaxOperators)
+                {
+                    Report("This expression has too many operators (more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + "): simplify it, or compute it in C#", Current.Span);
+                    return null;
+                }
+
                 Next();
                 TemplateExpression? right = operand("Expected a value after '" + opText + "'");
                 return right is null ? null : new BinaryExpression(op, left, right, TemplateSpan.FromBounds(left.Span.Start, right.Span.End));

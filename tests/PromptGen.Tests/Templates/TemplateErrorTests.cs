@@ -218,9 +218,13 @@ public class TemplateErrorTests
     }
 
     [Fact]
-    public void Long_chains_of_binary_operators_do_not_recurse()
+    public void Long_chains_of_binary_operators_are_bounded()
     {
+        string fine = "{{ " + string.Join(" || ", Enumerable.Range(0, TemplateParser.MaxOperators + 1).Select(i => "a" + i)) + " }}";
+        Assert.Empty(TemplateParser.Parse(fine).Errors);
+
         string chain = "{{ " + string.Join(" || ", Enumerable.Range(0, 20_000).Select(i => "a" + i)) + " }}";
-        Assert.Empty(TemplateParser.Parse(chain).Errors);
+        TemplateError error = Assert.Single(TemplateParser.Parse(chain).Errors);
+        Assert.StartsWith("This expression has too many operators (more than 256)", error.Message, StringComparison.Ordinal);
     }
 }
