@@ -48,7 +48,11 @@ public sealed class ChatChoice
     /// <summary>The generated message.</summary>
     public ChatReplyMessage? Message { get; set; }
 
-    /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c>; <see langword="null"/> when not sent.</summary>
+    /// <summary>
+    /// Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c>, or the deprecated
+    /// <c>function_call</c>; other servers may send other values. <see langword="null"/> when not sent. A forced
+    /// <c>tool_choice</c> can give <c>stop</c> together with tool calls.
+    /// </summary>
     public string? FinishReason { get; set; }
 
     /// <summary>Token log probabilities, when requested.</summary>
@@ -294,7 +298,7 @@ public sealed class ChatChunkChoice
     /// <summary>What this chunk adds.</summary>
     public ChatDelta? Delta { get; set; }
 
-    /// <summary>Why generation stopped, on the choice's last chunk; <see langword="null"/> before.</summary>
+    /// <summary>Why generation stopped, on the choice's last chunk; <see langword="null"/> before, and never sent by some streams (audio models).</summary>
     public string? FinishReason { get; set; }
 
     /// <summary>Log probabilities of this chunk's tokens, when requested.</summary>
