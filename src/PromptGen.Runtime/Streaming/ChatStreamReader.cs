@@ -25,11 +25,13 @@ internal sealed class ChatStreamReader : IAsyncDisposable
     private readonly IAsyncEnumerator<SseItem<StreamEvent>> _events;
     private readonly string? _requestId;
     private readonly int _attempts;
+    private readonly string? _mediaType;
     private int _chunks;
     private bool _finished;
 
-    public ChatStreamReader(Stream body, string? requestId, int attempts, CancellationToken cancellationToken)
+    public ChatStreamReader(Stream body, string? requestId, string? mediaType, int attempts, CancellationToken cancellationToken)
     {
+        _mediaType = mediaType;
         _events = SseParser.Create(body, Parser).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         _requestId = requestId;
         _attempts = attempts;
@@ -48,7 +50,9 @@ internal sealed class ChatStreamReader : IAsyncDisposable
                 throw new ChatResponseException(
                     $"The streamed reply ended without 'data: [DONE]' after {Describe(_chunks)}" +
                     (_finished ? "" : " and before any finish_reason") +
-                    "; the server or a proxy cut it short, so what was received is incomplete. Try the call again.");
+                    (_chunks > 0 || string.Equals(_mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
+                        ? "; the server or a proxy cut it short, so what was received is incomplete. Try the call again."
+                        : $"; the reply's content type was {_mediaType ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."));
             }
 
             var item = _events.Current.Data;

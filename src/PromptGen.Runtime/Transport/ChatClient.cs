@@ -89,7 +89,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             : string.Equals(options.BaseUrl.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens;
         _includeStreamUsage = options.IncludeStreamUsage;
         _retry = options.Retry.Clone();
-        _timeout = options.Timeout <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : options.Timeout;
+        _timeout = options.Timeout;
         _responseTimeout = options.ResponseTimeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
         _headers = CreateHeaders(options, _apiKey, out _hasAccept);
@@ -220,7 +220,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
         {
             var body = await ReadBodyAsync(response, scope.Token).ConfigureAwait(false);
             var observed = new ObservedStream(body, scope, _responseTimeout, _streamIdleTimeout, "waiting for the first streamed event", keepPrefix: false, closeLastEvent: true);
-            return new ChatStreamReader(observed, RequestId(response), attempts, scope.Token);
+            return new ChatStreamReader(observed, RequestId(response), MediaType(response), attempts, scope.Token);
         }
         catch (Exception exception) when (IsCancellation(exception, scope))
         {

@@ -20,6 +20,9 @@ public sealed class ChatClientOptions
 
     private Uri _baseUrl;
     private RetryPolicy _retry = new();
+    private TimeSpan _timeout = TimeSpan.FromMinutes(10);
+    private TimeSpan? _responseTimeout;
+    private TimeSpan? _streamIdleTimeout;
 
     /// <summary>Creates options with the defaults, reading <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c> now.</summary>
     /// <exception cref="InvalidOperationException"><c>OPENAI_BASE_URL</c> is set but is not an absolute http(s) URL.</exception>
@@ -114,16 +117,33 @@ public sealed class ChatClientOptions
     /// The longest a whole call may take, retries and backoff waits included, and for a streamed call until the last chunk
     /// has been read. Default 10 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <exception cref="ArgumentOutOfRangeException">The value is neither positive nor <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
+    public TimeSpan Timeout
+    {
+        get => _timeout;
+        set => _timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout must be positive, or Timeout.InfiniteTimeSpan for no limit.");
+    }
 
     /// <summary>
     /// The longest to wait, per attempt, for the response headers, and for a streamed call also for the first chunk.
     /// Default <see langword="null"/>: no separate limit.
     /// </summary>
-    public TimeSpan? ResponseTimeout { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public TimeSpan? ResponseTimeout
+    {
+        get => _responseTimeout;
+        set => _responseTimeout = Positive(value, nameof(ResponseTimeout));
+    }
 
     /// <summary>The longest gap allowed between two streamed events (comments and keep-alives count). Default <see langword="null"/>: no limit.</summary>
-    public TimeSpan? StreamIdleTimeout { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public TimeSpan? StreamIdleTimeout
+    {
+        get => _streamIdleTimeout;
+        set => _streamIdleTimeout = Positive(value, nameof(StreamIdleTimeout));
+    }
 
     /// <summary>Describes the options without revealing the API key.</summary>
     public override string ToString()
@@ -154,6 +174,11 @@ public sealed class ChatClientOptions
             .Append(", Retry = ").Append(_retry)
             .Append(" }").ToString();
     }
+
+    private static TimeSpan? Positive(TimeSpan? value, string name) =>
+        value is null || value.Value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, name + " must be positive, or null for no limit.");
 
     private static bool IsHttp(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;
 }

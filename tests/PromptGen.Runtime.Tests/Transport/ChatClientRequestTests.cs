@@ -259,6 +259,19 @@ public sealed class ChatClientRequestTests
     }
 
     [Fact]
+    public void TimeoutsMustBePositive()
+    {
+        var options = new ChatClientOptions(_ => null) { Timeout = Timeout.InfiniteTimeSpan, ResponseTimeout = null };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.ResponseTimeout = TimeSpan.FromSeconds(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.StreamIdleTimeout = TimeSpan.Zero);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Retry.MaxRetries = -1);
+        Assert.Throws<ArgumentException>(() => options.BaseUrl = new Uri("ftp://example.test/"));
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Timeout);
+    }
+
+    [Fact]
     public void OptionsAndClientDescribeThemselvesWithoutTheKey()
     {
         var options = new ChatClientOptions(_ => null) { ApiKey = "sk-very-secret-123", Model = "m" };

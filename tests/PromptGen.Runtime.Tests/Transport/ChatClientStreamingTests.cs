@@ -146,6 +146,20 @@ public sealed class ChatClientStreamingTests
     }
 
     [Fact]
+    public async Task ABodyThatIsNotAnEventStreamSaysSo()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Text(200, "<html>Sign in to the proxy</html>", "text/html"));
+        using var client = new ChatClient(Options(server));
+
+        var error = await Assert.ThrowsAsync<ChatResponseException>(() => ReadAllAsync(client.StreamAsync(Hello())));
+
+        Assert.Equal(
+            "The streamed reply ended without 'data: [DONE]' after 0 chunks and before any finish_reason; the reply's content type was text/html, not text/event-stream, so the server (or a proxy) may not support streaming.",
+            error.Message);
+    }
+
+    [Fact]
     public async Task AStreamCutMidEventFails()
     {
         await using var server = await LoopbackServer.StartAsync();
