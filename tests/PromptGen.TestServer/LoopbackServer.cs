@@ -22,7 +22,7 @@ namespace PromptGen.TestServer;
 /// Assert.Equal("/v1/chat/completions", server.Requests[0].Path);
 /// </code>
 /// </example>
-/// <remarks>When no reply is queued the server answers 500 with an error body saying so, so a missing reply shows up in the test's failure.</remarks>
+/// <remarks>When no reply is queued the server answers 501 (not retried by clients) with an error body saying so, so a missing reply shows up in the test's failure.</remarks>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -128,7 +128,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             recorded = await RecordAsync(context, token).ConfigureAwait(false);
             var reply = _replies.TryDequeue(out var queued)
                 ? queued
-                : Reply.Error(500, $"LoopbackServer: no reply was queued for request #{recorded.Index} ({recorded.Method} {recorded.Path}).", "test_server_error");
+                : Reply.Error(501, $"LoopbackServer: no reply was queued for request #{recorded.Index} ({recorded.Method} {recorded.Path}).", "test_server_error");
             Arrival(recorded.Index).TrySetResult(recorded);
 
             if (!await RunAsync(context, reply.BeforeHeadersSteps, token).ConfigureAwait(false))
