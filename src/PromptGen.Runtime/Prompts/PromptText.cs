@@ -50,13 +50,11 @@ public static class PromptText
         }
     }
 
-    /// <summary>Whether a value counts as true in a template condition: not <see langword="null"/>, not <see langword="false"/>, not an empty string, not an empty collection.</summary>
+    /// <summary>Whether a value counts as true in a template condition. As in Scriban, only <see langword="null"/> and <see langword="false"/> are false.</summary>
     public static bool IsTrue<T>(T value) => value switch
     {
         null => false,
         bool flag => flag,
-        string text => text.Length > 0,
-        ICollection collection => collection.Count > 0,
         _ => true,
     };
 

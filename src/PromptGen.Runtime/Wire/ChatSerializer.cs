@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -8,7 +9,7 @@ namespace PromptGen;
 /// <summary>Reads and writes the wire types through <see cref="ChatJsonContext"/>; the one place that knows the JSON settings.</summary>
 internal static class ChatSerializer
 {
-    private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxTokens = ChatJsonContext.Default.ChatRequest;
+    private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxTokens = CreateRequestInfo("max_tokens");
     private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxCompletionTokens = CreateRequestInfo("max_completion_tokens");
 
     /// <summary>The metadata that writes <see cref="ChatRequest.MaxTokens"/> under the name <paramref name="field"/> selects.</summary>
@@ -27,6 +28,9 @@ internal static class ChatSerializer
     {
         var options = new JsonSerializerOptions(ChatJsonContext.Default.Options)
         {
+            // A request body is never embedded in HTML: escape only what JSON requires, and send non-ASCII text as
+            // UTF-8 rather than \uXXXX (smaller bodies, and readable when logged).
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = ChatJsonContext.Default.WithAddedModifier(info =>
             {
                 if (info.Type != typeof(ChatRequest))

@@ -61,12 +61,12 @@ internal static class Golden
         throw new XunitException(message.ToString());
     }
 
-    /// <summary>Pretty-prints JSON with two-space indentation and <c>\n</c> line ends, keeping property order and string escapes.</summary>
+    /// <summary>Pretty-prints JSON with two-space indentation and <c>\n</c> line ends, keeping property order; strings are escaped as the wire escapes them (only what JSON requires).</summary>
     public static string PrettyJson(ReadOnlySpan<byte> utf8Json)
     {
         using var document = JsonDocument.Parse(utf8Json.ToArray());
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             document.WriteTo(writer);
         }

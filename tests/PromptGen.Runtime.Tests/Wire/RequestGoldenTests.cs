@@ -208,7 +208,7 @@ public class RequestGoldenTests
     {
         using var document = JsonDocument.Parse(json);
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             document.WriteTo(writer);
         }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Xunit;
+
+namespace PromptGen.Runtime.Tests.Prompts;
+
+public class PromptTextTests
+{
+    private static string Format<T>(T value)
+    {
+        var builder = new StringBuilder();
+        PromptText.Append(builder, value);
+        return builder.ToString();
+    }
+
+    [Fact]
+    public void ValuesFormatWithTheInvariantCultureWhateverTheCurrentOne()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("de-DE");
+        try
+        {
+            Assert.Equal("1234.5", Format(1234.5));
+            Assert.Equal("0.1", Format(0.1m));
+            Assert.Equal("12/31/2026 23:59:00", Format(new DateTime(2026, 12, 31, 23, 59, 0)));
+            Assert.Equal("-42", Format(-42));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void NullRendersAsNothingBooleansLowercaseSequencesJoined()
+    {
+        Assert.Equal("", Format<string?>(null));
+        Assert.Equal("", Format<int?>(null));
+        Assert.Equal("true", Format(true));
+        Assert.Equal("false", Format<bool?>(false));
+        Assert.Equal("a, 2, true", Format(new object[] { "a", 2, true }));
+        Assert.Equal("Friday", Format(DayOfWeek.Friday));
+    }
+
+    [Fact]
+    public void TemplateSyntaxInAValueIsPlainText()
+    {
+        Assert.Equal("{{ secret }}", Format("{{ secret }}"));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData("", true)]
+    [InlineData(0, true)]
+    public void OnlyNullAndFalseAreFalseAsInScriban(object? value, bool expected)
+    {
+        Assert.Equal(expected, PromptText.IsTrue(value));
+    }
+
+    [Fact]
+    public void EqualityComparesNumbersByValueAcrossTypes()
+    {
+        Assert.True(PromptText.AreEqual(60, 60L));
+        Assert.True(PromptText.AreEqual(1.5m, 1.5));
+        Assert.False(PromptText.AreEqual(1, 2L));
+        Assert.True(PromptText.AreEqual(null, null));
+        Assert.False(PromptText.AreEqual("a", null));
+        Assert.True(PromptText.AreEqual(DayOfWeek.Monday, "Monday"));
+        Assert.True(PromptText.AreEqual("x", "x"));
+    }
+
+    [Fact]
+    public void ComparisonOrdersNumbersStringsAndNulls()
+    {
+        Assert.True(PromptText.Compare(61, 60L) > 0);
+        Assert.True(PromptText.Compare(59.5, 60) < 0);
+        Assert.True(PromptText.Compare("apple", "banana") < 0);
+        Assert.True(PromptText.Compare(null, 1) < 0);
+        Assert.Equal(0, PromptText.Compare(null, null));
+        Assert.True(PromptText.Compare(double.PositiveInfinity, 1) > 0);
+    }
+
+    [Fact]
+    public void ComparingUnorderableValuesSaysWhatWasCompared()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PromptText.Compare("a", 1));
+
+        Assert.Equal("A prompt template compares a String with a Int32, which cannot be ordered. Compare values of one type.", error.Message);
+    }
+}
