@@ -26,6 +26,14 @@ internal sealed class AttributeValue<T>
         return syntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation() ?? syntax?.GetLocation();
     }
 
+    /// <summary>The expression of argument <paramref name="index"/> (a <c>params</c> element), else the first argument's location.</summary>
+    public Location? ArgumentLocation(int index, CancellationToken cancellationToken = default)
+    {
+        var syntax = _attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var arguments = syntax?.ArgumentList?.Arguments;
+        return arguments is { } list && index < list.Count ? list[index].Expression.GetLocation() : ArgumentLocation(cancellationToken);
+    }
+
     /// <summary>The first argument's expression syntax, when there is one.</summary>
     public ExpressionSyntax? ArgumentSyntax(CancellationToken cancellationToken) =>
         (_attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
@@ -101,7 +109,7 @@ internal sealed class AttributeSet
                 case KnownNames.MaxTokensAttribute when args[0].Value is int value:
                     set.MaxTokens = new(value, attribute);
                     break;
-                case KnownNames.StopAttribute when args[0].Kind == TypedConstantKind.Array:
+                case KnownNames.StopAttribute when args[0].Kind == TypedConstantKind.Array && !args[0].IsNull:
                     set.Stop = new(args[0].Values.Select(v => v.Value as string ?? "").ToList(), attribute);
                     break;
                 case KnownNames.FrequencyPenaltyAttribute when args[0].Value is double value:

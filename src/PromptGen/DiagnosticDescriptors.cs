@@ -57,10 +57,106 @@ internal static class DiagnosticDescriptors
         "Unsupported method shape",
         "Method '{0}' cannot be implemented by PromptGen: {1}");
 
+    public static readonly DiagnosticDescriptor MultipleCancellationTokens = Create(
+        "PG0011",
+        "More than one CancellationToken parameter",
+        "Method '{0}' already has the CancellationToken parameter '{1}'; remove '{2}' (one token cancels the call)");
+
+    public static readonly DiagnosticDescriptor UnsupportedMember = Create(
+        "PG0012",
+        "Prompt interfaces declare only methods",
+        "'{0}' is {1}, which PromptGen cannot implement; a [PromptClient] interface declares methods only: move it to another interface or make it a method");
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
+        "PG0013",
+        "Name clashes with generated code",
+        "'{0}' clashes with {1}; rename it");
+
+    public static readonly DiagnosticDescriptor NotDeserializable = Create(
+        "PG0014",
+        "Return type cannot be deserialised",
+        "Method '{0}' returns JSON as '{1}', but {2}; return a class, record or struct with a public constructor");
+
+    public static readonly DiagnosticDescriptor ChoicesNeedList = Create(
+        "PG0015",
+        "Several choices need a list return type",
+        "Method '{0}' asks for {1} choices but returns '{2}', which holds one; return Task<IReadOnlyList<{3}>> to receive every choice, or remove [Choices]");
+
+    public static readonly DiagnosticDescriptor ListNeedsChoices = Create(
+        "PG0016",
+        "A list return type needs several choices",
+        "Method '{0}' returns '{1}', a list of choices, but asks for one; add [Choices(n)] with n above 1, or return Task<List<{2}>> or Task<{2}[]> for a JSON array in one reply");
+
+    public static readonly DiagnosticDescriptor StreamingWithChoices = Create(
+        "PG0017",
+        "Streaming returns one choice",
+        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return Task<IReadOnlyList<string>>");
+
+    public static readonly DiagnosticDescriptor UnusedParameter = Create(
+        "PG0018",
+        "Parameter used in no prompt",
+        "Parameter '{0}' of '{1}' is used in no prompt, so its value is never sent; insert it with '{{{{ {0} }}}}' or remove it",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MaxTokensNotPositive = Create(
+        "PG0019",
+        "MaxTokens must be positive",
+        "MaxTokens is {0}; the reply needs room for at least one token: use a value of 1 or more, or remove [MaxTokens]");
+
+    public static readonly DiagnosticDescriptor TooManyStopSequences = Create(
+        "PG0020",
+        "More than four stop sequences",
+        "[Stop] has {0} sequences; the API accepts at most 4: keep the four that matter");
+
+    public static readonly DiagnosticDescriptor EmptyStopSequence = Create(
+        "PG0021",
+        "Empty stop sequence",
+        "A stop sequence is empty; the API rejects it: remove it or give it text");
+
+    public static readonly DiagnosticDescriptor TemperatureAndTopP = Create(
+        "PG0022",
+        "Temperature and TopP both set",
+        "{0} sets both Temperature and TopP; the API advises altering one of them, not both",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor DuplicatePrompt = Create(
+        "PG0023",
+        "More than one prompt at one level",
+        "'{0}' has more than one [{1}]; only one {2} message is sent: merge them into one template");
+
+    public static readonly DiagnosticDescriptor EmptyPrompt = Create(
+        "PG0024",
+        "Empty prompt",
+        "The [{0}] of '{1}' is empty; write the instructions, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor EmptyFewShot = Create(
+        "PG0025",
+        "Few-shot example with an empty side",
+        "The {0} side of a [FewShot] example of '{1}' is empty; an example needs both a user message and the assistant's reply");
+
+    public static readonly DiagnosticDescriptor FewShotNotJson = Create(
+        "PG0026",
+        "Few-shot reply is not valid JSON",
+        "'{0}' replies in JSON, but this [FewShot] reply is not valid JSON: {1}");
+
+    public static readonly DiagnosticDescriptor FewShotDoesNotFit = Create(
+        "PG0027",
+        "Few-shot reply does not fit the return type",
+        "This [FewShot] reply does not fit '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor NoCancellationToken = Create(
+        "PG0028",
+        "Method has no CancellationToken",
+        "Method '{0}' has no CancellationToken parameter, so its call cannot be cancelled; add 'CancellationToken cancellationToken = default' as the last parameter",
+        DiagnosticSeverity.Hidden);
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",
         "PromptGen could not generate '{0}': {1}; please report this with the declaration that caused it");
+
+    /// <summary>The property of PG0003 and PG0007 that holds the suggested name, for the code fix.</summary>
+    public const string SuggestionProperty = "Suggestion";
 
     /// <summary>The documentation page of a diagnostic.</summary>
     public static string HelpLink(string id) => $"https://github.com/promptgen/promptgen/blob/main/docs/diagnostics/{id}.md";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator;
@@ -20,4 +21,8 @@ internal sealed class DiagnosticSink
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments) =>
         _report?.Invoke(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
+
+    /// <summary>Reports with properties a code fix reads (such as a suggested name).</summary>
+    public void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params object?[] arguments) =>
+        _report?.Invoke(Diagnostic.Create(descriptor, location ?? Location.None, properties, arguments));
 }

@@ -59,6 +59,7 @@ internal static class Emitter
             }
         }
 
+        MemberStubEmitter.Emit(w, spec);
         w.Close();
         w.Close();
         foreach (var _ in spec.ContainingTypes)

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptGen.Generator.Checks;
 using PromptGen.Generator.Model;
 
 namespace PromptGen.Generator;
@@ -35,7 +36,7 @@ internal static class Parser
         {
             // The generator never throws: the failure is reported by the output step (PG0099).
             return new InterfaceSpec(HintName(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
-                EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false);
+                EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty);
         }
     }
 
@@ -48,15 +49,22 @@ internal static class Parser
 
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
+        DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
         var methods = new List<MethodSpec>();
+        var methodSymbols = new List<IMethodSymbol>();
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
             {
                 methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
+                methodSymbols.Add(method);
             }
         }
+
+        methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
+        var memberStubs = DeclarationChecks.MemberStubs(type, sink);
+        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink);
 
         var containing = new List<ContainingTypeSpec>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -66,7 +74,7 @@ internal static class Parser
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), type.Name,
-            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken));
+            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken) && !clashesWithClient, memberStubs);
     }
 
     /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
@@ -214,6 +222,7 @@ internal static class Parser
             }
         }
 
+        unsupported = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, sink, cancellationToken) is { } problem ? unsupported ?? problem : unsupported;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings with { JsonObject = json }, unsupported);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -219,7 +220,7 @@ internal sealed class TemplateBinder
         if (!_scope.TryGetValue(first.Name, out var root))
         {
             var suggestion = TemplateNames.Suggest(first.Name, _scope.Keys);
-            Report(DiagnosticDescriptors.UnknownTemplateName, first.Span, _methodName, first.Name,
+            Report(DiagnosticDescriptors.UnknownTemplateName, first.Span, Suggestion(suggestion), _methodName, first.Name,
                 suggestion is null ? "" : $"; did you mean '{suggestion}'?");
             return (null, null);
         }
@@ -242,7 +243,7 @@ internal sealed class TemplateBinder
             {
                 var suggestion = TemplateNames.Suggest(segment.Name, MemberNames(receiver));
                 var pathText = string.Join(".", path.Segments.Take(i + 1).Select(s => s.Name));
-                Report(DiagnosticDescriptors.UnknownMember, segment.Span, _methodName, pathText, receiver.ToDisplayString(),
+                Report(DiagnosticDescriptors.UnknownMember, segment.Span, Suggestion(suggestion), _methodName, pathText, receiver.ToDisplayString(),
                     segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
                 return (null, null);
             }
@@ -346,11 +347,18 @@ internal sealed class TemplateBinder
         _ => "(object?)null",
     };
 
-    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, params object?[] arguments)
+    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, params object?[] arguments) =>
+        Report(descriptor, span, null, arguments);
+
+    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, ImmutableDictionary<string, string?>? properties, params object?[] arguments)
     {
         if (_sink.IsActive)
         {
-            _sink.Report(descriptor, _locator?.Locate(span), arguments);
+            _sink.Report(descriptor, _locator?.Locate(span), properties, arguments);
         }
     }
+
+    /// <summary>The suggested name, for the code fix that applies it.</summary>
+    private static ImmutableDictionary<string, string?>? Suggestion(string? suggestion) =>
+        suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.SuggestionProperty, suggestion);
 }

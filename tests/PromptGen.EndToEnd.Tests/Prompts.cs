@@ -81,5 +81,6 @@ public partial interface IOrders
     [UserPrompt("Classify: {{ note }}")]
     Task<Mood> ClassifyAsync(string note, CancellationToken cancellationToken = default);
 
+    [Choices(2)]
     Task<IReadOnlyList<Person>> CandidatesAsync(string text);
 }

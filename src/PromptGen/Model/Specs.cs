@@ -13,7 +13,8 @@ internal sealed record InterfaceSpec(
     string FullName,
     EquatableArray<MethodSpec> Methods,
     string? Failure,
-    bool CanExtend);
+    bool CanExtend,
+    EquatableArray<MemberStubSpec> MemberStubs);
 
 /// <summary>A type that contains the interface: its declaration keyword (<c>class</c>, <c>struct</c>, …) and name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);

@@ -46,7 +46,7 @@ internal static class GeneratorHarness
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
         return run.GeneratorDiagnostics.AddRange(all)
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.Id.StartsWith("PG", StringComparison.Ordinal))
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning || (d.Id.StartsWith("PG", StringComparison.Ordinal) && d.Severity > DiagnosticSeverity.Hidden))
             .OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray();
     }

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using PromptGen.Generator.Model;
+
+namespace PromptGen.Generator.Checks;
+
+/// <summary>Checks of the interface as a whole: its own prompts and settings, members that are not methods, names that clash with generated code.</summary>
+internal static class DeclarationChecks
+{
+    /// <summary>The name of the class PromptGen generates inside the interface.</summary>
+    public const string ClientName = "Client";
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The interface's own [SystemPrompt] and settings.</summary>
+    public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        PromptChecks.Check(type, sink, cancellationToken);
+        SettingChecks.Check(type, interfaceLevel, null, sink);
+    }
+
+    /// <summary>Whether a member of the interface is named like the generated Client class (then nothing is generated: PG0013 says why).</summary>
+    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink)
+    {
+        var clash = false;
+        foreach (var member in type.GetMembers(ClientName))
+        {
+            clash = true;
+            sink.Report(DiagnosticDescriptors.GeneratedNameClash, member.Locations.FirstOrDefault(), member.Name,
+                $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}'");
+        }
+
+        return clash;
+    }
+
+    /// <summary>
+    /// Methods whose generated implementation would clash with a generated member (the <c>_transport</c> field, a
+    /// request builder <c>Create…Request</c>, or a member of <see cref="object"/>) become explicit stubs, which clash
+    /// with nothing; PG0013 says why.
+    /// </summary>
+    public static List<MethodSpec> ResolveClashes(IReadOnlyList<IMethodSymbol> symbols, List<MethodSpec> specs, KnownTypes known, DiagnosticSink sink)
+    {
+        string BuilderKey(int i) => "Create" + symbols[i].Name + "Request("
+            + string.Join(", ", specs[i].Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type)) + ")";
+
+        var builders = Enumerable.Range(0, specs.Count).Where(i => specs[i].Kind != ReturnKind.Unsupported).ToDictionary(i => i, BuilderKey);
+        var declared = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<MethodSpec>(specs.Count);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var symbol = symbols[i];
+            string? clash = null;
+            if (builders.TryGetValue(i, out var builder))
+            {
+                var own = symbol.Name + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type)) + ")";
+                var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
+                if (symbol.Name == "_transport")
+                {
+                    clash = "the field '_transport' of the generated Client class";
+                }
+                else if (owner is { } j)
+                {
+                    clash = $"the request builder the generated Client class declares for '{Display(symbols[j])}'";
+                }
+                else if (declared.TryGetValue(builder, out var first))
+                {
+                    clash = $"the request builder of '{Display(symbols[first])}': the two overloads differ only in the CancellationToken, so they would share one builder";
+                }
+                else if (known.Object.GetMembers(symbol.Name).OfType<IMethodSymbol>().Any(m => m.Parameters.Length == symbol.Parameters.Length
+                             && m.Parameters.Zip(symbol.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same)))
+                {
+                    clash = $"'object.{symbol.Name}', which the generated Client class inherits";
+                }
+                else
+                {
+                    declared[builder] = i;
+                }
+            }
+
+            if (clash is not null)
+            {
+                sink.Report(DiagnosticDescriptors.GeneratedNameClash, symbol.Locations.FirstOrDefault(), symbol.Name, clash);
+                spec = spec with { Kind = ReturnKind.Unsupported, Unsupported = $"its name clashes with {clash}" };
+            }
+
+            result.Add(spec);
+        }
+
+        return result;
+    }
+
+    private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    /// <summary>Members that are not instance methods (PG0012), as throwing stubs the generated class implements.</summary>
+    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink)
+    {
+        var stubs = new List<MemberStubSpec>();
+        foreach (var member in type.GetMembers())
+        {
+            if (!member.IsAbstract || member.Name == ClientName)
+            {
+                continue;
+            }
+
+            MemberStubSpec? stub = null;
+            string? what = null;
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true } method when !method.IsGenericMethod:
+                    what = "a static abstract method";
+                    stub = new MemberStubSpec(MemberStubKind.Method, true, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
+                        Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty);
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true }:
+                case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }:
+                    what = "a static abstract member";
+                    break;
+                case IPropertySymbol property:
+                    what = property.IsIndexer ? "an indexer" : property.IsStatic ? "a static abstract property" : "a property";
+                    var accessors = new List<string>();
+                    if (property.GetMethod is not null)
+                    {
+                        accessors.Add("get");
+                    }
+
+                    if (property.SetMethod is not null)
+                    {
+                        accessors.Add(property.SetMethod.IsInitOnly ? "init" : "set");
+                    }
+
+                    stub = new MemberStubSpec(property.IsIndexer ? MemberStubKind.Indexer : MemberStubKind.Property, property.IsStatic,
+                        Ref(property.ReturnsByRef, property.ReturnsByRefReadonly) + property.Type.ToDisplayString(TypeFormat), Parser.Escape(property.Name),
+                        Parameters(property.Parameters), accessors.ToEquatableArray());
+                    break;
+                case IEventSymbol @event:
+                    what = @event.IsStatic ? "a static abstract event" : "an event";
+                    stub = new MemberStubSpec(MemberStubKind.Event, @event.IsStatic, @event.Type.ToDisplayString(TypeFormat), Parser.Escape(@event.Name), "",
+                        new[] { "add", "remove" }.ToEquatableArray());
+                    break;
+            }
+
+            if (what is not null)
+            {
+                sink.Report(DiagnosticDescriptors.UnsupportedMember, member.Locations.FirstOrDefault(), member.Name, what);
+            }
+
+            if (stub is not null)
+            {
+                stubs.Add(stub);
+            }
+        }
+
+        return stubs.ToEquatableArray();
+    }
+
+    private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";
+
+    private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
+        string.Join(", ", parameters.Select(p => (p.RefKind switch
+        {
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => "in ",
+            _ => "",
+        }) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
+}
