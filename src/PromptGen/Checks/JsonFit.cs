@@ -47,7 +47,7 @@ internal static class JsonFit
         {
             JsonShapeKind.Any => true,
             JsonShapeKind.String => value.Kind == JsonKind.String,
-            JsonShapeKind.Number => value.Kind is JsonKind.Number or JsonKind.String,
+            JsonShapeKind.Number => value.Kind == JsonKind.Number || (value.Kind == JsonKind.String && IsNumber(value.Text)),
             JsonShapeKind.Boolean => value.Kind is JsonKind.True or JsonKind.False,
             JsonShapeKind.Enum => value.Kind is JsonKind.String or JsonKind.Number,
             JsonShapeKind.Array => value.Kind == JsonKind.Array,
@@ -126,6 +126,10 @@ internal static class JsonFit
 
         return "'" + new string(chars) + "'";
     }
+
+    /// <summary>Web defaults read numbers from strings too, when the string holds a number.</summary>
+    private static bool IsNumber(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private static string Expected(JsonShapeKind kind) => kind switch
     {

@@ -129,6 +129,11 @@ internal sealed class JsonText
                     return ReadNumber();
                 }
 
+                if (char.IsLetter(c))
+                {
+                    return ReadLiteral("", JsonKind.Null);
+                }
+
                 throw Fail(c == '\'' ? "JSON strings use double quotes, not '" : "unexpected '" + c + "' where a value is expected", 1);
         }
     }
@@ -350,7 +355,9 @@ internal sealed class JsonText
     private JsonValue ReadLiteral(string literal, JsonKind kind)
     {
         var start = _position;
-        if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
+        if (literal.Length == 0
+            || string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0
+            || (_position + literal.Length < _text.Length && char.IsLetterOrDigit(_text[_position + literal.Length])))
         {
             var end = _position;
             while (end < _text.Length && char.IsLetter(_text[end]))

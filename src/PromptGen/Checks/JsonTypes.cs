@@ -206,7 +206,7 @@ internal static class JsonTypes
         }
 
         var kind = Classify(type, out var element);
-        var display = type.ToDisplayString();
+        var display = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
         var where = path == display ? $"'{display}'" : $"'{path}' ('{display}')";
         switch (kind)
         {

@@ -54,7 +54,7 @@ internal static class MethodChecks
 
                 used.Add(inputs[0].Name);
             }
-            else if (!TemplateUsage.Collect(level.UserPrompt.Value, used))
+            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value) || !TemplateUsage.Collect(level.UserPrompt.Value, used))
             {
                 return;
             }
@@ -186,7 +186,8 @@ internal static class MethodChecks
                 if (sink.IsActive)
                 {
                     var locator = AttributeArguments.Locator(attribute, 1, cancellationToken);
-                    sink.Report(DiagnosticDescriptors.FewShotNotJson, locator.Locate(new TemplateSpan(errorStart, errorLength)), method.Name, error);
+                    var where = errorLength > 0 ? locator.Locate(new TemplateSpan(errorStart, errorLength)) : AttributeArguments.Location(attribute, 1, cancellationToken);
+                    sink.Report(DiagnosticDescriptors.FewShotNotJson, where, method.Name, error);
                 }
 
                 continue;
