@@ -26,6 +26,7 @@ public class PackageTests
             {
                 var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
                 Assert.Contains("analyzers/dotnet/cs/PromptGen.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/PromptGen.CodeFixes.dll", entries);
                 Assert.Contains("lib/netstandard2.0/PromptGen.Runtime.dll", entries);
                 Assert.Contains("lib/net8.0/PromptGen.Runtime.dll", entries);
             }
