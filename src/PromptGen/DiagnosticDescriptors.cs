@@ -150,6 +150,11 @@ internal static class DiagnosticDescriptors
         "Method '{0}' has no CancellationToken parameter, so its call cannot be cancelled; add 'CancellationToken cancellationToken = default' as the last parameter",
         DiagnosticSeverity.Hidden);
 
+    public static readonly DiagnosticDescriptor GenericInterface = Create(
+        "PG0029",
+        "Prompt interface cannot be generic",
+        "Interface '{0}' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",

@@ -74,7 +74,7 @@ internal static class Parser
 
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), type.Name,
-            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken) && !clashesWithClient, memberStubs);
+            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs);
     }
 
     /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>

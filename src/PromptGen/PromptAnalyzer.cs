@@ -39,6 +39,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FewShotNotJson,
         DiagnosticDescriptors.FewShotDoesNotFit,
         DiagnosticDescriptors.NoCancellationToken,
+        DiagnosticDescriptors.GenericInterface,
         DiagnosticDescriptors.InternalError);
 
     /// <inheritdoc/>

@@ -20,7 +20,7 @@ public sealed class PromptGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.PromptClientAttribute,
                 static (node, _) => node is InterfaceDeclarationSyntax,
-                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type
+                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type && PrimaryDeclaration.Is(syntax)
                     ? Parser.Parse(type, new KnownTypes(syntax.SemanticModel.Compilation), DiagnosticSink.None, cancellationToken)
                     : null)
             .WithTrackingName(TrackingNames.Specs)

@@ -86,6 +86,11 @@ internal sealed class TemplateBinder
     private void BindLoop(ForNode loop)
     {
         var (code, type) = BindExpression(loop.Source);
+        if (type is null)
+        {
+            code = null; // a literal or an unbound name (reported): loop over nothing.
+        }
+
         ITypeSymbol? element = null;
         if (type is not null)
         {
@@ -152,7 +157,8 @@ internal sealed class TemplateBinder
         var (code, type) = BindExpression(expression);
         if (code is null)
         {
-            return "false";
+            // Not bound (reported): false, but not the constant 'false', which would add a CS0162 warning to generated code.
+            return PromptText + ".IsTrue<object?>(null)";
         }
 
         if (type?.SpecialType == SpecialType.System_Boolean)

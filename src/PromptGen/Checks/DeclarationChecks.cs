@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PromptGen.Generator.Model;
 
 namespace PromptGen.Generator.Checks;
@@ -16,11 +17,60 @@ internal static class DeclarationChecks
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>The interface's own [SystemPrompt] and settings.</summary>
+    /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
     public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
+        if (type.IsGenericType)
+        {
+            sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
+        }
+
         PromptChecks.Check(type, sink, cancellationToken);
         SettingChecks.Check(type, interfaceLevel, null, sink);
+    }
+
+    /// <summary>
+    /// Whether the Client class can be written at all: not for a generic interface (PG0029), nor while a declaration is
+    /// half-typed so that its signature cannot be repeated (no name, a parameter without a name, <c>Task&lt;&gt;</c>),
+    /// nor with a static abstract operator (PG0012). Generating then would only add errors in generated code on top
+    /// of the one that says what to fix.
+    /// </summary>
+    public static bool IsWritable(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType || type.Name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion, IsAbstract: true }:
+                    return false;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.Name.Length == 0 || Unwritable(method.ReturnType)
+                    || method.Parameters.Any(UnwritableParameter) || HasOmittedTypeArgument(method):
+                    return false;
+                case IPropertySymbol property when Unwritable(property.Type) || property.Parameters.Any(UnwritableParameter):
+                    return false;
+            }
+        }
+
+        return true;
+
+        static bool Unwritable(ITypeSymbol type) =>
+            type is INamedTypeSymbol named
+            && (named.IsUnboundGenericType
+                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)) // 'Task<>' binds to Task<TResult> itself
+                || named.TypeArguments.Any(Unwritable));
+
+        // 'Task<>' half-typed: the argument binds to an error type that cannot be written back.
+        static bool HasOmittedTypeArgument(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is MethodDeclarationSyntax declaration
+                && (declaration.ReturnType.DescendantNodesAndSelf().OfType<OmittedTypeArgumentSyntax>().Any()
+                    || declaration.ParameterList.DescendantNodes().OfType<OmittedTypeArgumentSyntax>().Any()));
+
+        bool UnwritableParameter(IParameterSymbol parameter) => parameter.Name.Length == 0 || Unwritable(parameter.Type);
     }
 
     /// <summary>Whether a member of the interface is named like the generated Client class (then nothing is generated: PG0013 says why).</summary>
@@ -49,15 +99,21 @@ internal static class DeclarationChecks
 
         var builders = Enumerable.Range(0, specs.Count).Where(i => specs[i].Kind != ReturnKind.Unsupported).ToDictionary(i => i, BuilderKey);
         var declared = new Dictionary<string, int>(StringComparer.Ordinal);
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<MethodSpec>(specs.Count);
         for (var i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
             var symbol = symbols[i];
             string? clash = null;
+            var own = symbol.Name + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type)) + ")";
+            if (!signatures.Add(own))
+            {
+                continue; // declared twice: the compiler reports CS0111; one implementation serves both.
+            }
+
             if (builders.TryGetValue(i, out var builder))
             {
-                var own = symbol.Name + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type)) + ")";
                 var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
                 if (symbol.Name == "_transport")
                 {

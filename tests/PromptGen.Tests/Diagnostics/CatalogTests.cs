@@ -315,6 +315,20 @@ public class CatalogTests
         Assert.Equal(new[] { "PG0028 Hidden 'AskAsync': Method 'AskAsync' has no CancellationToken parameter, so its call cannot be cancelled; add 'CancellationToken cancellationToken = default' as the last parameter" }, d);
     }
 
+    [Fact]
+    public async Task PG0029_GenericInterfaceIsReportedAndNothingIsGenerated()
+    {
+        var d = await DiagnoseAsync(Usings + """
+            [PromptClient]
+            public partial interface IPrompts<T>
+            {
+                [UserPrompt("{{ q }}")] Task<string> AskAsync(T q, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        Assert.Equal(new[] { "PG0029 Error 'IPrompts': Interface 'IPrompts' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)" }, d);
+    }
+
     [Theory]
     [InlineData("What is {{ topic ?", "{{")]
     [InlineData("What is topic }}?", "}}")]
