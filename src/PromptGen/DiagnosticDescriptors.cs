@@ -65,7 +65,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedMember = Create(
         "PG0012",
         "Prompt interfaces declare only methods",
-        "'{0}' is {1}, which PromptGen cannot implement; a [PromptClient] interface declares methods only: move it to another interface or make it a method");
+        "'{0}' is {1}, which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface");
 
     public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
         "PG0013",

@@ -10,22 +10,22 @@ internal static class MemberStubEmitter
     {
         foreach (var stub in spec.MemberStubs)
         {
-            var message = $"PromptGen cannot implement {spec.Name}.{stub.Name}: a [PromptClient] interface declares methods only. See the PromptGen error reported for this member.";
+            var message = $"PromptGen cannot implement {spec.Name}.{stub.Name}: a [PromptClient] interface implements its own methods only. See the PromptGen error reported for this member.";
             var @throw = "throw new global::System.NotSupportedException(" + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(message, quote: true) + ")";
             var prefix = stub.IsStatic ? "static " : "";
             w.Line();
             switch (stub.Kind)
             {
                 case MemberStubKind.Method:
-                    w.Line($"{prefix}{stub.Type} {spec.FullName}.{stub.Name}({stub.Parameters}) => {@throw};");
+                    w.Line($"{prefix}{stub.Type} {stub.Owner}.{stub.Name}({stub.Parameters}) => {@throw};");
                     break;
                 case MemberStubKind.Event:
-                    w.Line($"{prefix}event {stub.Type} {spec.FullName}.{stub.Name} {{ add => {@throw}; remove => {@throw}; }}");
+                    w.Line($"{prefix}event {stub.Type} {stub.Owner}.{stub.Name} {{ add => {@throw}; remove => {@throw}; }}");
                     break;
                 default:
                     var name = stub.Kind == MemberStubKind.Indexer ? "this[" + stub.Parameters + "]" : stub.Name;
                     var accessors = string.Join(" ", stub.Accessors.Select(a => $"{a} => {@throw};"));
-                    w.Line($"{prefix}{stub.Type} {spec.FullName}.{name} {{ {accessors} }}");
+                    w.Line($"{prefix}{stub.Type} {stub.Owner}.{name} {{ {accessors} }}");
                     break;
             }
         }

@@ -63,7 +63,7 @@ internal static class Parser
         }
 
         methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
-        var memberStubs = DeclarationChecks.MemberStubs(type, sink);
+        var memberStubs = DeclarationChecks.MemberStubs(type, sink, cancellationToken);
         var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink);
 
         var containing = new List<ContainingTypeSpec>();

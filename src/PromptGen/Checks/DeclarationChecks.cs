@@ -42,11 +42,13 @@ internal static class DeclarationChecks
             return false;
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
         {
             switch (member)
             {
                 case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion, IsAbstract: true }:
+                    return false;
+                case IMethodSymbol { IsAbstract: true, IsGenericMethod: true } inherited when !SymbolEqualityComparer.Default.Equals(inherited.ContainingType, type):
                     return false;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.Name.Length == 0 || Unwritable(method.ReturnType)
                     || method.Parameters.Any(UnwritableParameter) || HasOmittedTypeArgument(method):
@@ -152,25 +154,58 @@ internal static class DeclarationChecks
 
     private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
-    /// <summary>Members that are not instance methods (PG0012), as throwing stubs the generated class implements.</summary>
-    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink)
+    /// <summary>
+    /// Members that are not instance methods of the interface itself (PG0012): its properties, events, indexers and
+    /// static abstract members, and every abstract member it inherits from other interfaces. The generated class
+    /// implements them explicitly with members that throw.
+    /// </summary>
+    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var stubs = new List<MemberStubSpec>();
+        var owner = type.ToDisplayString(TypeFormat);
         foreach (var member in type.GetMembers())
         {
-            if (!member.IsAbstract || member.Name == ClientName)
+            if (member.IsAbstract && member.Name != ClientName)
             {
-                continue;
+                Add(member, owner, null, member.Locations.FirstOrDefault());
             }
+        }
 
+        foreach (var inherited in type.AllInterfaces)
+        {
+            var location = BaseListLocation(type, inherited, cancellationToken) ?? type.Locations.FirstOrDefault();
+            foreach (var member in inherited.GetMembers())
+            {
+                if (member.IsAbstract)
+                {
+                    Add(member, inherited.ToDisplayString(TypeFormat), inherited.ToDisplayString(), location);
+                }
+            }
+        }
+
+        return stubs.ToEquatableArray();
+
+        void Add(ISymbol member, string memberOwner, string? inheritedFrom, Location? location)
+        {
             MemberStubSpec? stub = null;
             string? what = null;
             switch (member)
             {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method when inheritedFrom is not null:
+                    what = "a method";
+                    if (!method.IsGenericMethod)
+                    {
+                        stub = new MemberStubSpec(MemberStubKind.Method, false, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
+                            Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
+                    }
+
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false }:
+                    return; // a prompt method
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true } method when !method.IsGenericMethod:
                     what = "a static abstract method";
                     stub = new MemberStubSpec(MemberStubKind.Method, true, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
-                        Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty);
+                        Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
                     break;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true }:
                 case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }:
@@ -191,18 +226,19 @@ internal static class DeclarationChecks
 
                     stub = new MemberStubSpec(property.IsIndexer ? MemberStubKind.Indexer : MemberStubKind.Property, property.IsStatic,
                         Ref(property.ReturnsByRef, property.ReturnsByRefReadonly) + property.Type.ToDisplayString(TypeFormat), Parser.Escape(property.Name),
-                        Parameters(property.Parameters), accessors.ToEquatableArray());
+                        Parameters(property.Parameters), accessors.ToEquatableArray(), memberOwner);
                     break;
                 case IEventSymbol @event:
                     what = @event.IsStatic ? "a static abstract event" : "an event";
                     stub = new MemberStubSpec(MemberStubKind.Event, @event.IsStatic, @event.Type.ToDisplayString(TypeFormat), Parser.Escape(@event.Name), "",
-                        new[] { "add", "remove" }.ToEquatableArray());
+                        new[] { "add", "remove" }.ToEquatableArray(), memberOwner);
                     break;
             }
 
             if (what is not null)
             {
-                sink.Report(DiagnosticDescriptors.UnsupportedMember, member.Locations.FirstOrDefault(), member.Name, what);
+                var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
+                sink.Report(DiagnosticDescriptors.UnsupportedMember, location, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'");
             }
 
             if (stub is not null)
@@ -210,8 +246,39 @@ internal static class DeclarationChecks
                 stubs.Add(stub);
             }
         }
+    }
 
-        return stubs.ToEquatableArray();
+    /// <summary>The entry of the interface's base list that names <paramref name="inherited"/> (or the base it comes through).</summary>
+    private static Location? BaseListLocation(INamedTypeSymbol type, INamedTypeSymbol inherited, CancellationToken cancellationToken)
+    {
+        var direct = type.Interfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i, inherited) || i.AllInterfaces.Contains(inherited, SymbolEqualityComparer.Default));
+        if (direct is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is InterfaceDeclarationSyntax { BaseList: { } baseList })
+            {
+                foreach (var entry in baseList.Types)
+                {
+                    var name = entry.Type switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == direct.Name)
+                    {
+                        return entry.GetLocation();
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";

@@ -10,9 +10,10 @@ internal enum MemberStubKind
 }
 
 /// <summary>
-/// A member of a prompt interface PromptGen cannot implement (a property, event, indexer or static abstract member;
+/// A member of a prompt interface PromptGen cannot implement (a property, event, indexer, static abstract or inherited member;
 /// PG0012). The generated Client implements it explicitly with accessors that throw, so the code still compiles and
 /// PG0012 is the only error. <see cref="Parameters"/> is the parameter list of a method or indexer;
-/// <see cref="Accessors"/> the accessor keywords (<c>get</c>, <c>set</c>, <c>init</c>, <c>add</c>, <c>remove</c>).
+/// <see cref="Accessors"/> the accessor keywords (<c>get</c>, <c>set</c>, <c>init</c>, <c>add</c>, <c>remove</c>);
+/// <see cref="Owner"/> the interface that declares it (the prompt interface, or one it inherits).
 /// </summary>
-internal sealed record MemberStubSpec(MemberStubKind Kind, bool IsStatic, string Type, string Name, string Parameters, EquatableArray<string> Accessors);
+internal sealed record MemberStubSpec(MemberStubKind Kind, bool IsStatic, string Type, string Name, string Parameters, EquatableArray<string> Accessors, string Owner);

@@ -39,7 +39,27 @@ public class CatalogTests
         var d = await MembersAsync(member + $"\nTask<string> AskAsync(string q, {Ct});");
 
         var name = located == "this" ? "this[]" : located;
-        Assert.Equal(new[] { $"PG0012 Error '{located}': '{name}' is {what}, which PromptGen cannot implement; a [PromptClient] interface declares methods only: move it to another interface or make it a method" }, d);
+        Assert.Equal(new[] { $"PG0012 Error '{located}': '{name}' is {what}, which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface" }, d);
+    }
+
+    [Fact]
+    public async Task PG0012_InheritedMembersAreReportedAtTheBaseAndStillImplemented()
+    {
+        var d = await DiagnoseAsync(Usings + """
+            public interface IBase { Task<string> PingAsync(string q); }
+
+            [PromptClient]
+            public partial interface IPrompts : IDisposable, IBase
+            {
+                Task<string> AskAsync(string q, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0012 Error 'IDisposable': 'IDisposable.Dispose' is a method inherited from 'System.IDisposable', which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface",
+            "PG0012 Error 'IBase': 'IBase.PingAsync' is a method inherited from 'IBase', which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface",
+        }, d);
     }
 
     [Fact]
