@@ -222,7 +222,8 @@ internal static class Parser
             }
         }
 
-        unsupported = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, sink, cancellationToken) is { } problem ? unsupported ?? problem : unsupported;
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, sink, cancellationToken); // always: it reports too
+        unsupported ??= problem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings with { JsonObject = json }, unsupported);
