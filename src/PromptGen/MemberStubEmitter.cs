@@ -1,4 +1,3 @@
-using System.Linq;
 using PromptGen.Generator.Model;
 
 namespace PromptGen.Generator;
@@ -17,15 +16,24 @@ internal static class MemberStubEmitter
             switch (stub.Kind)
             {
                 case MemberStubKind.Method:
-                    w.Line($"{prefix}{stub.Type} {stub.Owner}.{stub.Name}({stub.Parameters}) => {@throw};");
+                    w.Line($"{prefix}{stub.Type} {stub.Owner}.{stub.Name}({stub.Parameters}) =>");
+                    w.Line($"    {@throw};");
                     break;
                 case MemberStubKind.Event:
-                    w.Line($"{prefix}event {stub.Type} {stub.Owner}.{stub.Name} {{ add => {@throw}; remove => {@throw}; }}");
+                    w.Open($"{prefix}event {stub.Type} {stub.Owner}.{stub.Name}");
+                    w.Line($"add => {@throw};");
+                    w.Line($"remove => {@throw};");
+                    w.Close();
                     break;
                 default:
                     var name = stub.Kind == MemberStubKind.Indexer ? "this[" + stub.Parameters + "]" : stub.Name;
-                    var accessors = string.Join(" ", stub.Accessors.Select(a => $"{a} => {@throw};"));
-                    w.Line($"{prefix}{stub.Type} {stub.Owner}.{name} {{ {accessors} }}");
+                    w.Open($"{prefix}{stub.Type} {stub.Owner}.{name}");
+                    foreach (var accessor in stub.Accessors)
+                    {
+                        w.Line($"{accessor} => {@throw};");
+                    }
+
+                    w.Close();
                     break;
             }
         }
