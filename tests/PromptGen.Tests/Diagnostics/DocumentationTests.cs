@@ -47,7 +47,9 @@ public class DocumentationTests
     [MemberData(nameof(Ids))]
     public async Task PageExamplesRaiseTheIdAndThenNothing(string id)
     {
-        var page = File.ReadAllText(Path.Combine(Root, "docs", "diagnostics", id + ".md"));
+        var path = Path.Combine(Root, "docs", "diagnostics", id + ".md");
+        Assert.True(File.Exists(path), $"{id} needs a page docs/diagnostics/{id}.md with a '## Wrong' and a '## Fixed' csharp example");
+        var page = File.ReadAllText(path);
         var wrong = Example(page, "Wrong");
         var fixedExample = Example(page, "Fixed");
 
