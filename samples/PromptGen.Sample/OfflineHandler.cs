@@ -31,7 +31,7 @@ internal sealed class OfflineHandler : HttpMessageHandler
             return Reply(events.ToString(), "text/event-stream");
         }
 
-        var content = body.Contains("json_object", StringComparison.Ordinal)
+        var content = body.Contains("\"response_format\"", StringComparison.Ordinal)
             ? "{\\\"name\\\":\\\"Ola Nordmann\\\",\\\"age\\\":35,\\\"city\\\":\\\"Bergen\\\"}"
             : body.Contains("Where was it played", StringComparison.Ordinal)
                 ? "It was played at Globe Life Field in Arlington, Texas."
