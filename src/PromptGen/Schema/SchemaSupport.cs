@@ -275,7 +275,9 @@ internal static class Docs
         var reference = symbol.DeclaringSyntaxReferences.FirstOrDefault();
         if (reference is null)
         {
-            return null;
+            // A type from a referenced assembly: its XML documentation file, when the compilation has one.
+            var xml = symbol.GetDocumentationCommentXml();
+            return string.IsNullOrEmpty(xml) ? null : xml;
         }
 
         var node = reference.GetSyntax();
