@@ -85,6 +85,11 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(transport));
         }
 
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
         if (format is null)
         {
             throw new ArgumentNullException(nameof(format));
