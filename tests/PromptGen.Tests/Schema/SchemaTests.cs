@@ -59,6 +59,18 @@ public class SchemaTests
     }
 
     [Fact]
+    public void GeneratedClientForTheWholeCorpusCompiles()
+    {
+        var run = GeneratorHarness.Run(SchemaCorpus.Source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerErrors.Select(GeneratorHarness.Describe));
+        var source = run.GeneratedSource("Corpus.ICorpus.g.cs");
+        Assert.Contains("global::PromptGen.JsonReplyFormat<global::Corpus.Point?>.CreateWithReflection(", source);
+        Assert.Contains("global::PromptGen.JsonReplyFormat<global::System.Collections.Generic.List<global::Corpus.Person>>.CreateWithReflection(", source);
+    }
+
+    [Fact]
     public void SnakeCaseAndNumericEnumsFollowTheContextsOptions()
     {
         var order = SchemaBuilder.Build(ValueType("Order"), new SchemaSettings(true, "json_schema strict mode", NamingPolicy.SnakeCaseLower, false));
