@@ -97,9 +97,21 @@ internal sealed class SchemaBuilder
             root = schema;
         }
 
-        // Recursive types: one definition each, referenced from wherever they recur (found while defining, too).
+        // A recursive root type refers to the root itself ("#") rather than to a copy of itself under $defs.
+        string? rootDefinition = null;
+        if (!wrapped && builder._recursive.TryGetValue(type, out var rootName))
+        {
+            rootDefinition = rootName;
+        }
+
+        // Other recursive types: one definition each, referenced from wherever they recur (found while defining, too).
         var definitions = new SchemaNode();
         var defined = new HashSet<string>(StringComparer.Ordinal);
+        if (rootDefinition is not null)
+        {
+            defined.Add(rootDefinition);
+        }
+
         while (builder._recursive.FirstOrDefault(r => !defined.Contains(r.Value)) is { Key: not null } next)
         {
             defined.Add(next.Value);
@@ -108,9 +120,14 @@ internal sealed class SchemaBuilder
             builder._visiting.RemoveAt(builder._visiting.Count - 1);
         }
 
-        if (defined.Count > 0)
+        if (definitions.Entries.Any())
         {
             root.Set("$defs", definitions);
+        }
+
+        if (rootDefinition is not null)
+        {
+            root.ReplaceReferences("#/$defs/" + rootDefinition, "#");
         }
 
         return new SchemaResult(root, wrapped, builder._problems);
@@ -169,16 +186,17 @@ internal sealed class SchemaBuilder
                 Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
             }
 
-            return Enter(type, path, depth, () => new SchemaNode()
+            return new SchemaNode()
                 .Set("type", "object")
-                .Set("additionalProperties", Schema(dictionary.Value, path + "[key]", depth + 1)));
+                .Set("additionalProperties", Schema(dictionary.Value, path + "[key]", depth + 1));
         }
 
         if (Element(type) is { } element)
         {
-            return Enter(type, path, depth, () => new SchemaNode()
+            // Collections are not definitions: recursion always runs through an object type, which is.
+            return new SchemaNode()
                 .Set("type", "array")
-                .Set("items", Schema(element, path + "[]", depth + 1)));
+                .Set("items", Schema(element, path + "[]", depth + 1));
         }
 
         if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate)
@@ -192,11 +210,11 @@ internal sealed class SchemaBuilder
             Problem($"'{path}' is nested {depth} objects deep; {_settings.Mode} allows at most {StrictMaxDepth}");
         }
 
-        return Enter(type, path, depth, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
+        return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
     }
 
-    /// <summary>Builds a container's schema with the type on the stack; a type already on it becomes a $ref.</summary>
-    private SchemaNode Enter(ITypeSymbol type, string path, int depth, Func<SchemaNode> build)
+    /// <summary>Builds an object type's schema with the type on the stack; a type already on it becomes a $ref.</summary>
+    private SchemaNode Enter(ITypeSymbol type, Func<SchemaNode> build)
     {
         if (_visiting.Contains(type, SymbolEqualityComparer.Default))
         {

@@ -45,6 +45,30 @@ internal sealed class SchemaNode
 
     public IEnumerable<KeyValuePair<string, object>> Entries => _entries;
 
+    /// <summary>Points every <c>$ref</c> to <paramref name="from"/> at <paramref name="to"/>, in this schema and all below it.</summary>
+    public void ReplaceReferences(string from, string to)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            var entry = _entries[i];
+            if (entry.Key == "$ref" && entry.Value is string target && target == from)
+            {
+                _entries[i] = new(entry.Key, to);
+            }
+            else if (entry.Value is SchemaNode child)
+            {
+                child.ReplaceReferences(from, to);
+            }
+            else if (entry.Value is List<object> items)
+            {
+                foreach (var item in items)
+                {
+                    (item as SchemaNode)?.ReplaceReferences(from, to);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Writes compact JSON. With <paramref name="keep"/>, keywords it rejects are left out (strict mode's subset);
     /// property names under <c>properties</c> and <c>$defs</c> are never filtered.

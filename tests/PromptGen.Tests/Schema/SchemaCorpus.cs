@@ -107,6 +107,8 @@ internal static class SchemaCorpus
             public TreeNode? Parent { get; set; }
         }
 
+        public sealed class Forest { public List<TreeNode> Trees { get; set; } = new(); }
+
         [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
         [JsonDerivedType(typeof(Circle), "circle")]
         [JsonDerivedType(typeof(Square), "square")]
@@ -147,6 +149,8 @@ internal static class SchemaCorpus
             Task<Line> Line(string text);
             Task<Annotated> Annotated(string text);
             Task<TreeNode> TreeNode(string text);
+            Task<Forest> Forest(string text);
+            Task<List<TreeNode>> ListOfTreeNode(string text);
             Task<Drawing> Drawing(string text);
             Task<Shape> Shape(string text);
             Task<Page<Person>> PageOfPerson(string text);
