@@ -64,3 +64,76 @@ public partial interface IContextReviews
     [UserPrompt("Mood of: {{ text }}")]
     Task<Mood> MoodAsync(string text, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Every kind of member the schema describes, to round-trip through a reply.</summary>
+public sealed class Shipment
+{
+    public required string Id { get; init; }
+
+    public DateTime Created { get; set; }
+
+    public DateTimeOffset? Delivered { get; set; }
+
+    public DateOnly Due { get; set; }
+
+    public TimeOnly Cutoff { get; set; }
+
+    public TimeSpan Window { get; set; }
+
+    public Guid Reference { get; set; }
+
+    public Uri? Tracking { get; set; }
+
+    public decimal Price { get; set; }
+
+    public char Grade { get; set; }
+
+    public Mood? Mood { get; set; }
+
+    public List<Parcel> Parcels { get; set; } = new();
+
+    public HashSet<string> Tags { get; set; } = new();
+
+    public Parcel? Largest { get; set; }
+
+    public ShipmentNode? Route { get; set; }
+
+    public Package[] Packages { get; set; } = Array.Empty<Package>();
+
+    [JsonPropertyName("x_note")]
+    public string? Note { get; set; }
+
+    public int Count => Parcels.Count;
+}
+
+public sealed record Parcel(string Label, double WeightKg, int? Pieces = null);
+
+public sealed class ShipmentNode
+{
+    public string Stop { get; set; } = "";
+
+    public ShipmentNode? Next { get; set; }
+}
+
+[JsonDerivedType(typeof(Box), "box")]
+[JsonDerivedType(typeof(Tube), "tube")]
+public abstract class Package
+{
+}
+
+public sealed class Box : Package
+{
+    public double Side { get; set; }
+}
+
+public sealed class Tube : Package
+{
+    public double Length { get; set; }
+}
+
+[PromptClient]
+public partial interface IShipments
+{
+    [UserPrompt("Track {{ id }}")]
+    Task<Shipment> TrackAsync(string id);
+}

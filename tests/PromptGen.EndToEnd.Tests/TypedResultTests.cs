@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using PromptGen.TestServer;
 using Xunit;
 
@@ -202,5 +203,57 @@ public class TypedResultTests
         Assert.Equal(Mood.Sad, mood);
         var schema = JsonNode.Parse(harness.Server.Requests[0].BodyText)!["response_format"]!["json_schema"]!["schema"]!;
         JsonAssert.Equal(ReviewSchema, schema.ToJsonString());
+    }
+}
+
+public class SchemaRoundTripTests
+{
+    /// <summary>
+    /// What System.Text.Json writes for a fully populated value passes the generated strict schema's checks and reads
+    /// back equal: names, formats, patterns, enums, nullability, polymorphism and recursion agree with the deserialiser.
+    /// </summary>
+    [Fact]
+    public async Task SerialisedValuesPassTheirOwnSchemaAndReadBack()
+    {
+        var shipment = new Shipment
+        {
+            Id = "S-1",
+            Created = new DateTime(2026, 11, 22, 8, 30, 0, DateTimeKind.Utc),
+            Delivered = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(1)),
+            Due = new DateOnly(2026, 11, 24),
+            Cutoff = new TimeOnly(17, 45),
+            Window = new TimeSpan(1, 2, 3, 4, 5),
+            Reference = Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"),
+            Tracking = new Uri("https://example.com/t/1"),
+            Price = 12.5m,
+            Grade = 'A',
+            Mood = Mood.Sad,
+            Parcels = { new Parcel("a", 1.5, 2), new Parcel("b", 0.25) },
+            Tags = { "fragile" },
+            Largest = new Parcel("a", 1.5, 2),
+            Route = new ShipmentNode { Stop = "Oslo", Next = new ShipmentNode { Stop = "Bergen" } },
+            Packages = new Package[] { new Box { Side = 2 }, new Tube { Length = 3 } },
+            Note = "ring twice",
+        };
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        // Count is computed: written, but never read, so the schema leaves it out and the model would not send it.
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(shipment, options)!.AsObject();
+        Assert.True(node.Remove("count"));
+        var json = node.ToJsonString(options);
+
+        await using var harness = await Harness.StartAsync();
+        harness.Server.Enqueue(Harness.Completion(json));
+        IShipments shipments = new IShipments.Client(harness.Client);
+
+        var read = await shipments.TrackAsync("S-1");
+
+        var written = System.Text.Json.JsonSerializer.SerializeToNode(read, options)!.AsObject();
+        written.Remove("count");
+        Assert.Equal(json, written.ToJsonString(options));
+        var schema = JsonNode.Parse(harness.Server.Requests[0].BodyText)!["response_format"]!["json_schema"]!["schema"]!;
+        Assert.Equal(
+            new[] { "id", "created", "delivered", "due", "cutoff", "window", "reference", "tracking", "price", "grade", "mood", "parcels", "tags", "largest", "route", "packages", "x_note" },
+            schema["properties"]!.AsObject().Select(p => p.Key));
     }
 }
