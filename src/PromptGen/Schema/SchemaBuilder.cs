@@ -318,6 +318,11 @@ internal sealed class SchemaBuilder
             var memberPath = path + "." + member.Symbol.Name;
             var schema = Schema(member.Type, memberPath, depth + 1);
             DataAnnotations.Apply(member.Symbol, member.Type, schema);
+            if (member.Parameter is { } parameter)
+            {
+                DataAnnotations.Apply(parameter, member.Type, schema);
+            }
+
             var description = member.Description ?? Docs.Summary(member.Symbol) ?? member.ParameterDoc;
             if (description is not null && schema.Get("$ref") is null)
             {

@@ -8,7 +8,9 @@ using Microsoft.CodeAnalysis;
 namespace PromptGen.Generator.Schema;
 
 /// <summary>A member System.Text.Json reads, as the schema describes it.</summary>
-internal sealed record SchemaMember(ISymbol Symbol, ITypeSymbol Type, string? JsonName, bool IsRequired, string? Description, string? ParameterDoc);
+/// <remarks><see cref="Parameter"/> is the constructor parameter that sets the member, when there is one: a positional
+/// record's <c>[Range]</c> or <c>[Description]</c> often sits on it rather than on the property.</remarks>
+internal sealed record SchemaMember(ISymbol Symbol, ITypeSymbol Type, string? JsonName, bool IsRequired, string? Description, string? ParameterDoc, IParameterSymbol? Parameter);
 
 /// <summary>Which members System.Text.Json reads when it deserialises a type.</summary>
 internal static class Members
@@ -95,11 +97,13 @@ internal static class Members
         parameters.TryGetValue(member.Name, out var parameter);
         var required = isRequiredKeyword
             || attributes.Any(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonRequiredAttribute") || SchemaBuilder.Is(a, DataAnnotations.Required))
-            || parameter is { HasExplicitDefaultValue: false };
+            || parameter is { HasExplicitDefaultValue: false }
+            || parameter?.GetAttributes().Any(a => SchemaBuilder.Is(a, DataAnnotations.Required)) == true;
         var jsonName = attributes.FirstOrDefault(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonPropertyNameAttribute"))
             ?.ConstructorArguments.FirstOrDefault().Value as string;
         var parameterDoc = parameter is null ? null : Docs.Param(parameter.ContainingSymbol.ContainingType, parameter.Name);
-        return new SchemaMember(member, type, jsonName, required, Docs.DescriptionAttribute(member), parameterDoc);
+        var description = Docs.DescriptionAttribute(member) ?? (parameter is null ? null : Docs.DescriptionAttribute(parameter));
+        return new SchemaMember(member, type, jsonName, required, description, parameterDoc, parameter);
     }
 
     private static bool IsIgnored(IEnumerable<AttributeData> attributes)

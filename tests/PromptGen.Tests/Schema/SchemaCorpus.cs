@@ -132,6 +132,8 @@ internal static class SchemaCorpus
 
         public record struct Point(double X, double Y);
 
+        public sealed record Rated([Range(1, 5)] int Stars, [Description("Why")][StringLength(80)] string Reason, [property: Range(0, 1)] double Confidence);
+
         public sealed class Lookup
         {
             public Dictionary<string, int> Counts { get; set; } = new();
@@ -155,6 +157,7 @@ internal static class SchemaCorpus
             Task<Shape> Shape(string text);
             Task<Page<Person>> PageOfPerson(string text);
             Task<Point> Point(string text);
+            Task<Rated> Rated(string text);
             Task<Mood> Mood(string text);
             Task<List<Person>> ListOfPerson(string text);
             Task<Person[]> ArrayOfPerson(string text);
