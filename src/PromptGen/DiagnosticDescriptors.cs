@@ -75,7 +75,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotDeserializable = Create(
         "PG0014",
         "Return type cannot be deserialised",
-        "Method '{0}' returns JSON as '{1}', but {2}; return a class, record or struct with a public constructor");
+        "Method '{0}' returns JSON as '{1}', but {2}, so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]");
 
     public static readonly DiagnosticDescriptor ChoicesNeedList = Create(
         "PG0015",
@@ -154,6 +154,26 @@ internal static class DiagnosticDescriptors
         "PG0029",
         "Prompt interface cannot be generic",
         "Interface '{0}' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)");
+
+    public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
+        "PG0050",
+        "Reply type cannot be described in this response format",
+        "The reply of '{0}' cannot be described in {1}: {2}");
+
+    public static readonly DiagnosticDescriptor ReplyTypeNotInContext = Create(
+        "PG0051",
+        "Return type not registered in the JsonContext",
+        "'{0}' returns '{1}', which '{2}' does not register; add [JsonSerializable(typeof({1}))] to '{2}'");
+
+    public static readonly DiagnosticDescriptor NotAJsonContext = Create(
+        "PG0052",
+        "JsonContext is not a JsonSerializerContext",
+        "JsonContext '{0}' of '{1}' is not a JsonSerializerContext; name a partial class deriving from JsonSerializerContext with [JsonSerializable] for each return type");
+
+    public static readonly DiagnosticDescriptor RepairOutOfRange = Create(
+        "PG0053",
+        "Repair limit out of range",
+        "[Repair] allows {0} retries; choose 0 to {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",

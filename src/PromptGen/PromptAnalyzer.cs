@@ -40,6 +40,10 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FewShotDoesNotFit,
         DiagnosticDescriptors.NoCancellationToken,
         DiagnosticDescriptors.GenericInterface,
+        DiagnosticDescriptors.UnsupportedReplyShape,
+        DiagnosticDescriptors.ReplyTypeNotInContext,
+        DiagnosticDescriptors.NotAJsonContext,
+        DiagnosticDescriptors.RepairOutOfRange,
         DiagnosticDescriptors.InternalError);
 
     /// <inheritdoc/>

@@ -61,7 +61,10 @@ internal static class JsonTypes
             return JsonShapeKind.Any;
         }
 
-        var name = type.ToDisplayString();
+        // The metadata name: no nullable annotation ('Uri?') nor type arguments to strip.
+        var name = type is INamedTypeSymbol { ContainingNamespace: { IsGlobalNamespace: false } ns } named
+            ? ns.ToDisplayString() + "." + named.MetadataName
+            : type.MetadataName;
         if (name.StartsWith("System.Text.Json.", StringComparison.Ordinal))
         {
             return JsonShapeKind.Any;
@@ -183,78 +186,41 @@ internal static class JsonTypes
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
     /// <summary>
-    /// Why System.Text.Json cannot create <paramref name="type"/> (or a type it holds), or null when it can. The root
-    /// may not be <c>object</c>: that gives the reply no shape.
+    /// Why System.Text.Json cannot create <paramref name="type"/> or a type it reads through settable properties,
+    /// list elements and dictionary values: a class without a constructor it can use. Types that have no shape
+    /// (interfaces and abstract types without [JsonDerivedType], <c>object</c>) are the schema's to report (PG0050,
+    /// PG0002), so one problem gets one diagnostic. Null when it can.
     /// </summary>
-    public static string? WhyNotDeserializable(ITypeSymbol type)
-    {
-        var root = UnwrapNullable(type, out _);
-        if (root.SpecialType == SpecialType.System_Object || root.TypeKind == TypeKind.Dynamic)
-        {
-            return $"'{root.ToDisplayString()}' gives the reply no shape to follow";
-        }
-
-        return Why(type, type.ToDisplayString(), new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
-    }
+    public static string? WhyNotDeserializable(ITypeSymbol type) =>
+        Why(type, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
 
     private static string? Why(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited, int depth)
     {
-        type = UnwrapNullable(type, out _);
+        type = UnwrapNullable(type, out _).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (depth > 8 || !visited.Add(type))
         {
             return null;
         }
 
         var kind = Classify(type, out var element);
-        var display = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
-        var where = path == display ? $"'{display}'" : $"'{path}' ('{display}')";
-        switch (kind)
+        if (kind is JsonShapeKind.Array or JsonShapeKind.Dictionary)
         {
-            case JsonShapeKind.Array:
-            case JsonShapeKind.Dictionary:
-                if (type is INamedTypeSymbol { TypeKind: TypeKind.Interface } collection
-                    && !(collection.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Collections", StringComparison.Ordinal))
-                {
-                    return $"{where} is an interface, which System.Text.Json cannot create";
-                }
-
-                if (type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: true })
-                {
-                    return $"{where} is abstract, so System.Text.Json cannot create it";
-                }
-
-                return element is null ? null : Why(element, path + (kind == JsonShapeKind.Array ? "[]" : "[key]"), visited, depth + 1);
-            case JsonShapeKind.Object:
-                break;
-            default:
-                return null;
+            return element is null ? null : Why(element, path + (kind == JsonShapeKind.Array ? "[]" : "[key]"), visited, depth + 1);
         }
 
-        if (type.TypeKind is TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
+        if (kind != JsonShapeKind.Object || type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named || named.IsAbstract
+            || HasAttribute(type, "System.Text.Json.Serialization.JsonDerivedTypeAttribute"))
         {
-            return $"{where} is not data System.Text.Json can read";
+            return null;
         }
 
-        var polymorphic = HasAttribute(type, "System.Text.Json.Serialization.JsonPolymorphicAttribute")
-            || HasAttribute(type, "System.Text.Json.Serialization.JsonDerivedTypeAttribute");
-        if (type.TypeKind == TypeKind.Interface && !polymorphic)
+        var display = type.ToDisplayString();
+        if (named.TypeKind == TypeKind.Class && !HasUsableConstructor(named))
         {
-            return $"{where} is an interface, which System.Text.Json cannot create";
+            return path == display ? $"'{display}' has no constructor it can use" : $"'{path}' ('{display}') has no constructor it can use";
         }
 
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: true } && !polymorphic)
-        {
-            return $"{where} is abstract, so System.Text.Json cannot create it";
-        }
-
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && !polymorphic && !HasUsableConstructor(named))
-        {
-            return $"{where} has no constructor System.Text.Json can use (a public parameterless one, a single public one, or one marked [JsonConstructor])";
-        }
-
-        var parameters = new HashSet<string>(
-            (type as INamedTypeSymbol)?.InstanceConstructors.SelectMany(c => c.Parameters).Select(p => p.Name) ?? Enumerable.Empty<string>(),
-            StringComparer.OrdinalIgnoreCase);
+        var parameters = new HashSet<string>(named.InstanceConstructors.SelectMany(c => c.Parameters).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
         foreach (var (_, property) in Properties(type))
         {
             var written = property.SetMethod is { DeclaredAccessibility: Accessibility.Public } || parameters.Contains(property.Name);

@@ -30,6 +30,7 @@ internal static class CatalogHarness
         public interface IShape { double Area { get; } }
         public abstract class Animal { public string Name { get; set; } = ""; }
         public sealed class TwoWays { public TwoWays(string a) { A = a; } public TwoWays(int b) { A = b.ToString(); } public string A { get; } }
+        public sealed class Holder { public TwoWays? Item { get; set; } }
         public sealed class Drawing { public string Title { get; set; } = ""; public IShape? Shape { get; set; } }
         public enum Mood { Happy, Sad }
         public sealed class Review
