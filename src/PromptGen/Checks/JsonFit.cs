@@ -18,6 +18,13 @@ internal static class JsonFit
 {
     public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type)
     {
+        // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
+        if (value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value"
+            && JsonTypes.Classify(type, out _) is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any))
+        {
+            value = value.Members[0].Value;
+        }
+
         var problems = new List<JsonMismatch>();
         Check(value, type, problems, 0);
         return problems;

@@ -337,6 +337,18 @@ public class CatalogTests
     }
 
     [Fact]
+    public async Task PG0027_AValueThatIsNotAnObjectMayBeWrappedAsValue()
+    {
+        var d = await MembersAsync(""""
+            [FewShot("Anna is 41.", """{"value":[{"name":"Anna","age":41,"city":"Oslo"}]}""")]
+            [FewShot("Bo is 7.", """[{"name":"Bo","age":"seven","city":"Oslo"}]""")]
+            Task<List<Person>> AskAsync(string q, CancellationToken cancellationToken = default);
+            """");
+
+        Assert.Equal(new[] { "PG0027 Error '\"seven\"': This [FewShot] reply does not fit 'System.Collections.Generic.List<Person>': a string cannot be read as 'int', which expects a number" }, d);
+    }
+
+    [Fact]
     public async Task PG0028_MissingCancellationTokenIsHiddenAtTheMethodName()
     {
         var d = await MembersAsync("Task<string> AskAsync(string q);", includeHidden: true);
