@@ -18,24 +18,34 @@ internal static class TypedReplyEmitter
     {
         var type = method.ValueType!;
         var kind = "global::PromptGen.ResponseFormatKind." + reply.Format;
-        var arguments = string.Join(", ",
-            kind,
-            reply.Strict ? "true" : "false",
-            Emitter.Literal(reply.Name),
-            Json(reply.Schema),
-            reply.Rules is null ? "null" : Json(reply.Rules),
-            reply.Wrapped ? "true" : "false",
-            reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Named arguments, one per line: the generated field reads as a description of the reply format.
+        var arguments = new[]
+        {
+            "kind: " + kind,
+            "strict: " + (reply.Strict ? "true" : "false"),
+            "name: " + Emitter.Literal(reply.Name),
+            "schema: " + Json(reply.Schema),
+            "rules: " + (reply.Rules is null ? "null" : Json(reply.Rules)),
+            "wrapped: " + (reply.Wrapped ? "true" : "false"),
+            "maxRetries: " + reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         if (reply.Context is { } context)
         {
             w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.Create(");
-            w.Line($"    {arguments},");
-            w.Line($"    (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>){context}.Default.GetTypeInfo(typeof({reply.TypeOf}))!);");
+            foreach (var argument in arguments)
+            {
+                w.Line($"    {argument},");
+            }
+
+            w.Line($"    typeInfo: (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>){context}.Default.GetTypeInfo(typeof({reply.TypeOf}))!);");
         }
         else
         {
             w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.CreateWithReflection(");
-            w.Line($"    {arguments});");
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                w.Line($"    {arguments[i]}{(i < arguments.Length - 1 ? "," : ");")}");
+            }
         }
 
         w.Line();

@@ -127,9 +127,10 @@ public class TypedReplyDiagnosticTests
 
         var source = run.GeneratedSource("IPrompts.g.cs");
         Assert.Contains("global::PromptGen.JsonReplyFormat<global::Person>.Create(", source);
-        Assert.Contains("(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Person>)global::AppJson.Default.GetTypeInfo(typeof(global::Person))!);", source);
-        Assert.Contains("\"Person\", \"{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"name\\\":{\\\"type\\\":\\\"string\\\"}}", source);
-        Assert.Contains(", null, false, 3,", source);
+        Assert.Contains("typeInfo: (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Person>)global::AppJson.Default.GetTypeInfo(typeof(global::Person))!);", source);
+        Assert.Contains("name: \"Person\",", source);
+        Assert.Contains("schema: \"{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"name\\\":{\\\"type\\\":\\\"string\\\"}}", source);
+        Assert.Contains("maxRetries: 3,", source);
         Assert.DoesNotContain("CreateWithReflection", source);
     }
 }

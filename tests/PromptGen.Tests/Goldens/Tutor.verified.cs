@@ -49,7 +49,13 @@ namespace Demo
             }
 
             private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __ExtractAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
-                global::PromptGen.ResponseFormatKind.JsonSchema, true, "Person", "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}", null, false, 0);
+                kind: global::PromptGen.ResponseFormatKind.JsonSchema,
+                strict: true,
+                name: "Person",
+                schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
+                rules: null,
+                wrapped: false,
+                maxRetries: 0);
 
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::Demo.Person> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken)
@@ -178,7 +184,13 @@ namespace Demo
             }
 
             private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __RateAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
-                global::PromptGen.ResponseFormatKind.JsonSchema, true, "Person", "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}", null, false, 0);
+                kind: global::PromptGen.ResponseFormatKind.JsonSchema,
+                strict: true,
+                name: "Person",
+                schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
+                rules: null,
+                wrapped: false,
+                maxRetries: 0);
 
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> RateAsync(string text)
