@@ -140,6 +140,50 @@ public class FakeGeneratorTests
         Assert.Contains("internal sealed partial class FakeHidden : global::Inner.IHidden", source);
     }
 
+    [Fact]
+    public void ChangingTheReferencedInterfaceRegeneratesTheFake()
+    {
+        var compilation = CompileTests(CompileApplication(Sources.Tutor), AskForTutorFake);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var changed = CompileApplication(Sources.Tutor.Replace("Task<ChatResult<Person>> RateAsync(string text);", "Task<ChatResult<Person>> RateAsync(string text);\n    Task<int> CountAsync(string text);"));
+        var edited = compilation.RemoveReferences(compilation.References.Last()).AddReferences(changed);
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains("CountAsync", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains(result.TrackedSteps[TrackingNames.Fakes].SelectMany(s => s.Outputs), output => output.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void FakesAskedForInSeveralFilesAreEachGeneratedOnce()
+    {
+        var (result, output) = Run(GeneratorHarness.Compile(
+            Sources.Tutor,
+            AskForTutorFake,
+            """
+            [assembly: PromptGen.Testing.PromptFake(typeof(Demo.ITutor))]
+            [assembly: PromptGen.Testing.PromptFake(typeof(Other.IOther))]
+
+            namespace Other
+            {
+                public interface IOther { System.Threading.Tasks.Task<string> AskAsync(string question); }
+            }
+            """));
+
+        Assert.Empty(Errors(output));
+        Assert.Equal(new[] { "Demo.FakeTutor.g.cs", "Demo.ITutor.g.cs", "Other.FakeOther.g.cs" },
+            result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AttributesThatNameNoInterfaceAreIgnored()
+    {
+        var (result, _) = Run(GeneratorHarness.Compile(
+            "[assembly: PromptGen.Testing.PromptFake(typeof(Demo.NotAnInterface))] namespace Demo { public class NotAnInterface { } }"));
+
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
     [Theory]
     [InlineData("ITutor", "FakeTutor")]
     [InlineData("Tutor", "FakeTutor")]
