@@ -184,6 +184,19 @@ public class FakeGeneratorTests
         Assert.Empty(result.Results.Single().GeneratedSources);
     }
 
+    [Fact]
+    public void TheFakeCompilesWithoutWarningsInAProjectThatRequiresXmlDocs()
+    {
+        var parseOptions = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        var compilation = CompileTests(CompileApplication(Sources.Tutor), AskForTutorFake);
+        compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText(AskForTutorFake, parseOptions, path: "App.cs"));
+        var driver = CSharpGeneratorDriver.Create(new[] { new PromptGen.Generator.PromptGenerator().AsSourceGenerator() }, parseOptions: parseOptions);
+
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        Assert.Empty(Errors(output));
+    }
+
     [Theory]
     [InlineData("ITutor", "FakeTutor")]
     [InlineData("Tutor", "FakeTutor")]
