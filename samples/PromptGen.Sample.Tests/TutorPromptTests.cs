@@ -34,7 +34,7 @@ public class TutorPromptTests
         Assert.Equal(
             new[] { "system", "user", "assistant", "user" },
             transport.Requests[0].Request.Messages.Select(message => message.Role));
-        Assert.Contains("\"response_format\":{\"type\":\"json_object\"}", transport.Requests[0].Body);
+        Assert.NotNull(transport.Requests[0].Request.ResponseFormat);
     }
 
     [Fact]

@@ -51,6 +51,17 @@ internal static class FakeEmitter
             }
         }
 
+        foreach (var member in spec.OtherMembers)
+        {
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
+            EmitOtherMember(w, spec, member);
+        }
+
         w.Close();
         if (spec.Namespace is not null)
         {
@@ -58,6 +69,25 @@ internal static class FakeEmitter
         }
 
         return w.ToString();
+    }
+
+    private static void EmitOtherMember(SourceWriter w, FakeSpec spec, FakeOtherMemberSpec member)
+    {
+        var name = member.Kind == FakeMemberKind.Indexer ? "this[]" : member.Name.TrimStart('@');
+        var thrower = "throw new global::System.NotSupportedException(" + Literal($"{spec.Name} fakes only methods; {spec.InterfaceName}.{name} is not faked.") + ");";
+        var declaration = member.Kind switch
+        {
+            FakeMemberKind.Event => $"event {member.Type} {member.DeclaringInterface}.{member.Name}",
+            FakeMemberKind.Indexer => $"{member.Type} {member.DeclaringInterface}.this[{string.Join(", ", member.Parameters.Select(p => p.Type + " " + p.Name))}]",
+            _ => $"{member.Type} {member.DeclaringInterface}.{member.Name}",
+        };
+        w.Open(declaration);
+        foreach (var accessor in member.Accessors)
+        {
+            w.Line($"{accessor} => {thrower}");
+        }
+
+        w.Close();
     }
 
     private static void EmitMethod(SourceWriter w, FakeSpec spec, FakeMethodSpec method)

@@ -57,14 +57,24 @@ internal static class FakeParser
         var typeParameters = type.TypeParameters.Length > 0 ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
         var members = new HashSet<string>(StringComparer.Ordinal);
         var methods = new List<FakeMethodSpec>();
+        var others = new List<FakeOtherMemberSpec>();
         foreach (var declaring in new[] { type }.Concat(type.AllInterfaces))
         {
-            foreach (var method in declaring.GetMembers().OfType<IMethodSymbol>())
+            foreach (var member in declaring.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (method is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false })
+                if (member is not { IsAbstract: true, IsStatic: false })
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
                     methods.Add(ParseMethod(method, members, cancellationTokenType, task, valueTask, asyncEnumerable));
+                }
+                else if (member is IPropertySymbol or IEventSymbol)
+                {
+                    others.Add(ParseOther(member));
                 }
             }
         }
@@ -76,7 +86,7 @@ internal static class FakeParser
         }
 
         var hint = (ns is null ? "" : ns + ".") + name + ".g.cs";
-        return new FakeSpec(hint, ns, name, typeParameters, type.ToDisplayString(TypeFormat), type.Name, isPublic, methods.ToEquatableArray());
+        return new FakeSpec(hint, ns, name, typeParameters, type.ToDisplayString(TypeFormat), type.Name, isPublic, methods.ToEquatableArray(), others.ToEquatableArray());
     }
 
     private static FakeMethodSpec ParseMethod(IMethodSymbol method, HashSet<string> members, INamedTypeSymbol? cancellationTokenType,
@@ -125,6 +135,35 @@ internal static class FakeParser
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new FakeMethodSpec(Parser.Escape(method.Name), Parser.Escape(member), member + "Call", method.ContainingType.ToDisplayString(TypeFormat),
             typeParameters, method.ReturnType.ToDisplayString(TypeFormat), kind, valueType, parameters.ToEquatableArray());
+    }
+
+    private static FakeOtherMemberSpec ParseOther(ISymbol member)
+    {
+        var declaring = member.ContainingType.ToDisplayString(TypeFormat);
+        if (member is IEventSymbol @event)
+        {
+            return new FakeOtherMemberSpec(FakeMemberKind.Event, Parser.Escape(@event.Name), @event.Type.ToDisplayString(TypeFormat), declaring,
+                EquatableArray<FakeParameterSpec>.Empty, new[] { "add", "remove" }.ToEquatableArray());
+        }
+
+        var property = (IPropertySymbol)member;
+        var accessors = new List<string>();
+        if (property.GetMethod is not null)
+        {
+            accessors.Add("get");
+        }
+
+        if (property.SetMethod is { } setter)
+        {
+            accessors.Add(setter.IsInitOnly ? "init" : "set");
+        }
+
+        var parameters = property.Parameters
+            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), RefPrefix(p.RefKind) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
+            .ToEquatableArray();
+        var type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : "") + property.Type.ToDisplayString(TypeFormat);
+        return new FakeOtherMemberSpec(property.IsIndexer ? FakeMemberKind.Indexer : FakeMemberKind.Property, Parser.Escape(property.Name), type, declaring,
+            parameters, accessors.ToEquatableArray());
     }
 
     /// <summary><c>ITutor</c> → <c>FakeTutor</c>; a name without the interface prefix is kept whole: <c>Tutor</c> → <c>FakeTutor</c>, <c>Io</c> → <c>FakeIo</c>.</summary>

@@ -12,7 +12,8 @@ internal sealed record FakeSpec(
     string InterfaceFullName,
     string InterfaceName,
     bool IsPublic,
-    EquatableArray<FakeMethodSpec> Methods);
+    EquatableArray<FakeMethodSpec> Methods,
+    EquatableArray<FakeOtherMemberSpec> OtherMembers);
 
 /// <summary>How a faked method answers.</summary>
 internal enum FakeKind
@@ -48,3 +49,24 @@ internal sealed record FakeMethodSpec(
 
 /// <summary>A parameter: its C# name (escaped) and type (with any <c>ref</c>/<c>out</c>/<c>in</c>), the call record's property for it, and whether it is the cancellation token.</summary>
 internal sealed record FakeParameterSpec(string Name, string Type, string Property, bool IsCancellationToken);
+
+/// <summary>What kind of non-method member an interface declares.</summary>
+internal enum FakeMemberKind
+{
+    Property,
+    Indexer,
+    Event,
+}
+
+/// <summary>
+/// A property, indexer or event of the interface: the fake implements it explicitly with accessors that throw
+/// <c>NotSupportedException</c>, so a fake compiles for any interface. <see cref="Accessors"/> lists the accessor keywords
+/// (<c>get</c>, <c>set</c>, <c>init</c>; <c>add</c> and <c>remove</c> for events).
+/// </summary>
+internal sealed record FakeOtherMemberSpec(
+    FakeMemberKind Kind,
+    string Name,
+    string Type,
+    string DeclaringInterface,
+    EquatableArray<FakeParameterSpec> Parameters,
+    EquatableArray<string> Accessors);

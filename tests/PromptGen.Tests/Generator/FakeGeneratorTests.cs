@@ -88,6 +88,11 @@ public class FakeGeneratorTests
                 Task PlainAsync();
                 string Sync(ref int value);
                 Task<T> GenericAsync<T>(T value);
+                string Name { get; set; }
+                int Count { get; }
+                string Label { get; init; }
+                string this[int index] { get; }
+                event System.EventHandler Changed;
             }
             """);
 
@@ -116,6 +121,9 @@ public class FakeGeneratorTests
         Assert.Contains("global::System.Threading.Tasks.Task<int> global::Shapes.IBase.CountAsync(string text) =>", source);
         Assert.Contains("throw new global::System.NotSupportedException(\"FakeShapes cannot fake IShapes.PlainAsync:", source);
         Assert.Contains("GenericAsync<T>(T value) =>", source);
+        Assert.Contains("string global::Shapes.IShapes.this[int index]", source);
+        Assert.Contains("event global::System.EventHandler global::Shapes.IShapes.Changed", source);
+        Assert.Contains("init => throw new global::System.NotSupportedException(\"FakeShapes fakes only methods; IShapes.Label is not faked.\");", source);
     }
 
     [Fact]
