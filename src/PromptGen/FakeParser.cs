@@ -54,7 +54,9 @@ internal static class FakeParser
     {
         var name = FakeName(type.Name);
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        var typeParameters = type.TypeParameters.Length > 0 ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
+        // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface.
+        var open = type.TypeParameters.Length > 0 && SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition);
+        var typeParameters = open ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
         var members = new HashSet<string>(StringComparer.Ordinal);
         var methods = new List<FakeMethodSpec>();
         var others = new List<FakeOtherMemberSpec>();

@@ -184,6 +184,33 @@ public class FakeGeneratorTests
     }
 
     [Fact]
+    public void GenericInterfacesGetAGenericFakeOrAFakeOfTheClosedInterface()
+    {
+        var (result, output) = Run(GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+
+            [assembly: PromptGen.Testing.PromptFake(typeof(Store.IRepository<>))]
+            [assembly: PromptGen.Testing.PromptFake(typeof(Store.ILookup<int>))]
+
+            namespace Store;
+
+            public interface IRepository<T> { Task<T> FindAsync(string key); }
+
+            public interface ILookup<TKey> { Task<string> NameAsync(TKey key); }
+
+            public static class Use
+            {
+                public static IRepository<int> Repository() { var fake = new FakeRepository<int>(); fake.FindAsync.Returns(7); return fake; }
+
+                public static ILookup<int> Lookup() { var fake = new FakeLookup(); fake.NameAsync.Returns(call => call.Key.ToString()); return fake; }
+            }
+            """));
+
+        Assert.Empty(Errors(output));
+        Assert.Equal(2, result.Results.Single().GeneratedSources.Length);
+    }
+
+    [Fact]
     public void AttributesThatNameNoInterfaceAreIgnored()
     {
         var (result, _) = Run(GeneratorHarness.Compile(
