@@ -170,7 +170,17 @@ public sealed class ScriptedTransport : IChatTransport
     /// <exception cref="InvalidOperationException">No reply is queued, the next one is a stream, or no model is named.</exception>
     public Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        var prepared = _defaults.Prepare(request, streaming: false);
+        ChatRequest prepared;
+        try
+        {
+            prepared = _defaults.Prepare(request, streaming: false);
+        }
+        catch (Exception invalid)
+        {
+            // As from ChatClient's async method: the failure is the task's, not the call's.
+            return Task.FromException<ChatCompletion>(invalid);
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<ChatCompletion>(cancellationToken);
