@@ -64,6 +64,13 @@ public class GlossaryTests
     }
 
     [Fact]
+    public void TheFakeLivesInTheTestAssemblyNotTheApplication()
+    {
+        Assert.Same(typeof(GlossaryTests).Assembly, typeof(FakeTutor).Assembly);
+        Assert.DoesNotContain(typeof(ITutor).Assembly.GetTypes(), type => type.Name.StartsWith("Fake", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AMethodThatWasNotSetUpSaysSo()
     {
         ITutor tutor = new FakeTutor();
