@@ -46,7 +46,7 @@ public sealed class ScriptedTransport : IChatTransport
         _defaults = new RequestDefaults(options ?? new ChatClientOptions(static _ => null) { Model = DefaultModel });
     }
 
-    /// <summary>The model requests are given when neither they nor the options name one and no options were passed: <c>test-model</c>.</summary>
+    /// <summary>The default model of a transport created without options, sent when a request names none: <c>test-model</c>.</summary>
     public const string DefaultModel = "test-model";
 
     /// <summary>Every request received so far, in order, as it would have been sent.</summary>
