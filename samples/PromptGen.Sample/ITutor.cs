@@ -1,9 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using PromptGen;
 
 namespace PromptGen.Sample;
 
 /// <summary>A person extracted from free text.</summary>
-public sealed record Person(string Name, int Age, string City);
+/// <param name="Name">The full name, as written.</param>
+/// <param name="Age">Age in years.</param>
+/// <param name="City">Where the person lives; null when the text does not say.</param>
+public sealed record Person(string Name, [property: Range(0, 150)] int Age, string? City);
 
 /// <summary>The sample's AI-backed methods: PromptGen writes <c>ITutor.Client</c> at build time.</summary>
 [PromptClient]
@@ -14,7 +18,10 @@ public partial interface ITutor
     [Temperature(0.2)]
     Task<string> ExplainAsync(string topic, int maxWords, CancellationToken cancellationToken = default);
 
+    // Returns JSON, so the request carries response_format json_schema (strict) with Person's schema, derived at build
+    // time; a reply that breaks it (an age of 200) is sent back once with the errors before the call fails.
     [SystemPrompt("You extract data from text.")]
+    [Repair(1)]
     [FewShot("Anna Berg is 41 and lives in Oslo.", """{"name":"Anna Berg","age":41,"city":"Oslo"}""")]
     [UserPrompt("Extract name, age and city from: {{ text }}")]
     Task<ChatResult<Person>> ExtractAsync(string text, CancellationToken cancellationToken = default);

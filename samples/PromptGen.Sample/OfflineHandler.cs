@@ -31,8 +31,12 @@ internal sealed class OfflineHandler : HttpMessageHandler
             return Reply(events.ToString(), "text/event-stream");
         }
 
-        var content = body.Contains("json_object", StringComparison.Ordinal)
-            ? "{\\\"name\\\":\\\"Ola Nordmann\\\",\\\"age\\\":35,\\\"city\\\":\\\"Bergen\\\"}"
+        // The JSON method's first scripted reply breaks Person's [Range(0, 150)], so the sample shows [Repair] at work:
+        // the second request carries the bad reply and the error, and gets a valid one.
+        var content = body.Contains("\"response_format\"", StringComparison.Ordinal)
+            ? body.Contains("does not match the required JSON format", StringComparison.Ordinal)
+                ? "{\\\"name\\\":\\\"Ola Nordmann\\\",\\\"age\\\":35,\\\"city\\\":\\\"Bergen\\\"}"
+                : "{\\\"name\\\":\\\"Ola Nordmann\\\",\\\"age\\\":350,\\\"city\\\":\\\"Bergen\\\"}"
             : body.Contains("Where was it played", StringComparison.Ordinal)
                 ? "It was played at Globe Life Field in Arlington, Texas."
                 : "Recursion is when a function solves a problem by calling itself on a smaller part of it.";

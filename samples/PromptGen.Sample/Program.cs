@@ -19,9 +19,9 @@ var token = cancellation.Token;
 Console.WriteLine("\n1. Text");
 Console.WriteLine(await tutor.ExplainAsync("recursion", 30, token));
 
-Console.WriteLine("\n2. JSON into a C# type, with usage");
+Console.WriteLine("\n2. JSON into a C# type (json_schema, strict), with usage");
 var extracted = await tutor.ExtractAsync("Ola Nordmann is 35 and lives in Bergen.", token);
-Console.WriteLine($"{extracted.Value} (model {extracted.Model}, {extracted.Usage?.TotalTokens} tokens)");
+Console.WriteLine($"{extracted.Value} (model {extracted.Model}, {extracted.Usage?.TotalTokens} tokens in {extracted.Attempts} request(s))");
 
 Console.WriteLine("\n3. Streaming");
 await foreach (var delta in tutor.TellStoryAsync("a fox", token))

@@ -57,6 +57,26 @@ internal static class DiagnosticDescriptors
         "Unsupported method shape",
         "Method '{0}' cannot be implemented by PromptGen: {1}");
 
+    public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
+        "PG0050",
+        "Reply type cannot be described in this response format",
+        "The reply of '{0}' cannot be described in {1}: {2}");
+
+    public static readonly DiagnosticDescriptor ReplyTypeNotInContext = Create(
+        "PG0051",
+        "Return type not registered in the JsonContext",
+        "'{0}' returns '{1}', which '{2}' does not register; add [JsonSerializable(typeof({1}))] to '{2}'");
+
+    public static readonly DiagnosticDescriptor NotAJsonContext = Create(
+        "PG0052",
+        "JsonContext is not a JsonSerializerContext",
+        "JsonContext '{0}' of '{1}' is not a JsonSerializerContext; name a partial class deriving from JsonSerializerContext with [JsonSerializable] for each return type");
+
+    public static readonly DiagnosticDescriptor RepairOutOfRange = Create(
+        "PG0053",
+        "Repair limit out of range",
+        "[Repair] allows {0} retries; choose 0 to {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",

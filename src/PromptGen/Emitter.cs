@@ -53,6 +53,11 @@ internal static class Emitter
             }
             else
             {
+                if (method.Reply is { } reply)
+                {
+                    TypedReplyEmitter.EmitFormatField(w, method, reply);
+                }
+
                 EmitMethod(w, method);
                 w.Line();
                 EmitRequestBuilder(w, method);
@@ -100,6 +105,13 @@ internal static class Emitter
 
         w.Open($"public async {method.ReturnType} {method.Name}({Signature(method)})");
         w.Line($"var __request = Create{Unescaped(method.Name)}Request({builderArguments});");
+        if (method.Reply is not null)
+        {
+            TypedReplyEmitter.EmitCall(w, method, cancellation);
+            w.Close();
+            return;
+        }
+
         w.Line($"var __completion = await _transport.CompleteAsync(__request, {cancellation}).ConfigureAwait(false);");
         var convert = method.Kind switch
         {
@@ -187,7 +199,11 @@ internal static class Emitter
             w.Line($"Seed = {seed.ToString(CultureInfo.InvariantCulture)}L,");
         }
 
-        if (s.JsonObject)
+        if (method.Reply is { Format: not ReplyFormat.Text })
+        {
+            w.Line($"ResponseFormat = {TypedReplyEmitter.FieldName(method)}.ResponseFormat,");
+        }
+        else if (s.JsonObject)
         {
             w.Line("ResponseFormat = global::PromptGen.ChatResponseFormat.JsonObject,");
         }
@@ -269,9 +285,9 @@ internal static class Emitter
 
     private static bool IsIdentifier(string code) => SyntaxFacts.IsValidIdentifier(code.TrimStart('@'));
 
-    private static string Unescaped(string name) => name.TrimStart('@');
+    internal static string Unescaped(string name) => name.TrimStart('@');
 
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    internal static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
     private static string Double(double value)
     {

@@ -46,6 +46,7 @@ internal static class Parser
             ReportDeclarationShape(type, sink, cancellationToken);
         }
 
+        TypedReplies.CheckInterface(type, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
         var methods = new List<MethodSpec>();
@@ -165,7 +166,8 @@ internal static class Parser
         var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var jsonInstruction = json && valueType is not null ? JsonShape.Instruction(ValueTypeSymbol(method.ReturnType, known)!) : null;
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken) : null;
+        var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
         if (system is not null)
@@ -216,7 +218,7 @@ internal static class Parser
 
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
-            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings with { JsonObject = json }, unsupported);
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply);
     }
 
     private static List<RenderOp> Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>

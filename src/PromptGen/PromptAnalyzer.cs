@@ -21,6 +21,10 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotEnumerable,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedMethod,
+        DiagnosticDescriptors.UnsupportedReplyShape,
+        DiagnosticDescriptors.ReplyTypeNotInContext,
+        DiagnosticDescriptors.NotAJsonContext,
+        DiagnosticDescriptors.RepairOutOfRange,
         DiagnosticDescriptors.InternalError);
 
     /// <inheritdoc/>

@@ -68,9 +68,11 @@ public class ReplyFailureTests
         var error = await Assert.ThrowsAsync<PromptFormatException>(() => tutor.ExtractAsync("Ola"));
 
         Assert.Equal("Sure! Here is the person: Ola, 35.", error.RawReply);
-        Assert.StartsWith("The reply is not a JSON Person: ", error.Message);
+        Assert.StartsWith("The reply does not fit Person: The reply is not valid JSON (", error.Message);
         Assert.EndsWith("Received 'Sure! Here is the person: Ola, 35.'.", error.Message);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
+        Assert.StartsWith("The reply is not valid JSON (", Assert.Single(error.Errors));
+        Assert.Equal(1, error.Attempts);
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace PromptGen.EndToEnd.Tests;
 
 public class TutorTests
 {
-    private const string PersonSchemaInstruction =
-        "\n\nReply with one JSON object and nothing else. It must match this JSON Schema:\n{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}}}";
+    /// <summary>The strict json_schema every Person method sends by default.</summary>
+    private const string PersonResponseFormat = """
+        {"type":"json_schema","json_schema":{"name":"Person","schema":{"type":"object","properties":{"name":{"type":"string"},"age":{"type":"integer"},"city":{"type":"string"}},"required":["name","age","city"],"additionalProperties":false},"strict":true}}
+        """;
 
     [Fact]
     public async Task ExplainSendsSystemThenRenderedUserMessageWithSettings()
@@ -31,7 +33,7 @@ public class TutorTests
     }
 
     [Fact]
-    public async Task ExtractUsesJsonModeFewShotsInOrderAndDeserialises()
+    public async Task ExtractUsesStrictJsonSchemaFewShotsInOrderAndDeserialises()
     {
         await using var harness = await Harness.StartAsync();
         harness.Server.Enqueue(Harness.Completion("""{"name":"Ola Nordmann","age":35,"city":"Bergen"}"""));
@@ -45,12 +47,12 @@ public class TutorTests
             model = "gpt-4o-mini",
             messages = new object[]
             {
-                new { role = "system", content = "You extract data from text." + PersonSchemaInstruction },
+                new { role = "system", content = "You extract data from text." },
                 new { role = "user", content = "Anna Berg is 41 and lives in Oslo." },
                 new { role = "assistant", content = """{"name":"Anna Berg","age":41,"city":"Oslo"}""" },
                 new { role = "user", content = "Extract name, age and city from: Ola Nordmann (35) from Bergen." },
             },
-            response_format = new { type = "json_object" },
+            response_format = System.Text.Json.JsonDocument.Parse(PersonResponseFormat).RootElement,
         });
         JsonAssert.Equal(body, harness.Server.Requests[0].BodyText);
     }
@@ -151,7 +153,8 @@ public class TutorTests
         Assert.Equal("chatcmpl-e2e", result.Id);
         Assert.Equal("gpt-4o-mini-2024-07-18", result.Model);
         Assert.Equal((11, 9, 20), (result.Usage!.PromptTokens, result.Usage.CompletionTokens, result.Usage.TotalTokens));
-        Assert.Contains(PersonSchemaInstruction.Trim(), harness.Server.Requests[0].BodyText.Replace("\\n", "\n").Replace("\\u0022", "\"").Replace("\\\"", "\""));
+        var sent = System.Text.Json.Nodes.JsonNode.Parse(harness.Server.Requests[0].BodyText)!["response_format"];
+        JsonAssert.Equal(PersonResponseFormat, sent!.ToJsonString());
     }
 
     [Fact]

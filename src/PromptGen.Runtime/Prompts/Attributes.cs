@@ -9,6 +9,12 @@ namespace PromptGen;
 [AttributeUsage(AttributeTargets.Interface, Inherited = false)]
 public sealed class PromptClientAttribute : Attribute
 {
+    /// <summary>
+    /// A <c>JsonSerializerContext</c> that registers every type the interface's JSON methods return. Replies are then
+    /// deserialised through its source-generated metadata (trim- and AOT-safe), and a return type it does not register
+    /// is a build error. Without one, replies are read with reflection-based System.Text.Json.
+    /// </summary>
+    public Type? JsonContext { get; set; }
 }
 
 /// <summary>

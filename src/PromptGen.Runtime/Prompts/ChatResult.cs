@@ -6,19 +6,34 @@ public sealed class ChatResult<T>
 {
     /// <summary>Creates a result.</summary>
     public ChatResult(T value, ChatCompletion completion)
+        : this(value, completion, completion?.Usage, 1)
+    {
+    }
+
+    /// <summary>Creates the result of a method that may have sent more than one request (<c>[Repair]</c>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="completion">The reply the value came from (the last one).</param>
+    /// <param name="usage">Token usage summed over every request.</param>
+    /// <param name="attempts">How many requests were sent.</param>
+    public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts)
     {
         Value = value;
-        Completion = completion;
+        Completion = completion ?? throw new System.ArgumentNullException(nameof(completion));
+        Usage = usage;
+        Attempts = attempts;
     }
 
     /// <summary>The reply, as text or deserialised from JSON.</summary>
     public T Value { get; }
 
-    /// <summary>The whole reply as the server sent it.</summary>
+    /// <summary>The whole reply as the server sent it (the last one, when the method asked again).</summary>
     public ChatCompletion Completion { get; }
 
-    /// <summary>Token usage, when the server reported it.</summary>
-    public ChatUsage? Usage => Completion.Usage;
+    /// <summary>Token usage, when the server reported it: the sum over every request the method sent.</summary>
+    public ChatUsage? Usage { get; }
+
+    /// <summary>How many requests the method sent: 1, or more when <c>[Repair]</c> asked again.</summary>
+    public int Attempts { get; }
 
     /// <summary>Why generation stopped (<c>stop</c>, <c>length</c>, …), when the server said.</summary>
     public string? FinishReason => Completion.Choices.Count > 0 ? Completion.Choices[0].FinishReason : null;

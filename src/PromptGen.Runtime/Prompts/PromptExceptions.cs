@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PromptGen;
 
@@ -23,8 +24,14 @@ public class PromptException : Exception
     /// <summary>The finish reason the server gave.</summary>
     public string? FinishReason { get; }
 
-    /// <summary>Token usage reported for the reply (billed even though the reply was unusable).</summary>
-    public ChatUsage? Usage { get; }
+    /// <summary>
+    /// Token usage (billed even though the reply was unusable): for a method that asked again (<c>[Repair]</c>), the sum
+    /// over every request it sent.
+    /// </summary>
+    public ChatUsage? Usage { get; internal set; }
+
+    /// <summary>How many requests the method sent before giving up (more than one when <c>[Repair]</c> asked again).</summary>
+    public int Attempts { get; internal set; } = 1;
 }
 
 /// <summary>The reply was cut off by the token limit (<c>finish_reason: "length"</c>) where a complete reply was needed.</summary>
@@ -58,12 +65,30 @@ public sealed class PromptFilteredException : PromptException
     }
 }
 
-/// <summary>The reply could not be turned into the method's return type (no content, or JSON that does not fit).</summary>
+/// <summary>
+/// The reply could not be turned into the method's return type: no content, JSON that does not parse, or JSON that breaks
+/// the type's rules (<see cref="Errors"/>). With <c>[Repair]</c> it is thrown once the last retry failed too;
+/// <see cref="PromptException.RawReply"/> is the last reply.
+/// </summary>
 public sealed class PromptFormatException : PromptException
 {
+    private static readonly string[] NoErrors = new string[0];
+
     /// <summary>Creates the exception.</summary>
     public PromptFormatException(string message, string? rawReply, string? finishReason, ChatUsage? usage, Exception? innerException = null)
+        : base(message, rawReply, finishReason, usage, innerException) => Errors = NoErrors;
+
+    /// <summary>Creates the exception with the errors found in the last reply and the number of requests sent.</summary>
+    public PromptFormatException(string message, string? rawReply, string? finishReason, ChatUsage? usage, IReadOnlyList<string> errors, int attempts, Exception? innerException = null)
         : base(message, rawReply, finishReason, usage, innerException)
     {
+        Errors = errors ?? NoErrors;
+        Attempts = attempts;
     }
+
+    /// <summary>
+    /// What is wrong with the last reply, one entry per problem, each starting with the JSON path it concerns
+    /// (<c>$.age: 150 is more than the maximum 120.</c>). Empty when the reply had no content.
+    /// </summary>
+    public IReadOnlyList<string> Errors { get; }
 }

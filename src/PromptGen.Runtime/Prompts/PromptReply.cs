@@ -17,7 +17,7 @@ namespace PromptGen;
 /// a content-filtered reply, a refusal, a JSON reply cut off by the token limit, or content that does not fit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class PromptReply
+public static partial class PromptReply
 {
     private const string ReflectionMessage =
         "Deserialising the reply uses reflection-based System.Text.Json. Name a JsonSerializerContext that registers the return type to make it trim- and AOT-safe.";
@@ -140,7 +140,7 @@ public static class PromptReply
         }
     }
 
-    private static readonly Lazy<JsonSerializerOptions> ReflectionOptions = new(CreateReflectionOptions);
+    internal static readonly Lazy<JsonSerializerOptions> ReflectionOptions = new(CreateReflectionOptions);
 
 #if NET
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached from members annotated with RequiresUnreferencedCode.")]
@@ -159,7 +159,7 @@ public static class PromptReply
         return options;
     }
 
-    private static ChatChoice FirstChoice(ChatCompletion completion)
+    internal static ChatChoice FirstChoice(ChatCompletion completion)
     {
         if (completion is null)
         {
@@ -184,7 +184,7 @@ public static class PromptReply
         return completion.Choices[0];
     }
 
-    private static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion)
+    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion)
     {
         FirstChoice(completion);
         var choices = new List<ChatChoice>(completion.Choices);
@@ -192,7 +192,7 @@ public static class PromptReply
         return choices;
     }
 
-    private static string TextOf(ChatCompletion completion, ChatChoice choice, bool json)
+    internal static string TextOf(ChatCompletion completion, ChatChoice choice, bool json)
     {
         var message = choice.Message;
         var content = message?.Content;
@@ -248,7 +248,7 @@ public static class PromptReply
     }
 
     /// <summary>Removes a Markdown code fence (<c>```json … ```</c>) some models put around JSON.</summary>
-    private static string StripCodeFence(string content)
+    internal static string StripCodeFence(string content)
     {
         var text = content.Trim();
         if (!text.StartsWith("```", StringComparison.Ordinal))

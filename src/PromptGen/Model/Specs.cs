@@ -29,7 +29,8 @@ internal sealed record MethodSpec(
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<MessageSpec> Messages,
     SettingsSpec Settings,
-    string? Unsupported);
+    string? Unsupported,
+    JsonReplySpec? Reply = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

@@ -56,12 +56,20 @@ namespace Demo
                 };
             }
 
+            private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __ExtractAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
+                kind: global::PromptGen.ResponseFormatKind.JsonSchema,
+                strict: true,
+                name: "Person",
+                schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
+                rules: null,
+                wrapped: false,
+                maxRetries: 0);
+
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::Demo.Person> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken)
             {
                 var __request = CreateExtractAsyncRequest(text);
-                var __completion = await _transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.Json<global::Demo.Person>(__completion);
+                return await global::PromptGen.PromptReply.JsonAsync(_transport, __request, __ExtractAsyncReply, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -74,7 +82,7 @@ namespace Demo
             public static global::PromptGen.ChatRequest CreateExtractAsyncRequest(string text)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(4);
-                __messages.Add(global::PromptGen.ChatMessage.System("You extract data from text.\n\nReply with one JSON object and nothing else. It must match this JSON Schema:\n{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}}}"));
+                __messages.Add(global::PromptGen.ChatMessage.System("You extract data from text."));
                 __messages.Add(global::PromptGen.ChatMessage.User("Anna Berg is 41 and lives in Oslo."));
                 __messages.Add(global::PromptGen.ChatMessage.Assistant("{\"name\":\"Anna Berg\",\"age\":41,\"city\":\"Oslo\"}"));
                 var __text = new global::System.Text.StringBuilder();
@@ -85,7 +93,7 @@ namespace Demo
                 {
                     Model = "gpt-4o-mini",
                     Messages = __messages,
-                    ResponseFormat = global::PromptGen.ChatResponseFormat.JsonObject,
+                    ResponseFormat = __ExtractAsyncReply.ResponseFormat,
                 };
             }
 
@@ -212,12 +220,20 @@ namespace Demo
                 };
             }
 
+            private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __RateAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
+                kind: global::PromptGen.ResponseFormatKind.JsonSchema,
+                strict: true,
+                name: "Person",
+                schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
+                rules: null,
+                wrapped: false,
+                maxRetries: 0);
+
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> RateAsync(string text)
             {
                 var __request = CreateRateAsyncRequest(text);
-                var __completion = await _transport.CompleteAsync(__request, default).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.JsonResult<global::Demo.Person>(__completion);
+                return await global::PromptGen.PromptReply.JsonResultAsync(_transport, __request, __RateAsyncReply, default).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -230,7 +246,7 @@ namespace Demo
             public static global::PromptGen.ChatRequest CreateRateAsyncRequest(string text)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
-                __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor.\n\nReply with one JSON object and nothing else. It must match this JSON Schema:\n{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}}}"));
+                __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
                 var __text = new global::System.Text.StringBuilder();
                 __text.Append("Rate ");
                 __text.Append(text);
@@ -240,7 +256,7 @@ namespace Demo
                 {
                     Model = "gpt-4o-mini",
                     Messages = __messages,
-                    ResponseFormat = global::PromptGen.ChatResponseFormat.JsonObject,
+                    ResponseFormat = __RateAsyncReply.ResponseFormat,
                 };
             }
         }

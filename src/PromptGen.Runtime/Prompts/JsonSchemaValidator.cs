@@ -1,0 +1,382 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PromptGen;
+
+/// <summary>
+/// Checks a reply against the JSON Schema PromptGen generated for the return type, and says exactly what is wrong, with
+/// the JSON path of each error. It knows the keywords the generator writes: <c>type</c>, <c>properties</c>,
+/// <c>required</c>, <c>additionalProperties</c>, <c>items</c>, <c>enum</c>, <c>const</c>, <c>anyOf</c>, <c>$ref</c>
+/// (<c>#</c> and <c>#/$defs/…</c>), <c>minimum</c>, <c>maximum</c>, <c>minLength</c>, <c>maxLength</c>,
+/// <c>pattern</c>, <c>minItems</c>, <c>maxItems</c>. Anything else is ignored.
+/// </summary>
+internal static class JsonSchemaValidator
+{
+    private const int MaxErrors = 20;
+
+    public static List<string> Validate(JsonElement schema, JsonElement value)
+    {
+        var errors = new List<string>();
+        Check(schema, schema, value, "$", errors);
+        return errors;
+    }
+
+    /// <summary>Whether <paramref name="value"/> matches, without collecting errors (for <c>anyOf</c>).</summary>
+    private static bool Matches(JsonElement root, JsonElement schema, JsonElement value)
+    {
+        var errors = new List<string>();
+        Check(root, schema, value, "$", errors);
+        return errors.Count == 0;
+    }
+
+    private static void Check(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    {
+        if (errors.Count >= MaxErrors || schema.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (schema.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target)
+        {
+            if (Resolve(root, target) is { } resolved)
+            {
+                Check(root, resolved, value, path, errors);
+            }
+
+            return;
+        }
+
+        if (schema.TryGetProperty("anyOf", out var anyOf) && anyOf.ValueKind == JsonValueKind.Array)
+        {
+            var options = new List<JsonElement>();
+            foreach (var option in anyOf.EnumerateArray())
+            {
+                if (Matches(root, option, value))
+                {
+                    return;
+                }
+
+                options.Add(option);
+            }
+
+            // Report against the option of the same JSON type, when there is exactly one; else say what was expected.
+            var sameType = options.FindAll(o => TypeMatches(root, o, value));
+            if (sameType.Count == 1)
+            {
+                Check(root, sameType[0], value, path, errors);
+            }
+            else
+            {
+                errors.Add($"{path}: {Describe(value)} matches none of the allowed shapes ({string.Join(" or ", options.ConvertAll(o => Expected(root, o)))}).");
+            }
+
+            return;
+        }
+
+        if (schema.TryGetProperty("type", out var type) && !TypeAllows(type, value))
+        {
+            errors.Add($"{path}: expected {TypeText(type)}, got {Describe(value)}.");
+            return;
+        }
+
+        if (schema.TryGetProperty("const", out var constant) && !JsonEquals(constant, value))
+        {
+            errors.Add($"{path}: must be {constant.GetRawText()}, got {Describe(value)}.");
+            return;
+        }
+
+        if (schema.TryGetProperty("enum", out var allowed) && allowed.ValueKind == JsonValueKind.Array)
+        {
+            var found = false;
+            foreach (var option in allowed.EnumerateArray())
+            {
+                found |= JsonEquals(option, value);
+            }
+
+            if (!found)
+            {
+                var list = new List<string>();
+                foreach (var option in allowed.EnumerateArray())
+                {
+                    list.Add(option.GetRawText());
+                }
+
+                errors.Add($"{path}: {Describe(value)} is not one of the allowed values {string.Join(", ", list)}.");
+                return;
+            }
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                CheckObject(root, schema, value, path, errors);
+                break;
+            case JsonValueKind.Array:
+                CheckArray(root, schema, value, path, errors);
+                break;
+            case JsonValueKind.String:
+                CheckString(schema, value.GetString()!, path, errors);
+                break;
+            case JsonValueKind.Number:
+                CheckNumber(schema, value, path, errors);
+                break;
+        }
+    }
+
+    private static void CheckObject(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    {
+        var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var name in required.EnumerateArray())
+            {
+                if (name.GetString() is { } n && !value.TryGetProperty(n, out _))
+                {
+                    errors.Add($"{Child(path, n)}: required property is missing.");
+                }
+            }
+        }
+
+        schema.TryGetProperty("additionalProperties", out var additional);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var propertySchema))
+            {
+                Check(root, propertySchema, property.Value, Child(path, property.Name), errors);
+            }
+            else if (additional.ValueKind == JsonValueKind.False)
+            {
+                errors.Add($"{Child(path, property.Name)}: no such property is allowed here.");
+            }
+            else if (additional.ValueKind == JsonValueKind.Object)
+            {
+                Check(root, additional, property.Value, Child(path, property.Name), errors);
+            }
+        }
+    }
+
+    private static void CheckArray(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    {
+        var count = value.GetArrayLength();
+        if (schema.TryGetProperty("minItems", out var min) && min.TryGetInt32(out var minItems) && count < minItems)
+        {
+            errors.Add($"{path}: has {count} items, fewer than the minimum {minItems}.");
+        }
+
+        if (schema.TryGetProperty("maxItems", out var max) && max.TryGetInt32(out var maxItems) && count > maxItems)
+        {
+            errors.Add($"{path}: has {count} items, more than the maximum {maxItems}.");
+        }
+
+        if (schema.TryGetProperty("items", out var items))
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                Check(root, items, item, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", errors);
+                index++;
+            }
+        }
+    }
+
+    private static void CheckString(JsonElement schema, string text, string path, List<string> errors)
+    {
+        var length = text.Length;
+        if (schema.TryGetProperty("minLength", out var min) && min.TryGetInt32(out var minLength) && length < minLength)
+        {
+            errors.Add(minLength == 1 ? $"{path}: must not be empty." : $"{path}: has {length} characters, fewer than the minimum {minLength}.");
+        }
+
+        if (schema.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var maxLength) && length > maxLength)
+        {
+            errors.Add($"{path}: has {length} characters, more than the maximum {maxLength}.");
+        }
+
+        if (schema.TryGetProperty("pattern", out var pattern) && pattern.GetString() is { } regex)
+        {
+            bool matches;
+            try
+            {
+                matches = Regex.IsMatch(text, regex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                matches = true; // A pattern .NET cannot run is the server's to enforce.
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                matches = true;
+            }
+
+            if (!matches)
+            {
+                errors.Add($"{path}: \"{Shorten(text)}\" does not match the pattern {regex}.");
+            }
+        }
+
+        if (schema.TryGetProperty("format", out var format))
+        {
+            var ok = format.GetString() switch
+            {
+                "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _),
+                "date" => DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                "uuid" => Guid.TryParse(text, out _),
+                _ => true,
+            };
+            if (!ok)
+            {
+                errors.Add($"{path}: \"{Shorten(text)}\" is not a valid {format.GetString()}.");
+            }
+        }
+    }
+
+    private static void CheckNumber(JsonElement schema, JsonElement value, string path, List<string> errors)
+    {
+        var number = value.GetDouble();
+        if (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && number < min.GetDouble())
+        {
+            errors.Add($"{path}: {value.GetRawText()} is less than the minimum {min.GetRawText()}.");
+        }
+
+        if (schema.TryGetProperty("maximum", out var max) && max.ValueKind == JsonValueKind.Number && number > max.GetDouble())
+        {
+            errors.Add($"{path}: {value.GetRawText()} is more than the maximum {max.GetRawText()}.");
+        }
+    }
+
+    private static JsonElement? Resolve(JsonElement root, string reference)
+    {
+        if (reference == "#")
+        {
+            return root;
+        }
+
+        const string prefix = "#/$defs/";
+        if (reference.StartsWith(prefix, StringComparison.Ordinal)
+            && root.TryGetProperty("$defs", out var defs)
+            && defs.TryGetProperty(reference.Substring(prefix.Length), out var definition))
+        {
+            return definition;
+        }
+
+        return null;
+    }
+
+    private static bool TypeMatches(JsonElement root, JsonElement schema, JsonElement value)
+    {
+        if (schema.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target && Resolve(root, target) is { } resolved)
+        {
+            schema = resolved;
+        }
+
+        return !schema.TryGetProperty("type", out var type) || TypeAllows(type, value);
+    }
+
+    private static bool TypeAllows(JsonElement type, JsonElement value)
+    {
+        if (type.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in type.EnumerateArray())
+            {
+                if (TypeAllows(item, value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return type.GetString() switch
+        {
+            "object" => value.ValueKind == JsonValueKind.Object,
+            "array" => value.ValueKind == JsonValueKind.Array,
+            "string" => value.ValueKind == JsonValueKind.String,
+            "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            "null" => value.ValueKind == JsonValueKind.Null,
+            "number" => value.ValueKind == JsonValueKind.Number,
+            "integer" => value.ValueKind == JsonValueKind.Number && (value.TryGetInt64(out _) || value.TryGetUInt64(out _)),
+            _ => true,
+        };
+    }
+
+    private static string TypeText(JsonElement type)
+    {
+        if (type.ValueKind != JsonValueKind.Array)
+        {
+            return Article(type.GetString() ?? "value");
+        }
+
+        var names = new List<string>();
+        foreach (var item in type.EnumerateArray())
+        {
+            names.Add(item.GetString() == "null" ? "null" : Article(item.GetString() ?? "value"));
+        }
+
+        return string.Join(" or ", names);
+    }
+
+    private static string Expected(JsonElement root, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target && Resolve(root, target) is { } resolved)
+        {
+            schema = resolved;
+        }
+
+        return schema.TryGetProperty("type", out var type) ? TypeText(type) : "any value";
+    }
+
+    private static string Article(string type) => type switch
+    {
+        "object" or "array" or "integer" => "an " + type,
+        "null" => "null",
+        _ => "a " + type,
+    };
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "\"" + Shorten(value.GetString()!) + "\"",
+        JsonValueKind.Null => "null",
+        _ => value.GetRawText(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 60) + "…";
+
+    private static string Child(string path, string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+            {
+                return path + "[\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"]";
+            }
+        }
+
+        return path + "." + name;
+    }
+
+    private static bool JsonEquals(JsonElement left, JsonElement right)
+    {
+        if (left.ValueKind == JsonValueKind.Number && right.ValueKind == JsonValueKind.Number)
+        {
+            return left.GetDouble() == right.GetDouble();
+        }
+
+        if (left.ValueKind != right.ValueKind)
+        {
+            return false;
+        }
+
+        return left.ValueKind switch
+        {
+            JsonValueKind.String => left.GetString() == right.GetString(),
+            JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null => true,
+            _ => left.GetRawText() == right.GetRawText(),
+        };
+    }
+}

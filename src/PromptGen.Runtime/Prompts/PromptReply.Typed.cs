@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PromptGen;
+
+public static partial class PromptReply
+{
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns the first choice's JSON as <typeparamref name="T"/>, checked against
+    /// the format's schema. A reply that does not parse or validate is sent back with its errors, up to
+    /// <see cref="JsonReplyFormat{T}.MaxRetries"/> more times; then a <see cref="PromptFormatException"/> carries the last
+    /// reply, its errors, the number of requests and their summed usage.
+    /// </summary>
+    public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default) =>
+        (await JsonResultAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>As <see cref="JsonAsync{T}"/>, with the reply's details; <see cref="ChatResult{T}.Usage"/> sums every request.</summary>
+    public static async Task<ChatResult<T>> JsonResultAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
+    {
+        if (transport is null)
+        {
+            throw new ArgumentNullException(nameof(transport));
+        }
+
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        if (format is null)
+        {
+            throw new ArgumentNullException(nameof(format));
+        }
+
+        ChatUsage? usage = null;
+        var current = request;
+        for (var attempt = 1; ; attempt++)
+        {
+            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+            usage = ChatUsage.Add(usage, completion.Usage);
+            ChatChoice choice;
+            string content;
+            try
+            {
+                choice = FirstChoice(completion);
+                content = TextOf(completion, choice, json: true);
+            }
+            catch (PromptException exception)
+            {
+                exception.Usage = usage;
+                exception.Attempts = attempt;
+                throw;
+            }
+
+            var errors = new List<string>();
+            if (TryRead(content, format, errors, out var value, out var failure))
+            {
+                return new ChatResult<T>(value, completion, usage, attempt);
+            }
+
+            if (attempt > format.MaxRetries)
+            {
+                var tried = attempt == 1 ? "" : $" after {attempt} requests";
+                throw new PromptFormatException(
+                    $"The reply does not fit {typeof(T).Name}{tried}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
+                    content, choice.FinishReason, usage, errors, attempt, failure);
+            }
+
+            current = Retry(request, current, content, errors);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns every choice's JSON as <typeparamref name="T"/>, in index order, each
+    /// checked against the schema. Choices are not asked again: the first that fails throws.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> JsonChoicesAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
+    {
+        if (transport is null)
+        {
+            throw new ArgumentNullException(nameof(transport));
+        }
+
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        if (format is null)
+        {
+            throw new ArgumentNullException(nameof(format));
+        }
+
+        var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        var choices = Ordered(completion);
+        var values = new T[choices.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var content = TextOf(completion, choices[i], json: true);
+            var errors = new List<string>();
+            if (!TryRead(content, format, errors, out values[i], out var failure))
+            {
+                throw new PromptFormatException(
+                    $"Choice {choices[i].Index} does not fit {typeof(T).Name}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
+                    content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>
+    internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    {
+        value = default!;
+        failure = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(StripCodeFence(content), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException exception)
+        {
+            failure = exception;
+            errors.Add($"The reply is not valid JSON ({exception.Message})");
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var rules = format.Rules;
+            if (format.Wrapped)
+            {
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var inner))
+                {
+                    errors.AddRange(JsonSchemaValidator.Validate(rules, root));
+                    root = inner;
+                }
+                else if (rules.TryGetProperty("properties", out var properties) && properties.TryGetProperty("value", out var valueRules))
+                {
+                    // Lenient: a bare value where {"value": …} was asked for is read as it is.
+                    errors.AddRange(JsonSchemaValidator.Validate(valueRules, root));
+                }
+            }
+            else
+            {
+                errors.AddRange(JsonSchemaValidator.Validate(rules, root));
+            }
+
+            if (errors.Count > 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                var result = root.Deserialize(format.TypeInfo);
+                if (result is null)
+                {
+                    errors.Add($"$: null is not a {typeof(T).Name}.");
+                    return false;
+                }
+
+                value = result;
+                return true;
+            }
+            catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+            {
+                failure = exception;
+                errors.Add(exception.Message);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The repair request: the conversation so far, the bad reply, and a user message with its errors.</summary>
+    private static ChatRequest Retry(ChatRequest original, ChatRequest current, string badReply, List<string> errors)
+    {
+        var text = new StringBuilder("Your reply does not match the required JSON format:\n");
+        foreach (var error in errors)
+        {
+            text.Append("- ").Append(error).Append('\n');
+        }
+
+        text.Append("Reply again with the corrected JSON only.");
+        var messages = new List<ChatMessage>(current.Messages) { ChatMessage.Assistant(badReply), ChatMessage.User(text.ToString()) };
+        return new ChatRequest
+        {
+            Model = original.Model,
+            Messages = messages,
+            Temperature = original.Temperature,
+            TopP = original.TopP,
+            MaxTokens = original.MaxTokens,
+            FrequencyPenalty = original.FrequencyPenalty,
+            PresencePenalty = original.PresencePenalty,
+            Stop = original.Stop,
+            N = original.N,
+            Seed = original.Seed,
+            Stream = original.Stream,
+            StreamOptions = original.StreamOptions,
+            ResponseFormat = original.ResponseFormat,
+            Tools = original.Tools,
+            ToolChoice = original.ToolChoice,
+            ParallelToolCalls = original.ParallelToolCalls,
+            Logprobs = original.Logprobs,
+            TopLogprobs = original.TopLogprobs,
+            User = original.User,
+        };
+    }
+}

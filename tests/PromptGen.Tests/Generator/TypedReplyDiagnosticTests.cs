@@ -1,0 +1,136 @@
+using Xunit;
+
+namespace PromptGen.Tests.Generator;
+
+public class TypedReplyDiagnosticTests
+{
+    private static Task<string[]> Diagnose(string members, string interfaceAttributes = "[PromptClient]", string types = "") =>
+        GeneratorHarness.PromptDiagnosticsAsync($$"""
+            using System.Collections.Generic;
+            using System.Text.Json.Serialization;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            public sealed class Bag { public object? Anything { get; set; } public Dictionary<string, int> Counts { get; set; } = new(); }
+            public sealed class ByNumber { public Dictionary<int, string> Names { get; set; } = new(); }
+            public abstract class Animal { public string Name { get; set; } = ""; }
+            public sealed class Zoo { public List<Animal> Animals { get; set; } = new(); }
+            public sealed record Person(string Name, int Age);
+            {{types}}
+
+            {{interfaceAttributes}}
+            public partial interface IPrompts
+            {
+            {{members}}
+            }
+            """);
+
+    [Fact]
+    public async Task ObjectAndDictionaryMembersAreReportedAtTheReturnTypeInStrictMode()
+    {
+        var diagnostics = await Diagnose("Task<Bag> ReadAsync(string text);");
+
+        Assert.Equal(string.Join("\n", new[]
+        {
+            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Anything' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type",
+            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Counts' is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+        }), string.Join("\n", diagnostics));
+    }
+
+    [Theory]
+    [InlineData("[ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]")]
+    [InlineData("[ResponseFormat(ResponseFormatKind.JsonObject)]")]
+    [InlineData("[ResponseFormat(ResponseFormatKind.Text)]")]
+    public async Task NonStrictModesDescribeObjectsAndDictionaries(string attribute)
+    {
+        Assert.Empty(await Diagnose(attribute + " Task<Bag> ReadAsync(string text);"));
+        Assert.Empty(await Diagnose("Task<Bag> ReadAsync(string text);", "[PromptClient]\n" + attribute));
+    }
+
+    [Fact]
+    public async Task NonStringDictionaryKeysAreReportedInEveryMode()
+    {
+        var diagnostics = await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<ByNumber> ReadAsync(string text);");
+
+        Assert.Equal(new[] { "PG0050 Error 'Task<ByNumber>': The reply of 'ReadAsync' cannot be described in json_object mode: 'ByNumber.Names' is a dictionary keyed by 'int'; JSON object keys are strings, so key it by string" }, diagnostics);
+    }
+
+    [Fact]
+    public async Task AbstractTypesWithoutDerivedTypesAreReported()
+    {
+        var diagnostics = await Diagnose("Task<ChatResult<Zoo>> ReadAsync(string text);");
+
+        Assert.Equal(new[] { "PG0050 Error 'Task<ChatResult<Zoo>>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Zoo.Animals[]' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type" }, diagnostics);
+    }
+
+    [Fact]
+    public async Task ReturnTypeMissingFromTheJsonContextIsReported()
+    {
+        var diagnostics = await Diagnose(
+            "Task<Person> ReadAsync(string text);\n    Task<IReadOnlyList<Bag>> ListAsync(string text);",
+            "[PromptClient(JsonContext = typeof(AppJson))]",
+            "[JsonSerializable(typeof(Person))] public sealed partial class AppJson : JsonSerializerContext { public AppJson() : base(null) { } public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null; protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null; }");
+
+        Assert.Contains("PG0051 Error 'Task<IReadOnlyList<Bag>>': 'ListAsync' returns 'Bag', which 'AppJson' does not register; add [JsonSerializable(typeof(Bag))] to 'AppJson'", diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Contains("'ReadAsync'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AJsonContextThatIsNotAJsonSerializerContextIsReportedAtTheArgument()
+    {
+        var diagnostics = await Diagnose("Task<Person> ReadAsync(string text);", "[PromptClient(JsonContext = typeof(Person))]");
+
+        Assert.Equal(new[] { "PG0052 Error 'typeof(Person)': JsonContext 'Person' of 'IPrompts' is not a JsonSerializerContext; name a partial class deriving from JsonSerializerContext with [JsonSerializable] for each return type" }, diagnostics);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(11)]
+    public async Task RepairLimitOutOfRangeIsReportedAtTheArgument(int limit)
+    {
+        var diagnostics = await Diagnose($"[Repair({limit})] Task<Person> ReadAsync(string text);");
+
+        Assert.Equal(new[] { $"PG0053 Error '{limit}': [Repair] allows {limit} retries; choose 0 to 10" }, diagnostics);
+    }
+
+    [Fact]
+    public async Task RecursiveAndPolymorphicTypesAreFine()
+    {
+        var diagnostics = await Diagnose(
+            "Task<Node> TreeAsync(string text);\n    Task<Shape> ShapeAsync(string text);",
+            types: """
+                public sealed class Node { public List<Node> Children { get; set; } = new(); public Node? Parent { get; set; } }
+                [JsonDerivedType(typeof(Circle), "circle")] public abstract class Shape { }
+                public sealed class Circle : Shape { public double Radius { get; set; } }
+                """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void ContextBoundMethodsDeserialiseThroughTheContext()
+    {
+        var run = GeneratorHarness.Run("""
+            using System.Text.Json.Serialization;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            public sealed record Person(string Name);
+
+            [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+            [JsonSerializable(typeof(Person))]
+            public sealed partial class AppJson : JsonSerializerContext { }
+
+            [PromptClient(JsonContext = typeof(AppJson))]
+            public partial interface IPrompts { [Repair(3)] Task<Person> ReadAsync(string text); }
+            """);
+
+        var source = run.GeneratedSource("IPrompts.g.cs");
+        Assert.Contains("global::PromptGen.JsonReplyFormat<global::Person>.Create(", source);
+        Assert.Contains("typeInfo: (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Person>)global::AppJson.Default.GetTypeInfo(typeof(global::Person))!);", source);
+        Assert.Contains("name: \"Person\",", source);
+        Assert.Contains("schema: \"{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"name\\\":{\\\"type\\\":\\\"string\\\"}}", source);
+        Assert.Contains("maxRetries: 3,", source);
+        Assert.DoesNotContain("CreateWithReflection", source);
+    }
+}
