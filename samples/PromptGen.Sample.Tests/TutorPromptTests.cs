@@ -38,6 +38,25 @@ public class TutorPromptTests
     }
 
     [Fact]
+    public async Task AReplyThatBreaksTheSchemaIsSentBackOnceForRepair()
+    {
+        var transport = new ScriptedTransport()
+            .Reply("""{"name":"Ola Nordmann","age":200,"city":"Bergen"}""", usage: new ChatUsage { TotalTokens = 40 })
+            .Reply("""{"name":"Ola Nordmann","age":35,"city":"Bergen"}""", usage: new ChatUsage { TotalTokens = 50 });
+        ITutor tutor = new ITutor.Client(transport);
+
+        var result = await tutor.ExtractAsync("Ola Nordmann is 35 and lives in Bergen.");
+
+        Assert.Equal(35, result.Value.Age);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(90, result.Usage?.TotalTokens);
+        Assert.Equal(2, transport.Requests.Count);
+        var repair = transport.Requests[1].Request.Messages;
+        Assert.Equal("""{"name":"Ola Nordmann","age":200,"city":"Bergen"}""", repair[^2].Content?.Text);
+        Assert.Equal("user", repair[^1].Role);
+    }
+
+    [Fact]
     public async Task StoryIsStreamedWithTheTokenLimit()
     {
         var transport = new ScriptedTransport().Stream("Once", " upon a time.");
