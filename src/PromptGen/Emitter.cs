@@ -130,7 +130,8 @@ internal static class Emitter
     private static void EmitRequestBuilder(SourceWriter w, MethodSpec method)
     {
         var parameters = string.Join(", ", method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type + " " + p.Name));
-        w.Open($"private static global::PromptGen.ChatRequest Create{Unescaped(method.Name)}Request({parameters})");
+        EmitterDocs.RequestBuilder(w, method);
+        w.Open($"public static global::PromptGen.ChatRequest Create{Unescaped(method.Name)}Request({parameters})");
         var fixedCount = method.Messages.Count(m => m.Kind != MessageKind.History);
         w.Line($"var __messages = new global::System.Collections.Generic.List<{ChatMessage}>({fixedCount.ToString(CultureInfo.InvariantCulture)});");
         var builderCount = 0;

@@ -6,6 +6,7 @@ namespace PromptGen.Generator;
 internal static class KnownNames
 {
     public const string PromptClientAttribute = "PromptGen.PromptClientAttribute";
+    public const string PromptFakeAttribute = "PromptGen.Testing.PromptFakeAttribute";
     public const string SystemPromptAttribute = "PromptGen.SystemPromptAttribute";
     public const string UserPromptAttribute = "PromptGen.UserPromptAttribute";
     public const string FewShotAttribute = "PromptGen.FewShotAttribute";

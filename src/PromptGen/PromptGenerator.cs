@@ -28,6 +28,20 @@ public sealed class PromptGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Interfaces);
 
         context.RegisterSourceOutput(specs, static (output, spec) => Emit(output, spec!));
+
+        // Fakes for tests: only in an assembly that asks with [assembly: PromptFake(typeof(I))], from I's (usually metadata)
+        // symbol. Collected so an interface named twice, in one file or in several, gets one fake.
+        var fakes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.PromptFakeAttribute,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (syntax, cancellationToken) => FakeParser.Parse(syntax.Attributes, syntax.SemanticModel.Compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.FakeSpecs)
+            .Collect()
+            .Select(static (perFile, _) => FakeParser.Distinct(perFile))
+            .WithTrackingName(TrackingNames.Fakes);
+
+        context.RegisterSourceOutput(fakes, static (output, all) => EmitFakes(output, all));
     }
 
     private static void Emit(SourceProductionContext context, InterfaceSpec spec)
@@ -56,5 +70,29 @@ public sealed class PromptGenerator : IIncrementalGenerator
         }
 
         context.AddSource(spec.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+    }
+
+    private static void EmitFakes(SourceProductionContext context, EquatableArray<FakeSpec> fakes)
+    {
+        foreach (var fake in fakes)
+        {
+            EmitFake(context, fake);
+        }
+    }
+
+    private static void EmitFake(SourceProductionContext context, FakeSpec fake)
+    {
+        string source;
+        try
+        {
+            source = FakeEmitter.Emit(fake);
+        }
+        catch (Exception exception)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, fake.InterfaceFullName, exception.GetType().Name + ": " + exception.Message));
+            return;
+        }
+
+        context.AddSource(fake.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
     }
 }

@@ -45,9 +45,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly bool _hasAccept;
     private readonly string? _apiKey;
-    private readonly string? _model;
-    private readonly MaxTokensField _maxTokensField;
-    private readonly bool _includeStreamUsage;
+    private readonly RequestDefaults _defaults;
     private readonly RetryPolicy _retry;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan? _responseTimeout;
@@ -83,11 +81,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _ownsHttp = ownsHttp;
         _endpoint = BuildEndpoint(options.BaseUrl);
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
-        _model = string.IsNullOrEmpty(options.Model) ? null : options.Model;
-        _maxTokensField = options.MaxTokensField != MaxTokensField.Auto
-            ? options.MaxTokensField
-            : string.Equals(options.BaseUrl.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens;
-        _includeStreamUsage = options.IncludeStreamUsage;
+        _defaults = new RequestDefaults(options);
         _retry = options.Retry.Clone();
         _timeout = options.Timeout;
         _responseTimeout = options.ResponseTimeout;
@@ -107,8 +101,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = Prepare(request, streaming: false);
-        using var body = Serialize(prepared);
+        var prepared = _defaults.Prepare(request, streaming: false);
+        using var body = _defaults.Serialize(prepared);
         using var scope = new CallScope(_timeout, _responseTimeout is not null, cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
@@ -165,7 +159,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = Prepare(request, streaming: true);
+        var prepared = _defaults.Prepare(request, streaming: true);
         return StreamCoreAsync(prepared, cancellationToken);
     }
 
@@ -180,11 +174,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     /// <summary>Describes the client without revealing the API key.</summary>
     public override string ToString() =>
-        $"ChatClient {{ Endpoint = {_endpoint}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_model ?? "(none)"} }}";
+        $"ChatClient {{ Endpoint = {_endpoint}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var body = Serialize(request);
+        using var body = _defaults.Serialize(request);
         using var scope = new CallScope(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
         using (response)
@@ -396,67 +390,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
 
         return message;
-    }
-
-    private ChatRequest Prepare(ChatRequest request, bool streaming)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(nameof(request));
-        }
-
-        var needsModel = string.IsNullOrEmpty(request.Model);
-        if (needsModel && _model is null)
-        {
-            throw new InvalidOperationException(
-                "The request names no model and ChatClientOptions.Model sets no default. Set ChatRequest.Model or ChatClientOptions.Model (for example \"gpt-4o-mini\").");
-        }
-
-        var needsStream = streaming
-            ? request.Stream != true || (request.StreamOptions is null && _includeStreamUsage)
-            : request.Stream is not null || request.StreamOptions is not null;
-        if (!needsModel && !needsStream)
-        {
-            return request;
-        }
-
-        var copy = request.ShallowCopy();
-        if (needsModel)
-        {
-            copy.Model = _model;
-        }
-
-        if (streaming)
-        {
-            copy.Stream = true;
-            if (copy.StreamOptions is null && _includeStreamUsage)
-            {
-                copy.StreamOptions = new ChatStreamOptions { IncludeUsage = true };
-            }
-        }
-        else
-        {
-            copy.Stream = null;
-            copy.StreamOptions = null;
-        }
-
-        return copy;
-    }
-
-    private PooledBufferWriter Serialize(ChatRequest request)
-    {
-        var buffer = new PooledBufferWriter();
-        try
-        {
-            using var writer = new Utf8JsonWriter(buffer);
-            JsonSerializer.Serialize(writer, request, ChatSerializer.RequestInfo(_maxTokensField));
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
     }
 
     private ChatApiException CreateApiException(int status, ChatError? error, string? rawBody, HttpResponseMessage response, int attempts, TimeSpan? retryAfter, string? advice) =>

@@ -5,8 +5,8 @@ using System.Threading.Tasks;
 namespace PromptGen;
 
 /// <summary>
-/// What generated prompt implementations call to reach a model. <see cref="ChatClient"/> implements it over HTTP;
-/// a scripted fake for tests, or an adapter over another chat library, can implement it too.
+/// What generated prompt implementations call to reach a model. <see cref="ChatClient"/> implements it over HTTP and
+/// <see cref="Testing.ScriptedTransport"/> with queued replies for tests; an adapter over another chat library can implement it too.
 /// </summary>
 public interface IChatTransport
 {

@@ -71,6 +71,14 @@ public sealed class ChatRequest
     /// <summary>An identifier for the end user (deprecated by OpenAI in favour of <c>safety_identifier</c>).</summary>
     public string? User { get; set; }
 
+    /// <summary>
+    /// The request as JSON, written as <see cref="ChatClient"/> writes a body, for logs and snapshots of a rendered prompt
+    /// (<c>ITutor.Client.CreateExplainAsyncRequest(…)</c>). Only what the request holds is written, and the token limit as
+    /// <c>max_tokens</c>: when sending, the client also fills in the default model and the stream settings and picks the
+    /// token-limit field (the exact body of a call is <see cref="Testing.ScriptedRequest.Body"/>).
+    /// </summary>
+    public string ToJson() => System.Text.Encoding.UTF8.GetString(ChatSerializer.SerializeRequest(this, MaxTokensField.MaxTokens));
+
     internal ChatRequest ShallowCopy() => (ChatRequest)MemberwiseClone();
 }
 

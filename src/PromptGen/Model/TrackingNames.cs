@@ -5,4 +5,6 @@ internal static class TrackingNames
 {
     public const string Interfaces = nameof(Interfaces);
     public const string Specs = nameof(Specs);
+    public const string FakeSpecs = nameof(FakeSpecs);
+    public const string Fakes = nameof(Fakes);
 }

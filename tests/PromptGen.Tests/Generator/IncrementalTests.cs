@@ -28,10 +28,13 @@ public class IncrementalTests
         }
         """;
 
+    /// <summary>Makes the fake pipeline run too, so every tracked step is checked.</summary>
+    private const string AskForFake = "[assembly: PromptGen.Testing.PromptFake(typeof(Demo.ITutor))]";
+
     [Fact]
     public void UnrelatedEditLeavesEveryStepCachedOrUnchanged()
     {
-        var compilation = GeneratorHarness.Compile(Sources.Tutor, "namespace Demo; public class Unrelated { }");
+        var compilation = GeneratorHarness.Compile(Sources.Tutor, AskForFake, "namespace Demo; public class Unrelated { }");
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
         var edited = compilation.ReplaceSyntaxTree(
@@ -75,7 +78,7 @@ public class IncrementalTests
     [Fact]
     public void ModelsHoldNoSymbolsSyntaxOrCompilation()
     {
-        var run = GeneratorHarness.Run(Sources.Tutor, Other);
+        var run = GeneratorHarness.Run(Sources.Tutor, Other, AskForFake);
         var result = run.Result.Results.Single();
         foreach (var step in TrackedSteps)
         {

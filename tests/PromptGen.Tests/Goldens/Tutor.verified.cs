@@ -29,7 +29,15 @@ namespace Demo
                 return global::PromptGen.PromptReply.Text(__completion);
             }
 
-            private static global::PromptGen.ChatRequest CreateExplainAsyncRequest(string topic, int maxWords)
+            /// <summary>
+            /// The request <c>ExplainAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="topic">As passed to <c>ExplainAsync</c>.</param>
+            /// <param name="maxWords">As passed to <c>ExplainAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateExplainAsyncRequest(string topic, int maxWords)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
@@ -64,7 +72,14 @@ namespace Demo
                 return await global::PromptGen.PromptReply.JsonAsync(_transport, __request, __ExtractAsyncReply, cancellationToken).ConfigureAwait(false);
             }
 
-            private static global::PromptGen.ChatRequest CreateExtractAsyncRequest(string text)
+            /// <summary>
+            /// The request <c>ExtractAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="text">As passed to <c>ExtractAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateExtractAsyncRequest(string text)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(4);
                 __messages.Add(global::PromptGen.ChatMessage.System("You extract data from text."));
@@ -89,7 +104,14 @@ namespace Demo
                 return global::PromptGen.PromptReply.StreamText(_transport.StreamAsync(__request, cancellationToken), cancellationToken);
             }
 
-            private static global::PromptGen.ChatRequest CreateTellStoryAsyncRequest(string subject)
+            /// <summary>
+            /// The request <c>TellStoryAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="subject">As passed to <c>TellStoryAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateTellStoryAsyncRequest(string subject)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
@@ -115,7 +137,15 @@ namespace Demo
                 return global::PromptGen.PromptReply.Text(__completion);
             }
 
-            private static global::PromptGen.ChatRequest CreateChatAsyncRequest(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message)
+            /// <summary>
+            /// The request <c>ChatAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="history">As passed to <c>ChatAsync</c>.</param>
+            /// <param name="message">As passed to <c>ChatAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateChatAsyncRequest(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
@@ -136,7 +166,14 @@ namespace Demo
                 return global::PromptGen.PromptReply.TextChoices(__completion);
             }
 
-            private static global::PromptGen.ChatRequest CreateSummariseAsyncRequest(global::Demo.Order order)
+            /// <summary>
+            /// The request <c>SummariseAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="order">As passed to <c>SummariseAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateSummariseAsyncRequest(global::Demo.Order order)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
@@ -199,7 +236,14 @@ namespace Demo
                 return await global::PromptGen.PromptReply.JsonResultAsync(_transport, __request, __RateAsyncReply, default).ConfigureAwait(false);
             }
 
-            private static global::PromptGen.ChatRequest CreateRateAsyncRequest(string text)
+            /// <summary>
+            /// The request <c>RateAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="text">As passed to <c>RateAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateRateAsyncRequest(string text)
             {
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));

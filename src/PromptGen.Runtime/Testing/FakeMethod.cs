@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PromptGen.Testing;
+
+/// <summary>
+/// One method of a generated fake that returns a task: what it returns, and the calls it received. Set it up with
+/// <see cref="Returns(TResult[])"/>, <see cref="Returns(Func{TCall, TResult})"/> or <see cref="Throws"/>; a later
+/// setup replaces an earlier one.
+/// </summary>
+/// <typeparam name="TCall">The generated record of one call's arguments (the cancellation token is not recorded).</typeparam>
+/// <typeparam name="TResult">The method's value: <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</typeparam>
+public sealed class FakeMethod<TCall, TResult>
+{
+    private readonly string _name;
+    private readonly object _gate = new();
+    private readonly List<TCall> _calls = new();
+    private Func<TCall, TResult>? _respond;
+
+    /// <summary>Creates the setup of the method <paramref name="name"/>; generated fakes call it.</summary>
+    /// <param name="name">The fake and method, for messages: <c>FakeTutor.ExplainAsync</c>.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public FakeMethod(string name) => _name = name ?? throw new ArgumentNullException(nameof(name));
+
+    /// <summary>Every call so far, in order, with its arguments.</summary>
+    public IReadOnlyList<TCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="results"/> in order, one per call; once they are used up, the last one again. With one
+    /// result, every call returns it.
+    /// </summary>
+    /// <param name="results">At least one result.</param>
+    /// <exception cref="ArgumentException">No result was given.</exception>
+    public void Returns(params TResult[] results)
+    {
+        if (results is null || results.Length == 0)
+        {
+            throw new ArgumentException($"Give {_name}.Returns at least one result.", nameof(results));
+        }
+
+        var copy = (TResult[])results.Clone();
+        var next = 0;
+        Setup(_ => copy[Math.Min(next++, copy.Length - 1)]);
+    }
+
+    /// <summary>Computes each call's result from its arguments; an exception it throws is the call's.</summary>
+    /// <param name="respond">The function of the call's arguments.</param>
+    public void Returns(Func<TCall, TResult> respond) => Setup(respond ?? throw new ArgumentNullException(nameof(respond)));
+
+    /// <summary>Makes every call fail with <paramref name="exception"/>, for example a <see cref="ChatApiException"/> or a <see cref="PromptRefusedException"/>.</summary>
+    /// <param name="exception">What the returned task fails with.</param>
+    public void Throws(Exception exception)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        Setup(_ => throw exception);
+    }
+
+    /// <summary>Records the call and answers it as set up; generated fakes call it.</summary>
+    /// <param name="call">The call's arguments.</param>
+    /// <param name="cancellationToken">When already cancelled, the task is cancelled (the call is still recorded).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<TResult> InvokeAsync(TCall call, CancellationToken cancellationToken)
+    {
+        Func<TCall, TResult>? respond;
+        lock (_gate)
+        {
+            _calls.Add(call);
+            respond = _respond;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        if (respond is null)
+        {
+            return Task.FromException<TResult>(new InvalidOperationException(
+                $"{_name} was called, but nothing is set up for it. Set it up before the call: {_name}.Returns(…) or {_name}.Throws(…)."));
+        }
+
+        try
+        {
+            TResult result;
+            lock (_gate)
+            {
+                result = respond(call);
+            }
+
+            return Task.FromResult(result);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<TResult>(exception);
+        }
+    }
+
+    /// <summary>The method's name and how many calls it received.</summary>
+    public override string ToString() => $"{_name} ({Calls.Count} calls)";
+
+    private void Setup(Func<TCall, TResult> respond)
+    {
+        lock (_gate)
+        {
+            _respond = respond;
+        }
+    }
+}
