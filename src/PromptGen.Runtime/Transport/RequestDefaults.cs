@@ -85,8 +85,7 @@ internal sealed class RequestDefaults
         var buffer = new PooledBufferWriter();
         try
         {
-            using var writer = new Utf8JsonWriter(buffer);
-            JsonSerializer.Serialize(writer, prepared, ChatSerializer.RequestInfo(MaxTokensField));
+            ChatSerializer.WriteRequest(buffer, prepared, MaxTokensField);
             return buffer;
         }
         catch

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -19,6 +20,14 @@ internal static class ChatSerializer
     /// <summary>Writes the request as UTF-8 JSON straight into <paramref name="destination"/>.</summary>
     public static void WriteRequest(Stream destination, ChatRequest request, MaxTokensField field) =>
         JsonSerializer.Serialize(destination, request, RequestInfo(field));
+
+    /// <summary>Writes the request as UTF-8 JSON straight into <paramref name="destination"/> (for example a pooled buffer).</summary>
+    public static void WriteRequest(IBufferWriter<byte> destination, ChatRequest request, MaxTokensField field)
+    {
+        // The writer's options decide the escaping, so they must carry the same encoder as the type info's options.
+        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        JsonSerializer.Serialize(writer, request, RequestInfo(field));
+    }
 
     /// <summary>Writes the request as UTF-8 JSON bytes.</summary>
     public static byte[] SerializeRequest(ChatRequest request, MaxTokensField field) =>
