@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PromptGen.TestServer;
 using Xunit;
 
@@ -19,7 +18,7 @@ public class PackageTests
         Directory.CreateDirectory(app);
         try
         {
-            await RunAsync("dotnet", $"pack \"{RuntimeProject()}\" -c Release -o \"{feed}\" -p:Version=0.1.0-packagetest", RepositoryRoot());
+            await RunAsync("dotnet", $"pack \"{RuntimeProject()}\" -c Release -o \"{feed}\" -p:Version=0.1.0-packagetest", ChildProcess.RepositoryRoot());
 
             var package = Assert.Single(Directory.GetFiles(feed, "PromptGen.*.nupkg"));
             using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
@@ -96,55 +95,13 @@ public class PackageTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PromptGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PromptGen.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string RuntimeProject() => Path.Combine(RepositoryRoot(), "src", "PromptGen.Runtime", "PromptGen.Runtime.csproj");
+    private static string RuntimeProject() =>
+        Path.Combine(ChildProcess.RepositoryRoot(), "src", "PromptGen.Runtime", "PromptGen.Runtime.csproj");
 
     private static async Task<string> RunAsync(string fileName, string arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // The test host's MSBuild settings must not leak into the child build.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {arguments}' did not finish within 5 minutes.");
-        }
-
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"'{fileName} {arguments}' exited with {process.ExitCode}:\n{output}");
+        var (exitCode, output) = await ChildProcess.RunAsync(fileName, arguments, workingDirectory, TimeSpan.FromMinutes(5));
+        Assert.True(exitCode == 0, $"'{fileName} {arguments}' exited with {exitCode}:\n{output}");
         return output;
     }
 }

@@ -20,14 +20,14 @@ public class TrimmedSampleTests
         var artifacts = Path.Combine(Path.GetTempPath(), "promptgen-trimmed-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = await RunAsync("dotnet", $"publish \"{SampleProject()}\" -c Release -r linux-x64 --artifacts-path \"{artifacts}\"");
+            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"publish \"{SampleProject()}\" -c Release -r linux-x64 --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
 
             Assert.True(exitCode == 0, output);
             Assert.DoesNotMatch(TrimWarning, output);
             Assert.Contains("Optimizing assemblies for size", output);
 
             var binary = Path.Combine(artifacts, "publish", "PromptGen.TrimmedSample", "release_linux-x64", "PromptGen.TrimmedSample");
-            var (runExit, runOutput) = await RunAsync(binary, "");
+            var (runExit, runOutput) = await ChildProcess.RunAsync(binary, "", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
             Assert.True(runExit == 0, runOutput);
             Assert.Equal("Bergen: Rain, 9.5 °C (3 days)", runOutput.Trim());
         }
@@ -43,7 +43,7 @@ public class TrimmedSampleTests
         var artifacts = Path.Combine(Path.GetTempPath(), "promptgen-reflection-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = await RunAsync("dotnet", $"build \"{SampleProject()}\" -c Release -p:PromptGenReflection=true --artifacts-path \"{artifacts}\"");
+            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"build \"{SampleProject()}\" -c Release -p:PromptGenReflection=true --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
 
             Assert.NotEqual(0, exitCode); // warnings are errors in this repository
             Assert.Contains("IL2026: Using member 'PromptGen.JsonReplyFormat<T>.CreateWithReflection(", output);
@@ -57,18 +57,7 @@ public class TrimmedSampleTests
     }
 
     private static string SampleProject() =>
-        Path.Combine(RepositoryRoot(), "samples", "PromptGen.TrimmedSample", "PromptGen.TrimmedSample.csproj");
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PromptGen.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PromptGen.sln not found above " + AppContext.BaseDirectory);
-    }
+        Path.Combine(ChildProcess.RepositoryRoot(), "samples", "PromptGen.TrimmedSample", "PromptGen.TrimmedSample.csproj");
 
     private static void TryDelete(string path)
     {
@@ -85,40 +74,5 @@ public class TrimmedSampleTests
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string arguments)
-    {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // The test host's MSBuild settings must not leak into the child build.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {arguments}' did not finish within 8 minutes.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
