@@ -155,6 +155,11 @@ internal static class DiagnosticDescriptors
         "Prompt interface cannot be generic",
         "Interface '{0}' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)");
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "PG0030",
+        "PromptGen needs C# 8 or later",
+        "The implementation of '{0}' needs C# 8 or later, but this project compiles C# {1}; set <LangVersion>8.0</LangVersion> or later in the project file");
+
     public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
         "PG0050",
         "Reply type cannot be described in this response format",

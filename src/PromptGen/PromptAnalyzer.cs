@@ -40,6 +40,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FewShotDoesNotFit,
         DiagnosticDescriptors.NoCancellationToken,
         DiagnosticDescriptors.GenericInterface,
+        DiagnosticDescriptors.LanguageVersionTooLow,
         DiagnosticDescriptors.UnsupportedReplyShape,
         DiagnosticDescriptors.ReplyTypeNotInContext,
         DiagnosticDescriptors.NotAJsonContext,
@@ -79,6 +80,17 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
 
         if (!marked)
         {
+            return;
+        }
+
+        // Generated code nests a class in the interface and uses #nullable: C# 8. Below that the generator writes
+        // nothing, and this is the one error the user sees.
+        if (type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences[0].SyntaxTree.Options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions options
+            && options.LanguageVersion < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, type.Locations[0], type.Name,
+                Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(options.LanguageVersion)));
             return;
         }
 

@@ -27,7 +27,17 @@ public sealed class PromptGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.Interfaces);
 
-        context.RegisterSourceOutput(specs, static (output, spec) => Emit(output, spec!));
+        // Generated code needs C# 8 (a class nested in an interface, #nullable); below that PG0030 reports and nothing is written.
+        var supported = context.ParseOptionsProvider.Select(static (options, _) =>
+            options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions csharp && csharp.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8);
+
+        context.RegisterSourceOutput(specs.Combine(supported), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                Emit(output, pair.Left!);
+            }
+        });
 
         // Fakes for tests: only in an assembly that asks with [assembly: PromptFake(typeof(I))], from I's (usually metadata)
         // symbol. Collected so an interface named twice, in one file or in several, gets one fake.
