@@ -204,10 +204,6 @@ internal static class Emitter
         {
             w.Line($"ResponseFormat = {TypedReplyEmitter.FieldName(method)}.ResponseFormat,");
         }
-        else if (s.JsonObject)
-        {
-            w.Line("ResponseFormat = global::PromptGen.ChatResponseFormat.JsonObject,");
-        }
 
         w.Close(";");
         w.Close();

@@ -266,8 +266,7 @@ internal static class Parser
             (methodLevel.FrequencyPenalty ?? interfaceLevel.FrequencyPenalty)?.Value,
             (methodLevel.PresencePenalty ?? interfaceLevel.PresencePenalty)?.Value,
             (methodLevel.Seed ?? interfaceLevel.Seed)?.Value,
-            (methodLevel.Choices ?? interfaceLevel.Choices)?.Value,
-            false);
+            (methodLevel.Choices ?? interfaceLevel.Choices)?.Value);
     }
 
     private static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)

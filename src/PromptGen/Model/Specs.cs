@@ -83,8 +83,7 @@ internal sealed record SettingsSpec(
     double? FrequencyPenalty,
     double? PresencePenalty,
     long? Seed,
-    int? Choices,
-    bool JsonObject);
+    int? Choices);
 
 /// <summary>One step of straight-line template rendering.</summary>
 internal enum RenderOpKind
