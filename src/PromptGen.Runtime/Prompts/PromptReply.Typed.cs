@@ -188,28 +188,10 @@ public static partial class PromptReply
         }
 
         text.Append("Reply again with the corrected JSON only.");
-        var messages = new List<ChatMessage>(current.Messages) { ChatMessage.Assistant(badReply), ChatMessage.User(text.ToString()) };
-        return new ChatRequest
-        {
-            Model = original.Model,
-            Messages = messages,
-            Temperature = original.Temperature,
-            TopP = original.TopP,
-            MaxTokens = original.MaxTokens,
-            FrequencyPenalty = original.FrequencyPenalty,
-            PresencePenalty = original.PresencePenalty,
-            Stop = original.Stop,
-            N = original.N,
-            Seed = original.Seed,
-            Stream = original.Stream,
-            StreamOptions = original.StreamOptions,
-            ResponseFormat = original.ResponseFormat,
-            Tools = original.Tools,
-            ToolChoice = original.ToolChoice,
-            ParallelToolCalls = original.ParallelToolCalls,
-            Logprobs = original.Logprobs,
-            TopLogprobs = original.TopLogprobs,
-            User = original.User,
-        };
+
+        // Every setting of the original request carries over; only the conversation grows.
+        var next = original.ShallowCopy();
+        next.Messages = new List<ChatMessage>(current.Messages) { ChatMessage.Assistant(badReply), ChatMessage.User(text.ToString()) };
+        return next;
     }
 }

@@ -19,9 +19,6 @@ namespace PromptGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class PromptReply
 {
-    private const string ReflectionMessage =
-        "Deserialising the reply uses reflection-based System.Text.Json. Name a JsonSerializerContext that registers the return type to make it trim- and AOT-safe.";
-
     private const int ExcerptLength = 200;
 
     /// <summary>The text of the first choice.</summary>
@@ -38,51 +35,6 @@ public static partial class PromptReply
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = TextOf(completion, choices[i], json: false);
-        }
-
-        return values;
-    }
-
-    /// <summary>The first choice's JSON deserialised into <typeparamref name="T"/> with reflection-based System.Text.Json (web defaults, enums as strings).</summary>
-#if NET
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-#endif
-    public static T Json<T>(ChatCompletion completion) => Json(completion, (JsonTypeInfo<T>)ReflectionOptions.Value.GetTypeInfo(typeof(T)));
-
-    /// <summary>The first choice's JSON deserialised into <typeparamref name="T"/> through source-generated metadata.</summary>
-    public static T Json<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo)
-    {
-        var choice = FirstChoice(completion);
-        return Deserialize(completion, choice, TextOf(completion, choice, json: true), typeInfo);
-    }
-
-    /// <summary>The first choice's JSON as <typeparamref name="T"/>, with the reply's details.</summary>
-#if NET
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-#endif
-    public static ChatResult<T> JsonResult<T>(ChatCompletion completion) => new(Json<T>(completion), completion);
-
-    /// <summary>The first choice's JSON as <typeparamref name="T"/> through source-generated metadata, with the reply's details.</summary>
-    public static ChatResult<T> JsonResult<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo) => new(Json(completion, typeInfo), completion);
-
-    /// <summary>Every choice's JSON as <typeparamref name="T"/>, in index order.</summary>
-#if NET
-    [RequiresUnreferencedCode(ReflectionMessage)]
-    [RequiresDynamicCode(ReflectionMessage)]
-#endif
-    public static IReadOnlyList<T> JsonChoices<T>(ChatCompletion completion) =>
-        JsonChoices(completion, (JsonTypeInfo<T>)ReflectionOptions.Value.GetTypeInfo(typeof(T)));
-
-    /// <summary>Every choice's JSON as <typeparamref name="T"/> through source-generated metadata, in index order.</summary>
-    public static IReadOnlyList<T> JsonChoices<T>(ChatCompletion completion, JsonTypeInfo<T> typeInfo)
-    {
-        var choices = Ordered(completion);
-        var values = new T[choices.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Deserialize(completion, choices[i], TextOf(completion, choices[i], json: true), typeInfo);
         }
 
         return values;
@@ -222,29 +174,6 @@ public static partial class PromptReply
         }
 
         return content;
-    }
-
-    private static T Deserialize<T>(ChatCompletion completion, ChatChoice choice, string content, JsonTypeInfo<T> typeInfo)
-    {
-        var json = StripCodeFence(content);
-        try
-        {
-            var value = JsonSerializer.Deserialize(json, typeInfo);
-            if (value is null)
-            {
-                throw new PromptFormatException(
-                    $"The reply is JSON null where a {typeof(T).Name} was expected. Make the prompt ask for one JSON object.",
-                    content, choice.FinishReason, completion.Usage);
-            }
-
-            return value;
-        }
-        catch (JsonException exception)
-        {
-            throw new PromptFormatException(
-                $"The reply is not a JSON {typeof(T).Name}: {exception.Message} Received {Excerpt(content)}.",
-                content, choice.FinishReason, completion.Usage, exception);
-        }
     }
 
     /// <summary>Removes a Markdown code fence (<c>```json … ```</c>) some models put around JSON.</summary>

@@ -41,28 +41,35 @@ public class PromptReplyTests
         Assert.Equal("The reply of choice 0 has only tool calls (finish_reason 'tool_calls'), so there is no text to return.", error.Message);
     }
 
+    /// <summary>A reply format with no schema rules, reading through source-generated metadata.</summary>
+    private static readonly JsonReplyFormat<Point> PointFormat = JsonReplyFormat<Point>.Create(
+        ResponseFormatKind.JsonObject, strict: false, name: "Point", schema: "{}", rules: null, wrapped: false, maxRetries: 0, PointContext.Default.Point);
+
+    private static Task<Point> ReadPointAsync(string content) =>
+        PromptReply.JsonAsync(new PromptGen.Testing.ScriptedTransport().Reply(content), new ChatRequest { Messages = { ChatMessage.User("p") } }, PointFormat);
+
     [Fact]
-    public void JsonThroughSourceGeneratedMetadataNeedsNoReflection()
+    public async Task JsonThroughSourceGeneratedMetadataNeedsNoReflection()
     {
-        var point = PromptReply.Json(Reply("""{"X":1,"Y":2}"""), PointContext.Default.Point);
+        var point = await ReadPointAsync("""{"X":1,"Y":2}""");
 
         Assert.Equal(new Point(1, 2), point);
     }
 
     [Fact]
-    public void JsonNullIsAFormatException()
+    public async Task JsonNullIsAFormatException()
     {
-        var error = Assert.Throws<PromptFormatException>(() => PromptReply.Json<Point>(Reply("null")));
+        var error = await Assert.ThrowsAsync<PromptFormatException>(() => ReadPointAsync("null"));
 
-        Assert.Equal("The reply is JSON null where a Point was expected. Make the prompt ask for one JSON object.", error.Message);
+        Assert.Equal("The reply does not fit Point: $: null is not a Point. Received 'null'.", error.Message);
     }
 
     [Fact]
-    public void LongRepliesAreShortenedInMessagesButKeptWhole()
+    public async Task LongRepliesAreShortenedInMessagesButKeptWhole()
     {
         var content = new string('x', 500);
 
-        var error = Assert.Throws<PromptFormatException>(() => PromptReply.Json<Point>(Reply(content)));
+        var error = await Assert.ThrowsAsync<PromptFormatException>(() => ReadPointAsync(content));
 
         Assert.Equal(content, error.RawReply);
         Assert.EndsWith("Received '" + new string('x', 200) + "…' (500 characters).", error.Message);
