@@ -24,7 +24,7 @@ public class PackageTests
             using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
             {
                 var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
-                Assert.Contains("analyzers/dotnet/cs/PromptGen.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/PromptGen.Generator.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/PromptGen.CodeFixes.dll", entries);
                 Assert.Contains("lib/netstandard2.0/PromptGen.Runtime.dll", entries);
                 Assert.Contains("lib/net8.0/PromptGen.Runtime.dll", entries);

@@ -29,7 +29,7 @@ public class DocumentationTests
     public void EveryDiagnosticHasAHelpLinkAPageAReadmeRowAndAReleaseEntry()
     {
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
-        var releases = File.ReadAllText(Path.Combine(Root, "src", "PromptGen", "AnalyzerReleases.Unshipped.md"));
+        var releases = File.ReadAllText(Path.Combine(Root, "src", "PromptGen.Generator", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in new PromptAnalyzer().SupportedDiagnostics)
         {
             var id = descriptor.Id;

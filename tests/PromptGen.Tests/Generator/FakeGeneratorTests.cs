@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptGen.Generator.Model;
 using Xunit;
 
 namespace PromptGen.Tests.Generator;
@@ -239,7 +238,7 @@ public class FakeGeneratorTests
     [InlineData("Io", "FakeIo")]
     [InlineData("I", "FakeI")]
     public void FakeNames(string interfaceName, string fakeName) =>
-        Assert.Equal(fakeName, PromptGen.Generator.FakeParser.FakeName(interfaceName));
+        Assert.Equal(fakeName, PromptGen.Generator.Fakes.FakeParser.FakeName(interfaceName));
 
     [Fact]
     public void EditingTheTestProjectLeavesTheFakeCached()

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptGen.Generator.Model;
 using Xunit;
 
 namespace PromptGen.Tests.Generator;

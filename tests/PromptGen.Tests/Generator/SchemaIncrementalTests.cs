@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptGen.Generator.Model;
 using Xunit;
 
 namespace PromptGen.Tests.Generator;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
-using PromptGen.Generator.Schema;
 using PromptGen.Tests.Generator;
 using Xunit;
 

@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Clients;
+
+/// <summary>
+/// Turns a [PromptClient] interface symbol into an <see cref="InterfaceSpec"/>. All symbol work happens here; the
+/// spec holds only equatable values. Misuse goes to the <see cref="DiagnosticSink"/>; the spec still describes what
+/// can be emitted, so the generated code compiles and the diagnostic is the only error the user sees.
+/// </summary>
+internal static class Parser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static InterfaceSpec Parse(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var fullName = type.ToDisplayString(TypeFormat);
+        try
+        {
+            return ParseCore(type, known, sink, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The generator never throws: the failure is reported by the output step (PG0099).
+            return new InterfaceSpec(HintName(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
+                EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty);
+        }
+    }
+
+    private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (sink.IsActive)
+        {
+            ReportDeclarationShape(type, sink, cancellationToken);
+        }
+
+        TypedReplies.CheckInterface(type, sink, cancellationToken);
+        var interfaceLevel = AttributeSet.Read(type);
+        CheckRanges(interfaceLevel, sink);
+        DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
+        var methods = new List<MethodSpec>();
+        var methodSymbols = new List<IMethodSymbol>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
+            {
+                methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
+                methodSymbols.Add(method);
+            }
+        }
+
+        methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
+        var memberStubs = DeclarationChecks.MemberStubs(type, sink, cancellationToken);
+        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink);
+
+        var containing = new List<ContainingTypeSpec>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), type.Name,
+            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs);
+    }
+
+    /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
+    private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is InterfaceDeclarationSyntax declaration
+                && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                sink.Report(DiagnosticDescriptors.InterfaceNotPartial, declaration.Identifier.GetLocation(), type.Name);
+                break;
+            }
+        }
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    sink.Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), type.Name, outer.Name);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var methodLevel = AttributeSet.Read(method);
+        var location = method.Locations.FirstOrDefault();
+        var returnType = method.ReturnType.ToDisplayString(TypeFormat);
+        var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
+
+        string? unsupported = null;
+        if (kind == ReturnKind.Unsupported)
+        {
+            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
+            sink.Report(DiagnosticDescriptors.UnsupportedReturnType, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
+        }
+
+        if (method.IsGenericMethod)
+        {
+            unsupported = "generic methods are not supported";
+            sink.Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods are not supported; remove the type parameters");
+        }
+
+        var parameters = new List<ParameterSpec>();
+        var scope = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
+        foreach (var parameter in method.Parameters)
+        {
+            var role = ParameterRole.Input;
+            if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
+            {
+                role = ParameterRole.CancellationToken;
+            }
+            else if (IsHistory(parameter.Type, known))
+            {
+                role = ParameterRole.History;
+            }
+
+            if (parameter.RefKind != RefKind.None)
+            {
+                var modifier = parameter.RefKind.ToString().ToLowerInvariant();
+                unsupported ??= $"parameter '{parameter.Name}' is passed by '{modifier}'";
+                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' is passed by '{modifier}'; pass it by value");
+            }
+
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), role));
+            if (role == ParameterRole.Input)
+            {
+                scope[parameter.Name] = parameter.Type;
+            }
+        }
+
+        var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
+        var messages = new List<MessageSpec>();
+        var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken) : null;
+        var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
+
+        var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
+        if (system is not null)
+        {
+            var ops = Bind(system, method, scope, known, sink, cancellationToken);
+            if (jsonInstruction is not null)
+            {
+                ops.Add(new RenderOp(RenderOpKind.Text, "", "\n\n" + jsonInstruction));
+            }
+
+            messages.Add(new MessageSpec(MessageKind.Template, "system", "", Coalesce(ops).ToEquatableArray()));
+        }
+        else if (jsonInstruction is not null)
+        {
+            messages.Add(new MessageSpec(MessageKind.Fixed, "system", jsonInstruction, EquatableArray<RenderOp>.Empty));
+        }
+
+        foreach (var (user, assistant) in methodLevel.FewShots)
+        {
+            messages.Add(new MessageSpec(MessageKind.Fixed, "user", user, EquatableArray<RenderOp>.Empty));
+            messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", assistant, EquatableArray<RenderOp>.Empty));
+        }
+
+        foreach (var parameter in parameters.Where(p => p.Role == ParameterRole.History))
+        {
+            messages.Add(new MessageSpec(MessageKind.History, "", parameter.Name, EquatableArray<RenderOp>.Empty));
+        }
+
+        if (methodLevel.UserPrompt is not null)
+        {
+            var ops = Bind(methodLevel.UserPrompt, method, scope, known, sink, cancellationToken);
+            messages.Add(new MessageSpec(MessageKind.Template, "user", "", Coalesce(ops).ToEquatableArray()));
+        }
+        else
+        {
+            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name)).ToList();
+            if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
+            {
+                var ops = new[] { new RenderOp(RenderOpKind.AppendString, Escape(inputs[0].Name), "") };
+                messages.Add(new MessageSpec(MessageKind.Template, "user", "", ops.ToEquatableArray()));
+            }
+            else
+            {
+                unsupported ??= "it has no prompt";
+                sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name);
+            }
+        }
+
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, sink, cancellationToken); // always: it reports too
+        unsupported ??= problem;
+        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
+        return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply);
+    }
+
+    private static List<RenderOp> Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>
+        TemplateBinder.Bind(template.Value, method.Name, scope, known, sink, sink.IsActive ? template.LocationOf(cancellationToken) : null);
+
+    /// <summary>Merges adjacent text steps so the emitter writes one literal per run of text.</summary>
+    private static List<RenderOp> Coalesce(List<RenderOp> ops)
+    {
+        var result = new List<RenderOp>(ops.Count);
+        foreach (var op in ops)
+        {
+            if (op.Kind == RenderOpKind.Text && result.Count > 0 && result[result.Count - 1].Kind == RenderOpKind.Text)
+            {
+                result[result.Count - 1] = result[result.Count - 1] with { Text = result[result.Count - 1].Text + op.Text };
+            }
+            else if (op.Kind != RenderOpKind.Text || op.Text.Length > 0)
+            {
+                result.Add(op);
+            }
+        }
+
+        return result;
+    }
+
+    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, DiagnosticSink sink)
+    {
+        CheckRanges(methodLevel, sink);
+
+        return new SettingsSpec(
+            (methodLevel.Model ?? interfaceLevel.Model)?.Value,
+            (methodLevel.Temperature ?? interfaceLevel.Temperature)?.Value,
+            (methodLevel.TopP ?? interfaceLevel.TopP)?.Value,
+            (methodLevel.MaxTokens ?? interfaceLevel.MaxTokens)?.Value,
+            (methodLevel.Stop ?? interfaceLevel.Stop)?.Value.ToEquatableArray() ?? EquatableArray<string>.Empty,
+            (methodLevel.FrequencyPenalty ?? interfaceLevel.FrequencyPenalty)?.Value,
+            (methodLevel.PresencePenalty ?? interfaceLevel.PresencePenalty)?.Value,
+            (methodLevel.Seed ?? interfaceLevel.Seed)?.Value,
+            (methodLevel.Choices ?? interfaceLevel.Choices)?.Value);
+    }
+
+    private static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
+    {
+        CheckRange(attributes.Temperature, "Temperature", 0, 2, sink);
+        CheckRange(attributes.TopP, "TopP", 0, 1, sink);
+        CheckRange(attributes.FrequencyPenalty, "FrequencyPenalty", -2, 2, sink);
+        CheckRange(attributes.PresencePenalty, "PresencePenalty", -2, 2, sink);
+    }
+
+    private static void CheckRange(AttributeValue<double>? setting, string name, double min, double max, DiagnosticSink sink)
+    {
+        if (sink.IsActive && setting is { } value && (double.IsNaN(value.Value) || value.Value < min || value.Value > max))
+        {
+            sink.Report(DiagnosticDescriptors.SettingOutOfRange, value.ArgumentLocation(), name,
+                value.Value.ToString("R", CultureInfo.InvariantCulture),
+                min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static (ReturnKind Kind, bool IsValueTask, string? ValueType) ClassifyReturn(ITypeSymbol returnType, KnownTypes known)
+    {
+        if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        var definition = named.OriginalDefinition;
+        var argument = named.TypeArguments[0];
+        if (SymbolEqualityComparer.Default.Equals(definition, known.AsyncEnumerable))
+        {
+            return argument.SpecialType == SpecialType.System_String ? (ReturnKind.StreamText, false, null) : (ReturnKind.Unsupported, false, null);
+        }
+
+        var isTask = SymbolEqualityComparer.Default.Equals(definition, known.Task);
+        var isValueTask = SymbolEqualityComparer.Default.Equals(definition, known.ValueTask);
+        if (!isTask && !isValueTask)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        if (argument.SpecialType == SpecialType.System_String)
+        {
+            return (ReturnKind.Text, isValueTask, null);
+        }
+
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner)
+        {
+            var innerArgument = inner.TypeArguments[0];
+            var innerIsText = innerArgument.SpecialType == SpecialType.System_String;
+            if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult))
+            {
+                return innerIsText ? (ReturnKind.TextResult, isValueTask, null) : (ReturnKind.JsonResult, isValueTask, innerArgument.ToDisplayString(TypeFormat));
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList))
+            {
+                return innerIsText ? (ReturnKind.TextChoices, isValueTask, null) : (ReturnKind.JsonChoices, isValueTask, innerArgument.ToDisplayString(TypeFormat));
+            }
+        }
+
+        if (argument.TypeKind is TypeKind.Error or TypeKind.TypeParameter || argument.SpecialType == SpecialType.System_Object || argument.TypeKind == TypeKind.Dynamic)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        return (ReturnKind.Json, isValueTask, argument.ToDisplayString(TypeFormat));
+    }
+
+    /// <summary>The T a JSON method deserialises: of Task&lt;T&gt;, Task&lt;ChatResult&lt;T&gt;&gt; or Task&lt;IReadOnlyList&lt;T&gt;&gt;.</summary>
+    private static ITypeSymbol? ValueTypeSymbol(ITypeSymbol returnType, KnownTypes known)
+    {
+        var argument = ((INamedTypeSymbol)returnType).TypeArguments[0];
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner
+            && (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult)
+                || SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList)))
+        {
+            return inner.TypeArguments[0];
+        }
+
+        return argument;
+    }
+
+    private static bool IsHistory(ITypeSymbol type, KnownTypes known)
+    {
+        if (known.ChatMessage is null || type.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return SymbolEqualityComparer.Default.Equals(array.ElementType, known.ChatMessage);
+        }
+
+        return AllInterfacesAndSelf(type).Any(i =>
+            i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ChatMessage));
+    }
+
+    internal static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol named)
+        {
+            yield return named;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+
+    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : null;
+
+    private static string HintName(INamedTypeSymbol type)
+    {
+        var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        var chars = name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray();
+        return new string(chars) + ".g.cs";
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        _ => "",
+    };
+
+    internal static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword
+            ? "@" + name
+            : name;
+}

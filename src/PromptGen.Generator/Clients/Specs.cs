@@ -1,0 +1,117 @@
+namespace PromptGen.Generator.Clients;
+
+// Pipeline models. Contract: only strings, numbers, enums, bools and EquatableArrays of other models; types are
+// global::-qualified strings. No ISymbol, SyntaxNode, Location or Compilation, so equal inputs compare equal and the
+// generator's output step stays cached across unrelated edits.
+
+/// <summary>One [PromptClient] interface and everything needed to emit its implementation.</summary>
+internal sealed record InterfaceSpec(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string Name,
+    string FullName,
+    EquatableArray<MethodSpec> Methods,
+    string? Failure,
+    bool CanExtend,
+    EquatableArray<MemberStubSpec> MemberStubs);
+
+/// <summary>A type that contains the interface: its declaration keyword (<c>class</c>, <c>struct</c>, …) and name with type parameters.</summary>
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>One interface method.</summary>
+internal sealed record MethodSpec(
+    string Name,
+    string TypeParameters,
+    string ReturnType,
+    ReturnKind Kind,
+    bool IsValueTask,
+    string? ValueType,
+    EquatableArray<ParameterSpec> Parameters,
+    EquatableArray<MessageSpec> Messages,
+    SettingsSpec Settings,
+    string? Unsupported,
+    JsonReplySpec? Reply = null);
+
+/// <summary>How a method's reply becomes its return value.</summary>
+internal enum ReturnKind
+{
+    Text,
+    Json,
+    TextResult,
+    JsonResult,
+    TextChoices,
+    JsonChoices,
+    StreamText,
+    Unsupported,
+}
+
+/// <summary>What a parameter is for.</summary>
+internal enum ParameterRole
+{
+    Input,
+    CancellationToken,
+    History,
+}
+
+/// <summary>A parameter: its C# name (escaped where it is a keyword), its type and its role.</summary>
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role);
+
+/// <summary>What a message slot holds.</summary>
+internal enum MessageKind
+{
+    /// <summary>A system or user message rendered from a template.</summary>
+    Template,
+
+    /// <summary>A message whose text is fixed.</summary>
+    Fixed,
+
+    /// <summary>The history parameter's messages.</summary>
+    History,
+}
+
+/// <summary>One message (or, for history, run of messages) of the request, in order.</summary>
+internal sealed record MessageSpec(MessageKind Kind, string Role, string Text, EquatableArray<RenderOp> Render);
+
+/// <summary>Request settings resolved from the method's and the interface's attributes (the method wins).</summary>
+internal sealed record SettingsSpec(
+    string? Model,
+    double? Temperature,
+    double? TopP,
+    int? MaxTokens,
+    EquatableArray<string> Stop,
+    double? FrequencyPenalty,
+    double? PresencePenalty,
+    long? Seed,
+    int? Choices);
+
+/// <summary>One step of straight-line template rendering.</summary>
+internal enum RenderOpKind
+{
+    /// <summary>Append <see cref="RenderOp.Text"/> literally.</summary>
+    Text,
+
+    /// <summary>Append the string expression <see cref="RenderOp.Code"/>.</summary>
+    AppendString,
+
+    /// <summary>Append the expression <see cref="RenderOp.Code"/>, formatted invariantly.</summary>
+    AppendValue,
+
+    /// <summary><c>if (Code) {</c></summary>
+    If,
+
+    /// <summary><c>} else if (Code) {</c></summary>
+    ElseIf,
+
+    /// <summary><c>} else {</c></summary>
+    Else,
+
+    /// <summary><c>foreach (var Text in Code) {</c></summary>
+    ForEach,
+
+    /// <summary>Closes the innermost block.</summary>
+    End,
+}
+
+/// <summary>One rendering step; see <see cref="RenderOpKind"/>.</summary>
+internal sealed record RenderOp(RenderOpKind Kind, string Code, string Text);

@@ -1,0 +1,186 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Clients;
+
+/// <summary>
+/// The parser's part for JSON methods: reads [ResponseFormat], [Repair] and the interface's JsonContext, derives the
+/// return type's schema, and reports what cannot work (PG0050–PG0053). Returns a value-only <see cref="JsonReplySpec"/>.
+/// </summary>
+internal static class TypedReplies
+{
+    public const string ResponseFormatAttribute = "PromptGen.ResponseFormatAttribute";
+    public const string RepairAttribute = "PromptGen.RepairAttribute";
+    public const int MaxRetriesLimit = 10;
+
+    private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
+    private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
+    private const string JsonSourceGenerationOptionsAttribute = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    /// <summary>Interface-level checks, reported once: the JsonContext must be a JsonSerializerContext.</summary>
+    public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (!sink.IsActive || ContextArgument(type) is not { } argument)
+        {
+            return;
+        }
+
+        if (argument.Context is not { } context || !DerivesFrom(context, JsonSerializerContext))
+        {
+            sink.Report(DiagnosticDescriptors.NotAJsonContext, ArgumentLocation(argument.Attribute, "JsonContext", cancellationToken),
+                argument.Context?.ToDisplayString() ?? "null", type.Name);
+        }
+    }
+
+    /// <summary>The system-message instruction for modes that state the schema in the prompt; null for json_schema.</summary>
+    public static string? Instruction(JsonReplySpec reply) =>
+        reply.Format == ReplyFormat.JsonSchema
+            ? null
+            : "Reply with one JSON object and nothing else. It must match this JSON Schema:\n" + reply.Schema;
+
+    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var owner = method.ContainingType;
+        var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
+        var format = formatAttribute?.ConstructorArguments.FirstOrDefault().Value is int kind && kind is >= 0 and <= 2 ? (ReplyFormat)kind : ReplyFormat.JsonSchema;
+        var strict = format == ReplyFormat.JsonSchema
+            && formatAttribute?.NamedArguments.FirstOrDefault(n => n.Key == "Strict").Value.Value is not false;
+
+        var repairAttribute = Find(method, RepairAttribute) ?? Find(owner, RepairAttribute);
+        var maxRetries = repairAttribute?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+        if (maxRetries is < 0 or > MaxRetriesLimit)
+        {
+            if (sink.IsActive)
+            {
+                sink.Report(DiagnosticDescriptors.RepairOutOfRange, ArgumentLocation(repairAttribute!, null, cancellationToken), maxRetries, MaxRetriesLimit);
+            }
+
+            maxRetries = maxRetries < 0 ? 0 : MaxRetriesLimit;
+        }
+
+        // The deserialiser's conventions decide names and enums: the context's options, or PromptGen's web defaults.
+        var naming = NamingPolicy.CamelCase;
+        var stringEnums = true;
+        string? contextName = null;
+        if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
+        {
+            contextName = context.ToDisplayString(TypeFormat);
+            (naming, stringEnums) = ContextOptions(context);
+            var registered = context.GetAttributes()
+                .Where(a => SchemaBuilder.Is(a, JsonSerializableAttribute))
+                .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, valueType));
+            if (!registered && sink.IsActive)
+            {
+                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, ReturnTypeLocation(method, cancellationToken),
+                    method.Name, valueType.ToDisplayString(), context.Name);
+            }
+        }
+
+        var mode = format switch
+        {
+            ReplyFormat.JsonSchema => strict ? "json_schema strict mode" : "json_schema",
+            ReplyFormat.JsonObject => "json_object mode",
+            _ => "text mode",
+        };
+        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, naming, stringEnums));
+        if (sink.IsActive)
+        {
+            foreach (var problem in result.Problems)
+            {
+                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
+            }
+        }
+
+        var rules = result.Root.ToJson();
+        var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
+        return new JsonReplySpec(format, strict, SchemaNames.Of(valueType), schema, rules == schema ? null : rules, result.Wrapped,
+            maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
+    }
+
+    private static (NamingPolicy Naming, bool StringEnums) ContextOptions(INamedTypeSymbol context)
+    {
+        var options = context.GetAttributes().FirstOrDefault(a => SchemaBuilder.Is(a, JsonSourceGenerationOptionsAttribute));
+        if (options is null)
+        {
+            return (NamingPolicy.None, false);
+        }
+
+        // JsonSerializerDefaults.Web (1) means camelCase names.
+        var naming = options.ConstructorArguments.FirstOrDefault().Value is int defaults && defaults == 1 ? NamingPolicy.CamelCase : NamingPolicy.None;
+        var stringEnums = false;
+        foreach (var named in options.NamedArguments)
+        {
+            switch (named.Key)
+            {
+                case "PropertyNamingPolicy" when named.Value.Value is int policy && policy is >= 0 and <= 5:
+                    naming = policy == 0 ? naming : (NamingPolicy)policy;
+                    break;
+                case "UseStringEnumConverter" when named.Value.Value is true:
+                    stringEnums = true;
+                    break;
+                case "Converters" when named.Value.Kind == TypedConstantKind.Array:
+                    stringEnums |= named.Value.Values.Any(v => v.Value is INamedTypeSymbol c && c.Name.StartsWith("JsonStringEnumConverter", System.StringComparison.Ordinal));
+                    break;
+            }
+        }
+
+        return (naming, stringEnums);
+    }
+
+    private static (AttributeData Attribute, INamedTypeSymbol? Context)? ContextArgument(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.PromptClientAttribute)
+            {
+                continue;
+            }
+
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "JsonContext")
+                {
+                    return (attribute, named.Value.Value as INamedTypeSymbol);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static AttributeData? Find(ISymbol symbol, string name) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+
+    private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Location? ArgumentLocation(AttributeData attribute, string? name, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        var argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => name is null ? a.NameEquals is null : a.NameEquals?.Name.Identifier.Text == name);
+        return argument?.Expression.GetLocation() ?? syntax.GetLocation();
+    }
+
+    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : method.Locations.FirstOrDefault();
+}

@@ -1,0 +1,66 @@
+
+namespace PromptGen.Generator.Clients;
+
+/// <summary>Writes a JSON method's reply contract (a static <c>JsonReplyFormat&lt;T&gt;</c>) and the call that uses it.</summary>
+internal static class TypedReplyEmitter
+{
+    private const string Format = "global::PromptGen.JsonReplyFormat";
+
+    public static string FieldName(MethodSpec method) => "__" + Emitter.Unescaped(method.Name) + "Reply";
+
+    /// <summary>
+    /// The schema is a string constant parsed once, when the class is first used. Without a JsonContext the field is
+    /// created by the reflection-based factory, whose [RequiresUnreferencedCode]/[RequiresDynamicCode] make the trim and
+    /// AOT analyzers warn in the user's build.
+    /// </summary>
+    public static void EmitFormatField(SourceWriter w, MethodSpec method, JsonReplySpec reply)
+    {
+        var type = method.ValueType!;
+        var kind = "global::PromptGen.ResponseFormatKind." + reply.Format;
+        // Named arguments, one per line: the generated field reads as a description of the reply format.
+        var arguments = new[]
+        {
+            "kind: " + kind,
+            "strict: " + (reply.Strict ? "true" : "false"),
+            "name: " + Emitter.Literal(reply.Name),
+            "schema: " + Json(reply.Schema),
+            "rules: " + (reply.Rules is null ? "null" : Json(reply.Rules)),
+            "wrapped: " + (reply.Wrapped ? "true" : "false"),
+            "maxRetries: " + reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (reply.Context is { } context)
+        {
+            w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.Create(");
+            foreach (var argument in arguments)
+            {
+                w.Line($"    {argument},");
+            }
+
+            w.Line($"    typeInfo: (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>){context}.Default.GetTypeInfo(typeof({reply.TypeOf}))!);");
+        }
+        else
+        {
+            w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.CreateWithReflection(");
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                w.Line($"    {arguments[i]}{(i < arguments.Length - 1 ? "," : ");")}");
+            }
+        }
+
+        w.Line();
+    }
+
+    /// <summary>A schema as an escaped string literal (not a raw literal: generated code must compile from C# 8 on).</summary>
+    private static string Json(string json) => Emitter.Literal(json);
+
+    public static void EmitCall(SourceWriter w, MethodSpec method, string cancellation)
+    {
+        var call = method.Kind switch
+        {
+            ReturnKind.JsonResult => "JsonResultAsync",
+            ReturnKind.JsonChoices => "JsonChoicesAsync",
+            _ => "JsonAsync",
+        };
+        w.Line($"return await global::PromptGen.PromptReply.{call}(_transport, __request, {FieldName(method)}, {cancellation}).ConfigureAwait(false);");
+    }
+}

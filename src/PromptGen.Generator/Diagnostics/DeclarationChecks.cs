@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Diagnostics;
+
+/// <summary>Checks of the interface as a whole: its own prompts and settings, members that are not methods, names that clash with generated code.</summary>
+internal static class DeclarationChecks
+{
+    /// <summary>The name of the class PromptGen generates inside the interface.</summary>
+    public const string ClientName = "Client";
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
+    public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (type.IsGenericType)
+        {
+            sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
+        }
+
+        PromptChecks.Check(type, sink, cancellationToken);
+        SettingChecks.Check(type, interfaceLevel, null, sink);
+    }
+
+    /// <summary>
+    /// Whether the Client class can be written at all: not for a generic interface (PG0029), nor while a declaration is
+    /// half-typed so that its signature cannot be repeated (no name, a parameter without a name, <c>Task&lt;&gt;</c>),
+    /// nor with a static abstract operator (PG0012). Generating then would only add errors in generated code on top
+    /// of the one that says what to fix.
+    /// </summary>
+    public static bool IsWritable(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType || type.Name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
+        {
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion, IsAbstract: true }:
+                    return false;
+                case IMethodSymbol { IsAbstract: true, IsGenericMethod: true } inherited when !SymbolEqualityComparer.Default.Equals(inherited.ContainingType, type):
+                    return false;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.Name.Length == 0 || Unwritable(method.ReturnType)
+                    || method.Parameters.Any(UnwritableParameter) || HasOmittedTypeArgument(method):
+                    return false;
+                case IPropertySymbol property when Unwritable(property.Type) || property.Parameters.Any(UnwritableParameter):
+                    return false;
+            }
+        }
+
+        return true;
+
+        static bool Unwritable(ITypeSymbol type) =>
+            type is INamedTypeSymbol named
+            && (named.IsUnboundGenericType
+                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)) // 'Task<>' binds to Task<TResult> itself
+                || named.TypeArguments.Any(Unwritable));
+
+        // 'Task<>' half-typed: the argument binds to an error type that cannot be written back.
+        static bool HasOmittedTypeArgument(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is MethodDeclarationSyntax declaration
+                && (declaration.ReturnType.DescendantNodesAndSelf().OfType<OmittedTypeArgumentSyntax>().Any()
+                    || declaration.ParameterList.DescendantNodes().OfType<OmittedTypeArgumentSyntax>().Any()));
+
+        bool UnwritableParameter(IParameterSymbol parameter) => parameter.Name.Length == 0 || Unwritable(parameter.Type);
+    }
+
+    /// <summary>Whether a member of the interface is named like the generated Client class (then nothing is generated: PG0013 says why).</summary>
+    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink)
+    {
+        var clash = false;
+        foreach (var member in type.GetMembers(ClientName))
+        {
+            clash = true;
+            sink.Report(DiagnosticDescriptors.GeneratedNameClash, member.Locations.FirstOrDefault(), member.Name,
+                $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}'");
+        }
+
+        return clash;
+    }
+
+    /// <summary>
+    /// Methods whose generated implementation would clash with a generated member (the <c>_transport</c> field, a
+    /// request builder <c>Create…Request</c>, or a member of <see cref="object"/>) become explicit stubs, which clash
+    /// with nothing; PG0013 says why.
+    /// </summary>
+    public static List<MethodSpec> ResolveClashes(IReadOnlyList<IMethodSymbol> symbols, List<MethodSpec> specs, KnownTypes known, DiagnosticSink sink)
+    {
+        string BuilderKey(int i) => "Create" + symbols[i].Name + "Request("
+            + string.Join(", ", specs[i].Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type)) + ")";
+
+        var builders = Enumerable.Range(0, specs.Count).Where(i => specs[i].Kind != ReturnKind.Unsupported).ToDictionary(i => i, BuilderKey);
+        var declared = new Dictionary<string, int>(StringComparer.Ordinal);
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<MethodSpec>(specs.Count);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var symbol = symbols[i];
+            string? clash = null;
+            var own = symbol.Name + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type)) + ")";
+            if (!signatures.Add(own))
+            {
+                continue; // declared twice: the compiler reports CS0111; one implementation serves both.
+            }
+
+            if (builders.TryGetValue(i, out var builder))
+            {
+                var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
+                if (symbol.Name == "_transport")
+                {
+                    clash = "the field '_transport' of the generated Client class";
+                }
+                else if (owner is { } j)
+                {
+                    clash = $"the request builder the generated Client class declares for '{Display(symbols[j])}'";
+                }
+                else if (declared.TryGetValue(builder, out var first))
+                {
+                    clash = $"the request builder of '{Display(symbols[first])}': the two overloads differ only in the CancellationToken, so they would share one builder";
+                }
+                else if (known.Object.GetMembers(symbol.Name).OfType<IMethodSymbol>().Any(m => m.Parameters.Length == symbol.Parameters.Length
+                             && m.Parameters.Zip(symbol.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same)))
+                {
+                    clash = $"'object.{symbol.Name}', which the generated Client class inherits";
+                }
+                else
+                {
+                    declared[builder] = i;
+                }
+            }
+
+            if (clash is not null)
+            {
+                sink.Report(DiagnosticDescriptors.GeneratedNameClash, symbol.Locations.FirstOrDefault(), symbol.Name, clash);
+                spec = spec with { Kind = ReturnKind.Unsupported, Unsupported = $"its name clashes with {clash}" };
+            }
+
+            result.Add(spec);
+        }
+
+        return result;
+    }
+
+    private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+
+    /// <summary>
+    /// Members that are not instance methods of the interface itself (PG0012): its properties, events, indexers and
+    /// static abstract members, and every abstract member it inherits from other interfaces. The generated class
+    /// implements them explicitly with members that throw.
+    /// </summary>
+    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var stubs = new List<MemberStubSpec>();
+        var owner = type.ToDisplayString(TypeFormat);
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsAbstract && member.Name != ClientName)
+            {
+                Add(member, owner, null, member.Locations.FirstOrDefault());
+            }
+        }
+
+        foreach (var inherited in type.AllInterfaces)
+        {
+            var location = BaseListLocation(type, inherited, cancellationToken) ?? type.Locations.FirstOrDefault();
+            foreach (var member in inherited.GetMembers())
+            {
+                if (member.IsAbstract)
+                {
+                    Add(member, inherited.ToDisplayString(TypeFormat), inherited.ToDisplayString(), location);
+                }
+            }
+        }
+
+        return stubs.ToEquatableArray();
+
+        void Add(ISymbol member, string memberOwner, string? inheritedFrom, Location? location)
+        {
+            MemberStubSpec? stub = null;
+            string? what = null;
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method when inheritedFrom is not null:
+                    what = "a method";
+                    if (!method.IsGenericMethod)
+                    {
+                        stub = new MemberStubSpec(MemberStubKind.Method, false, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
+                            Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
+                    }
+
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false }:
+                    return; // a prompt method
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true } method when !method.IsGenericMethod:
+                    what = "a static abstract method";
+                    stub = new MemberStubSpec(MemberStubKind.Method, true, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
+                        Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true }:
+                case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }:
+                    what = "a static abstract member";
+                    break;
+                case IPropertySymbol property:
+                    what = property.IsIndexer ? "an indexer" : property.IsStatic ? "a static abstract property" : "a property";
+                    var accessors = new List<string>();
+                    if (property.GetMethod is not null)
+                    {
+                        accessors.Add("get");
+                    }
+
+                    if (property.SetMethod is not null)
+                    {
+                        accessors.Add(property.SetMethod.IsInitOnly ? "init" : "set");
+                    }
+
+                    stub = new MemberStubSpec(property.IsIndexer ? MemberStubKind.Indexer : MemberStubKind.Property, property.IsStatic,
+                        Ref(property.ReturnsByRef, property.ReturnsByRefReadonly) + property.Type.ToDisplayString(TypeFormat), Parser.Escape(property.Name),
+                        Parameters(property.Parameters), accessors.ToEquatableArray(), memberOwner);
+                    break;
+                case IEventSymbol @event:
+                    what = @event.IsStatic ? "a static abstract event" : "an event";
+                    stub = new MemberStubSpec(MemberStubKind.Event, @event.IsStatic, @event.Type.ToDisplayString(TypeFormat), Parser.Escape(@event.Name), "",
+                        new[] { "add", "remove" }.ToEquatableArray(), memberOwner);
+                    break;
+            }
+
+            if (what is not null)
+            {
+                var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
+                sink.Report(DiagnosticDescriptors.UnsupportedMember, location, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'");
+            }
+
+            if (stub is not null)
+            {
+                stubs.Add(stub);
+            }
+        }
+    }
+
+    /// <summary>The entry of the interface's base list that names <paramref name="inherited"/> (or the base it comes through).</summary>
+    private static Location? BaseListLocation(INamedTypeSymbol type, INamedTypeSymbol inherited, CancellationToken cancellationToken)
+    {
+        var direct = type.Interfaces.FirstOrDefault(i => SymbolEqualityComparer.Default.Equals(i, inherited) || i.AllInterfaces.Contains(inherited, SymbolEqualityComparer.Default));
+        if (direct is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is InterfaceDeclarationSyntax { BaseList: { } baseList })
+            {
+                foreach (var entry in baseList.Types)
+                {
+                    var name = entry.Type switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == direct.Name)
+                    {
+                        return entry.GetLocation();
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";
+
+    private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
+        string.Join(", ", parameters.Select(p => (p.RefKind switch
+        {
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.In => "in ",
+            _ => "",
+        }) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
+}

@@ -1,0 +1,196 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic PromptGen reports. Ids are stable once shipped; see AnalyzerReleases.*.md and docs/diagnostics.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "PromptGen";
+
+    public static readonly DiagnosticDescriptor InterfaceNotPartial = Create(
+        "PG0001",
+        "Prompt interface must be partial",
+        "Interface '{0}' has [PromptClient] but is not partial; declare it 'partial interface {0}' so PromptGen can add its Client class");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
+        "PG0002",
+        "Unsupported return type",
+        "Method '{0}' returns '{1}', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1) or IAsyncEnumerable<string>");
+
+    public static readonly DiagnosticDescriptor UnknownTemplateName = Create(
+        "PG0003",
+        "Unknown name in template",
+        "The template of '{0}' uses '{1}', which is not a parameter of the method{2}");
+
+    public static readonly DiagnosticDescriptor TemplateSyntaxError = Create(
+        "PG0004",
+        "Template syntax error",
+        "Template error in '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor SettingOutOfRange = Create(
+        "PG0005",
+        "Setting out of range",
+        "{0} is {1}, outside the range the API accepts ({2}); choose a value from {2}");
+
+    public static readonly DiagnosticDescriptor NoPrompt = Create(
+        "PG0006",
+        "Method has no prompt",
+        "Method '{0}' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter");
+
+    public static readonly DiagnosticDescriptor UnknownMember = Create(
+        "PG0007",
+        "Member not found in template",
+        "The template of '{0}' uses '{1}', but '{2}' has no public property or field '{3}'{4}");
+
+    public static readonly DiagnosticDescriptor NotEnumerable = Create(
+        "PG0008",
+        "Template loop over a value that is not a sequence",
+        "The template of '{0}' loops over '{1}', which is a '{2}', not a sequence; loop over an array, list or other IEnumerable<T>");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "PG0009",
+        "Containing type must be partial",
+        "Interface '{0}' is nested in '{1}', which is not partial; declare '{1}' partial so PromptGen can extend the interface");
+
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Create(
+        "PG0010",
+        "Unsupported method shape",
+        "Method '{0}' cannot be implemented by PromptGen: {1}");
+
+    public static readonly DiagnosticDescriptor MultipleCancellationTokens = Create(
+        "PG0011",
+        "More than one CancellationToken parameter",
+        "Method '{0}' already has the CancellationToken parameter '{1}'; remove '{2}' (one token cancels the call)");
+
+    public static readonly DiagnosticDescriptor UnsupportedMember = Create(
+        "PG0012",
+        "Prompt interfaces declare only methods",
+        "'{0}' is {1}, which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface");
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
+        "PG0013",
+        "Name clashes with generated code",
+        "'{0}' clashes with {1}; rename it");
+
+    public static readonly DiagnosticDescriptor NotDeserializable = Create(
+        "PG0014",
+        "Return type cannot be deserialised",
+        "Method '{0}' returns JSON as '{1}', but {2}, so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]");
+
+    public static readonly DiagnosticDescriptor ChoicesNeedList = Create(
+        "PG0015",
+        "Several choices need a list return type",
+        "Method '{0}' asks for {1} choices but returns '{2}', which holds one; return Task<IReadOnlyList<{3}>> to receive every choice, or remove [Choices]");
+
+    public static readonly DiagnosticDescriptor ListNeedsChoices = Create(
+        "PG0016",
+        "A list return type needs several choices",
+        "Method '{0}' returns '{1}', a list of choices, but asks for one; add [Choices(n)] with n above 1, or return Task<List<{2}>> or Task<{2}[]> for a JSON array in one reply");
+
+    public static readonly DiagnosticDescriptor StreamingWithChoices = Create(
+        "PG0017",
+        "Streaming returns one choice",
+        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return Task<IReadOnlyList<string>>");
+
+    public static readonly DiagnosticDescriptor UnusedParameter = Create(
+        "PG0018",
+        "Parameter used in no prompt",
+        "Parameter '{0}' of '{1}' is used in no prompt, so its value is never sent; insert it with '{{{{ {0} }}}}' or remove it",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor MaxTokensNotPositive = Create(
+        "PG0019",
+        "MaxTokens must be positive",
+        "MaxTokens is {0}; the reply needs room for at least one token: use a value of 1 or more, or remove [MaxTokens]");
+
+    public static readonly DiagnosticDescriptor TooManyStopSequences = Create(
+        "PG0020",
+        "More than four stop sequences",
+        "[Stop] has {0} sequences; the API accepts at most 4: keep the four that matter");
+
+    public static readonly DiagnosticDescriptor EmptyStopSequence = Create(
+        "PG0021",
+        "Empty stop sequence",
+        "A stop sequence is empty; the API rejects it: remove it or give it text");
+
+    public static readonly DiagnosticDescriptor TemperatureAndTopP = Create(
+        "PG0022",
+        "Temperature and TopP both set",
+        "{0} sets both Temperature and TopP; the API advises altering one of them, not both",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor DuplicatePrompt = Create(
+        "PG0023",
+        "More than one prompt at one level",
+        "'{0}' has more than one [{1}]; only one {2} message is sent: merge them into one template");
+
+    public static readonly DiagnosticDescriptor EmptyPrompt = Create(
+        "PG0024",
+        "Empty prompt",
+        "The [{0}] of '{1}' is empty; write the instructions, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor EmptyFewShot = Create(
+        "PG0025",
+        "Few-shot example with an empty side",
+        "The {0} side of a [FewShot] example of '{1}' is empty; an example needs both a user message and the assistant's reply");
+
+    public static readonly DiagnosticDescriptor FewShotNotJson = Create(
+        "PG0026",
+        "Few-shot reply is not valid JSON",
+        "'{0}' replies in JSON, but this [FewShot] reply is not valid JSON: {1}");
+
+    public static readonly DiagnosticDescriptor FewShotDoesNotFit = Create(
+        "PG0027",
+        "Few-shot reply does not fit the return type",
+        "This [FewShot] reply does not fit '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor NoCancellationToken = Create(
+        "PG0028",
+        "Method has no CancellationToken",
+        "Method '{0}' has no CancellationToken parameter, so its call cannot be cancelled; add 'CancellationToken cancellationToken = default' as the last parameter",
+        DiagnosticSeverity.Hidden);
+
+    public static readonly DiagnosticDescriptor GenericInterface = Create(
+        "PG0029",
+        "Prompt interface cannot be generic",
+        "Interface '{0}' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "PG0030",
+        "PromptGen needs C# 8 or later",
+        "The implementation of '{0}' needs C# 8 or later, but this project compiles C# {1}; set <LangVersion>8.0</LangVersion> or later in the project file");
+
+    public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
+        "PG0050",
+        "Reply type cannot be described in this response format",
+        "The reply of '{0}' cannot be described in {1}: {2}");
+
+    public static readonly DiagnosticDescriptor ReplyTypeNotInContext = Create(
+        "PG0051",
+        "Return type not registered in the JsonContext",
+        "'{0}' returns '{1}', which '{2}' does not register; add [JsonSerializable(typeof({1}))] to '{2}'");
+
+    public static readonly DiagnosticDescriptor NotAJsonContext = Create(
+        "PG0052",
+        "JsonContext is not a JsonSerializerContext",
+        "JsonContext '{0}' of '{1}' is not a JsonSerializerContext; name a partial class deriving from JsonSerializerContext with [JsonSerializable] for each return type");
+
+    public static readonly DiagnosticDescriptor RepairOutOfRange = Create(
+        "PG0053",
+        "Repair limit out of range",
+        "[Repair] allows {0} retries; choose 0 to {1}");
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "PG0099",
+        "PromptGen failed",
+        "PromptGen could not generate '{0}': {1}; please report this with the declaration that caused it");
+
+    /// <summary>The property of PG0003 and PG0007 that holds the suggested name, for the code fix.</summary>
+    public const string SuggestionProperty = "Suggestion";
+
+    /// <summary>The documentation page of a diagnostic.</summary>
+    public static string HelpLink(string id) => $"https://github.com/promptgen/promptgen/blob/main/docs/diagnostics/{id}.md";
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+}

@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptGen.Generator.Templates;
+
+namespace PromptGen.Generator.Diagnostics;
+
+/// <summary>
+/// The checks of one prompt method beyond what <see cref="Parser"/> needs to build its spec: parameters, choices,
+/// JSON return types, prompts and few-shot examples. Returns why the method cannot be implemented (it then gets a
+/// stub that throws), so the generator, which passes <see cref="DiagnosticSink.None"/>, stubs exactly the methods the
+/// analyzer reports errors for.
+/// </summary>
+internal static class MethodChecks
+{
+    public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
+
+        string? reason = null;
+        reason = Merge(reason, CheckParameters(method, known, sink));
+        var valueType = ValueType(method.ReturnType, kind, known);
+        reason = Merge(reason, CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, sink, cancellationToken));
+        if (IsJson(kind) && valueType is not null && JsonTypes.WhyNotDeserializable(valueType) is { } why)
+        {
+            reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
+            sink.Report(DiagnosticDescriptors.NotDeserializable, ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
+        }
+
+        reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
+        reason = Merge(reason, CheckFewShots(method, IsJson(kind) ? valueType : null, sink, cancellationToken));
+        if (sink.IsActive)
+        {
+            ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
+        }
+
+        return reason;
+
+        void ReportUnusedParameters(IMethodSymbol m, AttributeSet outer, AttributeSet level, KnownTypes types)
+        {
+            var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types)).ToList();
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            if (level.UserPrompt is null)
+            {
+                if (inputs.Count != 1 || inputs[0].Type.SpecialType != SpecialType.System_String)
+                {
+                    return; // PG0006: no prompt at all.
+                }
+
+                used.Add(inputs[0].Name);
+            }
+            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value) || !TemplateUsage.Collect(level.UserPrompt.Value, used))
+            {
+                return;
+            }
+
+            if ((level.SystemPrompt ?? outer.SystemPrompt) is { } system && !TemplateUsage.Collect(system.Value, used))
+            {
+                return;
+            }
+
+            if (used.Any(name => !inputs.Exists(p => p.Name == name)))
+            {
+                return; // PG0003 reports an unknown name, most likely the misspelt parameter: one error, not an error and a warning.
+            }
+
+            foreach (var parameter in inputs.Where(p => !used.Contains(p.Name)))
+            {
+                sink.Report(DiagnosticDescriptors.UnusedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, m.Name);
+            }
+        }
+    }
+
+    private static string? Merge(string? first, string? second) => first ?? second;
+
+    private static bool IsJson(ReturnKind kind) => kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
+
+    private static bool IsCancellationToken(IParameterSymbol parameter, KnownTypes known) =>
+        SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
+
+    private static bool IsHistory(IParameterSymbol parameter, KnownTypes known) =>
+        known.ChatMessage is not null && parameter.Type.SpecialType != SpecialType.System_String
+        && (parameter.Type is IArrayTypeSymbol array
+            ? SymbolEqualityComparer.Default.Equals(array.ElementType, known.ChatMessage)
+            : Parser.AllInterfacesAndSelf(parameter.Type).Any(i =>
+                i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ChatMessage)));
+
+    private static string? CheckParameters(IMethodSymbol method, KnownTypes known, DiagnosticSink sink)
+    {
+        string? reason = null;
+        IParameterSymbol? firstToken = null;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.IsParams)
+            {
+                reason ??= $"parameter '{parameter.Name}' is 'params'";
+                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' is 'params'; remove 'params' and pass the array");
+            }
+
+            if (IsCancellationToken(parameter, known))
+            {
+                if (firstToken is null)
+                {
+                    firstToken = parameter;
+                }
+                else
+                {
+                    reason ??= "it has more than one CancellationToken parameter";
+                    sink.Report(DiagnosticDescriptors.MultipleCancellationTokens, parameter.Locations.FirstOrDefault(), method.Name, firstToken.Name, parameter.Name);
+                }
+            }
+        }
+
+        if (firstToken is null && known.CancellationToken is not null)
+        {
+            sink.Report(DiagnosticDescriptors.NoCancellationToken, method.Locations.FirstOrDefault(), method.Name);
+        }
+
+        return reason;
+    }
+
+    private static string? CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var choices = methodLevel.Choices ?? interfaceLevel.Choices;
+        var n = choices?.Value;
+        Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? ReturnTypeLocation(method, cancellationToken);
+        var returnType = method.ReturnType.ToDisplayString();
+        var count = n?.ToString(CultureInfo.InvariantCulture) ?? "1";
+        switch (kind)
+        {
+            case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
+                sink.Report(DiagnosticDescriptors.ChoicesNeedList, Where(), method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
+                return $"it asks for {count} choices but returns one";
+            case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
+                sink.Report(DiagnosticDescriptors.ListNeedsChoices, ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
+                return "it returns a list of choices but asks for one";
+            case ReturnKind.StreamText when n > 1:
+                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count);
+                return $"it streams but asks for {count} choices";
+            default:
+                return null;
+        }
+    }
+
+    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        string? reason = null;
+        foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
+        {
+            if (!AttributeArguments.IsComplete(attribute, 2))
+            {
+                continue;
+            }
+
+            var user = attribute.ConstructorArguments[0].Value as string;
+            var assistant = attribute.ConstructorArguments[1].Value as string;
+            if (string.IsNullOrWhiteSpace(user))
+            {
+                reason ??= "a few-shot example has an empty side";
+                sink.Report(DiagnosticDescriptors.EmptyFewShot, AttributeArguments.Location(attribute, 0, cancellationToken), "user", method.Name);
+            }
+
+            if (string.IsNullOrWhiteSpace(assistant))
+            {
+                reason ??= "a few-shot example has an empty side";
+                sink.Report(DiagnosticDescriptors.EmptyFewShot, AttributeArguments.Location(attribute, 1, cancellationToken), "assistant", method.Name);
+                continue;
+            }
+
+            if (jsonType is null)
+            {
+                continue;
+            }
+
+            var json = JsonText.Parse(assistant!, out var error, out var errorStart, out var errorLength);
+            if (json is null)
+            {
+                reason ??= "a few-shot reply is not valid JSON";
+                if (sink.IsActive)
+                {
+                    var locator = AttributeArguments.Locator(attribute, 1, cancellationToken);
+                    var where = errorLength > 0 ? locator.Locate(new TemplateSpan(errorStart, errorLength)) : AttributeArguments.Location(attribute, 1, cancellationToken);
+                    sink.Report(DiagnosticDescriptors.FewShotNotJson, where, method.Name, error);
+                }
+
+                continue;
+            }
+
+            var mismatches = JsonFit.Check(json, jsonType);
+            if (mismatches.Count > 0)
+            {
+                reason ??= "a few-shot reply does not fit its return type";
+                if (sink.IsActive)
+                {
+                    var locator = AttributeArguments.Locator(attribute, 1, cancellationToken);
+                    foreach (var mismatch in mismatches)
+                    {
+                        sink.Report(DiagnosticDescriptors.FewShotDoesNotFit, locator.Locate(new TemplateSpan(mismatch.Start, mismatch.Length)),
+                            jsonType.ToDisplayString(), mismatch.Message);
+                    }
+                }
+            }
+        }
+
+        return reason;
+    }
+
+    /// <summary>The T the reply becomes: of Task&lt;T&gt;, Task&lt;ChatResult&lt;T&gt;&gt; or Task&lt;IReadOnlyList&lt;T&gt;&gt;.</summary>
+    private static ITypeSymbol? ValueType(ITypeSymbol returnType, ReturnKind kind, KnownTypes known)
+    {
+        if (kind == ReturnKind.Unsupported || returnType is not INamedTypeSymbol { TypeArguments.Length: 1 } named)
+        {
+            return null;
+        }
+
+        var argument = named.TypeArguments[0];
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner
+            && (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult)
+                || SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList)))
+        {
+            return inner.TypeArguments[0];
+        }
+
+        return argument;
+    }
+
+    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : method.Locations.FirstOrDefault();
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PromptGen.Generator.Diagnostics;
+
+/// <summary>Reports misuse of PromptGen's attributes, by running the generator's parser with a reporting sink.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PromptAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.InterfaceNotPartial,
+        DiagnosticDescriptors.UnsupportedReturnType,
+        DiagnosticDescriptors.UnknownTemplateName,
+        DiagnosticDescriptors.TemplateSyntaxError,
+        DiagnosticDescriptors.SettingOutOfRange,
+        DiagnosticDescriptors.NoPrompt,
+        DiagnosticDescriptors.UnknownMember,
+        DiagnosticDescriptors.NotEnumerable,
+        DiagnosticDescriptors.ContainingTypeNotPartial,
+        DiagnosticDescriptors.UnsupportedMethod,
+        DiagnosticDescriptors.MultipleCancellationTokens,
+        DiagnosticDescriptors.UnsupportedMember,
+        DiagnosticDescriptors.GeneratedNameClash,
+        DiagnosticDescriptors.NotDeserializable,
+        DiagnosticDescriptors.ChoicesNeedList,
+        DiagnosticDescriptors.ListNeedsChoices,
+        DiagnosticDescriptors.StreamingWithChoices,
+        DiagnosticDescriptors.UnusedParameter,
+        DiagnosticDescriptors.MaxTokensNotPositive,
+        DiagnosticDescriptors.TooManyStopSequences,
+        DiagnosticDescriptors.EmptyStopSequence,
+        DiagnosticDescriptors.TemperatureAndTopP,
+        DiagnosticDescriptors.DuplicatePrompt,
+        DiagnosticDescriptors.EmptyPrompt,
+        DiagnosticDescriptors.EmptyFewShot,
+        DiagnosticDescriptors.FewShotNotJson,
+        DiagnosticDescriptors.FewShotDoesNotFit,
+        DiagnosticDescriptors.NoCancellationToken,
+        DiagnosticDescriptors.GenericInterface,
+        DiagnosticDescriptors.LanguageVersionTooLow,
+        DiagnosticDescriptors.UnsupportedReplyShape,
+        DiagnosticDescriptors.ReplyTypeNotInContext,
+        DiagnosticDescriptors.NotAJsonContext,
+        DiagnosticDescriptors.RepairOutOfRange,
+        DiagnosticDescriptors.InternalError);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attribute = start.Compilation.GetTypeByMetadataName(KnownNames.PromptClientAttribute);
+            if (attribute is null)
+            {
+                return;
+            }
+
+            var known = new KnownTypes(start.Compilation);
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, attribute, known), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attribute, KnownTypes known)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } type)
+        {
+            return;
+        }
+
+        var marked = false;
+        foreach (var data in type.GetAttributes())
+        {
+            marked |= SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute);
+        }
+
+        if (!marked)
+        {
+            return;
+        }
+
+        // Generated code nests a class in the interface and uses #nullable: C# 8. Below that the generator writes
+        // nothing, and this is the one error the user sees.
+        if (type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences[0].SyntaxTree.Options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions options
+            && options.LanguageVersion < Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, type.Locations[0], type.Name,
+                Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(options.LanguageVersion)));
+            return;
+        }
+
+        try
+        {
+            var spec = Parser.Parse(type, known, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
+            if (spec.Failure is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, spec.Failure));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Fakes;
+
+/// <summary>
+/// Turns the interfaces named by <c>[assembly: PromptFake(typeof(I))]</c> into <see cref="FakeSpec"/>s. The interface is
+/// usually a metadata symbol from the referenced application assembly, so only its signatures are read, never its
+/// syntax or its prompt attributes: a fake answers what the test sets up, it renders no prompt.
+/// </summary>
+internal static class FakeParser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>The fakes the attributes of one compilation unit ask for; attributes that name no interface are skipped (the compiler reports a bad <c>typeof</c>).</summary>
+    public static EquatableArray<FakeSpec> Parse(IEnumerable<AttributeData> attributes, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var cancellationTokenType = compilation.GetTypeByMetadataName(KnownNames.CancellationToken);
+        var task = compilation.GetTypeByMetadataName(KnownNames.Task);
+        var valueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTask);
+        var asyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerable);
+        var fakes = new List<FakeSpec>();
+        foreach (var attribute in attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol named)
+            {
+                continue;
+            }
+
+            var type = named.IsUnboundGenericType ? named.OriginalDefinition : named;
+            if (type.TypeKind != TypeKind.Interface)
+            {
+                continue;
+            }
+
+            fakes.Add(ParseInterface(type, cancellationTokenType, task, valueTask, asyncEnumerable, cancellationToken));
+        }
+
+        return fakes.ToEquatableArray();
+    }
+
+    /// <summary>Every requested fake once, in order of first request: the same interface may be named in several attributes or files.</summary>
+    public static EquatableArray<FakeSpec> Distinct(IEnumerable<EquatableArray<FakeSpec>> perFile) =>
+        perFile.SelectMany(static fakes => fakes).GroupBy(static fake => fake.HintName, StringComparer.Ordinal).Select(static same => same.First()).ToEquatableArray();
+
+    private static FakeSpec ParseInterface(INamedTypeSymbol type, INamedTypeSymbol? cancellationTokenType, INamedTypeSymbol? task,
+        INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable, CancellationToken cancellationToken)
+    {
+        var name = FakeName(type.Name);
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface.
+        var open = type.TypeParameters.Length > 0 && SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition);
+        var typeParameters = open ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        var methods = new List<FakeMethodSpec>();
+        var others = new List<FakeOtherMemberSpec>();
+        foreach (var declaring in new[] { type }.Concat(type.AllInterfaces))
+        {
+            foreach (var member in declaring.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is not { IsAbstract: true, IsStatic: false })
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    methods.Add(ParseMethod(method, members, cancellationTokenType, task, valueTask, asyncEnumerable));
+                }
+                else if (member is IPropertySymbol or IEventSymbol)
+                {
+                    others.Add(ParseOther(member));
+                }
+            }
+        }
+
+        var isPublic = true;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            isPublic &= current.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        var hint = (ns is null ? "" : ns + ".") + name + ".g.cs";
+        return new FakeSpec(hint, ns, name, typeParameters, type.ToDisplayString(TypeFormat), type.Name, isPublic, methods.ToEquatableArray(), others.ToEquatableArray());
+    }
+
+    private static FakeMethodSpec ParseMethod(IMethodSymbol method, HashSet<string> members, INamedTypeSymbol? cancellationTokenType,
+        INamedTypeSymbol? task, INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable)
+    {
+        var member = method.Name;
+        for (var i = 2; !members.Add(member); i++)
+        {
+            member = method.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var kind = FakeKind.Unsupported;
+        var valueType = "";
+        if (method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned)
+        {
+            var definition = returned.OriginalDefinition;
+            kind = SymbolEqualityComparer.Default.Equals(definition, task) ? FakeKind.Task
+                : SymbolEqualityComparer.Default.Equals(definition, valueTask) ? FakeKind.ValueTask
+                : SymbolEqualityComparer.Default.Equals(definition, asyncEnumerable) ? FakeKind.Stream
+                : FakeKind.Unsupported;
+            valueType = returned.TypeArguments[0].ToDisplayString(TypeFormat);
+        }
+
+        if (method.IsGenericMethod || method.Parameters.Any(p => p.RefKind != RefKind.None))
+        {
+            kind = FakeKind.Unsupported;
+        }
+
+        var parameters = new List<FakeParameterSpec>();
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        var clash = false;
+        foreach (var parameter in method.Parameters)
+        {
+            var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationTokenType) && parameter.RefKind == RefKind.None;
+            var property = Pascal(parameter.Name);
+            clash |= !isToken && !properties.Add(property);
+            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
+        }
+
+        if (clash)
+        {
+            // Two parameters differ only in the case of their first letter: keep the names as declared.
+            parameters = parameters.Select(p => p with { Property = p.Name }).ToList();
+        }
+
+        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
+        return new FakeMethodSpec(Parser.Escape(method.Name), Parser.Escape(member), member + "Call", method.ContainingType.ToDisplayString(TypeFormat),
+            typeParameters, method.ReturnType.ToDisplayString(TypeFormat), kind, valueType, parameters.ToEquatableArray());
+    }
+
+    private static FakeOtherMemberSpec ParseOther(ISymbol member)
+    {
+        var declaring = member.ContainingType.ToDisplayString(TypeFormat);
+        if (member is IEventSymbol @event)
+        {
+            return new FakeOtherMemberSpec(FakeMemberKind.Event, Parser.Escape(@event.Name), @event.Type.ToDisplayString(TypeFormat), declaring,
+                EquatableArray<FakeParameterSpec>.Empty, new[] { "add", "remove" }.ToEquatableArray());
+        }
+
+        var property = (IPropertySymbol)member;
+        var accessors = new List<string>();
+        if (property.GetMethod is not null)
+        {
+            accessors.Add("get");
+        }
+
+        if (property.SetMethod is { } setter)
+        {
+            accessors.Add(setter.IsInitOnly ? "init" : "set");
+        }
+
+        var parameters = property.Parameters
+            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), RefPrefix(p.RefKind) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
+            .ToEquatableArray();
+        var type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : "") + property.Type.ToDisplayString(TypeFormat);
+        return new FakeOtherMemberSpec(property.IsIndexer ? FakeMemberKind.Indexer : FakeMemberKind.Property, Parser.Escape(property.Name), type, declaring,
+            parameters, accessors.ToEquatableArray());
+    }
+
+    /// <summary><c>ITutor</c> → <c>FakeTutor</c>; a name without the interface prefix is kept whole: <c>Tutor</c> → <c>FakeTutor</c>, <c>Io</c> → <c>FakeIo</c>.</summary>
+    internal static string FakeName(string interfaceName) =>
+        "Fake" + (interfaceName.Length > 1 && interfaceName[0] == 'I' && char.IsUpper(interfaceName[1]) ? interfaceName.Substring(1) : interfaceName);
+
+    private static string Pascal(string name) =>
+        name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        _ => "",
+    };
+}

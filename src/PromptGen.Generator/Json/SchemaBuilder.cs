@@ -1,0 +1,509 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>The property naming policy the deserialiser uses (System.Text.Json's <c>JsonKnownNamingPolicy</c>).</summary>
+internal enum NamingPolicy
+{
+    None,
+    CamelCase,
+    SnakeCaseLower,
+    SnakeCaseUpper,
+    KebabCaseLower,
+    KebabCaseUpper,
+}
+
+/// <summary>What the schema is for: the mode's rules and the deserialiser's conventions.</summary>
+/// <param name="Strict">json_schema strict mode: every property required, no additional properties, no dictionaries.</param>
+/// <param name="Mode">The mode's name for messages ("json_schema strict mode").</param>
+/// <param name="Naming">How member names become JSON names.</param>
+/// <param name="StringEnums">Whether enums travel as their names (else as numbers).</param>
+internal sealed record SchemaSettings(bool Strict, string Mode, NamingPolicy Naming, bool StringEnums);
+
+/// <summary>The schema of a return type and anything the chosen mode cannot express.</summary>
+internal sealed class SchemaResult
+{
+    public SchemaResult(SchemaNode root, bool wrapped, List<string> problems)
+    {
+        Root = root;
+        Wrapped = wrapped;
+        Problems = problems;
+    }
+
+    public SchemaNode Root { get; }
+
+    /// <summary>Whether the value sits under a "value" property because the root of a schema must be an object.</summary>
+    public bool Wrapped { get; }
+
+    public List<string> Problems { get; }
+}
+
+/// <summary>
+/// Derives the JSON Schema of a return type from its symbol, following System.Text.Json's rules for what it reads:
+/// public properties that can be set (or are constructor parameters, or carry [JsonInclude]), [JsonPropertyName],
+/// [JsonIgnore], [JsonRequired] and <c>required</c>, [JsonDerivedType] polymorphism, enums as strings. Descriptions come
+/// from [Description] or the XML doc summary; DataAnnotations ([Range], [StringLength], [MinLength], [MaxLength],
+/// [Required], [RegularExpression], [EmailAddress], [Url]) become the matching keywords. Recursive types are written
+/// once under <c>$defs</c> and referenced with <c>$ref</c>.
+/// </summary>
+internal sealed class SchemaBuilder
+{
+    /// <summary>Strict mode's limit on nested objects.</summary>
+    public const int StrictMaxDepth = 10;
+
+    private static readonly HashSet<string> StrictKeywords = new(StringComparer.Ordinal)
+    {
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const", "anyOf", "$ref", "$defs",
+        "description", "pattern", "minimum", "maximum", "format",
+    };
+
+    private static readonly HashSet<string> StrictFormats = new(StringComparer.Ordinal)
+    {
+        "date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid",
+    };
+
+    private readonly SchemaSettings _settings;
+    private readonly List<string> _problems = new();
+    private readonly List<ITypeSymbol> _visiting = new();
+    private readonly Dictionary<ITypeSymbol, string> _recursive = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
+    private SchemaBuilder(SchemaSettings settings) => _settings = settings;
+
+    /// <summary>Whether strict mode accepts a keyword (with its value); the rest stay in the validation rules only.</summary>
+    public static bool StrictAccepts(string keyword, object value) =>
+        StrictKeywords.Contains(keyword) && (keyword != "format" || (value is string format && StrictFormats.Contains(format)));
+
+    public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings)
+    {
+        var builder = new SchemaBuilder(settings);
+        var schema = builder.Schema(type, type.Name, 1, isRoot: true);
+        var wrapped = !IsPlainObject(schema);
+        SchemaNode root;
+        if (wrapped)
+        {
+            root = new SchemaNode()
+                .Set("type", "object")
+                .Set("properties", new SchemaNode().Set("value", schema))
+                .Set("required", new List<object> { "value" })
+                .Set("additionalProperties", false);
+        }
+        else
+        {
+            root = schema;
+        }
+
+        // A recursive root type refers to the root itself ("#") rather than to a copy of itself under $defs.
+        string? rootDefinition = null;
+        if (!wrapped && builder._recursive.TryGetValue(type, out var rootName))
+        {
+            rootDefinition = rootName;
+        }
+
+        // Other recursive types: one definition each, referenced from wherever they recur (found while defining, too).
+        var definitions = new SchemaNode();
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        if (rootDefinition is not null)
+        {
+            defined.Add(rootDefinition);
+        }
+
+        while (builder._recursive.FirstOrDefault(r => !defined.Contains(r.Value)) is { Key: not null } next)
+        {
+            defined.Add(next.Value);
+            builder._visiting.Add(next.Key);
+            definitions.Set(next.Value, builder.ObjectOrPolymorphic(next.Key, next.Key.Name, 1));
+            builder._visiting.RemoveAt(builder._visiting.Count - 1);
+        }
+
+        if (definitions.Entries.Any())
+        {
+            root.Set("$defs", definitions);
+        }
+
+        if (rootDefinition is not null)
+        {
+            root.ReplaceReferences("#/$defs/" + rootDefinition, "#");
+        }
+
+        return new SchemaResult(root, wrapped, builder._problems);
+    }
+
+    private static bool IsPlainObject(SchemaNode schema) =>
+        schema.Get("type") is string type && type == "object" && schema.Get("properties") is SchemaNode;
+
+    private SchemaNode Schema(ITypeSymbol type, string path, int depth, bool isRoot = false)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return Nullable(Schema(nullable.TypeArguments[0], path, depth));
+        }
+
+        if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated && !isRoot)
+        {
+            return Nullable(Schema(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), path, depth));
+        }
+
+        if (Scalar(type) is { } scalar)
+        {
+            return scalar;
+        }
+
+        var name = type.ToDisplayString();
+        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic
+            || name is "System.Text.Json.JsonElement" or "System.Text.Json.JsonDocument" or "System.Text.Json.Nodes.JsonNode" or "System.Text.Json.Nodes.JsonObject")
+        {
+            if (_settings.Strict)
+            {
+                Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type");
+            }
+
+            return new SchemaNode();
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return Enum((INamedTypeSymbol)type);
+        }
+
+        if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
+        {
+            return new SchemaNode().Set("type", "string").Set("description", "base64-encoded bytes");
+        }
+
+        if (Dictionary(type) is { } dictionary)
+        {
+            if (dictionary.Key.SpecialType != SpecialType.System_String)
+            {
+                Problem($"'{path}' is a dictionary keyed by '{dictionary.Key.ToDisplayString()}'; JSON object keys are strings, so key it by string");
+            }
+            else if (_settings.Strict)
+            {
+                Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+            }
+
+            return new SchemaNode()
+                .Set("type", "object")
+                .Set("additionalProperties", Schema(dictionary.Value, path + "[key]", depth + 1));
+        }
+
+        if (Element(type) is { } element)
+        {
+            // Collections are not definitions: recursion always runs through an object type, which is.
+            return new SchemaNode()
+                .Set("type", "array")
+                .Set("items", Schema(element, path + "[]", depth + 1));
+        }
+
+        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate)
+        {
+            Problem($"'{path}' is '{type.ToDisplayString()}', which cannot be read from JSON");
+            return new SchemaNode();
+        }
+
+        if (_settings.Strict && depth > StrictMaxDepth)
+        {
+            Problem($"'{path}' is nested {depth} objects deep; {_settings.Mode} allows at most {StrictMaxDepth}");
+        }
+
+        return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
+    }
+
+    /// <summary>Builds an object type's schema with the type on the stack; a type already on it becomes a $ref.</summary>
+    private SchemaNode Enter(ITypeSymbol type, Func<SchemaNode> build)
+    {
+        if (_visiting.Contains(type, SymbolEqualityComparer.Default))
+        {
+            if (!_recursive.TryGetValue(type, out var definition))
+            {
+                definition = DefinitionName(type);
+                _recursive[type] = definition;
+            }
+
+            return new SchemaNode().Set("$ref", "#/$defs/" + definition);
+        }
+
+        _visiting.Add(type);
+        try
+        {
+            return build();
+        }
+        finally
+        {
+            _visiting.RemoveAt(_visiting.Count - 1);
+        }
+    }
+
+    private string DefinitionName(ITypeSymbol type)
+    {
+        var name = SchemaNames.Of(type);
+        var candidate = name;
+        for (var i = 2; _recursive.ContainsValue(candidate); i++)
+        {
+            candidate = name + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private SchemaNode ObjectOrPolymorphic(ITypeSymbol type, string path, int depth)
+    {
+        var named = (INamedTypeSymbol)type;
+        var derived = named.GetAttributes().Where(a => Is(a, "System.Text.Json.Serialization.JsonDerivedTypeAttribute")).ToList();
+        if (derived.Count == 0)
+        {
+            if (named.IsAbstract || named.TypeKind == TypeKind.Interface)
+            {
+                Problem($"'{path}' is {(named.TypeKind == TypeKind.Interface ? "the interface" : "the abstract type")} '{named.ToDisplayString()}' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type");
+                return new SchemaNode().Set("type", "object").Set("properties", new SchemaNode());
+            }
+
+            return Object(named, path, depth, discriminator: null);
+        }
+
+        var polymorphic = named.GetAttributes().FirstOrDefault(a => Is(a, "System.Text.Json.Serialization.JsonPolymorphicAttribute"));
+        var property = polymorphic?.NamedArguments.FirstOrDefault(n => n.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
+        var options = new List<object>();
+        if (!named.IsAbstract && named.TypeKind != TypeKind.Interface)
+        {
+            options.Add(Object(named, path, depth, discriminator: null));
+        }
+
+        foreach (var attribute in derived)
+        {
+            if (attribute.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol subtype)
+            {
+                continue;
+            }
+
+            object? value = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
+            var discriminator = value switch
+            {
+                string text => (property, (object)text),
+                int number => (property, (object)(long)number),
+                _ => ((string, object)?)null,
+            };
+            _visiting.Add(subtype);
+            options.Add(Object(subtype, path, depth, discriminator));
+            _visiting.RemoveAt(_visiting.Count - 1);
+        }
+
+        var result = new SchemaNode().Set("anyOf", options);
+        if (Description(named) is { } description)
+        {
+            result.Set("description", description);
+        }
+
+        return result;
+    }
+
+    private SchemaNode Object(INamedTypeSymbol type, string path, int depth, (string Name, object Value)? discriminator)
+    {
+        var properties = new SchemaNode();
+        var required = new List<object>();
+        if (discriminator is { } d)
+        {
+            // System.Text.Json reads the discriminator first: it leads the properties.
+            properties.Set(d.Name, new SchemaNode().Set("type", d.Value is string ? "string" : "integer").Set("enum", new List<object> { d.Value }));
+            required.Add(d.Name);
+        }
+
+        foreach (var member in Members.Of(type))
+        {
+            var jsonName = member.JsonName ?? Names.Apply(_settings.Naming, member.Symbol.Name);
+            var memberPath = path + "." + member.Symbol.Name;
+            var schema = Schema(member.Type, memberPath, depth + 1);
+            DataAnnotations.Apply(member.Symbol, member.Type, schema);
+            if (member.Parameter is { } parameter)
+            {
+                DataAnnotations.Apply(parameter, member.Type, schema);
+            }
+
+            var description = member.Description ?? Docs.Summary(member.Symbol) ?? member.ParameterDoc;
+            if (description is not null && schema.Get("$ref") is null)
+            {
+                schema.Set("description", description);
+            }
+
+            properties.Set(jsonName, schema);
+            if (_settings.Strict || member.IsRequired)
+            {
+                required.Add(jsonName);
+            }
+        }
+
+        var result = new SchemaNode().Set("type", "object");
+        if (Description(type) is { } typeDescription)
+        {
+            result.Set("description", typeDescription);
+        }
+
+        result.Set("properties", properties);
+        if (required.Count > 0 || _settings.Strict)
+        {
+            result.Set("required", required);
+        }
+
+        if (_settings.Strict)
+        {
+            result.Set("additionalProperties", false);
+        }
+
+        return result;
+    }
+
+    private SchemaNode Enum(INamedTypeSymbol type)
+    {
+        var values = new List<object>();
+        var stringEnums = _settings.StringEnums || type.GetAttributes().Any(a =>
+            Is(a, "System.Text.Json.Serialization.JsonConverterAttribute")
+            && a.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol converter
+            && converter.Name.StartsWith("JsonStringEnumConverter", StringComparison.Ordinal));
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+        {
+            if (stringEnums)
+            {
+                var renamed = field.GetAttributes().FirstOrDefault(a => Is(a, "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"))
+                    ?.ConstructorArguments.FirstOrDefault().Value as string;
+                values.Add(renamed ?? field.Name);
+            }
+            else
+            {
+                values.Add(Convert.ToInt64(field.ConstantValue, CultureInfo.InvariantCulture));
+            }
+        }
+
+        var result = new SchemaNode().Set("type", stringEnums ? "string" : "integer").Set("enum", values);
+        if (Description(type) is { } description)
+        {
+            result.Set("description", description);
+        }
+
+        return result;
+    }
+
+    private static SchemaNode? Scalar(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+                return Type("string");
+            case SpecialType.System_Char:
+                return Type("string").Set("minLength", 1L).Set("maxLength", 1L);
+            case SpecialType.System_Boolean:
+                return Type("boolean");
+            case SpecialType.System_Byte:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_UInt64:
+                return Type("integer").Set("minimum", 0L);
+            case SpecialType.System_SByte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_Int64:
+                return Type("integer");
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+                return Type("number");
+            case SpecialType.System_DateTime:
+                return Type("string").Set("format", "date-time");
+        }
+
+        return type.ToDisplayString() switch
+        {
+            "System.DateTimeOffset" => Type("string").Set("format", "date-time"),
+            "System.DateOnly" => Type("string").Set("format", "date"),
+            "System.TimeOnly" => Type("string").Set("format", "time"),
+            "System.TimeSpan" => Type("string").Set("pattern", "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$").Set("description", "a duration as [-][d.]hh:mm:ss[.fffffff]"),
+            "System.Guid" => Type("string").Set("format", "uuid"),
+            "System.Uri" => Type("string").Set("format", "uri"),
+            "System.Half" or "System.Int128" or "System.UInt128" => Type(type.ToDisplayString() == "System.Half" ? "number" : "integer"),
+            _ => null,
+        };
+    }
+
+    private static SchemaNode Type(string type) => new SchemaNode().Set("type", type);
+
+    /// <summary>Lets a schema also be null: widens a simple "type" (and its "enum"), else wraps it in anyOf.</summary>
+    private static SchemaNode Nullable(SchemaNode schema)
+    {
+        if (schema.Get("type") is string type && type is not ("object" or "array") && schema.Get("anyOf") is null && schema.Get("$ref") is null)
+        {
+            schema.Set("type", new List<object> { type, "null" });
+            if (schema.Get("enum") is List<object> values)
+            {
+                values.Add(JsonNull.Value);
+            }
+
+            return schema;
+        }
+
+        if (schema.Get("type") is List<object>)
+        {
+            return schema;
+        }
+
+        return new SchemaNode().Set("anyOf", new List<object> { schema, Type("null") });
+    }
+
+    private static (ITypeSymbol Key, ITypeSymbol Value)? Dictionary(ITypeSymbol type)
+    {
+        foreach (var candidate in AllInterfacesAndSelf(type))
+        {
+            var definition = candidate.OriginalDefinition.ToDisplayString();
+            if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
+            {
+                return (candidate.TypeArguments[0], candidate.TypeArguments[1]);
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? Element(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        return AllInterfacesAndSelf(type)
+            .FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            ?.TypeArguments[0];
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol named)
+        {
+            yield return named;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+
+    private static string? Description(ISymbol symbol) => Docs.DescriptionAttribute(symbol) ?? Docs.Summary(symbol);
+
+    internal static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+
+    private void Problem(string message)
+    {
+        if (_reported.Add(message))
+        {
+            _problems.Add(message);
+        }
+    }
+}

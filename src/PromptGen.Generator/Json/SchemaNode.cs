@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>
+/// A JSON Schema object under construction: keywords in insertion order (so output is byte-identical for identical
+/// input). Values are <see cref="string"/> (a JSON string), <see cref="bool"/>, <see cref="double"/>,
+/// <see cref="SchemaNode"/> or a <see cref="List{T}"/> of those. Lives only inside the parser.
+/// </summary>
+internal sealed class SchemaNode
+{
+    private readonly List<KeyValuePair<string, object>> _entries = new();
+
+    public SchemaNode Set(string key, object value)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].Key == key)
+            {
+                _entries[i] = new(key, value);
+                return this;
+            }
+        }
+
+        _entries.Add(new(key, value));
+        return this;
+    }
+
+    public object? Get(string key)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Key == key)
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public void Remove(string key) => _entries.RemoveAll(e => e.Key == key);
+
+    public IEnumerable<KeyValuePair<string, object>> Entries => _entries;
+
+    /// <summary>Points every <c>$ref</c> to <paramref name="from"/> at <paramref name="to"/>, in this schema and all below it.</summary>
+    public void ReplaceReferences(string from, string to)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            var entry = _entries[i];
+            if (entry.Key == "$ref" && entry.Value is string target && target == from)
+            {
+                _entries[i] = new(entry.Key, to);
+            }
+            else if (entry.Value is SchemaNode child)
+            {
+                child.ReplaceReferences(from, to);
+            }
+            else if (entry.Value is List<object> items)
+            {
+                foreach (var item in items)
+                {
+                    (item as SchemaNode)?.ReplaceReferences(from, to);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes compact JSON. With <paramref name="keep"/>, keywords it rejects are left out (strict mode's subset);
+    /// property names under <c>properties</c> and <c>$defs</c> are never filtered.
+    /// </summary>
+    public string ToJson(System.Func<string, object, bool>? keep = null)
+    {
+        var builder = new StringBuilder();
+        Write(builder, this, keep, keywords: true);
+        return builder.ToString();
+    }
+
+    private static void Write(StringBuilder builder, object value, System.Func<string, object, bool>? keep, bool keywords)
+    {
+        switch (value)
+        {
+            case SchemaNode node:
+                builder.Append('{');
+                var first = true;
+                foreach (var entry in node._entries)
+                {
+                    if (keywords && keep is not null && !keep(entry.Key, entry.Value))
+                    {
+                        continue;
+                    }
+
+                    if (!first)
+                    {
+                        builder.Append(',');
+                    }
+
+                    first = false;
+                    builder.Append(Quote(entry.Key)).Append(':');
+
+                    // The children of "properties" and "$defs" are named schemas, not keywords.
+                    var childIsMap = keywords && entry.Key is "properties" or "$defs";
+                    if (childIsMap && entry.Value is SchemaNode map)
+                    {
+                        builder.Append('{');
+                        var firstChild = true;
+                        foreach (var child in map._entries)
+                        {
+                            if (!firstChild)
+                            {
+                                builder.Append(',');
+                            }
+
+                            firstChild = false;
+                            builder.Append(Quote(child.Key)).Append(':');
+                            Write(builder, child.Value, keep, keywords: true);
+                        }
+
+                        builder.Append('}');
+                    }
+                    else
+                    {
+                        Write(builder, entry.Value, keep, keywords: entry.Value is SchemaNode || entry.Value is List<object>);
+                    }
+                }
+
+                builder.Append('}');
+                break;
+            case List<object> list:
+                builder.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
+                    Write(builder, list[i], keep, keywords: true);
+                }
+
+                builder.Append(']');
+                break;
+            case string text:
+                builder.Append(Quote(text));
+                break;
+            case bool flag:
+                builder.Append(flag ? "true" : "false");
+                break;
+            case double number:
+                builder.Append(number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case long integer:
+                builder.Append(integer.ToString(CultureInfo.InvariantCulture));
+                break;
+            case JsonNull:
+                builder.Append("null");
+                break;
+            default:
+                builder.Append(System.Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    /// <summary>A JSON string literal: quotes, backslashes and control characters escaped; other text as is.</summary>
+    public static string Quote(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < ' ')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+}
+
+/// <summary>The JSON literal <c>null</c> as a schema value (in <c>enum</c> lists).</summary>
+internal sealed class JsonNull
+{
+    public static readonly JsonNull Value = new();
+
+    private JsonNull()
+    {
+    }
+}

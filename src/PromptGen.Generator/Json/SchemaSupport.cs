@@ -1,0 +1,420 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>A member System.Text.Json reads, as the schema describes it.</summary>
+/// <remarks><see cref="Parameter"/> is the constructor parameter that sets the member, when there is one: a positional
+/// record's <c>[Range]</c> or <c>[Description]</c> often sits on it rather than on the property.</remarks>
+internal sealed record SchemaMember(ISymbol Symbol, ITypeSymbol Type, string? JsonName, bool IsRequired, string? Description, string? ParameterDoc, IParameterSymbol? Parameter);
+
+/// <summary>Which members System.Text.Json reads when it deserialises a type.</summary>
+internal static class Members
+{
+    private const string JsonInclude = "System.Text.Json.Serialization.JsonIncludeAttribute";
+
+    public static List<SchemaMember> Of(INamedTypeSymbol type)
+    {
+        var constructor = DeserializationConstructor(type);
+        var parameters = constructor?.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            ?? new Dictionary<string, IParameterSymbol>(StringComparer.OrdinalIgnoreCase);
+
+        var hierarchy = new List<INamedTypeSymbol>();
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            hierarchy.Insert(0, current);
+        }
+
+        var members = new List<SchemaMember>();
+        foreach (var declaring in hierarchy)
+        {
+            foreach (var member in declaring.GetMembers())
+            {
+                if (Read(member, parameters) is not { } read)
+                {
+                    continue;
+                }
+
+                var existing = members.FindIndex(m => m.Symbol.Name == member.Name);
+                if (existing >= 0)
+                {
+                    members[existing] = read;
+                }
+                else
+                {
+                    members.Add(read);
+                }
+            }
+        }
+
+        // [JsonPropertyOrder] moves members; the sort is stable, so the rest keep declaration order.
+        return members.Select((m, i) => (m, i))
+            .OrderBy(x => Order(x.m.Symbol)).ThenBy(x => x.i)
+            .Select(x => x.m)
+            .ToList();
+    }
+
+    private static SchemaMember? Read(ISymbol member, Dictionary<string, IParameterSymbol> parameters)
+    {
+        if (member.IsStatic || member.IsImplicitlyDeclared && member is not IPropertySymbol || member.DeclaredAccessibility != Accessibility.Public)
+        {
+            return null;
+        }
+
+        var attributes = member.GetAttributes();
+        if (attributes.Any(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonExtensionDataAttribute")) || IsIgnored(attributes))
+        {
+            return null;
+        }
+
+        var included = attributes.Any(a => SchemaBuilder.Is(a, JsonInclude));
+        ITypeSymbol type;
+        bool isRequiredKeyword;
+        switch (member)
+        {
+            case IPropertySymbol { IsIndexer: false, GetMethod: not null } property when property.Name != "EqualityContract":
+                var settable = property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
+                if (!settable && !included && !parameters.ContainsKey(property.Name))
+                {
+                    return null; // Read-only and not a constructor parameter: System.Text.Json never sets it.
+                }
+
+                type = property.Type;
+                isRequiredKeyword = property.IsRequired;
+                break;
+            case IFieldSymbol { IsConst: false } field when included:
+                type = field.Type;
+                isRequiredKeyword = field.IsRequired;
+                break;
+            default:
+                return null;
+        }
+
+        parameters.TryGetValue(member.Name, out var parameter);
+        var required = isRequiredKeyword
+            || attributes.Any(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonRequiredAttribute") || SchemaBuilder.Is(a, DataAnnotations.Required))
+            || parameter is { HasExplicitDefaultValue: false }
+            || parameter?.GetAttributes().Any(a => SchemaBuilder.Is(a, DataAnnotations.Required)) == true;
+        var jsonName = attributes.FirstOrDefault(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonPropertyNameAttribute"))
+            ?.ConstructorArguments.FirstOrDefault().Value as string;
+        var parameterDoc = parameter is null ? null : Docs.Param(parameter.ContainingSymbol.ContainingType, parameter.Name);
+        var description = Docs.DescriptionAttribute(member) ?? (parameter is null ? null : Docs.DescriptionAttribute(parameter));
+        return new SchemaMember(member, type, jsonName, required, description, parameterDoc, parameter);
+    }
+
+    private static bool IsIgnored(IEnumerable<AttributeData> attributes)
+    {
+        foreach (var attribute in attributes.Where(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonIgnoreAttribute")))
+        {
+            var condition = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Condition").Value.Value;
+
+            // Always (1) or unset: never read. WhenWritingDefault/WhenWritingNull only affect writing.
+            if (condition is null || (condition is int value && value == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Order(ISymbol member) =>
+        member.GetAttributes().FirstOrDefault(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonPropertyOrderAttribute"))
+            ?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+
+    /// <summary>The constructor System.Text.Json uses: [JsonConstructor], else the parameterless one, else the only public one.</summary>
+    private static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+    {
+        var constructors = type.InstanceConstructors.Where(c => !c.IsStatic).ToList();
+        var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => SchemaBuilder.Is(a, "System.Text.Json.Serialization.JsonConstructorAttribute")));
+        if (marked is not null)
+        {
+            return marked;
+        }
+
+        var visible = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        if (type.IsValueType || visible.Any(c => c.Parameters.Length == 0))
+        {
+            return null;
+        }
+
+        return visible.Count == 1 ? visible[0] : null;
+    }
+}
+
+/// <summary>DataAnnotations attributes, as schema keywords (the validation rules; strict mode gets the subset it accepts).</summary>
+internal static class DataAnnotations
+{
+    public const string Required = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+    private const string Prefix = "System.ComponentModel.DataAnnotations.";
+
+    public static void Apply(ISymbol member, ITypeSymbol memberType, SchemaNode schema)
+    {
+        var type = BaseType(schema);
+        foreach (var attribute in member.GetAttributes())
+        {
+            var name = attribute.AttributeClass?.ToDisplayString();
+            if (name is null || !name.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var args = attribute.ConstructorArguments;
+            switch (name.Substring(Prefix.Length))
+            {
+                case "RangeAttribute" when args.Length == 2 && type is "integer" or "number":
+                    if (Number(args[0].Value) is { } min)
+                    {
+                        schema.Set("minimum", min);
+                    }
+
+                    if (Number(args[1].Value) is { } max)
+                    {
+                        schema.Set("maximum", max);
+                    }
+
+                    break;
+                case "RangeAttribute" when args.Length == 3 && type is "integer" or "number":
+                    if (args[1].Value is string low && double.TryParse(low, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lowValue))
+                    {
+                        schema.Set("minimum", lowValue);
+                    }
+
+                    if (args[2].Value is string high && double.TryParse(high, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var highValue))
+                    {
+                        schema.Set("maximum", highValue);
+                    }
+
+                    break;
+                case "StringLengthAttribute" when type == "string" && args.Length == 1 && args[0].Value is int maxLength:
+                    schema.Set("maxLength", (long)maxLength);
+                    if (attribute.NamedArguments.FirstOrDefault(n => n.Key == "MinimumLength").Value.Value is int minLength && minLength > 0)
+                    {
+                        schema.Set("minLength", (long)minLength);
+                    }
+
+                    break;
+                case "MinLengthAttribute" when args.Length == 1 && args[0].Value is int length:
+                    schema.Set(type == "array" ? "minItems" : "minLength", (long)length);
+                    break;
+                case "MaxLengthAttribute" when args.Length == 1 && args[0].Value is int length:
+                    schema.Set(type == "array" ? "maxItems" : "maxLength", (long)length);
+                    break;
+                case "RegularExpressionAttribute" when type == "string" && args.Length == 1 && args[0].Value is string pattern:
+                    schema.Set("pattern", pattern);
+                    break;
+                case "EmailAddressAttribute" when type == "string":
+                    schema.Set("format", "email");
+                    break;
+                case "UrlAttribute" when type == "string":
+                    schema.Set("format", "uri");
+                    break;
+                case "RequiredAttribute":
+                    // Required rejects null, and for strings also empty text unless AllowEmptyStrings.
+                    if (schema.Get("type") is List<object> types)
+                    {
+                        types.RemoveAll(t => t is "null");
+                        schema.Set("type", types.Count == 1 ? types[0] : types);
+                        if (schema.Get("enum") is List<object> values)
+                        {
+                            values.RemoveAll(v => v is JsonNull);
+                        }
+                    }
+
+                    var allowEmpty = attribute.NamedArguments.FirstOrDefault(n => n.Key == "AllowEmptyStrings").Value.Value is true;
+                    if (type == "string" && !allowEmpty && schema.Get("minLength") is null)
+                    {
+                        schema.Set("minLength", 1L);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string? BaseType(SchemaNode schema) => schema.Get("type") switch
+    {
+        string type => type,
+        List<object> types => types.OfType<string>().FirstOrDefault(t => t != "null"),
+        _ => null,
+    };
+
+    private static object? Number(object? value) => value switch
+    {
+        int i => (long)i,
+        long l => l,
+        double d => d,
+        _ => null,
+    };
+}
+
+/// <summary>Reads descriptions: [Description], else the XML doc comment's summary (or a record parameter's &lt;param&gt;).</summary>
+internal static class Docs
+{
+    private static readonly Regex Summaries = new("<summary>(.*?)</summary>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    private static readonly Regex References = new("<(?:see|seealso)\\s+(?:cref|langword|href)\\s*=\\s*\"(?:[A-Z]:)?([^\"]*)\"\\s*/>", RegexOptions.CultureInvariant);
+    private static readonly Regex ParamReferences = new("<(?:paramref|typeparamref)\\s+name\\s*=\\s*\"([^\"]*)\"\\s*/>", RegexOptions.CultureInvariant);
+    private static readonly Regex Tags = new("<[^>]+>", RegexOptions.CultureInvariant);
+    private static readonly Regex Spaces = new("\\s+", RegexOptions.CultureInvariant);
+
+    public static string? DescriptionAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().FirstOrDefault(a => SchemaBuilder.Is(a, "System.ComponentModel.DescriptionAttribute"))
+            ?.ConstructorArguments.FirstOrDefault().Value as string;
+
+    public static string? Summary(ISymbol symbol) => Extract(Comment(symbol), Summaries);
+
+    public static string? Param(ISymbol symbol, string name) =>
+        Extract(Comment(symbol), new Regex("<param\\s+name\\s*=\\s*\"" + Regex.Escape(name) + "\"\\s*>(.*?)</param>", RegexOptions.Singleline | RegexOptions.CultureInvariant));
+
+    /// <summary>
+    /// The /// lines before the declaration, read from syntax trivia so they are found whether or not the compilation
+    /// parses documentation comments.
+    /// </summary>
+    private static string? Comment(ISymbol symbol)
+    {
+        var reference = symbol.DeclaringSyntaxReferences.FirstOrDefault();
+        if (reference is null)
+        {
+            // A type from a referenced assembly: its XML documentation file, when the compilation has one.
+            var xml = symbol.GetDocumentationCommentXml();
+            return string.IsNullOrEmpty(xml) ? null : xml;
+        }
+
+        var node = reference.GetSyntax();
+        if (node.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field)
+        {
+            node = field;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var line in node.GetLeadingTrivia().ToFullString().Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith("///", StringComparison.Ordinal))
+            {
+                builder.Append(trimmed.Substring(3)).Append('\n');
+            }
+        }
+
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    private static string? Extract(string? comment, Regex element)
+    {
+        if (comment is null || element.Match(comment) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var text = References.Replace(match.Groups[1].Value, m => m.Groups[1].Value.Substring(m.Groups[1].Value.LastIndexOf('.') + 1));
+        text = ParamReferences.Replace(text, "$1");
+        text = Tags.Replace(text, "");
+        text = Spaces.Replace(text, " ").Trim()
+            .Replace("&lt;", "<").Replace("&gt;", ">").Replace("&quot;", "\"").Replace("&apos;", "'").Replace("&amp;", "&");
+        return text.Length == 0 ? null : text;
+    }
+}
+
+/// <summary>Naming: System.Text.Json's policies, and names for schemas.</summary>
+internal static class Names
+{
+    public static string Apply(NamingPolicy policy, string name) => policy switch
+    {
+        NamingPolicy.CamelCase => CamelCase(name),
+        NamingPolicy.SnakeCaseLower => Separated(name, '_', upper: false),
+        NamingPolicy.SnakeCaseUpper => Separated(name, '_', upper: true),
+        NamingPolicy.KebabCaseLower => Separated(name, '-', upper: false),
+        NamingPolicy.KebabCaseUpper => Separated(name, '-', upper: true),
+        _ => name,
+    };
+
+    /// <summary>System.Text.Json's camelCase: the leading run of capitals is lowered, except the last one when a lowercase letter follows.</summary>
+    public static string CamelCase(string name)
+    {
+        if (name.Length == 0 || !char.IsUpper(name[0]))
+        {
+            return name;
+        }
+
+        var chars = name.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (i == 1 && !char.IsUpper(chars[i]))
+            {
+                break;
+            }
+
+            var hasNext = i + 1 < chars.Length;
+            if (i > 0 && hasNext && !char.IsUpper(chars[i + 1]))
+            {
+                if (chars[i + 1] == ' ')
+                {
+                    chars[i] = char.ToLowerInvariant(chars[i]);
+                }
+
+                break;
+            }
+
+            chars[i] = char.ToLowerInvariant(chars[i]);
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>snake_case / kebab-case as System.Text.Json splits words: at a lower-to-upper change, and before the last capital of a run followed by a lowercase letter.</summary>
+    private static string Separated(string name, char separator, bool upper)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c is ' ' or '_' or '-')
+            {
+                if (builder.Length > 0 && builder[builder.Length - 1] != separator)
+                {
+                    builder.Append(separator);
+                }
+
+                continue;
+            }
+
+            if (char.IsUpper(c) && builder.Length > 0 && builder[builder.Length - 1] != separator)
+            {
+                var previous = name[i - 1];
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                {
+                    builder.Append(separator);
+                }
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>Names for schemas (<c>json_schema.name</c>, <c>$defs</c> keys): letters, digits, '_' and '-', at most 64.</summary>
+internal static class SchemaNames
+{
+    public static string Of(ITypeSymbol type)
+    {
+        var raw = Raw(type);
+        var chars = raw.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '_' or '-' ? c : '_').ToArray();
+        var name = new string(chars);
+        return name.Length <= 64 ? name : name.Substring(0, 64);
+    }
+
+    private static string Raw(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => Raw(array.ElementType) + "Array",
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => Raw(nullable.TypeArguments[0]),
+        INamedTypeSymbol { IsGenericType: true } generic => generic.Name + "_" + string.Join("_", generic.TypeArguments.Select(Raw)),
+        _ => type.Name.Length > 0 ? type.Name : "Value",
+    };
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("PromptGen.Tests")]
+[assembly: InternalsVisibleTo("PromptGen.Benchmarks")]
