@@ -19,6 +19,7 @@ internal enum ReplyFormat
 /// <param name="Schema">The schema sent to the server or stated in the instructions.</param>
 /// <param name="Rules">The schema replies are checked against, when it has more than <paramref name="Schema"/>; else null.</param>
 /// <param name="Wrapped">Whether the value travels as {"value": …}.</param>
+/// <param name="Nullable">Whether the declared value type admits null (<c>int?</c>, <c>Person?</c>): a null reply is then the value null.</param>
 /// <param name="MaxRetries">How many more requests [Repair] allows.</param>
 /// <param name="TypeOf">The value type as written in <c>typeof(…)</c> (no nullable annotation).</param>
 /// <param name="Context">The JsonSerializerContext, global::-qualified, or null for reflection-based deserialisation.</param>
@@ -29,6 +30,7 @@ internal sealed record JsonReplySpec(
     string Schema,
     string? Rules,
     bool Wrapped,
+    bool Nullable,
     int MaxRetries,
     string TypeOf,
     string? Context);

@@ -17,7 +17,6 @@ internal static class TypedReplies
 
     private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
-    private const string JsonSourceGenerationOptionsAttribute = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
 
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
@@ -62,16 +61,14 @@ internal static class TypedReplies
             maxRetries = maxRetries < 0 ? 0 : MaxRetriesLimit;
         }
 
-        // The deserialiser's conventions decide names and enums: the context's options, or PromptGen's web defaults.
-        var naming = NamingPolicy.CamelCase;
-        var stringEnums = true;
+        // The deserialiser's options decide names, enums and converters: the context's, or PromptGen's reflection options.
+        var options = ContractOptions(owner);
         string? contextName = null;
         if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
         {
             contextName = context.ToDisplayString(TypeFormat);
-            (naming, stringEnums) = ContextOptions(context);
             var registered = context.GetAttributes()
-                .Where(a => SchemaBuilder.Is(a, JsonSerializableAttribute))
+                .Where(a => JsonContract.Is(a, JsonSerializableAttribute))
                 .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, valueType));
             if (!registered && sink.IsActive)
             {
@@ -86,7 +83,7 @@ internal static class TypedReplies
             ReplyFormat.JsonObject => "json_object mode",
             _ => "text mode",
         };
-        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, naming, stringEnums));
+        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, options));
         if (sink.IsActive)
         {
             foreach (var problem in result.Problems)
@@ -98,38 +95,17 @@ internal static class TypedReplies
         var rules = result.Root.ToJson();
         var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
         return new JsonReplySpec(format, strict, SchemaNames.Of(valueType), schema, rules == schema ? null : rules, result.Wrapped,
-            maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
+            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
     }
 
-    private static (NamingPolicy Naming, bool StringEnums) ContextOptions(INamedTypeSymbol context)
-    {
-        var options = context.GetAttributes().FirstOrDefault(a => SchemaBuilder.Is(a, JsonSourceGenerationOptionsAttribute));
-        if (options is null)
-        {
-            return (NamingPolicy.None, false);
-        }
-
-        // JsonSerializerDefaults.Web (1) means camelCase names.
-        var naming = options.ConstructorArguments.FirstOrDefault().Value is int defaults && defaults == 1 ? NamingPolicy.CamelCase : NamingPolicy.None;
-        var stringEnums = false;
-        foreach (var named in options.NamedArguments)
-        {
-            switch (named.Key)
-            {
-                case "PropertyNamingPolicy" when named.Value.Value is int policy && policy is >= 0 and <= 5:
-                    naming = policy == 0 ? naming : (NamingPolicy)policy;
-                    break;
-                case "UseStringEnumConverter" when named.Value.Value is true:
-                    stringEnums = true;
-                    break;
-                case "Converters" when named.Value.Kind == TypedConstantKind.Array:
-                    stringEnums |= named.Value.Values.Any(v => v.Value is INamedTypeSymbol c && c.Name.StartsWith("JsonStringEnumConverter", System.StringComparison.Ordinal));
-                    break;
-            }
-        }
-
-        return (naming, stringEnums);
-    }
+    /// <summary>
+    /// How System.Text.Json reads the replies of <paramref name="owner"/>'s methods: the options of its JsonContext, or
+    /// PromptGen's reflection options when it names none (or names something that is not a JsonSerializerContext, PG0052).
+    /// </summary>
+    public static JsonContractOptions ContractOptions(INamedTypeSymbol owner) =>
+        ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext)
+            ? JsonContractOptions.OfContext(context)
+            : JsonContractOptions.Reflection;
 
     private static (AttributeData Attribute, INamedTypeSymbol? Context)? ContextArgument(INamedTypeSymbol type)
     {

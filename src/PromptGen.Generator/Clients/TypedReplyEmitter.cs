@@ -26,6 +26,7 @@ internal static class TypedReplyEmitter
             "schema: " + Json(reply.Schema),
             "rules: " + (reply.Rules is null ? "null" : Json(reply.Rules)),
             "wrapped: " + (reply.Wrapped ? "true" : "false"),
+            "nullable: " + (reply.Nullable ? "true" : "false"),
             "maxRetries: " + reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (reply.Context is { } context)

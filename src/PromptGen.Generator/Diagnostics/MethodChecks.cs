@@ -25,7 +25,7 @@ internal static class MethodChecks
         reason = Merge(reason, CheckParameters(method, known, sink));
         var valueType = ValueType(method.ReturnType, kind, known);
         reason = Merge(reason, CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, sink, cancellationToken));
-        if (IsJson(kind) && valueType is not null && JsonTypes.WhyNotDeserializable(valueType) is { } why)
+        if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, TypedReplies.ContractOptions(method.ContainingType)) is { } why)
         {
             reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
             sink.Report(DiagnosticDescriptors.NotDeserializable, ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
@@ -192,7 +192,7 @@ internal static class MethodChecks
                 continue;
             }
 
-            var mismatches = JsonFit.Check(json, jsonType);
+            var mismatches = JsonFit.Check(json, jsonType, TypedReplies.ContractOptions(method.ContainingType));
             if (mismatches.Count > 0)
             {
                 reason ??= "a few-shot reply does not fit its return type";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -9,39 +10,42 @@ namespace PromptGen.Generator.Json;
 internal sealed record JsonMismatch(string Message, int Start, int Length);
 
 /// <summary>
-/// Whether a JSON value fits a type as System.Text.Json's web defaults read it: property names match
-/// case-insensitively ([JsonPropertyName] wins), numbers may also be strings, enums are strings or numbers.
-/// Unknown properties are reported too, although the deserialiser skips them: an example that teaches the model a
-/// property the type lacks teaches it to waste tokens on data that is dropped.
+/// Whether a JSON value fits a type as the reply would be read at run time: the type's <see cref="JsonContract"/> under
+/// the interface's serializer options (names under the naming policy, case-insensitive only under
+/// <c>PropertyNameCaseInsensitive</c>, numbers in strings only under <c>AllowReadingFromString</c>), and the values the
+/// schema allows (enum names, one character for a <c>char</c>). Unknown properties are reported too, although the
+/// deserialiser skips them: an example that teaches the model a property the type lacks teaches it to waste tokens on
+/// data that is dropped (and strict mode rejects them). A type with [JsonExtensionData] takes any property.
 /// </summary>
 internal static class JsonFit
 {
-    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type)
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options)
     {
         // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
+        var contract = JsonContract.Of(type, options);
         if (value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value"
-            && JsonTypes.Classify(type, out _) is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any))
+            && (contract.IsNullable || contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject)))
         {
             value = value.Members[0].Value;
         }
 
         var problems = new List<JsonMismatch>();
-        Check(value, type, problems, 0);
+        Check(value, type, null, options, problems, 0);
         return problems;
     }
 
-    private static void Check(JsonValue value, ITypeSymbol type, List<JsonMismatch> problems, int depth)
+    private static void Check(JsonValue value, ITypeSymbol type, ISymbol? member, JsonContractOptions options, List<JsonMismatch> problems, int depth)
     {
         if (depth > 32)
         {
             return;
         }
 
-        var inner = JsonTypes.UnwrapNullable(type, out var isNullable);
-        var display = inner.ToDisplayString();
+        var contract = JsonContract.Of(type, options, member);
+        var display = contract.Type.ToDisplayString();
         if (value.Kind == JsonKind.Null)
         {
-            if (inner.IsValueType && !isNullable && inner.TypeKind != TypeKind.Error)
+            if (contract.Type.IsValueType && !contract.IsNullable && contract.Type.TypeKind != TypeKind.Error && contract.Kind != JsonShapeKind.Any)
             {
                 problems.Add(new JsonMismatch($"null cannot be a '{display}'; give a value, or make it '{display}?'", value.Start, value.Length));
             }
@@ -49,58 +53,62 @@ internal static class JsonFit
             return;
         }
 
-        var kind = JsonTypes.Classify(inner, out var element);
-        var fits = kind switch
+        var fits = contract.Kind switch
         {
-            JsonShapeKind.Any => true,
+            JsonShapeKind.Any or JsonShapeKind.Unsupported => true,
+            JsonShapeKind.AnyObject or JsonShapeKind.Object or JsonShapeKind.Dictionary => value.Kind == JsonKind.Object,
+            JsonShapeKind.AnyArray or JsonShapeKind.Array => value.Kind == JsonKind.Array,
             JsonShapeKind.String => value.Kind == JsonKind.String,
-            JsonShapeKind.Number => value.Kind == JsonKind.Number || (value.Kind == JsonKind.String && IsNumber(value.Text)),
+            JsonShapeKind.Integer or JsonShapeKind.Number => value.Kind == JsonKind.Number || (value.Kind == JsonKind.String && options.NumbersFromStrings && IsNumber(value.Text)),
             JsonShapeKind.Boolean => value.Kind is JsonKind.True or JsonKind.False,
-            JsonShapeKind.Enum => value.Kind is JsonKind.String or JsonKind.Number,
-            JsonShapeKind.Array => value.Kind == JsonKind.Array,
-            _ => value.Kind == JsonKind.Object,
+            JsonShapeKind.Enum => value.Kind == (contract.StringEnum ? JsonKind.String : JsonKind.Number),
+            _ => true,
         };
 
         if (!fits)
         {
-            problems.Add(new JsonMismatch($"{value.Describe()} cannot be read as '{display}', which expects {Expected(kind)}", value.Start, value.Length));
+            problems.Add(new JsonMismatch($"{value.Describe()} cannot be read as '{display}', which expects {Expected(contract)}", value.Start, value.Length));
             return;
         }
 
-        switch (kind)
+        switch (contract.Kind)
         {
-            case JsonShapeKind.Array when element is not null:
+            case JsonShapeKind.Enum when contract.StringEnum && !contract.EnumValues.Contains(value.Text!):
+                problems.Add(new JsonMismatch($"\"{value.Text}\" is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues.Select(v => "'" + v + "'"))})", value.Start, value.Length));
+                break;
+            case JsonShapeKind.String when contract.Scalar == "System.Char" && value.Text!.Length != 1:
+                problems.Add(new JsonMismatch($"a '{display}' is one character, not {value.Text!.Length}", value.Start, value.Length));
+                break;
+            case JsonShapeKind.Array:
                 foreach (var item in value.Items)
                 {
-                    Check(item, element, problems, depth + 1);
+                    Check(item, contract.Element!, null, options, problems, depth + 1);
                 }
 
                 break;
-            case JsonShapeKind.Dictionary when element is not null:
-                foreach (var member in value.Members)
+            case JsonShapeKind.Dictionary:
+                foreach (var entry in value.Members)
                 {
-                    Check(member.Value, element, problems, depth + 1);
+                    Check(entry.Value, contract.Element!, null, options, problems, depth + 1);
                 }
 
                 break;
-            case JsonShapeKind.Object:
-                CheckObject(value, inner, display, problems, depth);
+            case JsonShapeKind.Object when !contract.Type.IsAbstract && contract.Type.TypeKind != TypeKind.Interface:
+                CheckObject(value, contract, display, options, problems, depth);
                 break;
         }
     }
 
-    private static void CheckObject(JsonValue value, ITypeSymbol type, string display, List<JsonMismatch> problems, int depth)
+    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContractOptions options, List<JsonMismatch> problems, int depth)
     {
-        var properties = JsonTypes.Properties(type).ToList();
-        var open = JsonTypes.HasExtensionData(type);
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
         {
-            var match = properties.FirstOrDefault(p => string.Equals(p.JsonName, name, StringComparison.OrdinalIgnoreCase));
-            if (match.Property is null)
+            var match = contract.Members.FirstOrDefault(m => options.NameMatches(name, m.JsonName));
+            if (match is null)
             {
-                if (!open)
+                if (!contract.HasExtensionData)
                 {
-                    var known = string.Join(", ", properties.Select(p => CamelCase(p.JsonName, p.Property)));
+                    var known = string.Join(", ", contract.Members.Select(m => "'" + m.JsonName + "'"));
                     problems.Add(new JsonMismatch(
                         $"'{display}' has no property '{name}'" + (known.Length > 0 ? $" (it has {known})" : ""), nameStart, nameLength));
                 }
@@ -108,43 +116,21 @@ internal static class JsonFit
                 continue;
             }
 
-            Check(memberValue, match.Property.Type, problems, depth + 1);
+            Check(memberValue, match.Type, match.Symbol, options, problems, depth + 1);
         }
     }
 
-    /// <summary>The name the serialiser writes: the [JsonPropertyName] as given, else the C# name in camelCase.</summary>
-    private static string CamelCase(string jsonName, IPropertySymbol property)
-    {
-        if (!string.Equals(jsonName, property.Name, StringComparison.Ordinal) || jsonName.Length == 0 || !char.IsUpper(jsonName[0]))
-        {
-            return "'" + jsonName + "'";
-        }
-
-        var chars = jsonName.ToCharArray();
-        for (var i = 0; i < chars.Length && char.IsUpper(chars[i]); i++)
-        {
-            if (i > 0 && i + 1 < chars.Length && !char.IsUpper(chars[i + 1]))
-            {
-                break;
-            }
-
-            chars[i] = char.ToLowerInvariant(chars[i]);
-        }
-
-        return "'" + new string(chars) + "'";
-    }
-
-    /// <summary>Web defaults read numbers from strings too, when the string holds a number.</summary>
+    /// <summary>What <c>AllowReadingFromString</c> reads: a string holding a number.</summary>
     private static bool IsNumber(string? text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static string Expected(JsonShapeKind kind) => kind switch
+    private static string Expected(JsonContract contract) => contract.Kind switch
     {
         JsonShapeKind.String => "a string",
-        JsonShapeKind.Number => "a number",
+        JsonShapeKind.Integer or JsonShapeKind.Number => "a number",
         JsonShapeKind.Boolean => "true or false",
-        JsonShapeKind.Enum => "a string naming one of its values",
-        JsonShapeKind.Array => "an array",
+        JsonShapeKind.Enum => contract.StringEnum ? "a string naming one of its values" : "a number (its enums are read as numbers)",
+        JsonShapeKind.Array or JsonShapeKind.AnyArray => "an array",
         _ => "an object",
     };
 }

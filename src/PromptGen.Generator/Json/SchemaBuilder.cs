@@ -17,20 +17,20 @@ internal enum NamingPolicy
     KebabCaseUpper,
 }
 
-/// <summary>What the schema is for: the mode's rules and the deserialiser's conventions.</summary>
+/// <summary>What the schema is for: the mode's rules and the deserialiser's options.</summary>
 /// <param name="Strict">json_schema strict mode: every property required, no additional properties, no dictionaries.</param>
 /// <param name="Mode">The mode's name for messages ("json_schema strict mode").</param>
-/// <param name="Naming">How member names become JSON names.</param>
-/// <param name="StringEnums">Whether enums travel as their names (else as numbers).</param>
-internal sealed record SchemaSettings(bool Strict, string Mode, NamingPolicy Naming, bool StringEnums);
+/// <param name="Options">How System.Text.Json reads the reply (names, enums, converters).</param>
+internal sealed record SchemaSettings(bool Strict, string Mode, JsonContractOptions Options);
 
 /// <summary>The schema of a return type and anything the chosen mode cannot express.</summary>
 internal sealed class SchemaResult
 {
-    public SchemaResult(SchemaNode root, bool wrapped, List<string> problems)
+    public SchemaResult(SchemaNode root, bool wrapped, bool nullable, List<string> problems)
     {
         Root = root;
         Wrapped = wrapped;
+        Nullable = nullable;
         Problems = problems;
     }
 
@@ -39,13 +39,16 @@ internal sealed class SchemaResult
     /// <summary>Whether the value sits under a "value" property because the root of a schema must be an object.</summary>
     public bool Wrapped { get; }
 
+    /// <summary>Whether the declared type admits null, so the schema allows a null value (then always wrapped).</summary>
+    public bool Nullable { get; }
+
     public List<string> Problems { get; }
 }
 
 /// <summary>
-/// Derives the JSON Schema of a return type from its symbol, following System.Text.Json's rules for what it reads:
-/// public properties that can be set (or are constructor parameters, or carry [JsonInclude]), [JsonPropertyName],
-/// [JsonIgnore], [JsonRequired] and <c>required</c>, [JsonDerivedType] polymorphism, enums as strings. Descriptions come
+/// Derives the JSON Schema of a return type from its <see cref="JsonContract"/> (what System.Text.Json reads: members,
+/// names, required members, converters, scalar kinds), adding [JsonDerivedType] polymorphism. A nullable declared type
+/// (<c>int?</c>, <c>Person?</c>) also allows null, at the root too (then the value travels wrapped). Descriptions come
 /// from [Description] or the XML doc summary; DataAnnotations ([Range], [StringLength], [MinLength], [MaxLength],
 /// [Required], [RegularExpression], [EmailAddress], [Url]) become the matching keywords. Recursive types are written
 /// once under <c>$defs</c> and referenced with <c>$ref</c>.
@@ -81,7 +84,7 @@ internal sealed class SchemaBuilder
     public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings)
     {
         var builder = new SchemaBuilder(settings);
-        var schema = builder.Schema(type, type.Name, 1, isRoot: true);
+        var schema = builder.Schema(type, type.Name, 1, member: null);
         var wrapped = !IsPlainObject(schema);
         SchemaNode root;
         if (wrapped)
@@ -130,79 +133,85 @@ internal sealed class SchemaBuilder
             root.ReplaceReferences("#/$defs/" + rootDefinition, "#");
         }
 
-        return new SchemaResult(root, wrapped, builder._problems);
+        return new SchemaResult(root, wrapped, JsonContract.Of(type, settings.Options).IsNullable, builder._problems);
     }
 
     private static bool IsPlainObject(SchemaNode schema) =>
         schema.Get("type") is string type && type == "object" && schema.Get("properties") is SchemaNode;
 
-    private SchemaNode Schema(ITypeSymbol type, string path, int depth, bool isRoot = false)
+    private SchemaNode Schema(ITypeSymbol type, string path, int depth, ISymbol? member)
     {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        var contract = JsonContract.Of(type, _settings.Options, member);
+        var schema = NotNull(contract, path, depth);
+        return contract.IsNullable ? Nullable(schema) : schema;
+    }
+
+    private SchemaNode NotNull(JsonContract contract, string path, int depth)
+    {
+        var type = contract.Type;
+        switch (contract.Kind)
         {
-            return Nullable(Schema(nullable.TypeArguments[0], path, depth));
-        }
+            case JsonShapeKind.Any when contract.Converter is { } converter:
+                if (_settings.Strict)
+                {
+                    Problem($"'{path}' is read by the converter '{converter}', whose JSON {_settings.Mode} cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                }
 
-        if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated && !isRoot)
-        {
-            return Nullable(Schema(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), path, depth));
-        }
+                return new SchemaNode();
+            case JsonShapeKind.Any:
+            case JsonShapeKind.AnyObject:
+            case JsonShapeKind.AnyArray:
+                if (_settings.Strict)
+                {
+                    Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type");
+                }
 
-        if (Scalar(type) is { } scalar)
-        {
-            return scalar;
-        }
+                return contract.Kind switch
+                {
+                    JsonShapeKind.AnyObject => Type("object"),
+                    JsonShapeKind.AnyArray => Type("array"),
+                    _ => new SchemaNode(),
+                };
+            case JsonShapeKind.Unsupported:
+                Problem($"'{path}' is '{type.ToDisplayString()}', which cannot be read from JSON");
+                return new SchemaNode();
+            case JsonShapeKind.String:
+                return StringSchema(contract.Scalar);
+            case JsonShapeKind.Boolean:
+                return Type("boolean");
+            case JsonShapeKind.Integer:
+                return type.SpecialType is SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+                    || type.ToDisplayString() == "System.UInt128"
+                    ? Type("integer").Set("minimum", 0L)
+                    : Type("integer");
+            case JsonShapeKind.Number:
+                return Type("number");
+            case JsonShapeKind.Enum:
+                var values = new SchemaNode().Set("type", contract.StringEnum ? "string" : "integer").Set("enum", contract.EnumValues.ToList());
+                if (Description(type) is { } description)
+                {
+                    values.Set("description", description);
+                }
 
-        var name = type.ToDisplayString();
-        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic
-            || name is "System.Text.Json.JsonElement" or "System.Text.Json.JsonDocument" or "System.Text.Json.Nodes.JsonNode" or "System.Text.Json.Nodes.JsonObject")
-        {
-            if (_settings.Strict)
-            {
-                Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type");
-            }
+                return values;
+            case JsonShapeKind.Dictionary:
+                if (contract.Key!.SpecialType != SpecialType.System_String)
+                {
+                    Problem($"'{path}' is a dictionary keyed by '{contract.Key.ToDisplayString()}'; JSON object keys are strings, so key it by string");
+                }
+                else if (_settings.Strict)
+                {
+                    Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                }
 
-            return new SchemaNode();
-        }
-
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            return Enum((INamedTypeSymbol)type);
-        }
-
-        if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
-        {
-            return new SchemaNode().Set("type", "string").Set("description", "base64-encoded bytes");
-        }
-
-        if (Dictionary(type) is { } dictionary)
-        {
-            if (dictionary.Key.SpecialType != SpecialType.System_String)
-            {
-                Problem($"'{path}' is a dictionary keyed by '{dictionary.Key.ToDisplayString()}'; JSON object keys are strings, so key it by string");
-            }
-            else if (_settings.Strict)
-            {
-                Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
-            }
-
-            return new SchemaNode()
-                .Set("type", "object")
-                .Set("additionalProperties", Schema(dictionary.Value, path + "[key]", depth + 1));
-        }
-
-        if (Element(type) is { } element)
-        {
-            // Collections are not definitions: recursion always runs through an object type, which is.
-            return new SchemaNode()
-                .Set("type", "array")
-                .Set("items", Schema(element, path + "[]", depth + 1));
-        }
-
-        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate)
-        {
-            Problem($"'{path}' is '{type.ToDisplayString()}', which cannot be read from JSON");
-            return new SchemaNode();
+                return new SchemaNode()
+                    .Set("type", "object")
+                    .Set("additionalProperties", Schema(contract.Element!, path + "[key]", depth + 1, member: null));
+            case JsonShapeKind.Array:
+                // Collections are not definitions: recursion always runs through an object type, which is.
+                return new SchemaNode()
+                    .Set("type", "array")
+                    .Set("items", Schema(contract.Element!, path + "[]", depth + 1, member: null));
         }
 
         if (_settings.Strict && depth > StrictMaxDepth)
@@ -212,6 +221,21 @@ internal sealed class SchemaBuilder
 
         return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
     }
+
+    /// <summary>The schema of a string scalar: what System.Text.Json's built-in converter for it reads.</summary>
+    private static SchemaNode StringSchema(string? scalar) => scalar switch
+    {
+        "System.Char" => Type("string").Set("minLength", 1L).Set("maxLength", 1L),
+        "System.DateTime" or "System.DateTimeOffset" => Type("string").Set("format", "date-time"),
+        "System.DateOnly" => Type("string").Set("format", "date"),
+        "System.TimeOnly" => Type("string").Set("pattern", "^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$").Set("description", "a time of day as HH:mm:ss[.fffffff]"),
+        "System.TimeSpan" => Type("string").Set("pattern", "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$").Set("description", "a duration as [-][d.]hh:mm:ss[.fffffff]"),
+        "System.Guid" => Type("string").Set("format", "uuid"),
+        "System.Uri" => Type("string").Set("format", "uri"),
+        "System.Version" => Type("string").Set("pattern", "^\\d+(\\.\\d+){1,3}$").Set("description", "a version as major.minor[.build[.revision]]"),
+        "base64" => Type("string").Set("description", "base64-encoded bytes"),
+        _ => Type("string"),
+    };
 
     /// <summary>Builds an object type's schema with the type on the stack; a type already on it becomes a $ref.</summary>
     private SchemaNode Enter(ITypeSymbol type, Func<SchemaNode> build)
@@ -312,18 +336,19 @@ internal sealed class SchemaBuilder
             required.Add(d.Name);
         }
 
-        foreach (var member in Members.Of(type))
+        foreach (var member in JsonContract.Of(type, _settings.Options).Members)
         {
-            var jsonName = member.JsonName ?? Names.Apply(_settings.Naming, member.Symbol.Name);
+            var jsonName = member.JsonName;
             var memberPath = path + "." + member.Symbol.Name;
-            var schema = Schema(member.Type, memberPath, depth + 1);
+            var schema = Schema(member.Type, memberPath, depth + 1, member.Symbol);
             DataAnnotations.Apply(member.Symbol, member.Type, schema);
             if (member.Parameter is { } parameter)
             {
                 DataAnnotations.Apply(parameter, member.Type, schema);
             }
 
-            var description = member.Description ?? Docs.Summary(member.Symbol) ?? member.ParameterDoc;
+            var description = Docs.DescriptionAttribute(member.Symbol) ?? (member.Parameter is { } p ? Docs.DescriptionAttribute(p) : null)
+                ?? Docs.Summary(member.Symbol) ?? (member.Parameter is { } q ? Docs.Param(q.ContainingSymbol.ContainingType, q.Name) : null);
             if (description is not null && schema.Get("$ref") is null)
             {
                 schema.Set("description", description);
@@ -356,77 +381,6 @@ internal sealed class SchemaBuilder
         return result;
     }
 
-    private SchemaNode Enum(INamedTypeSymbol type)
-    {
-        var values = new List<object>();
-        var stringEnums = _settings.StringEnums || type.GetAttributes().Any(a =>
-            Is(a, "System.Text.Json.Serialization.JsonConverterAttribute")
-            && a.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol converter
-            && converter.Name.StartsWith("JsonStringEnumConverter", StringComparison.Ordinal));
-        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
-        {
-            if (stringEnums)
-            {
-                var renamed = field.GetAttributes().FirstOrDefault(a => Is(a, "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"))
-                    ?.ConstructorArguments.FirstOrDefault().Value as string;
-                values.Add(renamed ?? field.Name);
-            }
-            else
-            {
-                values.Add(Convert.ToInt64(field.ConstantValue, CultureInfo.InvariantCulture));
-            }
-        }
-
-        var result = new SchemaNode().Set("type", stringEnums ? "string" : "integer").Set("enum", values);
-        if (Description(type) is { } description)
-        {
-            result.Set("description", description);
-        }
-
-        return result;
-    }
-
-    private static SchemaNode? Scalar(ITypeSymbol type)
-    {
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String:
-                return Type("string");
-            case SpecialType.System_Char:
-                return Type("string").Set("minLength", 1L).Set("maxLength", 1L);
-            case SpecialType.System_Boolean:
-                return Type("boolean");
-            case SpecialType.System_Byte:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_UInt64:
-                return Type("integer").Set("minimum", 0L);
-            case SpecialType.System_SByte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_Int64:
-                return Type("integer");
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-                return Type("number");
-            case SpecialType.System_DateTime:
-                return Type("string").Set("format", "date-time");
-        }
-
-        return type.ToDisplayString() switch
-        {
-            "System.DateTimeOffset" => Type("string").Set("format", "date-time"),
-            "System.DateOnly" => Type("string").Set("format", "date"),
-            "System.TimeOnly" => Type("string").Set("format", "time"),
-            "System.TimeSpan" => Type("string").Set("pattern", "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$").Set("description", "a duration as [-][d.]hh:mm:ss[.fffffff]"),
-            "System.Guid" => Type("string").Set("format", "uuid"),
-            "System.Uri" => Type("string").Set("format", "uri"),
-            "System.Half" or "System.Int128" or "System.UInt128" => Type(type.ToDisplayString() == "System.Half" ? "number" : "integer"),
-            _ => null,
-        };
-    }
-
     private static SchemaNode Type(string type) => new SchemaNode().Set("type", type);
 
     /// <summary>Lets a schema also be null: widens a simple "type" (and its "enum"), else wraps it in anyOf.</summary>
@@ -451,53 +405,9 @@ internal sealed class SchemaBuilder
         return new SchemaNode().Set("anyOf", new List<object> { schema, Type("null") });
     }
 
-    private static (ITypeSymbol Key, ITypeSymbol Value)? Dictionary(ITypeSymbol type)
-    {
-        foreach (var candidate in AllInterfacesAndSelf(type))
-        {
-            var definition = candidate.OriginalDefinition.ToDisplayString();
-            if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
-            {
-                return (candidate.TypeArguments[0], candidate.TypeArguments[1]);
-            }
-        }
-
-        return null;
-    }
-
-    private static ITypeSymbol? Element(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol array)
-        {
-            return array.ElementType;
-        }
-
-        if (type.SpecialType == SpecialType.System_String)
-        {
-            return null;
-        }
-
-        return AllInterfacesAndSelf(type)
-            .FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            ?.TypeArguments[0];
-    }
-
-    private static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
-    {
-        if (type is INamedTypeSymbol named)
-        {
-            yield return named;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-    }
-
     private static string? Description(ISymbol symbol) => Docs.DescriptionAttribute(symbol) ?? Docs.Summary(symbol);
 
-    internal static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+    internal static bool Is(AttributeData attribute, string fullName) => JsonContract.Is(attribute, fullName);
 
     private void Problem(string message)
     {

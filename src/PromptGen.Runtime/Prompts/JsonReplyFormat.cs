@@ -18,7 +18,7 @@ public sealed class JsonReplyFormat<T>
     private const string ReflectionMessage =
         "Deserialising the reply uses reflection-based System.Text.Json. Name a JsonSerializerContext that registers the return type ([PromptClient(JsonContext = typeof(...))]) to make it trim- and AOT-safe.";
 
-    private JsonReplyFormat(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, int maxRetries, JsonTypeInfo<T> typeInfo)
+    private JsonReplyFormat(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, bool nullable, int maxRetries, JsonTypeInfo<T> typeInfo)
     {
         if (maxRetries < 0)
         {
@@ -31,6 +31,7 @@ public sealed class JsonReplyFormat<T>
         Schema = Parse(schema ?? throw new ArgumentNullException(nameof(schema)));
         Rules = rules is null ? Schema : Parse(rules);
         Wrapped = wrapped;
+        Nullable = nullable;
         MaxRetries = maxRetries;
         TypeInfo = typeInfo ?? throw new ArgumentNullException(nameof(typeInfo));
     }
@@ -42,10 +43,11 @@ public sealed class JsonReplyFormat<T>
     /// <param name="schema">The schema sent to the server (or stated in the instructions).</param>
     /// <param name="rules">The schema replies are checked against, when it has more rules than <paramref name="schema"/> (keywords strict mode does not accept); <see langword="null"/> to use <paramref name="schema"/>.</param>
     /// <param name="wrapped">Whether the value is wrapped as <c>{"value": …}</c> because the schema's root must be an object.</param>
+    /// <param name="nullable">Whether the declared value type admits null (<c>int?</c>, <c>Person?</c>): a null reply is then the value <see langword="null"/>; else it is a format error.</param>
     /// <param name="maxRetries">How many more requests may be sent after a reply that does not parse or validate.</param>
     /// <param name="typeInfo">The metadata to deserialise with.</param>
-    public static JsonReplyFormat<T> Create(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, int maxRetries, JsonTypeInfo<T> typeInfo) =>
-        new(kind, strict, name, schema, rules, wrapped, maxRetries, typeInfo);
+    public static JsonReplyFormat<T> Create(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, bool nullable, int maxRetries, JsonTypeInfo<T> typeInfo) =>
+        new(kind, strict, name, schema, rules, wrapped, nullable, maxRetries, typeInfo);
 
     /// <summary>A format that deserialises with reflection-based System.Text.Json (web defaults, enums as strings).</summary>
     /// <param name="kind">How the request asks for JSON.</param>
@@ -54,13 +56,14 @@ public sealed class JsonReplyFormat<T>
     /// <param name="schema">The schema sent to the server (or stated in the instructions).</param>
     /// <param name="rules">The schema replies are checked against, when it differs; <see langword="null"/> to use <paramref name="schema"/>.</param>
     /// <param name="wrapped">Whether the value is wrapped as <c>{"value": …}</c>.</param>
+    /// <param name="nullable">Whether a null reply is the value <see langword="null"/> (the declared type admits null); else it is a format error.</param>
     /// <param name="maxRetries">How many more requests may be sent after a reply that does not parse or validate.</param>
 #if NET
     [RequiresUnreferencedCode(ReflectionMessage)]
     [RequiresDynamicCode(ReflectionMessage)]
 #endif
-    public static JsonReplyFormat<T> CreateWithReflection(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, int maxRetries) =>
-        new(kind, strict, name, schema, rules, wrapped, maxRetries, (JsonTypeInfo<T>)PromptReply.ReflectionOptions.Value.GetTypeInfo(typeof(T)));
+    public static JsonReplyFormat<T> CreateWithReflection(ResponseFormatKind kind, bool strict, string name, string schema, string? rules, bool wrapped, bool nullable, int maxRetries) =>
+        new(kind, strict, name, schema, rules, wrapped, nullable, maxRetries, (JsonTypeInfo<T>)PromptReply.ReflectionOptions.Value.GetTypeInfo(typeof(T)));
 
     /// <summary>How the request asks for JSON.</summary>
     public ResponseFormatKind Kind { get; }
@@ -79,6 +82,9 @@ public sealed class JsonReplyFormat<T>
 
     /// <summary>Whether the value travels as <c>{"value": …}</c>.</summary>
     public bool Wrapped { get; }
+
+    /// <summary>Whether a null reply is the value <see langword="null"/>: the method's declared value type admits null (<c>int?</c>, <c>Person?</c>).</summary>
+    public bool Nullable { get; }
 
     /// <summary>How many more requests may be sent after a reply that does not parse or validate.</summary>
     public int MaxRetries { get; }

@@ -13,26 +13,59 @@ namespace PromptGen;
 /// (<c>#</c> and <c>#/$defs/…</c>), <c>minimum</c>, <c>maximum</c>, <c>minLength</c>, <c>maxLength</c>,
 /// <c>pattern</c>, <c>minItems</c>, <c>maxItems</c>. Anything else is ignored.
 /// </summary>
+/// <remarks>
+/// It also accepts what the deserialiser's options let System.Text.Json read beyond the schema, so that a reply the
+/// deserialiser reads is not refused first: property names in any case under <c>PropertyNameCaseInsensitive</c>, and
+/// a string holding a number where a number is expected under <c>JsonNumberHandling.AllowReadingFromString</c>
+/// (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> too under <c>AllowNamedFloatingPointLiterals</c>). The
+/// generator's few-shot check (PG0027) applies the same options.
+/// </remarks>
 internal static class JsonSchemaValidator
 {
     private const int MaxErrors = 20;
 
-    public static List<string> Validate(JsonElement schema, JsonElement value)
+    /// <summary>Checks <paramref name="value"/> against <paramref name="schema"/> by the letter of the schema.</summary>
+    public static List<string> Validate(JsonElement schema, JsonElement value) => Validate(schema, value, null);
+
+    /// <summary>Checks <paramref name="value"/> against <paramref name="schema"/>, with the leniencies <paramref name="options"/> give System.Text.Json (null: none).</summary>
+    public static List<string> Validate(JsonElement schema, JsonElement value, JsonSerializerOptions? options)
     {
         var errors = new List<string>();
-        Check(schema, schema, value, "$", errors);
+        var context = new Context(schema, options);
+        Check(context, schema, value, "$", errors);
         return errors;
     }
 
+    /// <summary>The schema's root (for <c>$ref</c>) and what the deserialiser's options allow.</summary>
+    private sealed class Context
+    {
+        public Context(JsonElement root, JsonSerializerOptions? options)
+        {
+            Root = root;
+            IgnoreCase = options?.PropertyNameCaseInsensitive ?? false;
+            var handling = options?.NumberHandling ?? System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            NumbersFromStrings = (handling & System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString) != 0;
+            NamedLiterals = (handling & System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0;
+        }
+
+        public JsonElement Root { get; }
+
+        public bool IgnoreCase { get; }
+
+        public bool NumbersFromStrings { get; }
+
+        public bool NamedLiterals { get; }
+    }
+
     /// <summary>Whether <paramref name="value"/> matches, without collecting errors (for <c>anyOf</c>).</summary>
-    private static bool Matches(JsonElement root, JsonElement schema, JsonElement value)
+    private static bool Matches(Context root, JsonElement schema, JsonElement value)
     {
         var errors = new List<string>();
         Check(root, schema, value, "$", errors);
         return errors.Count == 0;
     }
 
-    private static void Check(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    private static void Check(Context root, JsonElement schema, JsonElement value, string path, List<string> errors)
     {
         if (errors.Count >= MaxErrors || schema.ValueKind != JsonValueKind.Object)
         {
@@ -78,6 +111,19 @@ internal static class JsonSchemaValidator
 
         if (schema.TryGetProperty("type", out var type) && !TypeAllows(type, value))
         {
+            if (NumberInString(root, type, value, out var number))
+            {
+                using (number)
+                {
+                    if (number is not null)
+                    {
+                        CheckNumber(schema, number.RootElement, path, errors);
+                    }
+                }
+
+                return;
+            }
+
             errors.Add($"{path}: expected {TypeText(type)}, got {Describe(value)}.");
             return;
         }
@@ -126,14 +172,14 @@ internal static class JsonSchemaValidator
         }
     }
 
-    private static void CheckObject(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    private static void CheckObject(Context root, JsonElement schema, JsonElement value, string path, List<string> errors)
     {
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
         {
             foreach (var name in required.EnumerateArray())
             {
-                if (name.GetString() is { } n && !value.TryGetProperty(n, out _))
+                if (name.GetString() is { } n && !TryGetProperty(root, value, n, out _))
                 {
                     errors.Add($"{Child(path, n)}: required property is missing.");
                 }
@@ -143,7 +189,7 @@ internal static class JsonSchemaValidator
         schema.TryGetProperty("additionalProperties", out var additional);
         foreach (var property in value.EnumerateObject())
         {
-            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var propertySchema))
+            if (properties.ValueKind == JsonValueKind.Object && TryGetProperty(root, properties, property.Name, out var propertySchema))
             {
                 Check(root, propertySchema, property.Value, Child(path, property.Name), errors);
             }
@@ -158,7 +204,112 @@ internal static class JsonSchemaValidator
         }
     }
 
-    private static void CheckArray(JsonElement root, JsonElement schema, JsonElement value, string path, List<string> errors)
+    /// <summary>A property by name: exactly, or in any case under <c>PropertyNameCaseInsensitive</c>.</summary>
+    private static bool TryGetProperty(Context root, JsonElement element, string name, out JsonElement found)
+    {
+        if (element.TryGetProperty(name, out found))
+        {
+            return true;
+        }
+
+        if (root.IgnoreCase)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = property.Value;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Under <c>AllowReadingFromString</c>, whether <paramref name="value"/> is a string holding a number where the
+    /// schema asks for a number (a whole one for <c>integer</c>), as System.Text.Json's number converters read it:
+    /// <paramref name="number"/> is that number, to check against the schema's range (null for a named literal).
+    /// </summary>
+    private static bool NumberInString(Context root, JsonElement type, JsonElement value, out JsonDocument? number)
+    {
+        number = null;
+        if (value.ValueKind != JsonValueKind.String || !root.NumbersFromStrings)
+        {
+            return false;
+        }
+
+        var names = TypeNames(type);
+        var integer = names.Contains("integer");
+        if (!integer && !names.Contains("number"))
+        {
+            return false;
+        }
+
+        var text = value.GetString()!;
+        if (!integer && root.NamedLiterals && text is "NaN" or "Infinity" or "-Infinity")
+        {
+            return true;
+        }
+
+        number = TryParseNumber(text);
+        if (number is not null && (!integer || number.RootElement.TryGetInt64(out _) || number.RootElement.TryGetUInt64(out _)))
+        {
+            return true;
+        }
+
+        number?.Dispose();
+        number = null;
+        return false;
+    }
+
+    private static JsonDocument? TryParseNumber(string text)
+    {
+        if (text.Length == 0 || text.Trim().Length != text.Length)
+        {
+            return null;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind == JsonValueKind.Number)
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<string> TypeNames(JsonElement type)
+    {
+        var names = new List<string>();
+        if (type.ValueKind == JsonValueKind.String)
+        {
+            names.Add(type.GetString()!);
+        }
+        else if (type.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in type.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    names.Add(item.GetString()!);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static void CheckArray(Context root, JsonElement schema, JsonElement value, string path, List<string> errors)
     {
         var count = value.GetArrayLength();
         if (schema.TryGetProperty("minItems", out var min) && min.TryGetInt32(out var minItems) && count < minItems)
@@ -247,8 +398,9 @@ internal static class JsonSchemaValidator
         }
     }
 
-    private static JsonElement? Resolve(JsonElement root, string reference)
+    private static JsonElement? Resolve(Context context, string reference)
     {
+        var root = context.Root;
         if (reference == "#")
         {
             return root;
@@ -265,7 +417,7 @@ internal static class JsonSchemaValidator
         return null;
     }
 
-    private static bool TypeMatches(JsonElement root, JsonElement schema, JsonElement value)
+    private static bool TypeMatches(Context root, JsonElement schema, JsonElement value)
     {
         if (schema.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target && Resolve(root, target) is { } resolved)
         {
@@ -319,7 +471,7 @@ internal static class JsonSchemaValidator
         return string.Join(" or ", names);
     }
 
-    private static string Expected(JsonElement root, JsonElement schema)
+    private static string Expected(Context root, JsonElement schema)
     {
         if (schema.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target && Resolve(root, target) is { } resolved)
         {

@@ -66,7 +66,7 @@ public static partial class PromptReply
             {
                 var tried = attempt == 1 ? "" : $" after {attempt} requests";
                 throw new PromptFormatException(
-                    $"The reply does not fit {typeof(T).Name}{tried}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
+                    $"The reply does not fit {TypeName(typeof(T))}{tried}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
                     content, choice.FinishReason, usage, errors, attempt, failure);
             }
 
@@ -105,7 +105,7 @@ public static partial class PromptReply
             if (!TryRead(content, format, errors, out values[i], out var failure))
             {
                 throw new PromptFormatException(
-                    $"Choice {choices[i].Index} does not fit {typeof(T).Name}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
+                    $"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
                     content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
             }
         }
@@ -132,24 +132,38 @@ public static partial class PromptReply
 
         using (document)
         {
+            // The schema's letter plus what the deserialiser's own options accept (names in any case, numbers in strings).
+            var options = format.TypeInfo.Options;
             var root = document.RootElement;
             var rules = format.Rules;
             if (format.Wrapped)
             {
+                var valueRules = rules.TryGetProperty("properties", out var properties) && properties.TryGetProperty("value", out var v) ? v : (JsonElement?)null;
                 if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var inner))
                 {
-                    errors.AddRange(JsonSchemaValidator.Validate(rules, root));
-                    root = inner;
+                    var wrappedErrors = JsonSchemaValidator.Validate(rules, root, options);
+
+                    // A bare object that happens to have a "value" property (a nullable object type) is read as it is.
+                    if (wrappedErrors.Count > 0 && valueRules is { } bare && JsonSchemaValidator.Validate(bare, root, options).Count == 0)
+                    {
+                        wrappedErrors.Clear();
+                    }
+                    else
+                    {
+                        root = inner;
+                    }
+
+                    errors.AddRange(wrappedErrors);
                 }
-                else if (rules.TryGetProperty("properties", out var properties) && properties.TryGetProperty("value", out var valueRules))
+                else if (valueRules is { } bare)
                 {
                     // Lenient: a bare value where {"value": …} was asked for is read as it is.
-                    errors.AddRange(JsonSchemaValidator.Validate(valueRules, root));
+                    errors.AddRange(JsonSchemaValidator.Validate(bare, root, options));
                 }
             }
             else
             {
-                errors.AddRange(JsonSchemaValidator.Validate(rules, root));
+                errors.AddRange(JsonSchemaValidator.Validate(rules, root, options));
             }
 
             if (errors.Count > 0)
@@ -162,7 +176,12 @@ public static partial class PromptReply
                 var result = root.Deserialize(format.TypeInfo);
                 if (result is null)
                 {
-                    errors.Add($"$: null is not a {typeof(T).Name}.");
+                    if (format.Nullable)
+                    {
+                        return true; // The declared type admits null, and the schema allowed it: "nothing found".
+                    }
+
+                    errors.Add($"$: null is not a {TypeName(typeof(T))}.");
                     return false;
                 }
 
@@ -177,6 +196,10 @@ public static partial class PromptReply
             }
         }
     }
+
+    /// <summary>A type's name as C# writes it in messages: <c>int?</c> rather than <c>Nullable`1</c>.</summary>
+    private static string TypeName(Type type) =>
+        Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
 
     /// <summary>The repair request: the conversation so far, the bad reply, and a user message with its errors.</summary>
     private static ChatRequest Retry(ChatRequest original, ChatRequest current, string badReply, List<string> errors)

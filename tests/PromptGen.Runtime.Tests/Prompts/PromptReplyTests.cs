@@ -43,7 +43,7 @@ public class PromptReplyTests
 
     /// <summary>A reply format with no schema rules, reading through source-generated metadata.</summary>
     private static readonly JsonReplyFormat<Point> PointFormat = JsonReplyFormat<Point>.Create(
-        ResponseFormatKind.JsonObject, strict: false, name: "Point", schema: "{}", rules: null, wrapped: false, maxRetries: 0, PointContext.Default.Point);
+        ResponseFormatKind.JsonObject, strict: false, name: "Point", schema: "{}", rules: null, wrapped: false, nullable: false, maxRetries: 0, PointContext.Default.Point);
 
     private static Task<Point> ReadPointAsync(string content) =>
         PromptReply.JsonAsync(new PromptGen.Testing.ScriptedTransport().Reply(content), new ChatRequest { Messages = { ChatMessage.User("p") } }, PointFormat);

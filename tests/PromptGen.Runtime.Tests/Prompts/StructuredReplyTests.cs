@@ -29,7 +29,7 @@ public class StructuredReplyTests
     [Fact]
     public async Task StrictJsonSchemaReply()
     {
-        var format = JsonReplyFormat<AnswerDto>.Create(ResponseFormatKind.JsonSchema, true, "test_schema", AnswerSchema, null, false, 0, AnswerJson.Default.AnswerDto);
+        var format = JsonReplyFormat<AnswerDto>.Create(ResponseFormatKind.JsonSchema, true, "test_schema", AnswerSchema, null, false, false, 0, AnswerJson.Default.AnswerDto);
 
         var result = await PromptReply.JsonResultAsync(new Replay("openai__json-schema-strict.json"), new ChatRequest(), format);
 
@@ -44,7 +44,7 @@ public class StructuredReplyTests
     [InlineData("openai__json-object-mode.json")]
     public async Task NonStrictAndJsonObjectReplies(string recording)
     {
-        var format = JsonReplyFormat<Colors>.Create(ResponseFormatKind.JsonObject, false, "colors", ColorsSchema, null, false, 0, RecordedJson.Default.Colors);
+        var format = JsonReplyFormat<Colors>.Create(ResponseFormatKind.JsonObject, false, "colors", ColorsSchema, null, false, false, 0, RecordedJson.Default.Colors);
 
         var colors = await PromptReply.JsonAsync(new Replay(recording), new ChatRequest(), format);
 
@@ -54,7 +54,7 @@ public class StructuredReplyTests
     [Fact]
     public async Task OllamaJsonSchemaReplyWithReasoning()
     {
-        var format = JsonReplyFormat<Capital>.Create(ResponseFormatKind.JsonSchema, true, "capital", CapitalSchema, null, false, 0, RecordedJson.Default.Capital);
+        var format = JsonReplyFormat<Capital>.Create(ResponseFormatKind.JsonSchema, true, "capital", CapitalSchema, null, false, false, 0, RecordedJson.Default.Capital);
 
         var capital = await PromptReply.JsonAsync(new Replay("ollama-local__json-schema-with-reasoning.json"), new ChatRequest(), format);
 
@@ -64,7 +64,7 @@ public class StructuredReplyTests
     [Fact]
     public async Task StructuredRefusal()
     {
-        var format = JsonReplyFormat<Colors>.Create(ResponseFormatKind.JsonSchema, true, "food_recipe", ColorsSchema, null, false, 2, RecordedJson.Default.Colors);
+        var format = JsonReplyFormat<Colors>.Create(ResponseFormatKind.JsonSchema, true, "food_recipe", ColorsSchema, null, false, false, 2, RecordedJson.Default.Colors);
         var transport = new Replay("openai__refusal-structured-output.json");
 
         var error = await Assert.ThrowsAsync<PromptRefusedException>(() => PromptReply.JsonAsync(transport, new ChatRequest(), format));
@@ -78,7 +78,7 @@ public class StructuredReplyTests
     public async Task AReplyThatBreaksTheSchemaIsRepairedWithItsErrors()
     {
         // The recorded non-strict reply lacks "answer": the schema check catches it before deserialising.
-        var format = JsonReplyFormat<AnswerDto>.Create(ResponseFormatKind.JsonSchema, true, "test_schema", AnswerSchema, null, false, 1, AnswerJson.Default.AnswerDto);
+        var format = JsonReplyFormat<AnswerDto>.Create(ResponseFormatKind.JsonSchema, true, "test_schema", AnswerSchema, null, false, false, 1, AnswerJson.Default.AnswerDto);
         var transport = new Replay("openai__json-schema-nonstrict.json", "openai__json-schema-strict.json");
 
         var result = await PromptReply.JsonResultAsync(transport, new ChatRequest { Messages = { ChatMessage.User("Which is heavier?") } }, format);

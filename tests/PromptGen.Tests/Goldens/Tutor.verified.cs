@@ -63,6 +63,7 @@ namespace Demo
                 schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
                 rules: null,
                 wrapped: false,
+                nullable: false,
                 maxRetries: 0);
 
             /// <inheritdoc/>
@@ -227,6 +228,7 @@ namespace Demo
                 schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
                 rules: null,
                 wrapped: false,
+                nullable: false,
                 maxRetries: 0);
 
             /// <inheritdoc/>

@@ -26,8 +26,8 @@ public class SchemaTests
     public void SchemaMatchesGolden(string method)
     {
         var type = ValueType(method);
-        var strict = SchemaBuilder.Build(type, new SchemaSettings(true, "json_schema strict mode", NamingPolicy.CamelCase, true));
-        var loose = SchemaBuilder.Build(type, new SchemaSettings(false, "json_object mode", NamingPolicy.CamelCase, true));
+        var strict = SchemaBuilder.Build(type, new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection));
+        var loose = SchemaBuilder.Build(type, new SchemaSettings(false, "json_object mode", JsonContractOptions.Reflection));
 
         var golden = new JsonObject
         {
@@ -46,7 +46,7 @@ public class SchemaTests
     [MemberData(nameof(Methods))]
     public void EveryStrictSchemaFollowsStrictModeRules(string method)
     {
-        var result = SchemaBuilder.Build(ValueType(method), new SchemaSettings(true, "json_schema strict mode", NamingPolicy.CamelCase, true));
+        var result = SchemaBuilder.Build(ValueType(method), new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection));
         if (SchemaCorpus.NotStrict.Contains(method))
         {
             Assert.NotEmpty(result.Problems);
@@ -72,7 +72,7 @@ public class SchemaTests
     [Fact]
     public void SnakeCaseAndNumericEnumsFollowTheContextsOptions()
     {
-        var order = SchemaBuilder.Build(ValueType("Order"), new SchemaSettings(true, "json_schema strict mode", NamingPolicy.SnakeCaseLower, false));
+        var order = SchemaBuilder.Build(ValueType("Order"), new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection with { Naming = NamingPolicy.SnakeCaseLower, StringEnums = false }));
         var properties = JsonNode.Parse(order.Root.ToJson())!["properties"]!.AsObject();
 
         Assert.Contains("customer_name", properties.Select(p => p.Key));

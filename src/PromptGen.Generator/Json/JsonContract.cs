@@ -1,0 +1,649 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using PromptGen.Generator.Shared;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>What JSON a .NET type reads from, as System.Text.Json decides it.</summary>
+internal enum JsonShapeKind
+{
+    /// <summary>Any JSON: <c>object</c>, <c>JsonElement</c>, <c>JsonDocument</c>, <c>JsonNode</c>, <c>JsonValue</c>, or a type read by a custom converter whose shape PromptGen cannot know.</summary>
+    Any,
+
+    /// <summary>Any JSON object (<c>JsonObject</c>).</summary>
+    AnyObject,
+
+    /// <summary>Any JSON array (<c>JsonArray</c>).</summary>
+    AnyArray,
+
+    /// <summary>A string: text, dates and times, <c>Guid</c>, <c>Uri</c>, <c>Version</c>, base64 bytes. <see cref="JsonContract.Scalar"/> says which.</summary>
+    String,
+
+    /// <summary>A whole number (the integer types, <c>Int128</c>, <c>UInt128</c>).</summary>
+    Integer,
+
+    /// <summary>Any number (<c>float</c>, <c>double</c>, <c>decimal</c>, <c>Half</c>).</summary>
+    Number,
+
+    Boolean,
+
+    /// <summary>An enum: its names (string enums) or its numbers.</summary>
+    Enum,
+
+    /// <summary>An array: arrays, lists, sets, <c>IEnumerable&lt;T&gt;</c>, <c>Memory&lt;T&gt;</c>.</summary>
+    Array,
+
+    /// <summary>An object whose keys are data: <c>IDictionary</c>, <c>IReadOnlyDictionary</c>.</summary>
+    Dictionary,
+
+    /// <summary>An object read member by member (or polymorphically, with [JsonDerivedType]).</summary>
+    Object,
+
+    /// <summary>Nothing System.Text.Json can read: type parameters, pointers, delegates, error types.</summary>
+    Unsupported,
+}
+
+/// <summary>
+/// The serializer options that decide how System.Text.Json reads a reply: the options PromptGen's runtime uses for
+/// reflection (web defaults plus string enums, see <c>PromptReply.ReflectionOptions</c>), or those the
+/// interface's JsonSerializerContext declares with <c>[JsonSourceGenerationOptions]</c>. Value-equatable.
+/// </summary>
+/// <param name="Naming">The property naming policy (<c>JsonSerializerOptions.PropertyNamingPolicy</c>).</param>
+/// <param name="CaseInsensitive">Whether property names match regardless of case (<c>PropertyNameCaseInsensitive</c>).</param>
+/// <param name="StringEnums">Whether every enum is read by its names (<c>JsonStringEnumConverter</c> in the options); else by its numbers.</param>
+/// <param name="NumbersFromStrings">Whether a number may also come as a string holding it (<c>JsonNumberHandling.AllowReadingFromString</c>).</param>
+/// <param name="IncludeFields">Whether public fields are read too (<c>IncludeFields</c>).</param>
+/// <param name="ConvertedTypes">Types a converter in the options' <c>Converters</c> reads (display strings): their JSON shape is unknown.</param>
+/// <param name="StringEnumTypes">Enums a <c>JsonStringEnumConverter&lt;TEnum&gt;</c> in the options' <c>Converters</c> reads by name (display strings).</param>
+internal sealed record JsonContractOptions(
+    NamingPolicy Naming,
+    bool CaseInsensitive,
+    bool StringEnums,
+    bool NumbersFromStrings,
+    bool IncludeFields,
+    EquatableArray<string> ConvertedTypes,
+    EquatableArray<string> StringEnumTypes)
+{
+    private const string SourceGenerationOptions = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
+
+    /// <summary>PromptGen's reflection options: <c>JsonSerializerDefaults.Web</c> (camelCase, case-insensitive names, numbers also from strings) and <c>JsonStringEnumConverter</c>.</summary>
+    public static readonly JsonContractOptions Reflection = new(NamingPolicy.CamelCase, true, true, true, false, EquatableArray<string>.Empty, EquatableArray<string>.Empty);
+
+    /// <summary>
+    /// The options of a JsonSerializerContext, read from its <c>[JsonSourceGenerationOptions]</c> as System.Text.Json's
+    /// source generator reads them: <c>JsonSerializerDefaults.Web</c> as the constructor argument, then
+    /// <c>PropertyNamingPolicy</c>, <c>PropertyNameCaseInsensitive</c>, <c>NumberHandling</c>,
+    /// <c>UseStringEnumConverter</c>, <c>Converters</c> and <c>IncludeFields</c>. Without the attribute: the general defaults.
+    /// </summary>
+    public static JsonContractOptions OfContext(INamedTypeSymbol context)
+    {
+        var naming = NamingPolicy.None;
+        bool caseInsensitive = false, stringEnums = false, numbersFromStrings = false, includeFields = false;
+        var converted = new List<string>();
+        var stringEnumTypes = new List<string>();
+        var options = context.GetAttributes().FirstOrDefault(a => JsonContract.Is(a, SourceGenerationOptions));
+        if (options is not null)
+        {
+            // JsonSerializerDefaults.Web (1): camelCase, case-insensitive names, numbers also from strings.
+            if (options.ConstructorArguments.FirstOrDefault().Value is int defaults && defaults == 1)
+            {
+                naming = NamingPolicy.CamelCase;
+                caseInsensitive = true;
+                numbersFromStrings = true;
+            }
+
+            foreach (var named in options.NamedArguments)
+            {
+                switch (named.Key)
+                {
+                    case "PropertyNamingPolicy" when named.Value.Value is int policy && policy is > 0 and <= 5:
+                        naming = (NamingPolicy)policy;
+                        break;
+                    case "PropertyNameCaseInsensitive" when named.Value.Value is bool value:
+                        caseInsensitive = value;
+                        break;
+                    case "NumberHandling" when named.Value.Value is int handling:
+                        numbersFromStrings = (handling & 1) != 0;
+                        break;
+                    case "UseStringEnumConverter" when named.Value.Value is true:
+                        stringEnums = true;
+                        break;
+                    case "IncludeFields" when named.Value.Value is bool value:
+                        includeFields = value;
+                        break;
+                    case "Converters" when named.Value.Kind == TypedConstantKind.Array:
+                        foreach (var converter in named.Value.Values.Select(v => v.Value).OfType<INamedTypeSymbol>())
+                        {
+                            if (JsonContract.IsStringEnumConverter(converter, out var enumType))
+                            {
+                                if (enumType is null)
+                                {
+                                    stringEnums = true;
+                                }
+                                else
+                                {
+                                    stringEnumTypes.Add(enumType.ToDisplayString());
+                                }
+                            }
+                            else if (JsonContract.ConvertedType(converter) is { } type)
+                            {
+                                converted.Add(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString());
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return new JsonContractOptions(naming, caseInsensitive, stringEnums, numbersFromStrings, includeFields, converted.ToEquatableArray(), stringEnumTypes.ToEquatableArray());
+    }
+
+    /// <summary>The name System.Text.Json matches a member by: [JsonPropertyName], else the member name under the naming policy.</summary>
+    public string JsonName(string memberName, string? explicitName) => explicitName ?? Names.Apply(Naming, memberName);
+
+    /// <summary>Whether a JSON property name selects a member of this JSON name (<c>PropertyNameCaseInsensitive</c>).</summary>
+    public bool NameMatches(string jsonName, string candidate) =>
+        string.Equals(jsonName, candidate, CaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+}
+
+/// <summary>A member System.Text.Json sets when it reads an object.</summary>
+/// <param name="Symbol">The property or field.</param>
+/// <param name="Type">Its type (with its nullable annotation).</param>
+/// <param name="JsonName">Its JSON name: [JsonPropertyName], else the C# name under the naming policy.</param>
+/// <param name="IsRequired">Whether a reply must contain it: <c>required</c>, [JsonRequired], DataAnnotations' [Required], or a constructor parameter without a default.</param>
+/// <param name="Parameter">The constructor parameter that sets it, when there is one (its [Range] or doc may sit there).</param>
+internal sealed record JsonMember(ISymbol Symbol, ITypeSymbol Type, string JsonName, bool IsRequired, IParameterSymbol? Parameter);
+
+/// <summary>
+/// The one model of how System.Text.Json reads a type, which the schema builder (<see cref="SchemaBuilder"/>), the
+/// few-shot fit check (<see cref="JsonFit"/>, PG0027) and the deserialisability check (PG0014) all read, so that the
+/// schema sent, the examples checked at build time and the deserialiser at run time agree. Lives only inside one parse:
+/// it holds symbols, and what reaches the cached pipeline models is the schema text it produced.
+/// </summary>
+/// <remarks>
+/// It mirrors System.Text.Json's own contract rules (the reflection resolver <c>DefaultJsonTypeInfoResolver</c> and the
+/// source generator build the same <c>JsonTypeInfo</c>: kind, properties, constructor), as documented in "How to
+/// customize property names and values", "Required properties", "Immutable types and non-public accessors",
+/// "Include fields", "Handle overflow JSON" and "Supported types" on learn.microsoft.com:
+/// <list type="bullet">
+/// <item>Built-in converters: <c>string</c>, <c>char</c>, dates (<c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>), <c>TimeSpan</c>, <c>Guid</c>, <c>Uri</c> and <c>Version</c> read strings; <c>byte[]</c>, <c>Memory&lt;byte&gt;</c> and <c>ReadOnlyMemory&lt;byte&gt;</c> read base64 strings; <c>Half</c>, <c>Int128</c>, <c>UInt128</c> and the primitive numbers read numbers; <c>object</c>, <c>JsonElement</c>, <c>JsonDocument</c> and <c>JsonNode</c> read anything.</item>
+/// <item>Converter precedence: [JsonConverter] on the member, then a converter in the options, then [JsonConverter] on the type, then the built-in one. A converter other than <c>JsonStringEnumConverter</c> makes the shape unknown (<see cref="JsonShapeKind.Any"/>).</item>
+/// <item>Collections: <c>IDictionary&lt;K,V&gt;</c>/<c>IReadOnlyDictionary&lt;K,V&gt;</c> are objects; any other <c>IEnumerable</c> (and <c>Memory&lt;T&gt;</c>) is an array.</item>
+/// <item>Members: public instance properties with a public setter or <c>init</c>, or that a constructor parameter of the same name (case-insensitive) sets, or that carry [JsonInclude]; public fields only with [JsonInclude] or <c>IncludeFields</c>. Not [JsonIgnore] (unconditional or <c>Always</c>); not [JsonExtensionData], which instead makes the type accept unknown properties. Order: [JsonPropertyOrder], then declaration order, base types first.</item>
+/// <item>Names: [JsonPropertyName] wins; else the naming policy; matched case-insensitively under <c>PropertyNameCaseInsensitive</c>.</item>
+/// <item>Constructor: the one marked [JsonConstructor]; else the public parameterless one (always there for a struct); else the only public one.</item>
+/// <item>Enums: by name under <c>JsonStringEnumConverter</c> (options, or [JsonConverter] on the enum or member), renamed by [JsonStringEnumMemberName]; else by number.</item>
+/// </list>
+/// </remarks>
+internal sealed class JsonContract
+{
+    private const string Serialization = "System.Text.Json.Serialization.";
+    public const string JsonConverterAttribute = Serialization + "JsonConverterAttribute";
+    public const string JsonDerivedTypeAttribute = Serialization + "JsonDerivedTypeAttribute";
+    public const string JsonPolymorphicAttribute = Serialization + "JsonPolymorphicAttribute";
+    private const string JsonConstructorAttribute = Serialization + "JsonConstructorAttribute";
+    private const string JsonExtensionDataAttribute = Serialization + "JsonExtensionDataAttribute";
+    private const string JsonIgnoreAttribute = Serialization + "JsonIgnoreAttribute";
+    private const string JsonIncludeAttribute = Serialization + "JsonIncludeAttribute";
+    private const string JsonPropertyNameAttribute = Serialization + "JsonPropertyNameAttribute";
+    private const string JsonPropertyOrderAttribute = Serialization + "JsonPropertyOrderAttribute";
+    private const string JsonRequiredAttribute = Serialization + "JsonRequiredAttribute";
+    private const string JsonStringEnumMemberNameAttribute = Serialization + "JsonStringEnumMemberNameAttribute";
+    private const string DataAnnotationsRequired = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+
+    /// <summary>Types a built-in converter reads from a JSON string, by metadata name.</summary>
+    private static readonly HashSet<string> StringScalars = new(StringComparer.Ordinal)
+    {
+        "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly", "System.TimeSpan", "System.Guid", "System.Uri", "System.Version",
+    };
+
+    private JsonContract(ITypeSymbol type, JsonShapeKind kind, bool isNullable)
+    {
+        Type = type;
+        Kind = kind;
+        IsNullable = isNullable;
+    }
+
+    /// <summary>The type, without <c>Nullable&lt;T&gt;</c> and without a nullable annotation.</summary>
+    public ITypeSymbol Type { get; }
+
+    public JsonShapeKind Kind { get; }
+
+    /// <summary>Whether the declared type admits null: <c>Nullable&lt;T&gt;</c> or an annotated reference type.</summary>
+    public bool IsNullable { get; }
+
+    /// <summary>For <see cref="JsonShapeKind.String"/>: what the string holds — the metadata name of the type (<c>System.TimeSpan</c>, …), or <c>base64</c>.</summary>
+    public string? Scalar { get; private set; }
+
+    /// <summary>The element type of an array, the value type of a dictionary.</summary>
+    public ITypeSymbol? Element { get; private set; }
+
+    /// <summary>The key type of a dictionary.</summary>
+    public ITypeSymbol? Key { get; private set; }
+
+    /// <summary>The converter that reads the type when it makes its shape unknown, as written in C#.</summary>
+    public string? Converter { get; private set; }
+
+    /// <summary>For enums: the values a reply may hold (names, or numbers as <c>long</c>).</summary>
+    public IReadOnlyList<object> EnumValues { get; private set; } = System.Array.Empty<object>();
+
+    /// <summary>For objects: the members System.Text.Json sets, in its order.</summary>
+    public IReadOnlyList<JsonMember> Members { get; private set; } = System.Array.Empty<JsonMember>();
+
+    /// <summary>For objects: the constructor System.Text.Json calls, when it has parameters or is marked; null when the parameterless one (or none) is used.</summary>
+    public IMethodSymbol? Constructor { get; private set; }
+
+    /// <summary>For classes: whether System.Text.Json finds a constructor it can use at all.</summary>
+    public bool Creatable { get; private set; } = true;
+
+    /// <summary>For objects: whether [JsonExtensionData] keeps unknown properties (else System.Text.Json skips them).</summary>
+    public bool HasExtensionData { get; private set; }
+
+    /// <summary>The contract of <paramref name="type"/> under <paramref name="options"/>; <paramref name="member"/> is the property or field it is read for (its [JsonConverter] wins).</summary>
+    public static JsonContract Of(ITypeSymbol type, JsonContractOptions options, ISymbol? member = null)
+    {
+        var isNullable = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+            isNullable = true;
+        }
+
+        type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+
+        // Converter precedence (JsonSerializerOptions.GetConverter): member attribute, options' converters, type attribute.
+        var display = type.ToDisplayString();
+        var converter = ConverterAttribute(member);
+        var fromOptions = converter is null && (options.ConvertedTypes.Contains(display) || options.StringEnumTypes.Contains(display));
+        if (converter is null && !fromOptions)
+        {
+            converter = ConverterAttribute(type);
+        }
+
+        if (converter is not null || fromOptions)
+        {
+            if (type.TypeKind == TypeKind.Enum && (converter is null ? options.StringEnumTypes.Contains(display) : IsStringEnumConverter(converter, out _)))
+            {
+                return Enum(type, isNullable, stringEnums: true);
+            }
+
+            return new JsonContract(type, JsonShapeKind.Any, isNullable) { Converter = converter?.ToDisplayString() ?? "a converter in the JsonSerializerContext's options" };
+        }
+
+        return Classify(type, isNullable, options);
+    }
+
+    private static JsonContract Classify(ITypeSymbol type, bool isNullable, JsonContractOptions options)
+    {
+        JsonContract Make(JsonShapeKind kind) => new(type, kind, isNullable);
+
+        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
+        {
+            return Make(JsonShapeKind.Any);
+        }
+
+        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate)
+        {
+            return Make(JsonShapeKind.Unsupported);
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Char:
+            case SpecialType.System_DateTime:
+                return new JsonContract(type, JsonShapeKind.String, isNullable) { Scalar = MetadataName(type) };
+            case SpecialType.System_Boolean:
+                return Make(JsonShapeKind.Boolean);
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+                return Make(JsonShapeKind.Integer);
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+                return Make(JsonShapeKind.Number);
+        }
+
+        var name = MetadataName(type);
+        switch (name)
+        {
+            case "System.Text.Json.Nodes.JsonObject":
+                return Make(JsonShapeKind.AnyObject);
+            case "System.Text.Json.Nodes.JsonArray":
+                return Make(JsonShapeKind.AnyArray);
+            case "System.Half":
+                return Make(JsonShapeKind.Number);
+            case "System.Int128":
+            case "System.UInt128":
+                return Make(JsonShapeKind.Integer);
+            case "System.Memory`1":
+            case "System.ReadOnlyMemory`1":
+                var item = ((INamedTypeSymbol)type).TypeArguments[0];
+                return item.SpecialType == SpecialType.System_Byte
+                    ? new JsonContract(type, JsonShapeKind.String, isNullable) { Scalar = "base64" }
+                    : new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = item };
+        }
+
+        if (name.StartsWith("System.Text.Json.", StringComparison.Ordinal))
+        {
+            return Make(JsonShapeKind.Any); // JsonElement, JsonDocument, JsonNode, JsonValue
+        }
+
+        if (StringScalars.Contains(name))
+        {
+            return new JsonContract(type, JsonShapeKind.String, isNullable) { Scalar = name };
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return Enum(type, isNullable, options.StringEnums);
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType.SpecialType == SpecialType.System_Byte && array.Rank == 1
+                ? new JsonContract(type, JsonShapeKind.String, isNullable) { Scalar = "base64" }
+                : new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = array.ElementType };
+        }
+
+        var all = AllInterfacesAndSelf(type).ToList();
+        foreach (var candidate in all)
+        {
+            var definition = candidate.OriginalDefinition.ToDisplayString();
+            if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
+            {
+                return new JsonContract(type, JsonShapeKind.Dictionary, isNullable) { Key = candidate.TypeArguments[0], Element = candidate.TypeArguments[1] };
+            }
+        }
+
+        foreach (var candidate in all)
+        {
+            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = candidate.TypeArguments[0] };
+            }
+        }
+
+        if (all.Any(candidate => candidate.SpecialType == SpecialType.System_Collections_IEnumerable))
+        {
+            return Make(JsonShapeKind.AnyArray);
+        }
+
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } objectType)
+        {
+            return Make(JsonShapeKind.Unsupported);
+        }
+
+        return Object(objectType, isNullable, options);
+    }
+
+    private static JsonContract Enum(ITypeSymbol type, bool isNullable, bool stringEnums)
+    {
+        var values = new List<object>();
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+        {
+            if (stringEnums)
+            {
+                values.Add(Attribute(field, JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name);
+            }
+            else
+            {
+                values.Add(Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new JsonContract(type, JsonShapeKind.Enum, isNullable) { EnumValues = values, Scalar = stringEnums ? "names" : "numbers" };
+    }
+
+    /// <summary>Whether the enum is read by its names.</summary>
+    public bool StringEnum => Kind == JsonShapeKind.Enum && Scalar == "names";
+
+    private static JsonContract Object(INamedTypeSymbol type, bool isNullable, JsonContractOptions options)
+    {
+        var contract = new JsonContract(type, JsonShapeKind.Object, isNullable);
+        if (type.TypeKind == TypeKind.Interface || type.IsAbstract)
+        {
+            return contract; // Polymorphic through [JsonDerivedType], or not creatable: the schema says which.
+        }
+
+        var constructors = type.InstanceConstructors.Where(c => !c.IsStatic).ToList();
+        var marked = constructors.FirstOrDefault(c => HasAttribute(c, JsonConstructorAttribute));
+        var visible = constructors
+            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
+            .Where(c => !(type.IsRecord && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
+            .ToList();
+        if (marked is not null)
+        {
+            contract.Constructor = marked;
+        }
+        else if (!type.IsValueType && !visible.Any(c => c.Parameters.Length == 0))
+        {
+            if (visible.Count == 1)
+            {
+                contract.Constructor = visible[0];
+            }
+            else
+            {
+                contract.Creatable = false;
+            }
+        }
+
+        var parameters = contract.Constructor?.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            ?? new Dictionary<string, IParameterSymbol>(StringComparer.OrdinalIgnoreCase);
+
+        var hierarchy = new List<INamedTypeSymbol>();
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            hierarchy.Insert(0, current);
+        }
+
+        var members = new List<JsonMember>();
+        foreach (var declaring in hierarchy)
+        {
+            foreach (var symbol in declaring.GetMembers())
+            {
+                if (HasAttribute(symbol, JsonExtensionDataAttribute) && symbol.DeclaredAccessibility == Accessibility.Public)
+                {
+                    contract.HasExtensionData = true;
+                    continue;
+                }
+
+                if (Read(symbol, parameters, options) is not { } read)
+                {
+                    continue;
+                }
+
+                var existing = members.FindIndex(m => m.Symbol.Name == symbol.Name);
+                if (existing >= 0)
+                {
+                    members[existing] = read; // An override or 'new' member replaces the base's.
+                }
+                else
+                {
+                    members.Add(read);
+                }
+            }
+        }
+
+        // [JsonPropertyOrder] moves members; the sort is stable, so the rest keep declaration order.
+        contract.Members = members.Select((m, i) => (m, i))
+            .OrderBy(x => Order(x.m.Symbol)).ThenBy(x => x.i)
+            .Select(x => x.m)
+            .ToList();
+        return contract;
+    }
+
+    private static JsonMember? Read(ISymbol member, Dictionary<string, IParameterSymbol> parameters, JsonContractOptions options)
+    {
+        if (member.IsStatic || member.IsImplicitlyDeclared && member is not IPropertySymbol || member.DeclaredAccessibility != Accessibility.Public || IsIgnored(member))
+        {
+            return null;
+        }
+
+        var included = HasAttribute(member, JsonIncludeAttribute);
+        ITypeSymbol type;
+        bool requiredKeyword;
+        switch (member)
+        {
+            case IPropertySymbol { IsIndexer: false, GetMethod: not null } property when property.Name != "EqualityContract":
+                var settable = property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
+                if (!settable && !included && !parameters.ContainsKey(property.Name))
+                {
+                    return null; // Read-only and not a constructor parameter: System.Text.Json never sets it.
+                }
+
+                type = property.Type;
+                requiredKeyword = property.IsRequired;
+                break;
+            case IFieldSymbol { IsConst: false, IsReadOnly: var isReadOnly } field when included || options.IncludeFields:
+                if (isReadOnly && !parameters.ContainsKey(field.Name) && !included)
+                {
+                    return null;
+                }
+
+                type = field.Type;
+                requiredKeyword = field.IsRequired;
+                break;
+            default:
+                return null;
+        }
+
+        parameters.TryGetValue(member.Name, out var parameter);
+        var required = requiredKeyword
+            || HasAttribute(member, JsonRequiredAttribute) || HasAttribute(member, DataAnnotationsRequired)
+            || parameter is { HasExplicitDefaultValue: false }
+            || (parameter is not null && HasAttribute(parameter, DataAnnotationsRequired));
+        var explicitName = Attribute(member, JsonPropertyNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string;
+        return new JsonMember(member, type, options.JsonName(member.Name, explicitName), required, parameter);
+    }
+
+    private static bool IsIgnored(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes().Where(a => Is(a, JsonIgnoreAttribute)))
+        {
+            var condition = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Condition").Value.Value;
+
+            // Always (1) or unset: never read. Never, WhenWritingDefault and WhenWritingNull only affect writing.
+            if (condition is null || (condition is int value && value == 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Order(ISymbol member) =>
+        Attribute(member, JsonPropertyOrderAttribute)?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
+
+    /// <summary>The converter type a [JsonConverter] names (null when there is none, or when it names none).</summary>
+    private static INamedTypeSymbol? ConverterAttribute(ISymbol? symbol) =>
+        symbol is null ? null : Attribute(symbol, JsonConverterAttribute)?.ConstructorArguments.FirstOrDefault().Value as INamedTypeSymbol;
+
+    /// <summary>Whether <paramref name="converter"/> is <c>JsonStringEnumConverter</c> (then <paramref name="enumType"/> is null) or <c>JsonStringEnumConverter&lt;TEnum&gt;</c>.</summary>
+    public static bool IsStringEnumConverter(INamedTypeSymbol converter, out ITypeSymbol? enumType)
+    {
+        enumType = null;
+        for (ITypeSymbol? current = converter; current is not null; current = current.BaseType)
+        {
+            if (current is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Text.Json.Serialization" && named.Name == "JsonStringEnumConverter")
+            {
+                enumType = named.TypeArguments.FirstOrDefault();
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The T of the <c>JsonConverter&lt;T&gt;</c> a converter derives from (null for a factory).</summary>
+    public static ITypeSymbol? ConvertedType(INamedTypeSymbol converter)
+    {
+        for (var current = converter.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.IsGenericType && current.OriginalDefinition.ToDisplayString() == "System.Text.Json.Serialization.JsonConverter<T>")
+            {
+                return current.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The namespace-qualified metadata name: no nullable annotation nor type arguments ("System.Memory`1").</summary>
+    private static string MetadataName(ITypeSymbol type) =>
+        type is INamedTypeSymbol { ContainingNamespace: { IsGlobalNamespace: false } ns } named && named.ContainingType is null
+            ? ns.ToDisplayString() + "." + named.MetadataName
+            : type.MetadataName;
+
+    public static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol named)
+        {
+            yield return named;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+
+    internal static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+
+    private static AttributeData? Attribute(ISymbol symbol, string fullName) => symbol.GetAttributes().FirstOrDefault(a => Is(a, fullName));
+
+    public static bool HasAttribute(ISymbol symbol, string fullName) => Attribute(symbol, fullName) is not null;
+
+    /// <summary>
+    /// Why System.Text.Json cannot create <paramref name="type"/> or a type it reads through members, list elements and
+    /// dictionary values: a class without a constructor it can use. Types that have no shape (interfaces and abstract
+    /// types without [JsonDerivedType], <c>object</c>) are the schema's to report (PG0050, PG0002), so one problem gets
+    /// one diagnostic. Null when it can.
+    /// </summary>
+    public static string? WhyNotCreatable(ITypeSymbol type, JsonContractOptions options) =>
+        WhyNot(type, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), options, null, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+
+    private static string? WhyNot(ITypeSymbol type, string path, JsonContractOptions options, ISymbol? member, HashSet<ITypeSymbol> visited, int depth)
+    {
+        var contract = Of(type, options, member);
+        if (depth > 8 || !visited.Add(contract.Type))
+        {
+            return null;
+        }
+
+        switch (contract.Kind)
+        {
+            case JsonShapeKind.Array or JsonShapeKind.Dictionary:
+                return WhyNot(contract.Element!, path + (contract.Kind == JsonShapeKind.Array ? "[]" : "[key]"), options, null, visited, depth + 1);
+            case JsonShapeKind.Object when contract.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false }
+                                         && !HasAttribute(contract.Type, JsonDerivedTypeAttribute):
+                var display = contract.Type.ToDisplayString();
+                if (!contract.Creatable)
+                {
+                    return path == display ? $"'{display}' has no constructor it can use" : $"'{path}' ('{display}') has no constructor it can use";
+                }
+
+                foreach (var read in contract.Members)
+                {
+                    if (WhyNot(read.Type, path + "." + read.Symbol.Name, options, read.Symbol, visited, depth + 1) is { } reason)
+                    {
+                        return reason;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+}
