@@ -188,11 +188,21 @@ internal sealed class JsonContract
     private const string JsonExtensionDataAttribute = Serialization + "JsonExtensionDataAttribute";
     private const string JsonIgnoreAttribute = Serialization + "JsonIgnoreAttribute";
     private const string JsonIncludeAttribute = Serialization + "JsonIncludeAttribute";
+    private const string JsonNumberHandlingAttribute = Serialization + "JsonNumberHandlingAttribute";
     private const string JsonPropertyNameAttribute = Serialization + "JsonPropertyNameAttribute";
     private const string JsonPropertyOrderAttribute = Serialization + "JsonPropertyOrderAttribute";
     private const string JsonRequiredAttribute = Serialization + "JsonRequiredAttribute";
     private const string JsonStringEnumMemberNameAttribute = Serialization + "JsonStringEnumMemberNameAttribute";
     private const string DataAnnotationsRequired = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+
+    /// <summary>What System.Text.Json's <c>TimeOnly</c> converter reads: <c>HH:mm[:ss[.fffffff]]</c>.</summary>
+    public const string TimeOnlyPattern = "^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$";
+
+    /// <summary>What System.Text.Json's <c>TimeSpan</c> converter reads: the constant ("c") format <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
+    public const string TimeSpanPattern = "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$";
+
+    /// <summary>What System.Text.Json's <c>Version</c> converter reads: two to four dot-separated numbers.</summary>
+    public const string VersionPattern = "^\\d+(\\.\\d+){1,3}$";
 
     /// <summary>Types a built-in converter reads from a JSON string, by metadata name.</summary>
     private static readonly HashSet<string> StringScalars = new(StringComparer.Ordinal)
@@ -226,6 +236,13 @@ internal sealed class JsonContract
 
     /// <summary>The converter that reads the type when it makes its shape unknown, as written in C#.</summary>
     public string? Converter { get; private set; }
+
+    /// <summary>
+    /// For numbers: whether [JsonNumberHandling] on the member or its declaring type lets a string holding the number
+    /// be read (<c>AllowReadingFromString</c>): the schema then says so. The options' own <c>NumberHandling</c> is the
+    /// run time's leniency and is in <see cref="JsonContractOptions.NumbersFromStrings"/>.
+    /// </summary>
+    public bool NumbersFromStrings { get; private set; }
 
     /// <summary>For enums: the values a reply may hold (names, or numbers as <c>long</c>).</summary>
     public IReadOnlyList<object> EnumValues { get; private set; } = System.Array.Empty<object>();
@@ -273,7 +290,15 @@ internal sealed class JsonContract
             return new JsonContract(type, JsonShapeKind.Any, isNullable) { Converter = converter?.ToDisplayString() ?? "a converter in the JsonSerializerContext's options" };
         }
 
-        return Classify(type, isNullable, options);
+        var contract = Classify(type, isNullable, options);
+        if (contract.Kind is JsonShapeKind.Integer or JsonShapeKind.Number && member is not null)
+        {
+            // JsonNumberHandlingAttribute: the member's wins over its declaring type's.
+            var handling = Attribute(member, JsonNumberHandlingAttribute) ?? Attribute(member.ContainingType, JsonNumberHandlingAttribute);
+            contract.NumbersFromStrings = handling?.ConstructorArguments.FirstOrDefault().Value is int flags && (flags & 1) != 0;
+        }
+
+        return contract;
     }
 
     private static JsonContract Classify(ITypeSymbol type, bool isNullable, JsonContractOptions options)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Json;
@@ -59,7 +60,7 @@ internal static class JsonFit
             JsonShapeKind.AnyObject or JsonShapeKind.Object or JsonShapeKind.Dictionary => value.Kind == JsonKind.Object,
             JsonShapeKind.AnyArray or JsonShapeKind.Array => value.Kind == JsonKind.Array,
             JsonShapeKind.String => value.Kind == JsonKind.String,
-            JsonShapeKind.Integer or JsonShapeKind.Number => value.Kind == JsonKind.Number || (value.Kind == JsonKind.String && options.NumbersFromStrings && IsNumber(value.Text)),
+            JsonShapeKind.Integer or JsonShapeKind.Number => value.Kind == JsonKind.Number || (value.Kind == JsonKind.String && (options.NumbersFromStrings || contract.NumbersFromStrings) && IsNumber(value.Text)),
             JsonShapeKind.Boolean => value.Kind is JsonKind.True or JsonKind.False,
             JsonShapeKind.Enum => value.Kind == (contract.StringEnum ? JsonKind.String : JsonKind.Number),
             _ => true,
@@ -76,8 +77,11 @@ internal static class JsonFit
             case JsonShapeKind.Enum when contract.StringEnum && !contract.EnumValues.Contains(value.Text!):
                 problems.Add(new JsonMismatch($"\"{value.Text}\" is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues.Select(v => "'" + v + "'"))})", value.Start, value.Length));
                 break;
-            case JsonShapeKind.String when contract.Scalar == "System.Char" && value.Text!.Length != 1:
-                problems.Add(new JsonMismatch($"a '{display}' is one character, not {value.Text!.Length}", value.Start, value.Length));
+            case JsonShapeKind.Enum when !contract.StringEnum && !contract.EnumValues.Contains(ToLong(value.Text)):
+                problems.Add(new JsonMismatch($"{value.Text} is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues)})", value.Start, value.Length));
+                break;
+            case JsonShapeKind.String when ScalarProblem(contract.Scalar, value.Text!) is { } expected:
+                problems.Add(new JsonMismatch($"\"{Shorten(value.Text!)}\" cannot be read as '{display}', which expects {expected}", value.Start, value.Length));
                 break;
             case JsonShapeKind.Array:
                 foreach (var item in value.Items)
@@ -118,7 +122,61 @@ internal static class JsonFit
 
             Check(memberValue, match.Type, match.Symbol, options, problems, depth + 1);
         }
+
+        // The schema lists these as required, so the run time refuses a reply without them.
+        var missing = contract.Members.Where(m => m.IsRequired && !value.Members.Any(v => options.NameMatches(v.Name, m.JsonName))).Select(m => "'" + m.JsonName + "'").ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add(new JsonMismatch($"'{display}' requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
+        }
     }
+
+    /// <summary>
+    /// What a string scalar's text must look like: the schema's pattern or format (which the run time checks), or
+    /// what System.Text.Json's converter parses (base64). Null when the text fits.
+    /// </summary>
+    private static string? ScalarProblem(string? scalar, string text)
+    {
+        switch (scalar)
+        {
+            case "System.Char" when text.Length != 1:
+                return "exactly one character";
+            case "System.DateTime" or "System.DateTimeOffset" when !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _):
+                return "a date and time such as \"2026-11-30T14:05:00Z\"";
+            case "System.DateOnly" when !DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
+                return "a date as yyyy-MM-dd";
+            case "System.TimeOnly" when !Regex.IsMatch(text, JsonContract.TimeOnlyPattern, RegexOptions.CultureInvariant):
+                return "a time of day as HH:mm:ss[.fffffff]";
+            case "System.TimeSpan" when !Regex.IsMatch(text, JsonContract.TimeSpanPattern, RegexOptions.CultureInvariant):
+                return "a duration as [-][d.]hh:mm:ss[.fffffff]";
+            case "System.Version" when !Regex.IsMatch(text, JsonContract.VersionPattern, RegexOptions.CultureInvariant):
+                return "a version such as \"1.2.3\"";
+            case "System.Guid" when !Guid.TryParse(text, out _):
+                return "a GUID such as \"6f9619ff-8b86-d011-b42d-00cf4fc964ff\"";
+            case "base64" when !IsBase64(text):
+                return "base64-encoded bytes";
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsBase64(string text)
+    {
+        try
+        {
+            Convert.FromBase64String(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static object ToLong(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : (object)"";
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
     /// <summary>What <c>AllowReadingFromString</c> reads: a string holding a number.</summary>
     private static bool IsNumber(string? text) =>

@@ -37,7 +37,7 @@ internal sealed class JsonValue
     /// <summary>An array's items.</summary>
     public List<JsonValue> Items { get; } = new();
 
-    /// <summary>A string's unescaped value.</summary>
+    /// <summary>A string's unescaped value; a number's JSON text.</summary>
     public string? Text { get; set; }
 
     public string Describe() => Kind switch
@@ -338,7 +338,7 @@ internal sealed class JsonText
             throw new JsonSyntaxException("'" + _text.Substring(start, _position - start + 1) + "' is not a JSON number", start, _position - start + 1);
         }
 
-        return new JsonValue(JsonKind.Number, start) { Length = _position - start };
+        return new JsonValue(JsonKind.Number, start) { Length = _position - start, Text = _text.Substring(start, _position - start) };
     }
 
     private bool ReadDigits()

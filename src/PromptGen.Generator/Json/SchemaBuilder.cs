@@ -179,6 +179,11 @@ internal sealed class SchemaBuilder
                 return StringSchema(contract.Scalar);
             case JsonShapeKind.Boolean:
                 return Type("boolean");
+            case JsonShapeKind.Integer when contract.NumbersFromStrings:
+                // [JsonNumberHandling(AllowReadingFromString)]: as System.Text.Json's own schema exporter says it.
+                return new SchemaNode().Set("type", new List<object> { "integer", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)$");
+            case JsonShapeKind.Number when contract.NumbersFromStrings:
+                return new SchemaNode().Set("type", new List<object> { "number", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?$");
             case JsonShapeKind.Integer:
                 return type.SpecialType is SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64
                     || type.ToDisplayString() == "System.UInt128"
@@ -228,11 +233,11 @@ internal sealed class SchemaBuilder
         "System.Char" => Type("string").Set("minLength", 1L).Set("maxLength", 1L),
         "System.DateTime" or "System.DateTimeOffset" => Type("string").Set("format", "date-time"),
         "System.DateOnly" => Type("string").Set("format", "date"),
-        "System.TimeOnly" => Type("string").Set("pattern", "^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$").Set("description", "a time of day as HH:mm:ss[.fffffff]"),
-        "System.TimeSpan" => Type("string").Set("pattern", "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$").Set("description", "a duration as [-][d.]hh:mm:ss[.fffffff]"),
+        "System.TimeOnly" => Type("string").Set("pattern", JsonContract.TimeOnlyPattern).Set("description", "a time of day as HH:mm:ss[.fffffff]"),
+        "System.TimeSpan" => Type("string").Set("pattern", JsonContract.TimeSpanPattern).Set("description", "a duration as [-][d.]hh:mm:ss[.fffffff]"),
         "System.Guid" => Type("string").Set("format", "uuid"),
         "System.Uri" => Type("string").Set("format", "uri"),
-        "System.Version" => Type("string").Set("pattern", "^\\d+(\\.\\d+){1,3}$").Set("description", "a version as major.minor[.build[.revision]]"),
+        "System.Version" => Type("string").Set("pattern", JsonContract.VersionPattern).Set("description", "a version as major.minor[.build[.revision]]"),
         "base64" => Type("string").Set("description", "base64-encoded bytes"),
         _ => Type("string"),
     };
@@ -397,9 +402,19 @@ internal sealed class SchemaBuilder
             return schema;
         }
 
-        if (schema.Get("type") is List<object>)
+        if (schema.Get("type") is List<object> types)
         {
+            if (!types.Contains("null"))
+            {
+                types.Add("null");
+            }
+
             return schema;
+        }
+
+        if (!schema.Entries.Any())
+        {
+            return schema; // Any JSON, null included.
         }
 
         return new SchemaNode().Set("anyOf", new List<object> { schema, Type("null") });

@@ -254,7 +254,7 @@ internal static class JsonSchemaValidator
         }
 
         number = TryParseNumber(text);
-        if (number is not null && (!integer || number.RootElement.TryGetInt64(out _) || number.RootElement.TryGetUInt64(out _)))
+        if (number is not null && (!integer || IsWhole(number.RootElement)))
         {
             return true;
         }
@@ -262,6 +262,24 @@ internal static class JsonSchemaValidator
         number?.Dispose();
         number = null;
         return false;
+    }
+
+    /// <summary>Whether a JSON number is whole, at any size (<c>Int128</c>, <c>UInt128</c>): <c>5</c>, <c>5.0</c>, <c>5e3</c>.</summary>
+    private static bool IsWhole(JsonElement number)
+    {
+        if (number.TryGetInt64(out _) || number.TryGetUInt64(out _))
+        {
+            return true;
+        }
+
+        var text = number.GetRawText();
+        var exponent = text.IndexOfAny(new[] { 'e', 'E' });
+        if (exponent < 0 && text.IndexOf('.') < 0)
+        {
+            return true; // Digits only, beyond 64 bits.
+        }
+
+        return number.TryGetDouble(out var value) && !double.IsInfinity(value) && Math.Floor(value) == value;
     }
 
     private static JsonDocument? TryParseNumber(string text)
@@ -450,7 +468,7 @@ internal static class JsonSchemaValidator
             "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
             "null" => value.ValueKind == JsonValueKind.Null,
             "number" => value.ValueKind == JsonValueKind.Number,
-            "integer" => value.ValueKind == JsonValueKind.Number && (value.TryGetInt64(out _) || value.TryGetUInt64(out _)),
+            "integer" => value.ValueKind == JsonValueKind.Number && IsWhole(value),
             _ => true,
         };
     }
