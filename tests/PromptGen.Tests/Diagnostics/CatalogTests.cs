@@ -294,7 +294,11 @@ public class CatalogTests
             Task<Person> AskAsync(string q, CancellationToken cancellationToken = default);
             """");
 
-        Assert.Equal(new[] { "PG0027 Error '\"years\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'years' (it has 'name', 'age', 'city')" }, d);
+        Assert.Equal(new[]
+        {
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': 'Person' requires 'age', which is missing",
+            "PG0027 Error '\"years\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'years' (it has 'name', 'age', 'city')",
+        }, d);
     }
 
     [Fact]
