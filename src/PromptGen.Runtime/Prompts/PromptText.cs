@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -8,7 +9,7 @@ namespace PromptGen;
 
 /// <summary>
 /// Formatting and truth rules that generated template code calls. Values format with the invariant culture;
-/// <see langword="null"/> renders as nothing; booleans as <c>true</c>/<c>false</c>; sequences as their items joined by <c>", "</c>.
+/// <see langword="null"/> renders as nothing (a template that is one value, null, renders as the empty string); booleans as <c>true</c>/<c>false</c>; sequences as their items joined by <c>", "</c>.
 /// An inserted value is plain text: it is never parsed as a template.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -48,6 +49,30 @@ public static class PromptText
                 builder.Append(value.ToString());
                 return;
         }
+    }
+
+    /// <summary>
+    /// The items of a template loop that reads <c>for.last</c>, <c>for.length</c> or <c>for.rindex</c>, as a list (so
+    /// their count is known): <paramref name="items"/> itself when it already is one, otherwise a copy.
+    /// </summary>
+    public static IReadOnlyList<T> List<T>(IEnumerable<T> items) =>
+        items as IReadOnlyList<T> ?? new List<T>(items ?? throw new ArgumentNullException(nameof(items)));
+
+    /// <summary>The items of a non-generic sequence, as a list; see <see cref="List{T}(IEnumerable{T})"/>.</summary>
+    public static IReadOnlyList<object?> List(IEnumerable items)
+    {
+        if (items is null)
+        {
+            throw new ArgumentNullException(nameof(items));
+        }
+
+        var list = new List<object?>();
+        foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 
     /// <summary>Whether a value counts as true in a template condition. As in Scriban, only <see langword="null"/> and <see langword="false"/> are false.</summary>
