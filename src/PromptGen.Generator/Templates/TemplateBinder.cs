@@ -37,6 +37,7 @@ internal sealed class TemplateBinder
     private readonly TemplateLocator? _locator;
     private readonly KnownTypes _known;
     private readonly INamedTypeSymbol _int32;
+    private readonly INamedTypeSymbol _string;
     private readonly Dictionary<string, (string Code, ITypeSymbol? Type)> _scope;
     private readonly HashSet<string> _parameterNames;
     private readonly List<Loop> _loops = new();
@@ -50,6 +51,7 @@ internal sealed class TemplateBinder
     {
         _known = known;
         _int32 = known.Object.ContainingAssembly.GetTypeByMetadataName("System.Int32") ?? known.Object;
+        _string = known.Object.ContainingAssembly.GetTypeByMetadataName("System.String") ?? known.Object;
         _methodName = methodName;
         _sink = sink;
         _locator = locator;
@@ -257,6 +259,8 @@ internal sealed class TemplateBinder
                 return operand.Code is null ? default : new Bound("!(" + Condition(operand) + ")", _known.Boolean);
             }
 
+            case PipeExpression pipe:
+                return BindPipe(pipe);
             case BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or } logical:
                 return BindLogical(logical);
             case BinaryExpression binary:
@@ -315,6 +319,60 @@ internal sealed class TemplateBinder
         return bound
             ? new Bound("(" + string.Join(@operator == BinaryOperator.And ? " && " : " || ", conditions) + ")", _known.Boolean)
             : default;
+    }
+
+    /// <summary><c>input | function literal …</c>: one of <see cref="TemplateFunctions.Names"/>, compiled to C#.</summary>
+    private Bound BindPipe(PipeExpression pipe)
+    {
+        var input = BindExpression(pipe.Input);
+        var function = pipe.Function;
+        var literals = new List<LiteralExpression>(pipe.Arguments.Count);
+        var bound = input.Code is not null;
+        foreach (var argument in pipe.Arguments)
+        {
+            if (argument is LiteralExpression literal)
+            {
+                literals.Add(literal);
+                continue;
+            }
+
+            BindExpression(argument); // its names count as read, and an unknown one is reported
+            bound = false;
+            Report(DiagnosticDescriptors.TemplateSyntaxError, argument.Span, null, () => new object?[]
+            {
+                _methodName, "The arguments of '" + function.Name + "' are literals, as in " + TemplateFunctions.Usage(function.Name) + ": compute '" + argument + "' in C# and pass the result as a parameter",
+            });
+        }
+
+        if (Array.IndexOf(TemplateFunctions.Names, function.Name) < 0)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, function.Span, null, () =>
+            {
+                var suggestion = TemplateFunctions.Names.FirstOrDefault(name => name.EndsWith("." + function.Name, StringComparison.Ordinal))
+                    ?? TemplateNames.Suggest(function.Name, TemplateFunctions.Names);
+                return new object?[]
+                {
+                    _methodName,
+                    "'" + function.Name + "' is not a function PromptGen compiles; use " + string.Join(", ", TemplateFunctions.Names)
+                        + (suggestion is null ? "" : "; did you mean '" + suggestion + "'?"),
+                };
+            });
+            return default;
+        }
+
+        if (!bound)
+        {
+            return default;
+        }
+
+        var (code, isString, error) = TemplateFunctions.Compile(function.Name, input.Code!, input.Type, literals);
+        if (error is not null)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, function.Span, null, () => new object?[] { _methodName, error });
+            return default;
+        }
+
+        return new Bound(code, isString ? _string : _known.Object);
     }
 
     private Bound BindPath(PathExpression path)

@@ -2,7 +2,7 @@ namespace PromptGen.Generator.Templates;
 
 /// <summary>
 /// An expression inside <c>{{ }}</c>. The set of subclasses is closed: <see cref="PathExpression"/>,
-/// <see cref="LiteralExpression"/>, <see cref="UnaryExpression"/> and <see cref="BinaryExpression"/>. Parentheses
+/// <see cref="LiteralExpression"/>, <see cref="UnaryExpression"/>, <see cref="BinaryExpression"/> and <see cref="PipeExpression"/>. Parentheses
 /// leave no node of their own. Records: every expression compares by value.
 /// </summary>
 /// <param name="Span">The characters of the expression (without surrounding parentheses).</param>
@@ -101,4 +101,16 @@ internal enum BinaryOperator
 internal sealed record BinaryExpression(BinaryOperator Operator, TemplateExpression Left, TemplateExpression Right, TemplateSpan Span) : TemplateExpression(Span)
 {
     public override string ToString() => "(" + Left + " " + Operator + " " + Right + ")";
+}
+
+/// <summary>
+/// <c>input | function argument …</c>: Scriban's pipe, calling <see cref="Function"/> (a name such as
+/// <c>string.upcase</c>, with the span of the whole name) with <see cref="Input"/> first and then
+/// <see cref="Arguments"/>. Which functions exist is the binder's business. The span runs from the input's start to
+/// the end of the function name or of the last argument.
+/// </summary>
+internal sealed record PipeExpression(TemplateExpression Input, PathSegment Function, EquatableArray<TemplateExpression> Arguments, TemplateSpan Span)
+    : TemplateExpression(Span)
+{
+    public override string ToString() => Input + " | " + Function + (Arguments.Count == 0 ? "" : " " + string.Join(" ", Arguments));
 }

@@ -581,7 +581,7 @@ namespace PromptGen.Generator.Templates
                                 return "Arithmetic ('" + token.Text + "') is not in PromptGen's subset: compute the value in C# and pass it as a parameter";
                             case "|":
                             case "|>":
-                                return "Pipes ('" + token.Text + "') are not in PromptGen's subset: format the value in C# and pass the result as a parameter";
+                                return "'" + token.Text + "' is not a pipe in PromptGen's subset: write 'value | function', as in {{ name | string.upcase }}";
                             case "=":
                                 return "Assignments ('=') are not in PromptGen's subset: templates only read the method's parameters (to compare, write '==')";
                             case "[":
@@ -628,7 +628,62 @@ namespace PromptGen.Generator.Templates
 
             private TemplateExpression ParseRequired(string expectation) => ParseExpression(expectation) ?? Missing(Current.Span);
 
-            private TemplateExpression? ParseExpression(string expectation) => ParseOr(expectation);
+            private TemplateExpression? ParseExpression(string expectation) => ParsePipe(expectation);
+
+            /// <summary><c>value | function arg …</c>, loosest of all and left-associative, as in Scriban.</summary>
+            private TemplateExpression? ParsePipe(string expectation)
+            {
+                TemplateExpression? left = ParseOr(expectation);
+                while (left is not null && Current.Is("|"))
+                {
+                    if (++_operators > MaxOperators)
+                    {
+                        Report("This expression has too many operators (more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + "): simplify it, or compute it in C#", Current.Span);
+                        return null;
+                    }
+
+                    Next();
+                    if (Current.Kind != TokenKind.Identifier)
+                    {
+                        Report(DescribeUnexpected(Current, "Expected a function after '|', as in {{ name | string.upcase }}"), Current.Span);
+                        return null;
+                    }
+
+                    int start = Current.Span.Start;
+                    var name = new System.Text.StringBuilder(Current.Text);
+                    int end = Current.Span.End;
+                    Next();
+                    while (Current.Is(".") && PeekToken(1).Kind == TokenKind.Identifier)
+                    {
+                        Next();
+                        name.Append('.').Append(Current.Text);
+                        end = Current.Span.End;
+                        Next();
+                    }
+
+                    var arguments = new List<TemplateExpression>();
+                    while (StartsArgument(Current))
+                    {
+                        TemplateExpression? argument = ParseUnary("Expected an argument");
+                        if (argument is null)
+                        {
+                            return null;
+                        }
+
+                        arguments.Add(argument);
+                    }
+
+                    var function = new PathSegment(name.ToString(), TemplateSpan.FromBounds(start, end));
+                    int last = arguments.Count > 0 ? arguments[arguments.Count - 1].Span.End : end;
+                    left = new PipeExpression(left, function, arguments.ToEquatableArray(), TemplateSpan.FromBounds(left.Span.Start, last));
+                }
+
+                return left;
+            }
+
+            private static bool StartsArgument(TemplateToken token) =>
+                (token.Kind == TokenKind.Identifier && !s_reserved.Contains(token.Text)) || token.Kind == TokenKind.String || token.Kind == TokenKind.Integer
+                || token.Kind == TokenKind.Decimal || token.Is("(");
 
             private TemplateExpression? ParseOr(string expectation)
             {

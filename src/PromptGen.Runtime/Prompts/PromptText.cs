@@ -51,6 +51,76 @@ public static class PromptText
         }
     }
 
+    /// <summary><paramref name="value"/> as <see cref="Append{T}"/> would insert it; <see langword="null"/> is the empty string.</summary>
+    public static string Format<T>(T value)
+    {
+        if (value is string text)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder();
+        Append(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>Template <c>string.capitalize</c>: the first character in upper case (invariant culture), the rest as is.</summary>
+    public static string Capitalize(string text) =>
+        string.IsNullOrEmpty(text) ? text ?? "" : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>
+    /// Template <c>string.truncate</c>, as in Scriban: a text longer than <paramref name="length"/> characters is cut so
+    /// that, with <paramref name="ellipsis"/> appended, it is <paramref name="length"/> characters long (just the
+    /// ellipsis when it alone is that long or longer); a shorter text is returned as is.
+    /// </summary>
+    public static string Truncate(string text, int length, string ellipsis)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= length)
+        {
+            return text ?? "";
+        }
+
+        var keep = Math.Max(0, length - ellipsis.Length);
+        return text.Substring(0, keep) + ellipsis;
+    }
+
+    /// <summary>Template <c>array.join</c>: the items formatted as <see cref="Append{T}"/> inserts them, between <paramref name="separator"/>s; null is the empty string.</summary>
+    public static string Join(IEnumerable? items, string separator)
+    {
+        if (items is null)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(separator);
+            }
+
+            first = false;
+            Append(builder, item);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Template <c>math.round</c> of a binary floating-point number: to <paramref name="digits"/> decimal places, halves to even (as in Scriban).</summary>
+    public static double? Round(double? value, int digits) => value is { } number ? Math.Round(number, digits) : null;
+
+    /// <summary>Template <c>math.round</c> of a decimal: to <paramref name="digits"/> decimal places, halves to even (as in Scriban).</summary>
+    public static decimal? Round(decimal? value, int digits) => value is { } number ? Math.Round(number, digits) : null;
+
+    /// <summary>
+    /// Template <c>date.to_string</c>: a date or time formatted with the .NET custom <paramref name="format"/> the
+    /// generator translated from Scriban's <c>%</c> codes, in the invariant culture; <see langword="null"/> is the empty string.
+    /// </summary>
+    public static string FormatDate(object? value, string format) =>
+        value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : "";
+
     /// <summary>
     /// The items of a template loop that reads <c>for.last</c>, <c>for.length</c> or <c>for.rindex</c>, as a list (so
     /// their count is known): <paramref name="items"/> itself when it already is one, otherwise a copy.

@@ -24,6 +24,9 @@ public partial interface ITemplateShapes
     [UserPrompt("{{~ note ~}}")]
     Task<string> TrimmedNoteAsync(string? note = null, CancellationToken cancellationToken = default);
 
+    [UserPrompt("{{ name | string.upcase }}|{{ name | string.downcase }}|{{ name | string.capitalize }}|{{ name | string.truncate 5 }}|{{ name | string.truncate 4 '…' }}|{{ count | string.upcase }}|{{ tags | array.join '; ' }}|{{ price | math.round 1 }}|{{ ratio | math.round }}|{{ count | math.round }}|{{ at | date.to_string '%Y-%m-%d %H:%M:%S %b %a, 100%%' }}|{{ maybe | date.to_string '%d/%m' }}|{{ missing | string.upcase }}")]
+    Task<string> PipesAsync(string name, int count, List<int?> tags, decimal price, double ratio, DateTime at, DateTimeOffset? maybe, string? missing, CancellationToken cancellationToken = default);
+
     [SystemPrompt("{{ persona }}")]
     [UserPrompt("Q: {{ question }}")]
     Task<string> AskAsync(string? persona, string? question, CancellationToken cancellationToken = default);
@@ -64,6 +67,24 @@ public class TemplateRenderingTests
     {
         var body = await RequestOf(shapes => shapes.NumberedAsync(new[] { "a", "b", "c" }.Select(s => s)));
         JsonAssert.Equal(Body(("user", "0^a, 1b, 2c.")), body);
+    }
+
+    [Fact]
+    public async Task PipesCompileToCSharpWithScribansResults()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var body = await RequestOf(shapes => shapes.PipesAsync(
+                "hELLO wide world", 12, new List<int?> { 1, null, 3 }, 2.25m, 2.5, new DateTime(2026, 3, 4, 5, 6, 7), null, null));
+            JsonAssert.Equal(Body(("user",
+                "HELLO WIDE WORLD|hello wide world|HELLO wide world|hE...|hEL…|12|1; ; 3|2.2|2|12|2026-03-04 05:06:07 Mar Wed, 100%||")), body);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]
