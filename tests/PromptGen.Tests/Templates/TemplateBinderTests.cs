@@ -155,4 +155,43 @@ public class TemplateBinderTests
 
         Assert.Equal(new[] { "PG0018 Warning 'unused': Parameter 'unused' of 'AskAsync' is used in no prompt, so its value is never sent; insert it with '{{ unused }}' or remove it" }, d);
     }
+
+    [Fact]
+    public void PipesCompileToPlainCSharp()
+    {
+        var bound = Bind("{{ a | string.upcase }}{{ c.Age | string.truncate 3 }}{{ items | array.join ', ' }}");
+        Assert.Equal(Nodes(
+            new RenderNode.Append("(a ?? \"\").ToUpperInvariant()", IsString: true),
+            new RenderNode.Append("global::PromptGen.PromptText.Truncate(global::PromptGen.PromptText.Format(c?.Age), 3, \"...\")", IsString: true),
+            new RenderNode.Append("global::PromptGen.PromptText.Join(items, \", \")", IsString: true)), bound.Nodes);
+    }
+
+    [Theory]
+    [InlineData("{{ q | ⟦upcase⟧ }}", "'upcase' is not a function PromptGen compiles; use string.upcase, string.downcase, string.capitalize, string.truncate, array.join, math.round, date.to_string; did you mean 'string.upcase'?")]
+    [InlineData("{{ q | ⟦string.upcse⟧ }}", "'string.upcse' is not a function PromptGen compiles; use string.upcase, string.downcase, string.capitalize, string.truncate, array.join, math.round, date.to_string; did you mean 'string.upcase'?")]
+    [InlineData("{{ q | string.truncate ⟦n⟧ }}", "The arguments of 'string.truncate' are literals, as in {{ text | string.truncate 20 }} or {{ text | string.truncate 20 '…' }}: compute 'n' in C# and pass the result as a parameter")]
+    [InlineData("{{ q | ⟦string.truncate⟧ }}", "'string.truncate' takes a length and, optionally, the text that ends a cut string, as in {{ text | string.truncate 20 }} or {{ text | string.truncate 20 '…' }}")]
+    [InlineData("{{ q | ⟦math.round⟧ }}", "'math.round' rounds a number; this is a 'string', as in {{ price | math.round 2 }}")]
+    [InlineData("{{ q | ⟦array.join⟧ ', ' }}", "'array.join' joins a sequence; this is a 'string', as in {{ items | array.join ', ' }}")]
+    [InlineData("{{ n | ⟦date.to_string⟧ '%Y' }}", "'date.to_string' formats a DateTime, DateTimeOffset, DateOnly or TimeOnly; this is a 'int', as in {{ when | date.to_string '%Y-%m-%d' }}")]
+    [InlineData("{{ d | ⟦date.to_string⟧ '%Y %j' }}", "date.to_string: '%j' is not a format code PromptGen compiles; use %Y %y %m %d %H %I %M %S %p %b %B %a %A %L or %%")]
+    public async Task PipeErrorsNameTheConstructAtItsCharacters(string marked, string message)
+    {
+        var start = marked.IndexOf('⟦');
+        var end = marked.IndexOf('⟧');
+        var template = marked.Replace("⟦", "").Replace("⟧", "");
+        var located = marked.Substring(start + 1, end - start - 1);
+        var d = await CatalogHarness.MembersAsync(
+            "[UserPrompt(\"" + template + "\")] Task<string> AskAsync(string q, int n, DateTime d, " + Ct + ");");
+
+        Assert.Equal(new[] { $"PG0004 Error '{located}': Template error in 'AskAsync': {message}" }, d.Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("%Y-%m-%d", "yyyy\\-MM\\-dd")]
+    [InlineData("%H:%M:%S %p, 100%%", "HH\\:mm\\:ss\\ tt\\,\\ \\1\\0\\0\\%")]
+    public void DateFormatsTranslateToDotNetCustomFormats(string scriban, string dotnet)
+    {
+        Assert.Equal((dotnet, (string?)null), TemplateFunctions.DotNetFormat(scriban));
+    }
 }

@@ -44,7 +44,10 @@ public class TemplateErrorTests
     [InlineData("{{ ⟦break⟧ }}", "'break' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ ⟦include⟧ 'x' }}", "'include' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ x ⟦=⟧ 1 }}", "Assignments ('=') are not in PromptGen's subset: templates only read the method's parameters (to compare, write '==')")]
-    [InlineData("{{ x ⟦|⟧ upcase }}", "Pipes ('|') are not in PromptGen's subset: format the value in C# and pass the result as a parameter")]
+    [InlineData("{{ x ⟦|>⟧ upcase }}", "'|>' is not a pipe in PromptGen's subset: write 'value | function', as in {{ name | string.upcase }}")]
+    [InlineData("{{ x | ⟦1⟧ }}", "Expected a function after '|', as in {{ name | string.upcase }}, but found '1'")]
+    [InlineData("{{ x | ⟦}}⟧", "Expected a function after '|', as in {{ name | string.upcase }}")]
+    [InlineData("{{ x | string.truncate 5 ⟦+⟧ 1 }}", "Arithmetic ('+') is not in PromptGen's subset: compute the value in C# and pass it as a parameter")]
     [InlineData("{{ upcase ⟦x⟧ }}", "'upcase x' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter, or end the expression with '}}'")]
     [InlineData("{{ x.y⟦(⟧1) }}", "'x.y(…)' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter")]
     [InlineData("{{ x ⟦+⟧ 1 }}", "Arithmetic ('+') is not in PromptGen's subset: compute the value in C# and pass it as a parameter")]
@@ -115,13 +118,13 @@ public class TemplateErrorTests
     [Fact]
     public void Reports_every_error_in_position_order()
     {
-        const string Template = "{{ if a }}{{ x | f }}{{ for i in xs }}{{ y = 1 }}{{ end }}\n}} and {{ \"open";
+        const string Template = "{{ if a }}{{ x |> f }}{{ for i in xs }}{{ y = 1 }}{{ end }}\n}} and {{ \"open";
         ParsedTemplate parsed = TemplateParser.Parse(Template);
         Assert.Equal(
-            new[] { "{{ if a }}", "|", "=", "}}", "\"" },
+            new[] { "{{ if a }}", "|>", "=", "}}", "\"" },
             parsed.Errors.Select(e => Template.Substring(e.Span.Start, e.Span.Length)));
         Assert.StartsWith("'{{ if }}' is never closed", parsed.Errors[0].Message, StringComparison.Ordinal);
-        Assert.StartsWith("Pipes", parsed.Errors[1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("'|>' is not a pipe", parsed.Errors[1].Message, StringComparison.Ordinal);
         Assert.StartsWith("Assignments", parsed.Errors[2].Message, StringComparison.Ordinal);
         Assert.StartsWith("'}}' has no matching '{{'", parsed.Errors[3].Message, StringComparison.Ordinal);
         Assert.StartsWith("This string is never closed", parsed.Errors[4].Message, StringComparison.Ordinal);
