@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
@@ -133,7 +134,7 @@ internal static class Emitter
         w.Open($"public static global::PromptGen.ChatRequest Create{Unescaped(method.Name)}Request({parameters})");
         var fixedCount = method.Messages.Count(m => m.Kind != MessageKind.History);
         w.Line($"var __messages = new global::System.Collections.Generic.List<{ChatMessage}>({fixedCount.ToString(CultureInfo.InvariantCulture)});");
-        var builderCount = 0;
+        var taken = RenderingNames(method);
         foreach (var message in method.Messages)
         {
             switch (message.Kind)
@@ -145,7 +146,7 @@ internal static class Emitter
                     w.Line($"__messages.AddRange({message.Text} ?? throw new global::System.ArgumentNullException(nameof({message.Text})));");
                     break;
                 default:
-                    EmitTemplate(w, message, ref builderCount);
+                    EmitTemplate(w, message, taken);
                     break;
             }
         }
@@ -208,68 +209,19 @@ internal static class Emitter
         w.Close();
     }
 
-    private static void EmitTemplate(SourceWriter w, MessageSpec message, ref int builderCount)
+    private static void EmitTemplate(SourceWriter w, MessageSpec message, HashSet<string> taken)
     {
-        var ops = message.Render;
-        if (ops.All(op => op.Kind == RenderOpKind.Text))
-        {
-            w.Line($"__messages.Add({Factory(message.Role)}({Literal(string.Concat(ops.Select(op => op.Text)))}));");
-            return;
-        }
+        var text = RenderWriter.Write(w, message.Render, taken);
+        w.Line($"__messages.Add({Factory(message.Role)}({text}));");
+    }
 
-        if (ops.Count == 1 && ops[0].Kind == RenderOpKind.AppendString)
-        {
-            var code = ops[0].Code;
-            var value = IsIdentifier(code) ? $"{code} ?? throw new global::System.ArgumentNullException(nameof({code}))" : $"{code} ?? \"\"";
-            w.Line($"__messages.Add({Factory(message.Role)}({value}));");
-            return;
-        }
-
-        var builder = builderCount++ == 0 ? "__text" : "__text" + builderCount.ToString(CultureInfo.InvariantCulture);
-        w.Line($"var {builder} = new global::System.Text.StringBuilder();");
-        var loops = new System.Collections.Generic.Stack<bool>();
-        foreach (var op in ops)
-        {
-            switch (op.Kind)
-            {
-                case RenderOpKind.Text:
-                    w.Line($"{builder}.Append({Literal(op.Text)});");
-                    break;
-                case RenderOpKind.AppendString:
-                    w.Line($"{builder}.Append({op.Code});");
-                    break;
-                case RenderOpKind.AppendValue:
-                    w.Line($"global::PromptGen.PromptText.Append({builder}, {op.Code});");
-                    break;
-                case RenderOpKind.If:
-                    loops.Push(false);
-                    w.Open($"if ({op.Code})");
-                    break;
-                case RenderOpKind.ElseIf:
-                    w.Close();
-                    w.Open($"else if ({op.Code})");
-                    break;
-                case RenderOpKind.Else:
-                    w.Close();
-                    w.Open("else");
-                    break;
-                case RenderOpKind.ForEach:
-                    loops.Push(true);
-                    w.Open($"if ({op.Code} is {{ }} {op.Text}Source)");
-                    w.Open($"foreach (var {op.Text} in {op.Text}Source)");
-                    break;
-                case RenderOpKind.End:
-                    if (loops.Count > 0 && loops.Pop())
-                    {
-                        w.Close();
-                    }
-
-                    w.Close();
-                    break;
-            }
-        }
-
-        w.Line($"__messages.Add({Factory(message.Role)}({builder}.ToString()));");
+    /// <summary>Names the template rendering must not declare: the parameters, the emitter's own locals, and every loop local of the method's templates.</summary>
+    private static HashSet<string> RenderingNames(MethodSpec method)
+    {
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "__messages" };
+        taken.UnionWith(method.Parameters.Select(p => p.Name.TrimStart('@')));
+        taken.UnionWith(method.Messages.SelectMany(m => RenderWriter.DeclaredLocals(m.Render)));
+        return taken;
     }
 
     private static string Factory(string role) => role switch
@@ -278,8 +230,6 @@ internal static class Emitter
         "assistant" => ChatMessage + ".Assistant",
         _ => ChatMessage + ".User",
     };
-
-    private static bool IsIdentifier(string code) => SyntaxFacts.IsValidIdentifier(code.TrimStart('@'));
 
     internal static string Unescaped(string name) => name.TrimStart('@');
 

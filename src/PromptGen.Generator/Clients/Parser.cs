@@ -176,44 +176,48 @@ internal static class Parser
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
+        HashSet<string>? namesRead = new(StringComparer.Ordinal); // the names the templates read; null once one does not parse
         if (system is not null)
         {
-            var ops = Bind(system, method, scope, known, sink, cancellationToken);
+            var bound = Bind(system, method, scope, known, sink, cancellationToken);
+            namesRead = Read(bound, namesRead);
+            var nodes = bound.Nodes.ToList();
             if (jsonInstruction is not null)
             {
-                ops.Add(new RenderOp(RenderOpKind.Text, "", "\n\n" + jsonInstruction));
+                TemplateBinder.AddText(nodes, "\n\n" + jsonInstruction);
             }
 
-            messages.Add(new MessageSpec(MessageKind.Template, "system", "", Coalesce(ops).ToEquatableArray()));
+            messages.Add(new MessageSpec(MessageKind.Template, "system", "", nodes.ToEquatableArray()));
         }
         else if (jsonInstruction is not null)
         {
-            messages.Add(new MessageSpec(MessageKind.Fixed, "system", jsonInstruction, EquatableArray<RenderOp>.Empty));
+            messages.Add(new MessageSpec(MessageKind.Fixed, "system", jsonInstruction, EquatableArray<RenderNode>.Empty));
         }
 
         foreach (var (user, assistant) in methodLevel.FewShots)
         {
-            messages.Add(new MessageSpec(MessageKind.Fixed, "user", user, EquatableArray<RenderOp>.Empty));
-            messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", assistant, EquatableArray<RenderOp>.Empty));
+            messages.Add(new MessageSpec(MessageKind.Fixed, "user", user, EquatableArray<RenderNode>.Empty));
+            messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", assistant, EquatableArray<RenderNode>.Empty));
         }
 
         foreach (var parameter in parameters.Where(p => p.Role == ParameterRole.History))
         {
-            messages.Add(new MessageSpec(MessageKind.History, "", parameter.Name, EquatableArray<RenderOp>.Empty));
+            messages.Add(new MessageSpec(MessageKind.History, "", parameter.Name, EquatableArray<RenderNode>.Empty));
         }
 
         if (methodLevel.UserPrompt is not null)
         {
-            var ops = Bind(methodLevel.UserPrompt, method, scope, known, sink, cancellationToken);
-            messages.Add(new MessageSpec(MessageKind.Template, "user", "", Coalesce(ops).ToEquatableArray()));
+            var bound = Bind(methodLevel.UserPrompt, method, scope, known, sink, cancellationToken);
+            namesRead = Read(bound, namesRead);
+            messages.Add(new MessageSpec(MessageKind.Template, "user", "", bound.Nodes));
         }
         else
         {
             var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
-                var ops = new[] { new RenderOp(RenderOpKind.AppendString, Escape(inputs[0].Name), "") };
-                messages.Add(new MessageSpec(MessageKind.Template, "user", "", ops.ToEquatableArray()));
+                var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
+                messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray()));
             }
             else
             {
@@ -222,33 +226,26 @@ internal static class Parser
             }
         }
 
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, sink, cancellationToken); // always: it reports too
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply);
     }
 
-    private static List<RenderOp> Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>
-        TemplateBinder.Bind(template.Value, method.Name, scope, known, sink, sink.IsActive ? template.LocationOf(cancellationToken) : null);
+    private static BoundTemplate Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>
+        TemplateBinder.Bind(template.Value, method.Name, method.Parameters.Select(p => p.Name), scope, known, sink, sink.IsActive ? template.LocationOf(cancellationToken) : null);
 
-    /// <summary>Merges adjacent text steps so the emitter writes one literal per run of text.</summary>
-    private static List<RenderOp> Coalesce(List<RenderOp> ops)
+    /// <summary>Adds the names a template reads; null (unknown) once a template has syntax errors.</summary>
+    private static HashSet<string>? Read(BoundTemplate bound, HashSet<string>? names)
     {
-        var result = new List<RenderOp>(ops.Count);
-        foreach (var op in ops)
+        if (bound.HasSyntaxErrors || names is null)
         {
-            if (op.Kind == RenderOpKind.Text && result.Count > 0 && result[result.Count - 1].Kind == RenderOpKind.Text)
-            {
-                result[result.Count - 1] = result[result.Count - 1] with { Text = result[result.Count - 1].Text + op.Text };
-            }
-            else if (op.Kind != RenderOpKind.Text || op.Text.Length > 0)
-            {
-                result.Add(op);
-            }
+            return null;
         }
 
-        return result;
+        names.UnionWith(bound.Names);
+        return names;
     }
 
     private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, DiagnosticSink sink)

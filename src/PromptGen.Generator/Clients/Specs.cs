@@ -71,7 +71,7 @@ internal enum MessageKind
 }
 
 /// <summary>One message (or, for history, run of messages) of the request, in order.</summary>
-internal sealed record MessageSpec(MessageKind Kind, string Role, string Text, EquatableArray<RenderOp> Render);
+internal sealed record MessageSpec(MessageKind Kind, string Role, string Text, EquatableArray<RenderNode> Render);
 
 /// <summary>Request settings resolved from the method's and the interface's attributes (the method wins).</summary>
 internal sealed record SettingsSpec(
@@ -84,34 +84,3 @@ internal sealed record SettingsSpec(
     double? PresencePenalty,
     long? Seed,
     int? Choices);
-
-/// <summary>One step of straight-line template rendering.</summary>
-internal enum RenderOpKind
-{
-    /// <summary>Append <see cref="RenderOp.Text"/> literally.</summary>
-    Text,
-
-    /// <summary>Append the string expression <see cref="RenderOp.Code"/>.</summary>
-    AppendString,
-
-    /// <summary>Append the expression <see cref="RenderOp.Code"/>, formatted invariantly.</summary>
-    AppendValue,
-
-    /// <summary><c>if (Code) {</c></summary>
-    If,
-
-    /// <summary><c>} else if (Code) {</c></summary>
-    ElseIf,
-
-    /// <summary><c>} else {</c></summary>
-    Else,
-
-    /// <summary><c>foreach (var Text in Code) {</c></summary>
-    ForEach,
-
-    /// <summary>Closes the innermost block.</summary>
-    End,
-}
-
-/// <summary>One rendering step; see <see cref="RenderOpKind"/>.</summary>
-internal sealed record RenderOp(RenderOpKind Kind, string Code, string Text);

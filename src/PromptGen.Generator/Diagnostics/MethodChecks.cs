@@ -17,7 +17,8 @@ namespace PromptGen.Generator.Diagnostics;
 /// </summary>
 internal static class MethodChecks
 {
-    public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known,
+        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
 
@@ -53,15 +54,17 @@ internal static class MethodChecks
 
                 used.Add(inputs[0].Name);
             }
-            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value) || !TemplateUsage.Collect(level.UserPrompt.Value, used))
+            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value))
             {
                 return;
             }
 
-            if ((level.SystemPrompt ?? outer.SystemPrompt) is { } system && !TemplateUsage.Collect(system.Value, used))
+            if (templateNames is null)
             {
-                return;
+                return; // a template does not parse (PG0004): which names it reads is unknown.
             }
+
+            used.UnionWith(templateNames); // the binder's names: each template is parsed and bound once
 
             if (used.Any(name => !inputs.Exists(p => p.Name == name)))
             {

@@ -5,115 +5,186 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptGen.Generator.Templates;
 
 namespace PromptGen.Generator.Templates;
 
+/// <summary>What binding a template produced: the render tree, the names it reads, whether it parsed.</summary>
+/// <param name="Nodes">The render tree; always compiles, even when the template has errors (unbound names render nothing).</param>
+/// <param name="Names">The first name of every path that is not a loop variable (parameters, and unknown names too), in order of first use.</param>
+/// <param name="HasSyntaxErrors">Whether the template had syntax errors (then <paramref name="Names"/> is incomplete).</param>
+internal sealed record BoundTemplate(EquatableArray<RenderNode> Nodes, EquatableArray<string> Names, bool HasSyntaxErrors);
+
 /// <summary>
-/// Binds a parsed template to the method's parameters and their types, producing straight-line rendering steps.
-/// Names that do not bind are reported (when the sink is active) and rendered as nothing, so generated code always compiles.
+/// Binds a parsed template to the method's parameters and their types, producing a tree of <see cref="RenderNode"/>s.
+/// Each expression is bound once; its C# code and type are handed to whoever needs them (output, condition, loop), so
+/// binding is linear in the template's length. Names that do not bind are reported (when the sink is active) and
+/// render as nothing, so generated code always compiles. At most <see cref="MaxReportedErrors"/> errors are reported
+/// per template, then one summary.
 /// </summary>
 internal sealed class TemplateBinder
 {
+    /// <summary>Errors reported per template before the rest are summed up in one last diagnostic.</summary>
+    public const int MaxReportedErrors = 10;
+
     private const string PromptText = "global::PromptGen.PromptText";
+    private const string Nothing = "global::System.Array.Empty<object>()";
+
+    /// <summary>Locals the request builder itself declares; rendering never declares these (the emitter also avoids the render tree's names).</summary>
+    private static readonly string[] s_emitterLocals = { "__messages", "__request", "__completion" };
 
     private readonly string _methodName;
     private readonly DiagnosticSink _sink;
     private readonly TemplateLocator? _locator;
     private readonly KnownTypes _known;
-    private readonly List<RenderOp> _ops = new();
+    private readonly INamedTypeSymbol _int32;
+    private readonly INamedTypeSymbol _string;
     private readonly Dictionary<string, (string Code, ITypeSymbol? Type)> _scope;
-    private readonly HashSet<string> _locals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parameterNames;
+    private readonly List<Loop> _loops = new();
+    private readonly List<string> _names = new();
+    private readonly HashSet<string> _nameSet = new(StringComparer.Ordinal);
+    private int _reported;
+    private int _suppressed;
+    private TemplateSpan _firstSuppressed;
 
-    private TemplateBinder(string methodName, Dictionary<string, ITypeSymbol> parameters, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
+    private TemplateBinder(string methodName, IEnumerable<string> parameterNames, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
     {
         _known = known;
+        _int32 = known.Object.ContainingAssembly.GetTypeByMetadataName("System.Int32") ?? known.Object;
+        _string = known.Object.ContainingAssembly.GetTypeByMetadataName("System.String") ?? known.Object;
         _methodName = methodName;
         _sink = sink;
         _locator = locator;
-        _scope = parameters.ToDictionary(p => p.Key, p => (Parser.Escape(p.Key), (ITypeSymbol?)p.Value), StringComparer.Ordinal);
+        _scope = scope.ToDictionary(p => p.Key, p => (Parser.Escape(p.Key), (ITypeSymbol?)p.Value), StringComparer.Ordinal);
+        _parameterNames = new HashSet<string>(parameterNames.Select(Unescaped), StringComparer.Ordinal);
     }
 
-    public static List<RenderOp> Bind(string template, string methodName, Dictionary<string, ITypeSymbol> parameters, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
+    /// <summary>
+    /// Parses and binds <paramref name="template"/>. <paramref name="scope"/> holds the names a template may read (the
+    /// method's input parameters); <paramref name="parameterNames"/> every parameter name of the method, which loop
+    /// locals avoid.
+    /// </summary>
+    public static BoundTemplate Bind(string template, string methodName, IEnumerable<string> parameterNames, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
     {
         var parsed = TemplateParser.Parse(template);
-        var binder = new TemplateBinder(methodName, parameters, known, sink, locator);
+        var binder = new TemplateBinder(methodName, parameterNames, scope, known, sink, locator);
         foreach (var error in parsed.Errors)
         {
-            binder.Report(DiagnosticDescriptors.TemplateSyntaxError, error.Span, methodName, error.Message);
+            binder.Report(DiagnosticDescriptors.TemplateSyntaxError, error.Span, null, () => new object?[] { methodName, error.Message });
         }
 
-        binder.BindNodes(parsed.Nodes);
-        return binder._ops;
+        var nodes = binder.BindNodes(parsed.Nodes);
+        binder.ReportSummary();
+        return new BoundTemplate(nodes.ToEquatableArray(), binder._names.ToEquatableArray(), parsed.HasErrors);
     }
 
-    private void BindNodes(IReadOnlyList<TemplateNode> nodes)
+    /// <summary>
+    /// The one place that names a C# local the rendering code declares: <paramref name="wanted"/>, or with a number
+    /// appended (2, 3, …) while <paramref name="isTaken"/> says the name is taken; a keyword gets <c>@</c>.
+    /// <paramref name="isTaken"/> sees names without <c>@</c>.
+    /// </summary>
+    internal static string ChooseLocal(string wanted, Func<string, bool> isTaken)
     {
+        var name = wanted;
+        for (var n = 2; name == "_" || isTaken(name); n++)
+        {
+            name = wanted + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Parser.Escape(name);
+    }
+
+    private static string Unescaped(string name) => name.TrimStart('@');
+
+    private string Local(string wanted) => ChooseLocal(wanted, IsTaken);
+
+    private bool IsTaken(string name) =>
+        _parameterNames.Contains(name)
+        || Array.IndexOf(s_emitterLocals, name) >= 0
+        || _loops.Exists(loop => loop.Declares(name));
+
+    private List<RenderNode> BindNodes(IReadOnlyList<TemplateNode> nodes)
+    {
+        var result = new List<RenderNode>(nodes.Count);
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode text:
-                    _ops.Add(new RenderOp(RenderOpKind.Text, "", text.Text));
+                    AddText(result, text.Text);
                     break;
                 case OutputNode output:
-                    BindOutput(output.Expression);
+                    BindOutput(result, output.Expression);
                     break;
                 case IfNode conditional:
-                    for (var i = 0; i < conditional.Branches.Count; i++)
+                    var branches = new List<RenderNode.Branch>(conditional.Branches.Count);
+                    foreach (var branch in conditional.Branches)
                     {
-                        var branch = conditional.Branches[i];
-                        _ops.Add(new RenderOp(i == 0 ? RenderOpKind.If : RenderOpKind.ElseIf, Condition(branch.Condition), ""));
-                        BindNodes(branch.Body);
+                        var condition = Condition(BindExpression(branch.Condition));
+                        branches.Add(new RenderNode.Branch(condition, BindNodes(branch.Body).ToEquatableArray()));
                     }
 
-                    if (conditional.Else is not null)
-                    {
-                        _ops.Add(new RenderOp(RenderOpKind.Else, "", ""));
-                        BindNodes(conditional.Else);
-                    }
-
-                    _ops.Add(new RenderOp(RenderOpKind.End, "", ""));
+                    result.Add(new RenderNode.If(branches.ToEquatableArray(), conditional.Else is { } @else ? BindNodes(@else).ToEquatableArray() : null));
                     break;
                 case ForNode loop:
-                    BindLoop(loop);
+                    result.Add(BindLoop(loop));
                     break;
             }
         }
+
+        return result;
     }
 
-    private void BindLoop(ForNode loop)
+    /// <summary>Adds text, merged into the previous text step so the emitter writes one literal per run of text.</summary>
+    internal static void AddText(List<RenderNode> nodes, string text)
     {
-        var (code, type) = BindExpression(loop.Source);
-        if (type is null)
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (nodes.Count > 0 && nodes[nodes.Count - 1] is RenderNode.Text previous)
+        {
+            nodes[nodes.Count - 1] = new RenderNode.Text(previous.Value + text);
+        }
+        else
+        {
+            nodes.Add(new RenderNode.Text(text));
+        }
+    }
+
+    private RenderNode.ForEach BindLoop(ForNode loop)
+    {
+        var source = BindExpression(loop.Source);
+        var code = source.Code;
+        ITypeSymbol? element = null;
+        if (source.Type is null)
         {
             code = null; // a literal or an unbound name (reported): loop over nothing.
         }
-
-        ITypeSymbol? element = null;
-        if (type is not null)
+        else
         {
-            element = ElementType(type);
+            element = ElementType(source.Type);
             if (element is null)
             {
-                Report(DiagnosticDescriptors.NotEnumerable, loop.Source.Span, _methodName, loop.Source.ToString(), UnwrapNullable(type).ToDisplayString());
+                Report(DiagnosticDescriptors.NotEnumerable, loop.Source.Span, null,
+                    () => new object?[] { _methodName, loop.Source.ToString(), UnwrapNullable(source.Type).ToDisplayString() });
                 code = null;
             }
         }
 
-        var local = "__" + loop.Variable;
-        for (var n = 2; _locals.Contains(local); n++)
-        {
-            local = "__" + loop.Variable + n.ToString(CultureInfo.InvariantCulture);
-        }
+        // Every name is chosen on entry, before the body binds, so that no loop inside can take one of them.
+        var variable = loop.Variable.Length == 0 ? "item" : loop.Variable;
+        var frame = new Loop();
+        _loops.Add(frame);
+        frame.Items = Local(variable + "Items");
+        frame.Item = Local(variable);
+        frame.Index = Local(variable + "Index");
+        frame.List = Local(variable + "List");
 
         var hadOuter = _scope.TryGetValue(loop.Variable, out var outer);
-        _locals.Add(local);
-        _scope[loop.Variable] = (local, element);
-        _ops.Add(new RenderOp(RenderOpKind.ForEach, code ?? "global::System.Array.Empty<object>()", local));
-        BindNodes(loop.Body);
-        _ops.Add(new RenderOp(RenderOpKind.End, "", ""));
-        _locals.Remove(local);
+        _scope[loop.Variable] = (frame.Item, element);
+        var body = BindNodes(loop.Body);
         if (hadOuter)
         {
             _scope[loop.Variable] = outer;
@@ -122,135 +193,243 @@ internal sealed class TemplateBinder
         {
             _scope.Remove(loop.Variable);
         }
+
+        _loops.RemoveAt(_loops.Count - 1);
+        return new RenderNode.ForEach(code ?? Nothing, frame.Items, frame.Item, frame.UsesIndex ? frame.Index : null,
+            frame.UsesCount ? frame.List : null, body.ToEquatableArray());
     }
 
-    private void BindOutput(TemplateExpression expression)
+    private void BindOutput(List<RenderNode> nodes, TemplateExpression expression)
     {
         if (expression is LiteralExpression literal)
         {
-            var text = literal.Kind switch
+            AddText(nodes, literal.Kind switch
             {
                 LiteralKind.String => (string?)literal.Value ?? "",
                 LiteralKind.Integer => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) ?? "",
                 LiteralKind.Decimal => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) ?? "",
                 LiteralKind.Boolean => literal.Value is true ? "true" : "false",
                 _ => "",
-            };
-            _ops.Add(new RenderOp(RenderOpKind.Text, "", text));
+            });
             return;
         }
 
-        var (code, type) = BindExpression(expression);
-        if (code is null)
+        var bound = BindExpression(expression);
+        if (bound.Code is not null)
         {
-            return;
+            nodes.Add(new RenderNode.Append(bound.Code, bound.Type?.SpecialType == SpecialType.System_String));
         }
-
-        _ops.Add(type?.SpecialType == SpecialType.System_String
-            ? new RenderOp(RenderOpKind.AppendString, code, "")
-            : new RenderOp(RenderOpKind.AppendValue, code, ""));
     }
 
-    private string Condition(TemplateExpression expression)
+    /// <summary>The C# <see cref="bool"/> form of an already bound expression (Scriban's truth: only null and false are false).</summary>
+    private static string Condition(Bound bound)
     {
-        var (code, type) = BindExpression(expression);
-        if (code is null)
+        if (bound.Code is null)
         {
             // Not bound (reported): false, but not the constant 'false', which would add a CS0162 warning to generated code.
             return PromptText + ".IsTrue<object?>(null)";
         }
 
-        if (type?.SpecialType == SpecialType.System_Boolean)
+        if (bound.Type?.SpecialType == SpecialType.System_Boolean)
         {
-            return code;
+            return bound.Code;
         }
 
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+        if (bound.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
             && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean)
         {
-            return "(" + code + ") == true";
+            return "(" + bound.Code + ") == true";
         }
 
-        return PromptText + ".IsTrue(" + code + ")";
+        return PromptText + ".IsTrue(" + bound.Code + ")";
     }
 
-    /// <summary>Binds an expression to C# code and its type; code is null when it does not bind (already reported).</summary>
-    private (string? Code, ITypeSymbol? Type) BindExpression(TemplateExpression expression)
+    /// <summary>Binds an expression, once, to C# code and its type; the code is null when it does not bind (already reported).</summary>
+    private Bound BindExpression(TemplateExpression expression)
     {
         switch (expression)
         {
             case PathExpression path:
                 return BindPath(path);
             case LiteralExpression literal:
-                return (LiteralCode(literal), null);
+                return new Bound(LiteralCode(literal), null);
             case UnaryExpression unary:
             {
                 var operand = BindExpression(unary.Operand);
-                return operand.Code is null ? (null, null) : ("!(" + Condition(unary.Operand) + ")", Boolean);
+                return operand.Code is null ? default : new Bound("!(" + Condition(operand) + ")", _known.Boolean);
             }
 
+            case PipeExpression pipe:
+                return BindPipe(pipe);
+            case BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or } logical:
+                return BindLogical(logical);
             case BinaryExpression binary:
             {
                 var left = BindExpression(binary.Left);
                 var right = BindExpression(binary.Right);
                 if (left.Code is null || right.Code is null)
                 {
-                    return (null, null);
+                    return default;
                 }
 
+                var operands = left.Code + ", " + right.Code;
                 var code = binary.Operator switch
                 {
-                    BinaryOperator.And => "(" + Condition(binary.Left) + " && " + Condition(binary.Right) + ")",
-                    BinaryOperator.Or => "(" + Condition(binary.Left) + " || " + Condition(binary.Right) + ")",
-                    BinaryOperator.Equal => PromptText + ".AreEqual(" + left.Code + ", " + right.Code + ")",
-                    BinaryOperator.NotEqual => "!" + PromptText + ".AreEqual(" + left.Code + ", " + right.Code + ")",
-                    BinaryOperator.Less => "(" + PromptText + ".Compare(" + left.Code + ", " + right.Code + ") < 0)",
-                    BinaryOperator.LessOrEqual => "(" + PromptText + ".Compare(" + left.Code + ", " + right.Code + ") <= 0)",
-                    BinaryOperator.Greater => "(" + PromptText + ".Compare(" + left.Code + ", " + right.Code + ") > 0)",
-                    _ => "(" + PromptText + ".Compare(" + left.Code + ", " + right.Code + ") >= 0)",
+                    BinaryOperator.Equal => PromptText + ".AreEqual(" + operands + ")",
+                    BinaryOperator.NotEqual => "!" + PromptText + ".AreEqual(" + operands + ")",
+                    BinaryOperator.Less => "(" + PromptText + ".Compare(" + operands + ") < 0)",
+                    BinaryOperator.LessOrEqual => "(" + PromptText + ".Compare(" + operands + ") <= 0)",
+                    BinaryOperator.Greater => "(" + PromptText + ".Compare(" + operands + ") > 0)",
+                    _ => "(" + PromptText + ".Compare(" + operands + ") >= 0)",
                 };
-                return (code, Boolean);
+                return new Bound(code, _known.Boolean);
             }
 
             default:
-                return (null, null);
+                return default;
         }
     }
 
-    private ITypeSymbol Boolean => _known.Boolean;
-
-    private (string? Code, ITypeSymbol? Type) BindPath(PathExpression path)
+    /// <summary>
+    /// <c>a &amp;&amp; b &amp;&amp; c</c> (or <c>||</c>): the parser's left-leaning chain is walked without recursion and
+    /// written flat, <c>(a &amp;&amp; b &amp;&amp; c)</c>, each operand bound once.
+    /// </summary>
+    private Bound BindLogical(BinaryExpression chain)
     {
-        var first = path.Segments[0];
-        if (!_scope.TryGetValue(first.Name, out var root))
+        var @operator = chain.Operator;
+        var operands = new List<TemplateExpression>();
+        TemplateExpression current = chain;
+        while (current is BinaryExpression binary && binary.Operator == @operator)
         {
-            var suggestion = TemplateNames.Suggest(first.Name, _scope.Keys);
-            Report(DiagnosticDescriptors.UnknownTemplateName, first.Span, Suggestion(suggestion), _methodName, first.Name,
-                suggestion is null ? "" : $"; did you mean '{suggestion}'?");
-            return (null, null);
+            operands.Add(binary.Right);
+            current = binary.Left;
         }
 
-        var code = root.Code;
-        var type = root.Type;
+        operands.Add(current);
+        operands.Reverse();
+        var conditions = new string[operands.Count];
+        var bound = true;
+        for (var i = 0; i < operands.Count; i++)
+        {
+            var operand = BindExpression(operands[i]); // every operand, so each unknown name is reported
+            bound &= operand.Code is not null;
+            conditions[i] = Condition(operand);
+        }
+
+        return bound
+            ? new Bound("(" + string.Join(@operator == BinaryOperator.And ? " && " : " || ", conditions) + ")", _known.Boolean)
+            : default;
+    }
+
+    /// <summary><c>input | function literal …</c>: one of <see cref="TemplateFunctions.Names"/>, compiled to C#.</summary>
+    private Bound BindPipe(PipeExpression pipe)
+    {
+        var input = BindExpression(pipe.Input);
+        var function = pipe.Function;
+        var literals = new List<LiteralExpression>(pipe.Arguments.Count);
+        var bound = input.Code is not null;
+        foreach (var argument in pipe.Arguments)
+        {
+            if (argument is LiteralExpression literal)
+            {
+                literals.Add(literal);
+                continue;
+            }
+
+            BindExpression(argument); // its names count as read, and an unknown one is reported
+            bound = false;
+            Report(DiagnosticDescriptors.TemplateSyntaxError, argument.Span, null, () => new object?[]
+            {
+                _methodName, "The arguments of '" + function.Name + "' are literals, as in " + TemplateFunctions.Usage(function.Name) + ": compute '" + argument + "' in C# and pass the result as a parameter",
+            });
+        }
+
+        if (Array.IndexOf(TemplateFunctions.Names, function.Name) < 0)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, function.Span, null, () =>
+            {
+                var suggestion = TemplateFunctions.Names.FirstOrDefault(name => name.EndsWith("." + function.Name, StringComparison.Ordinal))
+                    ?? TemplateNames.Suggest(function.Name, TemplateFunctions.Names);
+                return new object?[]
+                {
+                    _methodName,
+                    "'" + function.Name + "' is not a function PromptGen compiles; use " + string.Join(", ", TemplateFunctions.Names)
+                        + (suggestion is null ? "" : "; did you mean '" + suggestion + "'?"),
+                };
+            });
+            return default;
+        }
+
+        if (!bound)
+        {
+            return default;
+        }
+
+        var (code, isString, error) = TemplateFunctions.Compile(function.Name, input.Code!, input.Type, literals);
+        if (error is not null)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, function.Span, null, () => new object?[] { _methodName, error });
+            return default;
+        }
+
+        return new Bound(code, isString ? _string : _known.Object);
+    }
+
+    private Bound BindPath(PathExpression path)
+    {
+        var first = path.Segments[0];
+        if (first.Name == "for")
+        {
+            return BindLoopVariable(path);
+        }
+
+        if (!_scope.TryGetValue(first.Name, out var root))
+        {
+            UseName(first.Name);
+            Report(DiagnosticDescriptors.UnknownTemplateName, first.Span, () =>
+            {
+                var suggestion = TemplateNames.Suggest(first.Name, _scope.Keys);
+                return (Suggestion(suggestion), new object?[] { _methodName, first.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?" });
+            });
+            return default;
+        }
+
+        if (!_loops.Exists(loop => loop.Item == root.Code))
+        {
+            UseName(first.Name);
+        }
+
+        return BindMembers(path, 1, root.Code, root.Type);
+    }
+
+    /// <summary>The members after the first <paramref name="start"/> segments of <paramref name="path"/>, whose value is <paramref name="code"/>.</summary>
+    private Bound BindMembers(PathExpression path, int start, string code, ITypeSymbol? type)
+    {
         var conditional = false;
-        for (var i = 1; i < path.Segments.Count; i++)
+        for (var i = start; i < path.Segments.Count; i++)
         {
             var segment = path.Segments[i];
             if (type is null)
             {
                 // The receiver's type is unknown (a loop over an unbound source): nothing more to check.
-                return (null, null);
+                return default;
             }
 
             var receiver = UnwrapNullable(type);
             var member = FindMember(receiver, segment.Name);
             if (member is null)
             {
-                var suggestion = TemplateNames.Suggest(segment.Name, MemberNames(receiver));
-                var pathText = string.Join(".", path.Segments.Take(i + 1).Select(s => s.Name));
-                Report(DiagnosticDescriptors.UnknownMember, segment.Span, Suggestion(suggestion), _methodName, pathText, receiver.ToDisplayString(),
-                    segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
-                return (null, null);
+                var index = i;
+                Report(DiagnosticDescriptors.UnknownMember, segment.Span, () =>
+                {
+                    var suggestion = TemplateNames.Suggest(segment.Name, MemberNames(receiver));
+                    var pathText = string.Join(".", path.Segments.Take(index + 1).Select(s => s.Name));
+                    return (Suggestion(suggestion), new object?[]
+                    {
+                        _methodName, pathText, receiver.ToDisplayString(), segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?",
+                    });
+                });
+                return default;
             }
 
             var nullableReceiver = type.IsReferenceType || !ReferenceEquals(receiver, type);
@@ -270,7 +449,87 @@ internal sealed class TemplateBinder
             type = _known.Nullable.Construct(type);
         }
 
-        return (code, type);
+        return new Bound(code, type);
+    }
+
+    /// <summary><c>for.index</c>, <c>for.first</c>, … of the innermost loop (Scriban's loop variables).</summary>
+    private Bound BindLoopVariable(PathExpression path)
+    {
+        var keyword = path.Segments[0];
+        if (path.Segments.Count == 1)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, keyword.Span, null,
+                () => new object?[] { _methodName, "'for' is a keyword, not a value: write 'for.index', 'for.first' or 'for.last' inside a loop" });
+            return default;
+        }
+
+        var member = path.Segments[1];
+        var name = "for." + member.Name;
+        var whole = TemplateSpan.FromBounds(keyword.Span.Start, member.Span.End);
+        if (_loops.Count == 0)
+        {
+            Report(DiagnosticDescriptors.TemplateSyntaxError, whole, null,
+                () => new object?[] { _methodName, "'" + name + "' is only defined inside a '{{ for }}' loop" });
+            return default;
+        }
+
+        var loop = _loops[_loops.Count - 1];
+        Bound bound;
+        switch (member.Name)
+        {
+            case "index":
+                loop.UsesIndex = true;
+                bound = new Bound(loop.Index, _int32);
+                break;
+            case "first":
+                loop.UsesIndex = true;
+                bound = new Bound("(" + loop.Index + " == 0)", _known.Boolean);
+                break;
+            case "even":
+                loop.UsesIndex = true;
+                bound = new Bound("(" + loop.Index + " % 2 == 0)", _known.Boolean);
+                break;
+            case "odd":
+                loop.UsesIndex = true;
+                bound = new Bound("(" + loop.Index + " % 2 == 1)", _known.Boolean);
+                break;
+            case "last":
+                loop.UsesIndex = loop.UsesCount = true;
+                bound = new Bound("(" + loop.Index + " == " + loop.List + ".Count - 1)", _known.Boolean);
+                break;
+            case "length":
+                loop.UsesIndex = loop.UsesCount = true;
+                bound = new Bound(loop.List + ".Count", _int32);
+                break;
+            case "rindex":
+                loop.UsesIndex = loop.UsesCount = true;
+                bound = new Bound("(" + loop.List + ".Count - " + loop.Index + " - 1)", _int32);
+                break;
+            default:
+                Report(DiagnosticDescriptors.TemplateSyntaxError, whole, null, () =>
+                {
+                    var suggestion = TemplateNames.Suggest(member.Name, LoopVariables);
+                    return new object?[]
+                    {
+                        _methodName,
+                        "'" + name + "' is not a loop variable in PromptGen's subset: use " + string.Join(", ", LoopVariables.Select(v => "for." + v))
+                            + (suggestion is null ? "" : "; did you mean 'for." + suggestion + "'?"),
+                    };
+                });
+                return default;
+        }
+
+        return path.Segments.Count == 2 ? bound : BindMembers(path, 2, bound.Code!, bound.Type);
+    }
+
+    private static readonly string[] LoopVariables = { "index", "first", "last", "even", "odd", "length", "rindex" };
+
+    private void UseName(string name)
+    {
+        if (_nameSet.Add(name))
+        {
+            _names.Add(name);
+        }
     }
 
     private static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
@@ -352,18 +611,70 @@ internal sealed class TemplateBinder
         _ => "(object?)null",
     };
 
-    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, params object?[] arguments) =>
-        Report(descriptor, span, null, arguments);
+    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, ImmutableDictionary<string, string?>? properties, Func<object?[]> arguments) =>
+        Report(descriptor, span, () => (properties, arguments()));
 
-    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, ImmutableDictionary<string, string?>? properties, params object?[] arguments)
+    /// <summary>
+    /// Reports one error, unless <see cref="MaxReportedErrors"/> were already reported for this template (then it is
+    /// counted for the summary). Messages are built only when reported: a suggestion costs an edit distance per candidate.
+    /// </summary>
+    private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, Func<(ImmutableDictionary<string, string?>? Properties, object?[] Arguments)> build)
     {
-        if (_sink.IsActive)
+        if (!_sink.IsActive)
         {
-            _sink.Report(descriptor, _locator?.Locate(span), properties, arguments);
+            return;
+        }
+
+        if (_reported >= MaxReportedErrors)
+        {
+            if (_suppressed++ == 0)
+            {
+                _firstSuppressed = span;
+            }
+
+            return;
+        }
+
+        _reported++;
+        var (properties, arguments) = build();
+        _sink.Report(descriptor, _locator?.Locate(span), properties, arguments);
+    }
+
+    /// <summary>One last diagnostic for the errors not reported, at the first of them.</summary>
+    private void ReportSummary()
+    {
+        if (_suppressed > 0)
+        {
+            var message = string.Format(CultureInfo.InvariantCulture,
+                "{0} more {1} in this template not shown (PromptGen reports the first {2}): fix the errors above and build again",
+                _suppressed, _suppressed == 1 ? "error" : "errors", MaxReportedErrors);
+            _sink.Report(DiagnosticDescriptors.TemplateSyntaxError, _locator?.Locate(_firstSuppressed), (ImmutableDictionary<string, string?>?)null, _methodName, message);
         }
     }
 
     /// <summary>The suggested name, for the code fix that applies it.</summary>
     private static ImmutableDictionary<string, string?>? Suggestion(string? suggestion) =>
         suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.SuggestionProperty, suggestion);
+
+    /// <summary>A bound expression: its C# code (null when it did not bind) and its type (null for literals and unknowns).</summary>
+    private readonly record struct Bound(string? Code, ITypeSymbol? Type);
+
+    /// <summary>The C# locals of one enclosing loop, chosen on entry; the index and list are declared only when used.</summary>
+    private sealed class Loop
+    {
+        public string Items { get; set; } = "";
+
+        public string Item { get; set; } = "";
+
+        public string Index { get; set; } = "";
+
+        public string List { get; set; } = "";
+
+        public bool UsesIndex { get; set; }
+
+        public bool UsesCount { get; set; }
+
+        public bool Declares(string name) =>
+            name == Unescaped(Items) || name == Unescaped(Item) || name == Unescaped(Index) || name == Unescaped(List);
+    }
 }

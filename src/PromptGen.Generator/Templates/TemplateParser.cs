@@ -24,8 +24,9 @@ namespace PromptGen.Generator.Templates
     /// <c>&amp;&amp;</c> / <c>and</c>; <c>==</c> <c>!=</c>; <c>&lt;</c> <c>&lt;=</c> <c>&gt;</c> <c>&gt;=</c>
     /// (all left-associative, as in C# and Scriban); parentheses.</item>
     /// <item><c>{{ if c }}…{{ else if c }}…{{ else }}…{{ end }}</c>.</item>
-    /// <item><c>{{ for item in items }}…{{ end }}</c>; <c>item</c> is visible in the body only. Scriban's loop
-    /// variables (<c>for.index</c>, …) are not in the subset.</item>
+    /// <item><c>{{ for item in items }}…{{ end }}</c>; <c>item</c> is visible in the body only, and so are Scriban's
+    /// loop variables <c>for.index</c>, <c>for.first</c>, <c>for.last</c>, … (parsed as a path starting with
+    /// <c>for</c>; the binder resolves them).</item>
     /// <item>Whitespace control, as in Scriban: <c>{{-</c> / <c>-}}</c> remove all whitespace (newlines included)
     /// before / after the block; <c>{{~</c> removes the spaces and tabs before the block, back to but not including
     /// the previous newline; <c>~}}</c> removes the spaces and tabs after the block and the first newline.</item>
@@ -55,7 +56,7 @@ namespace PromptGen.Generator.Templates
         {
             text ??= string.Empty;
             var errors = new List<TemplateError>();
-            IReadOnlyList<TemplateNode> nodes;
+            EquatableArray<TemplateNode> nodes;
             try
             {
                 List<TemplateSegment> segments = TemplateLexer.Lex(text, errors);
@@ -67,10 +68,10 @@ namespace PromptGen.Generator.Templates
                 errors.Add(new TemplateError(
                     "PromptGen could not parse this template (internal error: " + exception.GetType().Name + "); please report it with the template",
                     new TemplateSpan(0, text.Length)));
-                nodes = Array.Empty<TemplateNode>();
+                nodes = EquatableArray<TemplateNode>.Empty;
             }
 
-            return new ParsedTemplate(nodes, errors.OrderBy(e => e.Span.Start).ToArray());
+            return new ParsedTemplate(nodes, errors.OrderBy(e => e.Span.Start).ToEquatableArray());
         }
 
         private enum FrameKind
@@ -118,7 +119,7 @@ namespace PromptGen.Generator.Templates
             {
                 if (!InElse && Condition is not null)
                 {
-                    Branches.Add(new IfBranch(Condition, Body.ToArray()));
+                    Branches.Add(new IfBranch(Condition, Body.ToEquatableArray()));
                 }
             }
 
@@ -128,10 +129,10 @@ namespace PromptGen.Generator.Templates
                 if (Kind == FrameKind.If)
                 {
                     EndBranch();
-                    return new IfNode(Branches.ToArray(), InElse ? Body.ToArray() : null, span);
+                    return new IfNode(Branches.ToEquatableArray(), InElse ? Body.ToEquatableArray() : null, span);
                 }
 
-                return new ForNode(Variable, VariableSpan, Source!, Body.ToArray(), span);
+                return new ForNode(Variable, VariableSpan, Source!, Body.ToEquatableArray(), span);
             }
         }
 
@@ -178,7 +179,7 @@ namespace PromptGen.Generator.Templates
                 }
             }
 
-            public IReadOnlyList<TemplateNode> Build(List<TemplateSegment> segments)
+            public EquatableArray<TemplateNode> Build(List<TemplateSegment> segments)
             {
                 for (int i = 0; i < segments.Count; i++)
                 {
@@ -213,7 +214,7 @@ namespace PromptGen.Generator.Templates
                     Top.Body.Add(frame.ToNode(_text.Length));
                 }
 
-                return Top.Body.ToArray();
+                return Top.Body.ToEquatableArray();
             }
 
             private void AddText(int start, int end, TrimMode trimStart, TrimMode trimEnd)
@@ -580,7 +581,7 @@ namespace PromptGen.Generator.Templates
                                 return "Arithmetic ('" + token.Text + "') is not in PromptGen's subset: compute the value in C# and pass it as a parameter";
                             case "|":
                             case "|>":
-                                return "Pipes ('" + token.Text + "') are not in PromptGen's subset: format the value in C# and pass the result as a parameter";
+                                return "'" + token.Text + "' is not a pipe in PromptGen's subset: write 'value | function', as in {{ name | string.upcase }}";
                             case "=":
                                 return "Assignments ('=') are not in PromptGen's subset: templates only read the method's parameters (to compare, write '==')";
                             case "[":
@@ -627,7 +628,62 @@ namespace PromptGen.Generator.Templates
 
             private TemplateExpression ParseRequired(string expectation) => ParseExpression(expectation) ?? Missing(Current.Span);
 
-            private TemplateExpression? ParseExpression(string expectation) => ParseOr(expectation);
+            private TemplateExpression? ParseExpression(string expectation) => ParsePipe(expectation);
+
+            /// <summary><c>value | function arg …</c>, loosest of all and left-associative, as in Scriban.</summary>
+            private TemplateExpression? ParsePipe(string expectation)
+            {
+                TemplateExpression? left = ParseOr(expectation);
+                while (left is not null && Current.Is("|"))
+                {
+                    if (++_operators > MaxOperators)
+                    {
+                        Report("This expression has too many operators (more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + "): simplify it, or compute it in C#", Current.Span);
+                        return null;
+                    }
+
+                    Next();
+                    if (Current.Kind != TokenKind.Identifier)
+                    {
+                        Report(DescribeUnexpected(Current, "Expected a function after '|', as in {{ name | string.upcase }}"), Current.Span);
+                        return null;
+                    }
+
+                    int start = Current.Span.Start;
+                    var name = new System.Text.StringBuilder(Current.Text);
+                    int end = Current.Span.End;
+                    Next();
+                    while (Current.Is(".") && PeekToken(1).Kind == TokenKind.Identifier)
+                    {
+                        Next();
+                        name.Append('.').Append(Current.Text);
+                        end = Current.Span.End;
+                        Next();
+                    }
+
+                    var arguments = new List<TemplateExpression>();
+                    while (StartsArgument(Current))
+                    {
+                        TemplateExpression? argument = ParseUnary("Expected an argument");
+                        if (argument is null)
+                        {
+                            return null;
+                        }
+
+                        arguments.Add(argument);
+                    }
+
+                    var function = new PathSegment(name.ToString(), TemplateSpan.FromBounds(start, end));
+                    int last = arguments.Count > 0 ? arguments[arguments.Count - 1].Span.End : end;
+                    left = new PipeExpression(left, function, arguments.ToEquatableArray(), TemplateSpan.FromBounds(left.Span.Start, last));
+                }
+
+                return left;
+            }
+
+            private static bool StartsArgument(TemplateToken token) =>
+                (token.Kind == TokenKind.Identifier && !s_reserved.Contains(token.Text)) || token.Kind == TokenKind.String || token.Kind == TokenKind.Integer
+                || token.Kind == TokenKind.Decimal || token.Is("(");
 
             private TemplateExpression? ParseOr(string expectation)
             {
@@ -797,18 +853,18 @@ namespace PromptGen.Generator.Templates
                         return new LiteralExpression(LiteralKind.Null, null, token.Text, token.Span);
                 }
 
-                if ((token.Text == "for" || token.Text == "while" || token.Text == "tablerow") && PeekToken(1).Is("."))
+                if ((token.Text == "while" || token.Text == "tablerow") && PeekToken(1).Is("."))
                 {
                     TemplateToken member = PeekToken(2);
                     int end = member.Kind == TokenKind.Identifier ? member.Span.End : PeekToken(1).Span.End;
                     string name = _text.Substring(token.Span.Start, end - token.Span.Start);
                     Report(
-                        "'" + name + "': Scriban's loop variables (" + token.Text + ".index, " + token.Text + ".first, " + token.Text + ".last, …) are not in PromptGen's subset: pass the data already shaped from C#, e.g. items with an Index property",
+                        "'" + name + "': '" + token.Text + "' loops are not in PromptGen's subset, so neither are their loop variables: inside '{{ for item in items }}', use for.index, for.first and for.last",
                         TemplateSpan.FromBounds(token.Span.Start, end));
                     return null;
                 }
 
-                if (s_reserved.Contains(token.Text))
+                if (s_reserved.Contains(token.Text) && !(token.Text == "for" && PeekToken(1).Is(".")))
                 {
                     Report(
                         "'" + token.Text + "' is a keyword, not a value: " + (token.Text == "this" || token.Text == "empty" || token.Text == "blank"
@@ -834,7 +890,7 @@ namespace PromptGen.Generator.Templates
                     Next();
                 }
 
-                var path = new PathExpression(segments.ToArray());
+                var path = new PathExpression(segments.ToEquatableArray());
                 if (Current.Is("(") && Current.Span.Start == path.Span.End)
                 {
                     Report("'" + path + "(…)' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter", Current.Span);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
@@ -8,7 +9,7 @@ namespace PromptGen;
 
 /// <summary>
 /// Formatting and truth rules that generated template code calls. Values format with the invariant culture;
-/// <see langword="null"/> renders as nothing; booleans as <c>true</c>/<c>false</c>; sequences as their items joined by <c>", "</c>.
+/// <see langword="null"/> renders as nothing (a template that is one value, null, renders as the empty string); booleans as <c>true</c>/<c>false</c>; sequences as their items joined by <c>", "</c>.
 /// An inserted value is plain text: it is never parsed as a template.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -48,6 +49,100 @@ public static class PromptText
                 builder.Append(value.ToString());
                 return;
         }
+    }
+
+    /// <summary><paramref name="value"/> as <see cref="Append{T}"/> would insert it; <see langword="null"/> is the empty string.</summary>
+    public static string Format<T>(T value)
+    {
+        if (value is string text)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder();
+        Append(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>Template <c>string.capitalize</c>: the first character in upper case (invariant culture), the rest as is.</summary>
+    public static string Capitalize(string text) =>
+        string.IsNullOrEmpty(text) ? text ?? "" : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>
+    /// Template <c>string.truncate</c>, as in Scriban: a text longer than <paramref name="length"/> characters is cut so
+    /// that, with <paramref name="ellipsis"/> appended, it is <paramref name="length"/> characters long (just the
+    /// ellipsis when it alone is that long or longer); a shorter text is returned as is.
+    /// </summary>
+    public static string Truncate(string text, int length, string ellipsis)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= length)
+        {
+            return text ?? "";
+        }
+
+        var keep = Math.Max(0, length - ellipsis.Length);
+        return text.Substring(0, keep) + ellipsis;
+    }
+
+    /// <summary>Template <c>array.join</c>: the items formatted as <see cref="Append{T}"/> inserts them, between <paramref name="separator"/>s; null is the empty string.</summary>
+    public static string Join(IEnumerable? items, string separator)
+    {
+        if (items is null)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder();
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(separator);
+            }
+
+            first = false;
+            Append(builder, item);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Template <c>math.round</c> of a binary floating-point number: to <paramref name="digits"/> decimal places, halves to even (as in Scriban).</summary>
+    public static double? Round(double? value, int digits) => value is { } number ? Math.Round(number, digits) : null;
+
+    /// <summary>Template <c>math.round</c> of a decimal: to <paramref name="digits"/> decimal places, halves to even (as in Scriban).</summary>
+    public static decimal? Round(decimal? value, int digits) => value is { } number ? Math.Round(number, digits) : null;
+
+    /// <summary>
+    /// Template <c>date.to_string</c>: a date or time formatted with the .NET custom <paramref name="format"/> the
+    /// generator translated from Scriban's <c>%</c> codes, in the invariant culture; <see langword="null"/> is the empty string.
+    /// </summary>
+    public static string FormatDate(object? value, string format) =>
+        value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : "";
+
+    /// <summary>
+    /// The items of a template loop that reads <c>for.last</c>, <c>for.length</c> or <c>for.rindex</c>, as a list (so
+    /// their count is known): <paramref name="items"/> itself when it already is one, otherwise a copy.
+    /// </summary>
+    public static IReadOnlyList<T> List<T>(IEnumerable<T> items) =>
+        items as IReadOnlyList<T> ?? new List<T>(items ?? throw new ArgumentNullException(nameof(items)));
+
+    /// <summary>The items of a non-generic sequence, as a list; see <see cref="List{T}(IEnumerable{T})"/>.</summary>
+    public static IReadOnlyList<object?> List(IEnumerable items)
+    {
+        if (items is null)
+        {
+            throw new ArgumentNullException(nameof(items));
+        }
+
+        var list = new List<object?>();
+        foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 
     /// <summary>Whether a value counts as true in a template condition. As in Scriban, only <see langword="null"/> and <see langword="false"/> are false.</summary>

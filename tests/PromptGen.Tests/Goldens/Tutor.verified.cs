@@ -151,7 +151,7 @@ namespace Demo
                 var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
                 __messages.AddRange(history ?? throw new global::System.ArgumentNullException(nameof(history)));
-                __messages.Add(global::PromptGen.ChatMessage.User(message ?? throw new global::System.ArgumentNullException(nameof(message))));
+                __messages.Add(global::PromptGen.ChatMessage.User(message ?? ""));
                 return new global::PromptGen.ChatRequest
                 {
                     Model = "gpt-4o-mini",
@@ -186,14 +186,14 @@ namespace Demo
                     __text.Append(" (senior)");
                 }
                 __text.Append(":\n");
-                if (order?.Lines is { } __lineSource)
+                if (order?.Lines is { } lineItems)
                 {
-                    foreach (var __line in __lineSource)
+                    foreach (var line in lineItems)
                     {
                         __text.Append("- ");
-                        global::PromptGen.PromptText.Append(__text, __line?.Quantity);
+                        global::PromptGen.PromptText.Append(__text, line?.Quantity);
                         __text.Append(" x ");
-                        __text.Append(__line?.Product);
+                        __text.Append(line?.Product);
                         __text.Append("\n");
                     }
                 }

@@ -44,7 +44,10 @@ public class TemplateErrorTests
     [InlineData("{{ ⟦break⟧ }}", "'break' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ ⟦include⟧ 'x' }}", "'include' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ x ⟦=⟧ 1 }}", "Assignments ('=') are not in PromptGen's subset: templates only read the method's parameters (to compare, write '==')")]
-    [InlineData("{{ x ⟦|⟧ upcase }}", "Pipes ('|') are not in PromptGen's subset: format the value in C# and pass the result as a parameter")]
+    [InlineData("{{ x ⟦|>⟧ upcase }}", "'|>' is not a pipe in PromptGen's subset: write 'value | function', as in {{ name | string.upcase }}")]
+    [InlineData("{{ x | ⟦1⟧ }}", "Expected a function after '|', as in {{ name | string.upcase }}, but found '1'")]
+    [InlineData("{{ x | ⟦}}⟧", "Expected a function after '|', as in {{ name | string.upcase }}")]
+    [InlineData("{{ x | string.truncate 5 ⟦+⟧ 1 }}", "Arithmetic ('+') is not in PromptGen's subset: compute the value in C# and pass it as a parameter")]
     [InlineData("{{ upcase ⟦x⟧ }}", "'upcase x' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter, or end the expression with '}}'")]
     [InlineData("{{ x.y⟦(⟧1) }}", "'x.y(…)' is a function call, which is not in PromptGen's subset: call it in C# and pass the result as a parameter")]
     [InlineData("{{ x ⟦+⟧ 1 }}", "Arithmetic ('+') is not in PromptGen's subset: compute the value in C# and pass it as a parameter")]
@@ -56,8 +59,6 @@ public class TemplateErrorTests
     [InlineData("{{ ⟦`abc`⟧ }}", "Backtick strings are not in PromptGen's subset: use \"…\" or '…'")]
     [InlineData("{{ ⟦1e3⟧ }}", "'1e3' is not a number in PromptGen's subset: write digits with an optional decimal part, such as 42 or 0.5")]
     [InlineData("{{ ⟦99999999999999999999⟧ }}", "'99999999999999999999' is too large: integers must fit in 64 bits (at most 9223372036854775807)")]
-    [InlineData("{{ ⟦for.index⟧ }}", "'for.index': Scriban's loop variables (for.index, for.first, for.last, …) are not in PromptGen's subset: pass the data already shaped from C#, e.g. items with an Index property")]
-    [InlineData("{{ for x in xs }}{{ ⟦for.index⟧ }}{{ end }}", "'for.index': Scriban's loop variables (for.index, for.first, for.last, …) are not in PromptGen's subset: pass the data already shaped from C#, e.g. items with an Index property")]
     [InlineData("{{ for ⟦}}⟧{{ end }}", "Expected a loop variable name after 'for', as in {{ for item in items }}")]
     [InlineData("{{ for x ⟦}}⟧{{ end }}", "Expected 'in' after the loop variable, as in {{ for x in items }}")]
     [InlineData("{{ for x ⟦xs⟧ }}{{ end }}", "Expected 'in' after the loop variable, as in {{ for x in items }}")]
@@ -94,7 +95,7 @@ public class TemplateErrorTests
     [InlineData("{{ x.y.z⟦[⟧1] }}", "Indexers and arrays ('[…]') are not in PromptGen's subset: loop with '{{ for item in items }}', or pass the element as a parameter")]
     [InlineData("{{ if x == ⟦\"⟧a\n }}b{{ end }}", "This string is never closed: add a closing \" before '}}'")]
     [InlineData("text {{ ⟦in⟧ }}", "'in' is a keyword, not a value: it cannot start an expression here")]
-    [InlineData("{{ ⟦while.index⟧ }}", "'while.index': Scriban's loop variables (while.index, while.first, while.last, …) are not in PromptGen's subset: pass the data already shaped from C#, e.g. items with an Index property")]
+    [InlineData("{{ ⟦while.index⟧ }}", "'while.index': 'while' loops are not in PromptGen's subset, so neither are their loop variables: inside '{{ for item in items }}', use for.index, for.first and for.last")]
     [InlineData("{{ for x in xs }}{{ ⟦endfor⟧ }}", "'endfor' is not a keyword: close every block with '{{ end }}'")]
     [InlineData("{{ ⟦ret⟧ }}", "'ret' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
     [InlineData("{{ ⟦with⟧ x }}{{ end }}", "'with' is not in PromptGen's subset. PromptGen templates support {{ value }}, {{ if }}…{{ else if }}…{{ else }}…{{ end }} and {{ for item in items }}…{{ end }}")]
@@ -117,13 +118,13 @@ public class TemplateErrorTests
     [Fact]
     public void Reports_every_error_in_position_order()
     {
-        const string Template = "{{ if a }}{{ x | f }}{{ for i in xs }}{{ y = 1 }}{{ end }}\n}} and {{ \"open";
+        const string Template = "{{ if a }}{{ x |> f }}{{ for i in xs }}{{ y = 1 }}{{ end }}\n}} and {{ \"open";
         ParsedTemplate parsed = TemplateParser.Parse(Template);
         Assert.Equal(
-            new[] { "{{ if a }}", "|", "=", "}}", "\"" },
+            new[] { "{{ if a }}", "|>", "=", "}}", "\"" },
             parsed.Errors.Select(e => Template.Substring(e.Span.Start, e.Span.Length)));
         Assert.StartsWith("'{{ if }}' is never closed", parsed.Errors[0].Message, StringComparison.Ordinal);
-        Assert.StartsWith("Pipes", parsed.Errors[1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("'|>' is not a pipe", parsed.Errors[1].Message, StringComparison.Ordinal);
         Assert.StartsWith("Assignments", parsed.Errors[2].Message, StringComparison.Ordinal);
         Assert.StartsWith("'}}' has no matching '{{'", parsed.Errors[3].Message, StringComparison.Ordinal);
         Assert.StartsWith("This string is never closed", parsed.Errors[4].Message, StringComparison.Ordinal);

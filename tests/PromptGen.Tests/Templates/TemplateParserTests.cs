@@ -312,4 +312,26 @@ public class TemplateParserTests
         Assert.Equal(3, new TemplateSpan(1, 2).End);
         Assert.Equal("[1..3)", new TemplateSpan(1, 2).ToString());
     }
+
+    [Fact]
+    public void Pipe_is_loosest_and_left_associative_with_literal_arguments()
+    {
+        const string Template = "{{ a || b | string.truncate 5 '…' | string.upcase }}";
+        var outer = Assert.IsType<PipeExpression>(Assert.IsType<OutputNode>(Assert.Single(ParseClean(Template).Nodes)).Expression);
+        Assert.Equal("string.upcase", outer.Function.Name);
+        Assert.Equal("string.upcase", Template.Substring(outer.Function.Span.Start, outer.Function.Span.Length));
+        Assert.Empty(outer.Arguments);
+        var inner = Assert.IsType<PipeExpression>(outer.Input);
+        Assert.Equal("string.truncate", inner.Function.Name);
+        Assert.Equal(new[] { "5", "'…'" }, inner.Arguments.Select(a => a.ToString()));
+        Assert.IsType<BinaryExpression>(inner.Input);
+        Assert.Equal("a || b | string.truncate 5 '…'", Template.Substring(inner.Span.Start, inner.Span.Length));
+    }
+
+    [Fact]
+    public void Loop_variables_parse_as_paths_starting_with_for()
+    {
+        var path = Assert.IsType<PathExpression>(Assert.IsType<OutputNode>(Assert.Single(ParseClean("{{ for.index }}").Nodes)).Expression);
+        Assert.Equal(new[] { "for", "index" }, path.Segments.Select(s => s.Name));
+    }
 }

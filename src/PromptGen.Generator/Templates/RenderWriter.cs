@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace PromptGen.Generator.Templates;
+
+/// <summary>Writes a <see cref="RenderNode"/> tree as straight-line C# statements. A pure function of the tree and the names it must avoid.</summary>
+internal static class RenderWriter
+{
+    private const string PromptText = "global::PromptGen.PromptText";
+
+    /// <summary>Every C# local the loops of <paramref name="nodes"/> declare, without <c>@</c>.</summary>
+    public static IEnumerable<string> DeclaredLocals(IEnumerable<RenderNode> nodes)
+    {
+        var pending = new Stack<RenderNode>(nodes);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case RenderNode.ForEach loop:
+                    foreach (var name in loop.DeclaredLocals)
+                    {
+                        yield return name.TrimStart('@');
+                    }
+
+                    Push(pending, loop.Body);
+                    break;
+                case RenderNode.If conditional:
+                    foreach (var branch in conditional.Branches)
+                    {
+                        Push(pending, branch.Body);
+                    }
+
+                    if (conditional.Else is { } @else)
+                    {
+                        Push(pending, @else);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the statements that render <paramref name="nodes"/> and returns the C# expression of the rendered text.
+    /// Text alone is a literal and a lone string value is that value (<see langword="null"/> inserts nothing), with no
+    /// statements; anything else builds the text in a <c>StringBuilder</c> local named to avoid <paramref name="taken"/>
+    /// (names without <c>@</c>), to which its name is added.
+    /// </summary>
+    public static string Write(SourceWriter w, EquatableArray<RenderNode> nodes, HashSet<string> taken)
+    {
+        if (nodes.All(node => node is RenderNode.Text))
+        {
+            return Literal(string.Concat(nodes.Cast<RenderNode.Text>().Select(text => text.Value)));
+        }
+
+        if (nodes.Count == 1 && nodes[0] is RenderNode.Append { IsString: true } value)
+        {
+            return value.Code + " ?? \"\"";
+        }
+
+        var builder = TemplateBinder.ChooseLocal("__text", taken.Contains);
+        taken.Add(builder.TrimStart('@'));
+        w.Line($"var {builder} = new global::System.Text.StringBuilder();");
+        WriteNodes(w, nodes, builder);
+        return builder + ".ToString()";
+    }
+
+    private static void WriteNodes(SourceWriter w, EquatableArray<RenderNode> nodes, string builder)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case RenderNode.Text text:
+                    w.Line($"{builder}.Append({Literal(text.Value)});");
+                    break;
+                case RenderNode.Append { IsString: true } append:
+                    w.Line($"{builder}.Append({append.Code});");
+                    break;
+                case RenderNode.Append append:
+                    w.Line($"{PromptText}.Append({builder}, {append.Code});");
+                    break;
+                case RenderNode.If conditional:
+                    for (var i = 0; i < conditional.Branches.Count; i++)
+                    {
+                        var branch = conditional.Branches[i];
+                        w.Open((i == 0 ? "if (" : "else if (") + branch.Condition + ")");
+                        WriteNodes(w, branch.Body, builder);
+                        w.Close();
+                    }
+
+                    if (conditional.Else is { } @else)
+                    {
+                        w.Open("else");
+                        WriteNodes(w, @else, builder);
+                        w.Close();
+                    }
+
+                    break;
+                case RenderNode.ForEach loop:
+                    WriteLoop(w, loop, builder);
+                    break;
+            }
+        }
+    }
+
+    private static void WriteLoop(SourceWriter w, RenderNode.ForEach loop, string builder)
+    {
+        w.Open($"if ({loop.Source} is {{ }} {loop.Items})");
+        if (loop.List is { } list)
+        {
+            // for.last / for.length need the count: copy the items once, then loop by index.
+            w.Line($"var {list} = {PromptText}.List({loop.Items});");
+            w.Open($"for (var {loop.Index} = 0; {loop.Index} < {list}.Count; {loop.Index}++)");
+            w.Line($"var {loop.Item} = {list}[{loop.Index}];");
+            WriteNodes(w, loop.Body, builder);
+            w.Close();
+        }
+        else if (loop.Index is { } index)
+        {
+            w.Line($"var {index} = 0;");
+            w.Open($"foreach (var {loop.Item} in {loop.Items})");
+            WriteNodes(w, loop.Body, builder);
+            w.Line($"{index}++;");
+            w.Close();
+        }
+        else
+        {
+            w.Open($"foreach (var {loop.Item} in {loop.Items})");
+            WriteNodes(w, loop.Body, builder);
+            w.Close();
+        }
+
+        w.Close();
+    }
+
+    private static void Push(Stack<RenderNode> pending, EquatableArray<RenderNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            pending.Push(node);
+        }
+    }
+
+    private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+}
