@@ -19,7 +19,7 @@ internal static class DeclarationChecks
     /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
     public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (type.IsGenericType)
+        if (type.TypeParameters.Length > 0)
         {
             sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
         }
@@ -36,7 +36,8 @@ internal static class DeclarationChecks
     /// </summary>
     public static bool IsWritable(INamedTypeSymbol type)
     {
-        if (type.IsGenericType || type.Name.Length == 0)
+        // Type parameters of containing types are fine: the Client is nested in them (methods that use them are PG0032).
+        if (type.TypeParameters.Length > 0 || type.Name.Length == 0)
         {
             return false;
         }
@@ -59,11 +60,25 @@ internal static class DeclarationChecks
 
         return true;
 
-        static bool Unwritable(ITypeSymbol type) =>
-            type is INamedTypeSymbol named
+        bool Unwritable(ITypeSymbol candidate) =>
+            candidate is INamedTypeSymbol named
             && (named.IsUnboundGenericType
-                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)) // 'Task<>' binds to Task<TResult> itself
+                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition) && !Encloses(named)) // 'Task<>' binds to Task<TResult> itself
                 || named.TypeArguments.Any(Unwritable));
+
+        // Inside Holder<T>, 'Holder<T>' is its own definition and is written as it is.
+        bool Encloses(INamedTypeSymbol named)
+        {
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(outer, named))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // 'Task<>' half-typed: the argument binds to an error type that cannot be written back.
         static bool HasOmittedTypeArgument(IMethodSymbol method) =>
@@ -89,7 +104,7 @@ internal static class DeclarationChecks
     }
 
     /// <summary>
-    /// Methods whose generated implementation would clash with a generated member (the <c>_transport</c> field, a
+    /// Methods whose generated implementation would clash with a generated member (a
     /// request builder <c>Create…Request</c>, or a member of <see cref="object"/>) become explicit stubs, which clash
     /// with nothing; PG0013 says why.
     /// </summary>
@@ -116,11 +131,7 @@ internal static class DeclarationChecks
             if (builders.TryGetValue(i, out var builder))
             {
                 var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
-                if (symbol.Name == "_transport")
-                {
-                    clash = "the field '_transport' of the generated Client class";
-                }
-                else if (owner is { } j)
+                if (owner is { } j)
                 {
                     clash = $"the request builder the generated Client class declares for '{Display(symbols[j])}'";
                 }
