@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -22,10 +23,13 @@ public sealed class PromptGenerator : IIncrementalGenerator
         // A prompt interface carries [PromptClient] or [SystemPrompt], or has a method with [UserPrompt], [SystemPrompt] or
         // [FewShot]. One pipeline per attribute, each parsing only the interfaces whose first trigger it holds
         // (PrimaryDeclaration), so every interface is parsed and emitted exactly once and each stays cached on its own.
-        Implement(context, KnownNames.PromptClientAttribute, static (node, _) => node is InterfaceDeclarationSyntax, supported);
-        Implement(context, KnownNames.SystemPromptAttribute, static (node, _) => node is InterfaceDeclarationSyntax or MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }, supported);
-        Implement(context, KnownNames.UserPromptAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }, supported);
-        Implement(context, KnownNames.FewShotAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }, supported);
+        var pipelines = new[]
+        {
+            Select(context, KnownNames.PromptClientAttribute, static (node, _) => node is InterfaceDeclarationSyntax),
+            Select(context, KnownNames.SystemPromptAttribute, static (node, _) => node is InterfaceDeclarationSyntax or MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+            Select(context, KnownNames.UserPromptAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+            Select(context, KnownNames.FewShotAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+        };
 
         // Fakes for tests: only in an assembly that asks with [assembly: PromptFake(typeof(I))], from I's (usually metadata)
         // symbol. Collected so an interface named twice, in one file or in several, gets one fake.
@@ -39,13 +43,34 @@ public sealed class PromptGenerator : IIncrementalGenerator
             .Select(static (perFile, _) => FakeParser.Distinct(perFile))
             .WithTrackingName(TrackingNames.Fakes);
 
+        // Hint names are unique by construction except for case, which Roslyn ignores when it compares them: the few
+        // names equal but for case (ITutor, Itutor) are narrowed to one tiny equatable value, so a change elsewhere
+        // leaves every output cached.
+        var names = fakes.Select(static (all, _) => all.Select(static fake => fake.HintName).ToEquatableArray());
+        foreach (var pipeline in pipelines)
+        {
+            names = names.Combine(pipeline.Select(static (spec, _) => spec.HintName).Collect())
+                .Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray());
+        }
+
+        var caseClashes = names.Select(static (all, _) => HintNames.CaseClashes(all)).WithTrackingName(TrackingNames.HintNameClashes);
+        foreach (var pipeline in pipelines)
+        {
+            context.RegisterSourceOutput(pipeline.Combine(supported).Combine(caseClashes), static (output, input) =>
+            {
+                if (input.Left.Right)
+                {
+                    Emit(output, input.Left.Left, input.Right);
+                }
+            });
+        }
+
         context.RegisterSourceOutput(fakes, static (output, all) => EmitFakes(output, all));
     }
 
-    private static void Implement(IncrementalGeneratorInitializationContext context, string attribute, System.Func<SyntaxNode, System.Threading.CancellationToken, bool> predicate,
-        IncrementalValueProvider<bool> supported)
-    {
-        var specs = context.SyntaxProvider
+    private static IncrementalValuesProvider<InterfaceSpec> Select(IncrementalGeneratorInitializationContext context, string attribute,
+        System.Func<SyntaxNode, System.Threading.CancellationToken, bool> predicate) =>
+        context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attribute,
                 predicate,
@@ -54,18 +79,10 @@ public sealed class PromptGenerator : IIncrementalGenerator
                     : null)
             .WithTrackingName(TrackingNames.Specs)
             .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Interfaces);
 
-        context.RegisterSourceOutput(specs.Combine(supported), static (output, pair) =>
-        {
-            if (pair.Right)
-            {
-                Emit(output, pair.Left!);
-            }
-        });
-    }
-
-    private static void Emit(SourceProductionContext context, InterfaceSpec spec)
+    private static void Emit(SourceProductionContext context, InterfaceSpec spec, EquatableArray<string> caseClashes)
     {
         if (spec.Failure is not null)
         {
@@ -90,7 +107,7 @@ public sealed class PromptGenerator : IIncrementalGenerator
             return;
         }
 
-        AddSource(context, spec.HintName, source, spec.FullName);
+        AddSource(context, caseClashes.Contains(spec.HintName) ? HintNames.WithCase(spec.HintName) : spec.HintName, source, spec.FullName);
     }
 
     private static void EmitFakes(SourceProductionContext context, EquatableArray<FakeSpec> fakes)
