@@ -51,6 +51,13 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.FileLocalInterface, type.Locations.FirstOrDefault(), type.Name);
         }
 
+        // CS8427: no class may be nested in an interface with 'in'/'out' type parameters, so the Client cannot be written.
+        var variantOuter = VariantContainingInterface(type);
+        if (variantOuter is not null)
+        {
+            sink.Report(DiagnosticDescriptors.InVariantInterface, type.Locations.FirstOrDefault(), type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        }
+
         TypedReplies.CheckInterface(type, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
@@ -77,9 +84,9 @@ internal static class Parser
             containing.Insert(0, new ContainingTypeSpec(Keyword(outer), DeclaredName(outer)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), type.Name,
-            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
+        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), Escape(type.Name),
+            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
             UserNames(type, methods));
     }
 
@@ -153,6 +160,19 @@ internal static class Parser
         int or short or ushort or byte or sbyte => ((System.IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
         _ => "default", // e.g. [DateTimeConstant]: a value C# cannot spell as a default; 'default' keeps the call compiling
     };
+
+    private static INamedTypeSymbol? VariantContainingInterface(INamedTypeSymbol type)
+    {
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.TypeKind == TypeKind.Interface && outer.TypeParameters.Any(t => t.Variance != VarianceKind.None))
+            {
+                return outer;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// A <c>file</c> interface (or one nested in a <c>file</c> type) is visible only in its own file: a generated file

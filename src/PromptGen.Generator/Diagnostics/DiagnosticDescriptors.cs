@@ -170,6 +170,11 @@ internal static class DiagnosticDescriptors
         "Method uses a type parameter of the containing type",
         "Method '{0}' uses type parameter '{1}' of the generic containing type '{2}', which PromptGen cannot implement; use a concrete type in '{0}', or declare the interface outside '{2}'");
 
+    public static readonly DiagnosticDescriptor InVariantInterface = Create(
+        "PG0033",
+        "Prompt interface nested in a variant interface",
+        "Interface '{0}' is nested in '{1}', whose type parameters are 'in' or 'out', and C# allows no class there for its Client; declare '{0}' outside '{1}'");
+
     public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
         "PG0050",
         "Reply type cannot be described in this response format",

@@ -43,6 +43,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LanguageVersionTooLow,
         DiagnosticDescriptors.FileLocalInterface,
         DiagnosticDescriptors.UsesContainingTypeParameter,
+        DiagnosticDescriptors.InVariantInterface,
         DiagnosticDescriptors.UnsupportedReplyShape,
         DiagnosticDescriptors.ReplyTypeNotInContext,
         DiagnosticDescriptors.NotAJsonContext,

@@ -83,7 +83,7 @@ internal static class FakeParser
         INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable, CancellationToken cancellationToken)
     {
         var name = FakeName(type);
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
         // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface.
         var open = type.TypeParameters.Length > 0 && SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition);
         var typeParameters = open ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";

@@ -39,7 +39,7 @@ public class MarkerlessTests
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(Extractor);
 
         Assert.Equal(new[] { "PG0003 Error 'langauge': The template of 'GreetAsync' uses 'langauge', which is not a parameter of the method; did you mean 'language'?" }, diagnostics);
-        Assert.Empty(generatedErrors);
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.Equal(new[] { "IExtractor.g.cs" }, DeclarationHarness.HintNames(run));
     }
 
@@ -48,8 +48,8 @@ public class MarkerlessTests
     {
         var (diagnostics, generatedErrors, _) = await DeclarationHarness.AnalyzeAsync(Extractor.Replace("langauge", "language"));
 
-        Assert.Empty(diagnostics);
-        Assert.Empty(generatedErrors);
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
     }
 
     [Theory]
@@ -63,8 +63,8 @@ public class MarkerlessTests
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + declaration
             + "\npublic static class Use { public static ITrigger Create(IChatTransport t) => new ITrigger.Client(t); }");
 
-        Assert.Empty(diagnostics);
-        Assert.Empty(generatedErrors);
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.Equal(new[] { "ITrigger.g.cs" }, DeclarationHarness.HintNames(run));
     }
 
@@ -77,8 +77,8 @@ public class MarkerlessTests
     {
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + declaration);
 
-        Assert.Empty(diagnostics);
-        Assert.Empty(generatedErrors);
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.Empty(DeclarationHarness.HintNames(run));
     }
 
@@ -90,8 +90,8 @@ public class MarkerlessTests
             DeclarationHarness.Usings + "public partial interface ISplit { [UserPrompt(\"{{ q }}\")] Task<string> AAsync(string q, CancellationToken cancellationToken = default); }",
             DeclarationHarness.Usings + "[PromptClient] [SystemPrompt(\"Be brief.\")] public partial interface ISplit { [FewShot(\"a\", \"b\")] Task<string> BAsync(string q, CancellationToken cancellationToken = default); }");
 
-        Assert.Empty(diagnostics);
-        Assert.Empty(generatedErrors);
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.Equal(new[] { "ISplit.g.cs" }, DeclarationHarness.HintNames(run));
     }
 
@@ -110,7 +110,7 @@ public class MarkerlessTests
     {
         var (diagnostics, generatedErrors, _) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + declaration);
 
-        Assert.Empty(generatedErrors);
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         var only = Assert.Single(diagnostics);
         Assert.StartsWith(expected, only);
     }
