@@ -25,7 +25,7 @@ internal static class Emitter
 
         foreach (var outer in spec.ContainingTypes)
         {
-            w.Open("partial " + outer.Keyword + " " + outer.Name);
+            w.Open(outer.Keyword + " " + outer.Name);
         }
 
         w.Open("partial interface " + spec.Name);
@@ -34,7 +34,7 @@ internal static class Emitter
         w.Line("/// Chat Completions request and sends it through an <see cref=\"global::PromptGen.IChatTransport\"/>. One instance serves concurrent calls.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"PromptGen\", \"{Version}\")]");
-        w.Open("public sealed class Client : " + spec.FullName);
+        w.Open((spec.IsUnsafe ? "public sealed unsafe class Client : " : "public sealed class Client : ") + spec.FullName);
 
         // Every name the class adds avoids every name the user wrote (NameScope), and fields are read through 'this.'.
         var names = new NameScope(spec.UserNames);

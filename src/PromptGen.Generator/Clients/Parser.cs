@@ -76,7 +76,7 @@ internal static class Parser
 
         methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
         var memberStubs = DeclarationChecks.MemberStubs(type, sink, cancellationToken);
-        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink);
+        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink, cancellationToken);
 
         var containing = new List<ContainingTypeSpec>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -87,8 +87,18 @@ internal static class Parser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
         return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), Escape(type.Name),
             type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
-            UserNames(type, methods));
+            UserNames(type, methods), NeedsUnsafe(type));
     }
+
+    /// <summary>Whether a signature the Client repeats has a pointer type: the class is then declared <c>unsafe</c>.</summary>
+    private static bool NeedsUnsafe(INamedTypeSymbol type) =>
+        type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())).Any(member => member switch
+        {
+            IMethodSymbol method => ParameterText.IsUnsafe(method.ReturnType) || method.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IPropertySymbol property => ParameterText.IsUnsafe(property.Type) || property.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IEventSymbol @event => ParameterText.IsUnsafe(@event.Type),
+            _ => false,
+        });
 
     /// <summary>Every name the user wrote that generated code meets; generated fields and locals avoid them (NameScope).</summary>
     private static EquatableArray<string> UserNames(INamedTypeSymbol type, List<MethodSpec> methods)
@@ -334,7 +344,14 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is passed by '{modifier}'; pass it by value");
             }
 
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter)));
+            if (parameter.RefKind == RefKind.None && ParameterText.WhyNotAsync(parameter.Type) is { } what)
+            {
+                unsupported ??= $"parameter '{parameter.Name}' is {what}";
+                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
+            }
+
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter)));
             if (role == ParameterRole.Input)
             {
                 scope[parameter.Name] = parameter.Type;
@@ -575,20 +592,12 @@ internal static class Parser
 
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct, IsRefLikeType: true } => "ref struct",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string RefPrefix(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref ",
-        RefKind.Out => "out ",
-        RefKind.In => "in ",
-        _ => "",
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "partial record struct",
+        { IsRecord: true } => "partial record",
+        { TypeKind: TypeKind.Struct, IsRefLikeType: true } => "ref partial struct", // 'ref' precedes 'partial'
+        { TypeKind: TypeKind.Struct } => "partial struct",
+        { TypeKind: TypeKind.Interface } => "partial interface",
+        _ => "partial class",
     };
 
     internal static string Escape(string name) =>

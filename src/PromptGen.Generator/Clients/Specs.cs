@@ -19,9 +19,10 @@ internal sealed record InterfaceSpec(
     string? Failure,
     bool CanExtend,
     EquatableArray<MemberStubSpec> MemberStubs,
-    EquatableArray<string> UserNames);
+    EquatableArray<string> UserNames,
+    bool IsUnsafe = false);
 
-/// <summary>A type that contains the interface: its declaration keyword (<c>class</c>, <c>struct</c>, …) and name with type parameters.</summary>
+/// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>One interface method.</summary>

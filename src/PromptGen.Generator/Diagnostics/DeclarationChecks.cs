@@ -89,8 +89,12 @@ internal static class DeclarationChecks
         bool UnwritableParameter(IParameterSymbol parameter) => parameter.Name.Length == 0 || Unwritable(parameter.Type);
     }
 
-    /// <summary>Whether a member of the interface is named like the generated Client class (then nothing is generated: PG0013 says why).</summary>
-    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink)
+    /// <summary>
+    /// Whether a member of the interface is named like the generated Client class, or a signature names another type
+    /// <c>Client</c> by its simple name (inside the interface the generated class would hide it, and the signature would
+    /// change its meaning). Then nothing is generated: PG0013 says why.
+    /// </summary>
+    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken = default)
     {
         var clash = false;
         foreach (var member in type.GetMembers(ClientName))
@@ -98,6 +102,35 @@ internal static class DeclarationChecks
             clash = true;
             sink.Report(DiagnosticDescriptors.GeneratedNameClash, member.Locations.FirstOrDefault(), member.Name,
                 $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}'");
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not InterfaceDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                var types = member switch
+                {
+                    MethodDeclarationSyntax method => new[] { method.ReturnType }.Concat(method.ParameterList.Parameters.Select(p => p.Type)),
+                    BasePropertyDeclarationSyntax property => new[] { property.Type },
+                    _ => Enumerable.Empty<TypeSyntax?>(),
+                };
+                foreach (var name in types.SelectMany(t => t?.DescendantNodesAndSelf() ?? Enumerable.Empty<SyntaxNode>()).OfType<SimpleNameSyntax>())
+                {
+                    var qualified = (name.Parent is QualifiedNameSyntax qualifiedName && qualifiedName.Right == name)
+                        || (name.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == name);
+                    if (name.Identifier.ValueText == ClientName && !qualified)
+                    {
+                        clash = true;
+                        sink.Report(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), ClientName,
+                            $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}', which would hide the type this signature names (or write that type as global::…)");
+                    }
+                }
+            }
         }
 
         return clash;
@@ -294,11 +327,5 @@ internal static class DeclarationChecks
     private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";
 
     private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
-        string.Join(", ", parameters.Select(p => (p.RefKind switch
-        {
-            RefKind.Ref => "ref ",
-            RefKind.Out => "out ",
-            RefKind.In => "in ",
-            _ => "",
-        }) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
+        string.Join(", ", parameters.Select(p => ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
 }

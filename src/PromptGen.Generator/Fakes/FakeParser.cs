@@ -163,7 +163,7 @@ internal static class FakeParser
             var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationTokenType) && parameter.RefKind == RefKind.None;
             var property = Pascal(parameter.Name);
             clash |= !isToken && !properties.Add(property);
-            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
+            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
         }
 
         if (clash)
@@ -203,7 +203,7 @@ internal static class FakeParser
         }
 
         var parameters = property.Parameters
-            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), RefPrefix(p.RefKind) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
+            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
             .ToEquatableArray();
         var type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : "") + property.Type.ToDisplayString(TypeFormat);
         return new FakeOtherMemberSpec(property.IsIndexer ? FakeMemberKind.Indexer : FakeMemberKind.Property, Parser.Escape(property.Name), type, declaring,
@@ -235,11 +235,4 @@ internal static class FakeParser
     private static string Pascal(string name) =>
         name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
 
-    private static string RefPrefix(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref ",
-        RefKind.Out => "out ",
-        RefKind.In => "in ",
-        _ => "",
-    };
 }
