@@ -9,8 +9,10 @@ namespace PromptGen.Sample;
 /// <param name="City">Where the person lives; null when the text does not say.</param>
 public sealed record Person(string Name, [property: Range(0, 150)] int Age, string? City);
 
-/// <summary>The sample's AI-backed methods: PromptGen writes <c>ITutor.Client</c> at build time.</summary>
-[PromptClient]
+/// <summary>
+/// The sample's AI-backed methods: PromptGen writes <c>ITutor.Client</c> at build time. The prompt attributes make this
+/// a prompt interface; <c>[PromptClient]</c> is needed only for options such as <c>JsonContext</c>.
+/// </summary>
 [SystemPrompt("You are a concise Python tutor.")]
 public partial interface ITutor
 {

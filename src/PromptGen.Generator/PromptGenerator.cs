@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -6,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace PromptGen.Generator;
 
 /// <summary>
-/// Implements [PromptClient] interfaces: finds them, parses each into a value-equatable spec, and emits a nested
+/// Implements prompt interfaces (see <see cref="PrimaryDeclaration"/>): finds them, parses each into a value-equatable spec, and emits a nested
 /// <c>Client</c> class per interface. Misuse is reported by <see cref="PromptAnalyzer"/>, which runs the same parser.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -15,28 +16,20 @@ public sealed class PromptGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var specs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.PromptClientAttribute,
-                static (node, _) => node is InterfaceDeclarationSyntax,
-                static (syntax, cancellationToken) => syntax.TargetSymbol is INamedTypeSymbol type && PrimaryDeclaration.Is(syntax)
-                    ? Parser.Parse(type, new KnownTypes(syntax.SemanticModel.Compilation), DiagnosticSink.None, cancellationToken)
-                    : null)
-            .WithTrackingName(TrackingNames.Specs)
-            .Where(static spec => spec is not null)
-            .WithTrackingName(TrackingNames.Interfaces);
-
         // Generated code needs C# 8 (a class nested in an interface, #nullable); below that PG0030 reports and nothing is written.
         var supported = context.ParseOptionsProvider.Select(static (options, _) =>
             options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions csharp && csharp.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8);
 
-        context.RegisterSourceOutput(specs.Combine(supported), static (output, pair) =>
+        // A prompt interface carries [PromptClient] or [SystemPrompt], or has a method with [UserPrompt], [SystemPrompt] or
+        // [FewShot]. One pipeline per attribute, each parsing only the interfaces whose first trigger it holds
+        // (PrimaryDeclaration), so every interface is parsed and emitted exactly once and each stays cached on its own.
+        var pipelines = new[]
         {
-            if (pair.Right)
-            {
-                Emit(output, pair.Left!);
-            }
-        });
+            Select(context, KnownNames.PromptClientAttribute, static (node, _) => node is InterfaceDeclarationSyntax),
+            Select(context, KnownNames.SystemPromptAttribute, static (node, _) => node is InterfaceDeclarationSyntax or MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+            Select(context, KnownNames.UserPromptAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+            Select(context, KnownNames.FewShotAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
+        };
 
         // Fakes for tests: only in an assembly that asks with [assembly: PromptFake(typeof(I))], from I's (usually metadata)
         // symbol. Collected so an interface named twice, in one file or in several, gets one fake.
@@ -50,10 +43,46 @@ public sealed class PromptGenerator : IIncrementalGenerator
             .Select(static (perFile, _) => FakeParser.Distinct(perFile))
             .WithTrackingName(TrackingNames.Fakes);
 
+        // Hint names are unique by construction except for case, which Roslyn ignores when it compares them: the few
+        // names equal but for case (ITutor, Itutor) are narrowed to one tiny equatable value, so a change elsewhere
+        // leaves every output cached.
+        var names = fakes.Select(static (all, _) => all.Select(static fake => fake.HintName).ToEquatableArray());
+        foreach (var pipeline in pipelines)
+        {
+            names = names.Combine(pipeline.Select(static (spec, _) => spec.HintName).Collect())
+                .Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray());
+        }
+
+        var caseClashes = names.Select(static (all, _) => HintNames.CaseClashes(all)).WithTrackingName(TrackingNames.HintNameClashes);
+        foreach (var pipeline in pipelines)
+        {
+            context.RegisterSourceOutput(pipeline.Combine(supported).Combine(caseClashes), static (output, input) =>
+            {
+                if (input.Left.Right)
+                {
+                    Emit(output, input.Left.Left, input.Right);
+                }
+            });
+        }
+
         context.RegisterSourceOutput(fakes, static (output, all) => EmitFakes(output, all));
     }
 
-    private static void Emit(SourceProductionContext context, InterfaceSpec spec)
+    private static IncrementalValuesProvider<InterfaceSpec> Select(IncrementalGeneratorInitializationContext context, string attribute,
+        System.Func<SyntaxNode, System.Threading.CancellationToken, bool> predicate) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attribute,
+                predicate,
+                (syntax, cancellationToken) => PrimaryDeclaration.Primary(syntax, attribute) is { } type
+                    ? Parser.Parse(type, new KnownTypes(syntax.SemanticModel.Compilation), DiagnosticSink.None, cancellationToken)
+                    : null)
+            .WithTrackingName(TrackingNames.Specs)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Interfaces);
+
+    private static void Emit(SourceProductionContext context, InterfaceSpec spec, EquatableArray<string> caseClashes)
     {
         if (spec.Failure is not null)
         {
@@ -78,7 +107,7 @@ public sealed class PromptGenerator : IIncrementalGenerator
             return;
         }
 
-        context.AddSource(spec.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        AddSource(context, caseClashes.Contains(spec.HintName) ? HintNames.WithCase(spec.HintName) : spec.HintName, source, spec.FullName);
     }
 
     private static void EmitFakes(SourceProductionContext context, EquatableArray<FakeSpec> fakes)
@@ -102,6 +131,19 @@ public sealed class PromptGenerator : IIncrementalGenerator
             return;
         }
 
-        context.AddSource(fake.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        AddSource(context, fake.HintName, source, fake.InterfaceFullName);
+    }
+
+    /// <summary>Adds one file; a hint name Roslyn refuses costs that file (PG0099), never the generator's other output.</summary>
+    private static void AddSource(SourceProductionContext context, string hintName, string source, string what)
+    {
+        try
+        {
+            context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+        }
+        catch (ArgumentException exception)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, what, exception.GetType().Name + ": " + exception.Message));
+        }
     }
 }

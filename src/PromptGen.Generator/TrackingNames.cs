@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string Specs = nameof(Specs);
     public const string FakeSpecs = nameof(FakeSpecs);
     public const string Fakes = nameof(Fakes);
+    public const string HintNameClashes = nameof(HintNameClashes);
 }

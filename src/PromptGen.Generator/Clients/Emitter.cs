@@ -26,7 +26,7 @@ internal static class Emitter
 
         foreach (var outer in spec.ContainingTypes)
         {
-            w.Open("partial " + outer.Keyword + " " + outer.Name);
+            w.Open(outer.Keyword + " " + outer.Name);
         }
 
         w.Open("partial interface " + spec.Name);
@@ -35,17 +35,23 @@ internal static class Emitter
         w.Line("/// Chat Completions request and sends it through an <see cref=\"global::PromptGen.IChatTransport\"/>. One instance serves concurrent calls.");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"PromptGen\", \"{Version}\")]");
-        w.Open("public sealed class Client : " + spec.FullName);
-        w.Line($"private readonly {Transport} _transport;");
+        w.Open((spec.IsUnsafe ? "public sealed unsafe class Client : " : "public sealed class Client : ") + spec.FullName);
+
+        // Every name the class adds avoids every name the user wrote (NameScope), and fields are read through 'this.'.
+        var names = new NameScope(spec.UserNames);
+        var transport = names.Pick("_transport");
+        var replyFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported && m.Reply is not null ? names.Pick(TypedReplyEmitter.FieldName(m)) : null).ToArray();
+        w.Line($"private readonly {Transport} {transport};");
         w.Line();
         w.Line("/// <summary>Creates the implementation over a transport, usually a <see cref=\"global::PromptGen.ChatClient\"/>.</summary>");
         w.Line("/// <param name=\"transport\">Sends the requests.</param>");
         w.Open($"public Client({Transport} transport)");
-        w.Line("_transport = transport ?? throw new global::System.ArgumentNullException(nameof(transport));");
+        w.Line($"this.{transport} = transport ?? throw new global::System.ArgumentNullException(\"transport\");");
         w.Close();
 
-        foreach (var method in spec.Methods)
+        for (var i = 0; i < spec.Methods.Count; i++)
         {
+            var method = spec.Methods[i];
             w.Line();
             if (method.Kind == ReturnKind.Unsupported)
             {
@@ -55,12 +61,12 @@ internal static class Emitter
             {
                 if (method.Reply is { } reply)
                 {
-                    TypedReplyEmitter.EmitFormatField(w, method, reply);
+                    TypedReplyEmitter.EmitFormatField(w, method, reply, replyFields[i]!);
                 }
 
-                EmitMethod(w, method);
+                EmitMethod(w, spec, method, transport, replyFields[i], names.Nested());
                 w.Line();
-                EmitRequestBuilder(w, method);
+                EmitRequestBuilder(w, method, replyFields[i], names.Nested());
             }
         }
 
@@ -80,73 +86,84 @@ internal static class Emitter
         return w.ToString();
     }
 
-    private static string Signature(MethodSpec method) =>
-        string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name));
+    /// <summary>The parameter list; with <paramref name="defaults"/> it repeats each default value, so the Client is called as the interface is.</summary>
+    private static string Signature(System.Collections.Generic.IEnumerable<ParameterSpec> parameters, bool defaults) =>
+        string.Join(", ", parameters.Select(p => p.Type + " " + p.Name + (defaults && p.Default is not null ? " = " + p.Default : "")));
 
     private static void EmitStub(SourceWriter w, InterfaceSpec spec, MethodSpec method)
     {
         var message = $"PromptGen cannot implement {spec.Name}.{method.Name}: {method.Unsupported}. See the PromptGen error reported for this method.";
-        w.Line($"{method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method)}) =>");
+        w.Line($"{method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method.Parameters, defaults: false)}) =>");
         w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
     }
 
-    private static void EmitMethod(SourceWriter w, MethodSpec method)
+    private static void EmitMethod(SourceWriter w, InterfaceSpec spec, MethodSpec method, string transport, string? replyField, NameScope names)
     {
         var cancellation = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
         var builderArguments = string.Join(", ", method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Name));
+        var request = names.Pick("__request");
+        // The builder is qualified only where a user name could hide it; locals have explicit types, never 'var' (a user type may be named 'var').
+        var builder = $"Create{Unescaped(method.Name)}Request";
+        if (names.IsTaken(builder))
+        {
+            builder = spec.FullName + ".Client." + builder;
+        }
+
         w.Line("/// <inheritdoc/>");
         if (method.Kind == ReturnKind.StreamText)
         {
-            w.Open($"public {method.ReturnType} {method.Name}({Signature(method)})");
-            w.Line($"var __request = Create{Unescaped(method.Name)}Request({builderArguments});");
-            w.Line($"return {Reply}.StreamText(_transport.StreamAsync(__request, {cancellation}), {cancellation});");
+            w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
+            w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
+            w.Line($"return {Reply}.StreamText(this.{transport}.StreamAsync({request}, {cancellation}), {cancellation});");
             w.Close();
             return;
         }
 
-        w.Open($"public async {method.ReturnType} {method.Name}({Signature(method)})");
-        w.Line($"var __request = Create{Unescaped(method.Name)}Request({builderArguments});");
+        w.Open($"public async {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
+        w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
         if (method.Reply is not null)
         {
-            TypedReplyEmitter.EmitCall(w, method, cancellation);
+            TypedReplyEmitter.EmitCall(w, method, cancellation, "this." + transport, request, replyField!);
             w.Close();
             return;
         }
 
-        w.Line($"var __completion = await _transport.CompleteAsync(__request, {cancellation}).ConfigureAwait(false);");
+        var completion = names.Pick("__completion");
+        w.Line($"global::PromptGen.ChatCompletion {completion} = await this.{transport}.CompleteAsync({request}, {cancellation}).ConfigureAwait(false);");
         var convert = method.Kind switch
         {
-            ReturnKind.Text => "Text(__completion)",
-            ReturnKind.TextResult => "TextResult(__completion)",
-            ReturnKind.TextChoices => "TextChoices(__completion)",
-            ReturnKind.Json => $"Json<{method.ValueType}>(__completion)",
-            ReturnKind.JsonResult => $"JsonResult<{method.ValueType}>(__completion)",
-            _ => $"JsonChoices<{method.ValueType}>(__completion)",
+            ReturnKind.Text => $"Text({completion})",
+            ReturnKind.TextResult => $"TextResult({completion})",
+            ReturnKind.TextChoices => $"TextChoices({completion})",
+            ReturnKind.Json => $"Json<{method.ValueType}>({completion})",
+            ReturnKind.JsonResult => $"JsonResult<{method.ValueType}>({completion})",
+            _ => $"JsonChoices<{method.ValueType}>({completion})",
         };
         w.Line($"return {Reply}.{convert};");
         w.Close();
     }
 
-    private static void EmitRequestBuilder(SourceWriter w, MethodSpec method)
+    private static void EmitRequestBuilder(SourceWriter w, MethodSpec method, string? replyField, NameScope names)
     {
-        var parameters = string.Join(", ", method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type + " " + p.Name));
+        var parameters = Signature(method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken), defaults: true);
         EmitterDocs.RequestBuilder(w, method);
         w.Open($"public static global::PromptGen.ChatRequest Create{Unescaped(method.Name)}Request({parameters})");
         var fixedCount = method.Messages.Count(m => m.Kind != MessageKind.History);
-        w.Line($"var __messages = new global::System.Collections.Generic.List<{ChatMessage}>({fixedCount.ToString(CultureInfo.InvariantCulture)});");
-        var taken = RenderingNames(method);
+        var messages = names.Pick("__messages");
+        var list = $"global::System.Collections.Generic.List<{ChatMessage}>";
+        w.Line($"{list} {messages} = new {list}({fixedCount.ToString(CultureInfo.InvariantCulture)});");
         foreach (var message in method.Messages)
         {
             switch (message.Kind)
             {
                 case MessageKind.Fixed:
-                    w.Line($"__messages.Add({Factory(message.Role)}({Literal(message.Text)}));");
+                    w.Line($"{messages}.Add({Factory(message.Role)}({Literal(message.Text)}));");
                     break;
                 case MessageKind.History:
-                    w.Line($"__messages.AddRange({message.Text} ?? throw new global::System.ArgumentNullException(nameof({message.Text})));");
+                    w.Line($"{messages}.AddRange({message.Text} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(message.Text))}));");
                     break;
                 default:
-                    EmitTemplate(w, message, taken);
+                    EmitTemplate(w, message, messages, names);
                     break;
             }
         }
@@ -159,7 +176,7 @@ internal static class Emitter
             w.Line($"Model = {Literal(s.Model)},");
         }
 
-        w.Line("Messages = __messages,");
+        w.Line($"Messages = {messages},");
         if (s.Temperature is { } temperature)
         {
             w.Line($"Temperature = {Double(temperature)},");
@@ -202,26 +219,17 @@ internal static class Emitter
 
         if (method.Reply is { Format: not ReplyFormat.Text })
         {
-            w.Line($"ResponseFormat = {TypedReplyEmitter.FieldName(method)}.ResponseFormat,");
+            w.Line($"ResponseFormat = {replyField}.ResponseFormat,");
         }
 
         w.Close(";");
         w.Close();
     }
 
-    private static void EmitTemplate(SourceWriter w, MessageSpec message, HashSet<string> taken)
+    private static void EmitTemplate(SourceWriter w, MessageSpec message, string messages, NameScope names)
     {
-        var text = RenderWriter.Write(w, message.Render, taken);
-        w.Line($"__messages.Add({Factory(message.Role)}({text}));");
-    }
-
-    /// <summary>Names the template rendering must not declare: the parameters, the emitter's own locals, and every loop local of the method's templates.</summary>
-    private static HashSet<string> RenderingNames(MethodSpec method)
-    {
-        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "__messages" };
-        taken.UnionWith(method.Parameters.Select(p => p.Name.TrimStart('@')));
-        taken.UnionWith(method.Messages.SelectMany(m => RenderWriter.DeclaredLocals(m.Render)));
-        return taken;
+        var text = RenderWriter.Write(w, message.Render, names);
+        w.Line($"{messages}.Add({Factory(message.Role)}({text}));");
     }
 
     private static string Factory(string role) => role switch

@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PromptGen.Generator.Clients;
 
 /// <summary>
-/// Turns a [PromptClient] interface symbol into an <see cref="InterfaceSpec"/>. All symbol work happens here; the
+/// Turns a prompt interface symbol into an <see cref="InterfaceSpec"/>. All symbol work happens here; the
 /// spec holds only equatable values. Misuse goes to the <see cref="DiagnosticSink"/>; the spec still describes what
 /// can be emitted, so the generated code compiles and the diagnostic is the only error the user sees.
 /// </summary>
@@ -34,7 +34,7 @@ internal static class Parser
         {
             // The generator never throws: the failure is reported by the output step (PG0099).
             return new InterfaceSpec(HintName(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
-                EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty);
+                EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty, EquatableArray<string>.Empty);
         }
     }
 
@@ -43,6 +43,19 @@ internal static class Parser
         if (sink.IsActive)
         {
             ReportDeclarationShape(type, sink, cancellationToken);
+        }
+
+        var fileLocal = IsFileLocal(type);
+        if (fileLocal)
+        {
+            sink.Report(DiagnosticDescriptors.FileLocalInterface, type.Locations.FirstOrDefault(), type.Name);
+        }
+
+        // CS8427: no class may be nested in an interface with 'in'/'out' type parameters, so the Client cannot be written.
+        var variantOuter = VariantContainingInterface(type);
+        if (variantOuter is not null)
+        {
+            sink.Report(DiagnosticDescriptors.InVariantInterface, type.Locations.FirstOrDefault(), type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
@@ -63,17 +76,173 @@ internal static class Parser
 
         methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
         var memberStubs = DeclarationChecks.MemberStubs(type, sink, cancellationToken);
-        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink);
+        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink, cancellationToken);
 
         var containing = new List<ContainingTypeSpec>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            containing.Insert(0, new ContainingTypeSpec(Keyword(outer), DeclaredName(outer)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), type.Name,
-            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs);
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
+        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), Escape(type.Name),
+            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
+            UserNames(type, methods), NeedsUnsafe(type));
+    }
+
+    /// <summary>Whether a signature the Client repeats has a pointer type: the class is then declared <c>unsafe</c>.</summary>
+    private static bool NeedsUnsafe(INamedTypeSymbol type) =>
+        type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())).Any(member => member switch
+        {
+            IMethodSymbol method => ParameterText.IsUnsafe(method.ReturnType) || method.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IPropertySymbol property => ParameterText.IsUnsafe(property.Type) || property.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IEventSymbol @event => ParameterText.IsUnsafe(@event.Type),
+            _ => false,
+        });
+
+    /// <summary>Every name the user wrote that generated code meets; generated fields and locals avoid them (NameScope).</summary>
+    private static EquatableArray<string> UserNames(INamedTypeSymbol type, List<MethodSpec> methods)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            names.Add(current.Name);
+            names.UnionWith(current.TypeParameters.Select(t => t.Name));
+        }
+
+        foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
+        {
+            names.Add(member.Name);
+            if (member is IMethodSymbol method)
+            {
+                names.UnionWith(method.TypeParameters.Select(t => t.Name));
+                names.UnionWith(method.Parameters.Select(p => p.Name));
+            }
+        }
+
+        names.UnionWith(RenderWriter.DeclaredLocals(methods.SelectMany(m => m.Messages).SelectMany(m => m.Render)));
+
+        return names.ToEquatableArray();
+    }
+
+    /// <summary>A parameter's default value as C#, or null when it has none.</summary>
+    private static string? DefaultValue(IParameterSymbol parameter)
+    {
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return null;
+        }
+
+        var value = parameter.ExplicitDefaultValue;
+        var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
+        if (value is null)
+        {
+            return "default";
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return "(" + type.ToDisplayString(TypeFormat) + ")(" + Constant(value) + ")";
+        }
+
+        return Constant(value);
+    }
+
+    private static string Constant(object value) => value switch
+    {
+        string text => SymbolDisplay.FormatLiteral(text, quote: true),
+        char c => SymbolDisplay.FormatLiteral(c, quote: true),
+        bool b => b ? "true" : "false",
+        double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
+            : d.ToString("R", CultureInfo.InvariantCulture) + "D",
+        float f => float.IsNaN(f) ? "float.NaN" : float.IsPositiveInfinity(f) ? "float.PositiveInfinity" : float.IsNegativeInfinity(f) ? "float.NegativeInfinity"
+            : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+        decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+        long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+        ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",
+        uint u => u.ToString(CultureInfo.InvariantCulture) + "U",
+        int or short or ushort or byte or sbyte => ((System.IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
+        _ => "default", // e.g. [DateTimeConstant]: a value C# cannot spell as a default; 'default' keeps the call compiling
+    };
+
+    private static INamedTypeSymbol? VariantContainingInterface(INamedTypeSymbol type)
+    {
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.TypeKind == TypeKind.Interface && outer.TypeParameters.Any(t => t.Variance != VarianceKind.None))
+            {
+                return outer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A <c>file</c> interface (or one nested in a <c>file</c> type) is visible only in its own file: a generated file
+    /// can neither extend it nor name it (PG0031). Nothing is generated for it.
+    /// </summary>
+    private static bool IsFileLocal(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The first type parameter of a containing type that <paramref name="method"/>'s signature uses, with that type,
+    /// or null. A Client nested in <c>Holder&lt;T&gt;</c> compiles, but PromptGen cannot describe a reply or prompt of
+    /// an unknown <c>T</c> at build time (PG0032).
+    /// </summary>
+    private static (ITypeParameterSymbol Parameter, INamedTypeSymbol Owner)? OuterTypeParameter(IMethodSymbol method)
+    {
+        if (method.ContainingType.ContainingType is null)
+        {
+            return null;
+        }
+
+        foreach (var type in method.Parameters.Select(p => p.Type).Prepend(method.ReturnType))
+        {
+            if (FindTypeParameter(type) is { ContainingSymbol: INamedTypeSymbol owner } parameter)
+            {
+                return (parameter, owner);
+            }
+        }
+
+        return null;
+
+        static ITypeParameterSymbol? FindTypeParameter(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter => parameter,
+            IArrayTypeSymbol array => FindTypeParameter(array.ElementType),
+            IPointerTypeSymbol pointer => FindTypeParameter(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.Select(FindTypeParameter).FirstOrDefault(found => found is not null)
+                ?? (named.ContainingType is { } outer ? FindTypeParameter(outer) : null),
+            _ => null,
+        };
+    }
+
+    /// <summary>A containing type's name as its partial declaration repeats it: type parameters with their variance.</summary>
+    private static string DeclaredName(INamedTypeSymbol type)
+    {
+        var name = Escape(type.Name);
+        if (type.TypeParameters.Length == 0)
+        {
+            return name;
+        }
+
+        return name + "<" + string.Join(", ", type.TypeParameters.Select(t => (t.Variance switch
+        {
+            VarianceKind.Out => "out ",
+            VarianceKind.In => "in ",
+            _ => "",
+        }) + Escape(t.Name))) + ">";
     }
 
     /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
@@ -128,7 +297,14 @@ internal static class Parser
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
         string? unsupported = null;
-        if (kind == ReturnKind.Unsupported)
+        if (OuterTypeParameter(method) is var (outerParameter, owner))
+        {
+            var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            unsupported = $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'";
+            sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+        }
+        else if (kind == ReturnKind.Unsupported)
         {
             unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
             sink.Report(DiagnosticDescriptors.UnsupportedReturnType, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
@@ -162,7 +338,14 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is passed by '{modifier}'; pass it by value");
             }
 
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), role));
+            if (parameter.RefKind == RefKind.None && ParameterText.WhyNotAsync(parameter.Type) is { } what)
+            {
+                unsupported ??= $"parameter '{parameter.Name}' is {what}";
+                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
+            }
+
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter)));
             if (role == ParameterRole.Input)
             {
                 scope[parameter.Name] = parameter.Type;
@@ -380,28 +563,32 @@ internal static class Parser
             ? declaration.ReturnType.GetLocation()
             : null;
 
-    private static string HintName(INamedTypeSymbol type)
+    /// <summary>
+    /// The file name of an interface's implementation: <c>Demo.ITutor.g.cs</c>. Unique by construction: names are the
+    /// symbols' own (no <c>@</c>, so <c>@class</c> gives <c>class</c> and <c>_class</c> stays <c>_class</c>), namespaces
+    /// are joined by <c>.</c>, nested types by <c>+</c> and generic arity follows a <c>`</c> as in metadata names
+    /// (<c>Outer`1+IHeld.g.cs</c>) — characters no identifier contains. Non-ASCII letters are kept as they are.
+    /// </summary>
+    internal static string HintName(INamedTypeSymbol type)
     {
-        var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-        var chars = name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_').ToArray();
-        return new string(chars) + ".g.cs";
+        var types = new List<string>();
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            types.Insert(0, current.MetadataName);
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)).Replace("@", "") + "." : "";
+        return ns + string.Join("+", types) + ".g.cs";
     }
 
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
-        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
-        { IsRecord: true } => "record",
-        { TypeKind: TypeKind.Struct } => "struct",
-        { TypeKind: TypeKind.Interface } => "interface",
-        _ => "class",
-    };
-
-    private static string RefPrefix(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref ",
-        RefKind.Out => "out ",
-        RefKind.In => "in ",
-        _ => "",
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "partial record struct",
+        { IsRecord: true } => "partial record",
+        { TypeKind: TypeKind.Struct, IsRefLikeType: true } => "ref partial struct", // 'ref' precedes 'partial'
+        { TypeKind: TypeKind.Struct } => "partial struct",
+        { TypeKind: TypeKind.Interface } => "partial interface",
+        _ => "partial class",
     };
 
     internal static string Escape(string name) =>

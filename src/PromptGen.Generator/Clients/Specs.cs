@@ -4,7 +4,11 @@ namespace PromptGen.Generator.Clients;
 // global::-qualified strings. No ISymbol, SyntaxNode, Location or Compilation, so equal inputs compare equal and the
 // generator's output step stays cached across unrelated edits.
 
-/// <summary>One [PromptClient] interface and everything needed to emit its implementation.</summary>
+/// <summary>
+/// One prompt interface and everything needed to emit its implementation. <see cref="UserNames"/> is every name the
+/// user wrote that generated code could meet (interface, containing types, members, type parameters, parameters,
+/// template loop variables), sorted: generated fields and locals avoid them all.
+/// </summary>
 internal sealed record InterfaceSpec(
     string HintName,
     string? Namespace,
@@ -14,9 +18,11 @@ internal sealed record InterfaceSpec(
     EquatableArray<MethodSpec> Methods,
     string? Failure,
     bool CanExtend,
-    EquatableArray<MemberStubSpec> MemberStubs);
+    EquatableArray<MemberStubSpec> MemberStubs,
+    EquatableArray<string> UserNames,
+    bool IsUnsafe = false);
 
-/// <summary>A type that contains the interface: its declaration keyword (<c>class</c>, <c>struct</c>, …) and name with type parameters.</summary>
+/// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>One interface method.</summary>
@@ -54,8 +60,11 @@ internal enum ParameterRole
     History,
 }
 
-/// <summary>A parameter: its C# name (escaped where it is a keyword), its type and its role.</summary>
-internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role);
+/// <summary>
+/// A parameter: its C# name (escaped where it is a keyword), its type, its role, and its default value as C# (null when
+/// it has none), which the generated Client repeats.
+/// </summary>
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null);
 
 /// <summary>What a message slot holds.</summary>
 internal enum MessageKind

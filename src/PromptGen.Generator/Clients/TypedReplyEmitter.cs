@@ -6,6 +6,7 @@ internal static class TypedReplyEmitter
 {
     private const string Format = "global::PromptGen.JsonReplyFormat";
 
+    /// <summary>The field's preferred name; the emitter's NameScope makes it unique (overloads get <c>…Reply2</c>).</summary>
     public static string FieldName(MethodSpec method) => "__" + Emitter.Unescaped(method.Name) + "Reply";
 
     /// <summary>
@@ -13,7 +14,7 @@ internal static class TypedReplyEmitter
     /// created by the reflection-based factory, whose [RequiresUnreferencedCode]/[RequiresDynamicCode] make the trim and
     /// AOT analyzers warn in the user's build.
     /// </summary>
-    public static void EmitFormatField(SourceWriter w, MethodSpec method, JsonReplySpec reply)
+    public static void EmitFormatField(SourceWriter w, MethodSpec method, JsonReplySpec reply, string field)
     {
         var type = method.ValueType!;
         var kind = "global::PromptGen.ResponseFormatKind." + reply.Format;
@@ -31,7 +32,7 @@ internal static class TypedReplyEmitter
         };
         if (reply.Context is { } context)
         {
-            w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.Create(");
+            w.Line($"private static readonly {Format}<{type}> {field} = {Format}<{type}>.Create(");
             foreach (var argument in arguments)
             {
                 w.Line($"    {argument},");
@@ -41,7 +42,7 @@ internal static class TypedReplyEmitter
         }
         else
         {
-            w.Line($"private static readonly {Format}<{type}> {FieldName(method)} = {Format}<{type}>.CreateWithReflection(");
+            w.Line($"private static readonly {Format}<{type}> {field} = {Format}<{type}>.CreateWithReflection(");
             for (var i = 0; i < arguments.Length; i++)
             {
                 w.Line($"    {arguments[i]}{(i < arguments.Length - 1 ? "," : ");")}");
@@ -54,7 +55,7 @@ internal static class TypedReplyEmitter
     /// <summary>A schema as an escaped string literal (not a raw literal: generated code must compile from C# 8 on).</summary>
     private static string Json(string json) => Emitter.Literal(json);
 
-    public static void EmitCall(SourceWriter w, MethodSpec method, string cancellation)
+    public static void EmitCall(SourceWriter w, MethodSpec method, string cancellation, string transport, string request, string field)
     {
         var call = method.Kind switch
         {
@@ -62,6 +63,6 @@ internal static class TypedReplyEmitter
             ReturnKind.JsonChoices => "JsonChoicesAsync",
             _ => "JsonAsync",
         };
-        w.Line($"return await global::PromptGen.PromptReply.{call}(_transport, __request, {FieldName(method)}, {cancellation}).ConfigureAwait(false);");
+        w.Line($"return await global::PromptGen.PromptReply.{call}({transport}, {request}, {field}, {cancellation}).ConfigureAwait(false);");
     }
 }

@@ -19,7 +19,7 @@ internal static class DeclarationChecks
     /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
     public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (type.IsGenericType)
+        if (type.TypeParameters.Length > 0)
         {
             sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
         }
@@ -36,7 +36,8 @@ internal static class DeclarationChecks
     /// </summary>
     public static bool IsWritable(INamedTypeSymbol type)
     {
-        if (type.IsGenericType || type.Name.Length == 0)
+        // Type parameters of containing types are fine: the Client is nested in them (methods that use them are PG0032).
+        if (type.TypeParameters.Length > 0 || type.Name.Length == 0)
         {
             return false;
         }
@@ -59,11 +60,25 @@ internal static class DeclarationChecks
 
         return true;
 
-        static bool Unwritable(ITypeSymbol type) =>
-            type is INamedTypeSymbol named
+        bool Unwritable(ITypeSymbol candidate) =>
+            candidate is INamedTypeSymbol named
             && (named.IsUnboundGenericType
-                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition)) // 'Task<>' binds to Task<TResult> itself
+                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition) && !Encloses(named)) // 'Task<>' binds to Task<TResult> itself
                 || named.TypeArguments.Any(Unwritable));
+
+        // Inside Holder<T>, 'Holder<T>' is its own definition and is written as it is.
+        bool Encloses(INamedTypeSymbol named)
+        {
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(outer, named))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // 'Task<>' half-typed: the argument binds to an error type that cannot be written back.
         static bool HasOmittedTypeArgument(IMethodSymbol method) =>
@@ -74,8 +89,12 @@ internal static class DeclarationChecks
         bool UnwritableParameter(IParameterSymbol parameter) => parameter.Name.Length == 0 || Unwritable(parameter.Type);
     }
 
-    /// <summary>Whether a member of the interface is named like the generated Client class (then nothing is generated: PG0013 says why).</summary>
-    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink)
+    /// <summary>
+    /// Whether a member of the interface is named like the generated Client class, or a signature names another type
+    /// <c>Client</c> by its simple name (inside the interface the generated class would hide it, and the signature would
+    /// change its meaning). Then nothing is generated: PG0013 says why.
+    /// </summary>
+    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken = default)
     {
         var clash = false;
         foreach (var member in type.GetMembers(ClientName))
@@ -85,11 +104,40 @@ internal static class DeclarationChecks
                 $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}'");
         }
 
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not InterfaceDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                var types = member switch
+                {
+                    MethodDeclarationSyntax method => new[] { method.ReturnType }.Concat(method.ParameterList.Parameters.Select(p => p.Type)),
+                    BasePropertyDeclarationSyntax property => new[] { property.Type },
+                    _ => Enumerable.Empty<TypeSyntax?>(),
+                };
+                foreach (var name in types.SelectMany(t => t?.DescendantNodesAndSelf() ?? Enumerable.Empty<SyntaxNode>()).OfType<SimpleNameSyntax>())
+                {
+                    var qualified = (name.Parent is QualifiedNameSyntax qualifiedName && qualifiedName.Right == name)
+                        || (name.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == name);
+                    if (name.Identifier.ValueText == ClientName && !qualified)
+                    {
+                        clash = true;
+                        sink.Report(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), ClientName,
+                            $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}', which would hide the type this signature names (or write that type as global::…)");
+                    }
+                }
+            }
+        }
+
         return clash;
     }
 
     /// <summary>
-    /// Methods whose generated implementation would clash with a generated member (the <c>_transport</c> field, a
+    /// Methods whose generated implementation would clash with a generated member (a
     /// request builder <c>Create…Request</c>, or a member of <see cref="object"/>) become explicit stubs, which clash
     /// with nothing; PG0013 says why.
     /// </summary>
@@ -116,11 +164,7 @@ internal static class DeclarationChecks
             if (builders.TryGetValue(i, out var builder))
             {
                 var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
-                if (symbol.Name == "_transport")
-                {
-                    clash = "the field '_transport' of the generated Client class";
-                }
-                else if (owner is { } j)
+                if (owner is { } j)
                 {
                     clash = $"the request builder the generated Client class declares for '{Display(symbols[j])}'";
                 }
@@ -283,11 +327,5 @@ internal static class DeclarationChecks
     private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";
 
     private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
-        string.Join(", ", parameters.Select(p => (p.RefKind switch
-        {
-            RefKind.Ref => "ref ",
-            RefKind.Out => "out ",
-            RefKind.In => "in ",
-            _ => "",
-        }) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
+        string.Join(", ", parameters.Select(p => ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
 }

@@ -10,7 +10,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InterfaceNotPartial = Create(
         "PG0001",
         "Prompt interface must be partial",
-        "Interface '{0}' has [PromptClient] but is not partial; declare it 'partial interface {0}' so PromptGen can add its Client class");
+        "Prompt interface '{0}' is not partial; declare it 'partial interface {0}' so PromptGen can add its Client class");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "PG0002",
@@ -65,7 +65,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedMember = Create(
         "PG0012",
         "Prompt interfaces declare only methods",
-        "'{0}' is {1}, which PromptGen cannot implement; a [PromptClient] interface may declare only its own prompt methods: move the member to a separate interface");
+        "'{0}' is {1}, which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface");
 
     public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
         "PG0013",
@@ -159,6 +159,21 @@ internal static class DiagnosticDescriptors
         "PG0030",
         "PromptGen needs C# 8 or later",
         "The implementation of '{0}' needs C# 8 or later, but this project compiles C# {1}; set <LangVersion>8.0</LangVersion> or later in the project file");
+
+    public static readonly DiagnosticDescriptor FileLocalInterface = Create(
+        "PG0031",
+        "Prompt interface cannot be file-local",
+        "Interface '{0}' is file-local, so code PromptGen generates in another file cannot extend it; remove the 'file' modifier (make it 'internal' to keep it out of other assemblies)");
+
+    public static readonly DiagnosticDescriptor UsesContainingTypeParameter = Create(
+        "PG0032",
+        "Method uses a type parameter of the containing type",
+        "Method '{0}' uses type parameter '{1}' of the generic containing type '{2}', which PromptGen cannot implement; use a concrete type in '{0}', or declare the interface outside '{2}'");
+
+    public static readonly DiagnosticDescriptor InVariantInterface = Create(
+        "PG0033",
+        "Prompt interface nested in a variant interface",
+        "Interface '{0}' is nested in '{1}', whose type parameters are 'in' or 'out', and C# allows no class there for its Client; declare '{0}' outside '{1}'");
 
     public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
         "PG0050",

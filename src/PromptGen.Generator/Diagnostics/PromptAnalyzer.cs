@@ -41,6 +41,9 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NoCancellationToken,
         DiagnosticDescriptors.GenericInterface,
         DiagnosticDescriptors.LanguageVersionTooLow,
+        DiagnosticDescriptors.FileLocalInterface,
+        DiagnosticDescriptors.UsesContainingTypeParameter,
+        DiagnosticDescriptors.InVariantInterface,
         DiagnosticDescriptors.UnsupportedReplyShape,
         DiagnosticDescriptors.ReplyTypeNotInContext,
         DiagnosticDescriptors.NotAJsonContext,
@@ -61,24 +64,14 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
             }
 
             var known = new KnownTypes(start.Compilation);
-            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, attribute, known), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, known), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attribute, KnownTypes known)
+    private static void Analyze(SymbolAnalysisContext context, KnownTypes known)
     {
-        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } type)
-        {
-            return;
-        }
-
-        var marked = false;
-        foreach (var data in type.GetAttributes())
-        {
-            marked |= SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute);
-        }
-
-        if (!marked)
+        // The generator's own test of a prompt interface: [PromptClient] is optional.
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } type || !PrimaryDeclaration.IsPromptInterface(type))
         {
             return;
         }

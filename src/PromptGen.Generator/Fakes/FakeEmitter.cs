@@ -111,9 +111,9 @@ internal static class FakeEmitter
         w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({Signature(method)}) =>");
         w.Line(method.Kind switch
         {
-            FakeKind.Stream => $"    {method.Member}.Invoke({call}, {token});",
-            FakeKind.ValueTask => $"    new {method.ReturnType}({method.Member}.InvokeAsync({call}, {token}));",
-            _ => $"    {method.Member}.InvokeAsync({call}, {token});",
+            FakeKind.Stream => $"    this.{method.Member}.Invoke({call}, {token});",
+            FakeKind.ValueTask => $"    new {method.ReturnType}(this.{method.Member}.InvokeAsync({call}, {token}));",
+            _ => $"    this.{method.Member}.InvokeAsync({call}, {token});",
         });
     }
 

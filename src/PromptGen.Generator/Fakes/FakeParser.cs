@@ -44,19 +44,52 @@ internal static class FakeParser
         return fakes.ToEquatableArray();
     }
 
-    /// <summary>Every requested fake once, in order of first request: the same interface may be named in several attributes or files.</summary>
-    public static EquatableArray<FakeSpec> Distinct(IEnumerable<EquatableArray<FakeSpec>> perFile) =>
-        perFile.SelectMany(static fakes => fakes).GroupBy(static fake => fake.HintName, StringComparer.Ordinal).Select(static same => same.First()).ToEquatableArray();
+    /// <summary>
+    /// Every requested fake once, in order of first request (the same interface may be named in several attributes or
+    /// files), each with its own name. Two different interfaces whose fakes would share a name in one namespace
+    /// (<c>C.ITest</c> and <c>D.ITest</c> do not; <c>IRepo&lt;Order&gt;</c> and <c>IRepo&lt;Line&gt;</c> do): the
+    /// interface whose full name sorts first (ordinal) keeps it, the others get the first free of 2, 3, … appended
+    /// (<c>FakeRepo2</c>). Names are compared ignoring case, as hint names are.
+    /// </summary>
+    public static EquatableArray<FakeSpec> Distinct(IEnumerable<EquatableArray<FakeSpec>> perFile)
+    {
+        var unique = perFile.SelectMany(static fakes => fakes).GroupBy(static fake => fake.InterfaceFullName, StringComparer.Ordinal).Select(static same => same.First()).ToList();
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var named = new Dictionary<string, FakeSpec>(StringComparer.Ordinal);
+        foreach (var fake in unique.OrderBy(static fake => fake.InterfaceFullName, StringComparer.Ordinal))
+        {
+            var name = fake.Name;
+            for (var i = 2; !taken.Add(Key(fake, name)); i++)
+            {
+                name = fake.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            named[fake.InterfaceFullName] = name == fake.Name ? fake : fake with { Name = name, HintName = HintName(fake.Namespace, name, fake.TypeParameters) };
+        }
+
+        return unique.Select(fake => named[fake.InterfaceFullName]).ToEquatableArray();
+
+        static string Key(FakeSpec fake, string name) => HintName(fake.Namespace, name, fake.TypeParameters);
+    }
+
+    /// <summary><c>Demo.FakeTutor.g.cs</c>; a generic fake adds its arity as metadata names do: <c>Demo.FakeRepo`1.g.cs</c>.</summary>
+    private static string HintName(string? ns, string name, string typeParameters)
+    {
+        var arity = typeParameters.Length == 0 ? "" : "`" + (typeParameters.Count(c => c == ',') + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ns is null ? "" : ns.Replace("@", "") + ".") + name + arity + ".g.cs";
+    }
 
     private static FakeSpec ParseInterface(INamedTypeSymbol type, INamedTypeSymbol? cancellationTokenType, INamedTypeSymbol? task,
         INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable, CancellationToken cancellationToken)
     {
-        var name = FakeName(type.Name);
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var name = FakeName(type);
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
         // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface.
         var open = type.TypeParameters.Length > 0 && SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition);
         var typeParameters = open ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
-        var members = new HashSet<string>(StringComparer.Ordinal);
+        // The fake's own names (setup properties, call records) avoid each other, the fake's name and the interface's members.
+        var members = new HashSet<string>(StringComparer.Ordinal) { name };
+        var userNames = new HashSet<string>(new[] { type }.Concat(type.AllInterfaces).SelectMany(i => i.GetMembers()).Select(m => m.Name), StringComparer.Ordinal) { name };
         var methods = new List<FakeMethodSpec>();
         var others = new List<FakeOtherMemberSpec>();
         foreach (var declaring in new[] { type }.Concat(type.AllInterfaces))
@@ -71,7 +104,7 @@ internal static class FakeParser
 
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
-                    methods.Add(ParseMethod(method, members, cancellationTokenType, task, valueTask, asyncEnumerable));
+                    methods.Add(ParseMethod(method, members, userNames, cancellationTokenType, task, valueTask, asyncEnumerable));
                 }
                 else if (member is IPropertySymbol or IEventSymbol)
                 {
@@ -86,17 +119,23 @@ internal static class FakeParser
             isPublic &= current.DeclaredAccessibility == Accessibility.Public;
         }
 
-        var hint = (ns is null ? "" : ns + ".") + name + ".g.cs";
+        var hint = HintName(ns, name, typeParameters);
         return new FakeSpec(hint, ns, name, typeParameters, type.ToDisplayString(TypeFormat), type.Name, isPublic, methods.ToEquatableArray(), others.ToEquatableArray());
     }
 
-    private static FakeMethodSpec ParseMethod(IMethodSymbol method, HashSet<string> members, INamedTypeSymbol? cancellationTokenType,
+    private static FakeMethodSpec ParseMethod(IMethodSymbol method, HashSet<string> members, HashSet<string> userNames, INamedTypeSymbol? cancellationTokenType,
         INamedTypeSymbol? task, INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable)
     {
         var member = method.Name;
         for (var i = 2; !members.Add(member); i++)
         {
             member = method.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var callType = member + "Call";
+        for (var i = 2; userNames.Contains(callType) || !members.Add(callType); i++)
+        {
+            callType = member + "Call" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var kind = FakeKind.Unsupported;
@@ -124,7 +163,7 @@ internal static class FakeParser
             var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationTokenType) && parameter.RefKind == RefKind.None;
             var property = Pascal(parameter.Name);
             clash |= !isToken && !properties.Add(property);
-            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), RefPrefix(parameter.RefKind) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
+            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
         }
 
         if (clash)
@@ -133,8 +172,12 @@ internal static class FakeParser
             parameters = parameters.Select(p => p with { Property = p.Name }).ToList();
         }
 
+        // A record property may not be named like the record or like a member every record has.
+        var recordNames = new NameScope(RecordMembers.Append(callType));
+        parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = Parser.Escape(recordNames.Pick(p.Property)) }).ToList();
+
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
-        return new FakeMethodSpec(Parser.Escape(method.Name), Parser.Escape(member), member + "Call", method.ContainingType.ToDisplayString(TypeFormat),
+        return new FakeMethodSpec(Parser.Escape(method.Name), Parser.Escape(member), Parser.Escape(callType), method.ContainingType.ToDisplayString(TypeFormat),
             typeParameters, method.ReturnType.ToDisplayString(TypeFormat), kind, valueType, parameters.ToEquatableArray());
     }
 
@@ -160,11 +203,29 @@ internal static class FakeParser
         }
 
         var parameters = property.Parameters
-            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), RefPrefix(p.RefKind) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
+            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
             .ToEquatableArray();
         var type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : "") + property.Type.ToDisplayString(TypeFormat);
         return new FakeOtherMemberSpec(property.IsIndexer ? FakeMemberKind.Indexer : FakeMemberKind.Property, Parser.Escape(property.Name), type, declaring,
             parameters, accessors.ToEquatableArray());
+    }
+
+    private static readonly string[] RecordMembers = { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize" };
+
+    /// <summary>
+    /// The fake's name: <c>Fake</c>, the names of the types the interface is nested in, then its own name without the
+    /// interface prefix: <c>Demo.ITutor</c> → <c>Demo.FakeTutor</c>, <c>Demo.Wrapper.ITest</c> → <c>Demo.FakeWrapperTest</c>.
+    /// </summary>
+    internal static string FakeName(INamedTypeSymbol type)
+    {
+        var outer = "";
+        for (var current = type.ContainingType; current is not null; current = current.ContainingType)
+        {
+            outer = current.Name + outer;
+        }
+
+        return FakeName(outer.Length == 0 ? type.Name : outer + Strip(type.Name));
+        static string Strip(string name) => name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? name.Substring(1) : name;
     }
 
     /// <summary><c>ITutor</c> → <c>FakeTutor</c>; a name without the interface prefix is kept whole: <c>Tutor</c> → <c>FakeTutor</c>, <c>Io</c> → <c>FakeIo</c>.</summary>
@@ -174,11 +235,4 @@ internal static class FakeParser
     private static string Pascal(string name) =>
         name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
 
-    private static string RefPrefix(RefKind kind) => kind switch
-    {
-        RefKind.Ref => "ref ",
-        RefKind.Out => "out ",
-        RefKind.In => "in ",
-        _ => "",
-    };
 }

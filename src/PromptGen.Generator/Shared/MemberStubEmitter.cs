@@ -8,7 +8,7 @@ internal static class MemberStubEmitter
     {
         foreach (var stub in spec.MemberStubs)
         {
-            var message = $"PromptGen cannot implement {spec.Name}.{stub.Name}: a [PromptClient] interface implements its own methods only. See the PromptGen error reported for this member.";
+            var message = $"PromptGen cannot implement {spec.Name}.{stub.Name}: a prompt interface implements its own methods only. See the PromptGen error reported for this member.";
             var @throw = "throw new global::System.NotSupportedException(" + Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(message, quote: true) + ")";
             var prefix = stub.IsStatic ? "static " : "";
             w.Line();

@@ -43,10 +43,10 @@ internal static class RenderWriter
     /// <summary>
     /// Writes the statements that render <paramref name="nodes"/> and returns the C# expression of the rendered text.
     /// Text alone is a literal and a lone string value is that value (<see langword="null"/> inserts nothing), with no
-    /// statements; anything else builds the text in a <c>StringBuilder</c> local named to avoid <paramref name="taken"/>
-    /// (names without <c>@</c>), to which its name is added.
+    /// statements; anything else builds the text in a <c>StringBuilder</c> local that <paramref name="names"/> picks, so it
+    /// avoids every user name and every other generated name.
     /// </summary>
-    public static string Write(SourceWriter w, EquatableArray<RenderNode> nodes, HashSet<string> taken)
+    public static string Write(SourceWriter w, EquatableArray<RenderNode> nodes, NameScope names)
     {
         if (nodes.All(node => node is RenderNode.Text))
         {
@@ -58,9 +58,8 @@ internal static class RenderWriter
             return value.Code + " ?? \"\"";
         }
 
-        var builder = TemplateBinder.ChooseLocal("__text", taken.Contains);
-        taken.Add(builder.TrimStart('@'));
-        w.Line($"var {builder} = new global::System.Text.StringBuilder();");
+        var builder = names.Pick("__text");
+        w.Line($"global::System.Text.StringBuilder {builder} = new global::System.Text.StringBuilder();");
         WriteNodes(w, nodes, builder);
         return builder + ".ToString()";
     }
@@ -111,14 +110,14 @@ internal static class RenderWriter
         {
             // for.last / for.length need the count: copy the items once, then loop by index.
             w.Line($"var {list} = {PromptText}.List({loop.Items});");
-            w.Open($"for (var {loop.Index} = 0; {loop.Index} < {list}.Count; {loop.Index}++)");
+            w.Open($"for (int {loop.Index} = 0; {loop.Index} < {list}.Count; {loop.Index}++)");
             w.Line($"var {loop.Item} = {list}[{loop.Index}];");
             WriteNodes(w, loop.Body, builder);
             w.Close();
         }
         else if (loop.Index is { } index)
         {
-            w.Line($"var {index} = 0;");
+            w.Line($"int {index} = 0;");
             w.Open($"foreach (var {loop.Item} in {loop.Items})");
             WriteNodes(w, loop.Body, builder);
             w.Line($"{index}++;");

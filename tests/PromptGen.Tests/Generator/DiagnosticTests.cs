@@ -33,7 +33,7 @@ public class DiagnosticTests
     {
         var diagnostics = await Diagnose("Task<string> AskAsync(string question);", modifiers: "");
 
-        Assert.Equal(new[] { "PG0001 Error 'IPrompts': Interface 'IPrompts' has [PromptClient] but is not partial; declare it 'partial interface IPrompts' so PromptGen can add its Client class" }, diagnostics);
+        Assert.Equal(new[] { "PG0001 Error 'IPrompts': Prompt interface 'IPrompts' is not partial; declare it 'partial interface IPrompts' so PromptGen can add its Client class" }, diagnostics);
     }
 
     [Fact]

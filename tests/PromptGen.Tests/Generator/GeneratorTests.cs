@@ -52,7 +52,7 @@ public class GeneratorTests
 
         Assert.Empty(run.CompilerErrors.Select(GeneratorHarness.Describe));
         Assert.Contains("partial interface IGlobal", run.GeneratedSource("IGlobal.g.cs"));
-        Assert.Contains("partial class Outer", run.GeneratedSource("Outer.INested.g.cs"));
+        Assert.Contains("partial class Outer", run.GeneratedSource("Outer+INested.g.cs"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace Demo
         public global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string> ExplainAsync { get; } = new("FakeTutor.ExplainAsync");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken) =>
-            ExplainAsync.InvokeAsync(new ExplainAsyncCall(topic, maxWords), cancellationToken);
+            this.ExplainAsync.InvokeAsync(new ExplainAsyncCall(topic, maxWords), cancellationToken);
 
         /// <summary>The arguments of one <c>ExtractAsync</c> call.</summary>
         public sealed record ExtractAsyncCall(string Text);
@@ -28,7 +28,7 @@ namespace Demo
         public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync");
 
         global::System.Threading.Tasks.Task<global::Demo.Person> global::Demo.ITutor.ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
-            ExtractAsync.InvokeAsync(new ExtractAsyncCall(text), cancellationToken);
+            this.ExtractAsync.InvokeAsync(new ExtractAsyncCall(text), cancellationToken);
 
         /// <summary>The arguments of one <c>TellStoryAsync</c> call.</summary>
         public sealed record TellStoryAsyncCall(string Subject);
@@ -37,7 +37,7 @@ namespace Demo
         public global::PromptGen.Testing.FakeStream<TellStoryAsyncCall, string> TellStoryAsync { get; } = new("FakeTutor.TellStoryAsync");
 
         global::System.Collections.Generic.IAsyncEnumerable<string> global::Demo.ITutor.TellStoryAsync(string subject, global::System.Threading.CancellationToken cancellationToken) =>
-            TellStoryAsync.Invoke(new TellStoryAsyncCall(subject), cancellationToken);
+            this.TellStoryAsync.Invoke(new TellStoryAsyncCall(subject), cancellationToken);
 
         /// <summary>The arguments of one <c>ChatAsync</c> call.</summary>
         public sealed record ChatAsyncCall(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History, string Message);
@@ -46,7 +46,7 @@ namespace Demo
         public global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string> ChatAsync { get; } = new("FakeTutor.ChatAsync");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken) =>
-            ChatAsync.InvokeAsync(new ChatAsyncCall(history, message), cancellationToken);
+            this.ChatAsync.InvokeAsync(new ChatAsyncCall(history, message), cancellationToken);
 
         /// <summary>The arguments of one <c>SummariseAsync</c> call.</summary>
         public sealed record SummariseAsyncCall(global::Demo.Order Order);
@@ -55,7 +55,7 @@ namespace Demo
         public global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync { get; } = new("FakeTutor.SummariseAsync");
 
         global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> global::Demo.ITutor.SummariseAsync(global::Demo.Order order, global::System.Threading.CancellationToken cancellationToken) =>
-            new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>>(SummariseAsync.InvokeAsync(new SummariseAsyncCall(order), cancellationToken));
+            new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>>(this.SummariseAsync.InvokeAsync(new SummariseAsyncCall(order), cancellationToken));
 
         /// <summary>The arguments of one <c>RateAsync</c> call.</summary>
         public sealed record RateAsyncCall(string Text);
@@ -64,6 +64,6 @@ namespace Demo
         public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync");
 
         global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> global::Demo.ITutor.RateAsync(string text) =>
-            RateAsync.InvokeAsync(new RateAsyncCall(text), default);
+            this.RateAsync.InvokeAsync(new RateAsyncCall(text), default);
     }
 }

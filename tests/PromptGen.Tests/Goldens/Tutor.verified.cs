@@ -18,14 +18,14 @@ namespace Demo
             /// <param name="transport">Sends the requests.</param>
             public Client(global::PromptGen.IChatTransport transport)
             {
-                _transport = transport ?? throw new global::System.ArgumentNullException(nameof(transport));
+                this._transport = transport ?? throw new global::System.ArgumentNullException("transport");
             }
 
             /// <inheritdoc/>
-            public async global::System.Threading.Tasks.Task<string> ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken)
+            public async global::System.Threading.Tasks.Task<string> ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var __request = CreateExplainAsyncRequest(topic, maxWords);
-                var __completion = await _transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
+                global::PromptGen.ChatRequest __request = CreateExplainAsyncRequest(topic, maxWords);
+                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
                 return global::PromptGen.PromptReply.Text(__completion);
             }
 
@@ -39,9 +39,9 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateExplainAsyncRequest(string topic, int maxWords)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                var __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
                 __text.Append("What is ");
                 __text.Append(topic);
                 __text.Append("? Answer in at most ");
@@ -67,10 +67,10 @@ namespace Demo
                 maxRetries: 0);
 
             /// <inheritdoc/>
-            public async global::System.Threading.Tasks.Task<global::Demo.Person> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken)
+            public async global::System.Threading.Tasks.Task<global::Demo.Person> ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var __request = CreateExtractAsyncRequest(text);
-                return await global::PromptGen.PromptReply.JsonAsync(_transport, __request, __ExtractAsyncReply, cancellationToken).ConfigureAwait(false);
+                global::PromptGen.ChatRequest __request = CreateExtractAsyncRequest(text);
+                return await global::PromptGen.PromptReply.JsonAsync(this._transport, __request, __ExtractAsyncReply, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -82,11 +82,11 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateExtractAsyncRequest(string text)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(4);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(4);
                 __messages.Add(global::PromptGen.ChatMessage.System("You extract data from text."));
                 __messages.Add(global::PromptGen.ChatMessage.User("Anna Berg is 41 and lives in Oslo."));
                 __messages.Add(global::PromptGen.ChatMessage.Assistant("{\"name\":\"Anna Berg\",\"age\":41,\"city\":\"Oslo\"}"));
-                var __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
                 __text.Append("Extract name, age and city from: ");
                 __text.Append(text);
                 __messages.Add(global::PromptGen.ChatMessage.User(__text.ToString()));
@@ -99,10 +99,10 @@ namespace Demo
             }
 
             /// <inheritdoc/>
-            public global::System.Collections.Generic.IAsyncEnumerable<string> TellStoryAsync(string subject, global::System.Threading.CancellationToken cancellationToken)
+            public global::System.Collections.Generic.IAsyncEnumerable<string> TellStoryAsync(string subject, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var __request = CreateTellStoryAsyncRequest(subject);
-                return global::PromptGen.PromptReply.StreamText(_transport.StreamAsync(__request, cancellationToken), cancellationToken);
+                global::PromptGen.ChatRequest __request = CreateTellStoryAsyncRequest(subject);
+                return global::PromptGen.PromptReply.StreamText(this._transport.StreamAsync(__request, cancellationToken), cancellationToken);
             }
 
             /// <summary>
@@ -114,9 +114,9 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateTellStoryAsyncRequest(string subject)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                var __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
                 __text.Append("Tell me a short story about ");
                 __text.Append(subject);
                 __text.Append(".");
@@ -131,10 +131,10 @@ namespace Demo
             }
 
             /// <inheritdoc/>
-            public async global::System.Threading.Tasks.Task<string> ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken)
+            public async global::System.Threading.Tasks.Task<string> ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var __request = CreateChatAsyncRequest(history, message);
-                var __completion = await _transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
+                global::PromptGen.ChatRequest __request = CreateChatAsyncRequest(history, message);
+                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
                 return global::PromptGen.PromptReply.Text(__completion);
             }
 
@@ -148,9 +148,9 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateChatAsyncRequest(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                __messages.AddRange(history ?? throw new global::System.ArgumentNullException(nameof(history)));
+                __messages.AddRange(history ?? throw new global::System.ArgumentNullException("history"));
                 __messages.Add(global::PromptGen.ChatMessage.User(message ?? ""));
                 return new global::PromptGen.ChatRequest
                 {
@@ -162,8 +162,8 @@ namespace Demo
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync(global::Demo.Order order, global::System.Threading.CancellationToken cancellationToken)
             {
-                var __request = CreateSummariseAsyncRequest(order);
-                var __completion = await _transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
+                global::PromptGen.ChatRequest __request = CreateSummariseAsyncRequest(order);
+                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
                 return global::PromptGen.PromptReply.TextChoices(__completion);
             }
 
@@ -176,9 +176,9 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateSummariseAsyncRequest(global::Demo.Order order)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                var __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
                 __text.Append("Summarise order for ");
                 __text.Append(order?.Customer?.Name);
                 if ((global::PromptGen.PromptText.Compare(order?.Customer?.Age, 60L) > 0))
@@ -234,8 +234,8 @@ namespace Demo
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> RateAsync(string text)
             {
-                var __request = CreateRateAsyncRequest(text);
-                return await global::PromptGen.PromptReply.JsonResultAsync(_transport, __request, __RateAsyncReply, default).ConfigureAwait(false);
+                global::PromptGen.ChatRequest __request = CreateRateAsyncRequest(text);
+                return await global::PromptGen.PromptReply.JsonResultAsync(this._transport, __request, __RateAsyncReply, default).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -247,9 +247,9 @@ namespace Demo
             /// <returns>A new request; changing it changes nothing else.</returns>
             public static global::PromptGen.ChatRequest CreateRateAsyncRequest(string text)
             {
-                var __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                var __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
                 __text.Append("Rate ");
                 __text.Append(text);
                 __text.Append(" from 1 to 5.");

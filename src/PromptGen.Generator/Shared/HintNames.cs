@@ -1,0 +1,39 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace PromptGen.Generator.Shared;
+
+/// <summary>
+/// Roslyn compares hint names ignoring case, so <c>Demo.ITutor.g.cs</c> and <c>Demo.Itutor.g.cs</c> would collide
+/// although the interfaces differ. Such client files carry their case in the name:
+/// <c>Demo.ITutor.U0-5-6.g.cs</c>, the positions of the upper-case letters, which tells the two apart.
+/// </summary>
+internal static class HintNames
+{
+    /// <summary>The names that equal another name of <paramref name="all"/> but for case, sorted.</summary>
+    public static EquatableArray<string> CaseClashes(EquatableArray<string> all) =>
+        all.Distinct(StringComparer.Ordinal)
+            .GroupBy(static name => name, StringComparer.OrdinalIgnoreCase)
+            .Where(static same => same.Count() > 1)
+            .SelectMany(static same => same)
+            .OrderBy(static name => name, StringComparer.Ordinal)
+            .ToEquatableArray();
+
+    /// <summary><c>Demo.ITutor.g.cs</c> → <c>Demo.ITutor.U0-5-6.g.cs</c>.</summary>
+    public static string WithCase(string hintName)
+    {
+        var stem = hintName.Substring(0, hintName.Length - ".g.cs".Length);
+        var upper = new StringBuilder("U");
+        for (var i = 0; i < stem.Length; i++)
+        {
+            if (char.IsUpper(stem[i]))
+            {
+                upper.Append(upper.Length > 1 ? "-" : "").Append(i.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return stem + "." + upper + ".g.cs";
+    }
+}
