@@ -215,7 +215,7 @@ public static class FaultCatalog
                 var bytes = Raw.Utf8(body);
                 await x.WriteAsync(Raw.Head(200, ("Content-Type", type), ("Content-Length", bytes.Length.ToString(CultureInfo.InvariantCulture))));
                 await x.DripAsync(bytes, 40, TimeSpan.FromMilliseconds(10));
-            }, Ok(), o => Timeouts(o, Short, Short), stallLimit, stall);
+            }, Ok(), o => Timeouts(o, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), stallLimit, TimeSpan.FromSeconds(5));
         Add("drip-slower-than-idle-timeout", All, async (c, x) =>
             {
                 var (type, body) = Bodies.Good(c.Mode, c.Token);
@@ -234,7 +234,7 @@ public static class FaultCatalog
                     await x.WriteAsync(keepAlive);
                     await Task.Delay(50, x.Stopping);
                 }
-            }, Timeout("ChatClientOptions.Timeout", "800 ms"), o => Timeouts(o, Short, Short), stallLimit, TimeSpan.FromMilliseconds(800));
+            }, Timeout("ChatClientOptions.Timeout", "800 ms"), o => Timeouts(o, null, TimeSpan.FromSeconds(5)), stallLimit, TimeSpan.FromMilliseconds(800));
         Add("slow-headers-response-timeout", All, async (c, x) =>
             {
                 var head = Raw.Utf8(GoodHead(c, 100));
