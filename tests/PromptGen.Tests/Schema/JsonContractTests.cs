@@ -293,3 +293,38 @@ public class JsonContractTests
         return compilation.GetTypeByMetadataName("Holder")!;
     }
 }
+
+/// <summary>The run time's validator accepts what the deserialiser's own options accept, and no more.</summary>
+public class ValidatorOptionsTests
+{
+    private const string Schema = """{"type":"object","properties":{"count":{"type":"integer","maximum":10},"ratio":{"type":"number"}},"required":["count"],"additionalProperties":false}""";
+
+    [Theory]
+    [InlineData("""{"count":"5","ratio":"0.5"}""", "")]
+    [InlineData("""{"COUNT":5}""", "")]
+    [InlineData("""{"count":"11"}""", "$.count: 11 is more than the maximum 10.")]
+    [InlineData("""{"count":"5.5"}""", "$.count: expected an integer, got \"5.5\".")]
+    [InlineData("""{"count":" 5"}""", "$.count: expected an integer, got \" 5\".")]
+    [InlineData("""{"count":-170141183460469231731687303715884105728}""", "")] // Int128.MinValue: whole beyond 64 bits
+    public void WebDefaultsAcceptNumbersInStringsAndNamesInAnyCase(string reply, string expected)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+
+        Assert.Equal(expected, string.Join(" ", JsonSchemaValidator.Validate(Parse(Schema), Parse(reply), options)));
+    }
+
+    [Fact]
+    public void GeneralDefaultsAcceptNeither()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions();
+
+        Assert.Equal(
+            new[] { "$.count: expected an integer, got \"5\"." },
+            JsonSchemaValidator.Validate(Parse(Schema), Parse("""{"count":"5"}"""), options));
+        Assert.Equal(
+            new[] { "$.count: required property is missing.", "$.COUNT: no such property is allowed here." },
+            JsonSchemaValidator.Validate(Parse(Schema), Parse("""{"COUNT":5}"""), options));
+    }
+
+    private static System.Text.Json.JsonElement Parse(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement;
+}
