@@ -105,13 +105,13 @@ internal sealed class TemplateBinder
 
     private List<RenderNode> BindNodes(IReadOnlyList<TemplateNode> nodes)
     {
-        var result = new List<RenderNode>(nodes.Count);
+        var result = new Steps(nodes.Count);
         foreach (var node in nodes)
         {
             switch (node)
             {
                 case TextNode text:
-                    AddText(result, text.Text);
+                    result.AddText(text.Text);
                     break;
                 case OutputNode output:
                     BindOutput(result, output.Expression);
@@ -132,7 +132,7 @@ internal sealed class TemplateBinder
             }
         }
 
-        return result;
+        return result.ToList();
     }
 
     /// <summary>Adds text, merged into the previous text step so the emitter writes one literal per run of text.</summary>
@@ -199,11 +199,11 @@ internal sealed class TemplateBinder
             frame.UsesCount ? frame.List : null, body.ToEquatableArray());
     }
 
-    private void BindOutput(List<RenderNode> nodes, TemplateExpression expression)
+    private void BindOutput(Steps nodes, TemplateExpression expression)
     {
         if (expression is LiteralExpression literal)
         {
-            AddText(nodes, literal.Kind switch
+            nodes.AddText(literal.Kind switch
             {
                 LiteralKind.String => (string?)literal.Value ?? "",
                 LiteralKind.Integer => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) ?? "",
@@ -655,6 +655,41 @@ internal sealed class TemplateBinder
     /// <summary>The suggested name, for the code fix that applies it.</summary>
     private static ImmutableDictionary<string, string?>? Suggestion(string? suggestion) =>
         suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.SuggestionProperty, suggestion);
+
+    /// <summary>
+    /// The render steps of one block, being built: neighbouring text is collected and becomes one
+    /// <see cref="RenderNode.Text"/> (collected, not concatenated step by step, which would be quadratic).
+    /// </summary>
+    private sealed class Steps
+    {
+        private readonly List<RenderNode> _nodes;
+        private readonly System.Text.StringBuilder _text = new();
+
+        public Steps(int capacity) => _nodes = new List<RenderNode>(capacity);
+
+        public void AddText(string text) => _text.Append(text);
+
+        public void Add(RenderNode node)
+        {
+            Flush();
+            _nodes.Add(node);
+        }
+
+        public List<RenderNode> ToList()
+        {
+            Flush();
+            return _nodes;
+        }
+
+        private void Flush()
+        {
+            if (_text.Length > 0)
+            {
+                _nodes.Add(new RenderNode.Text(_text.ToString()));
+                _text.Clear();
+            }
+        }
+    }
 
     /// <summary>A bound expression: its C# code (null when it did not bind) and its type (null for literals and unknowns).</summary>
     private readonly record struct Bound(string? Code, ITypeSymbol? Type);
