@@ -36,6 +36,35 @@ public class ShapeTests
         Assert.Contains("global::PromptGen.ChatRequest __request2 = Create_transport2Request(__request, __completion, __messages, __text);", source);
     }
 
+    /// <summary>The issue's two examples, compiled, loaded and rendered: the request each builds.</summary>
+    [Fact]
+    public async Task TheIssuesNameClashesRenderTheirRequests()
+    {
+        const string Source = DeclarationHarness.Usings + """
+            public partial interface IAsk
+            {
+                [UserPrompt("Q: {{ _transport }}")]
+                Task<string> AskAsync(string _transport, CancellationToken cancellationToken = default);
+
+                [UserPrompt("Items:{{ for text in lines }} {{ text }};{{ end }}")]
+                Task<string> ListAsync(List<string> lines, CancellationToken cancellationToken = default);
+            }
+            """;
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(Source);
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
+
+        using var image = new MemoryStream();
+        var emitted = run.Output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var client = System.Reflection.Assembly.Load(image.ToArray()).GetType("IAsk+Client")!;
+        var ask = (ChatRequest)client.GetMethod("CreateAskAsyncRequest")!.Invoke(null, new object[] { "why?" })!;
+        var list = (ChatRequest)client.GetMethod("CreateListAsyncRequest")!.Invoke(null, new object[] { new List<string> { "a", "b" } })!;
+
+        Assert.Equal("user: Q: why?", Assert.Single(ask.Messages).ToString());
+        Assert.Equal("user: Items: a; b;", Assert.Single(list.Messages).ToString());
+    }
+
     /// <summary>A method named <c>_transport</c> used to be PG0013; the field now avoids it.</summary>
     [Fact]
     public async Task AMethodNamedLikeTheGeneratedFieldWorks()
