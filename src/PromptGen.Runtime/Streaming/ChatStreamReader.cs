@@ -83,10 +83,6 @@ internal sealed class ChatStreamReader : IAsyncDisposable
         }
     }
 
-    /// <summary>A message for a connection that broke mid-stream.</summary>
-    public string BrokenMessage(Exception exception) =>
-        $"The connection broke after {Describe(_chunks)} of the streamed reply: {exception.Message} What was received is incomplete; try the call again.";
-
     public ValueTask DisposeAsync() => _events.DisposeAsync();
 
     private static string Describe(int chunks) => chunks == 1 ? "1 chunk" : chunks + " chunks";

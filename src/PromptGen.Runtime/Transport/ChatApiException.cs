@@ -82,6 +82,10 @@ public sealed class ChatApiException : Exception
     internal ChatApiException Redacted(Func<string?, string?> redact) =>
         new(StatusCode, redact(ErrorMessage), ErrorType, ErrorCode, Param, RequestId, redact(RawBody), RetryAfter, Attempts, _advice, InnerException);
 
+    /// <summary>The same exception with <paramref name="advice"/> in place of the usual advice.</summary>
+    internal ChatApiException WithAdvice(string advice) =>
+        new(StatusCode, ErrorMessage, ErrorType, ErrorCode, Param, RequestId, RawBody, RetryAfter, Attempts, advice, InnerException);
+
     /// <summary>Whether an error type or code equals <paramref name="value"/> (ordinal).</summary>
     internal bool Is(string value) => ErrorCode == value || ErrorType == value;
 

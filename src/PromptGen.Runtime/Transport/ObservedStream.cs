@@ -30,7 +30,7 @@ internal sealed class ObservedStream : Stream
     private long _received;
     private bool _terminate;
 
-    public ObservedStream(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? nextByteLimit, string firstWhat, bool keepPrefix, bool closeLastEvent = false)
+    private ObservedStream(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? nextByteLimit, string firstWhat, bool keepPrefix, bool closeLastEvent)
     {
         _terminate = closeLastEvent;
         _inner = inner;
@@ -40,6 +40,17 @@ internal sealed class ObservedStream : Stream
         _firstWhat = firstWhat;
         _prefix = keepPrefix ? ArrayPool<byte>.Shared.Rent(PrefixSize) : null;
     }
+
+    /// <summary>A whole reply body (JSON): the first bytes are kept for <see cref="Excerpt"/>; no wait limits.</summary>
+    public static ObservedStream ForReply(Stream inner, CallScope scope) =>
+        new(inner, scope, null, null, "", keepPrefix: true, closeLastEvent: false);
+
+    /// <summary>
+    /// An event stream: <paramref name="firstEventLimit"/> covers the wait for the first byte, <paramref name="idleLimit"/>
+    /// every later gap, and the body reads as if it ended with a blank line.
+    /// </summary>
+    public static ObservedStream ForEventStream(Stream inner, CallScope scope, TimeSpan? firstEventLimit, TimeSpan? idleLimit) =>
+        new(inner, scope, firstEventLimit, idleLimit, "waiting for the first streamed event", keepPrefix: false, closeLastEvent: true);
 
     /// <summary>How many bytes were read so far.</summary>
     public long Received => _received;
