@@ -100,36 +100,64 @@ internal sealed class CallFailures
         switch (exception)
         {
             case ChatApiException api:
-                return _redactor.Leaks(api.Message) ? api.Redacted(_redactor.Redact) : api;
+                return _redactor.Leaks(api.Message) || _redactor.Leaks(api.RawBody) || _redactor.Leaks(api.ErrorObject?.GetRawText()) ? api.Redacted(_redactor) : api;
             case ChatResponseException response:
-                return _redactor.Leaks(response.Message) || _redactor.Leaks(response.Excerpt)
-                    ? new ChatResponseException(_redactor.Redact(response.Message)!, _redactor.Redact(response.Excerpt), response.InnerException)
-                    : response;
+                return new ChatResponseException(_redactor.Redact(response.Message)!, _redactor.Redact(response.Excerpt), Safe(response.InnerException));
             case JsonException json when phase == CallPhase.Body:
                 var excerpt = _redactor.Redact(facts.Body?.Excerpt());
                 return new ChatResponseException(
                     _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} ({facts.MediaType ?? "no content type"}) with a body that is not a chat completion ({json.Message}). Received: {excerpt}")!,
                     excerpt,
-                    json);
+                    Safe(json));
         }
 
         return phase switch
         {
             CallPhase.Connect => new HttpRequestException(
                 _redactor.Redact($"Could not reach the chat endpoint {_endpoint}{After(facts.Attempt)}: {exception.Message} Check ChatClientOptions.BaseUrl and that the server is running."),
-                exception),
+                Safe(exception)),
             CallPhase.Send => new HttpRequestException(
                 _redactor.Redact($"The connection to the chat endpoint {_endpoint} dropped after the request was sent, before the response headers arrived{After(facts.Attempt)}: {exception.Message} The server was reached; it or a proxy closed the connection. Try the call again."),
-                exception),
+                Safe(exception)),
             CallPhase.Body => new ChatResponseException(
                 _redactor.Redact($"The connection broke while reading the reply ({facts.Body?.Received ?? 0} bytes received): {exception.Message} Try the call again.")!,
                 _redactor.Redact(facts.Body?.Excerpt()),
-                exception),
+                Safe(exception)),
             CallPhase.Stream => new ChatResponseException(
                 _redactor.Redact($"The connection broke after {Chunks(facts.Chunks)} of the streamed reply: {exception.Message} What was received is incomplete; try the call again.")!,
                 null,
-                exception),
+                Safe(exception)),
             _ => exception,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="inner"/> as it may be attached: a parser's exception is re-created without its own inner exceptions
+    /// (its text can quote the server's bytes), and any exception whose text holds the API key is re-created redacted.
+    /// </summary>
+    private Exception? Safe(Exception? inner)
+    {
+        switch (inner)
+        {
+            case null:
+                return null;
+            case JsonException json:
+                return new JsonException(_redactor.Redact(json.Message), json.Path, json.LineNumber, json.BytePositionInLine);
+            case ChatResponseException or ChatApiException:
+                return inner;
+        }
+
+        if (!_redactor.Leaks(inner.ToString()))
+        {
+            return inner;
+        }
+
+        var message = _redactor.Redact(inner.Message);
+        return inner switch
+        {
+            HttpRequestException => new HttpRequestException(message),
+            IOException => new IOException(message),
+            _ => new Exception(message),
         };
     }
 

@@ -106,11 +106,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
         ThrowIfDisposed();
         var prepared = _defaults.Prepare(request, streaming: false);
         using var body = _defaults.Serialize(prepared);
-        using var scope = CreateScope(streaming: false, cancellationToken);
-        var (response, _) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
+        using var scope = CreateScope(cancellationToken);
+        var (response, attempt) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
         {
-            return await ReadCompletionAsync(response, scope).ConfigureAwait(false);
+            return await ReadCompletionAsync(response, attempt, scope).ConfigureAwait(false);
         }
     }
 
@@ -144,15 +144,14 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var body = _defaults.Serialize(request);
-        using var scope = CreateScope(streaming: true, cancellationToken);
+        using var scope = CreateScope(cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
         using (response)
         {
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
-            var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            using var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
             {
                 while (await NextChunkAsync(reader, scope).ConfigureAwait(false) is { } chunk)
                 {
@@ -162,8 +161,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
-    private CallScope CreateScope(bool streaming, CancellationToken cancellationToken) =>
-        new(_timeout, _responseTimeout is not null || (streaming && _streamIdleTimeout is not null), _http.Timeout, cancellationToken);
+    private CallScope CreateScope(CancellationToken cancellationToken) =>
+        new(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, _http.Timeout, cancellationToken);
 
     /// <summary>Sends the request, retrying as the policy says; returns a success response (headers read) and the attempt it came from.</summary>
     private Task<(HttpResponseMessage Response, int Attempt)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope) =>
@@ -218,19 +217,40 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
-    /// <summary>Reads a whole success body as a chat completion.</summary>
-    private async Task<ChatCompletion> ReadCompletionAsync(HttpResponseMessage response, CallScope scope)
+    /// <summary>
+    /// Reads a whole success body as a chat completion. An <c>error</c> object in it is a <see cref="ChatApiException"/>;
+    /// JSON without <c>choices</c> is not a chat completion.
+    /// </summary>
+    private async Task<ChatCompletion> ReadCompletionAsync(HttpResponseMessage response, int attempt, CallScope scope)
     {
         ObservedStream? stream = null;
         try
         {
-            stream = ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope);
+            stream = ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout);
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
             var completion = await JsonSerializer.DeserializeAsync(stream, ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
-            return completion ?? throw new ChatResponseException(
-                $"The chat endpoint answered HTTP {(int)response.StatusCode} with the JSON value null instead of a chat completion.", "null");
+            if (completion is null)
+            {
+                throw new ChatResponseException(
+                    $"The chat endpoint answered HTTP {(int)response.StatusCode} with the JSON value null instead of a chat completion.", "null");
+            }
+
+            if (completion.Error is { } error)
+            {
+                throw _errors.InsideSuccess(error, error.Json?.GetRawText() ?? "", _errors.RequestId(response), attempt);
+            }
+
+            if (!completion.HasChoices)
+            {
+                var excerpt = stream.Excerpt();
+                throw new ChatResponseException(
+                    $"The chat endpoint answered HTTP {(int)response.StatusCode} ({MediaType(response) ?? "no content type"}) with JSON that is not a chat completion (it has no 'choices'). Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: {excerpt}",
+                    excerpt);
+            }
+
+            return completion;
         }
         catch (Exception exception) when (CallFailures.Translates(exception))
         {
@@ -253,7 +273,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             }
 
             var body = ObservedStream.ForEventStream(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout);
-            return new ChatStreamReader(body, ErrorBodyReader.RequestId(response), MediaType(response), attempt, scope.Token);
+            return new ChatStreamReader(body, _errors, _errors.RequestId(response), MediaType(response), attempt, scope.Token);
         }
         catch (Exception exception) when (CallFailures.Translates(exception))
         {
@@ -276,9 +296,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <summary>The failure for a streamed call answered with a JSON body: its error, or "the server may not support streaming".</summary>
     private Exception NotAStream(HttpResponseMessage response, byte[] bytes, int attempt)
     {
-        if (ChatErrors.Parse(bytes) is not null)
+        if (ChatErrors.Parse(bytes) is { } error)
         {
-            return _errors.Create((int)response.StatusCode, bytes, response, attempt);
+            return _errors.InsideSuccess(error, Encoding.UTF8.GetString(bytes), _errors.RequestId(response), attempt);
         }
 
         var excerpt = _failures.Redactor.Redact(ChatText.Excerpt(bytes))!;
@@ -372,6 +392,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A reply abandoned part-way (cancel, break, idle timeout) closes the connection instead of being drained,
+            // so the server notices at once and stops generating.
+            MaxResponseDrainSize = 0,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
         };
 #else

@@ -50,34 +50,50 @@ internal sealed class ErrorBodyReader
         return Create((int)response.StatusCode, bytes, response, attempt);
     }
 
-    /// <summary>The exception for an error body already read.</summary>
+    /// <summary>The exception for an error status whose body (<paramref name="bytes"/>) was read.</summary>
     public ChatApiException Create(int status, byte[] bytes, HttpResponseMessage response, int attempt)
     {
-        var error = ChatErrors.Parse(bytes);
-        string? rawBody = null;
-        if (error is null && bytes.Length > 0)
-        {
-            var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxRawBody * 4));
-            rawBody = text.Length > MaxRawBody || bytes.Length > MaxRawBody * 4 ? text.Substring(0, Math.Min(text.Length, MaxRawBody)) + "…" : text;
-        }
-
-        return new ChatApiException(
-            status,
-            _redactor.Redact(error?.Message),
-            error?.Type,
-            error?.Code,
-            error?.Param,
-            RequestId(response),
-            _redactor.Redact(rawBody),
-            ServerWait(response),
-            attempt,
-            advice: null,
-            innerException: null);
+        // Redact the whole text first: everything kept (raw body, error object, message) comes from the redacted text,
+        // so no cut can leave a piece of the key behind.
+        var text = _redactor.Redact(Encoding.UTF8.GetString(bytes))!;
+        var error = text.Length == 0 ? null : ChatErrors.Parse(Encoding.UTF8.GetBytes(text));
+        return Build(status, error, text, RequestId(response), ServerWait(response), attempt, insideSuccessfulResponse: false);
     }
 
-    /// <summary>The <c>x-request-id</c> response header.</summary>
-    public static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+    /// <summary>
+    /// The exception for an error that arrived inside a successful (HTTP 200) response: in its JSON body or in a streamed
+    /// event (<paramref name="raw"/> is that body or the event's data). Its status is the one the error object carries,
+    /// else 200.
+    /// </summary>
+    public ChatApiException InsideSuccess(ChatError error, string raw, string? requestId, int attempt) =>
+        Build(error.CarriedStatus() ?? 200, error, _redactor.Redact(raw)!, requestId, retryAfter: null, attempt, insideSuccessfulResponse: true);
+
+    /// <summary>The header value <paramref name="name"/> with the key removed, or <see langword="null"/>.</summary>
+    public string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? _redactor.Redact(values.FirstOrDefault()) : null;
+
+    /// <summary>The <c>x-request-id</c> response header, with the key removed.</summary>
+    public string? RequestId(HttpResponseMessage response) => Header(response, "x-request-id");
+
+    /// <summary>Cuts already-redacted <paramref name="text"/> to <see cref="MaxRawBody"/> characters.</summary>
+    public static string? Cap(string? text) =>
+        string.IsNullOrEmpty(text) ? null : text!.Length > MaxRawBody ? text.Substring(0, MaxRawBody) + "…" : text;
+
+    private ChatApiException Build(int status, ChatError? error, string redactedBody, string? requestId, TimeSpan? retryAfter, int attempt, bool insideSuccessfulResponse) =>
+        new(
+            status,
+            _redactor.Redact(error?.Message),
+            _redactor.Redact(error?.Type),
+            _redactor.Redact(error?.Code),
+            _redactor.Redact(error?.Param),
+            _redactor.Redact(requestId),
+            Cap(redactedBody),
+            retryAfter,
+            attempt,
+            advice: null,
+            innerException: null,
+            errorObject: _redactor.Redact(error?.Json),
+            insideSuccessfulResponse: insideSuccessfulResponse);
 
     /// <summary>Reads at most <see cref="MaxBytes"/> bytes of a (small) error or unexpected body.</summary>
     public static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -98,28 +114,51 @@ internal sealed class ErrorBodyReader
         return bytes.ToArray();
     }
 
-    /// <summary>The wait the server asked for: <c>retry-after-ms</c>, else <c>Retry-After</c> in seconds or as an HTTP date.</summary>
+    /// <summary>
+    /// The wait the server asked for: <c>retry-after-ms</c>, else <c>Retry-After</c> in seconds or as an HTTP date. A wait
+    /// too long for <see cref="TimeSpan"/> (or a 32-bit number) saturates to <see cref="TimeSpan.MaxValue"/> rather than
+    /// being dropped, so that it still fails the call at once under <see cref="RetryPolicy.MaxServerWait"/>.
+    /// </summary>
     private TimeSpan? ServerWait(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("retry-after-ms", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
-            && milliseconds >= 0 && milliseconds < TimeSpan.MaxValue.TotalMilliseconds)
+        if (RawHeader(response, "retry-after-ms") is { } msText
+            && double.TryParse(msText, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds >= 0)
         {
-            return TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond));
+            return milliseconds >= TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond));
         }
 
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
+        if (RawHeader(response, "Retry-After") is not { } text)
         {
-            return delta;
+            return null;
         }
 
-        if (retryAfter?.Date is { } date)
+        text = text.Trim();
+        if (text.Length > 0 && text.All(static c => c is >= '0' and <= '9'))
+        {
+            // Digits only: delay-seconds, however many.
+            return decimal.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond
+                ? TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond))
+                : TimeSpan.MaxValue;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out var date)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date))
         {
             var wait = date - _utcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
         return null;
+    }
+
+    /// <summary>A response header's first value as sent, even when it does not parse as the typed header.</summary>
+    private static string? RawHeader(HttpResponseMessage response, string name)
+    {
+#if NET
+        return response.Headers.NonValidated.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+#else
+        return response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+#endif
     }
 }

@@ -114,7 +114,9 @@ public sealed class ChatClientErrorTests
         Assert.Equal("invalid_request_error", error.ErrorType);
         Assert.Equal("unsupported_value", error.ErrorCode);
         Assert.Equal("messages[0].role", error.Param);
-        Assert.Null(error.RawBody);
+        Assert.Equal(File.ReadAllText(Recording("openai__error-400-unsupported-value-system-role.json")), error.RawBody);
+        Assert.Equal("unsupported_value", error.ErrorObject!.Value.GetProperty("code").GetString());
+        Assert.False(error.InsideSuccessfulResponse);
         Assert.Equal(
             "The chat endpoint returned HTTP 400 (Bad Request): Unsupported value: 'messages[0].role' does not support 'system' with this model. " +
             "[type invalid_request_error, code unsupported_value, param messages[0].role] The server rejected the request parameter 'messages[0].role'; fix it before trying again. Not retried.",
@@ -313,7 +315,8 @@ public sealed class ChatClientErrorTests
         Assert.Equal(type, error.ErrorType);
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal(param, error.Param);
-        Assert.Null(error.RawBody);
+        Assert.Equal(body, error.RawBody);
+        Assert.Equal(400, error.StatusCode);
     }
 
     [Fact]
