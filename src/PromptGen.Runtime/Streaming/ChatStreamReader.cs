@@ -65,13 +65,13 @@ internal sealed class ChatStreamReader : IDisposable
 
             if (item.Error is { } errorField)
             {
-                throw Error(ParseError(errorField.Span, "error:"), errorField.Span);
+                throw Error(ParseError(errorField.Span, "error:", _errors.Redactor), errorField.Span);
             }
 
             var data = Trim(item.Data.Span);
             if (item.Type == "error")
             {
-                throw Error(ParseError(data, "event: error"), data);
+                throw Error(ParseError(data, "event: error", _errors.Redactor), data);
             }
 
             if ((item.Type is not null && item.Type != "message") || data.IsEmpty)
@@ -90,7 +90,7 @@ internal sealed class ChatStreamReader : IDisposable
                 return null;
             }
 
-            var chunk = Parse(data);
+            var chunk = Parse(data, _errors.Redactor);
             if (chunk.Error is { } error)
             {
                 throw Error(error, data);
@@ -112,7 +112,7 @@ internal sealed class ChatStreamReader : IDisposable
     private ChatApiException Error(ChatError error, ReadOnlySpan<byte> raw) =>
         _errors.InsideSuccess(error, Encoding.UTF8.GetString(raw.ToArray()), _requestId, _attempt);
 
-    private static ChatCompletionChunk Parse(ReadOnlySpan<byte> data)
+    private static ChatCompletionChunk Parse(ReadOnlySpan<byte> data, Redactor redactor)
     {
         try
         {
@@ -121,7 +121,7 @@ internal sealed class ChatStreamReader : IDisposable
         }
         catch (JsonException exception)
         {
-            var excerpt = ChatText.Excerpt(data);
+            var excerpt = ChatText.Excerpt(data, redactor: redactor);
             throw new ChatResponseException(
                 $"A streamed event is not a valid chat completion chunk ({exception.Message}). Received: {excerpt}",
                 excerpt,
@@ -129,8 +129,8 @@ internal sealed class ChatStreamReader : IDisposable
         }
     }
 
-    private static ChatError ParseError(ReadOnlySpan<byte> data, string field) =>
-        ChatErrors.Parse(data) ?? new ChatError { Message = field + " with data " + ChatText.Excerpt(Trim(data)) };
+    private static ChatError ParseError(ReadOnlySpan<byte> data, string field, Redactor redactor) =>
+        ChatErrors.Parse(data) ?? new ChatError { Message = field + " with data " + ChatText.Excerpt(Trim(data), redactor: redactor) };
 
     private static string Describe(int chunks) => chunks == 1 ? "1 chunk" : chunks + " chunks";
 

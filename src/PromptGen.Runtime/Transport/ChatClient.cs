@@ -206,7 +206,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             ChatApiException error;
             try
             {
-                error = await _errors.ReadAsync(response, attempt, scope.Token).ConfigureAwait(false);
+                error = await _errors.ReadAsync(response, await OpenReplyAsync(response, scope).ConfigureAwait(false), attempt, scope.Token).ConfigureAwait(false);
             }
             catch (Exception exception) when (CallFailures.Translates(exception))
             {
@@ -226,7 +226,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
         ObservedStream? stream = null;
         try
         {
-            stream = ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout);
+            stream = await OpenReplyAsync(response, scope).ConfigureAwait(false);
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
@@ -262,6 +262,13 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
+    /// <summary>
+    /// A whole (not streamed) body, watched by the wait limits: <see cref="ChatClientOptions.ResponseTimeout"/> for its first
+    /// byte, <see cref="ChatClientOptions.StreamIdleTimeout"/> for every later gap.
+    /// </summary>
+    private async Task<ObservedStream> OpenReplyAsync(HttpResponseMessage response, CallScope scope) =>
+        ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout, _failures.Redactor);
+
     /// <summary>Opens the event stream of a success response; a JSON body instead is read as an error or a "not a stream" failure.</summary>
     private async Task<ChatStreamReader> OpenStreamAsync(HttpResponseMessage response, int attempt, CallScope scope)
     {
@@ -269,7 +276,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
         {
             if (string.Equals(MediaType(response), AcceptJson, StringComparison.OrdinalIgnoreCase))
             {
-                throw NotAStream(response, await ErrorBodyReader.ReadLimitedAsync(response, scope.Token).ConfigureAwait(false), attempt);
+                throw NotAStream(response, await ErrorBodyReader.ReadLimitedAsync(await OpenReplyAsync(response, scope).ConfigureAwait(false), scope.Token).ConfigureAwait(false), attempt);
             }
 
             var body = ObservedStream.ForEventStream(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout);
@@ -301,7 +308,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             return _errors.InsideSuccess(error, Encoding.UTF8.GetString(bytes), _errors.RequestId(response), attempt);
         }
 
-        var excerpt = _failures.Redactor.Redact(ChatText.Excerpt(bytes))!;
+        var excerpt = ChatText.Excerpt(bytes, redactor: _failures.Redactor);
         return new ChatResponseException(
             $"A streamed reply was requested (Accept: text/event-stream) but the server answered with application/json. The server may not support streaming. Received: {excerpt}",
             excerpt);

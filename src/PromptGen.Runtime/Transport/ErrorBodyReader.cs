@@ -35,12 +35,12 @@ internal sealed class ErrorBodyReader
     /// Reads <paramref name="response"/>'s body (at most <see cref="MaxBytes"/>; a connection that breaks meanwhile leaves
     /// what was read) and returns the exception for it. Cancellation propagates.
     /// </summary>
-    public async Task<ChatApiException> ReadAsync(HttpResponseMessage response, int attempt, CancellationToken cancellationToken)
+    public async Task<ChatApiException> ReadAsync(HttpResponseMessage response, Stream body, int attempt, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
-            bytes = await ReadLimitedAsync(response, cancellationToken).ConfigureAwait(false);
+            bytes = await ReadLimitedAsync(body, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +67,9 @@ internal sealed class ErrorBodyReader
     /// </summary>
     public ChatApiException InsideSuccess(ChatError error, string raw, string? requestId, int attempt) =>
         Build(error.CarriedStatus() ?? 200, error, _redactor.Redact(raw)!, requestId, retryAfter: null, attempt, insideSuccessfulResponse: true);
+
+    /// <summary>The key remover everything read goes through.</summary>
+    public Redactor Redactor => _redactor;
 
     /// <summary>The header value <paramref name="name"/> with the key removed, or <see langword="null"/>.</summary>
     public string? Header(HttpResponseMessage response, string name) =>
@@ -95,14 +98,10 @@ internal sealed class ErrorBodyReader
             errorObject: _redactor.Redact(error?.Json),
             insideSuccessfulResponse: insideSuccessfulResponse);
 
-    /// <summary>Reads at most <see cref="MaxBytes"/> bytes of a (small) error or unexpected body.</summary>
-    public static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Reads at most <see cref="MaxBytes"/> bytes of a (small) error or unexpected body, and disposes it.</summary>
+    public static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
     {
-#if NET
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+        using var stream = body;
         using var bytes = new MemoryStream();
         var buffer = new byte[4096];
         int read;

@@ -30,14 +30,16 @@ internal sealed class ObservedStream : Stream
     private readonly TimeSpan? _nextByteLimit;
     private readonly string _firstWhat;
     private readonly string _nextWhat;
+    private readonly Redactor _redactor;
     private byte[]? _prefix;
     private int _prefixLength;
     private long _received;
     private bool _ended;
     private bool _disposed;
 
-    private ObservedStream(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? nextByteLimit, string firstWhat, string nextWhat, bool keepPrefix)
+    private ObservedStream(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? nextByteLimit, string firstWhat, string nextWhat, bool keepPrefix, Redactor redactor)
     {
+        _redactor = redactor;
         _inner = inner;
         _scope = scope;
         _firstByteLimit = firstByteLimit;
@@ -51,12 +53,13 @@ internal sealed class ObservedStream : Stream
     /// A whole reply body (JSON): <paramref name="firstByteLimit"/> covers the wait for its first byte,
     /// <paramref name="idleLimit"/> every later gap; the first bytes are kept for <see cref="Excerpt"/>.
     /// </summary>
-    public static ObservedStream ForReply(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? idleLimit) =>
-        new(inner, scope, firstByteLimit, idleLimit, "waiting for the first byte of the reply body", "waiting for the next bytes of the reply body", keepPrefix: true);
+    /// <remarks><see cref="Excerpt"/> removes the API key with <paramref name="redactor"/> before shortening.</remarks>
+    public static ObservedStream ForReply(Stream inner, CallScope scope, TimeSpan? firstByteLimit, TimeSpan? idleLimit, Redactor redactor) =>
+        new(inner, scope, firstByteLimit, idleLimit, "waiting for the first byte of the reply body", "waiting for the next bytes of the reply body", keepPrefix: true, redactor);
 
     /// <summary>An event stream: <paramref name="firstEventLimit"/> covers the wait for the first byte, <paramref name="idleLimit"/> every later gap.</summary>
     public static ObservedStream ForEventStream(Stream inner, CallScope scope, TimeSpan? firstEventLimit, TimeSpan? idleLimit) =>
-        new(inner, scope, firstEventLimit, idleLimit, "waiting for the first streamed event", "waiting for the next streamed event", keepPrefix: false);
+        new(inner, scope, firstEventLimit, idleLimit, "waiting for the first streamed event", "waiting for the next streamed event", keepPrefix: false, Redactor.None);
 
     /// <summary>How many bytes were read so far.</summary>
     public long Received => _received;
@@ -76,7 +79,7 @@ internal sealed class ObservedStream : Stream
     }
 
     /// <summary>The start of the body as text, shortened, or <see langword="null"/> when nothing was kept.</summary>
-    public string? Excerpt() => _prefix is null ? null : ChatText.Excerpt(_prefix.AsSpan(0, _prefixLength), _received > _prefixLength);
+    public string? Excerpt() => _prefix is null ? null : ChatText.Excerpt(_prefix.AsSpan(0, _prefixLength), _received > _prefixLength, _redactor);
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -232,8 +235,11 @@ internal static class ChatText
     /// <summary>The most characters of received text an exception message quotes.</summary>
     public const int MaxExcerpt = 300;
 
-    /// <summary>The start of <paramref name="bytes"/> as quoted text, shortened to <see cref="MaxExcerpt"/> characters.</summary>
-    public static string Excerpt(ReadOnlySpan<byte> bytes, bool more = false)
+    /// <summary>
+    /// The start of <paramref name="bytes"/> as quoted text, shortened to <see cref="MaxExcerpt"/> characters; the API key is
+    /// removed by <paramref name="redactor"/> BEFORE the text is shortened, so that no cut leaves a piece of it.
+    /// </summary>
+    public static string Excerpt(ReadOnlySpan<byte> bytes, bool more = false, Redactor? redactor = null)
     {
         if (bytes.IsEmpty)
         {
@@ -242,7 +248,7 @@ internal static class ChatText
 
         var take = Math.Min(bytes.Length, MaxExcerpt * 4);
         var text = Encoding.UTF8.GetString(bytes.Slice(0, take).ToArray());
-        return Quote(text, more || take < bytes.Length);
+        return Quote(redactor?.Redact(text) ?? text, more || take < bytes.Length);
     }
 
     /// <summary><paramref name="text"/> quoted and shortened to <paramref name="max"/> characters.</summary>
