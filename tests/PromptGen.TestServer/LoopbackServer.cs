@@ -123,9 +123,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var token = cancel.Token;
         RecordedRequest? recorded = null;
+        CancellationTokenRegistration disconnect = default;
         try
         {
             recorded = await RecordAsync(context, token).ConfigureAwait(false);
+            disconnect = context.RequestAborted.Register(static state => ((RecordedRequest)state!).MarkDisconnected(), recorded);
             var reply = _replies.TryDequeue(out var queued)
                 ? queued
                 : Reply.Error(501, $"LoopbackServer: no reply was queued for request #{recorded.Index} ({recorded.Method} {recorded.Path}).", "test_server_error");
@@ -159,15 +161,26 @@ public sealed class LoopbackServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            MarkClientGone(context, recorded);
             context.Abort();
         }
         catch (IOException)
         {
+            recorded?.MarkDisconnected();
             context.Abort();
         }
         finally
         {
+            disconnect.Dispose();
             recorded?.MarkFinished();
+        }
+    }
+
+    private void MarkClientGone(HttpContext context, RecordedRequest? recorded)
+    {
+        if (context.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            recorded?.MarkDisconnected();
         }
     }
 

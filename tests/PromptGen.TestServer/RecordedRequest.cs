@@ -6,6 +6,7 @@ namespace PromptGen.TestServer;
 public sealed class RecordedRequest
 {
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long> _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal RecordedRequest(int index, string method, string path, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
@@ -38,6 +39,15 @@ public sealed class RecordedRequest
     public Task Finished => _finished.Task;
 
     internal void MarkFinished() => _finished.TrySetResult();
+
+    /// <summary>
+    /// Completes, with the <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> at that moment, when the server noticed
+    /// that the client closed or reset the connection while the reply was still being written; never completes when the
+    /// reply was written to its end.
+    /// </summary>
+    public Task<long> Disconnected => _disconnected.Task;
+
+    internal void MarkDisconnected() => _disconnected.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp());
 
     /// <summary>A header's value, or <see langword="null"/> when it was not sent.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;

@@ -41,8 +41,10 @@ public static partial class PromptReply
     }
 
     /// <summary>
-    /// The content deltas of a streamed reply's first choice, as they arrive. A content-filtered stream throws
-    /// <see cref="PromptFilteredException"/>; a refusal throws <see cref="PromptRefusedException"/> once it is complete.
+    /// The content deltas of a streamed reply's first choice, as they arrive (reasoning text is never among them). A
+    /// content-filtered stream throws <see cref="PromptFilteredException"/>; a refusal throws
+    /// <see cref="PromptRefusedException"/> once it is complete; a reply that ends without any text (only tool calls, only
+    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="Text"/> does.
     /// </summary>
     public static async IAsyncEnumerable<string> StreamText(
         IAsyncEnumerable<ChatCompletionChunk> chunks,
@@ -57,6 +59,7 @@ public static partial class PromptReply
         StringBuilder? received = null;
         string? finishReason = null;
         ChatUsage? usage = null;
+        var toolCalls = false;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             usage = chunk.Usage ?? usage;
@@ -73,6 +76,7 @@ public static partial class PromptReply
                     (refusal ??= new StringBuilder()).Append(refusalPart);
                 }
 
+                toolCalls |= choice.Delta?.ToolCalls is { Count: > 0 };
                 if (choice.Delta?.Content is { Length: > 0 } content)
                 {
                     (received ??= new StringBuilder()).Append(content);
@@ -89,6 +93,11 @@ public static partial class PromptReply
         if (finishReason == "content_filter")
         {
             throw Filtered(received?.ToString(), usage);
+        }
+
+        if (received is null)
+        {
+            throw NoText(0, toolCalls, finishReason, usage);
         }
     }
 
@@ -165,16 +174,19 @@ public static partial class PromptReply
                 content, completion.Usage);
         }
 
-        if (content is null)
+        // One rule for text, streamed or not: a reply without text (null or empty content) is not an answer.
+        // A JSON reply with empty content is left to the JSON check, which can ask again ([Repair]).
+        if (content is null || (!json && content.Length == 0))
         {
-            var what = message?.ToolCalls is { Count: > 0 } ? "only tool calls" : "no content";
-            throw new PromptFormatException(
-                $"The reply of choice {choice.Index} has {what} (finish_reason '{choice.FinishReason ?? "none"}'), so there is no text to return.",
-                null, choice.FinishReason, completion.Usage);
+            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage);
         }
 
         return content;
     }
+
+    private static PromptFormatException NoText(int index, bool toolCalls, string? finishReason, ChatUsage? usage) =>
+        new($"The reply of choice {index} has {(toolCalls ? "only tool calls" : "no text")} (finish_reason '{finishReason ?? "none"}'), so there is no text to return.",
+            null, finishReason, usage);
 
     /// <summary>Removes a Markdown code fence (<c>```json … ```</c>) some models put around JSON.</summary>
     internal static string StripCodeFence(string content)

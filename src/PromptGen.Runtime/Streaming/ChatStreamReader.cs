@@ -1,7 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,35 +8,44 @@ using System.Threading.Tasks;
 namespace PromptGen;
 
 /// <summary>
-/// Reads a streamed reply's Server-Sent Events incrementally (through <see cref="SseParser"/>, which handles multi-line
-/// <c>data:</c>, <c>event:</c>/<c>id:</c>/<c>retry:</c> fields, comments and a last event without a blank line) and turns
-/// each into a <see cref="ChatCompletionChunk"/> with the source-generated metadata.
+/// Reads a streamed reply's Server-Sent Events incrementally (<see cref="SseReader"/>) and turns each into a
+/// <see cref="ChatCompletionChunk"/> with the source-generated metadata.
 /// </summary>
 /// <remarks>
-/// <c>data: [DONE]</c> ends the reply. An <c>event: error</c> or a chunk with an <c>error</c> object becomes a
-/// <see cref="ChatApiException"/> with status 200; an event that is not JSON, or a body that ends before <c>[DONE]</c>,
-/// becomes a <see cref="ChatResponseException"/>. Events of other types (<c>event: ping</c>) and empty events are skipped.
+/// <para>
+/// <c>data: [DONE]</c> ends the reply. Every field that carries an error is an error, raised where it arrives as a
+/// <see cref="ChatApiException"/> with <see cref="ChatApiException.InsideSuccessfulResponse"/> set: an <c>event: error</c>,
+/// an <c>error</c> object in a <c>data:</c> event, and llama.cpp's <c>error:</c> field.
+/// </para>
+/// <para>
+/// Failures: an event that is not JSON, a body that ends before <c>[DONE]</c>, and a <c>[DONE]</c> after a stream that
+/// delivered neither a choice nor a finish_reason (the server answered nothing, which means it failed without saying so)
+/// become a <see cref="ChatResponseException"/>. Events of other types (<c>event: ping</c>) and empty events are skipped.
+/// </para>
 /// </remarks>
-internal sealed class ChatStreamReader : IAsyncDisposable
+internal sealed class ChatStreamReader : IDisposable
 {
-    private static readonly SseItemParser<StreamEvent> Parser = ParseEvent;
-
-    private readonly IAsyncEnumerator<SseItem<StreamEvent>> _events;
+    private readonly SseReader _events;
+    private readonly ErrorBodyReader _errors;
     private readonly string? _requestId;
-    private readonly int _attempts;
+    private readonly int _attempt;
     private readonly string? _mediaType;
+    private readonly CancellationToken _cancellationToken;
     private int _chunks;
     private bool _finished;
+    private bool _sawChoice;
 
-    public ChatStreamReader(Stream body, string? requestId, string? mediaType, int attempts, CancellationToken cancellationToken)
+    public ChatStreamReader(Stream body, ErrorBodyReader errors, string? requestId, string? mediaType, int attempt, CancellationToken cancellationToken)
     {
-        _mediaType = mediaType;
-        _events = SseParser.Create(body, Parser).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _events = new SseReader(body);
+        _errors = errors;
         _requestId = requestId;
-        _attempts = attempts;
+        _mediaType = mediaType;
+        _attempt = attempt;
+        _cancellationToken = cancellationToken;
     }
 
-    /// <summary>How many chunks were read.</summary>
+    /// <summary>How many chunks were read, for messages.</summary>
     public int Chunks => _chunks;
 
     /// <summary>Reads the next chunk, or <see langword="null"/> at <c>data: [DONE]</c>.</summary>
@@ -45,7 +53,7 @@ internal sealed class ChatStreamReader : IAsyncDisposable
     {
         while (true)
         {
-            if (!await _events.MoveNextAsync().ConfigureAwait(false))
+            if (await _events.ReadAsync(_cancellationToken).ConfigureAwait(false) is not { } item)
             {
                 throw new ChatResponseException(
                     $"The streamed reply ended without 'data: [DONE]' after {Describe(_chunks)}" +
@@ -55,92 +63,76 @@ internal sealed class ChatStreamReader : IAsyncDisposable
                         : $"; the reply's content type was {_mediaType ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."));
             }
 
-            var item = _events.Current.Data;
-            if (item.Done)
+            if (item.Error is { } errorField)
             {
+                throw Error(ParseError(errorField.Span, "error:", _errors.Redactor), errorField.Span);
+            }
+
+            var data = Trim(item.Data.Span);
+            if (item.Type == "error")
+            {
+                throw Error(ParseError(data, "event: error", _errors.Redactor), data);
+            }
+
+            if ((item.Type is not null && item.Type != "message") || data.IsEmpty)
+            {
+                continue;
+            }
+
+            if (data.SequenceEqual("[DONE]"u8))
+            {
+                if (!_sawChoice && !_finished)
+                {
+                    throw new ChatResponseException(
+                        $"The streamed reply ended with 'data: [DONE]' after {Describe(_chunks)} without any choice or finish_reason: the server answered nothing, which usually means it failed without reporting an error. Try the call again, or check the server's log.");
+                }
+
                 return null;
             }
 
-            var error = item.Error ?? item.Chunk?.Error;
-            if (error is not null)
+            var chunk = Parse(data, _errors.Redactor);
+            if (chunk.Error is { } error)
             {
-                throw new ChatApiException(200, error.Message, error.Type, error.Code, error.Param, _requestId, rawBody: null, retryAfter: null, _attempts, advice: null, innerException: null);
+                throw Error(error, data);
             }
 
-            if (item.Chunk is { } chunk)
+            _chunks++;
+            foreach (var choice in chunk.Choices)
             {
-                _chunks++;
-                if (!_finished)
-                {
-                    foreach (var choice in chunk.Choices)
-                    {
-                        _finished |= choice.FinishReason is not null;
-                    }
-                }
-
-                return chunk;
+                _sawChoice = true;
+                _finished |= choice.FinishReason is not null;
             }
+
+            return chunk;
         }
     }
 
-    /// <summary>A message for a connection that broke mid-stream.</summary>
-    public string BrokenMessage(Exception exception) =>
-        $"The connection broke after {Describe(_chunks)} of the streamed reply: {exception.Message} What was received is incomplete; try the call again.";
+    public void Dispose() => _events.Dispose();
 
-    public ValueTask DisposeAsync() => _events.DisposeAsync();
+    private ChatApiException Error(ChatError error, ReadOnlySpan<byte> raw) =>
+        _errors.InsideSuccess(error, Encoding.UTF8.GetString(raw.ToArray()), _requestId, _attempt);
 
-    private static string Describe(int chunks) => chunks == 1 ? "1 chunk" : chunks + " chunks";
-
-    private static StreamEvent ParseEvent(string eventType, ReadOnlySpan<byte> data)
+    private static ChatCompletionChunk Parse(ReadOnlySpan<byte> data, Redactor redactor)
     {
-        if (eventType == "error")
-        {
-            return new StreamEvent(null, ReadStreamError(data), done: false);
-        }
-
-        if (eventType != SseParser.EventTypeDefault)
-        {
-            return default;
-        }
-
-        data = Trim(data);
-        if (data.IsEmpty)
-        {
-            return default;
-        }
-
-        if (data.SequenceEqual("[DONE]"u8))
-        {
-            return new StreamEvent(null, null, done: true);
-        }
-
-        ChatCompletionChunk? chunk;
         try
         {
-            chunk = JsonSerializer.Deserialize(data, ChatJsonContext.Default.ChatCompletionChunk);
+            return JsonSerializer.Deserialize(data, ChatJsonContext.Default.ChatCompletionChunk)
+                ?? throw new ChatResponseException("A streamed event is JSON null instead of a chat completion chunk.", "null");
         }
         catch (JsonException exception)
         {
-            var excerpt = ChatText.Excerpt(data);
+            var excerpt = ChatText.Excerpt(data, redactor: redactor);
             throw new ChatResponseException(
                 $"A streamed event is not a valid chat completion chunk ({exception.Message}). Received: {excerpt}",
                 excerpt,
                 exception);
         }
-
-        if (chunk is null)
-        {
-            throw new ChatResponseException("A streamed event is JSON null instead of a chat completion chunk.", "null");
-        }
-
-        return new StreamEvent(chunk, null, done: false);
     }
 
-    private static ChatError ReadStreamError(ReadOnlySpan<byte> data)
-    {
-        var error = ChatErrors.Parse(data);
-        return error ?? new ChatError { Message = "event: error with data " + ChatText.Excerpt(Trim(data)) };
-    }
+    private static ChatError ParseError(ReadOnlySpan<byte> data, string field, Redactor redactor) =>
+        ChatErrors.Parse(data) ?? new ChatError { Message = field + " with data " + ChatText.Excerpt(Trim(data), redactor: redactor) };
+
+    private static string Describe(int chunks) => chunks == 1 ? "1 chunk" : chunks + " chunks";
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> data)
     {
@@ -160,20 +152,4 @@ internal sealed class ChatStreamReader : IAsyncDisposable
     }
 
     private static bool IsSpace(byte value) => value is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    private readonly struct StreamEvent
-    {
-        public StreamEvent(ChatCompletionChunk? chunk, ChatError? error, bool done)
-        {
-            Chunk = chunk;
-            Error = error;
-            Done = done;
-        }
-
-        public ChatCompletionChunk? Chunk { get; }
-
-        public ChatError? Error { get; }
-
-        public bool Done { get; }
-    }
 }

@@ -13,16 +13,22 @@ internal sealed class CallScope : IDisposable
 {
     private readonly CancellationToken _caller;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _httpClientTimeout;
     private readonly CancellationTokenSource? _total;
     private readonly CancellationTokenSource? _phase;
     private string? _phaseName;
     private string? _phaseWhat;
     private TimeSpan _phaseValue;
 
-    public CallScope(TimeSpan timeout, bool needsPhaseTimer, CancellationToken caller)
+    /// <param name="timeout">The whole-call limit, <see cref="ChatClientOptions.Timeout"/>.</param>
+    /// <param name="needsPhaseTimer">Whether any per-wait limit is set (else no timer is created).</param>
+    /// <param name="httpClientTimeout">The HttpClient's own <see cref="System.Net.Http.HttpClient.Timeout"/>, named when it fires.</param>
+    /// <param name="caller">The caller's token.</param>
+    public CallScope(TimeSpan timeout, bool needsPhaseTimer, TimeSpan httpClientTimeout, CancellationToken caller)
     {
         _caller = caller;
         _timeout = timeout;
+        _httpClientTimeout = httpClientTimeout;
         var token = caller;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -75,14 +81,11 @@ internal sealed class CallScope : IDisposable
         }
     }
 
-    /// <summary>Whether the caller cancelled.</summary>
-    public bool CallerCancelled => _caller.IsCancellationRequested;
-
     /// <summary>
     /// The exception to throw for <paramref name="cancellation"/>: <see langword="null"/> when the caller
     /// cancelled (rethrow the original), else a <see cref="ChatTimeoutException"/> naming the limit that fired.
     /// </summary>
-    public ChatTimeoutException? TimeoutFor(Exception cancellation, TimeSpan httpClientTimeout)
+    public ChatTimeoutException? TimeoutFor(Exception cancellation)
     {
         if (_caller.IsCancellationRequested)
         {
@@ -109,8 +112,8 @@ internal sealed class CallScope : IDisposable
 
         return new ChatTimeoutException(
             "HttpClient.Timeout",
-            httpClientTimeout,
-            $"The chat call did not finish within the HttpClient's own Timeout ({Describe(httpClientTimeout)}). Raise HttpClient.Timeout or set it to Timeout.InfiniteTimeSpan and use ChatClientOptions.Timeout.",
+            _httpClientTimeout,
+            $"The chat call did not finish within the HttpClient's own Timeout ({Describe(_httpClientTimeout)}). Raise HttpClient.Timeout or set it to Timeout.InfiniteTimeSpan and use ChatClientOptions.Timeout.",
             cancellation);
     }
 

@@ -1,13 +1,15 @@
 using System;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace PromptGen;
 
 /// <summary>
-/// The server answered a chat call with an error: an HTTP error status after any retries, or an error object inside a
-/// streamed reply (then <see cref="StatusCode"/> is 200). The message names the status, the server's message and code,
-/// and what to do; it never contains the API key.
+/// The server answered a chat call with an error: an HTTP error status after any retries, or an error inside a
+/// successful (HTTP 200) response — an <c>error</c> object in the body or in a streamed event, an <c>event: error</c>, or
+/// llama.cpp's <c>error:</c> field (then <see cref="InsideSuccessfulResponse"/> is <see langword="true"/>). The message names
+/// the status, the server's message and code, and what to do; it never contains the API key.
 /// </summary>
 public sealed class ChatApiException : Exception
 {
@@ -19,7 +21,7 @@ public sealed class ChatApiException : Exception
     /// <param name="param">The request parameter at fault.</param>
     /// <param name="requestId">The <c>x-request-id</c> response header.</param>
     public ChatApiException(int statusCode, string? errorMessage, string? errorType = null, string? errorCode = null, string? param = null, string? requestId = null)
-        : this(statusCode, errorMessage, errorType, errorCode, param, requestId, rawBody: null, retryAfter: null, attempts: 1, advice: null, innerException: null)
+        : this(statusCode, errorMessage, errorType, errorCode, param, requestId, rawBody: null, retryAfter: null, attempts: 1, advice: null, innerException: null, errorObject: null, insideSuccessfulResponse: false)
     {
     }
 
@@ -34,8 +36,10 @@ public sealed class ChatApiException : Exception
         TimeSpan? retryAfter,
         int attempts,
         string? advice,
-        Exception? innerException)
-        : base(BuildMessage(statusCode, errorMessage, errorType, errorCode, param, requestId, rawBody, attempts, advice), innerException)
+        Exception? innerException,
+        JsonElement? errorObject,
+        bool insideSuccessfulResponse)
+        : base(BuildMessage(statusCode, errorMessage, errorType, errorCode, param, requestId, errorObject is null ? rawBody : null, attempts, advice, insideSuccessfulResponse), innerException)
     {
         StatusCode = statusCode;
         ErrorMessage = errorMessage;
@@ -46,13 +50,32 @@ public sealed class ChatApiException : Exception
         RawBody = rawBody;
         RetryAfter = retryAfter;
         Attempts = attempts;
+        ErrorObject = errorObject;
+        InsideSuccessfulResponse = insideSuccessfulResponse;
         _advice = advice;
     }
 
     private readonly string? _advice;
 
-    /// <summary>The HTTP status; 200 when the error arrived inside a streamed reply.</summary>
+    /// <summary>
+    /// The HTTP status. For an error inside a successful response (<see cref="InsideSuccessfulResponse"/>): the status the
+    /// error object carries — an integer <c>code</c> or <c>status_code</c> between 400 and 599, or such a number as a
+    /// string — else 200.
+    /// </summary>
     public int StatusCode { get; }
+
+    /// <summary>
+    /// Whether the error arrived inside a successful (HTTP 200) response — in its JSON body or in its event stream — rather
+    /// than as an error status. Such an error is not retried (a stream may already have delivered part of the reply).
+    /// </summary>
+    public bool InsideSuccessfulResponse { get; }
+
+    /// <summary>
+    /// The server's error object exactly as sent (the API key removed), for provider details beyond the standard fields:
+    /// Azure's <c>innererror</c>, Groq's <c>failed_generation</c>, OpenRouter's <c>metadata.raw</c>. <see langword="null"/>
+    /// when the body held no error object. Read it with <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.
+    /// </summary>
+    public JsonElement? ErrorObject { get; }
 
     /// <summary>The server's own message (<c>error.message</c>), when it sent one.</summary>
     public string? ErrorMessage { get; }
@@ -60,7 +83,7 @@ public sealed class ChatApiException : Exception
     /// <summary>The error type (<c>error.type</c>), for example <c>invalid_request_error</c>; <see langword="null"/> on some servers (Azure).</summary>
     public string? ErrorType { get; }
 
-    /// <summary>The error code (<c>error.code</c>), for example <c>invalid_api_key</c>; numbers some servers send are kept as text.</summary>
+    /// <summary>The error code (<c>error.code</c>) as the provider sent it, for example <c>invalid_api_key</c> or <c>400</c>; numbers are kept as text.</summary>
     public string? ErrorCode { get; }
 
     /// <summary>The request parameter at fault (<c>error.param</c>), when there is one.</summary>
@@ -69,7 +92,10 @@ public sealed class ChatApiException : Exception
     /// <summary>The <c>x-request-id</c> response header, to quote when asking the provider for help.</summary>
     public string? RequestId { get; }
 
-    /// <summary>The start of the response body (at most 2,000 characters) when it was not an error object; else <see langword="null"/>.</summary>
+    /// <summary>
+    /// The response body as received — for an error inside a stream, the event's data — with the API key removed and then
+    /// cut to at most 2,000 characters (then ending in <c>…</c>); <see langword="null"/> when the body was empty.
+    /// </summary>
     public string? RawBody { get; }
 
     /// <summary>How long the server asked the client to wait before trying again, when it said.</summary>
@@ -78,17 +104,24 @@ public sealed class ChatApiException : Exception
     /// <summary>How many attempts were made, the first included.</summary>
     public int Attempts { get; }
 
-    /// <summary>The same exception with <paramref name="redact"/> applied to the server's text.</summary>
-    internal ChatApiException Redacted(Func<string?, string?> redact) =>
-        new(StatusCode, redact(ErrorMessage), ErrorType, ErrorCode, Param, RequestId, redact(RawBody), RetryAfter, Attempts, _advice, InnerException);
+    /// <summary>The same exception with the API key removed from the server's text by <paramref name="redactor"/>.</summary>
+    internal ChatApiException Redacted(Redactor redactor) =>
+        new(StatusCode, redactor.Redact(ErrorMessage), redactor.Redact(ErrorType), redactor.Redact(ErrorCode), redactor.Redact(Param), redactor.Redact(RequestId),
+            redactor.Redact(RawBody), RetryAfter, Attempts, _advice, InnerException, redactor.Redact(ErrorObject), InsideSuccessfulResponse);
+
+    /// <summary>The same exception with <paramref name="advice"/> in place of the usual advice.</summary>
+    internal ChatApiException WithAdvice(string advice) =>
+        new(StatusCode, ErrorMessage, ErrorType, ErrorCode, Param, RequestId, RawBody, RetryAfter, Attempts, advice, InnerException, ErrorObject, InsideSuccessfulResponse);
 
     /// <summary>Whether an error type or code equals <paramref name="value"/> (ordinal).</summary>
     internal bool Is(string value) => ErrorCode == value || ErrorType == value;
 
-    private static string BuildMessage(int status, string? message, string? type, string? code, string? param, string? requestId, string? rawBody, int attempts, string? advice)
+    private static string BuildMessage(int status, string? message, string? type, string? code, string? param, string? requestId, string? rawBody, int attempts, string? advice, bool insideSuccessfulResponse)
     {
         var text = new StringBuilder();
-        text.Append(status == 200 ? "The server reported an error inside the streamed reply" : "The chat endpoint returned HTTP " + status.ToString(CultureInfo.InvariantCulture) + ReasonSuffix(status));
+        text.Append(insideSuccessfulResponse
+            ? "The server reported an error inside a successful (HTTP 200) response" + (status == 200 ? "" : ", with status " + status.ToString(CultureInfo.InvariantCulture) + " in its error object")
+            : "The chat endpoint returned HTTP " + status.ToString(CultureInfo.InvariantCulture) + ReasonSuffix(status));
         if (attempts > 1)
         {
             text.Append(" (after ").Append(attempts).Append(" attempts)");

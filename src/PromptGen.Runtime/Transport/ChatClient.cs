@@ -34,8 +34,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
 {
     private const string AcceptJson = "application/json";
     private const string AcceptEventStream = "text/event-stream";
-    private const int MaxErrorBody = 64 * 1024;
-    private const int MaxRawBody = 2000;
 
     private static readonly string DefaultUserAgent = CreateUserAgent();
 
@@ -46,7 +44,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly bool _hasAccept;
     private readonly string? _apiKey;
     private readonly RequestDefaults _defaults;
-    private readonly RetryPolicy _retry;
+    private readonly CallFailures _failures;
+    private readonly RetryHandler _retry;
+    private readonly ErrorBodyReader _errors;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan? _responseTimeout;
     private readonly TimeSpan? _streamIdleTimeout;
@@ -82,7 +82,10 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _endpoint = BuildEndpoint(options.BaseUrl);
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         _defaults = new RequestDefaults(options);
-        _retry = options.Retry.Clone();
+        var retry = options.Retry.Clone();
+        _failures = new CallFailures(_endpoint, new Redactor(_apiKey));
+        _retry = new RetryHandler(retry, _failures);
+        _errors = new ErrorBodyReader(_failures.Redactor, retry.UtcNow);
         _timeout = options.Timeout;
         _responseTimeout = options.ResponseTimeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
@@ -97,55 +100,17 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <exception cref="ChatApiException">The server returned an error status (after any retries).</exception>
     /// <exception cref="ChatResponseException">The reply could not be read as a chat completion.</exception>
     /// <exception cref="ChatTimeoutException">A timeout elapsed.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached (after any retries).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or the connection dropped before the response headers (after any retries).</exception>
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var prepared = _defaults.Prepare(request, streaming: false);
         using var body = _defaults.Serialize(prepared);
-        using var scope = new CallScope(_timeout, _responseTimeout is not null, cancellationToken);
-        var (response, attempts) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
+        using var scope = CreateScope(cancellationToken);
+        var (response, attempt) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
         {
-            ObservedStream? stream = null;
-            try
-            {
-                stream = new ObservedStream(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, null, null, "", keepPrefix: true);
-#if !NET
-                using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
-#endif
-                ChatCompletion? completion;
-                try
-                {
-                    completion = await JsonSerializer.DeserializeAsync(stream, ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
-                }
-                catch (JsonException exception)
-                {
-                    var excerpt = Redact(stream.Excerpt());
-                    throw new ChatResponseException(
-                        $"The chat endpoint answered HTTP {(int)response.StatusCode} ({MediaType(response) ?? "no content type"}) with a body that is not a chat completion ({exception.Message}). Received: {excerpt}",
-                        excerpt,
-                        exception);
-                }
-
-                return completion ?? throw new ChatResponseException(
-                    $"The chat endpoint answered HTTP {(int)response.StatusCode} with the JSON value null instead of a chat completion.", "null");
-            }
-            catch (Exception exception) when (IsCancellation(exception, scope))
-            {
-                throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-            }
-            catch (Exception exception) when (exception is IOException or HttpRequestException)
-            {
-                throw new ChatResponseException(
-                    $"The connection broke while reading the reply ({stream?.Received ?? 0} bytes received): {exception.Message} Try the call again.",
-                    Redact(stream?.Excerpt()),
-                    exception);
-            }
-            finally
-            {
-                stream?.Dispose();
-            }
+            return await ReadCompletionAsync(response, attempt, scope).ConfigureAwait(false);
         }
     }
 
@@ -179,46 +144,147 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var body = _defaults.Serialize(request);
-        using var scope = new CallScope(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, cancellationToken);
+        using var scope = CreateScope(cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
         using (response)
         {
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
-            if (string.Equals(MediaType(response), AcceptJson, StringComparison.OrdinalIgnoreCase))
+            using var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
             {
-                throw await NotAStreamAsync(response, attempts, scope).ConfigureAwait(false);
-            }
-
-            var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (true)
+                while (await NextChunkAsync(reader, scope).ConfigureAwait(false) is { } chunk)
                 {
-                    var chunk = await NextChunkAsync(reader, scope).ConfigureAwait(false);
-                    if (chunk is null)
-                    {
-                        yield break;
-                    }
-
                     yield return chunk;
                 }
             }
         }
     }
 
-    private async Task<ChatStreamReader> OpenStreamAsync(HttpResponseMessage response, int attempts, CallScope scope)
+    private CallScope CreateScope(CancellationToken cancellationToken) =>
+        new(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, _http.Timeout, cancellationToken);
+
+    /// <summary>Sends the request, retrying as the policy says; returns a success response (headers read) and the attempt it came from.</summary>
+    private Task<(HttpResponseMessage Response, int Attempt)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope) =>
+        _retry.RunAsync(
+            static (state, attempt, scope) => state.Client.SendOnceAsync(state.Body, state.Streaming, attempt, scope),
+            (Client: this, Body: body, Streaming: streaming),
+            scope);
+
+    /// <summary>
+    /// Sends one attempt: a success response (headers read), or the exception that ends this attempt (a
+    /// <see cref="ChatApiException"/> for an error status, an <see cref="HttpRequestException"/> for a network failure).
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, int Attempt)> SendOnceAsync(PooledBufferWriter body, bool streaming, int attempt, CallScope scope)
+    {
+        HttpResponseMessage response;
+        using (var message = CreateMessage(body, streaming))
+        {
+            try
+            {
+                scope.Arm("ChatClientOptions.ResponseTimeout", _responseTimeout, "waiting for the response headers");
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (CallFailures.Translates(exception))
+            {
+                var phase = message.Content is JsonBodyContent { WriteStarted: true } ? CallPhase.Send : CallPhase.Connect;
+                throw _failures.Translate(exception, phase, scope, FailureFacts.Sending(attempt));
+            }
+            finally
+            {
+                scope.Disarm();
+            }
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return (response, attempt);
+        }
+
+        using (response)
+        {
+            ChatApiException error;
+            try
+            {
+                error = await _errors.ReadAsync(response, await OpenReplyAsync(response, scope).ConfigureAwait(false), attempt, scope.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (CallFailures.Translates(exception))
+            {
+                throw _failures.Translate(exception, CallPhase.Body, scope, FailureFacts.Reading((int)response.StatusCode, MediaType(response), null));
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole success body as a chat completion. An <c>error</c> object in it is a <see cref="ChatApiException"/>;
+    /// JSON without <c>choices</c> is not a chat completion.
+    /// </summary>
+    private async Task<ChatCompletion> ReadCompletionAsync(HttpResponseMessage response, int attempt, CallScope scope)
+    {
+        ObservedStream? stream = null;
+        try
+        {
+            stream = await OpenReplyAsync(response, scope).ConfigureAwait(false);
+#if !NET
+            using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
+#endif
+            var completion = await JsonSerializer.DeserializeAsync(stream, ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
+            if (completion is null)
+            {
+                throw new ChatResponseException(
+                    $"The chat endpoint answered HTTP {(int)response.StatusCode} with the JSON value null instead of a chat completion.", "null");
+            }
+
+            if (completion.Error is { } error)
+            {
+                throw _errors.InsideSuccess(error, error.Json?.GetRawText() ?? "", _errors.RequestId(response), attempt);
+            }
+
+            if (!completion.HasChoices)
+            {
+                var excerpt = stream.Excerpt();
+                throw new ChatResponseException(
+                    $"The chat endpoint answered HTTP {(int)response.StatusCode} ({MediaType(response) ?? "no content type"}) with JSON that is not a chat completion (it has no 'choices'). Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: {excerpt}",
+                    excerpt);
+            }
+
+            return completion;
+        }
+        catch (Exception exception) when (CallFailures.Translates(exception))
+        {
+            throw _failures.Translate(exception, CallPhase.Body, scope, FailureFacts.Reading((int)response.StatusCode, MediaType(response), stream));
+        }
+        finally
+        {
+            stream?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A whole (not streamed) body, watched by the wait limits: <see cref="ChatClientOptions.ResponseTimeout"/> for its first
+    /// byte, <see cref="ChatClientOptions.StreamIdleTimeout"/> for every later gap.
+    /// </summary>
+    private async Task<ObservedStream> OpenReplyAsync(HttpResponseMessage response, CallScope scope) =>
+        ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout, _failures.Redactor);
+
+    /// <summary>Opens the event stream of a success response; a JSON body instead is read as an error or a "not a stream" failure.</summary>
+    private async Task<ChatStreamReader> OpenStreamAsync(HttpResponseMessage response, int attempt, CallScope scope)
     {
         try
         {
-            var body = await ReadBodyAsync(response, scope.Token).ConfigureAwait(false);
-            var observed = new ObservedStream(body, scope, _responseTimeout, _streamIdleTimeout, "waiting for the first streamed event", keepPrefix: false, closeLastEvent: true);
-            return new ChatStreamReader(observed, RequestId(response), MediaType(response), attempts, scope.Token);
+            if (string.Equals(MediaType(response), AcceptJson, StringComparison.OrdinalIgnoreCase))
+            {
+                throw NotAStream(response, await ErrorBodyReader.ReadLimitedAsync(await OpenReplyAsync(response, scope).ConfigureAwait(false), scope.Token).ConfigureAwait(false), attempt);
+            }
+
+            var body = ObservedStream.ForEventStream(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout);
+            return new ChatStreamReader(body, _errors, _errors.RequestId(response), MediaType(response), attempt, scope.Token);
         }
-        catch (Exception exception) when (IsCancellation(exception, scope))
+        catch (Exception exception) when (CallFailures.Translates(exception))
         {
-            throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
+            throw _failures.Translate(exception, CallPhase.Body, scope, FailureFacts.Reading((int)response.StatusCode, MediaType(response), null));
         }
     }
 
@@ -228,148 +294,24 @@ public sealed class ChatClient : IChatTransport, IDisposable
         {
             return await reader.ReadAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsCancellation(exception, scope))
+        catch (Exception exception) when (CallFailures.Translates(exception))
         {
-            throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException)
-        {
-            throw new ChatResponseException(reader.BrokenMessage(exception), null, exception);
-        }
-        catch (ChatApiException exception) when (Leaks(exception.Message))
-        {
-            throw exception.Redacted(Redact);
-        }
-        catch (ChatResponseException exception) when (Leaks(exception.Message))
-        {
-            throw new ChatResponseException(Redact(exception.Message)!, Redact(exception.Excerpt), exception.InnerException);
+            throw _failures.Translate(exception, CallPhase.Stream, scope, FailureFacts.Streaming(reader.Chunks));
         }
     }
 
-    private async Task<Exception> NotAStreamAsync(HttpResponseMessage response, int attempts, CallScope scope)
+    /// <summary>The failure for a streamed call answered with a JSON body: its error, or "the server may not support streaming".</summary>
+    private Exception NotAStream(HttpResponseMessage response, byte[] bytes, int attempt)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = await ReadLimitedAsync(response, scope.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (IsCancellation(exception, scope))
-        {
-            return scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-        }
-
         if (ChatErrors.Parse(bytes) is { } error)
         {
-            return CreateApiException((int)response.StatusCode, error, null, response, attempts, null, null);
+            return _errors.InsideSuccess(error, Encoding.UTF8.GetString(bytes), _errors.RequestId(response), attempt);
         }
 
-        var excerpt = Redact(ChatText.Excerpt(bytes))!;
+        var excerpt = ChatText.Excerpt(bytes, redactor: _failures.Redactor);
         return new ChatResponseException(
             $"A streamed reply was requested (Accept: text/event-stream) but the server answered with application/json. The server may not support streaming. Received: {excerpt}",
             excerpt);
-    }
-
-    /// <summary>Sends the request, retrying as the policy says; returns a success response (headers read) and the number of attempts.</summary>
-    private async Task<(HttpResponseMessage Response, int Attempts)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope)
-    {
-        var attempt = 0;
-        while (true)
-        {
-            attempt++;
-            HttpResponseMessage response;
-            var message = CreateMessage(body, streaming);
-            try
-            {
-                scope.Arm("ChatClientOptions.ResponseTimeout", _responseTimeout, "waiting for the response headers");
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsCancellation(exception, scope))
-            {
-                message.Dispose();
-                throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-            }
-            catch (HttpRequestException exception)
-            {
-                message.Dispose();
-                if (attempt > _retry.MaxRetries)
-                {
-                    throw new HttpRequestException(
-                        $"Could not reach the chat endpoint {_endpoint}{(attempt > 1 ? $" after {attempt} attempts" : "")}: {exception.Message} Check ChatClientOptions.BaseUrl and that the server is running.",
-                        exception);
-                }
-
-                await WaitAsync(_retry.Backoff(attempt), scope).ConfigureAwait(false);
-                continue;
-            }
-            finally
-            {
-                scope.Disarm();
-            }
-
-            message.Dispose();
-            if (response.IsSuccessStatusCode)
-            {
-                return (response, attempt);
-            }
-
-            var status = (int)response.StatusCode;
-            ChatError? error;
-            string? rawBody = null;
-            using (response)
-            {
-                byte[] bytes;
-                try
-                {
-                    bytes = await ReadLimitedAsync(response, scope.Token).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (IsCancellation(exception, scope))
-                {
-                    throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-                }
-                catch (Exception exception) when (exception is IOException or HttpRequestException)
-                {
-                    bytes = Array.Empty<byte>();
-                }
-
-                error = ChatErrors.Parse(bytes);
-                if (error is null && bytes.Length > 0)
-                {
-                    var text = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxRawBody * 4));
-                    rawBody = text.Length > MaxRawBody || bytes.Length > MaxRawBody * 4 ? text.Substring(0, Math.Min(text.Length, MaxRawBody)) + "…" : text;
-                }
-
-                var serverWait = ServerWait(response);
-                if (!RetryPolicy.IsRetryable(status, error?.Code, error?.Type))
-                {
-                    throw CreateApiException(status, error, rawBody, response, attempt, serverWait, null);
-                }
-
-                if (serverWait is { } wait && wait > _retry.MaxServerWait)
-                {
-                    throw CreateApiException(status, error, rawBody, response, attempt, serverWait,
-                        $"The server asks to wait {CallScope.Describe(wait)} before trying again, longer than ChatClientOptions.Retry.MaxServerWait ({CallScope.Describe(_retry.MaxServerWait)}), so the call was not retried. Try again after that wait, or raise MaxServerWait.");
-                }
-
-                if (attempt > _retry.MaxRetries)
-                {
-                    throw CreateApiException(status, error, rawBody, response, attempt, serverWait, null);
-                }
-
-                await WaitAsync(serverWait ?? _retry.Backoff(attempt), scope).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task WaitAsync(TimeSpan wait, CallScope scope)
-    {
-        try
-        {
-            await _retry.Delay(wait, scope.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (IsCancellation(exception, scope))
-        {
-            throw scope.TimeoutFor(exception, _http.Timeout) ?? Rethrow(exception, scope);
-        }
     }
 
     private HttpRequestMessage CreateMessage(PooledBufferWriter body, bool streaming)
@@ -392,43 +334,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
         return message;
     }
 
-    private ChatApiException CreateApiException(int status, ChatError? error, string? rawBody, HttpResponseMessage response, int attempts, TimeSpan? retryAfter, string? advice) =>
-        new(status, Redact(error?.Message), error?.Type, error?.Code, error?.Param, RequestId(response), Redact(rawBody), retryAfter, attempts, advice, innerException: null);
-
-    /// <summary>Whether <paramref name="text"/> contains the API key (keys shorter than 6 characters are not looked for).</summary>
-    private bool Leaks(string? text) =>
-        text is not null && _apiKey is not null && _apiKey.Length >= 6 && text.IndexOf(_apiKey, StringComparison.Ordinal) >= 0;
-
-    /// <summary><paramref name="text"/> with the API key, should a server echo it, replaced by <c>[redacted]</c>.</summary>
-    private string? Redact(string? text) => Leaks(text) ? text!.Replace(_apiKey!, "[redacted]") : text;
-
-    private TimeSpan? ServerWait(HttpResponseMessage response)
-    {
-        if (response.Headers.TryGetValues("retry-after-ms", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)
-            && milliseconds >= 0 && milliseconds < TimeSpan.MaxValue.TotalMilliseconds)
-        {
-            return TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond));
-        }
-
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - _retry.UtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static string? RequestId(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
-
     private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
 
     private static Task<Stream> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
@@ -437,27 +342,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
 #else
         response.Content.ReadAsStreamAsync();
 #endif
-
-    /// <summary>Reads at most <see cref="MaxErrorBody"/> bytes of a (small) error or unexpected body.</summary>
-    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        using var stream = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        using var bytes = new MemoryStream();
-        var buffer = new byte[4096];
-        int read;
-        while (bytes.Length < MaxErrorBody && (read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            bytes.Write(buffer, 0, read);
-        }
-
-        return bytes.ToArray();
-    }
-
-    private static bool IsCancellation(Exception exception, CallScope scope) =>
-        exception is OperationCanceledException || (scope.Token.IsCancellationRequested && exception is IOException or ObjectDisposedException or HttpRequestException);
-
-    private static Exception Rethrow(Exception exception, CallScope scope) =>
-        exception as OperationCanceledException ?? new OperationCanceledException("The chat call was cancelled.", exception, scope.Token);
 
     private void ThrowIfDisposed()
     {
@@ -515,6 +399,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A reply abandoned part-way (cancel, break, idle timeout) closes the connection instead of being drained,
+            // so the server notices at once and stops generating.
+            MaxResponseDrainSize = 0,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
         };
 #else

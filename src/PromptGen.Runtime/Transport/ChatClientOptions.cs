@@ -127,8 +127,9 @@ public sealed class ChatClientOptions
     }
 
     /// <summary>
-    /// The longest to wait, per attempt, for the response headers, and for a streamed call also for the first chunk.
-    /// Default <see langword="null"/>: no separate limit.
+    /// The longest to wait, per attempt, for the server to start answering: for the response headers, and then again for
+    /// the first byte of the body — a JSON reply, an error body, or a streamed reply's first event. Default
+    /// <see langword="null"/>: no separate limit (only <see cref="Timeout"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public TimeSpan? ResponseTimeout
@@ -137,7 +138,11 @@ public sealed class ChatClientOptions
         set => _responseTimeout = Positive(value, nameof(ResponseTimeout));
     }
 
-    /// <summary>The longest gap allowed between two streamed events (comments and keep-alives count). Default <see langword="null"/>: no limit.</summary>
+    /// <summary>
+    /// The longest gap allowed between two pieces of a response body once its first byte arrived: between streamed events
+    /// (comments and keep-alives count), and likewise inside a JSON reply or an error body that stalls part-way. Default
+    /// <see langword="null"/>: no limit (only <see cref="Timeout"/>). When it fires, the connection is closed.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public TimeSpan? StreamIdleTimeout
     {

@@ -15,6 +15,7 @@ internal sealed class JsonBodyContent : HttpContent
 {
     private readonly byte[] _buffer;
     private readonly int _length;
+    private volatile bool _writeStarted;
 
     public JsonBodyContent(byte[] buffer, int length)
     {
@@ -23,15 +24,30 @@ internal sealed class JsonBodyContent : HttpContent
         Headers.ContentType = new MediaTypeHeaderValue("application/json");
     }
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(_buffer, 0, _length);
+    /// <summary>
+    /// Whether the handler began writing the body: it does so only once a connection to the server is open, so a failure
+    /// after this point means the server was reached and the connection dropped, not that it could not be reached.
+    /// </summary>
+    public bool WriteStarted => _writeStarted;
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        _writeStarted = true;
+        return stream.WriteAsync(_buffer, 0, _length);
+    }
 
 #if NET
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_buffer, 0, _length, cancellationToken);
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        _writeStarted = true;
+        return stream.WriteAsync(_buffer, 0, _length, cancellationToken);
+    }
 
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        _writeStarted = true;
         stream.Write(_buffer, 0, _length);
+    }
 #endif
 
     protected override bool TryComputeLength(out long length)

@@ -17,7 +17,20 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>How many bytes were written.</summary>
     public int Length => _written;
 
+    /// <summary>The written bytes.</summary>
+    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _written);
+
     public void Advance(int count) => _written += count;
+
+    /// <summary>Appends <paramref name="bytes"/>.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        _written += bytes.Length;
+    }
+
+    /// <summary>Forgets what was written, keeping the buffer.</summary>
+    public void Clear() => _written = 0;
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {

@@ -81,6 +81,14 @@ public sealed class RetryPolicy
         set => _jitter = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>
+    /// Called before each retry, once the wait is known and before it starts, with the attempt that failed, its status and
+    /// the wait (<see cref="ChatRetry"/>); <see langword="null"/> (the default) for no observer. The place to hook logging or
+    /// tracing (an <c>ILogger</c>, an <c>ActivitySource</c> event). It runs on the calling thread; an exception it throws
+    /// ends the call with that exception.
+    /// </summary>
+    public Action<ChatRetry>? OnRetry { get; set; }
+
     /// <summary>The clock used to turn a <c>Retry-After</c> HTTP date into a wait; tests pin it.</summary>
     internal Func<DateTimeOffset> UtcNow { get; set; } = static () => DateTimeOffset.UtcNow;
 
@@ -91,6 +99,9 @@ public sealed class RetryPolicy
         500 or 502 or 503 or 504 => true,
         _ => false,
     };
+
+    /// <summary>Whether <paramref name="error"/> (an error status) may be retried.</summary>
+    internal static bool IsRetryable(ChatApiException error) => error.StatusCode != 200 && IsRetryable(error.StatusCode, error.ErrorCode, error.ErrorType);
 
     /// <summary>The backoff before retry <paramref name="retry"/> (1-based) when the server asked for no wait.</summary>
     internal TimeSpan Backoff(int retry)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PromptGen;
@@ -31,11 +32,22 @@ public sealed class ChatCompletion
     public IReadOnlyList<ChatChoice> Choices
     {
         get => _choices;
-        set => _choices = value ?? Array.Empty<ChatChoice>();
+        set
+        {
+            _choices = value ?? Array.Empty<ChatChoice>();
+            HasChoices = true;
+        }
     }
 
     /// <summary>Token usage, when the server reports it.</summary>
     public ChatUsage? Usage { get; set; }
+
+    /// <summary>Whether the body had a <c>choices</c> member at all (a body without one is not a chat completion).</summary>
+    internal bool HasChoices { get; private set; }
+
+    /// <summary>An error a server sent inside a successful reply (OpenRouter); the client raises it as <see cref="ChatApiException"/>.</summary>
+    [JsonInclude]
+    internal ChatError? Error { get; set; }
 }
 
 /// <summary>One generated choice.</summary>
@@ -65,8 +77,55 @@ public sealed class ChatReplyMessage
     /// <summary>The role, <c>assistant</c>.</summary>
     public string? Role { get; set; }
 
-    /// <summary>The reply text; <see langword="null"/> when the model refused or only called tools.</summary>
+    /// <summary>
+    /// The reply text; <see langword="null"/> when the model refused or only called tools. When the server sends the
+    /// content as an array of parts (Mistral), the text of its <c>text</c> parts, joined; <c>thinking</c> parts go to
+    /// <see cref="Reasoning"/>, never here.
+    /// </summary>
+    [JsonIgnore]
     public string? Content { get; set; }
+
+    /// <summary>
+    /// The model's reasoning ("thinking") text, when the server sends it: <c>reasoning_content</c> (DeepSeek, Z.ai),
+    /// <c>reasoning</c> (Groq, OpenRouter, Ollama) or <c>thinking</c> content parts (Mistral), joined in the order received.
+    /// Never part of <see cref="Content"/>; <see langword="null"/> when none was sent.
+    /// </summary>
+    [JsonIgnore]
+    public string? Reasoning { get; set; }
+
+    /// <summary>The content as sent: a string or an array of parts, split into <see cref="Content"/> and <see cref="Reasoning"/>.</summary>
+    [JsonInclude]
+    [JsonPropertyName("content")]
+    [JsonConverter(typeof(ReplyContentConverter))]
+    internal ReplyContent? ContentJson
+    {
+        get => Content is null ? null : new ReplyContent(Content, null);
+        set
+        {
+            Content = value?.Text;
+            Reasoning = ReplyContent.Join(Reasoning, value?.Thinking);
+        }
+    }
+
+    /// <summary><c>reasoning</c> as sent; written back from <see cref="Reasoning"/>.</summary>
+    [JsonInclude]
+    [JsonPropertyName("reasoning")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    internal string? ReasoningJson
+    {
+        get => Reasoning;
+        set => Reasoning = ReplyContent.JoinDistinct(Reasoning, value);
+    }
+
+    /// <summary><c>reasoning_content</c> as sent (read only; written as <c>reasoning</c>).</summary>
+    [JsonInclude]
+    [JsonPropertyName("reasoning_content")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    internal string? ReasoningContentJson
+    {
+        get => null;
+        set => Reasoning = ReplyContent.JoinDistinct(Reasoning, value);
+    }
 
     /// <summary>The refusal text, when the model refused.</summary>
     public string? Refusal { get; set; }
@@ -311,8 +370,53 @@ public sealed class ChatDelta
     /// <summary>The role, on the first chunk.</summary>
     public string? Role { get; set; }
 
-    /// <summary>More reply text.</summary>
+    /// <summary>
+    /// More reply text. A delta whose content is an array of parts (Mistral) gives the text of its <c>text</c> parts;
+    /// <c>thinking</c> parts go to <see cref="Reasoning"/>, never here.
+    /// </summary>
+    [JsonIgnore]
     public string? Content { get; set; }
+
+    /// <summary>
+    /// More reasoning ("thinking") text: <c>reasoning_content</c>, <c>reasoning</c> or <c>thinking</c> content parts, as
+    /// <see cref="ChatReplyMessage.Reasoning"/> describes; never part of <see cref="Content"/>.
+    /// </summary>
+    [JsonIgnore]
+    public string? Reasoning { get; set; }
+
+    /// <summary>The content as sent: a string or an array of parts.</summary>
+    [JsonInclude]
+    [JsonPropertyName("content")]
+    [JsonConverter(typeof(ReplyContentConverter))]
+    internal ReplyContent? ContentJson
+    {
+        get => Content is null ? null : new ReplyContent(Content, null);
+        set
+        {
+            Content = value?.Text;
+            Reasoning = ReplyContent.Join(Reasoning, value?.Thinking);
+        }
+    }
+
+    /// <summary><c>reasoning</c> as sent; written back from <see cref="Reasoning"/>.</summary>
+    [JsonInclude]
+    [JsonPropertyName("reasoning")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    internal string? ReasoningJson
+    {
+        get => Reasoning;
+        set => Reasoning = ReplyContent.JoinDistinct(Reasoning, value);
+    }
+
+    /// <summary><c>reasoning_content</c> as sent (read only; written as <c>reasoning</c>).</summary>
+    [JsonInclude]
+    [JsonPropertyName("reasoning_content")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    internal string? ReasoningContentJson
+    {
+        get => null;
+        set => Reasoning = ReplyContent.JoinDistinct(Reasoning, value);
+    }
 
     /// <summary>More refusal text.</summary>
     public string? Refusal { get; set; }
@@ -351,6 +455,7 @@ public sealed class ChatErrorResponse
 }
 
 /// <summary>The error object a server returns.</summary>
+[JsonConverter(typeof(ChatErrorConverter))]
 public sealed class ChatError
 {
     /// <summary>What went wrong, in the server's words.</summary>
@@ -366,6 +471,20 @@ public sealed class ChatError
     public string? Param { get; set; }
 
     /// <summary>The error code, for example <c>invalid_api_key</c> (some servers send a number; it is kept as text).</summary>
-    [JsonConverter(typeof(LooseStringConverter))]
     public string? Code { get; set; }
+
+    /// <summary><c>status_code</c>, which some servers put in the error object, as text.</summary>
+    internal string? StatusCodeText { get; set; }
+
+    /// <summary>The error object as received, when it was read from JSON.</summary>
+    internal JsonElement? Json { get; set; }
+
+    /// <summary>
+    /// The HTTP status the error object carries: an integer <c>code</c>, else <c>status_code</c>, between 400 and 599
+    /// (a number, or such a number as a string); <see langword="null"/> when it carries none.
+    /// </summary>
+    internal int? CarriedStatus() => AsStatus(Code) ?? AsStatus(StatusCodeText);
+
+    private static int? AsStatus(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 400 and <= 599 ? value : null;
 }

@@ -260,3 +260,158 @@ internal sealed class LenientInt32Converter : JsonConverter<int>
 
     public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }
+
+/// <summary>
+/// Reads an error object (<c>message</c>, <c>type</c>, <c>param</c>, <c>code</c>, <c>status_code</c>, each as text whatever
+/// its JSON type) and keeps the whole object as sent; a string reads as the message. Writes the four standard fields.
+/// </summary>
+internal sealed class ChatErrorConverter : JsonConverter<ChatError>
+{
+    public override ChatError? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        switch (root.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return new ChatError
+                {
+                    Message = Text(root, "message"),
+                    Type = Text(root, "type"),
+                    Param = Text(root, "param"),
+                    Code = Text(root, "code"),
+                    StatusCodeText = Text(root, "status_code"),
+                    Json = root.Clone(),
+                };
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return new ChatError { Message = root.ValueKind == JsonValueKind.String ? root.GetString() : root.GetRawText(), Json = root.Clone() };
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, ChatError value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        Write(writer, "message", value.Message);
+        Write(writer, "type", value.Type);
+        Write(writer, "param", value.Param);
+        Write(writer, "code", value.Code);
+        writer.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>A member as text: a string as itself, a number or boolean as its JSON; objects, arrays and null as <see langword="null"/>.</summary>
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+}
+
+/// <summary>Reply content as sent: its text, and the text of any <c>thinking</c> parts.</summary>
+internal sealed class ReplyContent
+{
+    public ReplyContent(string? text, string? thinking)
+    {
+        Text = text;
+        Thinking = thinking;
+    }
+
+    /// <summary>The answer text; <see langword="null"/> when an array of parts held no <c>text</c> part.</summary>
+    public string? Text { get; }
+
+    /// <summary>The text of the <c>thinking</c> parts, or <see langword="null"/>.</summary>
+    public string? Thinking { get; }
+
+    /// <summary><paramref name="first"/> followed by <paramref name="second"/>, either of which may be <see langword="null"/>.</summary>
+    public static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + second;
+
+    /// <summary>As <see cref="Join"/>, but one copy when both are the same (servers that send <c>reasoning</c> and <c>reasoning_content</c> alike).</summary>
+    public static string? JoinDistinct(string? first, string? second) => first == second ? first : Join(first, second);
+}
+
+/// <summary>
+/// Reads reply content given as a string, or as an array of parts (Mistral): <c>{"type":"text","text":…}</c> parts make the
+/// text, <c>{"type":"thinking","thinking":[parts]|"text"}</c> parts the reasoning, other parts are skipped. Writes the text.
+/// </summary>
+internal sealed class ReplyContentConverter : JsonConverter<ReplyContent>
+{
+    public override ReplyContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new ReplyContent(reader.GetString(), null);
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.StartArray:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    string? text = null;
+                    string? thinking = null;
+                    foreach (var part in document.RootElement.EnumerateArray())
+                    {
+                        Read(part, ref text, ref thinking);
+                    }
+
+                    return new ReplyContent(text, thinking);
+                }
+
+            default:
+                throw new JsonException($"Expected the reply content to be a string, an array of parts or null, but found {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, ReplyContent value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
+
+    private static void Read(JsonElement part, ref string? text, ref string? thinking)
+    {
+        if (part.ValueKind == JsonValueKind.String)
+        {
+            text = ReplyContent.Join(text, part.GetString());
+            return;
+        }
+
+        if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        switch (type.GetString())
+        {
+            case "text" when part.TryGetProperty("text", out var value) && value.ValueKind == JsonValueKind.String:
+                text = ReplyContent.Join(text, value.GetString());
+                break;
+            case "thinking" when part.TryGetProperty("thinking", out var inner):
+                string? innerText = null;
+                string? ignored = null;
+                if (inner.ValueKind == JsonValueKind.String)
+                {
+                    innerText = inner.GetString();
+                }
+                else if (inner.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var innerPart in inner.EnumerateArray())
+                    {
+                        Read(innerPart, ref innerText, ref ignored);
+                    }
+                }
+
+                thinking = ReplyContent.Join(thinking, innerText);
+                break;
+        }
+    }
+}

@@ -17,10 +17,6 @@ internal static class ChatSerializer
     public static JsonTypeInfo<ChatRequest> RequestInfo(MaxTokensField field) =>
         field == MaxTokensField.MaxCompletionTokens ? RequestWithMaxCompletionTokens : RequestWithMaxTokens;
 
-    /// <summary>Writes the request as UTF-8 JSON straight into <paramref name="destination"/>.</summary>
-    public static void WriteRequest(Stream destination, ChatRequest request, MaxTokensField field) =>
-        JsonSerializer.Serialize(destination, request, RequestInfo(field));
-
     /// <summary>Writes the request as UTF-8 JSON straight into <paramref name="destination"/> (for example a pooled buffer).</summary>
     public static void WriteRequest(IBufferWriter<byte> destination, ChatRequest request, MaxTokensField field)
     {

@@ -114,7 +114,9 @@ public sealed class ChatClientErrorTests
         Assert.Equal("invalid_request_error", error.ErrorType);
         Assert.Equal("unsupported_value", error.ErrorCode);
         Assert.Equal("messages[0].role", error.Param);
-        Assert.Null(error.RawBody);
+        Assert.Equal(File.ReadAllText(Recording("openai__error-400-unsupported-value-system-role.json")), error.RawBody);
+        Assert.Equal("unsupported_value", error.ErrorObject!.Value.GetProperty("code").GetString());
+        Assert.False(error.InsideSuccessfulResponse);
         Assert.Equal(
             "The chat endpoint returned HTTP 400 (Bad Request): Unsupported value: 'messages[0].role' does not support 'system' with this model. " +
             "[type invalid_request_error, code unsupported_value, param messages[0].role] The server rejected the request parameter 'messages[0].role'; fix it before trying again. Not retried.",
@@ -215,9 +217,70 @@ public sealed class ChatClientErrorTests
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CompleteAsync(Hello()));
 
         Assert.Equal(3, server.Requests.Count);
-        Assert.StartsWith($"Could not reach the chat endpoint {server.BaseUrl}/chat/completions after 3 attempts: ", error.Message);
-        Assert.EndsWith(" Check ChatClientOptions.BaseUrl and that the server is running.", error.Message);
+        Assert.StartsWith($"The connection to the chat endpoint {server.BaseUrl}/chat/completions dropped after the request was sent, before the response headers arrived after 3 attempts: ", error.Message);
+        Assert.EndsWith(" The server was reached; it or a proxy closed the connection. Try the call again.", error.Message);
         Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task AClosedPortSaysTheEndpointCouldNotBeReached()
+    {
+        Uri baseUrl;
+        await using (var server = await LoopbackServer.StartAsync())
+        {
+            baseUrl = server.BaseUrl;
+        }
+
+        var waits = new RecordedWaits();
+        using var client = new ChatClient(new ChatClientOptions(static _ => null) { BaseUrl = baseUrl, Model = "m", Retry = waits.Policy });
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.CompleteAsync(Hello()));
+
+        Assert.StartsWith($"Could not reach the chat endpoint {baseUrl}/chat/completions after 3 attempts: ", error.Message);
+        Assert.EndsWith(" Check ChatClientOptions.BaseUrl and that the server is running.", error.Message);
+        Assert.Equal(2, waits.Waits.Count);
+    }
+
+    [Fact]
+    public async Task OnRetryReportsEachRetryWithItsAttemptStatusAndWait()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(
+            Reply.Json(RateLimited, 429).WithHeader("retry-after", "3"),
+            Reply.Abort(),
+            Reply.Json(CompletionJson));
+        var waits = new RecordedWaits();
+        var retries = new List<ChatRetry>();
+        waits.Policy.OnRetry = retries.Add;
+        using var client = new ChatClient(Options(server, waits));
+
+        await client.CompleteAsync(Hello());
+
+        Assert.Equal(2, retries.Count);
+        Assert.Equal((1, (int?)429, TimeSpan.FromSeconds(3), true), (retries[0].Attempt, retries[0].StatusCode, retries[0].Wait, retries[0].ServerAskedWait));
+        Assert.IsType<ChatApiException>(retries[0].Failure);
+        Assert.Equal("retry after attempt 1 (HTTP 429), waiting 3 s as the server asked", retries[0].ToString());
+        Assert.Equal((2, (int?)null, TimeSpan.FromSeconds(1), false), (retries[1].Attempt, retries[1].StatusCode, retries[1].Wait, retries[1].ServerAskedWait));
+        Assert.IsType<HttpRequestException>(retries[1].Failure);
+        Assert.Equal("retry after attempt 2 (connection failed), waiting 1 s", retries[1].ToString());
+        Assert.Equal(waits.Waits, retries.Select(retry => retry.Wait));
+    }
+
+    [Fact]
+    public async Task OnRetryIsNotCalledForTheFinalFailure()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Error(503, "busy", "server_error"), Reply.Error(503, "busy", "server_error"));
+        var waits = new RecordedWaits();
+        waits.Policy.MaxRetries = 1;
+        var retries = new List<ChatRetry>();
+        waits.Policy.OnRetry = retries.Add;
+        using var client = new ChatClient(Options(server, waits));
+
+        var error = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal(2, error.Attempts);
+        Assert.Equal(1, Assert.Single(retries).Attempt);
     }
 
     [Fact]
@@ -252,7 +315,8 @@ public sealed class ChatClientErrorTests
         Assert.Equal(type, error.ErrorType);
         Assert.Equal(code, error.ErrorCode);
         Assert.Equal(param, error.Param);
-        Assert.Null(error.RawBody);
+        Assert.Equal(body, error.RawBody);
+        Assert.Equal(400, error.StatusCode);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class ChatClientRequestTests
     public async Task StreamUsageCanBeLeftOutOrSetByTheRequest()
     {
         await using var server = await LoopbackServer.StartAsync();
-        server.Enqueue(Reply.Sse().Done(), Reply.Sse().Done());
+        server.Enqueue(Reply.Sse().Data(Chunk("ok", "stop")).Done(), Reply.Sse().Data(Chunk("ok", "stop")).Done());
         var options = Options(server);
         options.IncludeStreamUsage = false;
         using var client = new ChatClient(options);

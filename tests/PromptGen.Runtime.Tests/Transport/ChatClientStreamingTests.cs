@@ -105,11 +105,12 @@ public sealed class ChatClientStreamingTests
         });
 
         Assert.Single(received);
-        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(400, error.StatusCode);
+        Assert.True(error.InsideSuccessfulResponse);
         Assert.Equal("tool_use_failed", error.ErrorCode);
         Assert.Equal("req_groq", error.RequestId);
         Assert.Equal(
-            "The server reported an error inside the streamed reply: Failed to call a function. [type invalid_request_error, code tool_use_failed, request id req_groq] The reply so far is incomplete; the call can be retried.",
+            "The server reported an error inside a successful (HTTP 200) response, with status 400 in its error object: Failed to call a function. [type invalid_request_error, code tool_use_failed, request id req_groq] The server rejected the request; fix it before trying again. Not retried.",
             error.Message);
     }
 
@@ -125,10 +126,12 @@ public sealed class ChatClientStreamingTests
 
         var error = await Assert.ThrowsAsync<ChatApiException>(() => ReadAllAsync(client.StreamAsync(Hello())));
 
-        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(502, error.StatusCode);
+        Assert.True(error.InsideSuccessfulResponse);
         Assert.Equal("502", error.ErrorCode);
         Assert.Equal("Provider returned error", error.ErrorMessage);
-        Assert.Null(error.RawBody);
+        Assert.Equal("upstream", error.ErrorObject!.Value.GetProperty("metadata").GetProperty("raw").GetString());
+        Assert.Equal("""{"id":"gen-1","object":"chat.completion.chunk","created":1,"model":"m","provider":"X","error":{"code":502,"message":"Provider returned error","metadata":{"raw":"upstream"}},"choices":[{"index":0,"delta":{"content":""},"finish_reason":"error"}]}""", error.RawBody);
     }
 
     [Fact]

@@ -1,0 +1,167 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+
+namespace PromptGen;
+
+/// <summary>Where in a call a failure happened; decides what the failure means for the caller.</summary>
+internal enum CallPhase
+{
+    /// <summary>Opening a connection: nothing was sent, so the server may not have been reached at all.</summary>
+    Connect,
+
+    /// <summary>The connection was open and the request was (being) sent; waiting for the response headers.</summary>
+    Send,
+
+    /// <summary>Reading a whole (not streamed) response body.</summary>
+    Body,
+
+    /// <summary>Reading the events of a streamed reply.</summary>
+    Stream,
+
+    /// <summary>Waiting before a retry.</summary>
+    Backoff,
+}
+
+/// <summary>What is known about the call when it failed, for the message.</summary>
+internal readonly struct FailureFacts
+{
+    private FailureFacts(int attempt, int status, string? mediaType, ObservedStream? body, int chunks)
+    {
+        Attempt = attempt;
+        Status = status;
+        MediaType = mediaType;
+        Body = body;
+        Chunks = chunks;
+    }
+
+    /// <summary>The attempt that failed (1-based).</summary>
+    public int Attempt { get; }
+
+    /// <summary>The HTTP status of the response being read, or 0.</summary>
+    public int Status { get; }
+
+    /// <summary>The response's media type, when there is a response.</summary>
+    public string? MediaType { get; }
+
+    /// <summary>The body being read, for its byte count and excerpt.</summary>
+    public ObservedStream? Body { get; }
+
+    /// <summary>How many chunks of a streamed reply were read.</summary>
+    public int Chunks { get; }
+
+    /// <summary>Facts while sending attempt <paramref name="attempt"/>.</summary>
+    public static FailureFacts Sending(int attempt) => new(attempt, 0, null, null, 0);
+
+    /// <summary>Facts while reading <paramref name="body"/> of a response with <paramref name="status"/>.</summary>
+    public static FailureFacts Reading(int status, string? mediaType, ObservedStream? body) => new(0, status, mediaType, body, 0);
+
+    /// <summary>Facts while reading a streamed reply after <paramref name="chunks"/> chunks.</summary>
+    public static FailureFacts Streaming(int chunks) => new(0, 200, null, null, chunks);
+}
+
+/// <summary>
+/// The one place a failure inside <see cref="ChatClient"/> becomes PromptGen's exception for the phase it happened in:
+/// a cancellation becomes a <see cref="ChatTimeoutException"/> (or stays an <see cref="OperationCanceledException"/> when
+/// the caller cancelled), a network failure an <see cref="HttpRequestException"/> (before a response) or a
+/// <see cref="ChatResponseException"/> (while reading one), an unreadable body a <see cref="ChatResponseException"/> quoting
+/// it; and the API key is removed from all of them.
+/// </summary>
+internal sealed class CallFailures
+{
+    private readonly Uri _endpoint;
+    private readonly Redactor _redactor;
+
+    public CallFailures(Uri endpoint, Redactor redactor)
+    {
+        _endpoint = endpoint;
+        _redactor = redactor;
+    }
+
+    /// <summary>The key remover every message of the client goes through.</summary>
+    public Redactor Redactor => _redactor;
+
+    /// <summary>Whether <see cref="Translate"/> turns <paramref name="exception"/> into something else (use as a catch filter).</summary>
+    public static bool Translates(Exception exception) => exception is OperationCanceledException or IOException or HttpRequestException
+        or ObjectDisposedException or JsonException or ChatApiException or ChatResponseException;
+
+    /// <summary>The exception to throw for <paramref name="exception"/>, raised in <paramref name="phase"/>.</summary>
+    public Exception Translate(Exception exception, CallPhase phase, CallScope scope, in FailureFacts facts)
+    {
+        if (exception is OperationCanceledException
+            || (scope.Token.IsCancellationRequested && exception is IOException or ObjectDisposedException or HttpRequestException))
+        {
+            return (Exception?)scope.TimeoutFor(exception)
+                ?? exception as OperationCanceledException
+                ?? new OperationCanceledException("The chat call was cancelled.", exception, scope.Token);
+        }
+
+        switch (exception)
+        {
+            case ChatApiException api:
+                return _redactor.Leaks(api.Message) || _redactor.Leaks(api.RawBody) || _redactor.Leaks(api.ErrorObject?.GetRawText()) ? api.Redacted(_redactor) : api;
+            case ChatResponseException response:
+                return new ChatResponseException(_redactor.Redact(response.Message)!, _redactor.Redact(response.Excerpt), Safe(response.InnerException));
+            case JsonException json when phase == CallPhase.Body:
+                var excerpt = _redactor.Redact(facts.Body?.Excerpt());
+                return new ChatResponseException(
+                    _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} ({facts.MediaType ?? "no content type"}) with a body that is not a chat completion ({json.Message}). Received: {excerpt}")!,
+                    excerpt,
+                    Safe(json));
+        }
+
+        return phase switch
+        {
+            CallPhase.Connect => new HttpRequestException(
+                _redactor.Redact($"Could not reach the chat endpoint {_endpoint}{After(facts.Attempt)}: {exception.Message} Check ChatClientOptions.BaseUrl and that the server is running."),
+                Safe(exception)),
+            CallPhase.Send => new HttpRequestException(
+                _redactor.Redact($"The connection to the chat endpoint {_endpoint} dropped after the request was sent, before the response headers arrived{After(facts.Attempt)}: {exception.Message} The server was reached; it or a proxy closed the connection. Try the call again."),
+                Safe(exception)),
+            CallPhase.Body => new ChatResponseException(
+                _redactor.Redact($"The connection broke while reading the reply ({facts.Body?.Received ?? 0} bytes received): {exception.Message} Try the call again.")!,
+                _redactor.Redact(facts.Body?.Excerpt()),
+                Safe(exception)),
+            CallPhase.Stream => new ChatResponseException(
+                _redactor.Redact($"The connection broke after {Chunks(facts.Chunks)} of the streamed reply: {exception.Message} What was received is incomplete; try the call again.")!,
+                null,
+                Safe(exception)),
+            _ => exception,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="inner"/> as it may be attached: a parser's exception is re-created without its own inner exceptions
+    /// (its text can quote the server's bytes), and any exception whose text holds the API key is re-created redacted.
+    /// </summary>
+    private Exception? Safe(Exception? inner)
+    {
+        switch (inner)
+        {
+            case null:
+                return null;
+            case JsonException json:
+                return new JsonException(_redactor.Redact(json.Message), json.Path, json.LineNumber, json.BytePositionInLine);
+            case ChatResponseException or ChatApiException:
+                return inner;
+        }
+
+        if (!_redactor.Leaks(inner.ToString()))
+        {
+            return inner;
+        }
+
+        var message = _redactor.Redact(inner.Message);
+        return inner switch
+        {
+            HttpRequestException => new HttpRequestException(message),
+            IOException => new IOException(message),
+            _ => new Exception(message),
+        };
+    }
+
+    private static string After(int attempt) => attempt > 1 ? $" after {attempt} attempts" : "";
+
+    private static string Chunks(int chunks) => chunks == 1 ? "1 chunk" : chunks + " chunks";
+}
