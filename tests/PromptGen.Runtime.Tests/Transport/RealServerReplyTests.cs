@@ -129,7 +129,7 @@ public sealed class RealServerReplyTests
         await using var server = await LoopbackServer.StartAsync();
         server.Enqueue(Reply.Json(OpenRouterErrorInCompletion), Reply.Json(OpenRouterErrorInCompletion));
         using var client = new ChatClient(Options(server));
-        var format = JsonReplyFormat<Dictionary<string, int>>.CreateWithReflection(ResponseFormatKind.JsonObject, strict: false, name: "Counts", schema: "{}", rules: null, wrapped: false, maxRetries: 0);
+        var format = JsonReplyFormat<Dictionary<string, int>>.CreateWithReflection(ResponseFormatKind.JsonObject, strict: false, name: "Counts", schema: "{}", rules: null, wrapped: false, nullable: false, maxRetries: 0);
 
         var error = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
         var viaJson = await Assert.ThrowsAsync<ChatApiException>(() => PromptReply.JsonAsync(client, Hello(), format));

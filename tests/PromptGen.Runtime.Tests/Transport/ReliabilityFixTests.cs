@@ -20,7 +20,7 @@ public sealed class ReliabilityFixTests
         var options = Options(server);
         options.ResponseTimeout = Short;
         using var client = new ChatClient(options);
-        var format = JsonReplyFormat<Dictionary<string, int>>.CreateWithReflection(ResponseFormatKind.JsonObject, strict: false, name: "Counts", schema: "{}", rules: null, wrapped: false, maxRetries: 0);
+        var format = JsonReplyFormat<Dictionary<string, int>>.CreateWithReflection(ResponseFormatKind.JsonObject, strict: false, name: "Counts", schema: "{}", rules: null, wrapped: false, nullable: false, maxRetries: 0);
 
         var complete = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
         var json = await Assert.ThrowsAsync<ChatTimeoutException>(() => PromptReply.JsonAsync(client, Hello(), format));
