@@ -84,7 +84,7 @@ internal sealed class CallFailures
 
     /// <summary>Whether <see cref="Translate"/> turns <paramref name="exception"/> into something else (use as a catch filter).</summary>
     public static bool Translates(Exception exception) => exception is OperationCanceledException or IOException or HttpRequestException
-        or ObjectDisposedException or JsonException or ChatApiException or ChatResponseException;
+        or ObjectDisposedException or JsonException or InvalidDataException or ChatApiException or ChatResponseException;
 
     /// <summary>The exception to throw for <paramref name="exception"/>, raised in <paramref name="phase"/>.</summary>
     public Exception Translate(Exception exception, CallPhase phase, CallScope scope, in FailureFacts facts)
@@ -109,6 +109,12 @@ internal sealed class CallFailures
                     _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} ({facts.MediaType ?? "no content type"}) with a body that is not a chat completion ({json.Message}). Received: {excerpt}")!,
                     excerpt,
                     Safe(json));
+            case InvalidDataException undecodable when phase is CallPhase.Body or CallPhase.Stream:
+                // HttpClient's automatic decompression met a body that does not match its Content-Encoding header.
+                return new ChatResponseException(
+                    _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} with a body that could not be decompressed ({undecodable.Message}): its Content-Encoding header does not match the bytes sent. Check the server or proxy between you and it.")!,
+                    null,
+                    Safe(undecodable));
         }
 
         return phase switch
