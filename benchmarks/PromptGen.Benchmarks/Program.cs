@@ -1,10 +1,34 @@
 using BenchmarkDotNet.Running;
+using PromptGen.Benchmarks.Calls;
+using PromptGen.Benchmarks.Generator;
 
 namespace PromptGen.Benchmarks;
 
-/// <summary>Entry point of the benchmark suite: BenchmarkDotNet's switcher (--filter, --list, --job); see docs/performance.md.</summary>
+/// <summary>
+/// Entry point of the benchmark suite (commands and results: docs/performance.md):
+/// <list type="bullet">
+/// <item><c>interleaved [--scenario text|json|stream|all] [--rounds 30] [--batch 200]</c> — the CPU-time interleaved mode;</item>
+/// <item><c>throughput [--scenario ...] [--calls 20000] [--concurrency 64] [--warmup 5000]</c> — loopback Kestrel throughput;</item>
+/// <item><c>generator-steps</c> — the generator's tracked step counts after each edit;</item>
+/// <item>anything else — BenchmarkDotNet's switcher (<c>--filter</c>, <c>--list</c>, <c>--job</c>, <c>--inProcess</c>).</item>
+/// </list>
+/// </summary>
 public static class Program
 {
-    /// <summary>Runs the benchmarks the arguments select.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Runs the mode or the benchmarks the arguments select.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "interleaved":
+                return await Interleaved.RunAsync(Options.Parse(args[1..]), Console.Out);
+            case "throughput":
+                return await Throughput.RunAsync(Options.Parse(["--scenario", "text", .. args[1..]]), Console.Out);
+            case "generator-steps":
+                return GeneratorSteps.Run(Console.Out);
+            default:
+                var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+        }
+    }
 }
