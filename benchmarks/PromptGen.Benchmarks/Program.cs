@@ -9,7 +9,9 @@ namespace PromptGen.Benchmarks;
 /// <list type="bullet">
 /// <item><c>interleaved [--scenario text|json|stream|all] [--rounds 30] [--batch 200]</c> — the CPU-time interleaved mode;</item>
 /// <item><c>throughput [--scenario ...] [--calls 20000] [--concurrency 64] [--warmup 5000]</c> — loopback Kestrel throughput;</item>
+/// <item><c>allocations [--scenario ...] [--contender PromptGen] [--calls 20000] [--top 15]</c> — allocated bytes per call by type (sampled);</item>
 /// <item><c>generator-steps</c> — the generator's tracked step counts after each edit;</item>
+/// <item><c>--interfaces N</c> with any mode — the generator project's size (default 100 interfaces × 10 methods);</item>
 /// <item>anything else — BenchmarkDotNet's switcher (<c>--filter</c>, <c>--list</c>, <c>--job</c>, <c>--inProcess</c>).</item>
 /// </list>
 /// </summary>
@@ -18,12 +20,23 @@ public static class Program
     /// <summary>Runs the mode or the benchmarks the arguments select.</summary>
     public static async Task<int> Main(string[] args)
     {
+        // --interfaces N (any mode): the generator project's size, 100 interfaces unless given. Passed on through the
+        // environment, so benchmark processes BenchmarkDotNet starts see it too.
+        var size = Array.IndexOf(args, "--interfaces");
+        if (size >= 0 && size + 1 < args.Length)
+        {
+            Environment.SetEnvironmentVariable("PROMPTGEN_BENCH_INTERFACES", args[size + 1]);
+            args = [.. args[..size], .. args[(size + 2)..]];
+        }
+
         switch (args.FirstOrDefault())
         {
             case "interleaved":
                 return await Interleaved.RunAsync(Options.Parse(args[1..]), Console.Out);
             case "throughput":
                 return await Throughput.RunAsync(Options.Parse(["--scenario", "text", .. args[1..]]), Console.Out);
+            case "allocations":
+                return await Allocations.RunAsync(Options.Parse(["--calls", "20000", .. args[1..]]), Console.Out);
             case "generator-steps":
                 return GeneratorSteps.Run(Console.Out);
             default:

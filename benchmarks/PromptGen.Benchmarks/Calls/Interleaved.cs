@@ -117,6 +117,12 @@ public sealed class Options
 
     public int Warmup { get; private set; } = 5_000;
 
+    /// <summary>How many rows the allocations mode prints per contender.</summary>
+    public int Top { get; private set; } = 15;
+
+    /// <summary>Contender name prefixes the allocations mode looks at (<c>--contender PromptGen</c>, repeatable).</summary>
+    public List<string> Names { get; } = [];
+
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
@@ -140,11 +146,17 @@ public sealed class Options
                 case "--concurrency":
                     options.Concurrency = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
+                case "--top":
+                    options.Top = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--contender":
+                    options.Names.Add(value);
+                    break;
                 case "--warmup":
                     options.Warmup = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
                 default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'. Known: --scenario text|json|stream|all, --rounds, --batch, --calls, --concurrency, --warmup.");
+                    throw new ArgumentException($"Unknown option '{args[i]}'. Known: --scenario text|json|stream|all, --rounds, --batch, --calls, --concurrency, --warmup, --top, --contender.");
             }
         }
 
