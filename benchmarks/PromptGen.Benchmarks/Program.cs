@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using PromptGen.Benchmarks.Calls;
 using PromptGen.Benchmarks.Generator;
@@ -10,6 +11,7 @@ namespace PromptGen.Benchmarks;
 /// <item><c>interleaved [--scenario text|json|stream|all] [--rounds 30] [--batch 200]</c> — the CPU-time interleaved mode;</item>
 /// <item><c>throughput [--scenario ...] [--calls 20000] [--concurrency 64] [--warmup 5000]</c> — loopback Kestrel throughput;</item>
 /// <item><c>allocations [--scenario ...] [--contender PromptGen] [--calls 20000] [--top 15]</c> — allocated bytes per call by type (sampled);</item>
+/// <item><c>startup APP... [--runs=10]</c> — start-up to first request of apps given the canned server's URL (the NativeAOT sample);</item>
 /// <item><c>generator-steps</c> — the generator's tracked step counts after each edit;</item>
 /// <item><c>--interfaces N</c> with any mode — the generator project's size (default 100 interfaces × 10 methods);</item>
 /// <item>anything else — BenchmarkDotNet's switcher (<c>--filter</c>, <c>--list</c>, <c>--job</c>, <c>--inProcess</c>).</item>
@@ -37,10 +39,18 @@ public static class Program
                 return await Throughput.RunAsync(Options.Parse(["--scenario", "text", .. args[1..]]), Console.Out);
             case "allocations":
                 return await Allocations.RunAsync(Options.Parse(["--calls", "20000", .. args[1..]]), Console.Out);
+            case "startup":
+                var apps = args[1..].Where(a => !a.StartsWith("--runs=", StringComparison.Ordinal)).ToArray();
+                var runs = args.FirstOrDefault(a => a.StartsWith("--runs=", StringComparison.Ordinal)) is { } given ? int.Parse(given[7..], System.Globalization.CultureInfo.InvariantCulture) : 10;
+                return await Startup.RunAsync(apps, runs, Console.Out);
             case "generator-steps":
                 return GeneratorSteps.Run(Console.Out);
             default:
-                var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                // --smoke: the dry run of tests/PromptGen.EndToEnd.Tests, which may be a Debug build of the runtime; its
+                // numbers mean nothing, so BenchmarkDotNet's check for optimised assemblies is off there only.
+                var smoke = args.Contains("--smoke");
+                var config = smoke ? DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator) : DefaultConfig.Instance;
+                var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--smoke").ToArray(), config);
                 return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
         }
     }

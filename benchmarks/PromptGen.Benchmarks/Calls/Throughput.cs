@@ -97,16 +97,22 @@ public static class Throughput
 /// <summary>A Kestrel server on 127.0.0.1 (a free port) answering with the canned reply the request body asks for.</summary>
 public sealed class CannedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
+    private TaskCompletionSource _request = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CannedServer(WebApplication app, Uri baseUrl)
+    private CannedServer()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
     /// <summary><c>http://127.0.0.1:{port}/v1</c>.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Completes when the next request arrives (its body read).</summary>
+    public Task NextRequest()
+    {
+        _request = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _request.Task;
+    }
 
     public static async Task<CannedServer> StartAsync()
     {
@@ -117,10 +123,12 @@ public sealed class CannedServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         var app = builder.Build();
-        app.Run(AnswerAsync);
+        var server = new CannedServer { _app = app };
+        app.Run(server.AnswerAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CannedServer(app, new Uri(address.TrimEnd('/') + "/v1"));
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        return server;
     }
 
     public async ValueTask DisposeAsync()
@@ -129,10 +137,11 @@ public sealed class CannedServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
+        _request.TrySetResult();
         var request = body.GetBuffer().AsSpan(0, (int)body.Length);
         var (reply, type) = request.IndexOf("\"stream\":true"u8) >= 0 ? (Canned.Stream, "text/event-stream")
             : request.IndexOf("\"response_format\""u8) >= 0 ? (Canned.JsonCompletion, "application/json")
@@ -140,5 +149,58 @@ public sealed class CannedServer : IAsyncDisposable
         context.Response.ContentType = type;
         context.Response.ContentLength = reply.Length;
         await context.Response.Body.WriteAsync(reply).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// The <c>startup</c> mode: runs an app (for example the NativeAOT and the JIT build of samples/PromptGen.AotSample) with
+/// the canned server's base URL as its argument, several times, and reports the median time from starting the process
+/// to the server receiving its first request, and to the process's exit.
+/// </summary>
+public static class Startup
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> apps, int runs, TextWriter output)
+    {
+        await using var server = await CannedServer.StartAsync().ConfigureAwait(false);
+        output.WriteLine();
+        output.WriteLine($"Start-up to first request, median of {runs} runs");
+        output.WriteLine();
+        output.WriteLine("| App | Size on disk | Start to first request (ms) | Start to exit (ms) |");
+        output.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var app in apps)
+        {
+            var first = new List<double>();
+            var exit = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                var request = server.NextRequest();
+                var clock = Stopwatch.StartNew();
+                using var process = Process.Start(new ProcessStartInfo(app, server.BaseUrl.ToString()) { RedirectStandardOutput = true, UseShellExecute = false })!;
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                await request.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                first.Add(clock.Elapsed.TotalMilliseconds);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                exit.Add(clock.Elapsed.TotalMilliseconds);
+                var printed = await stdout.ConfigureAwait(false);
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"{app} exited with {process.ExitCode}: {printed}");
+                }
+            }
+
+            var folder = Path.GetDirectoryName(Path.GetFullPath(app))!;
+            var size = new DirectoryInfo(folder).EnumerateFiles()
+                .Where(f => !f.Name.EndsWith(".dbg", StringComparison.Ordinal) && !f.Name.EndsWith(".pdb", StringComparison.Ordinal) && !f.Name.EndsWith(".xml", StringComparison.Ordinal))
+                .Sum(f => f.Length);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {app} | {size / 1024.0 / 1024.0:0.0} MB ({new FileInfo(app).Length / 1024.0 / 1024.0:0.0} MB binary) | {Median(first):0} | {Median(exit):0} |"));
+        }
+
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 }
