@@ -132,7 +132,7 @@ public sealed class Options
             switch (args[i])
             {
                 case "--scenario":
-                    options.Scenarios = value == "all" ? options.Scenarios : [Enum.Parse<Scenario>(value, ignoreCase: true)];
+                    options.Scenarios = value == "all" ? [Scenario.Text, Scenario.Json, Scenario.Stream] : [Enum.Parse<Scenario>(value, ignoreCase: true)];
                     break;
                 case "--rounds":
                     options.Rounds = int.Parse(value, CultureInfo.InvariantCulture);
