@@ -23,7 +23,7 @@ public class AotSampleTests
             // generator are built already, so this costs the sample's compile and the native compilation only.
             var project = Path.Combine(ChildProcess.RepositoryRoot(), "samples", "PromptGen.AotSample", "PromptGen.AotSample.csproj");
             var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<configuration>/net10.0/
-            var (exitCode, publishOutput) = await ChildProcess.RunAsync("dotnet", $"publish \"{project}\" -c {configuration} -r linux-x64 -o \"{output}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
+            var (exitCode, publishOutput) = await ChildProcess.RunAsync("dotnet", $"publish \"{project}\" -c {configuration} -r linux-x64 -o \"{output}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(20));
 
             Assert.True(exitCode == 0, publishOutput);
             Assert.DoesNotMatch(TrimOrAotWarning, publishOutput);
