@@ -1,7 +1,6 @@
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,7 +20,9 @@ internal sealed class JsonBodyContent : HttpContent
     {
         _buffer = buffer;
         _length = length;
-        Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        // Added as text: the handler writes it as is, and nothing parses or allocates a MediaTypeHeaderValue unless
+        // someone reads Headers.ContentType.
+        Headers.TryAddWithoutValidation("Content-Type", "application/json");
     }
 
     /// <summary>

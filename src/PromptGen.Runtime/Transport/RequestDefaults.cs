@@ -1,5 +1,7 @@
 using System;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
 
 namespace PromptGen;
 
@@ -10,6 +12,15 @@ namespace PromptGen;
 /// </summary>
 internal sealed class RequestDefaults
 {
+    private readonly JsonTypeInfo<ChatRequest> _requestInfo;
+    private readonly JsonWriterOptions _writerOptions;
+
+    /// <summary>
+    /// A writer kept for the next call: serialising a request then costs no new <see cref="Utf8JsonWriter"/>. Calls take it
+    /// with an exchange, so concurrent calls never share it (the ones that find it taken create their own).
+    /// </summary>
+    private Utf8JsonWriter? _spareWriter;
+
     public RequestDefaults(ChatClientOptions options)
     {
         Model = string.IsNullOrEmpty(options.Model) ? null : options.Model;
@@ -17,6 +28,10 @@ internal sealed class RequestDefaults
             ? options.MaxTokensField
             : string.Equals(options.BaseUrl.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens;
         IncludeStreamUsage = options.IncludeStreamUsage;
+        _requestInfo = ChatSerializer.RequestInfo(MaxTokensField);
+
+        // The writer's options decide the escaping, so they come from the metadata's options (the relaxed encoder).
+        _writerOptions = new JsonWriterOptions { Encoder = _requestInfo.Options.Encoder, Indented = _requestInfo.Options.WriteIndented };
     }
 
     /// <summary>The model sent when a request names none.</summary>
@@ -85,7 +100,20 @@ internal sealed class RequestDefaults
         var buffer = new PooledBufferWriter();
         try
         {
-            ChatSerializer.WriteRequest(buffer, prepared, MaxTokensField);
+            var writer = Interlocked.Exchange(ref _spareWriter, null);
+            if (writer is null)
+            {
+                writer = new Utf8JsonWriter(buffer, _writerOptions);
+            }
+            else
+            {
+                writer.Reset(buffer);
+            }
+
+            JsonSerializer.Serialize(writer, prepared, _requestInfo); // flushes into the buffer
+
+            // Only a writer that finished cleanly is kept; Reset points it at the buffer again before its next use.
+            Interlocked.CompareExchange(ref _spareWriter, writer, null);
             return buffer;
         }
         catch
