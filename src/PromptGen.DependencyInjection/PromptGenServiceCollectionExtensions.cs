@@ -71,7 +71,11 @@ public static class PromptGenServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = DecompressionMethods.All,
             })
-            .SetHandlerLifetime(System.Threading.Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(System.Threading.Timeout.InfiniteTimeSpan)
+            // HttpClientFactory's own loggers are removed: at Trace their structured state carries raw request header
+            // values, the Authorization header with the API key among them, even where the message shows "*".
+            // PromptGen's own events (ChatTelemetry) log each request instead.
+            .RemoveAllLoggers();
 
         if (name.Length == 0)
         {
@@ -150,8 +154,9 @@ public static class PromptGenServiceCollectionExtensions
         var options = provider.GetRequiredService<IOptionsMonitor<PromptGenOptions>>().Get(name);
         var state = provider.GetRequiredService<IOptionsMonitor<PromptGenEndpointState>>().Get(name);
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
-        var chat = new ChatClient(http, options.ToChatClientOptions(state.RetryInHttpClient));
-        var telemetry = new ChatTelemetry(new ChatTelemetryOptions
+        var chatOptions = options.ToChatClientOptions(state.RetryInHttpClient);
+        var chat = new ChatClient(http, chatOptions);
+        var telemetryOptions = new ChatTelemetryOptions
         {
             LoggerFactory = provider.GetService<ILoggerFactory>(),
             MeterFactory = provider.GetService<IMeterFactory>(),
@@ -159,7 +164,17 @@ public static class PromptGenServiceCollectionExtensions
             Endpoint = chat.Endpoint,
             DefaultModel = options.Model,
             CaptureContent = options.CaptureContent,
-        });
-        return telemetry.Instrument(chat);
+        };
+        if (chatOptions.ApiKey is { } apiKey)
+        {
+            telemetryOptions.Secrets.Add(apiKey);
+        }
+
+        foreach (var header in chatOptions.Headers)
+        {
+            telemetryOptions.Secrets.Add(header.Value);
+        }
+
+        return new ChatTelemetry(telemetryOptions).Instrument(chat);
     }
 }

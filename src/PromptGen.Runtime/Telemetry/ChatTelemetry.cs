@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -44,6 +45,7 @@ public sealed class ChatTelemetry : IChatRetryObserver
     private static readonly double[] FirstChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
 
     private readonly ChatTelemetryOptions _options;
+    private readonly string[] _secrets;
 
     /// <summary>Creates the instruments; <paramref name="options"/> is copied.</summary>
     /// <param name="options">Where logs go and what is recorded; <see langword="null"/> for no logs, provider <c>openai</c>, no content.</param>
@@ -59,6 +61,7 @@ public sealed class ChatTelemetry : IChatRetryObserver
             DefaultModel = options.DefaultModel,
             CaptureContent = options.CaptureContent,
         };
+        _secrets = options.Secrets.Where(static secret => secret is { Length: >= 6 }).Distinct(StringComparer.Ordinal).ToArray();
         Logger = options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         var meter = options.MeterFactory?.Create(new MeterOptions(SourceName) { Version = Version }) ?? SharedMeter;
         OperationDuration = meter.CreateHistogram(
@@ -94,6 +97,20 @@ public sealed class ChatTelemetry : IChatRetryObserver
     internal string? DefaultModel => _options.DefaultModel;
 
     internal bool CaptureContent => _options.CaptureContent;
+
+    /// <summary><paramref name="text"/> with every secret replaced by <c>[redacted]</c>: applied to all recorded content.</summary>
+    internal string Scrub(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
+            {
+                text = text.Replace(secret, "[redacted]");
+            }
+        }
+
+        return text;
+    }
 
     /// <summary>
     /// Wraps <paramref name="transport"/> so that each request it sends is logged, traced and measured; the requests and

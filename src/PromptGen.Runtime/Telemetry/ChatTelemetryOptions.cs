@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -40,4 +41,11 @@ public sealed class ChatTelemetryOptions
     /// Default <see langword="false"/>: they may hold personal data. The API key is never recorded either way.
     /// </summary>
     public bool CaptureContent { get; set; }
+
+    /// <summary>
+    /// Texts replaced by <c>[redacted]</c> wherever recorded content (<see cref="CaptureContent"/>) contains them, should a
+    /// server or model echo them: the API key, for one (<c>AddPromptGen</c> adds it; add yours when you instrument a
+    /// <see cref="ChatClient"/> yourself and capture content). Texts shorter than 6 characters are ignored.
+    /// </summary>
+    public ICollection<string> Secrets { get; } = new List<string>();
 }

@@ -170,7 +170,7 @@ internal sealed class ChatObservation
 
         if (telemetry.CaptureContent && logger.IsEnabled(LogLevel.Trace))
         {
-            ChatLog.RequestContent(logger, request.ToJson());
+            ChatLog.RequestContent(logger, telemetry.Scrub(request.ToJson()));
         }
 
         _started = Stopwatch.GetTimestamp();
@@ -310,7 +310,7 @@ internal sealed class ChatObservation
                 SetTagIfNotNull(activity, "openai.response.system_fingerprint", _fingerprint);
                 if (_telemetry.CaptureContent)
                 {
-                    activity.SetTag("gen_ai.output.messages", OutputMessages());
+                    activity.SetTag("gen_ai.output.messages", _telemetry.Scrub(OutputMessages()));
                 }
             }
 
@@ -327,7 +327,7 @@ internal sealed class ChatObservation
         {
             foreach (var text in _texts)
             {
-                ChatLog.ReplyContent(logger, text.Key, text.Value.ToString());
+                ChatLog.ReplyContent(logger, text.Key, _telemetry.Scrub(text.Value.ToString()));
             }
         }
     }
@@ -386,7 +386,7 @@ internal sealed class ChatObservation
         SetTagIfNotNull(activity, "gen_ai.output.type", OutputType(request));
         if (_telemetry.CaptureContent)
         {
-            activity.SetTag("gen_ai.input.messages", InputMessages(request));
+            activity.SetTag("gen_ai.input.messages", _telemetry.Scrub(InputMessages(request)));
         }
     }
 
