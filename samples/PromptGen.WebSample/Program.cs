@@ -17,11 +17,11 @@ if (OfflineHandler.IsOffline(builder.Configuration))
     promptGen.HttpClient.ConfigurePrimaryHttpMessageHandler(() => new OfflineHandler());
 }
 
-// Traces and metrics: PromptGen's ActivitySource and Meter, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set,
+// Traces and metrics: ASP.NET Core's request spans with PromptGen's chat spans under them, and PromptGen's meter; exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set,
 // else to the console (unless Sample:ConsoleTelemetry is false).
 var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(resource => resource.AddService("PromptGen.WebSample"))
-    .WithTracing(tracing => tracing.AddSource(ChatTelemetry.SourceName))
+    .WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore", ChatTelemetry.SourceName))
     .WithMetrics(metrics => metrics.AddMeter(ChatTelemetry.SourceName));
 if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
 {

@@ -211,7 +211,7 @@ internal sealed class ChatObservation
             _telemetry.TimeToFirstChunk.Record(seconds, MetricTags(error: null));
             if (_telemetry.Logger.IsEnabled(LogLevel.Debug))
             {
-                ChatLog.FirstChunk(_telemetry.Logger, _serverAddress, seconds * 1000);
+                ChatLog.FirstChunk(_telemetry.Logger, _serverAddress, Milliseconds(seconds));
             }
         }
 
@@ -264,13 +264,13 @@ internal sealed class ChatObservation
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                ChatLog.RequestCancelled(logger, OperationLabel, _serverAddress, elapsed * 1000);
+                ChatLog.RequestCancelled(logger, OperationLabel, _serverAddress, Milliseconds(elapsed));
             }
         }
         else if (logger.IsEnabled(LogLevel.Error))
         {
             var api = exception as ChatApiException;
-            ChatLog.RequestFailed(logger, OperationLabel, _serverAddress, elapsed * 1000, errorType, api?.StatusCode, api?.ErrorCode, api?.RequestId);
+            ChatLog.RequestFailed(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), errorType, api?.StatusCode, api?.ErrorCode, api?.RequestId);
         }
     }
 
@@ -320,7 +320,7 @@ internal sealed class ChatObservation
         var logger = _telemetry.Logger;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, elapsed * 1000, _responseModel, _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), _responseId);
+            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), _responseModel, _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), _responseId);
         }
 
         if (_telemetry.CaptureContent && _texts is not null && logger.IsEnabled(LogLevel.Trace))
@@ -441,6 +441,9 @@ internal sealed class ChatObservation
     };
 
     private static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
+
+    /// <summary>Seconds as milliseconds to a tenth, for log messages.</summary>
+    private static double Milliseconds(double seconds) => Math.Round(seconds * 1000, 1);
 
     /// <summary><c>gen_ai.input.messages</c> as JSON, in the conventions' shape: <c>[{"role","parts":[{"type":"text","content"}]}]</c>.</summary>
     private static string InputMessages(ChatRequest request)
