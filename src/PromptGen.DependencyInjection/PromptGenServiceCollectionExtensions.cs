@@ -153,15 +153,13 @@ public static class PromptGenServiceCollectionExtensions
     {
         var options = provider.GetRequiredService<IOptionsMonitor<PromptGenOptions>>().Get(name);
         var state = provider.GetRequiredService<IOptionsMonitor<PromptGenEndpointState>>().Get(name);
-        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         var chatOptions = options.ToChatClientOptions(state.RetryInHttpClient);
-        var chat = new ChatClient(http, chatOptions);
         var telemetryOptions = new ChatTelemetryOptions
         {
             LoggerFactory = provider.GetService<ILoggerFactory>(),
             MeterFactory = provider.GetService<IMeterFactory>(),
             ProviderName = options.ProviderName ?? "openai",
-            Endpoint = chat.Endpoint,
+            Endpoint = chatOptions.BaseUrl,
             DefaultModel = options.Model,
             CaptureContent = options.CaptureContent,
         };
@@ -175,6 +173,10 @@ public static class PromptGenServiceCollectionExtensions
             telemetryOptions.Secrets.Add(header.Value);
         }
 
-        return new ChatTelemetry(telemetryOptions).Instrument(chat);
+        // The telemetry exists before the client so that the client can report its retries to it, once ChatClientOptions
+        // has the hook (an IChatRetryObserver called before each retry's wait): chatOptions.RetryObserver = telemetry.
+        var telemetry = new ChatTelemetry(telemetryOptions);
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
+        return telemetry.Instrument(new ChatClient(http, chatOptions));
     }
 }
