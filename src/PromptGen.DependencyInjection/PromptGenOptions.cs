@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace PromptGen;
+
+/// <summary>
+/// The settings of one PromptGen endpoint as they come from configuration (a section such as <c>"PromptGen"</c> in
+/// appsettings.json, and environment variables such as <c>PromptGen__ApiKey</c>). Validated when the application starts;
+/// turned into <see cref="ChatClientOptions"/> for the endpoint's <see cref="ChatClient"/>.
+/// </summary>
+/// <remarks>
+/// What is not set keeps <see cref="ChatClientOptions"/>' default, so <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>
+/// still apply when the section names no key or URL.
+/// </remarks>
+public sealed class PromptGenOptions
+{
+    /// <summary>The API's base URL (<c>http://localhost:11434/v1</c>); default <c>OPENAI_BASE_URL</c>, else <c>https://api.openai.com/v1</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The API key; default <c>OPENAI_API_KEY</c>. Keep it in user secrets or the environment, not in appsettings.json. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model used when a request names none (<c>gpt-4o-mini</c>). Required.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Sent as <c>OpenAI-Organization</c>.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Sent as <c>OpenAI-Project</c>.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>Extra headers on every request (a gateway's routing header, Azure's <c>api-key</c>).</summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Which field carries the token limit; default <see cref="PromptGen.MaxTokensField.Auto"/>.</summary>
+    public MaxTokensField? MaxTokensField { get; set; }
+
+    /// <summary>Whether streamed requests ask for a final usage chunk; default <see langword="true"/>.</summary>
+    public bool? IncludeStreamUsage { get; set; }
+
+    /// <summary>The longest a whole call may take (<c>"00:02:00"</c>); default 10 minutes. Must be positive.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The longest wait for the response headers or first streamed chunk, per attempt; default none. Must be positive.</summary>
+    public TimeSpan? ResponseTimeout { get; set; }
+
+    /// <summary>The longest gap between streamed chunks; default none. Must be positive.</summary>
+    public TimeSpan? StreamIdleTimeout { get; set; }
+
+    /// <summary>How many times PromptGen retries a failed call; default 2, 0 for none. Ignored (0) when the HttpClient retries (<c>UseHttpClientResilience</c>).</summary>
+    public int? MaxRetries { get; set; }
+
+    /// <summary>The first backoff between retries when the server asks for no wait; default 0.5 s.</summary>
+    public TimeSpan? RetryInitialDelay { get; set; }
+
+    /// <summary>The longest backoff between retries; default 8 s.</summary>
+    public TimeSpan? RetryMaxDelay { get; set; }
+
+    /// <summary><c>gen_ai.provider.name</c> on spans and metrics; default <c>openai</c>.</summary>
+    public string? ProviderName { get; set; }
+
+    /// <summary>Whether prompt and reply text are recorded on spans and in trace-level logs; default <see langword="false"/>.</summary>
+    public bool CaptureContent { get; set; }
+
+    /// <summary>Describes the options without revealing the API key.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder("PromptGenOptions { BaseUrl = ").Append(BaseUrl ?? "(default)")
+            .Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")
+            .Append(", Model = ").Append(Model ?? "(none)");
+        if (Headers.Count > 0)
+        {
+            text.Append(", Headers = [").Append(string.Join(", ", Headers.Keys)).Append(']');
+        }
+
+        return text.Append(" }").ToString();
+    }
+
+    /// <summary>The client options these settings describe; <paramref name="retryInHttpClient"/> turns PromptGen's retry off.</summary>
+    internal ChatClientOptions ToChatClientOptions(bool retryInHttpClient)
+    {
+        var options = new ChatClientOptions();
+        if (!string.IsNullOrWhiteSpace(BaseUrl))
+        {
+            options.BaseUrl = new Uri(BaseUrl!.Trim(), UriKind.Absolute);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ApiKey))
+        {
+            options.ApiKey = ApiKey!.Trim();
+        }
+
+        options.Model = Model;
+        options.Organization = Organization;
+        options.Project = Project;
+        foreach (var header in Headers)
+        {
+            options.Headers[header.Key] = header.Value;
+        }
+
+        if (MaxTokensField is { } field)
+        {
+            options.MaxTokensField = field;
+        }
+
+        if (IncludeStreamUsage is { } includeUsage)
+        {
+            options.IncludeStreamUsage = includeUsage;
+        }
+
+        if (Timeout is { } timeout)
+        {
+            options.Timeout = timeout;
+        }
+
+        options.ResponseTimeout = ResponseTimeout;
+        options.StreamIdleTimeout = StreamIdleTimeout;
+        var retry = new RetryPolicy();
+        if (retryInHttpClient)
+        {
+            retry.MaxRetries = 0;
+        }
+        else if (MaxRetries is { } maxRetries)
+        {
+            retry.MaxRetries = maxRetries;
+        }
+
+        if (RetryInitialDelay is { } initialDelay)
+        {
+            retry.InitialDelay = initialDelay;
+        }
+
+        if (RetryMaxDelay is { } maxDelay)
+        {
+            retry.MaxDelay = maxDelay;
+        }
+
+        options.Retry = retry;
+        return options;
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace PromptGen;
+
+/// <summary>
+/// Checks one endpoint's <see cref="PromptGenOptions"/> when the application starts, and names each bad key by its
+/// configuration path (<c>PromptGen:Timeout</c>) and environment variable (<c>PromptGen__Timeout</c>).
+/// </summary>
+internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOptions>
+{
+    private readonly string _name;
+    private readonly string _path;
+
+    public PromptGenOptionsValidator(string name, string path)
+    {
+        _name = name;
+        _path = path;
+    }
+
+    public ValidateOptionsResult Validate(string? name, PromptGenOptions options)
+    {
+        if (!string.Equals(name ?? Options.DefaultName, _name, StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            errors.Add($"{Key("Model")} is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" ({Variable("Model")} in the environment).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl))
+        {
+            if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{Key("BaseUrl")} is '{options.BaseUrl}', which is not an absolute http or https URL (for example \"http://localhost:11434/v1\").");
+            }
+        }
+        else
+        {
+            try
+            {
+                _ = new ChatClientOptions();
+            }
+            catch (InvalidOperationException exception)
+            {
+                errors.Add($"{Key("BaseUrl")} is not set, and the default from the environment is not usable: {exception.Message}");
+            }
+        }
+
+        Positive("Timeout", options.Timeout, allowInfinite: true);
+        Positive("ResponseTimeout", options.ResponseTimeout, allowInfinite: false);
+        Positive("StreamIdleTimeout", options.StreamIdleTimeout, allowInfinite: false);
+        if (options.MaxRetries is < 0)
+        {
+            errors.Add($"{Key("MaxRetries")} is {options.MaxRetries}; it must be 0 (no retries) or more.");
+        }
+
+        NonNegative("RetryInitialDelay", options.RetryInitialDelay);
+        NonNegative("RetryMaxDelay", options.RetryMaxDelay);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+        void Positive(string key, TimeSpan? value, bool allowInfinite)
+        {
+            if (value is { } v && v <= TimeSpan.Zero && !(allowInfinite && v == System.Threading.Timeout.InfiniteTimeSpan))
+            {
+                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration such as \"00:02:00\"{(allowInfinite ? " (or \"-00:00:00.001\" for no limit)" : " (leave it unset for no limit)")}.");
+            }
+        }
+
+        void NonNegative(string key, TimeSpan? value)
+        {
+            if (value is { } v && v < TimeSpan.Zero)
+            {
+                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it cannot be negative.");
+            }
+        }
+    }
+
+    private string Key(string key) => _path.Length == 0 ? key : _path + ":" + key;
+
+    private string Variable(string key) => Key(key).Replace(":", "__");
+}

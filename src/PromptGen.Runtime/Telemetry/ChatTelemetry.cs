@@ -1,0 +1,175 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PromptGen.Telemetry;
+
+/// <summary>
+/// Logs, traces and metrics for chat calls, following the OpenTelemetry GenAI semantic conventions: wrap a transport
+/// with <see cref="Instrument"/> and every request becomes one <c>chat {model}</c> client span, one set of
+/// <c>gen_ai.client.*</c> measurements and a few log events.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The <see cref="ActivitySource"/> and the <see cref="Meter"/> are both named <see cref="SourceName"/> (<c>PromptGen</c>):
+/// <c>AddSource("PromptGen")</c> and <c>AddMeter("PromptGen")</c> in OpenTelemetry's setup collect them. Nothing is
+/// recorded while nobody listens, and logs go nowhere without <see cref="ChatTelemetryOptions.LoggerFactory"/>.
+/// </para>
+/// <para>
+/// Each request is measured once: a JSON method whose reply is repaired sends several requests, and each has its own span
+/// with its own <c>gen_ai.usage.*</c>, so summing spans or the token histogram never counts a token twice. Retries inside
+/// the transport are not separate requests here: they are <c>retry</c> events on the request's span (reported through
+/// <see cref="IChatRetryObserver"/>), and HttpClient's own <c>System.Net.Http</c> spans show each attempt.
+/// </para>
+/// <para>One instance is thread-safe and can instrument any number of transports; create it once.</para>
+/// </remarks>
+public sealed class ChatTelemetry : IChatRetryObserver
+{
+    /// <summary>The name of PromptGen's <see cref="ActivitySource"/> and <see cref="Meter"/>: <c>PromptGen</c>.</summary>
+    public const string SourceName = "PromptGen";
+
+    /// <summary>The logger category of PromptGen's log events.</summary>
+    public const string LoggerCategory = "PromptGen.ChatTelemetry";
+
+    private static readonly string? Version = typeof(ChatTelemetry).Assembly.GetName().Version?.ToString();
+    private static readonly ActivitySource Source = new(SourceName, Version);
+    private static readonly Meter SharedMeter = new(SourceName, Version);
+
+    // Bucket boundaries the GenAI metric conventions advise.
+    private static readonly double[] SecondsBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+    private static readonly int[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+    private static readonly double[] FirstChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
+
+    private readonly ChatTelemetryOptions _options;
+    private readonly string[] _secrets;
+
+    /// <summary>Creates the instruments; <paramref name="options"/> is copied.</summary>
+    /// <param name="options">Where logs go and what is recorded; <see langword="null"/> for no logs, provider <c>openai</c>, no content.</param>
+    public ChatTelemetry(ChatTelemetryOptions? options = null)
+    {
+        options ??= new ChatTelemetryOptions();
+        _options = new ChatTelemetryOptions
+        {
+            LoggerFactory = options.LoggerFactory,
+            MeterFactory = options.MeterFactory,
+            ProviderName = string.IsNullOrEmpty(options.ProviderName) ? "openai" : options.ProviderName,
+            Endpoint = options.Endpoint,
+            DefaultModel = options.DefaultModel,
+            CaptureContent = options.CaptureContent,
+        };
+        _secrets = options.Secrets.Where(static secret => secret is { Length: >= 6 }).Distinct(StringComparer.Ordinal).ToArray();
+        Logger = options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
+        var meter = options.MeterFactory?.Create(new MeterOptions(SourceName) { Version = Version }) ?? SharedMeter;
+        OperationDuration = meter.CreateHistogram(
+            "gen_ai.client.operation.duration",
+            unit: "s",
+            description: "GenAI operation duration.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        TokenUsage = meter.CreateHistogram(
+            "gen_ai.client.token.usage",
+            unit: "{token}",
+            description: "Number of input and output tokens used.",
+            tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = TokenBuckets });
+        TimeToFirstChunk = meter.CreateHistogram(
+            "gen_ai.client.operation.time_to_first_chunk",
+            unit: "s",
+            description: "Time to receive the first chunk of a streamed reply, from when the request is issued.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FirstChunkBuckets });
+    }
+
+    internal ILogger Logger { get; }
+
+    internal Histogram<double> OperationDuration { get; }
+
+    internal Histogram<int> TokenUsage { get; }
+
+    internal Histogram<double> TimeToFirstChunk { get; }
+
+    internal string ProviderName => _options.ProviderName;
+
+    internal string? DefaultModel => _options.DefaultModel;
+
+    internal bool CaptureContent => _options.CaptureContent;
+
+    /// <summary><paramref name="text"/> with every secret replaced by <c>[redacted]</c>: applied to all recorded content.</summary>
+    internal string Scrub(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
+            {
+                text = text.Replace(secret, "[redacted]");
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="transport"/> so that each request it sends is logged, traced and measured; the requests and
+    /// replies pass through unchanged, and so do exceptions.
+    /// </summary>
+    /// <param name="transport">The transport to observe, usually a <see cref="ChatClient"/>.</param>
+    /// <returns>A transport to give the generated client (<c>new ITutor.Client(telemetry.Instrument(chat))</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> is <see langword="null"/>.</exception>
+    public IChatTransport Instrument(IChatTransport transport)
+    {
+        if (transport is null)
+        {
+            throw new ArgumentNullException(nameof(transport));
+        }
+
+        return new InstrumentedTransport(transport, this, _options.Endpoint ?? (transport as ChatClient)?.Endpoint);
+    }
+
+    /// <summary>Logs the retry (event 4, warning) and adds a <c>retry</c> event to the current request's span.</summary>
+    /// <param name="retry">The retry the transport is about to make.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="retry"/> is <see langword="null"/>.</exception>
+    public void OnRetry(ChatRetry retry)
+    {
+        if (retry is null)
+        {
+            throw new ArgumentNullException(nameof(retry));
+        }
+
+        var failure = retry.StatusCode is { } status
+            ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (retry.ErrorCode is null ? "" : " (" + retry.ErrorCode + ")")
+            : retry.Exception?.GetType().FullName ?? "a connection failure";
+        var activity = Activity.Current;
+        var ours = activity is not null && activity.Source == Source ? activity : null;
+        var address = ours?.GetTagItem("server.address") as string ?? _options.Endpoint?.Host;
+        if (Logger.IsEnabled(LogLevel.Warning))
+        {
+            ChatLog.Retried(Logger, address, retry.Attempt, failure, retry.Attempt + 1, retry.Wait.TotalMilliseconds);
+        }
+
+        if (ours is not null)
+        {
+            var tags = new ActivityTagsCollection
+            {
+                ["promptgen.retry.attempt"] = retry.Attempt,
+                ["promptgen.retry.wait_ms"] = retry.Wait.TotalMilliseconds,
+            };
+            if (retry.StatusCode is { } code)
+            {
+                tags["http.response.status_code"] = code;
+            }
+            else if (retry.Exception is not null)
+            {
+                tags["error.type"] = retry.Exception.GetType().FullName;
+            }
+
+            ours.AddEvent(new ActivityEvent("retry", tags: tags));
+        }
+    }
+
+    internal static Activity? StartActivity(string name, in TagList tags) =>
+        Source.HasListeners() ? Source.StartActivity(name, ActivityKind.Client, default(ActivityContext), tags) : null;
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace PromptGen.Telemetry;
+
+/// <summary>Settings of <see cref="ChatTelemetry"/>: where logs go, what spans and metrics say about the server, and whether content is recorded.</summary>
+public sealed class ChatTelemetryOptions
+{
+    /// <summary>Creates logs through this factory (category <c>PromptGen.ChatTelemetry</c>); <see langword="null"/> for no logs.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Creates the <see cref="Meter"/> through this factory (as <c>AddMetrics()</c> in a host provides); <see langword="null"/>
+    /// for a meter of PromptGen's own. Either way the meter is named <see cref="ChatTelemetry.SourceName"/>.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// <c>gen_ai.provider.name</c>: <c>openai</c> by default, the value the GenAI conventions give OpenAI's API, which is the
+    /// protocol every server PromptGen talks to speaks. Set <c>azure.ai.openai</c>, <c>ollama</c>… when that says more.
+    /// </summary>
+    public string ProviderName { get; set; } = "openai";
+
+    /// <summary>
+    /// The endpoint, for <c>server.address</c> and <c>server.port</c>; when <see langword="null"/> and the instrumented
+    /// transport is a <see cref="ChatClient"/>, its <see cref="ChatClient.Endpoint"/>.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// The model the transport sends when a request names none (<see cref="ChatClientOptions.Model"/>), for
+    /// <c>gen_ai.request.model</c> and the span name; a request's own model wins.
+    /// </summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>
+    /// Whether prompt and reply text are recorded: on spans as <c>gen_ai.input.messages</c> and <c>gen_ai.output.messages</c>
+    /// (opt-in in the GenAI conventions), and in logs as the request and reply events at <see cref="LogLevel.Trace"/>.
+    /// Default <see langword="false"/>: they may hold personal data. The API key is never recorded either way.
+    /// </summary>
+    public bool CaptureContent { get; set; }
+
+    /// <summary>
+    /// Texts replaced by <c>[redacted]</c> wherever recorded content (<see cref="CaptureContent"/>) contains them, should a
+    /// server or model echo them: the API key, for one (<c>AddPromptGen</c> adds it; add yours when you instrument a
+    /// <see cref="ChatClient"/> yourself and capture content). Texts shorter than 6 characters are ignored.
+    /// </summary>
+    public ICollection<string> Secrets { get; } = new List<string>();
+}

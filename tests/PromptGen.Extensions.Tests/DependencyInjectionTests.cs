@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using PromptGen;
+using PromptGen.Sample;
+using PromptGen.Testing;
+using PromptGen.TestServer;
+using Xunit;
+
+[assembly: PromptFake(typeof(ITutor))]
+
+namespace PromptGen.Extensions.Tests;
+
+/// <summary>AddPromptGen and AddPromptClient: configuration, validation at start-up, endpoints, HttpClient handlers, fakes.</summary>
+public sealed class DependencyInjectionTests : IAsyncLifetime
+{
+    private LoopbackServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task TheClientSendsWithTheConfiguredUrlKeyModelAndHeaders()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("Recursion.")));
+        await using var provider = Build(Settings(("PromptGen:Headers:X-Team", "search")));
+
+        var tutor = provider.GetRequiredService<ITutor>();
+        Assert.Equal("Recursion.", await tutor.ExplainAsync("recursion", 30));
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("/v1/chat/completions", request.Path);
+        Assert.Equal("Bearer sk-config", request.Header("Authorization"));
+        Assert.Equal("search", request.Header("X-Team"));
+        Assert.Equal(
+            """{"model":"config-model","messages":[{"role":"system","content":"You are a concise Python tutor."},{"role":"user","content":"What is recursion? Answer in at most 30 words."}],"temperature":0.2}""",
+            request.BodyText);
+        Assert.Same(tutor, provider.GetRequiredService<ITutor>());
+        Assert.Same(provider.GetRequiredService<IChatTransport>(), provider.GetRequiredService<IChatTransport>());
+    }
+
+    [Fact]
+    public async Task EnvironmentVariablesOverrideTheJsonSettings()
+    {
+        // A prefix of this test's own, so that parallel tests never see the variable.
+        Environment.SetEnvironmentVariable("PGTEST14_PromptGen__Model", "env-model");
+        try
+        {
+            _server.Enqueue(Reply.Json(Bodies.Completion("ok")));
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(Settings())
+                .AddEnvironmentVariables("PGTEST14_")
+                .Build();
+            await using var provider = Build(configuration);
+
+            await provider.GetRequiredService<ITutor>().ExplainAsync("x", 1);
+
+            Assert.StartsWith("""{"model":"env-model",""", _server.Requests[0].BodyText, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PGTEST14_PromptGen__Model", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("PromptGen:Model", null, "PromptGen:Model is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" (PromptGen__Model in the environment).")]
+    [InlineData("PromptGen:Timeout", "-00:00:05", "PromptGen:Timeout is -00:00:05; it must be a positive duration such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
+    [InlineData("PromptGen:ResponseTimeout", "00:00:00", "PromptGen:ResponseTimeout is 00:00:00; it must be a positive duration such as \"00:02:00\" (leave it unset for no limit).")]
+    [InlineData("PromptGen:BaseUrl", "localhost:11434/v1", "PromptGen:BaseUrl is 'localhost:11434/v1', which is not an absolute http or https URL (for example \"http://localhost:11434/v1\").")]
+    [InlineData("PromptGen:MaxRetries", "-1", "PromptGen:MaxRetries is -1; it must be 0 (no retries) or more.")]
+    public async Task BadSettingsFailAtStartUpNamingTheKey(string key, string? value, string message)
+    {
+        var settings = Settings();
+        settings[key] = value;
+        await using var provider = Build(settings);
+
+        // What the host runs when it starts (ValidateOnStart), before any request.
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(message, Assert.Single(exception.Failures));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task ANamedEndpointServesTheClientsKeyedByItsName()
+    {
+        await using var local = await LoopbackServer.StartAsync();
+        _server.Enqueue(Reply.Json(Bodies.Completion("from OpenAI")));
+        local.Enqueue(Reply.Json(Bodies.Completion("from the local server")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(
+            ("Local:BaseUrl", local.BaseUrl.ToString()),
+            ("Local:Model", "llama3.2"))).Build();
+        var services = new ServiceCollection();
+        services.AddPromptGen(configuration.GetSection("PromptGen"));
+        services.AddPromptGen("local", configuration.GetSection("Local"));
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        services.AddPromptClient<ITutor, ITutor.Client>("local");
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("from OpenAI", await provider.GetRequiredService<ITutor>().ExplainAsync("x", 1));
+        Assert.Equal("from the local server", await provider.GetRequiredKeyedService<ITutor>("local").ExplainAsync("x", 1));
+
+        Assert.Equal("Bearer sk-config", Assert.Single(_server.Requests).Header("Authorization"));
+        var localRequest = Assert.Single(local.Requests);
+        Assert.StartsWith("""{"model":"llama3.2",""", localRequest.BodyText, StringComparison.Ordinal);
+        Assert.Null(localRequest.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task WithAResilienceHandlerPromptGensOwnRetryStepsAside()
+    {
+        _server.Enqueue(Enumerable.Range(0, 3).Select(_ => Reply.Error(503, "Overloaded", type: "server_error")).ToArray());
+        var services = new ServiceCollection();
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        services.AddPromptGen(Configuration(Settings(("PromptGen:RetryInitialDelay", "00:00:00"))).GetSection("PromptGen"))
+            .UseHttpClientResilience(http => http.AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.Zero;
+                options.Retry.UseJitter = false;
+            }));
+        await using var provider = services.BuildServiceProvider();
+
+        var exception = await Assert.ThrowsAsync<ChatApiException>(() => provider.GetRequiredService<ITutor>().ExplainAsync("x", 1));
+
+        // The handler's first try and two retries; PromptGen sent once (its two default retries would have made nine).
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(503, exception.StatusCode);
+        Assert.Equal(1, exception.Attempts);
+    }
+
+    [Fact]
+    public async Task AResilienceHandlerAddedWithoutUseHttpClientResilienceRetriesTwiceOver()
+    {
+        // The failure UseHttpClientResilience prevents: both layers retry, 3 × 3 requests.
+        _server.Enqueue(Enumerable.Range(0, 9).Select(_ => Reply.Error(503, "Overloaded", type: "server_error")).ToArray());
+        var services = new ServiceCollection();
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        services.AddPromptGen(Configuration(Settings(("PromptGen:RetryInitialDelay", "00:00:00"))).GetSection("PromptGen"))
+            .HttpClient.AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.Zero;
+                options.Retry.UseJitter = false;
+            });
+        await using var provider = services.BuildServiceProvider();
+
+        var exception = await Assert.ThrowsAsync<ChatApiException>(() => provider.GetRequiredService<ITutor>().ExplainAsync("x", 1));
+
+        Assert.Equal(9, _server.Requests.Count);
+        Assert.Equal(3, exception.Attempts);
+    }
+
+    [Fact]
+    public async Task AFakeReplacesTheClientInOneLine()
+    {
+        var fake = new FakeTutor();
+        fake.ExplainAsync.Returns("faked");
+        var services = new ServiceCollection();
+        services.AddPromptGen(Configuration(Settings()).GetSection("PromptGen"));
+        services.AddPromptClient<ITutor, ITutor.Client>();
+
+        services.AddSingleton<ITutor>(fake);
+
+        await using var provider = services.BuildServiceProvider();
+        Assert.Equal("faked", await provider.GetRequiredService<ITutor>().ExplainAsync("x", 1));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task AScriptedTransportReplacesTheEndpointInOneLine()
+    {
+        var transport = new ScriptedTransport();
+        transport.Reply("scripted");
+        var services = new ServiceCollection();
+        services.AddPromptGen(Configuration(Settings()).GetSection("PromptGen"));
+        services.AddPromptClient<ITutor>(chat => new ITutor.Client(chat));
+
+        services.AddSingleton<IChatTransport>(transport);
+
+        await using var provider = services.BuildServiceProvider();
+        Assert.Equal("scripted", await provider.GetRequiredService<ITutor>().ExplainAsync("x", 1));
+        Assert.Equal("What is x? Answer in at most 1 words.", Assert.Single(transport.Requests).Request.Messages[1].Content?.Text);
+    }
+
+    private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["PromptGen:BaseUrl"] = _server.BaseUrl.ToString(),
+            ["PromptGen:ApiKey"] = "sk-config",
+            ["PromptGen:Model"] = "config-model",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings) => Build(Configuration(settings));
+
+    private static ServiceProvider Build(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddPromptGen(configuration.GetSection("PromptGen"));
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        return services.BuildServiceProvider();
+    }
+}
