@@ -173,9 +173,9 @@ public static class PromptGenServiceCollectionExtensions
             telemetryOptions.Secrets.Add(header.Value);
         }
 
-        // The telemetry exists before the client so that the client can report its retries to it, once ChatClientOptions
-        // has the hook (an IChatRetryObserver called before each retry's wait): chatOptions.RetryObserver = telemetry.
+        // The telemetry exists before the client so that the client reports each retry to it (log event 4, a span event).
         var telemetry = new ChatTelemetry(telemetryOptions);
+        chatOptions.Retry.OnRetry = telemetry.OnRetry;
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         return telemetry.Instrument(new ChatClient(http, chatOptions));
     }

@@ -102,8 +102,8 @@ public sealed class LoggingTests : IAsyncLifetime
     {
         var telemetry = new ChatTelemetry(new() { LoggerFactory = _factory, Endpoint = new Uri("https://api.openai.com/v1/chat/completions") });
 
-        telemetry.OnRetry(new ChatRetry(1, TimeSpan.FromMilliseconds(750), statusCode: 429, errorCode: "rate_limit_exceeded"));
-        telemetry.OnRetry(new ChatRetry(2, TimeSpan.FromSeconds(2), exception: new HttpRequestException("Connection refused")));
+        telemetry.OnRetry(new ChatRetry(1, new ChatApiException(429, "Rate limit reached", errorCode: "rate_limit_exceeded"), TimeSpan.FromMilliseconds(750)));
+        telemetry.OnRetry(new ChatRetry(2, new HttpRequestException("Connection refused"), TimeSpan.FromSeconds(2)));
 
         Assert.Equal(
             new[]

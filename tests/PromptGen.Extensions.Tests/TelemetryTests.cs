@@ -285,12 +285,12 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     /// <summary>Stands in for ChatClient with the retry hook wired: reports two retries, then answers.</summary>
-    private sealed class RetryingTransport(IChatRetryObserver observer) : IChatTransport
+    private sealed class RetryingTransport(ChatTelemetry observer) : IChatTransport
     {
         public Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
         {
-            observer.OnRetry(new ChatRetry(1, TimeSpan.FromMilliseconds(500), statusCode: 503, errorCode: null));
-            observer.OnRetry(new ChatRetry(2, TimeSpan.FromSeconds(1), exception: new HttpRequestException("Connection refused")));
+            observer.OnRetry(new ChatRetry(1, new ChatApiException(503, "Service unavailable"), TimeSpan.FromMilliseconds(500)));
+            observer.OnRetry(new ChatRetry(2, new HttpRequestException("Connection refused"), TimeSpan.FromSeconds(1)));
             return Task.FromResult(new ChatCompletion
             {
                 Id = "chatcmpl-r",

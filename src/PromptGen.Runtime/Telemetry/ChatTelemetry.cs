@@ -23,11 +23,11 @@ namespace PromptGen.Telemetry;
 /// Each request is measured once: a JSON method whose reply is repaired sends several requests, and each has its own span
 /// with its own <c>gen_ai.usage.*</c>, so summing spans or the token histogram never counts a token twice. Retries inside
 /// the transport are not separate requests here: they are <c>retry</c> events on the request's span (reported through
-/// <see cref="IChatRetryObserver"/>), and HttpClient's own <c>System.Net.Http</c> spans show each attempt.
+/// <see cref="RetryPolicy.OnRetry"/>: set it to <see cref="OnRetry"/>), and HttpClient's own <c>System.Net.Http</c> spans show each attempt.
 /// </para>
 /// <para>One instance is thread-safe and can instrument any number of transports; create it once.</para>
 /// </remarks>
-public sealed class ChatTelemetry : IChatRetryObserver
+public sealed class ChatTelemetry
 {
     /// <summary>The name of PromptGen's <see cref="ActivitySource"/> and <see cref="Meter"/>: <c>PromptGen</c>.</summary>
     public const string SourceName = "PromptGen";
@@ -129,7 +129,10 @@ public sealed class ChatTelemetry : IChatRetryObserver
         return new InstrumentedTransport(transport, this, _options.Endpoint ?? (transport as ChatClient)?.Endpoint);
     }
 
-    /// <summary>Logs the retry (event 4, warning) and adds a <c>retry</c> event to the current request's span.</summary>
+    /// <summary>
+    /// Logs the retry (event 4, warning) and adds a <c>retry</c> event to the current request's span. Give it to the
+    /// transport that retries: <c>options.Retry.OnRetry = telemetry.OnRetry</c> (the DI registration does this).
+    /// </summary>
     /// <param name="retry">The retry the transport is about to make.</param>
     /// <exception cref="ArgumentNullException"><paramref name="retry"/> is <see langword="null"/>.</exception>
     public void OnRetry(ChatRetry retry)
@@ -139,9 +142,10 @@ public sealed class ChatTelemetry : IChatRetryObserver
             throw new ArgumentNullException(nameof(retry));
         }
 
+        var errorCode = (retry.Failure as ChatApiException)?.ErrorCode;
         var failure = retry.StatusCode is { } status
-            ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (retry.ErrorCode is null ? "" : " (" + retry.ErrorCode + ")")
-            : retry.Exception?.GetType().FullName ?? "a connection failure";
+            ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (errorCode is null ? "" : " (" + errorCode + ")")
+            : retry.Failure.GetType().FullName ?? "a connection failure";
         var activity = Activity.Current;
         var ours = activity is not null && activity.Source == Source ? activity : null;
         var address = ours?.GetTagItem("server.address") as string ?? _options.Endpoint?.Host;
@@ -161,9 +165,9 @@ public sealed class ChatTelemetry : IChatRetryObserver
             {
                 tags["http.response.status_code"] = code;
             }
-            else if (retry.Exception is not null)
+            else
             {
-                tags["error.type"] = retry.Exception.GetType().FullName;
+                tags["error.type"] = retry.Failure.GetType().FullName;
             }
 
             ours.AddEvent(new ActivityEvent("retry", tags: tags));

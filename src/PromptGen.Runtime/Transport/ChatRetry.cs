@@ -8,11 +8,18 @@ namespace PromptGen;
 /// </summary>
 public sealed class ChatRetry
 {
-    internal ChatRetry(int attempt, Exception failure, TimeSpan wait, bool serverAskedWait)
+    /// <summary>Describes a retry (the transport creates these; tests of an <see cref="RetryPolicy.OnRetry"/> handler may too).</summary>
+    /// <param name="attempt">The attempt that failed, 1 for the first request.</param>
+    /// <param name="failure">Why it failed: a <see cref="ChatApiException"/> or a connection failure.</param>
+    /// <param name="wait">The wait before the next attempt.</param>
+    /// <param name="serverAskedWait">Whether the server asked for <paramref name="wait"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="attempt"/> is less than 1, or <paramref name="wait"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is <see langword="null"/>.</exception>
+    public ChatRetry(int attempt, Exception failure, TimeSpan wait, bool serverAskedWait = false)
     {
-        Attempt = attempt;
-        Failure = failure;
-        Wait = wait;
+        Attempt = attempt >= 1 ? attempt : throw new ArgumentOutOfRangeException(nameof(attempt), attempt, "The failed attempt is 1 or more.");
+        Failure = failure ?? throw new ArgumentNullException(nameof(failure));
+        Wait = wait >= TimeSpan.Zero ? wait : throw new ArgumentOutOfRangeException(nameof(wait), wait, "The wait cannot be negative.");
         ServerAskedWait = serverAskedWait;
     }
 
