@@ -190,14 +190,16 @@ public class TutorTests
     }
 
     [Fact]
-    public async Task NullArgumentForTheWholeUserMessageIsRejectedBeforeSending()
+    public async Task NullArgumentForTheWholeUserMessageInsertsNothing()
     {
+        // One rule for null in prompts (issue 10, section 6): it inserts nothing; the message is sent with empty text.
         await using var harness = await Harness.StartAsync();
+        harness.Server.Enqueue(Harness.Completion("ok"));
         ITutor tutor = new ITutor.Client(harness.Client);
 
-        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => tutor.ChatAsync(Array.Empty<ChatMessage>(), null!));
+        Assert.Equal("ok", await tutor.ChatAsync(Array.Empty<ChatMessage>(), null!));
 
-        Assert.Equal("message", error.ParamName);
-        Assert.Empty(harness.Server.Requests);
+        var messages = System.Text.Json.JsonDocument.Parse(harness.Server.Requests[0].BodyText).RootElement.GetProperty("messages");
+        Assert.Equal("""[{"role":"system","content":"You are a concise Python tutor."},{"role":"user","content":""}]""", messages.GetRawText());
     }
 }
