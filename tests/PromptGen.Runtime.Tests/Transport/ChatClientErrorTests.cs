@@ -372,8 +372,9 @@ public sealed class ChatClientErrorTests
         var options = Options(server);
         options.ApiKey = Key;
         options.Retry = RetryPolicy.None;
-        options.ResponseTimeout = TimeSpan.FromMilliseconds(100);
         using var client = new ChatClient(options);
+        options.ResponseTimeout = TimeSpan.FromMilliseconds(100);
+        using var hanging = new ChatClient(options);
         var errors = new List<Exception>
         {
             await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello())),
@@ -383,7 +384,7 @@ public sealed class ChatClientErrorTests
             await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello())),
             await Assert.ThrowsAsync<ChatApiException>(() => ReadAllAsync(client.StreamAsync(Hello()))),
             await Assert.ThrowsAsync<HttpRequestException>(() => client.CompleteAsync(Hello())),
-            await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello())),
+            await Assert.ThrowsAsync<ChatTimeoutException>(() => hanging.CompleteAsync(Hello())),
         };
         options.Model = null;
         errors.Add(await Assert.ThrowsAsync<InvalidOperationException>(() => new ChatClient(options).CompleteAsync(Hello())));
