@@ -96,52 +96,29 @@ public sealed class PromptGenerator : IIncrementalGenerator
             return;
         }
 
-        string source;
-        try
-        {
-            source = Emitter.Emit(spec);
-        }
-        catch (Exception exception)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.FullName, exception.GetType().Name + ": " + exception.Message));
-            return;
-        }
-
-        AddSource(context, caseClashes.Contains(spec.HintName) ? HintNames.WithCase(spec.HintName) : spec.HintName, source, spec.FullName);
+        var hintName = caseClashes.Contains(spec.HintName) ? HintNames.WithCase(spec.HintName) : spec.HintName;
+        Write(context, spec.FullName, hintName, () => Emitter.Emit(spec));
     }
 
     private static void EmitFakes(SourceProductionContext context, EquatableArray<FakeSpec> fakes)
     {
         foreach (var fake in fakes)
         {
-            EmitFake(context, fake);
+            Write(context, fake.InterfaceFullName, fake.HintName, () => FakeEmitter.Emit(fake));
         }
     }
 
-    private static void EmitFake(SourceProductionContext context, FakeSpec fake)
-    {
-        string source;
-        try
-        {
-            source = FakeEmitter.Emit(fake);
-        }
-        catch (Exception exception)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, fake.InterfaceFullName, exception.GetType().Name + ": " + exception.Message));
-            return;
-        }
-
-        AddSource(context, fake.HintName, source, fake.InterfaceFullName);
-    }
-
-    /// <summary>Adds one file; a hint name Roslyn refuses costs that file (PG0099), never the generator's other output.</summary>
-    private static void AddSource(SourceProductionContext context, string hintName, string source, string what)
+    /// <summary>
+    /// Emits one file. An emitter's exception or a hint name Roslyn refuses costs that file (PG0099 naming
+    /// <paramref name="what"/>), never the generator's other output.
+    /// </summary>
+    private static void Write(SourceProductionContext context, string what, string hintName, Func<string> emit)
     {
         try
         {
-            context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            context.AddSource(hintName, SourceText.From(emit(), System.Text.Encoding.UTF8));
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, what, exception.GetType().Name + ": " + exception.Message));
         }

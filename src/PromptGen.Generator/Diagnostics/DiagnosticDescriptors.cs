@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Diagnostics;
@@ -6,6 +9,19 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "PromptGen";
+
+    /// <summary>
+    /// Every descriptor declared below, in id order: what <see cref="PromptAnalyzer"/> supports. Read from this class's
+    /// fields once, so a new descriptor cannot be left out of the analyzer's list.
+    /// </summary>
+    public static ImmutableArray<DiagnosticDescriptor> All => s_all ??= typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(member => member.FieldType == typeof(DiagnosticDescriptor))
+        .Select(member => (DiagnosticDescriptor)member.GetValue(null)!)
+        .OrderBy(descriptor => descriptor.Id, System.StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    private static ImmutableArray<DiagnosticDescriptor>? s_all;
 
     public static readonly DiagnosticDescriptor InterfaceNotPartial = Create(
         "PG0001",

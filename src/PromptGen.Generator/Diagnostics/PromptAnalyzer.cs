@@ -10,45 +10,7 @@ namespace PromptGen.Generator.Diagnostics;
 public sealed class PromptAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.InterfaceNotPartial,
-        DiagnosticDescriptors.UnsupportedReturnType,
-        DiagnosticDescriptors.UnknownTemplateName,
-        DiagnosticDescriptors.TemplateSyntaxError,
-        DiagnosticDescriptors.SettingOutOfRange,
-        DiagnosticDescriptors.NoPrompt,
-        DiagnosticDescriptors.UnknownMember,
-        DiagnosticDescriptors.NotEnumerable,
-        DiagnosticDescriptors.ContainingTypeNotPartial,
-        DiagnosticDescriptors.UnsupportedMethod,
-        DiagnosticDescriptors.MultipleCancellationTokens,
-        DiagnosticDescriptors.UnsupportedMember,
-        DiagnosticDescriptors.GeneratedNameClash,
-        DiagnosticDescriptors.NotDeserializable,
-        DiagnosticDescriptors.ChoicesNeedList,
-        DiagnosticDescriptors.ListNeedsChoices,
-        DiagnosticDescriptors.StreamingWithChoices,
-        DiagnosticDescriptors.UnusedParameter,
-        DiagnosticDescriptors.MaxTokensNotPositive,
-        DiagnosticDescriptors.TooManyStopSequences,
-        DiagnosticDescriptors.EmptyStopSequence,
-        DiagnosticDescriptors.TemperatureAndTopP,
-        DiagnosticDescriptors.DuplicatePrompt,
-        DiagnosticDescriptors.EmptyPrompt,
-        DiagnosticDescriptors.EmptyFewShot,
-        DiagnosticDescriptors.FewShotNotJson,
-        DiagnosticDescriptors.FewShotDoesNotFit,
-        DiagnosticDescriptors.NoCancellationToken,
-        DiagnosticDescriptors.GenericInterface,
-        DiagnosticDescriptors.LanguageVersionTooLow,
-        DiagnosticDescriptors.FileLocalInterface,
-        DiagnosticDescriptors.UsesContainingTypeParameter,
-        DiagnosticDescriptors.InVariantInterface,
-        DiagnosticDescriptors.UnsupportedReplyShape,
-        DiagnosticDescriptors.ReplyTypeNotInContext,
-        DiagnosticDescriptors.NotAJsonContext,
-        DiagnosticDescriptors.RepairOutOfRange,
-        DiagnosticDescriptors.InternalError);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.All;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
