@@ -65,9 +65,7 @@ public static partial class PromptReply
             if (attempt > format.MaxRetries)
             {
                 var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                throw new PromptFormatException(
-                    $"The reply does not fit {TypeName(typeof(T))}{tried}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
-                    content, choice.FinishReason, usage, errors, attempt, failure);
+                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
             }
 
             current = Retry(request, current, content, errors);
@@ -104,13 +102,29 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (!TryRead(content, format, errors, out values[i], out var failure))
             {
-                throw new PromptFormatException(
-                    $"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}: {string.Join(" ", errors)} Received {Excerpt(content)}.",
-                    content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
+                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
             }
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The exception for a reply that does not fit: the reply, the errors and the parser's exception quote what the model
+    /// sent, so the client's API key is removed from each (before any cut) and a parser exception is re-created from its
+    /// redacted text rather than attached as it is.
+    /// </summary>
+    private static PromptFormatException NotFitting(string what, Redactor redactor, string content, string? finishReason, ChatUsage? usage, List<string> errors, int attempts, Exception? failure)
+    {
+        var received = redactor.Redact(content)!;
+        var redactedErrors = errors.ConvertAll(error => redactor.Redact(error)!);
+        var inner = failure switch
+        {
+            JsonException json when redactor.Leaks(json.ToString()) => new JsonException(redactor.Redact(json.Message), json.Path, json.LineNumber, json.BytePositionInLine),
+            { } other when redactor.Leaks(other.ToString()) => new InvalidOperationException(redactor.Redact(other.Message)),
+            _ => failure,
+        };
+        return new PromptFormatException($"{what}: {string.Join(" ", redactedErrors)} Received {Excerpt(received)}.", received, finishReason, usage, redactedErrors, attempts, inner);
     }
 
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>

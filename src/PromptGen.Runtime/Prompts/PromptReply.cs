@@ -59,10 +59,12 @@ public static partial class PromptReply
         StringBuilder? received = null;
         string? finishReason = null;
         ChatUsage? usage = null;
+        var redactor = Redactor.None;
         var toolCalls = false;
         await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             usage = chunk.Usage ?? usage;
+            redactor = chunk.Redactor;
             foreach (var choice in chunk.Choices)
             {
                 if (choice.Index != 0)
@@ -87,12 +89,12 @@ public static partial class PromptReply
 
         if (refusal is not null)
         {
-            throw Refused(refusal.ToString(), finishReason, usage);
+            throw Refused(redactor.Redact(refusal.ToString())!, finishReason, usage);
         }
 
         if (finishReason == "content_filter")
         {
-            throw Filtered(received?.ToString(), usage);
+            throw Filtered(redactor.Redact(received?.ToString()), usage);
         }
 
         if (received is null)
@@ -159,19 +161,20 @@ public static partial class PromptReply
         var content = message?.Content;
         if (choice.FinishReason == "content_filter")
         {
-            throw Filtered(content, completion.Usage);
+            throw Filtered(completion.Redactor.Redact(content), completion.Usage);
         }
 
         if (message?.Refusal is { Length: > 0 } refusal)
         {
-            throw Refused(refusal, choice.FinishReason, completion.Usage);
+            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage);
         }
 
         if (json && choice.FinishReason == "length")
         {
+            var received = completion.Redactor.Redact(content);
             throw new PromptTruncatedException(
-                $"The reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(content)}. Raise [MaxTokens] or ask for a shorter reply.",
-                content, completion.Usage);
+                $"The reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(received)}. Raise [MaxTokens] or ask for a shorter reply.",
+                received, completion.Usage);
         }
 
         // One rule for text, streamed or not: a reply without text (null or empty content) is not an answer.

@@ -250,6 +250,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
                     excerpt);
             }
 
+            completion.Redactor = _failures.Redactor;
             return completion;
         }
         catch (Exception exception) when (CallFailures.Translates(exception))
@@ -292,7 +293,13 @@ public sealed class ChatClient : IChatTransport, IDisposable
     {
         try
         {
-            return await reader.ReadAsync().ConfigureAwait(false);
+            var chunk = await reader.ReadAsync().ConfigureAwait(false);
+            if (chunk is not null)
+            {
+                chunk.Redactor = _failures.Redactor;
+            }
+
+            return chunk;
         }
         catch (Exception exception) when (CallFailures.Translates(exception))
         {

@@ -10,6 +10,10 @@ public sealed class ChatCompletion
 {
     private IReadOnlyList<ChatChoice> _choices = Array.Empty<ChatChoice>();
 
+    /// <summary>Removes the API key of the client that received this reply from what a prompt exception quotes of it.</summary>
+    [JsonIgnore]
+    internal Redactor Redactor { get; set; } = Redactor.None;
+
     /// <summary>The completion's id.</summary>
     public string? Id { get; set; }
 
@@ -313,6 +317,10 @@ public sealed class ChatCompletionTokensDetails
 public sealed class ChatCompletionChunk
 {
     private IReadOnlyList<ChatChunkChoice> _choices = Array.Empty<ChatChunkChoice>();
+
+    /// <summary>Removes the API key of the client that received this chunk from what a prompt exception quotes of it.</summary>
+    [JsonIgnore]
+    internal Redactor Redactor { get; set; } = Redactor.None;
 
     /// <summary>The completion's id (the same on every chunk).</summary>
     public string? Id { get; set; }
