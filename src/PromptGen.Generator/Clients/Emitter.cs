@@ -27,7 +27,7 @@ internal static class Emitter
         w.Line("/// Chat Completions request and sends it through an <see cref=\"global::PromptGen.IChatTransport\"/>. One instance serves concurrent calls.");
         w.Line("/// </summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Open((spec.IsUnsafe ? "public sealed unsafe class Client : " : "public sealed class Client : ") + spec.FullName);
+        w.Open("public " + (spec.HidesInheritedClient ? "new " : "") + "sealed " + (spec.IsUnsafe ? "unsafe " : "") + "class Client : " + spec.FullName);
 
         // Every name the class adds avoids every name the user wrote (NameScope), and fields are read through 'this.'.
         var names = new NameScope(spec.UserNames);

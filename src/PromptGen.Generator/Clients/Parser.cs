@@ -87,8 +87,16 @@ internal static class Parser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
         return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), Escape(type.Name),
             type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
-            UserNames(type, methods), NeedsUnsafe(type));
+            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type));
     }
+
+    /// <summary>
+    /// Whether a base interface has a nested <c>Client</c>: from metadata, or one this generator writes for a prompt
+    /// interface in source (generated types are not in the symbols the generator sees). The derived interface's
+    /// <c>Client</c> then hides it, and says so with <c>new</c>, so the build has no CS0108 warning inside generated code.
+    /// </summary>
+    private static bool HidesInheritedClient(INamedTypeSymbol type) =>
+        type.AllInterfaces.Any(i => PrimaryDeclaration.IsPromptInterface(i.OriginalDefinition) || i.GetTypeMembers("Client").Length > 0);
 
     /// <summary>Whether a signature the Client repeats has a pointer type: the class is then declared <c>unsafe</c>.</summary>
     private static bool NeedsUnsafe(INamedTypeSymbol type) =>

@@ -7,7 +7,8 @@ namespace PromptGen.Generator.Clients;
 /// <summary>
 /// One prompt interface and everything needed to emit its implementation. <see cref="UserNames"/> is every name the
 /// user wrote that generated code could meet (interface, containing types, members, type parameters, parameters,
-/// template loop variables), sorted: generated fields and locals avoid them all.
+/// template loop variables), sorted: generated fields and locals avoid them all. <see cref="HidesInheritedClient"/> says
+/// that a base interface has (or will be given) a <c>Client</c> of its own, which this one's hides on purpose (<c>new</c>).
 /// </summary>
 internal sealed record InterfaceSpec(
     string HintName,
@@ -20,7 +21,8 @@ internal sealed record InterfaceSpec(
     bool CanExtend,
     EquatableArray<MemberStubSpec> MemberStubs,
     EquatableArray<string> UserNames,
-    bool IsUnsafe = false);
+    bool IsUnsafe = false,
+    bool HidesInheritedClient = false);
 
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace PromptGen.Tests.Declarations;
@@ -11,6 +12,36 @@ public class ShapeTests
         public enum Mood { Happy, Sad }
 
         """;
+
+    [Fact]
+    public async Task ADerivedPromptInterfaceHidesTheBasesClientWithoutAWarning()
+    {
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """
+            public partial interface IBase
+            {
+                [UserPrompt("Ping {{ q }}")]
+                Task<string> PingAsync(string q, CancellationToken cancellationToken = default);
+            }
+
+            public partial interface IDerived : IBase
+            {
+                [UserPrompt("Ask {{ q }}")]
+                Task<string> AskAsync(string q, CancellationToken cancellationToken = default);
+            }
+            """);
+        var generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
+        var generatedWarnings = run.Output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generated.Contains(tree))
+            .Select(d => d.ToString());
+
+        Assert.Equal(new[] { "PG0012 Error 'IBase': 'IBase.PingAsync' is a method inherited from 'IBase', which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface" }, diagnostics);
+        Assert.Empty(generatedErrors);
+        Assert.Empty(generatedWarnings);
+        var derived = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IDerived.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public new sealed class Client : global::IDerived", derived);
+        var @base = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IBase.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public sealed class Client : global::IBase", @base);
+    }
 
     // §2 ------------------------------------------------------------------------------------------------------------
 
