@@ -366,6 +366,15 @@ internal sealed class SchemaBuilder
             }
         }
 
+        if (!properties.Entries.Any() && JsonContract.Of(type, _settings.Options).Creatable)
+        {
+            // A tuple's fields, or a type System.Text.Json reads no member of: the model could only ever answer {} and the
+            // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
+            // create at all is PG0014's to report.)
+            var what = path == type.Name ? $"'{type.ToDisplayString()}' has" : $"'{path}' is '{type.ToDisplayString()}', which has";
+            Problem($"{what} no property System.Text.Json reads (a tuple's fields or KeyValuePair's are not), so every reply would come back empty; return a record with properties");
+        }
+
         var result = new SchemaNode().Set("type", "object");
         if (Description(type) is { } typeDescription)
         {
