@@ -72,6 +72,14 @@ internal static class Parser
                 methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
                 methodSymbols.Add(method);
             }
+            else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
+                && bodied.GetAttributes().Any(a => a.AttributeClass is { } c && PrimaryDeclaration.MethodTriggers.Contains(c.ToDisplayString())))
+            {
+                // A method with a body (a default implementation, or a static one) is never implemented by the Client,
+                // so its prompt attributes would be silently ignored.
+                sink.Report(DiagnosticDescriptors.UnsupportedMethod, bodied.Locations.FirstOrDefault(), bodied.Name,
+                    "it has a body, so its prompt attributes would never be used; remove the body (or the attributes)");
+            }
         }
 
         methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);

@@ -11,6 +11,17 @@ public class CatalogTests
 {
     private const string Ct = "CancellationToken cancellationToken = default";
 
+    [Theory]
+    [InlineData("UserPrompt(\"Hi {{ x }}\")")]
+    [InlineData("SystemPrompt(\"Be brief.\")")]
+    [InlineData("FewShot(\"a\", \"b\")")]
+    public async Task PG0010_APromptAttributeOnAMethodWithABodyIsReportedAtTheMethod(string attribute)
+    {
+        var d = await MembersAsync($"[UserPrompt(\"Q: {{{{ q }}}}\")] Task<string> AskAsync(string q, {Ct});\n[{attribute}] Task<string> WithBody(string x) => Task.FromResult(\"body\");");
+
+        Assert.Equal(new[] { "PG0010 Error 'WithBody': Method 'WithBody' cannot be implemented by PromptGen: it has a body, so its prompt attributes would never be used; remove the body (or the attributes)" }, d);
+    }
+
     [Fact]
     public async Task PG0010_ParamsParameterIsReportedAtTheParameter()
     {
