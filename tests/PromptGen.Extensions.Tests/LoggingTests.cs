@@ -195,6 +195,20 @@ public sealed class LoggingTests : IAsyncLifetime
         AssertNoKey();
     }
 
+    [Fact]
+    public async Task CapturedContentMasksAPieceOfTheKeyAsTheTransportDoes()
+    {
+        // Any run of 8 or more of the key's characters is the key (the transport's Redactor rule), in logs too.
+        _server.Enqueue(Bodies.Stream("gpt-4o-mini", "Key? ", Key.Substring(4, 12)));
+        var tutor = Tutor(captureContent: true);
+
+        await foreach (var _ in tutor.TellStoryAsync("a fox"))
+        {
+        }
+
+        Assert.Contains("8 ChatReplyContent Trace: Reply text of choice 0: Key? [redacted]", Lines());
+    }
+
     private ITutor Tutor(bool captureContent)
     {
         var chat = new ChatClient(new ChatClientOptions { BaseUrl = _server.BaseUrl, ApiKey = Key, Model = "gpt-4o-mini", Retry = RetryPolicy.None });

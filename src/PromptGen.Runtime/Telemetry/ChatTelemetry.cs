@@ -45,7 +45,7 @@ public sealed class ChatTelemetry
     private static readonly double[] FirstChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
 
     private readonly ChatTelemetryOptions _options;
-    private readonly string[] _secrets;
+    private readonly Redactor[] _secrets;
 
     /// <summary>Creates the instruments; <paramref name="options"/> is copied.</summary>
     /// <param name="options">Where logs go and what is recorded; <see langword="null"/> for no logs, provider <c>openai</c>, no content.</param>
@@ -61,7 +61,8 @@ public sealed class ChatTelemetry
             DefaultModel = options.DefaultModel,
             CaptureContent = options.CaptureContent,
         };
-        _secrets = options.Secrets.Where(static secret => secret is { Length: >= 6 }).Distinct(StringComparer.Ordinal).ToArray();
+        // The transport's own redaction rule (Redactor): a secret, or any run of 8 or more of its characters, is masked.
+        _secrets = options.Secrets.Where(static secret => secret is { Length: >= Redactor.MinKeyLength }).Distinct(StringComparer.Ordinal).Select(static secret => new Redactor(secret)).ToArray();
         Logger = options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         var meter = options.MeterFactory?.Create(new MeterOptions(SourceName) { Version = Version }) ?? SharedMeter;
         OperationDuration = meter.CreateHistogram(
@@ -103,10 +104,7 @@ public sealed class ChatTelemetry
     {
         foreach (var secret in _secrets)
         {
-            if (text.IndexOf(secret, StringComparison.Ordinal) >= 0)
-            {
-                text = text.Replace(secret, "[redacted]");
-            }
+            text = secret.Redact(text)!;
         }
 
         return text;
