@@ -26,9 +26,10 @@ internal sealed record TemplateVariable(string Name, int Type);
 internal sealed record TemplateMember(string Name, int Type);
 
 /// <summary>
-/// A type as the template binder sees it. <see cref="Members"/> holds only the members whose names occur in the
-/// method's templates (so a parameter of a large type costs little); <see cref="MemberNames"/> all readable members, for
-/// did-you-mean.
+/// A type as the template binder sees it. <see cref="Members"/> holds only the members whose names occur after a dot
+/// in the method's templates (so a parameter of a large type costs little); <see cref="MemberNames"/> all readable
+/// members, for did-you-mean — both empty when no template reads a member at all. <see cref="Element"/> is read only when
+/// a template has a <c>for</c> loop or <c>array.join</c>.
 /// </summary>
 /// <param name="Display">The type as messages name it (<c>ToDisplayString()</c>).</param>
 /// <param name="Special">Its special type (string, bool, numbers, DateTime), else <see cref="SpecialType.None"/>.</param>
@@ -81,15 +82,20 @@ internal static class TemplateTypes
     /// </summary>
     public static TemplateScope Read(IEnumerable<string> parameterNames, IEnumerable<KeyValuePair<string, ITypeSymbol>> inputs, IEnumerable<string> templates, KnownTypes known)
     {
-        var reader = new Reader(known, Words(templates));
+        var words = Words(templates, out var dotted);
+        var reader = new Reader(known, dotted, words.Contains("for") || words.Contains("join"));
         var variables = inputs.Select(p => new TemplateVariable(p.Key, reader.Describe(p.Value))).ToEquatableArray();
         return new TemplateScope(parameterNames.Select(n => n.TrimStart('@')).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
     }
 
-    /// <summary>Every identifier-like word of the templates: the only member names a template can read.</summary>
-    private static HashSet<string> Words(IEnumerable<string> templates)
+    /// <summary>
+    /// Every identifier-like word of the templates, and in <paramref name="dotted"/> those right after a dot: the only
+    /// member names a template can read (a superset: text outside <c>{{ }}</c> counts too).
+    /// </summary>
+    private static HashSet<string> Words(IEnumerable<string> templates, out HashSet<string> dotted)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
+        dotted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var template in templates)
         {
             for (var i = 0; i < template.Length;)
@@ -106,7 +112,12 @@ internal static class TemplateTypes
                     i++;
                 }
 
-                words.Add(template.Substring(start, i - start));
+                var word = template.Substring(start, i - start);
+                words.Add(word);
+                if (start > 0 && template[start - 1] == '.')
+                {
+                    dotted.Add(word);
+                }
             }
         }
 
@@ -116,18 +127,18 @@ internal static class TemplateTypes
     private sealed class Reader
     {
         private readonly KnownTypes _known;
-        private readonly HashSet<string> _words;
+        private readonly HashSet<string> _members;
+        private readonly bool _elements;
         private readonly Dictionary<ITypeSymbol, int> _indices = new(SymbolEqualityComparer.IncludeNullability);
 
-        public Reader(KnownTypes known, HashSet<string> words)
+        /// <param name="members">The names templates may read after a dot; no member is looked up when it is empty.</param>
+        /// <param name="elements">Whether a template loops or joins, so element types are needed.</param>
+        public Reader(KnownTypes known, HashSet<string> members, bool elements)
         {
             _known = known;
-            _words = words;
-            Types.AddRange(new TemplateType[String + 1]);
-            Fixed(known.Object, Object);
-            Fixed(known.Boolean, Boolean);
-            Fixed(known.Object.ContainingAssembly.GetTypeByMetadataName("System.Int32"), Int32);
-            Fixed(known.Object.ContainingAssembly.GetTypeByMetadataName("System.String"), String);
+            _members = members;
+            _elements = elements;
+            Types.AddRange(Fixed);
         }
 
         public List<TemplateType> Types { get; } = new();
@@ -146,30 +157,32 @@ internal static class TemplateTypes
             return index;
         }
 
-        private void Fixed(ITypeSymbol? type, int index)
+        /// <summary>
+        /// The types binding itself produces (<c>for.index</c> is an int, a condition a bool, a pipe's result a string or
+        /// an object): constants, with no members to read. A parameter of one of these types gets its own entry.
+        /// </summary>
+        private static readonly TemplateType[] Fixed =
         {
-            if (type is null || _indices.ContainsKey(type))
-            {
-                // A broken compilation without System.Int32/System.String: the slot reads as a type with no members.
-                Types[index] = new TemplateType("object", SpecialType.None, true, false, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
-                return;
-            }
+            Constant("object", SpecialType.System_Object, isReferenceType: true),
+            Constant("bool", SpecialType.System_Boolean, isReferenceType: false),
+            Constant("int", SpecialType.System_Int32, isReferenceType: false),
+            Constant("string", SpecialType.System_String, isReferenceType: true),
+        };
 
-            _indices[type] = index;
-            Types[index] = Build(type);
-        }
+        private static TemplateType Constant(string display, SpecialType special, bool isReferenceType) =>
+            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
 
         private TemplateType Build(ITypeSymbol type)
         {
             var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
                 ? Describe(nullable.TypeArguments[0])
                 : None;
-            var element = ElementType(type) is { } elementType ? Describe(elementType) : None;
+            var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
 
             var members = new List<TemplateMember>();
             var names = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var member in AllMembers(type))
+            foreach (var member in _members.Count == 0 ? Enumerable.Empty<ISymbol>() : AllMembers(type))
             {
                 if (!seen.Add(member.Name))
                 {
@@ -177,7 +190,7 @@ internal static class TemplateTypes
                 }
 
                 names.Add(member.Name);
-                if (_words.Contains(member.Name))
+                if (_members.Contains(member.Name))
                 {
                     var memberType = member switch
                     {
