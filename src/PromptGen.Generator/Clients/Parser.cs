@@ -423,7 +423,9 @@ internal static class Parser
         unsupported ??= problem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
-            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply, templateScope);
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
+            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply),
+            Templates: templateScope);
     }
 
     /// <summary>

@@ -28,8 +28,9 @@ internal sealed record InterfaceSpec(
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>
-/// One interface method. Out of the parser, a template message holds its template in <see cref="MessageSpec.Text"/> and
-/// no render tree, and <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
+/// One interface method. <see cref="PromptVersion"/> is the hash <see cref="Clients.PromptVersion"/> computes. Out of the
+/// parser, a template message holds its template in <see cref="MessageSpec.Text"/> and no render tree, and
+/// <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
 /// </summary>
 internal sealed record MethodSpec(
@@ -44,6 +45,7 @@ internal sealed record MethodSpec(
     SettingsSpec Settings,
     string? Unsupported,
     JsonReplySpec? Reply = null,
+    string PromptVersion = "",
     TemplateScope? Templates = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
