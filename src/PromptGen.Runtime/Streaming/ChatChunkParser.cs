@@ -13,8 +13,8 @@ namespace PromptGen;
 /// <para>
 /// The fast path covers what nearly every chunk is: the top-level strings and <c>created</c>, <c>choices</c> whose
 /// <c>index</c> is an integer, whose <c>delta</c> has <c>role</c>, <c>content</c> and <c>refusal</c> as strings or null,
-/// and <c>finish_reason</c>, <c>logprobs</c> and <c>usage</c> as null. Members the wire model does not know are skipped, as
-/// the serializer skips them (<c>obfuscation</c>). Anything else — a usage object, logprobs, tool calls, reasoning, content
+/// and <c>finish_reason</c>, <c>logprobs</c> null, and a <c>usage</c> of integers (<see cref="ChatCompletionParser.ReadUsage"/>). Members the wire model does not know are skipped, as
+/// the serializer skips them (<c>obfuscation</c>). Anything else — logprobs, tool calls, reasoning, content
 /// parts, an <c>error</c>, a value of an unexpected type, JSON the reader rejects — makes <see cref="TryRead"/> return
 /// <see langword="null"/>, and the caller reads the chunk with the source-generated serializer instead, which gives exactly
 /// the result (or the <see cref="JsonException"/>) it always did.
@@ -137,9 +137,25 @@ internal sealed class ChatChunkParser
                     return null;
                 }
             }
-            else if (reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8))
+            else if (reader.ValueTextEquals("usage"u8))
             {
-                // A usage object (once per stream) and an error are the serializer's; null leaves both unset.
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    chunk.Usage = null;
+                }
+                else if (reader.TokenType != JsonTokenType.StartObject || ChatCompletionParser.ReadUsage(ref reader) is not { } usage)
+                {
+                    return null;
+                }
+                else
+                {
+                    chunk.Usage = usage;
+                }
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                // An error is the serializer's (its converter keeps the object as sent); null leaves it unset.
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Null)
                 {
@@ -274,8 +290,13 @@ internal sealed class ChatChunkParser
             }
             else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
             {
-                // Tool call fragments and reasoning text are the serializer's (its converters join and read them).
-                return null;
+                // Tool call fragments and reasoning text are the serializer's (its converters join and read them); null
+                // (sent on every chunk by some servers) leaves both unset, as it does there.
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Null)
+                {
+                    return null;
+                }
             }
             else
             {
@@ -288,15 +309,18 @@ internal sealed class ChatChunkParser
     }
 
     /// <summary>Reads a string or null value; <see langword="false"/> for any other token.</summary>
-    private static bool Text(ref Utf8JsonReader reader, out string? value)
+    internal static bool Text(ref Utf8JsonReader reader, out string? value)
     {
         reader.Read();
         value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
     }
 
-    /// <summary>As <see cref="Text"/>, but returns <paramref name="last"/> itself when the value equals it, and remembers a new value.</summary>
-    private static bool Repeated(ref Utf8JsonReader reader, ref string? last, out string? value)
+    /// <summary>
+    /// As <see cref="Text"/>, but returns the string <paramref name="last"/> holds when the value equals it, and remembers a
+    /// new value there. <paramref name="last"/> is read once, so a field shared by concurrent calls is safe (at worst a miss).
+    /// </summary>
+    internal static bool Repeated(ref Utf8JsonReader reader, ref string? last, out string? value)
     {
         reader.Read();
         switch (reader.TokenType)
@@ -305,12 +329,17 @@ internal sealed class ChatChunkParser
                 value = null;
                 return true;
             case JsonTokenType.String:
-                if (last is null || !reader.ValueTextEquals(last))
+                var known = last;
+                if (known is not null && reader.ValueTextEquals(known))
                 {
-                    last = reader.GetString();
+                    value = known;
+                }
+                else
+                {
+                    value = reader.GetString();
+                    last = value;
                 }
 
-                value = last;
                 return true;
             default:
                 value = null;

@@ -50,6 +50,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeSpan? _responseTimeout;
     private readonly TimeSpan? _streamIdleTimeout;
+    private readonly ChatCompletionParser _replies = new();
     private int _disposed;
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
@@ -230,7 +231,24 @@ public sealed class ChatClient : IChatTransport, IDisposable
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
-            var completion = await JsonSerializer.DeserializeAsync(stream, ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
+            // The whole body is read first (through the observed stream: the same limits, the same excerpt), then parsed:
+            // the common shape by the fast path, anything else by the serializer over the same bytes, as before.
+            using var body = new PooledBufferWriter();
+            int read;
+            do
+            {
+                var free = body.GetMemory(4096);
+#if NET
+                read = await stream.ReadAsync(free, scope.Token).ConfigureAwait(false);
+#else
+                read = await stream.ReadAsync(body.Buffer, body.Length, free.Length, scope.Token).ConfigureAwait(false);
+#endif
+                body.Advance(read);
+            }
+            while (read > 0);
+
+            var completion = _replies.TryRead(body.Written.Span)
+                ?? await JsonSerializer.DeserializeAsync(new MemoryStream(body.Buffer, 0, body.Length, writable: false), ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
             if (completion is null)
             {
                 throw new ChatResponseException(
