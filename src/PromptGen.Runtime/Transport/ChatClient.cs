@@ -35,6 +35,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private const string AcceptJson = "application/json";
     private const string AcceptEventStream = "text/event-stream";
 
+    /// <summary>The largest reply body read whole for <see cref="ChatCompletionParser"/>; a larger one is left to the serializer as it arrives.</summary>
+    private const int FastPathLimit = 1 << 20;
+
     private static readonly string DefaultUserAgent = CreateUserAgent();
 
     private readonly HttpClient _http;
@@ -231,24 +234,35 @@ public sealed class ChatClient : IChatTransport, IDisposable
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
-            // The whole body is read first (through the observed stream: the same limits, the same excerpt), then parsed:
-            // the common shape by the fast path, anything else by the serializer over the same bytes, as before.
+            // A JSON object body up to FastPathLimit is read whole first (through the observed stream: the same limits, the
+            // same excerpt), then parsed by the fast path. Anything else — not an object, too large, not of the common
+            // shape — goes to the serializer over the same bytes (the part read so far, then the rest), as before.
             using var body = new PooledBufferWriter();
-            int read;
-            do
+            var ended = false;
+            var start = 0; // the body's first byte other than white space: 0 until one arrives
+            while (body.Length <= FastPathLimit && start is 0 or (byte)'{')
             {
                 var free = body.GetMemory(4096);
 #if NET
-                read = await stream.ReadAsync(free, scope.Token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(free, scope.Token).ConfigureAwait(false);
 #else
-                read = await stream.ReadAsync(body.Buffer, body.Length, free.Length, scope.Token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(body.Buffer, body.Length, free.Length, scope.Token).ConfigureAwait(false);
 #endif
-                body.Advance(read);
-            }
-            while (read > 0);
+                if (read == 0)
+                {
+                    ended = true;
+                    break;
+                }
 
-            var completion = _replies.TryRead(body.Written.Span)
-                ?? await JsonSerializer.DeserializeAsync(new MemoryStream(body.Buffer, 0, body.Length, writable: false), ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
+                body.Advance(read);
+                start = start == 0 ? FirstNonSpace(body.Written.Span.Slice(body.Length - read)) : start;
+            }
+
+            var completion = (ended ? _replies.TryRead(body.Written.Span) : null)
+                ?? await JsonSerializer.DeserializeAsync(
+                    ended ? new MemoryStream(body.Buffer, 0, body.Length, writable: false) : new PrefixedStream(body.Buffer, body.Length, stream),
+                    ChatJsonContext.Default.ChatCompletion,
+                    scope.Token).ConfigureAwait(false);
             if (completion is null)
             {
                 throw new ChatResponseException(
@@ -357,6 +371,20 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
 
         return message;
+    }
+
+    /// <summary>The first byte of <paramref name="bytes"/> that is not JSON white space, or 0 when there is none.</summary>
+    private static byte FirstNonSpace(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var value in bytes)
+        {
+            if (value is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return value;
+            }
+        }
+
+        return 0;
     }
 
     private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;
