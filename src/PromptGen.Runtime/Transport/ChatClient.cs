@@ -22,7 +22,7 @@ namespace PromptGen;
 /// <para>
 /// One instance serves any number of concurrent calls; create one and keep it (it holds a connection pool).
 /// The options are copied at construction. Each call fills in what the request leaves unset (the model, and for streamed
-/// calls <c>stream</c> and <c>stream_options</c>) on a copy, never on the caller's <see cref="ChatRequest"/>.
+/// calls <c>stream</c> and <c>stream_options</c>) as it writes the body, never on the caller's <see cref="ChatRequest"/>.
 /// </para>
 /// <para>
 /// Failures are retried as <see cref="ChatClientOptions.Retry"/> says. An HTTP error becomes a <see cref="ChatApiException"/>,
@@ -108,8 +108,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = _defaults.Prepare(request, streaming: false);
-        using var body = _defaults.Serialize(prepared);
+        using var body = _defaults.Serialize(request, streaming: false);
         using var scope = CreateScope(cancellationToken);
         var (response, attempt) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
@@ -128,8 +127,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = _defaults.Prepare(request, streaming: true);
-        return StreamCoreAsync(prepared, cancellationToken);
+        _defaults.Check(request);
+        return StreamCoreAsync(request, cancellationToken);
     }
 
     /// <summary>Disposes the <see cref="HttpClient"/> when the client created it; a supplied one is left alone.</summary>
@@ -147,7 +146,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var body = _defaults.Serialize(request);
+        using var body = _defaults.Serialize(request, streaming: true);
         using var scope = CreateScope(cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
         using (response)
