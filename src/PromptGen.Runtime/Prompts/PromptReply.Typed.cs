@@ -15,11 +15,41 @@ public static partial class PromptReply
     /// <see cref="JsonReplyFormat{T}.MaxRetries"/> more times; then a <see cref="PromptFormatException"/> carries the last
     /// reply, its errors, the number of requests and their summed usage.
     /// </summary>
-    public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default) =>
-        (await JsonResultAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
+    public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
+    {
+        // The same loop as JsonResultAsync, without building a ChatResult (and its Task) only to unwrap it.
+        CheckArguments(transport, request, format);
+        ChatUsage? usage = null;
+        var current = request;
+        for (var attempt = 1; ; attempt++)
+        {
+            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+            usage = ChatUsage.Add(usage, completion.Usage);
+            if (Attempt(completion, request, ref current, format, usage, attempt, out var value))
+            {
+                return value;
+            }
+        }
+    }
 
     /// <summary>As <see cref="JsonAsync{T}"/>, with the reply's details; <see cref="ChatResult{T}.Usage"/> sums every request.</summary>
     public static async Task<ChatResult<T>> JsonResultAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
+    {
+        CheckArguments(transport, request, format);
+        ChatUsage? usage = null;
+        var current = request;
+        for (var attempt = 1; ; attempt++)
+        {
+            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+            usage = ChatUsage.Add(usage, completion.Usage);
+            if (Attempt(completion, request, ref current, format, usage, attempt, out var value))
+            {
+                return new ChatResult<T>(value, completion, usage, attempt);
+            }
+        }
+    }
+
+    private static void CheckArguments<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format)
     {
         if (transport is null)
         {
@@ -35,41 +65,42 @@ public static partial class PromptReply
         {
             throw new ArgumentNullException(nameof(format));
         }
+    }
 
-        ChatUsage? usage = null;
-        var current = request;
-        for (var attempt = 1; ; attempt++)
+    /// <summary>
+    /// One reply of the JSON loop: <see langword="true"/> with the value when it fits; else the repair request in
+    /// <paramref name="current"/> and <see langword="false"/>, or the exception once the retries are spent.
+    /// </summary>
+    private static bool Attempt<T>(ChatCompletion completion, ChatRequest request, ref ChatRequest current, JsonReplyFormat<T> format, ChatUsage? usage, int attempt, out T value)
+    {
+        ChatChoice choice;
+        string content;
+        try
         {
-            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            usage = ChatUsage.Add(usage, completion.Usage);
-            ChatChoice choice;
-            string content;
-            try
-            {
-                choice = FirstChoice(completion);
-                content = TextOf(completion, choice, json: true);
-            }
-            catch (PromptException exception)
-            {
-                exception.Usage = usage;
-                exception.Attempts = attempt;
-                throw;
-            }
-
-            var errors = new List<string>();
-            if (TryRead(content, format, errors, out var value, out var failure))
-            {
-                return new ChatResult<T>(value, completion, usage, attempt);
-            }
-
-            if (attempt > format.MaxRetries)
-            {
-                var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
-            }
-
-            current = Retry(request, current, content, errors);
+            choice = FirstChoice(completion);
+            content = TextOf(completion, choice, json: true);
         }
+        catch (PromptException exception)
+        {
+            exception.Usage = usage;
+            exception.Attempts = attempt;
+            throw;
+        }
+
+        var errors = new List<string>();
+        if (TryRead(content, format, errors, out value, out var failure))
+        {
+            return true;
+        }
+
+        if (attempt > format.MaxRetries)
+        {
+            var tried = attempt == 1 ? "" : $" after {attempt} requests";
+            throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
+        }
+
+        current = Retry(request, current, content, errors);
+        return false;
     }
 
     /// <summary>
