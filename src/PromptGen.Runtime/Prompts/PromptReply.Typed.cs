@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
+using PromptGen.Telemetry;
+
 namespace PromptGen;
 
 public static partial class PromptReply
@@ -15,41 +17,11 @@ public static partial class PromptReply
     /// <see cref="JsonReplyFormat{T}.MaxRetries"/> more times; then a <see cref="PromptFormatException"/> carries the last
     /// reply, its errors, the number of requests and their summed usage.
     /// </summary>
-    public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
-    {
-        // The same loop as JsonResultAsync, without building a ChatResult (and its Task) only to unwrap it.
-        CheckArguments(transport, request, format);
-        ChatUsage? usage = null;
-        var current = request;
-        for (var attempt = 1; ; attempt++)
-        {
-            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            usage = ChatUsage.Add(usage, completion.Usage);
-            if (Attempt(completion, request, ref current, format, usage, attempt, out var value))
-            {
-                return value;
-            }
-        }
-    }
+    public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default) =>
+        (await JsonResultAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>As <see cref="JsonAsync{T}"/>, with the reply's details; <see cref="ChatResult{T}.Usage"/> sums every request.</summary>
     public static async Task<ChatResult<T>> JsonResultAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
-    {
-        CheckArguments(transport, request, format);
-        ChatUsage? usage = null;
-        var current = request;
-        for (var attempt = 1; ; attempt++)
-        {
-            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            usage = ChatUsage.Add(usage, completion.Usage);
-            if (Attempt(completion, request, ref current, format, usage, attempt, out var value))
-            {
-                return new ChatResult<T>(value, completion, usage, attempt);
-            }
-        }
-    }
-
-    private static void CheckArguments<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format)
     {
         if (transport is null)
         {
@@ -65,42 +37,55 @@ public static partial class PromptReply
         {
             throw new ArgumentNullException(nameof(format));
         }
-    }
 
-    /// <summary>
-    /// One reply of the JSON loop: <see langword="true"/> with the value when it fits; else the repair request in
-    /// <paramref name="current"/> and <see langword="false"/>, or the exception once the retries are spent.
-    /// </summary>
-    private static bool Attempt<T>(ChatCompletion completion, ChatRequest request, ref ChatRequest current, JsonReplyFormat<T> format, ChatUsage? usage, int attempt, out T value)
-    {
-        ChatChoice choice;
-        string content;
+        using var span = MethodSpan.Start(request);
         try
         {
-            choice = FirstChoice(completion);
-            content = TextOf(completion, choice, json: true);
+            return await ReadJsonAsync(transport, request, format, span, cancellationToken).ConfigureAwait(false);
         }
-        catch (PromptException exception)
+        catch (Exception exception) when (span.Failed(exception))
         {
-            exception.Usage = usage;
-            exception.Attempts = attempt;
             throw;
         }
+    }
 
-        var errors = new List<string>();
-        if (TryRead(content, format, errors, out value, out var failure))
+    private static async Task<ChatResult<T>> ReadJsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, MethodSpan span, CancellationToken cancellationToken)
+    {
+        ChatUsage? usage = null;
+        var current = request;
+        for (var attempt = 1; ; attempt++)
         {
-            return true;
-        }
+            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+            usage = ChatUsage.Add(usage, completion.Usage);
+            ChatChoice choice;
+            string content;
+            try
+            {
+                choice = FirstChoice(completion);
+                content = TextOf(completion, choice, json: true);
+            }
+            catch (PromptException exception)
+            {
+                exception.Usage = usage;
+                exception.Attempts = attempt;
+                throw;
+            }
 
-        if (attempt > format.MaxRetries)
-        {
-            var tried = attempt == 1 ? "" : $" after {attempt} requests";
-            throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
-        }
+            var errors = new List<string>();
+            if (TryRead(content, format, errors, out var value, out var failure))
+            {
+                span.Totals(usage, attempt);
+                return new ChatResult<T>(value, completion, usage, attempt) { PromptVersion = request.PromptMethod?.Version };
+            }
 
-        current = Retry(request, current, content, errors);
-        return false;
+            if (attempt > format.MaxRetries)
+            {
+                var tried = attempt == 1 ? "" : $" after {attempt} requests";
+                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
+            }
+
+            current = Retry(request, current, content, errors);
+        }
     }
 
     /// <summary>
@@ -124,7 +109,21 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        using var span = MethodSpan.Start(request);
+        try
+        {
+            var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+            span.Totals(completion.Usage, 1);
+            return ReadChoices(completion, format);
+        }
+        catch (Exception exception) when (span.Failed(exception))
+        {
+            throw;
+        }
+    }
+
+    private static T[] ReadChoices<T>(ChatCompletion completion, JsonReplyFormat<T> format)
+    {
         var choices = Ordered(completion);
         var values = new T[choices.Count];
         for (var i = 0; i < values.Length; i++)
