@@ -30,7 +30,7 @@ internal static class ImageEmitter
 
             var add = image.IsList ? "AddRange" : "Add";
             var name = Emitter.Literal(Emitter.Unescaped(parameter.Name));
-            w.Line($"{Images}.{add}({parts}, {parameter.Name}, {name}, {Detail(image.Detail)}, {(image.Optional ? "true" : "false")});");
+            w.Line($"{Images}.{add}({parts}, {parameter.Name}, {name}, detail: {Detail(image.Detail)}, optional: {(image.Optional ? "true" : "false")});");
         }
 
         w.Line($"{messages}.Add({Images}.User({parts}));");
