@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PromptGen.Telemetry;
 using PromptGen.Testing;
 using Xunit;
 
@@ -201,5 +202,54 @@ public class ImageInputTests
         Assert.Equal("low", image.Detail);
         Assert.Null(image.Data);
         Assert.Equal(json, request.ToJson());
+    }
+}
+
+/// <summary>Captured request content (log event 7) shows a large image's <c>data:</c> URI shortened, never 7 MB of base64.</summary>
+public class ImageTelemetryTests
+{
+    [Fact]
+    public async Task TheCapturedRequestContentShortensTheDataUri()
+    {
+        var logs = new CapturingLoggerFactory();
+        var telemetry = new ChatTelemetry(new ChatTelemetryOptions { LoggerFactory = logs, CaptureContent = true });
+        var transport = telemetry.Instrument(new ScriptedTransport().Reply("a cat"));
+        var bytes = new byte[300];
+        var parts = PromptImages.Start("What is it?", 2);
+        PromptImages.Add(parts, ImageInput.FromBytes(bytes, "image/png"), "photo", null, optional: false);
+
+        await transport.CompleteAsync(new ChatRequest { Model = "m", Messages = { PromptImages.User(parts) } });
+
+        Assert.Contains(
+            """{"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"What is it?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…[422 chars]"}}]}]}""",
+            logs.Messages);
+    }
+
+    private sealed class CapturingLoggerFactory : Microsoft.Extensions.Logging.ILoggerFactory, Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Messages { get; } = new();
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public void Dispose()
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 7 && state is IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                Messages.AddRange(values.Where(v => v.Value is string).Select(v => (string)v.Value!));
+            }
+        }
     }
 }

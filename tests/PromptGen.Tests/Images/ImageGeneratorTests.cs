@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using PromptGen.Tests.Generator;
 using static PromptGen.Tests.Diagnostics.CatalogHarness;
@@ -110,5 +112,31 @@ public class ImageGeneratorTests
         var d = await MembersAsync($$$"""[UserPrompt("What is this?")] Task<string> WhatAsync(ImageInput photo, ImageInput[] more, {{{Ct}}});""");
 
         Assert.Empty(d);
+    }
+
+    [Fact]
+    public void AnUnrelatedEditLeavesTheImageInterfaceCachedAndADetailEditRegeneratesIt()
+    {
+        var compilation = GeneratorHarness.Compile(Vision, "namespace Demo; public class Unrelated { }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
+            CSharpSyntaxTree.ParseText("namespace Demo; public class Unrelated { public int Added { get; set; } }", GeneratorHarness.ParseOptions, path: "App1.cs"));
+        driver = driver.RunGenerators(unrelated);
+        var cached = driver.GetRunResult().Results.Single();
+        Assert.All(cached.TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        Assert.All(cached.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+
+        var detailEdited = unrelated.ReplaceSyntaxTree(unrelated.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(Vision.Replace("[ImageDetail(ImageDetail.High)] ImageInput photo", "[ImageDetail(ImageDetail.Auto)] ImageInput photo"), GeneratorHarness.ParseOptions, path: "App.cs"));
+        var modified = driver.RunGenerators(detailEdited).GetRunResult().Results.Single();
+        var spec = Assert.Single(modified.TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Modified, spec.Reason);
+        var parameter = ((InterfaceSpec)spec.Value).Methods[0].Parameters.Single(p => p.Name == "photo");
+        Assert.Equal(new PromptGen.Generator.Images.ImageParameterSpec(IsList: false, Optional: false, Detail: 0), parameter.Image);
+        Assert.Contains("PromptImages.Add(__parts, photo, \"photo\", detail: global::PromptGen.ImageDetail.Auto, optional: false);",
+            modified.GeneratedSources.Single().SourceText.ToString());
     }
 }
