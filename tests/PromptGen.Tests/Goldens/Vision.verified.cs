@@ -21,12 +21,20 @@ namespace Demo
                 this._transport = transport ?? throw new global::System.ArgumentNullException("transport");
             }
 
+            /// <summary>
+            /// The version of <c>CompareAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string CompareAsyncPromptVersion = "d88d157b7d12";
+
+            private static readonly global::PromptGen.PromptMethod __CompareAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "CompareAsync", CompareAsyncPromptVersion);
+
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<string> CompareAsync(string label, global::PromptGen.ImageInput photo, global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ImageInput> references, global::PromptGen.ImageInput? extra = default, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateCompareAsyncRequest(label, photo, references, extra);
-                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.Text(__completion);
+                return await global::PromptGen.PromptReply.TextAsync(this._transport, __request, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -55,15 +63,24 @@ namespace Demo
                 return new global::PromptGen.ChatRequest
                 {
                     Messages = __messages,
+                    PromptMethod = __CompareAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>AskAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string AskAsyncPromptVersion = "83cdd05b245b";
+
+            private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "AskAsync", AskAsyncPromptVersion);
 
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<string> AskAsync(string question, global::PromptGen.ImageInput[] pages, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateAskAsyncRequest(question, pages);
-                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.Text(__completion);
+                return await global::PromptGen.PromptReply.TextAsync(this._transport, __request, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -84,14 +101,24 @@ namespace Demo
                 return new global::PromptGen.ChatRequest
                 {
                     Messages = __messages,
+                    PromptMethod = __AskAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>StreamAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string StreamAsyncPromptVersion = "133d42941f50";
+
+            private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "StreamAsync", StreamAsyncPromptVersion);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IAsyncEnumerable<string> StreamAsync(string label, global::System.Collections.Generic.IEnumerable<global::PromptGen.ImageInput?>? photos, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateStreamAsyncRequest(label, photos);
-                return global::PromptGen.PromptReply.StreamText(this._transport.StreamAsync(__request, cancellationToken), cancellationToken);
+                return global::PromptGen.PromptReply.StreamText(this._transport, __request, cancellationToken);
             }
 
             /// <summary>
@@ -116,6 +143,7 @@ namespace Demo
                 return new global::PromptGen.ChatRequest
                 {
                     Messages = __messages,
+                    PromptMethod = __StreamAsyncMethod,
                 };
             }
         }
