@@ -161,8 +161,9 @@ internal static class Mapping
             case "text":
                 return new TextContent(part.Text);
             case "image_url" when part.ImageUrl is { } image:
-                AIContent imageContent = image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
-                    ? new DataContent(image.Url)
+                // An image held as bytes (ImageInput.FromBytes/FromFile) goes over as those bytes: no data: URI string in between.
+                AIContent imageContent = image.Data is { } bytes ? new DataContent(bytes, image.MediaType!)
+                    : image.Url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? new DataContent(image.Url)
                     : new UriContent(image.Url, "image/*");
                 if (image.Detail is not null)
                 {
@@ -392,7 +393,7 @@ internal static class Mapping
                     // Chat Completions takes no reasoning back; the OpenAI adapter leaves it out too.
                     break;
                 case DataContent data when data.HasTopLevelMediaType("image"):
-                    parts.Add(ChatContentPart.FromImage(data.Uri, Detail(data)));
+                    parts.Add(ImagePart(data));
                     onlyText = false;
                     break;
                 case UriContent uri when uri.HasTopLevelMediaType("image"):
@@ -433,6 +434,24 @@ internal static class Mapping
         yield return new PromptChatMessage(role, body) { Name = message.AuthorName, ToolCalls = calls };
 
         static string? Detail(AIContent content) => content.AdditionalProperties?.TryGetValue("detail", out var value) == true ? value?.ToString() : null;
+
+        // The image's bytes are kept and base64-encoded straight into the request body (ImageInput), not turned into a
+        // data: URI string here; a media type ImageInput does not take (parameters, say) goes as DataContent's own URI.
+        static ChatContentPart ImagePart(DataContent data)
+        {
+            ChatContentPart part;
+            try
+            {
+                part = ImageInput.FromBytes(data.Data, data.MediaType).ToContentPart();
+            }
+            catch (ArgumentException)
+            {
+                part = ChatContentPart.FromImage(data.Uri);
+            }
+
+            part.ImageUrl!.Detail = Detail(data);
+            return part;
+        }
     }
 
     // ---- PromptGen reply -> Microsoft.Extensions.AI ----

@@ -2,6 +2,7 @@
 global using PromptGen.Generator.Clients;
 global using PromptGen.Generator.Diagnostics;
 global using PromptGen.Generator.Fakes;
+global using PromptGen.Generator.Images;
 global using PromptGen.Generator.Json;
 global using PromptGen.Generator.Shared;
 global using PromptGen.Generator.Templates;

@@ -194,3 +194,69 @@ public sealed class MicrosoftExtensionsAITests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 }
+
+/// <summary>Image parts across the bridge, both ways: PromptGen's images as DataContent/UriContent, and back.</summary>
+public sealed class MicrosoftExtensionsAIImageTests : IAsyncLifetime
+{
+    private static readonly byte[] Png = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x01, 0xFE, 0xFF };
+
+    private LoopbackServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task PromptGenImagesReachTheOpenAISdkAsDataAndUriContent()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("Two cats.")));
+        var recorder = new RecordingChatClient(new OpenAI.Chat.ChatClient("gpt-4o-mini", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = _server.BaseUrl }).AsIChatClient());
+        var transport = recorder.AsPromptTransport();
+        var parts = PromptImages.Start("How many cats?", 3);
+        PromptImages.Add(parts, ImageInput.FromBytes(Png, "image/png", ImageDetail.Low), "photo", null, optional: false);
+        PromptImages.Add(parts, ImageInput.FromUrl(new Uri("https://example.com/cat.jpg")), "other", ImageDetail.High, optional: false);
+
+        var completion = await transport.CompleteAsync(new ChatRequest { Messages = { PromptImages.User(parts) } });
+
+        Assert.Equal("Two cats.", completion.Choices[0].Message!.Content);
+        var contents = Assert.Single(recorder.Messages!).Contents;
+        var data = Assert.IsType<DataContent>(contents[1]);
+        Assert.Equal(Png, data.Data.ToArray());
+        Assert.Equal("image/png", data.MediaType);
+        Assert.Equal("low", data.AdditionalProperties!["detail"]);
+        var uri = Assert.IsType<UriContent>(contents[2]);
+        Assert.Equal(new Uri("https://example.com/cat.jpg"), uri.Uri);
+        Assert.Equal("high", uri.AdditionalProperties!["detail"]);
+        Assert.Equal(
+            """{"messages":[{"role":"user","content":[{"type":"text","text":"How many cats?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgoAAf7/","detail":"low"}},{"type":"image_url","image_url":{"url":"https://example.com/cat.jpg","detail":"high"}}]}],"model":"gpt-4o-mini"}""",
+            Assert.Single(_server.Requests).BodyText);
+    }
+
+    [Fact]
+    public async Task DataAndUriContentFromAnIChatClientCallerBecomeImageParts()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("A cat and a dog.")));
+        using var chat = new ChatClient(new ChatClientOptions { BaseUrl = _server.BaseUrl, ApiKey = "sk-test", Model = "gpt-4o-mini" });
+        var image = new DataContent(Png, "image/gif") { AdditionalProperties = new() { ["detail"] = "high" } };
+        var link = new UriContent(new Uri("https://example.com/dog.webp"), "image/webp");
+
+        var response = await chat.AsIChatClient().GetResponseAsync([new MeaiChatMessage(MeaiChatRole.User, [new TextContent("What animals?"), image, link])]);
+
+        Assert.Equal("A cat and a dog.", response.Text);
+        Assert.Equal(
+            """{"model":"gpt-4o-mini","messages":[{"role":"user","content":[{"type":"text","text":"What animals?"},{"type":"image_url","image_url":{"url":"data:image/gif;base64,iVBORw0KGgoAAf7/","detail":"high"}},{"type":"image_url","image_url":{"url":"https://example.com/dog.webp"}}]}]}""",
+            Assert.Single(_server.Requests).BodyText);
+    }
+
+    /// <summary>Passes calls on, keeping the messages of the last one.</summary>
+    private sealed class RecordingChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        public List<MeaiChatMessage>? Messages { get; private set; }
+
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<MeaiChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Messages = messages.ToList();
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+    }
+}

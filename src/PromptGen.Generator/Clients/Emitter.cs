@@ -168,6 +168,9 @@ internal static class Emitter
                 case MessageKind.History:
                     w.Line($"{messages}.AddRange({message.Text} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(message.Text))}));");
                     break;
+                case MessageKind.Template when message.Role == "user" && ImageEmitter.HasImages(method):
+                    ImageEmitter.EmitUserMessage(w, method, message, messages, names);
+                    break;
                 default:
                     EmitTemplate(w, message, messages, names);
                     break;

@@ -335,6 +335,7 @@ internal static class Parser
         foreach (var parameter in method.Parameters)
         {
             var role = ParameterRole.Input;
+            ImageParameterSpec? image = null;
             if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
             {
                 role = ParameterRole.CancellationToken;
@@ -342,6 +343,11 @@ internal static class Parser
             else if (IsHistory(parameter.Type, known))
             {
                 role = ParameterRole.History;
+            }
+            else if (ImageParameters.Shape(parameter.Type, known) is { } isList)
+            {
+                role = ParameterRole.Image;
+                image = ImageParameters.Describe(parameter, isList);
             }
 
             if (parameter.RefKind != RefKind.None)
@@ -359,8 +365,8 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter)));
-            if (role == ParameterRole.Input)
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter), image));
+            if (role is ParameterRole.Input or ParameterRole.Image) // images are in scope only so a template naming one gets PG0070
             {
                 scope[parameter.Name] = parameter.Type;
             }
@@ -406,18 +412,20 @@ internal static class Parser
         }
         else
         {
-            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name)).ToList();
+            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ImageParameters.IsImage(p.Type, known)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
                 var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
                 messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
             }
-            else
+            else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
             {
                 unsupported ??= "it has no prompt";
                 sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name);
             }
         }
+
+        unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
 
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;

@@ -67,13 +67,16 @@ internal enum ParameterRole
     Input,
     CancellationToken,
     History,
+
+    /// <summary>An <c>ImageInput</c> (or a list of them): attached to the user message as image parts.</summary>
+    Image,
 }
 
 /// <summary>
 /// A parameter: its C# name (escaped where it is a keyword), its type, its role, and its default value as C# (null when
 /// it has none), which the generated Client repeats.
 /// </summary>
-internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null);
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null, PromptGen.Generator.Images.ImageParameterSpec? Image = null);
 
 /// <summary>What a message slot holds.</summary>
 internal enum MessageKind

@@ -211,6 +211,27 @@ internal static class DiagnosticDescriptors
         "Repair limit out of range",
         "[Repair] allows {0} retries; choose 0 to {1}");
 
+    public static readonly DiagnosticDescriptor ImageInTemplate = Create(
+        "PG0070",
+        "Image parameter used in a template",
+        "The template of '{0}' inserts '{1}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{1}' from the template");
+
+    public static readonly DiagnosticDescriptor ImageWithoutUserMessage = Create(
+        "PG0071",
+        "Image parameter without a user message",
+        "Method '{0}' has image parameter '{1}' but no user message to attach it to; add [UserPrompt(\"…\")] (or one string parameter to send as the text)");
+
+    public static readonly DiagnosticDescriptor InvalidImageDetail = Create(
+        "PG0072",
+        "Image detail level out of range",
+        "[ImageDetail] is {0}, which is not a detail level; use ImageDetail.Auto, ImageDetail.Low or ImageDetail.High");
+
+    public static readonly DiagnosticDescriptor ImageDetailWithoutImage = Create(
+        "PG0073",
+        "Image detail with no image",
+        "[ImageDetail] has no effect: {0}; put it on an ImageInput parameter, or on a method that has one",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",

@@ -20,6 +20,8 @@ internal static class KnownNames
     public const string SeedAttribute = "PromptGen.SeedAttribute";
     public const string ChoicesAttribute = "PromptGen.ChoicesAttribute";
     public const string ChatMessage = "PromptGen.ChatMessage";
+    public const string ImageInput = "PromptGen.ImageInput";
+    public const string ImageDetailAttribute = "PromptGen.ImageDetailAttribute";
     public const string ChatResult = "PromptGen.ChatResult`1";
     public const string Task = "System.Threading.Tasks.Task`1";
     public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
@@ -37,6 +39,7 @@ internal sealed class KnownTypes
     {
         ChatMessage = compilation.GetTypeByMetadataName(KnownNames.ChatMessage);
         ChatResult = compilation.GetTypeByMetadataName(KnownNames.ChatResult);
+        ImageInput = compilation.GetTypeByMetadataName(KnownNames.ImageInput);
         Task = compilation.GetTypeByMetadataName(KnownNames.Task);
         ValueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTask);
         AsyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerable);
@@ -56,6 +59,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ChatMessage { get; }
 
     public INamedTypeSymbol? ChatResult { get; }
+
+    public INamedTypeSymbol? ImageInput { get; }
 
     public INamedTypeSymbol? Task { get; }
 

@@ -404,6 +404,12 @@ internal sealed class TemplateBinder
         if (!_loops.Exists(loop => loop.Item == root.Code))
         {
             UseName(first.Name);
+            if (root.Type is { } rootType && ImageParameters.IsImage(rootType, _known))
+            {
+                // An image is attached to the user message as an image part; it has no text to insert (PG0070).
+                Report(DiagnosticDescriptors.ImageInTemplate, first.Span, () => (null, new object?[] { _methodName, first.Name }));
+                return default;
+            }
         }
 
         return BindMembers(path, 1, root.Code, root.Type);

@@ -170,7 +170,7 @@ internal sealed class ChatObservation
 
         if (telemetry.CaptureContent && logger.IsEnabled(LogLevel.Trace))
         {
-            ChatLog.RequestContent(logger, telemetry.Scrub(request.ToJson()));
+            ChatLog.RequestContent(logger, telemetry.Scrub(request.ToString())); // ToJson, with long image data: URIs shortened
         }
 
         _started = Stopwatch.GetTimestamp();

@@ -22,6 +22,6 @@ public sealed class ScriptedRequest
     /// </summary>
     public string Body { get; }
 
-    /// <summary>The index and the body.</summary>
-    public override string ToString() => $"#{Index} {Body}";
+    /// <summary>The index and the request as JSON, with a long image <c>data:</c> URI shortened (<see cref="ChatRequest.ToString"/>); <see cref="Body"/> is whole.</summary>
+    public override string ToString() => $"#{Index} {Request}";
 }

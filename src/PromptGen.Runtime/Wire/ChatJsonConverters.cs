@@ -83,10 +83,13 @@ internal sealed class ChatContentConverter : JsonConverter<ChatContent>
             return;
         }
 
+        // The parts' metadata comes from the options in use, so a converter they carry (the display form of image
+        // URLs, ChatRequest.ToString) applies inside content too.
+        var partInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ChatContentPart>)options.GetTypeInfo(typeof(ChatContentPart));
         writer.WriteStartArray();
         foreach (var part in value.Parts!)
         {
-            JsonSerializer.Serialize(writer, part, ChatJsonContext.Default.ChatContentPart);
+            JsonSerializer.Serialize(writer, part, partInfo);
         }
 
         writer.WriteEndArray();

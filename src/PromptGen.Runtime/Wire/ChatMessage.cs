@@ -153,14 +153,59 @@ public sealed class ChatContentPart
     public static ChatContentPart FromRefusal(string refusal) => new() { Type = "refusal", Refusal = refusal };
 }
 
-/// <summary>The image of an <c>image_url</c> part.</summary>
+/// <summary>
+/// The image of an <c>image_url</c> part: a URL, or image bytes that are sent as a base64 <c>data:</c> URI. Bytes are
+/// encoded straight into the request body when it is written (see <see cref="ImageInput.FromBytes"/>); no base64 string
+/// of the image is ever made unless <see cref="Url"/> is read.
+/// </summary>
+[JsonConverter(typeof(ChatImageUrlConverter))]
 public sealed class ChatImageUrl
 {
-    /// <summary>An <c>http(s)</c> URL or a base64 <c>data:</c> URI.</summary>
-    public string Url { get; set; } = "";
+    private string _url = "";
+
+    /// <summary>An image by URL (<c>http(s)</c> or a <c>data:</c> URI).</summary>
+    public ChatImageUrl()
+    {
+    }
+
+    /// <summary>An image by its bytes, sent as <c>data:{mediaType};base64,…</c>.</summary>
+    /// <param name="data">The encoded image (PNG, JPEG, …), not base64.</param>
+    /// <param name="mediaType">Its media type, for example <c>image/png</c>; checked by <see cref="ImageInput.FromBytes"/>.</param>
+    internal ChatImageUrl(ReadOnlyMemory<byte> data, string mediaType)
+    {
+        Data = data;
+        MediaType = mediaType;
+    }
+
+    /// <summary>
+    /// An <c>http(s)</c> URL or a base64 <c>data:</c> URI. For an image held as bytes (<see cref="Data"/>) the
+    /// <c>data:</c> URI is built on each read (a new string about 4/3 the image's size); setting it drops the bytes.
+    /// </summary>
+    public string Url
+    {
+        get => Data is { } data ? ImageInput.DataUri(MediaType!, data.Span) : _url;
+        set
+        {
+            _url = value ?? throw new ArgumentNullException(nameof(value));
+            Data = null;
+            MediaType = null;
+        }
+    }
+
+    /// <summary>The image's bytes when it was given as bytes (sent as a <c>data:</c> URI); otherwise <see langword="null"/>.</summary>
+    public ReadOnlyMemory<byte>? Data { get; private set; }
+
+    /// <summary>The media type of <see cref="Data"/> (<c>image/png</c>, …); otherwise <see langword="null"/>.</summary>
+    public string? MediaType { get; private set; }
 
     /// <summary>The resolution the model sees: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// The URL for display: a <c>data:</c> URI longer than 100 characters is shortened to its first 64 characters and its
+    /// length (<c>data:image/png;base64,iVBORw0KGgo…[6990508 chars]</c>). The request body always carries the whole URI.
+    /// </summary>
+    public override string ToString() => ImageInput.Shorten(this);
 }
 
 /// <summary>The audio of an <c>input_audio</c> part.</summary>

@@ -86,6 +86,13 @@ public sealed class ChatRequest
     /// </summary>
     public string ToJson() => System.Text.Encoding.UTF8.GetString(ChatSerializer.SerializeRequest(this, MaxTokensField.MaxTokens));
 
+    /// <summary>
+    /// The request as JSON for reading in logs and test output: <see cref="ToJson"/>, except that a <c>data:</c> URI of
+    /// an image longer than 100 characters shows only its first 64 characters and its length
+    /// (<c>data:image/png;base64,iVBORw0KGgo…[6990508 chars]</c>). The body sent is always whole.
+    /// </summary>
+    public override string ToString() => ChatSerializer.RequestForDisplayText(this);
+
     internal ChatRequest ShallowCopy() => (ChatRequest)MemberwiseClone();
 }
 

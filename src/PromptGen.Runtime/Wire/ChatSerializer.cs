@@ -12,6 +12,7 @@ internal static class ChatSerializer
 {
     private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxTokens = CreateRequestInfo("max_tokens");
     private static readonly JsonTypeInfo<ChatRequest> RequestWithMaxCompletionTokens = CreateRequestInfo("max_completion_tokens");
+    private static readonly JsonTypeInfo<ChatRequest> RequestForDisplay = CreateRequestInfo("max_tokens", display: true);
 
     /// <summary>The metadata that writes <see cref="ChatRequest.MaxTokens"/> under the name <paramref name="field"/> selects.</summary>
     public static JsonTypeInfo<ChatRequest> RequestInfo(MaxTokensField field) =>
@@ -29,7 +30,14 @@ internal static class ChatSerializer
     public static byte[] SerializeRequest(ChatRequest request, MaxTokensField field) =>
         JsonSerializer.SerializeToUtf8Bytes(request, RequestInfo(field));
 
-    private static JsonTypeInfo<ChatRequest> CreateRequestInfo(string maxTokensName)
+    /// <summary>
+    /// The request as JSON for display (<see cref="ChatRequest.ToString"/>): as <see cref="SerializeRequest"/> writes it
+    /// with <c>max_tokens</c>, except that a <c>data:</c> URI over 100 characters is shortened. Never a request body.
+    /// </summary>
+    public static string RequestForDisplayText(ChatRequest request) =>
+        System.Text.Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(request, RequestForDisplay));
+
+    private static JsonTypeInfo<ChatRequest> CreateRequestInfo(string maxTokensName, bool display = false)
     {
         var options = new JsonSerializerOptions(ChatJsonContext.Default.Options)
         {
@@ -52,6 +60,11 @@ internal static class ChatSerializer
                 }
             }),
         };
+        if (display)
+        {
+            options.Converters.Add(ChatImageUrlConverter.ForDisplay);
+        }
+
         options.MakeReadOnly();
         return (JsonTypeInfo<ChatRequest>)options.GetTypeInfo(typeof(ChatRequest));
     }

@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Images;
+
+/// <summary>
+/// An image parameter, as the emitter needs it: whether it holds a list of images (else one), whether a
+/// <see langword="null"/> argument attaches nothing (<c>ImageInput?</c>, or a default of <see langword="null"/>) rather than
+/// failing, and the detail level its <c>[ImageDetail]</c> (or the method's, or the interface's) names: 0 auto, 1 low,
+/// 2 high, <see langword="null"/> for none.
+/// </summary>
+internal sealed record ImageParameterSpec(bool IsList, bool Optional, int? Detail);
+
+/// <summary>
+/// Image parameters: which parameters are images (<c>ImageInput</c>, or an array or <c>IEnumerable&lt;ImageInput&gt;</c>),
+/// the detail level that applies to each, and the checks PG0070–PG0073 (PG0070, an image inside a template, is
+/// reported by the template binder through <see cref="IsImage"/>).
+/// </summary>
+internal static class ImageParameters
+{
+    /// <summary>Whether <paramref name="type"/> is an image or a list of images.</summary>
+    public static bool IsImage(ITypeSymbol type, KnownTypes known) => Shape(type, known) is not null;
+
+    /// <summary>Whether a parameter of <paramref name="type"/> holds one image (<see langword="false"/>), a list (<see langword="true"/>), or none (<see langword="null"/>).</summary>
+    public static bool? Shape(ITypeSymbol type, KnownTypes known)
+    {
+        if (known.ImageInput is null)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.WithNullableAnnotation(NullableAnnotation.None), known.ImageInput))
+        {
+            return false;
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            return SymbolEqualityComparer.Default.Equals(array.ElementType.WithNullableAnnotation(NullableAnnotation.None), known.ImageInput) ? true : null;
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        return Parser.AllInterfacesAndSelf(type).Any(i =>
+            i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0].WithNullableAnnotation(NullableAnnotation.None), known.ImageInput))
+            ? true
+            : null;
+    }
+
+    /// <summary>The spec of an image parameter; <paramref name="isList"/> from <see cref="Shape"/>.</summary>
+    public static ImageParameterSpec Describe(IParameterSymbol parameter, bool isList)
+    {
+        var optional = parameter.NullableAnnotation == NullableAnnotation.Annotated
+            || (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null);
+        var detail = ValidDetail(DetailOf(parameter)) ?? ValidDetail(DetailOf(parameter.ContainingSymbol)) ?? ValidDetail(DetailOf(parameter.ContainingType));
+        return new ImageParameterSpec(isList, optional, detail);
+    }
+
+    /// <summary>
+    /// PG0071 (image parameters but no user message: reported instead of PG0006), PG0072 (an <c>[ImageDetail]</c> value that
+    /// is not a level) and PG0073 (an <c>[ImageDetail]</c> with no image to apply to). Returns why the method cannot be
+    /// implemented, or <see langword="null"/>.
+    /// </summary>
+    public static string? Check(IMethodSymbol method, KnownTypes known, bool hasUserMessage, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        string? reason = null;
+        var images = method.Parameters.Where(p => IsImage(p.Type, known)).ToList();
+        if (images.Count > 0 && !hasUserMessage)
+        {
+            reason = $"image parameter '{images[0].Name}' has no user message to attach to";
+            sink.Report(DiagnosticDescriptors.ImageWithoutUserMessage, images[0].Locations.FirstOrDefault(), method.Name, images[0].Name);
+        }
+
+        if (!sink.IsActive)
+        {
+            return reason ?? (HasInvalidDetail(method) ? "its [ImageDetail] names no detail level" : null);
+        }
+
+        foreach (var (owner, attribute) in method.Parameters.Select(p => ((ISymbol)p, DetailAttribute(p))).Prepend((method, DetailAttribute(method))))
+        {
+            if (attribute is null)
+            {
+                continue;
+            }
+
+            if (DetailValue(attribute) is { } value && ValidDetail(value) is null)
+            {
+                reason ??= "its [ImageDetail] names no detail level";
+                sink.Report(DiagnosticDescriptors.InvalidImageDetail, ArgumentLocation(attribute, cancellationToken), value);
+            }
+
+            var appliesTo = owner is IParameterSymbol parameter ? IsImage(parameter.Type, known) : images.Count > 0;
+            if (!appliesTo)
+            {
+                sink.Report(DiagnosticDescriptors.ImageDetailWithoutImage, AttributeLocation(attribute, cancellationToken),
+                    owner is IParameterSymbol ? $"parameter '{owner.Name}' is not an image" : $"method '{method.Name}' has no image parameter");
+            }
+        }
+
+        return reason;
+    }
+
+    private static bool HasInvalidDetail(IMethodSymbol method) =>
+        method.Parameters.Select(DetailOf).Prepend(DetailOf(method)).Any(value => value is { } v && ValidDetail(v) is null);
+
+    private static int? ValidDetail(int? value) => value is >= 0 and <= 2 ? value : null;
+
+    private static int? DetailOf(ISymbol symbol) => DetailAttribute(symbol) is { } attribute ? DetailValue(attribute) : null;
+
+    private static int? DetailValue(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? value : null;
+
+    private static AttributeData? DetailAttribute(ISymbol symbol) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ImageDetailAttribute);
+
+    private static Location? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+
+    private static Location? ArgumentLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+        (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation()
+        ?? AttributeLocation(attribute, cancellationToken);
+}
