@@ -432,7 +432,8 @@ internal static class Parser
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
-            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply),
+            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
+                parameters.Where(p => p.Image is not null).Select(p => p.Image!)),
             Templates: templateScope);
     }
 

@@ -8,7 +8,7 @@ namespace PromptGen.Generator.Clients;
 /// <summary>
 /// The version of a method's prompt: the first 6 bytes (12 hexadecimal characters) of a SHA-256 over everything about the
 /// prompt that is fixed at build time — the system and user templates as written, the few-shot examples, the JSON
-/// instruction, the settings and the response format with its schema. It is computed from values, not syntax, so it
+/// instruction, the image parameters with their detail levels, the settings and the response format with its schema. It is computed from values, not syntax, so it
 /// changes exactly when one of those does: reformatting code, renaming the method or moving it leaves it alone; any
 /// change inside a template string changes it.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class PromptVersion
     /// <param name="historyCount">How many history parameters the method has (their messages sit between the few-shots and the user message).</param>
     /// <param name="settings">The resolved settings.</param>
     /// <param name="reply">The JSON reply contract, or null for text.</param>
-    public static string Compute(string? system, string? user, IEnumerable<(string User, string Assistant)> fewShots, int historyCount, SettingsSpec settings, JsonReplySpec? reply)
+    /// <param name="images">The image parameters, in order: whether each is a list and its fixed detail level.</param>
+    public static string Compute(string? system, string? user, IEnumerable<(string User, string Assistant)> fewShots, int historyCount, SettingsSpec settings, JsonReplySpec? reply, IEnumerable<Images.ImageParameterSpec> images)
     {
         var text = new StringBuilder();
         Add(text, "system", system);
@@ -33,6 +34,11 @@ internal static class PromptVersion
 
         Add(text, "history", historyCount.ToString(CultureInfo.InvariantCulture));
         Add(text, "user", user ?? "(the string argument)");
+        foreach (var image in images)
+        {
+            Add(text, "image", (image.IsList ? "list" : "one") + (image.Optional ? "?" : "") + ":" + (image.Detail?.ToString(CultureInfo.InvariantCulture) ?? "default"));
+        }
+
         Add(text, "model", settings.Model);
         Add(text, "temperature", Number(settings.Temperature));
         Add(text, "top_p", Number(settings.TopP));

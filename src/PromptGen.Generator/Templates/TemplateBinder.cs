@@ -404,7 +404,7 @@ internal sealed class TemplateBinder
         if (!_loops.Exists(loop => loop.Item == root.Code))
         {
             UseName(first.Name);
-            if (root.Type is { } rootType && ImageParameters.IsImage(rootType, _known))
+            if (root.Type is { IsImage: true })
             {
                 // An image is attached to the user message as an image part; it has no text to insert (PG0070).
                 Report(DiagnosticDescriptors.ImageInTemplate, first.Span, () => (null, new object?[] { _methodName, first.Name }));

@@ -38,6 +38,7 @@ internal sealed record TemplateMember(string Name, int Type);
 /// <param name="Underlying">For <c>Nullable&lt;T&gt;</c>, the index of T; else <see cref="TemplateTypes.None"/>.</param>
 /// <param name="Element">The element type a <c>for</c> loop reads, or <see cref="TemplateTypes.None"/> when the type is not a sequence.</param>
 /// <param name="IsDate">A date or time type (<c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>).</param>
+/// <param name="IsImage">An <c>ImageInput</c> or a list of them: attached as image parts, never inserted as text (PG0070).</param>
 internal sealed record TemplateType(
     string Display,
     SpecialType Special,
@@ -47,7 +48,8 @@ internal sealed record TemplateType(
     int Element,
     bool IsDate,
     EquatableArray<TemplateMember> Members,
-    EquatableArray<string> MemberNames)
+    EquatableArray<string> MemberNames,
+    bool IsImage = false)
 {
     public bool IsNullableValue => Underlying >= 0;
 
@@ -203,7 +205,7 @@ internal static class TemplateTypes
             }
 
             return new TemplateType(type.ToDisplayString(), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray());
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known));
         }
 
         private static bool IsDate(ITypeSymbol type) =>

@@ -83,6 +83,28 @@ public sealed class PromptVersionTests
     }
 
     [Fact]
+    public void AnImageParameterAndItsDetailLevelArePartOfTheVersion()
+    {
+        const string Vision = """
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Demo;
+
+            public partial interface IAtlas
+            {
+                [UserPrompt("Which city is this?")]
+                Task<string> DescribeAsync([ImageDetail(ImageDetail.Low)] ImageInput photo);
+            }
+            """;
+        var low = VersionOf(Vision);
+
+        Assert.NotEqual(low, VersionOf(Vision.Replace("ImageDetail.Low", "ImageDetail.High")));
+        Assert.NotEqual(low, VersionOf(Vision.Replace("ImageInput photo", "ImageInput[] photo")));
+        Assert.Equal(low, VersionOf(Vision.Replace("ImageInput photo", "ImageInput picture")));
+    }
+
+    [Fact]
     public void OverloadsGetNumberedConstantsAndTheirRequestsCarryTheirOwnVersion()
     {
         var run = GeneratorHarness.Run("""
