@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace PromptGen;
 
@@ -121,6 +123,44 @@ public sealed class PartialStream<T> : ChatStream<Partial<T>>
     {
     }
 
+    /// <summary>
+    /// A stream for fakes and tests: <paramref name="value"/> written with <paramref name="typeInfo"/>, yielded as one
+    /// snapshot per property in the order they are written, then <see cref="Value"/> is <paramref name="value"/> and
+    /// <see cref="ChatStream{T}.Result"/> is <paramref name="result"/>.
+    /// </summary>
+    /// <param name="value">The final value.</param>
+    /// <param name="typeInfo">How to write it (the snapshots' names are its JSON names); it must write a JSON object.</param>
+    /// <param name="result">What <see cref="ChatStream{T}.Result"/> reports.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> does not write as a JSON object.</exception>
+    public static PartialStream<T> FromValue(T value, JsonTypeInfo<T> typeInfo, ChatStreamResult result)
+    {
+        if (typeInfo is null)
+        {
+            throw new ArgumentNullException(nameof(typeInfo));
+        }
+
+        if (result is null)
+        {
+            throw new ArgumentNullException(nameof(result));
+        }
+
+        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"The value writes as a JSON {document.RootElement.ValueKind}, not an object, so it has no properties to snapshot.", nameof(value));
+        }
+
+        var snapshots = new List<Partial<T>>();
+        var snapshot = new Partial<T>(Array.Empty<KeyValuePair<string, JsonElement>>(), typeInfo.Options);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            snapshot = snapshot.With(property.Name, property.Value.Clone());
+            snapshots.Add(snapshot);
+        }
+
+        return new PartialStream<T>((tally, cancellationToken) => Replay(snapshots, value, result, tally, cancellationToken), default);
+    }
+
     /// <summary>The whole value, validated; known once the stream has been read to its end (else <see cref="InvalidOperationException"/>).</summary>
     public T Value => _hasValue
         ? _value
@@ -128,6 +168,19 @@ public sealed class PartialStream<T> : ChatStream<Partial<T>>
 
     /// <summary>How many requests were sent: 1, or more when <c>[Repair]</c> asked again after the stream.</summary>
     public int Attempts => _hasValue ? _attempts : throw new InvalidOperationException("Attempts is known once the stream has been read to its end.");
+
+    private static async IAsyncEnumerable<Partial<T>> Replay(List<Partial<T>> snapshots, T value, ChatStreamResult result, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in snapshots)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return snapshot;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+        tally.FinalValue = value;
+        tally.Replayed = result;
+    }
 
     private protected override void OnCompleted(StreamTally tally)
     {

@@ -248,4 +248,21 @@ public class StreamReplyTests
         Assert.Same(result, stream.Result);
         Assert.True(stream.Result.IsTruncated);
     }
+
+    [Fact]
+    public async Task FakesCanScriptPartialSnapshotsFromAFinalValue()
+    {
+        var result = new ChatStreamResult("", "stop", Usage, "id-1", "m", 2, null);
+        var person = new Person { Name = "Ann", Age = 30 };
+        var stream = PartialStream<Person>.FromValue(person, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Person>)Whole().TypeInfo, result);
+        var seen = new List<string>();
+        await foreach (var partial in stream)
+        {
+            seen.Add(partial.ToString());
+        }
+
+        Assert.Equal(new[] { """{"name":"Ann"}""", """{"name":"Ann","age":30}""" }, seen);
+        Assert.Same(person, stream.Value);
+        Assert.Same(result, stream.Result);
+    }
 }
