@@ -130,7 +130,7 @@ internal static class StreamShapes
     /// <summary>The call a streamed method returns (not awaited: the stream sends its request when enumerated).</summary>
     public static string Call(ReturnKind kind, string? valueType, string transport, string request, string? replyField, string cancellation) => kind switch
     {
-        ReturnKind.StreamText => $"global::PromptGen.PromptReply.StreamText({transport}.StreamAsync({request}, {cancellation}), {cancellation})",
+        ReturnKind.StreamText => $"global::PromptGen.PromptReply.StreamText({transport}, {request}, {cancellation})",
         ReturnKind.StreamTextResult => $"global::PromptGen.PromptReply.StreamTextResult({transport}, {request}, {cancellation})",
         ReturnKind.StreamItems => $"global::PromptGen.PromptReply.StreamItems<{valueType}>({transport}, {request}, {replyField}, {cancellation})",
         _ => $"global::PromptGen.PromptReply.StreamPartials<{valueType}>({transport}, {request}, {replyField}, {cancellation})",

@@ -170,6 +170,9 @@ internal sealed class StreamTally
     /// <summary>A partial stream's final value, set before the stream completes.</summary>
     public object? FinalValue { get; set; }
 
+    /// <summary>A partial stream's usage summed over the stream and its repair requests.</summary>
+    public ChatUsage? TotalUsage { get; set; }
+
     /// <summary>How many requests a partial stream sent (more than 1 after a repair).</summary>
     public int Attempts { get; set; } = 1;
 

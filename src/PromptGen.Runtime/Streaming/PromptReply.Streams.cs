@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PromptGen.Telemetry;
 
 namespace PromptGen;
 
@@ -12,7 +13,7 @@ public static partial class PromptReply
     /// <summary>
     /// The content deltas of a streamed reply's first choice, with the stream's <see cref="ChatStream{T}.Result"/> after
     /// its end (a reply cut off by the token limit is not an error here: <see cref="ChatStreamResult.IsTruncated"/> says
-    /// so). Refusals, content filters and replies without text throw as in <see cref="StreamText"/>.
+    /// so). Refusals, content filters and replies without text throw as in <see cref="StreamText(IChatTransport, ChatRequest, CancellationToken)"/>.
     /// </summary>
     public static ChatStream<string> StreamTextResult(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
@@ -70,6 +71,7 @@ public static partial class PromptReply
 
     private static async IAsyncEnumerable<string> TextDeltas(IChatTransport transport, ChatRequest request, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var span = MethodSpan.Start(request); // the method's span lasts the enumeration; totals when it completes
         await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (tally.Observe(chunk) is { } content)
@@ -79,10 +81,12 @@ public static partial class PromptReply
         }
 
         EndChecks(tally, complete: true);
+        span.Totals(tally.Usage, 1);
     }
 
     private static async IAsyncEnumerable<T> Items<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, JsonElement itemRules, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var span = MethodSpan.Start(request);
         using var reader = new JsonItemReader();
         var ready = new List<T>();
         await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -109,10 +113,13 @@ public static partial class PromptReply
                 ? "The streamed reply has no \"items\" array, so it holds no items"
                 : $"The streamed reply ended (finish_reason '{tally.FinishReason ?? "none"}') before its JSON was complete, after {reader.Count} item(s)");
         }
+
+        span.Totals(tally.Usage, 1);
     }
 
     private static async IAsyncEnumerable<Partial<T>> Partials<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var span = MethodSpan.Start(request);
         using var reader = new JsonItemReader(properties: true);
         var snapshot = new Partial<T>(Array.Empty<KeyValuePair<string, JsonElement>>(), format.TypeInfo.Options);
         var ready = new List<Partial<T>>();
@@ -140,6 +147,7 @@ public static partial class PromptReply
         }
 
         await FinalValueAsync(transport, request, format, tally, cancellationToken).ConfigureAwait(false);
+        span.Totals(tally.TotalUsage ?? tally.Usage, tally.Attempts);
     }
 
     /// <summary>The whole reply of a partial stream, checked; repaired with non-streamed requests under [Repair].</summary>
@@ -157,6 +165,7 @@ public static partial class PromptReply
             {
                 tally.FinalValue = value;
                 tally.Attempts = attempt;
+                tally.TotalUsage = usage;
                 return;
             }
 
