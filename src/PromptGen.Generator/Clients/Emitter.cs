@@ -121,11 +121,11 @@ internal static class Emitter
         }
 
         w.Line("/// <inheritdoc/>");
-        if (method.Kind == ReturnKind.StreamText)
+        if (StreamShapes.IsStream(method.Kind))
         {
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
-            w.Line($"return {Reply}.StreamText(this.{transport}, {request}, {cancellation});");
+            w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, "this." + transport, request, replyField, cancellation)};");
             w.Close();
             return;
         }

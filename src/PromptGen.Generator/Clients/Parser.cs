@@ -318,6 +318,11 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
+        else if (kind == ReturnKind.Unsupported && StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream)
+        {
+            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream";
+            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString(), cannotStream);
+        }
         else if (kind == ReturnKind.Unsupported)
         {
             unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
@@ -375,7 +380,9 @@ internal static class Parser
         var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken) : null;
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems)
+            : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
         // Templates are only read here (their text and, as a TemplateScope, what they may read); the generator binds them
@@ -429,6 +436,7 @@ internal static class Parser
 
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
+        unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
@@ -501,9 +509,9 @@ internal static class Parser
 
         var definition = named.OriginalDefinition;
         var argument = named.TypeArguments[0];
-        if (SymbolEqualityComparer.Default.Equals(definition, known.AsyncEnumerable))
+        if (StreamShapes.Classify(named, known) is { } stream)
         {
-            return argument.SpecialType == SpecialType.System_String ? (ReturnKind.StreamText, false, null) : (ReturnKind.Unsupported, false, null);
+            return (stream.Kind, false, stream.ValueType);
         }
 
         var isTask = SymbolEqualityComparer.Default.Equals(definition, known.Task);
@@ -516,6 +524,11 @@ internal static class Parser
         if (argument.SpecialType == SpecialType.System_String)
         {
             return (ReturnKind.Text, isValueTask, null);
+        }
+
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } awaitedStream && StreamShapes.Classify(awaitedStream, known) is not null)
+        {
+            return (ReturnKind.Unsupported, false, null); // a stream is returned, not awaited (PG0082)
         }
 
         if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner)

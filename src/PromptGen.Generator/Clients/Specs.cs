@@ -58,6 +58,15 @@ internal enum ReturnKind
     TextChoices,
     JsonChoices,
     StreamText,
+
+    /// <summary><c>ChatStream&lt;string&gt;</c>: text deltas, then the stream's result.</summary>
+    StreamTextResult,
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c> or <c>ChatStream&lt;T&gt;</c> (T not string): the items of <c>{"items": [T, …]}</c> as each completes.</summary>
+    StreamItems,
+
+    /// <summary><c>PartialStream&lt;T&gt;</c> or <c>IAsyncEnumerable&lt;Partial&lt;T&gt;&gt;</c>: snapshots of one object, then the whole value.</summary>
+    StreamPartials,
     Unsupported,
 }
 

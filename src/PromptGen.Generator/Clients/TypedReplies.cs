@@ -41,7 +41,12 @@ internal static class TypedReplies
             ? null
             : "Reply with one JSON object and nothing else. It must match this JSON Schema:\n" + reply.Schema;
 
-    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <param name="method">The method.</param>
+    /// <param name="valueType">The type a reply (or, with <paramref name="items"/>, each streamed item) becomes.</param>
+    /// <param name="sink">Reports PG0050–PG0053.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="items">A streamed items method: the schema is <c>{"items": [valueType, …]}</c>.</param>
+    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false)
     {
         var owner = method.ContainingType;
         var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
@@ -83,7 +88,7 @@ internal static class TypedReplies
             ReplyFormat.JsonObject => "json_object mode",
             _ => "text mode",
         };
-        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, options));
+        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, options), items);
         if (sink.IsActive)
         {
             foreach (var problem in result.Problems)
@@ -94,7 +99,13 @@ internal static class TypedReplies
 
         var rules = result.Root.ToJson();
         var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
-        return new JsonReplySpec(format, strict, SchemaNames.Of(valueType), schema, rules == schema ? null : rules, result.Wrapped,
+        var name = SchemaNames.Of(valueType);
+        if (items)
+        {
+            name = (name.Length > 59 ? name.Substring(0, 59) : name) + "Items"; // json_schema names are at most 64 characters
+        }
+
+        return new JsonReplySpec(format, strict, name, schema, rules == schema ? null : rules, result.Wrapped,
             result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
     }
 

@@ -31,7 +31,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "PG0002",
         "Unsupported return type",
-        "Method '{0}' returns '{1}', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1) or IAsyncEnumerable<string>");
+        "Method '{0}' returns '{1}', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>");
 
     public static readonly DiagnosticDescriptor UnknownTemplateName = Create(
         "PG0003",
@@ -106,7 +106,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StreamingWithChoices = Create(
         "PG0017",
         "Streaming returns one choice",
-        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return Task<IReadOnlyList<string>>");
+        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return {2}");
 
     public static readonly DiagnosticDescriptor UnusedParameter = Create(
         "PG0018",
@@ -195,6 +195,22 @@ internal static class DiagnosticDescriptors
         "PG0050",
         "Reply type cannot be described in this response format",
         "The reply of '{0}' cannot be described in {1}: {2}");
+
+    public static readonly DiagnosticDescriptor RepairOnStreamedItems = Create(
+        "PG0080",
+        "Streamed items are not repaired",
+        "Method '{0}' streams items, which are checked as each arrives and never repaired, so [Repair] has no effect on it; remove [Repair], or return Task<List<T>> to have the whole reply repaired",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor PartialNeedsObject = Create(
+        "PG0081",
+        "Partial snapshots need an object type",
+        "Method '{0}' streams snapshots of '{1}', which is not a JSON object with properties (a scalar, an array or a nullable type travels as {{\"value\": …}}); stream snapshots of a class, record or struct, or return ChatStream<T> to stream the items of an array");
+
+    public static readonly DiagnosticDescriptor StreamShapeNotSupported = Create(
+        "PG0082",
+        "Stream return type cannot stream",
+        "Method '{0}' returns '{1}', which cannot stream: {2}");
 
     public static readonly DiagnosticDescriptor ReplyTypeNotInContext = Create(
         "PG0051",

@@ -33,7 +33,7 @@ internal static class MethodChecks
         }
 
         reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
-        reason = Merge(reason, CheckFewShots(method, IsJson(kind) ? valueType : null, sink, cancellationToken));
+        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
         if (sink.IsActive)
         {
             ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
@@ -80,7 +80,7 @@ internal static class MethodChecks
 
     private static string? Merge(string? first, string? second) => first ?? second;
 
-    private static bool IsJson(ReturnKind kind) => kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
+    private static bool IsJson(ReturnKind kind) => kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices || StreamShapes.IsJson(kind);
 
     private static bool IsCancellationToken(IParameterSymbol parameter, KnownTypes known) =>
         SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
@@ -143,8 +143,14 @@ internal static class MethodChecks
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 sink.Report(DiagnosticDescriptors.ListNeedsChoices, ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
                 return "it returns a list of choices but asks for one";
-            case ReturnKind.StreamText when n > 1:
-                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count);
+            case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
+                var instead = kind switch
+                {
+                    ReturnKind.StreamItems => $"Task<IReadOnlyList<List<{valueType?.ToDisplayString()}>>>",
+                    ReturnKind.StreamPartials => $"Task<IReadOnlyList<{valueType?.ToDisplayString()}>>",
+                    _ => "Task<IReadOnlyList<string>>",
+                };
+                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, instead);
                 return $"it streams but asks for {count} choices";
             default:
                 return null;
@@ -220,6 +226,11 @@ internal static class MethodChecks
         if (kind == ReturnKind.Unsupported || returnType is not INamedTypeSymbol { TypeArguments.Length: 1 } named)
         {
             return null;
+        }
+
+        if (StreamShapes.IsJson(kind))
+        {
+            return StreamShapes.ValueTypeSymbol(named, known);
         }
 
         var argument = named.TypeArguments[0];

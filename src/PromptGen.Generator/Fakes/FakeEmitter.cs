@@ -104,6 +104,7 @@ internal static class FakeEmitter
         w.Line(method.Kind switch
         {
             FakeKind.Stream => $"    this.{method.Member}.Invoke({call}, {token});",
+            FakeKind.Returned => $"    this.{method.Member}.Invoke({call}, {token});",
             FakeKind.ValueTask => $"    new {method.ReturnType}(this.{method.Member}.InvokeAsync({call}, {token}));",
             _ => $"    this.{method.Member}.InvokeAsync({call}, {token});",
         });
@@ -111,7 +112,7 @@ internal static class FakeEmitter
 
     private static void EmitUnsupported(SourceWriter w, FakeSpec spec, FakeMethodSpec method)
     {
-        var message = $"{spec.Name} cannot fake {spec.InterfaceName}.{method.Name.TrimStart('@')}: a fake method must return Task<T>, ValueTask<T> or IAsyncEnumerable<T>, have no type parameters, and take no ref, out or in parameters.";
+        var message = $"{spec.Name} cannot fake {spec.InterfaceName}.{method.Name.TrimStart('@')}: a fake method must return Task<T>, ValueTask<T>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>, have no type parameters, and take no ref, out or in parameters.";
         w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}{method.TypeParameters}({Signature(method)}) =>");
         w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
     }

@@ -146,8 +146,9 @@ internal static class FakeParser
             kind = SymbolEqualityComparer.Default.Equals(definition, task) ? FakeKind.Task
                 : SymbolEqualityComparer.Default.Equals(definition, valueTask) ? FakeKind.ValueTask
                 : SymbolEqualityComparer.Default.Equals(definition, asyncEnumerable) ? FakeKind.Stream
+                : IsChatStream(definition) ? FakeKind.Returned
                 : FakeKind.Unsupported;
-            valueType = returned.TypeArguments[0].ToDisplayString(TypeFormat);
+            valueType = (kind == FakeKind.Returned ? returned : returned.TypeArguments[0]).ToDisplayString(TypeFormat);
         }
 
         if (method.IsGenericMethod || method.Parameters.Any(p => p.RefKind != RefKind.None))
@@ -235,4 +236,7 @@ internal static class FakeParser
     private static string Pascal(string name) =>
         name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
 
+    /// <summary>PromptGen's <c>ChatStream&lt;T&gt;</c> or <c>PartialStream&lt;T&gt;</c>: the fake returns the stream set up for it.</summary>
+    private static bool IsChatStream(INamedTypeSymbol definition) =>
+        definition.MetadataName is "ChatStream`1" or "PartialStream`1" && definition.ContainingNamespace?.ToDisplayString() == "PromptGen";
 }

@@ -27,6 +27,9 @@ internal enum FakeKind
     /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>: set up with <c>Yields</c>/<c>Throws</c>.</summary>
     Stream,
 
+    /// <summary><c>ChatStream&lt;T&gt;</c>, <c>PartialStream&lt;T&gt;</c>: the stream itself is set up with <c>Returns</c> (<c>ChatStream&lt;T&gt;.FromValues</c>).</summary>
+    Returned,
+
     /// <summary>Anything else: the fake's implementation throws <c>NotSupportedException</c>.</summary>
     Unsupported,
 }

@@ -81,13 +81,24 @@ internal sealed class SchemaBuilder
     public static bool StrictAccepts(string keyword, object value) =>
         StrictKeywords.Contains(keyword) && (keyword != "format" || (value is string format && StrictFormats.Contains(format)));
 
-    public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings)
+    /// <param name="type">The value type.</param>
+    /// <param name="settings">The mode and the deserialiser's options.</param>
+    /// <param name="items">A streamed items method: the root is <c>{"items": [type, …]}</c> (the stream's items each fit <paramref name="type"/>).</param>
+    public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings, bool items = false)
     {
         var builder = new SchemaBuilder(settings);
-        var schema = builder.Schema(type, type.Name, 1, member: null);
-        var wrapped = !IsPlainObject(schema);
+        var schema = builder.Schema(type, type.Name, items ? 3 : 1, member: null);
+        var wrapped = !items && !IsPlainObject(schema);
         SchemaNode root;
-        if (wrapped)
+        if (items)
+        {
+            root = new SchemaNode()
+                .Set("type", "object")
+                .Set("properties", new SchemaNode().Set("items", new SchemaNode().Set("type", "array").Set("items", schema)))
+                .Set("required", new List<object> { "items" })
+                .Set("additionalProperties", false);
+        }
+        else if (wrapped)
         {
             root = new SchemaNode()
                 .Set("type", "object")
@@ -102,7 +113,7 @@ internal sealed class SchemaBuilder
 
         // A recursive root type refers to the root itself ("#") rather than to a copy of itself under $defs.
         string? rootDefinition = null;
-        if (!wrapped && builder._recursive.TryGetValue(type, out var rootName))
+        if (!wrapped && !items && builder._recursive.TryGetValue(type, out var rootName))
         {
             rootDefinition = rootName;
         }

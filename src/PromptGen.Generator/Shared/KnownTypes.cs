@@ -23,6 +23,9 @@ internal static class KnownNames
     public const string ImageInput = "PromptGen.ImageInput";
     public const string ImageDetailAttribute = "PromptGen.ImageDetailAttribute";
     public const string ChatResult = "PromptGen.ChatResult`1";
+    public const string ChatStream = "PromptGen.ChatStream`1";
+    public const string PartialStream = "PromptGen.PartialStream`1";
+    public const string Partial = "PromptGen.Partial`1";
     public const string Task = "System.Threading.Tasks.Task`1";
     public const string ValueTask = "System.Threading.Tasks.ValueTask`1";
     public const string AsyncEnumerable = "System.Collections.Generic.IAsyncEnumerable`1";
@@ -40,6 +43,9 @@ internal sealed class KnownTypes
         ChatMessage = compilation.GetTypeByMetadataName(KnownNames.ChatMessage);
         ChatResult = compilation.GetTypeByMetadataName(KnownNames.ChatResult);
         ImageInput = compilation.GetTypeByMetadataName(KnownNames.ImageInput);
+        ChatStream = compilation.GetTypeByMetadataName(KnownNames.ChatStream);
+        PartialStream = compilation.GetTypeByMetadataName(KnownNames.PartialStream);
+        Partial = compilation.GetTypeByMetadataName(KnownNames.Partial);
         Task = compilation.GetTypeByMetadataName(KnownNames.Task);
         ValueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTask);
         AsyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerable);
@@ -61,6 +67,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ChatResult { get; }
 
     public INamedTypeSymbol? ImageInput { get; }
+    public INamedTypeSymbol? ChatStream { get; }
+
+    public INamedTypeSymbol? PartialStream { get; }
+
+    public INamedTypeSymbol? Partial { get; }
 
     public INamedTypeSymbol? Task { get; }
 

@@ -36,6 +36,17 @@ internal static class JsonSchemaValidator
         return errors;
     }
 
+    /// <summary>
+    /// Checks <paramref name="value"/> against <paramref name="schema"/>, a part of <paramref name="root"/> (its <c>$ref</c>s
+    /// resolve against the root), naming errors from <paramref name="path"/> (a streamed item: <c>$.items[3]</c>).
+    /// </summary>
+    public static List<string> Validate(JsonElement root, JsonElement schema, JsonElement value, JsonSerializerOptions? options, string path)
+    {
+        var errors = new List<string>();
+        Check(new Context(root, options), schema, value, path, errors);
+        return errors;
+    }
+
     /// <summary>The schema's root (for <c>$ref</c>) and what the deserialiser's options allow.</summary>
     private sealed class Context
     {

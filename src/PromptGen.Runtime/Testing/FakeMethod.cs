@@ -111,6 +111,35 @@ public sealed class FakeMethod<TCall, TResult>
         }
     }
 
+    /// <summary>
+    /// Records the call and answers it as set up, synchronously: generated fakes call it for methods that return their
+    /// result directly (<see cref="ChatStream{T}"/>, <see cref="PartialStream{T}"/>). Throws what <see cref="Throws"/> set up.
+    /// </summary>
+    /// <param name="call">The call's arguments.</param>
+    /// <param name="cancellationToken">When already cancelled, throws <see cref="OperationCanceledException"/> (the call is still recorded).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TResult Invoke(TCall call, CancellationToken cancellationToken)
+    {
+        Func<TCall, TResult>? respond;
+        lock (_gate)
+        {
+            _calls.Add(call);
+            respond = _respond;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (respond is null)
+        {
+            throw new InvalidOperationException(
+                $"{_name} was called, but nothing is set up for it. Set it up before the call: {_name}.Returns(…) or {_name}.Throws(…).");
+        }
+
+        lock (_gate)
+        {
+            return respond(call);
+        }
+    }
+
     /// <summary>The method's name and how many calls it received.</summary>
     public override string ToString() => $"{_name} ({Calls.Count} calls)";
 
