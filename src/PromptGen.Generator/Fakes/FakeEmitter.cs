@@ -14,13 +14,15 @@ internal static class FakeEmitter
     {
         var w = GeneratedFile.Start(spec.Namespace);
 
-        w.Line("/// <summary>");
-        w.Line($"/// A fake <c>{spec.InterfaceName}</c> for tests, generated because the test assembly says");
-        w.Line($"/// <c>[assembly: PromptFake(typeof({spec.InterfaceName}))]</c>. Set each method up through the member of the same name");
-        w.Line("/// (<c>Returns</c>, <c>Yields</c>, <c>Throws</c>), pass the fake where the application expects the interface, then read");
-        w.Line("/// what it was asked from that member's <c>Calls</c>. A method that was not set up fails with a message naming it.");
-        w.Line("/// </summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Lines($$"""
+            /// <summary>
+            /// A fake <c>{{spec.InterfaceName}}</c> for tests, generated because the test assembly says
+            /// <c>[assembly: PromptFake(typeof({{spec.InterfaceName}}))]</c>. Set each method up through the member of the same name
+            /// (<c>Returns</c>, <c>Yields</c>, <c>Throws</c>), pass the fake where the application expects the interface, then read
+            /// what it was asked from that member's <c>Calls</c>. A method that was not set up fails with a message naming it.
+            /// </summary>
+            {{GeneratedFile.GeneratedCodeAttribute}}
+            """);
         var modifiers = (spec.IsPublic ? "public" : "internal") + (spec.IsUnsafe ? " unsafe" : "");
         w.Open($"{modifiers} sealed partial class {spec.Name}{spec.TypeParameters} : {spec.InterfaceFullName}{spec.Constraints}");
         var first = true;

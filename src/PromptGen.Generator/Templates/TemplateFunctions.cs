@@ -193,5 +193,5 @@ internal static class TemplateFunctions
         || (type is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
             && type.Name is "DateTimeOffset" or "DateOnly" or "TimeOnly");
 
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    private static string Literal(string text) => SymbolText.Literal(text);
 }
