@@ -11,14 +11,14 @@ public class ReadmeTests
     public void EveryTestingSnippetInTheReadmeIsCodeOfThisProject()
     {
         var directory = Path.GetDirectoryName(SourcePath())!;
-        var sources = Directory.GetFiles(directory, "*.cs").Select(path => ReadmeSnippets.Lines(File.ReadAllText(path))).ToArray();
+        var sources = Directory.GetFiles(directory, "*.cs").Select(path => ReadmeSections.Lines(File.ReadAllText(path))).ToArray();
 
-        var blocks = ReadmeSnippets.CSharpBlocks(ReadmeSnippets.Root(directory), "Testing").Select(ReadmeSnippets.Lines).ToArray();
+        var blocks = ReadmeSections.CSharpBlocks(ReadmeSections.Root(directory), "Testing").Select(ReadmeSections.Lines).ToArray();
 
         Assert.Equal(3, blocks.Length);
         foreach (var block in blocks)
         {
-            Assert.True(sources.Any(source => ReadmeSnippets.InOrder(block, source)), "This README snippet is not in samples/PromptGen.Sample.Tests:\n" + string.Join("\n", block));
+            Assert.True(sources.Any(source => ReadmeSections.InOrder(block, source)), "This README snippet is not in samples/PromptGen.Sample.Tests:\n" + string.Join("\n", block));
         }
     }
 

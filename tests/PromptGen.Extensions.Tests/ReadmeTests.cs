@@ -15,14 +15,14 @@ public class ReadmeTests
     public void EverySnippetOfTheSectionIsCompiledCode(string heading, int snippets)
     {
         var directory = Path.GetDirectoryName(SourcePath())!;
-        var source = ReadmeSnippets.Lines(File.ReadAllText(Path.Combine(directory, "ReadmeSnippets.cs")));
+        var source = ReadmeSections.Lines(File.ReadAllText(Path.Combine(directory, "ReadmeSnippets.cs")));
 
-        var blocks = ReadmeSnippets.CSharpBlocks(ReadmeSnippets.Root(directory), heading).Select(ReadmeSnippets.Lines).ToArray();
+        var blocks = ReadmeSections.CSharpBlocks(ReadmeSections.Root(directory), heading).Select(ReadmeSections.Lines).ToArray();
 
         Assert.Equal(snippets, blocks.Length);
         foreach (var block in blocks)
         {
-            Assert.True(ReadmeSnippets.InOrder(block, source), "This README snippet is not in tests/PromptGen.Extensions.Tests/ReadmeSnippets.cs:\n" + string.Join("\n", block));
+            Assert.True(ReadmeSections.InOrder(block, source), "This README snippet is not in tests/PromptGen.Extensions.Tests/ReadmeSnippets.cs:\n" + string.Join("\n", block));
         }
     }
 

@@ -30,7 +30,7 @@ public class ReadmeQuickStartTests
     [Fact]
     public async Task QuickStartSnippetsCompileAsANewConsoleProject()
     {
-        var blocks = ReadmeSnippets.CSharpBlocks(ReadmeSnippets.Root(AppContext.BaseDirectory), "Quick start");
+        var blocks = ReadmeSections.CSharpBlocks(ReadmeSections.Root(AppContext.BaseDirectory), "Quick start");
         Assert.Equal(2, blocks.Length);
 
         var trees = new[]

@@ -9,7 +9,7 @@ namespace PromptGen.TestSupport;
 /// Reads the C# snippets of a README section, for the tests that prove they are real code. One source file, linked into
 /// each test project that checks README snippets (PromptGen.Tests, PromptGen.Extensions.Tests, PromptGen.Sample.Tests).
 /// </summary>
-internal static class ReadmeSnippets
+internal static class ReadmeSections
 {
     /// <summary>The repository root: the nearest directory above <paramref name="from"/> holding README.md and PromptGen.sln.</summary>
     public static string Root(string from)
