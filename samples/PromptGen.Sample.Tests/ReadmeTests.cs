@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
+using PromptGen.TestSupport;
 using Xunit;
 
 namespace SampleTests;
@@ -11,37 +11,15 @@ public class ReadmeTests
     public void EveryTestingSnippetInTheReadmeIsCodeOfThisProject()
     {
         var directory = Path.GetDirectoryName(SourcePath())!;
-        var readme = File.ReadAllText(Path.Combine(directory, "..", "..", "README.md")).Replace("\r\n", "\n");
-        var start = readme.IndexOf("\n## Testing\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no \"## Testing\" section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = readme.Substring(start, (end < 0 ? readme.Length : end) - start);
-        var sources = Directory.GetFiles(directory, "*.cs").Select(path => Lines(File.ReadAllText(path))).ToArray();
+        var sources = Directory.GetFiles(directory, "*.cs").Select(path => ReadmeSections.Lines(File.ReadAllText(path))).ToArray();
 
-        var blocks = Regex.Matches(section, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(match => Lines(match.Groups[1].Value)).ToArray();
+        var blocks = ReadmeSections.CSharpBlocks(ReadmeSections.Root(directory), "Testing").Select(ReadmeSections.Lines).ToArray();
 
         Assert.Equal(3, blocks.Length);
         foreach (var block in blocks)
         {
-            Assert.True(sources.Any(source => InOrder(block, source)), "This README snippet is not in samples/PromptGen.Sample.Tests:\n" + string.Join("\n", block));
+            Assert.True(sources.Any(source => ReadmeSections.InOrder(block, source)), "This README snippet is not in samples/PromptGen.Sample.Tests:\n" + string.Join("\n", block));
         }
-    }
-
-    private static string[] Lines(string text) =>
-        text.Replace("\r\n", "\n").Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToArray();
-
-    private static bool InOrder(string[] block, string[] source)
-    {
-        var next = 0;
-        foreach (var line in source)
-        {
-            if (next < block.Length && line == block[next])
-            {
-                next++;
-            }
-        }
-
-        return next == block.Length;
     }
 
     private static string SourcePath([CallerFilePath] string path = "") => path;

@@ -252,7 +252,7 @@ internal static class Emitter
 
     internal static string Unescaped(string name) => name.TrimStart('@');
 
-    internal static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    internal static string Literal(string text) => SymbolText.Literal(text);
 
     private static string Double(double value)
     {

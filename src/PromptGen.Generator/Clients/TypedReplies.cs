@@ -166,8 +166,5 @@ internal static class TypedReplies
         return argument?.Expression.GetLocation() ?? syntax.GetLocation();
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : method.Locations.FirstOrDefault();
+    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

@@ -23,7 +23,7 @@ internal static class TypedReplyEmitter
         {
             "kind: " + kind,
             "strict: " + (reply.Strict ? "true" : "false"),
-            "name: " + Emitter.Literal(reply.Name),
+            "name: " + SymbolText.Literal(reply.Name),
             "schema: " + Json(reply.Schema),
             "rules: " + (reply.Rules is null ? "null" : Json(reply.Rules)),
             "wrapped: " + (reply.Wrapped ? "true" : "false"),
@@ -53,7 +53,7 @@ internal static class TypedReplyEmitter
     }
 
     /// <summary>A schema as an escaped string literal (not a raw literal: generated code must compile from C# 8 on).</summary>
-    private static string Json(string json) => Emitter.Literal(json);
+    private static string Json(string json) => SymbolText.Literal(json);
 
     public static void EmitCall(SourceWriter w, MethodSpec method, string cancellation, string transport, string request, string field)
     {

@@ -13,9 +13,6 @@ internal static class DeclarationChecks
     /// <summary>The name of the class PromptGen generates inside the interface.</summary>
     public const string ClientName = "Client";
 
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
     /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
     public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
@@ -205,7 +202,7 @@ internal static class DeclarationChecks
     public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var stubs = new List<MemberStubSpec>();
-        var owner = type.ToDisplayString(TypeFormat);
+        var owner = type.ToDisplayString(SymbolText.TypeFormat);
         foreach (var member in type.GetMembers())
         {
             if (member.IsAbstract && member.Name != ClientName)
@@ -221,7 +218,7 @@ internal static class DeclarationChecks
             {
                 if (member.IsAbstract)
                 {
-                    Add(member, inherited.ToDisplayString(TypeFormat), inherited.ToDisplayString(), location);
+                    Add(member, inherited.ToDisplayString(SymbolText.TypeFormat), inherited.ToDisplayString(), location);
                 }
             }
         }
@@ -230,61 +227,36 @@ internal static class DeclarationChecks
 
         void Add(ISymbol member, string memberOwner, string? inheritedFrom, Location? location)
         {
-            MemberStubSpec? stub = null;
-            string? what = null;
+            string? what;
             switch (member)
             {
-                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method when inheritedFrom is not null:
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } when inheritedFrom is not null:
                     what = "a method";
-                    if (!method.IsGenericMethod)
-                    {
-                        stub = new MemberStubSpec(MemberStubKind.Method, false, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
-                            Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
-                    }
-
                     break;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false }:
                     return; // a prompt method
-                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true } method when !method.IsGenericMethod:
-                    what = "a static abstract method";
-                    stub = new MemberStubSpec(MemberStubKind.Method, true, Ref(method.ReturnsByRef, method.ReturnsByRefReadonly) + method.ReturnType.ToDisplayString(TypeFormat),
-                        Parser.Escape(method.Name), Parameters(method.Parameters), EquatableArray<string>.Empty, memberOwner);
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true } method:
+                    what = method.IsGenericMethod ? "a static abstract member" : "a static abstract method";
                     break;
-                case IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: true }:
                 case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }:
                     what = "a static abstract member";
                     break;
+                case IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation }:
+                    what = "a re-abstracted member";
+                    break;
                 case IPropertySymbol property:
                     what = property.IsIndexer ? "an indexer" : property.IsStatic ? "a static abstract property" : "a property";
-                    var accessors = new List<string>();
-                    if (property.GetMethod is not null)
-                    {
-                        accessors.Add("get");
-                    }
-
-                    if (property.SetMethod is not null)
-                    {
-                        accessors.Add(property.SetMethod.IsInitOnly ? "init" : "set");
-                    }
-
-                    stub = new MemberStubSpec(property.IsIndexer ? MemberStubKind.Indexer : MemberStubKind.Property, property.IsStatic,
-                        Ref(property.ReturnsByRef, property.ReturnsByRefReadonly) + property.Type.ToDisplayString(TypeFormat), Parser.Escape(property.Name),
-                        Parameters(property.Parameters), accessors.ToEquatableArray(), memberOwner);
                     break;
                 case IEventSymbol @event:
                     what = @event.IsStatic ? "a static abstract event" : "an event";
-                    stub = new MemberStubSpec(MemberStubKind.Event, @event.IsStatic, @event.Type.ToDisplayString(TypeFormat), Parser.Escape(@event.Name), "",
-                        new[] { "add", "remove" }.ToEquatableArray(), memberOwner);
                     break;
+                default:
+                    return;
             }
 
-            if (what is not null)
-            {
-                var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
-                sink.Report(DiagnosticDescriptors.UnsupportedMember, location, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'");
-            }
-
-            if (stub is not null)
+            var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
+            sink.Report(DiagnosticDescriptors.UnsupportedMember, location, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'");
+            if (MemberStubSpec.Of(member, memberOwner) is { } stub)
             {
                 stubs.Add(stub);
             }
@@ -323,9 +295,4 @@ internal static class DeclarationChecks
 
         return null;
     }
-
-    private static string Ref(bool byRef, bool readOnly) => readOnly ? "ref readonly " : byRef ? "ref " : "";
-
-    private static string Parameters(IEnumerable<IParameterSymbol> parameters) =>
-        string.Join(", ", parameters.Select(p => ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat) + " " + Parser.Escape(p.Name)));
 }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>Every diagnostic PromptGen reports. Ids are stable once shipped; see AnalyzerReleases.*.md and docs/diagnostics.</summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string Category = "PromptGen";
 

@@ -244,8 +244,5 @@ internal static class MethodChecks
         return argument;
     }
 
-    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : method.Locations.FirstOrDefault();
+    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

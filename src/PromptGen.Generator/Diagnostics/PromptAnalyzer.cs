@@ -27,6 +27,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
 
             var known = new KnownTypes(start.Compilation);
             start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, known), SymbolKind.NamedType);
+            FakeChecks.Register(start);
         });
     }
 

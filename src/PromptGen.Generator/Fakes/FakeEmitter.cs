@@ -1,5 +1,4 @@
 using System.Linq;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace PromptGen.Generator.Fakes;
 
@@ -15,42 +14,31 @@ internal static class FakeEmitter
     {
         var w = GeneratedFile.Start(spec.Namespace);
 
-        w.Line("/// <summary>");
-        w.Line($"/// A fake <c>{spec.InterfaceName}</c> for tests, generated because the test assembly says");
-        w.Line($"/// <c>[assembly: PromptFake(typeof({spec.InterfaceName}))]</c>. Set each method up through the member of the same name");
-        w.Line("/// (<c>Returns</c>, <c>Yields</c>, <c>Throws</c>), pass the fake where the application expects the interface, then read");
-        w.Line("/// what it was asked from that member's <c>Calls</c>. A method that was not set up fails with a message naming it.");
-        w.Line("/// </summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Open($"{(spec.IsPublic ? "public" : "internal")} sealed partial class {spec.Name}{spec.TypeParameters} : {spec.InterfaceFullName}");
+        w.Lines($$"""
+            /// <summary>
+            /// A fake <c>{{spec.InterfaceName}}</c> for tests, generated because the test assembly says
+            /// <c>[assembly: PromptFake(typeof({{spec.InterfaceName}}))]</c>. Set each method up through the member of the same name
+            /// (<c>Returns</c>, <c>Yields</c>, <c>Throws</c>), pass the fake where the application expects the interface, then read
+            /// what it was asked from that member's <c>Calls</c>. A method that was not set up fails with a message naming it.
+            /// </summary>
+            {{GeneratedFile.GeneratedCodeAttribute}}
+            """);
+        var modifiers = (spec.IsPublic ? "public" : "internal") + (spec.IsUnsafe ? " unsafe" : "");
+        w.Open($"{modifiers} sealed partial class {spec.Name}{spec.TypeParameters} : {spec.InterfaceFullName}{spec.Constraints}");
         var first = true;
         foreach (var method in spec.Methods)
         {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            if (method.Kind == FakeKind.Unsupported)
-            {
-                EmitUnsupported(w, spec, method);
-            }
-            else
-            {
-                EmitMethod(w, spec, method);
-            }
+            Separate();
+            EmitMethod(w, spec, method);
         }
 
-        foreach (var member in spec.OtherMembers)
+        foreach (var stub in spec.Stubs)
         {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            EmitOtherMember(w, spec, member);
+            Separate();
+            var name = stub.Kind == MemberStubKind.Indexer ? "this[]" : stub.Name.TrimStart('@');
+            MemberStubEmitter.Emit(w, stub, stub.Kind == MemberStubKind.Method
+                ? $"{spec.Name} cannot fake {spec.InterfaceName}.{name}: a fake method must be an instance method returning Task<T>, ValueTask<T> or IAsyncEnumerable<T>, with no type parameters and no ref, out or in parameters, ref structs or pointers."
+                : $"{spec.Name} fakes only methods; {spec.InterfaceName}.{name} is not faked.");
         }
 
         w.Close();
@@ -60,25 +48,16 @@ internal static class FakeEmitter
         }
 
         return w.ToString();
-    }
 
-    private static void EmitOtherMember(SourceWriter w, FakeSpec spec, FakeOtherMemberSpec member)
-    {
-        var name = member.Kind == FakeMemberKind.Indexer ? "this[]" : member.Name.TrimStart('@');
-        var thrower = "throw new global::System.NotSupportedException(" + Literal($"{spec.Name} fakes only methods; {spec.InterfaceName}.{name} is not faked.") + ");";
-        var declaration = member.Kind switch
+        void Separate()
         {
-            FakeMemberKind.Event => $"event {member.Type} {member.DeclaringInterface}.{member.Name}",
-            FakeMemberKind.Indexer => $"{member.Type} {member.DeclaringInterface}.this[{string.Join(", ", member.Parameters.Select(p => p.Type + " " + p.Name))}]",
-            _ => $"{member.Type} {member.DeclaringInterface}.{member.Name}",
-        };
-        w.Open(declaration);
-        foreach (var accessor in member.Accessors)
-        {
-            w.Line($"{accessor} => {thrower}");
+            if (!first)
+            {
+                w.Line();
+            }
+
+            first = false;
         }
-
-        w.Close();
     }
 
     private static void EmitMethod(SourceWriter w, FakeSpec spec, FakeMethodSpec method)
@@ -91,7 +70,7 @@ internal static class FakeEmitter
 
         var stream = method.Kind == FakeKind.Stream;
         var setup = stream ? "FakeStream" : "FakeMethod";
-        var label = Literal(spec.Name + "." + method.Member.TrimStart('@'));
+        var label = SymbolText.Literal(spec.Name + "." + method.Member.TrimStart('@'));
         w.Line(stream
             ? $"/// <summary>Sets up <c>{name}</c> (<c>Yields</c>, <c>Throws</c>) and records its calls.</summary>"
             : $"/// <summary>Sets up <c>{name}</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>");
@@ -100,7 +79,7 @@ internal static class FakeEmitter
 
         var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
         var call = $"new {method.CallType}({string.Join(", ", inputs.Select(p => p.Name))})";
-        w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({Signature(method)}) =>");
+        w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name))}) =>");
         w.Line(method.Kind switch
         {
             FakeKind.Stream => $"    this.{method.Member}.Invoke({call}, {token});",
@@ -109,16 +88,4 @@ internal static class FakeEmitter
             _ => $"    this.{method.Member}.InvokeAsync({call}, {token});",
         });
     }
-
-    private static void EmitUnsupported(SourceWriter w, FakeSpec spec, FakeMethodSpec method)
-    {
-        var message = $"{spec.Name} cannot fake {spec.InterfaceName}.{method.Name.TrimStart('@')}: a fake method must return Task<T>, ValueTask<T>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>, have no type parameters, and take no ref, out or in parameters.";
-        w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}{method.TypeParameters}({Signature(method)}) =>");
-        w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
-    }
-
-    private static string Signature(FakeMethodSpec method) =>
-        string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name));
-
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 }

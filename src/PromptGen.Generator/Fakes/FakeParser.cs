@@ -13,36 +13,29 @@ namespace PromptGen.Generator.Fakes;
 /// </summary>
 internal static class FakeParser
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    /// <summary>The fakes the attributes of one compilation unit ask for; attributes that name no interface are skipped (the compiler reports a bad <c>typeof</c>).</summary>
+    /// <summary>The fakes the attributes of one compilation unit ask for; attributes that name nothing PromptGen can fake are skipped (the analyzer reports PG0034/PG0035, the compiler a bad <c>typeof</c>).</summary>
     public static EquatableArray<FakeSpec> Parse(IEnumerable<AttributeData> attributes, Compilation compilation, CancellationToken cancellationToken)
     {
-        var cancellationTokenType = compilation.GetTypeByMetadataName(KnownNames.CancellationToken);
-        var task = compilation.GetTypeByMetadataName(KnownNames.Task);
-        var valueTask = compilation.GetTypeByMetadataName(KnownNames.ValueTask);
-        var asyncEnumerable = compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerable);
+        var known = new KnownFakeTypes(
+            compilation.GetTypeByMetadataName(KnownNames.CancellationToken),
+            compilation.GetTypeByMetadataName(KnownNames.Task),
+            compilation.GetTypeByMetadataName(KnownNames.ValueTask),
+            compilation.GetTypeByMetadataName(KnownNames.AsyncEnumerable));
         var fakes = new List<FakeSpec>();
         foreach (var attribute in attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol named)
+            var target = FakeTargets.Resolve(attribute, compilation);
+            if (target.Type is { } type)
             {
-                continue;
+                fakes.Add(ParseInterface(type, target.Open, known, cancellationToken));
             }
-
-            var type = named.IsUnboundGenericType ? named.OriginalDefinition : named;
-            if (type.TypeKind != TypeKind.Interface)
-            {
-                continue;
-            }
-
-            fakes.Add(ParseInterface(type, cancellationTokenType, task, valueTask, asyncEnumerable, cancellationToken));
         }
 
         return fakes.ToEquatableArray();
     }
+
+    private sealed record KnownFakeTypes(INamedTypeSymbol? CancellationToken, INamedTypeSymbol? Task, INamedTypeSymbol? ValueTask, INamedTypeSymbol? AsyncEnumerable);
 
     /// <summary>
     /// Every requested fake once, in order of first request (the same interface may be named in several attributes or
@@ -79,53 +72,104 @@ internal static class FakeParser
         return (ns is null ? "" : ns.Replace("@", "") + ".") + name + arity + ".g.cs";
     }
 
-    private static FakeSpec ParseInterface(INamedTypeSymbol type, INamedTypeSymbol? cancellationTokenType, INamedTypeSymbol? task,
-        INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable, CancellationToken cancellationToken)
+    private static FakeSpec ParseInterface(INamedTypeSymbol type, bool open, KnownFakeTypes known, CancellationToken cancellationToken)
     {
         var name = FakeName(type);
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
-        // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface.
-        var open = type.TypeParameters.Length > 0 && SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition);
-        var typeParameters = open ? "<" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">" : "";
-        // The fake's own names (setup properties, call records) avoid each other, the fake's name and the interface's members.
-        var members = new HashSet<string>(StringComparer.Ordinal) { name };
+        var ns = SymbolText.Namespace(type);
+        // typeof(IRepository<>) gives a generic fake; typeof(IRepository<Order>) a fake of that closed interface. An
+        // interface nested in a generic type (typeof(Outer<>.IInner)) takes the outer type's parameters too, outermost first.
+        var typeParameters = open ? FakeTargets.Chain(type).SelectMany(t => t.TypeParameters).ToList() : new List<ITypeParameterSymbol>();
+        // The fake's own names (setup properties, call records) avoid each other, the fake's name, its type parameters and the interface's members.
+        var members = new HashSet<string>(typeParameters.Select(t => t.Name), StringComparer.Ordinal) { name };
         var userNames = new HashSet<string>(new[] { type }.Concat(type.AllInterfaces).SelectMany(i => i.GetMembers()).Select(m => m.Name), StringComparer.Ordinal) { name };
+        userNames.UnionWith(typeParameters.Select(t => t.Name));
         var methods = new List<FakeMethodSpec>();
-        var others = new List<FakeOtherMemberSpec>();
+        var stubs = new List<MemberStubSpec>();
+        var isPublic = IsPublic(type);
+        var isUnsafe = false;
         foreach (var declaring in new[] { type }.Concat(type.AllInterfaces))
         {
+            var owner = SymbolText.Type(declaring);
             foreach (var member in declaring.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (member is not { IsAbstract: true, IsStatic: false })
+                if (!member.IsAbstract)
                 {
                     continue;
                 }
 
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, ExplicitInterfaceImplementations.Length: 0 } method && ParseMethod(method, owner, members, userNames, typeParameters, known) is { } faked)
                 {
-                    methods.Add(ParseMethod(method, members, userNames, cancellationTokenType, task, valueTask, asyncEnumerable));
+                    methods.Add(faked);
+                    isPublic &= IsPublic(method.ReturnType) && method.Parameters.All(p => IsPublic(p.Type));
                 }
-                else if (member is IPropertySymbol or IEventSymbol)
+                else if (MemberStubSpec.Of(member, owner) is { } stub)
                 {
-                    others.Add(ParseOther(member));
+                    stubs.Add(stub);
+                    isUnsafe |= member switch
+                    {
+                        IMethodSymbol m => ParameterText.IsUnsafe(m.ReturnType) || m.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+                        IPropertySymbol p => ParameterText.IsUnsafe(p.Type) || p.Parameters.Any(q => ParameterText.IsUnsafe(q.Type)),
+                        IEventSymbol e => ParameterText.IsUnsafe(e.Type),
+                        _ => false,
+                    };
                 }
             }
         }
 
-        var isPublic = true;
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            isPublic &= current.DeclaredAccessibility == Accessibility.Public;
-        }
-
-        var hint = HintName(ns, name, typeParameters);
-        return new FakeSpec(hint, ns, name, typeParameters, type.ToDisplayString(TypeFormat), type.Name, isPublic, methods.ToEquatableArray(), others.ToEquatableArray());
+        var typeParameterList = SymbolText.TypeParameterList(typeParameters);
+        var hint = HintName(ns, name, typeParameterList);
+        return new FakeSpec(hint, ns, name, typeParameterList, SymbolText.ConstraintClauses(typeParameters), SymbolText.Type(type), type.Name, isPublic, isUnsafe,
+            methods.ToEquatableArray(), stubs.ToEquatableArray());
     }
 
-    private static FakeMethodSpec ParseMethod(IMethodSymbol method, HashSet<string> members, HashSet<string> userNames, INamedTypeSymbol? cancellationTokenType,
-        INamedTypeSymbol? task, INamedTypeSymbol? valueTask, INamedTypeSymbol? asyncEnumerable)
+    /// <summary>
+    /// Whether a type can appear in a public fake's public members: public itself, in public types, with public type
+    /// arguments (<c>typeof(IRepo&lt;Hidden&gt;)</c> makes the fake internal).
+    /// </summary>
+    private static bool IsPublic(ITypeSymbol type) => type switch
     {
+        IArrayTypeSymbol array => IsPublic(array.ElementType),
+        IPointerTypeSymbol pointer => IsPublic(pointer.PointedAtType),
+        ITypeParameterSymbol => true,
+        INamedTypeSymbol named => FakeTargets.Chain(named).All(t => t.DeclaredAccessibility == Accessibility.Public) && named.TypeArguments.All(IsPublic),
+        _ => true,
+    };
+
+    /// <summary>A method a test can set up, or null when the fake implements it with a throwing stub.</summary>
+    private static FakeMethodSpec? ParseMethod(IMethodSymbol method, string owner, HashSet<string> members, HashSet<string> userNames,
+        IEnumerable<ITypeParameterSymbol> fakeTypeParameters, KnownFakeTypes known)
+    {
+        if (method.IsStatic || method.IsGenericMethod || method.ReturnsByRef || method.ReturnsByRefReadonly
+            || method.Parameters.Any(p => p.RefKind != RefKind.None || ParameterText.WhyNotAsync(p.Type) is not null)
+            || method.ReturnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned)
+        {
+            return null;
+        }
+
+        var definition = returned.OriginalDefinition;
+        FakeKind kind;
+        if (SymbolEqualityComparer.Default.Equals(definition, known.Task))
+        {
+            kind = FakeKind.Task;
+        }
+        else if (SymbolEqualityComparer.Default.Equals(definition, known.ValueTask))
+        {
+            kind = FakeKind.ValueTask;
+        }
+        else if (SymbolEqualityComparer.Default.Equals(definition, known.AsyncEnumerable))
+        {
+            kind = FakeKind.Stream;
+        }
+        else if (IsChatStream(definition))
+        {
+            kind = FakeKind.Returned;
+        }
+        else
+        {
+            return null;
+        }
+
         var member = method.Name;
         for (var i = 2; !members.Add(member); i++)
         {
@@ -138,33 +182,15 @@ internal static class FakeParser
             callType = member + "Call" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var kind = FakeKind.Unsupported;
-        var valueType = "";
-        if (method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } returned)
-        {
-            var definition = returned.OriginalDefinition;
-            kind = SymbolEqualityComparer.Default.Equals(definition, task) ? FakeKind.Task
-                : SymbolEqualityComparer.Default.Equals(definition, valueTask) ? FakeKind.ValueTask
-                : SymbolEqualityComparer.Default.Equals(definition, asyncEnumerable) ? FakeKind.Stream
-                : IsChatStream(definition) ? FakeKind.Returned
-                : FakeKind.Unsupported;
-            valueType = (kind == FakeKind.Returned ? returned : returned.TypeArguments[0]).ToDisplayString(TypeFormat);
-        }
-
-        if (method.IsGenericMethod || method.Parameters.Any(p => p.RefKind != RefKind.None))
-        {
-            kind = FakeKind.Unsupported;
-        }
-
         var parameters = new List<FakeParameterSpec>();
         var properties = new HashSet<string>(StringComparer.Ordinal);
         var clash = false;
         foreach (var parameter in method.Parameters)
         {
-            var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationTokenType) && parameter.RefKind == RefKind.None;
+            var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
             var property = Pascal(parameter.Name);
             clash |= !isToken && !properties.Add(property);
-            parameters.Add(new FakeParameterSpec(Parser.Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), property, isToken));
+            parameters.Add(new FakeParameterSpec(SymbolText.Escape(parameter.Name), SymbolText.Type(parameter.Type), property, isToken));
         }
 
         if (clash)
@@ -173,42 +199,12 @@ internal static class FakeParser
             parameters = parameters.Select(p => p with { Property = p.Name }).ToList();
         }
 
-        // A record property may not be named like the record or like a member every record has.
-        var recordNames = new NameScope(RecordMembers.Append(callType));
-        parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = Parser.Escape(recordNames.Pick(p.Property)) }).ToList();
+        // A record property may not be named like the record, a member every record has or a type parameter of the fake.
+        var recordNames = new NameScope(RecordMembers.Append(callType).Concat(fakeTypeParameters.Select(t => t.Name)));
+        parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = SymbolText.Escape(recordNames.Pick(p.Property.TrimStart('@'))) }).ToList();
 
-        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
-        return new FakeMethodSpec(Parser.Escape(method.Name), Parser.Escape(member), Parser.Escape(callType), method.ContainingType.ToDisplayString(TypeFormat),
-            typeParameters, method.ReturnType.ToDisplayString(TypeFormat), kind, valueType, parameters.ToEquatableArray());
-    }
-
-    private static FakeOtherMemberSpec ParseOther(ISymbol member)
-    {
-        var declaring = member.ContainingType.ToDisplayString(TypeFormat);
-        if (member is IEventSymbol @event)
-        {
-            return new FakeOtherMemberSpec(FakeMemberKind.Event, Parser.Escape(@event.Name), @event.Type.ToDisplayString(TypeFormat), declaring,
-                EquatableArray<FakeParameterSpec>.Empty, new[] { "add", "remove" }.ToEquatableArray());
-        }
-
-        var property = (IPropertySymbol)member;
-        var accessors = new List<string>();
-        if (property.GetMethod is not null)
-        {
-            accessors.Add("get");
-        }
-
-        if (property.SetMethod is { } setter)
-        {
-            accessors.Add(setter.IsInitOnly ? "init" : "set");
-        }
-
-        var parameters = property.Parameters
-            .Select(p => new FakeParameterSpec(Parser.Escape(p.Name), ParameterText.Modifiers(p) + p.Type.ToDisplayString(TypeFormat), p.Name, false))
-            .ToEquatableArray();
-        var type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : "") + property.Type.ToDisplayString(TypeFormat);
-        return new FakeOtherMemberSpec(property.IsIndexer ? FakeMemberKind.Indexer : FakeMemberKind.Property, Parser.Escape(property.Name), type, declaring,
-            parameters, accessors.ToEquatableArray());
+        return new FakeMethodSpec(SymbolText.Escape(method.Name), SymbolText.Escape(member), SymbolText.Escape(callType), owner,
+            SymbolText.Type(method.ReturnType), kind, SymbolText.Type(kind == FakeKind.Returned ? returned : returned.TypeArguments[0]), parameters.ToEquatableArray());
     }
 
     private static readonly string[] RecordMembers = { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize" };

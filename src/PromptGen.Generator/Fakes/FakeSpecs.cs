@@ -3,17 +3,25 @@ namespace PromptGen.Generator.Fakes;
 // Models of the fake pipeline, under the same contract as Specs.cs: only strings, numbers, enums, bools and
 // EquatableArrays of other models; types are global::-qualified strings. No ISymbol, SyntaxNode, Location or Compilation.
 
-/// <summary>One fake requested with <c>[assembly: PromptFake(typeof(I))]</c>: the class to write and the interface it implements.</summary>
+/// <summary>
+/// One fake requested with <c>[assembly: PromptFake(typeof(I))]</c>: the class to write and the interface it implements.
+/// <see cref="TypeParameters"/> and <see cref="Constraints"/> are the fake's own (<c>&lt;T&gt;</c>, <c> where T : class</c>)
+/// when the attribute names an open generic interface — or an interface nested in an open generic type, whose type
+/// parameters the fake takes over, outermost first. <see cref="Methods"/> are the methods a test sets up;
+/// <see cref="Stubs"/> everything else the interface declares, implemented with bodies that throw.
+/// </summary>
 internal sealed record FakeSpec(
     string HintName,
     string? Namespace,
     string Name,
     string TypeParameters,
+    string Constraints,
     string InterfaceFullName,
     string InterfaceName,
     bool IsPublic,
+    bool IsUnsafe,
     EquatableArray<FakeMethodSpec> Methods,
-    EquatableArray<FakeOtherMemberSpec> OtherMembers);
+    EquatableArray<MemberStubSpec> Stubs);
 
 /// <summary>How a faked method answers.</summary>
 internal enum FakeKind
@@ -29,47 +37,22 @@ internal enum FakeKind
 
     /// <summary><c>ChatStream&lt;T&gt;</c>, <c>PartialStream&lt;T&gt;</c>: the stream itself is set up with <c>Returns</c> (<c>ChatStream&lt;T&gt;.FromValues</c>).</summary>
     Returned,
-
-    /// <summary>Anything else: the fake's implementation throws <c>NotSupportedException</c>.</summary>
-    Unsupported,
 }
 
 /// <summary>
-/// One interface method: <see cref="Name"/> as declared (escaped), <see cref="Member"/> the fake's property that sets it
-/// up (the name, with a number after it for the second and later overloads), <see cref="CallType"/> the record of its
-/// arguments, <see cref="ValueType"/> the T of its task or stream.
+/// One interface method a test sets up: <see cref="Name"/> as declared (escaped), <see cref="Member"/> the fake's
+/// property that sets it up (the name, with a number after it for the second and later overloads), <see cref="CallType"/>
+/// the record of its arguments, <see cref="ValueType"/> the T of its task or stream.
 /// </summary>
 internal sealed record FakeMethodSpec(
     string Name,
     string Member,
     string CallType,
     string DeclaringInterface,
-    string TypeParameters,
     string ReturnType,
     FakeKind Kind,
     string ValueType,
     EquatableArray<FakeParameterSpec> Parameters);
 
-/// <summary>A parameter: its C# name (escaped) and type (with any <c>ref</c>/<c>out</c>/<c>in</c>), the call record's property for it, and whether it is the cancellation token.</summary>
+/// <summary>A parameter: its C# name (escaped) and type, the call record's property for it, and whether it is the cancellation token.</summary>
 internal sealed record FakeParameterSpec(string Name, string Type, string Property, bool IsCancellationToken);
-
-/// <summary>What kind of non-method member an interface declares.</summary>
-internal enum FakeMemberKind
-{
-    Property,
-    Indexer,
-    Event,
-}
-
-/// <summary>
-/// A property, indexer or event of the interface: the fake implements it explicitly with accessors that throw
-/// <c>NotSupportedException</c>, so a fake compiles for any interface. <see cref="Accessors"/> lists the accessor keywords
-/// (<c>get</c>, <c>set</c>, <c>init</c>; <c>add</c> and <c>remove</c> for events).
-/// </summary>
-internal sealed record FakeOtherMemberSpec(
-    FakeMemberKind Kind,
-    string Name,
-    string Type,
-    string DeclaringInterface,
-    EquatableArray<FakeParameterSpec> Parameters,
-    EquatableArray<string> Accessors);

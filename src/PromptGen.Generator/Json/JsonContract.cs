@@ -195,11 +195,32 @@ internal sealed class JsonContract
     private const string JsonStringEnumMemberNameAttribute = Serialization + "JsonStringEnumMemberNameAttribute";
     private const string DataAnnotationsRequired = "System.ComponentModel.DataAnnotations.RequiredAttribute";
 
-    /// <summary>What System.Text.Json's <c>TimeOnly</c> converter reads: <c>HH:mm[:ss[.fffffff]]</c>.</summary>
-    public const string TimeOnlyPattern = "^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$";
+    // The pieces of the time patterns: System.Text.Json parses times with the invariant "c" TimeSpan format, which
+    // takes any number of leading zeros and one or two significant digits per part.
+    private const string Hours = "0*(1?\\d|2[0-3])";
+    private const string Minutes = "0*[1-5]?\\d";
+    private const string Fraction = "(\\.\\d{1,7})?";
+    private const string Clock = Hours + ":" + Minutes + "(:" + Minutes + Fraction + ")?";
 
-    /// <summary>What System.Text.Json's <c>TimeSpan</c> converter reads: the constant ("c") format <c>[-][d.]hh:mm:ss[.fffffff]</c>.</summary>
-    public const string TimeSpanPattern = "^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$";
+    /// <summary>Whole days below TimeSpan.MaxValue's 10675199 (any time of day may follow them).</summary>
+    private const string Days = "0*(\\d{1,7}|10[0-5]\\d{5}|106[0-6]\\d{4}|1067[0-4]\\d{3}|106750\\d{2}|106751[0-8]\\d|1067519[0-8])";
+
+    /// <summary>
+    /// What System.Text.Json's <c>TimeOnly</c> converter reads: <c>h:m[:s[.fffffff]]</c> from 0:00 to 23:59:59.9999999,
+    /// each part one or two digits (leading zeros allowed). Checked against System.Text.Json itself by JsonTimeFormatTests.
+    /// </summary>
+    public const string TimeOnlyPattern = "^" + Clock + "$";
+
+    /// <summary>
+    /// What System.Text.Json's <c>TimeSpan</c> converter reads: the constant ("c") format <c>[-][d.]h:m[:s[.fffffff]]</c> or
+    /// whole days <c>[-]d</c>, within <c>TimeSpan.MinValue</c>..<c>MaxValue</c> (<c>±10675199.02:48:05.477580[78]</c>): the
+    /// last day is spelled out to the tick. Checked against System.Text.Json itself by JsonTimeFormatTests.
+    /// </summary>
+    public const string TimeSpanPattern = "^(-?(" + Days + "|0*10675199)|-?(" + Days + "\\.)?" + Clock + "|" + LastDay + "7]?)?)?)?)?)?))?)|-" + LastDay + "8]?)?)?)?)?)?))?))$";
+
+    /// <summary>Day 10675199 up to 02:48:05.477580, to be closed with the last tick digit (7 for MaxValue, 8 for MinValue).</summary>
+    private const string LastDay = "0*10675199\\.(0*[01]:" + Minutes + "(:" + Minutes + Fraction + ")?|0*2:0*([1-3]?\\d|4[0-7])(:" + Minutes + Fraction + ")?|0*2:0*48(:0*[0-4]" + Fraction
+        + ")?|0*2:0*48:0*5(\\.([0-3]\\d{0,6}|4([0-6]\\d{0,5}|7([0-6]\\d{0,4}|7([0-4]\\d{0,3}|5([0-7]\\d{0,2}|8(0[0-";
 
     /// <summary>What System.Text.Json's <c>Version</c> converter reads: two to four dot-separated numbers.</summary>
     public const string VersionPattern = "^\\d+(\\.\\d+){1,3}$";
@@ -255,6 +276,13 @@ internal sealed class JsonContract
 
     /// <summary>For classes: whether System.Text.Json finds a constructor it can use at all.</summary>
     public bool Creatable { get; private set; } = true;
+
+    /// <summary>
+    /// For objects: why System.Text.Json refuses the constructor it chose (a parameter no property binds to, two
+    /// properties binding to one parameter, several [JsonConstructor]s), or null. Refused on the first read, so every
+    /// reply would fail: PG0014.
+    /// </summary>
+    public string? ConstructorProblem { get; private set; }
 
     /// <summary>For objects: whether [JsonExtensionData] keeps unknown properties (else System.Text.Json skips them).</summary>
     public bool HasExtensionData { get; private set; }
@@ -441,7 +469,12 @@ internal sealed class JsonContract
         }
 
         var constructors = type.InstanceConstructors.Where(c => !c.IsStatic).ToList();
-        var marked = constructors.FirstOrDefault(c => HasAttribute(c, JsonConstructorAttribute));
+        var markedAll = constructors.Where(c => HasAttribute(c, JsonConstructorAttribute)).ToList();
+        var marked = markedAll.FirstOrDefault();
+        if (markedAll.Count > 1)
+        {
+            contract.ConstructorProblem = $"'{type.ToDisplayString()}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
+        }
         var visible = constructors
             .Where(c => c.DeclaredAccessibility == Accessibility.Public)
             .Where(c => !(type.IsRecord && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
@@ -464,6 +497,10 @@ internal sealed class JsonContract
 
         var parameters = contract.Constructor?.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
             ?? new Dictionary<string, IParameterSymbol>(StringComparer.OrdinalIgnoreCase);
+        if (contract.Constructor is { Parameters.Length: > 0 } constructor)
+        {
+            contract.ConstructorProblem ??= UnboundParameter(type, constructor, options);
+        }
 
         var hierarchy = new List<INamedTypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
@@ -505,6 +542,73 @@ internal sealed class JsonContract
             .Select(x => x.m)
             .ToList();
         return contract;
+    }
+
+    /// <summary>
+    /// System.Text.Json's binding of constructor parameters (<c>JsonTypeInfo.ConfigureConstructorParameters</c>): each
+    /// parameter binds to the one property or field of its contract whose C# name equals the parameter's ignoring case
+    /// and whose type is the parameter's type. A parameter that binds to nothing, or to two members, makes the type
+    /// unreadable; so does binding to the [JsonExtensionData] member. A [JsonIgnore]d property still binds.
+    /// </summary>
+    private static string? UnboundParameter(INamedTypeSymbol type, IMethodSymbol constructor, JsonContractOptions options)
+    {
+        var candidates = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || candidates.ContainsKey(member.Name))
+                {
+                    continue;
+                }
+
+                var included = HasAttribute(member, JsonIncludeAttribute);
+                var inContract = member switch
+                {
+                    IPropertySymbol { IsIndexer: false } property => property.Name != "EqualityContract"
+                        && (included || property.GetMethod is { DeclaredAccessibility: Accessibility.Public } || property.SetMethod is { DeclaredAccessibility: Accessibility.Public }),
+                    IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => field.DeclaredAccessibility == Accessibility.Public && (included || options.IncludeFields),
+                    _ => false,
+                };
+                if (inContract)
+                {
+                    candidates.Add(member.Name, member);
+                }
+            }
+        }
+
+        var display = type.ToDisplayString();
+        foreach (var parameter in constructor.Parameters)
+        {
+            var matches = candidates.Values
+                .Where(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) && SymbolEqualityComparer.Default.Equals(MemberType(m), parameter.Type))
+                .ToList();
+            if (matches.Count > 1)
+            {
+                return $"the constructor parameter '{parameter.Name}' of '{display}' matches both '{matches[0].Name}' and '{matches[1].Name}' (System.Text.Json compares names ignoring case)";
+            }
+
+            if (matches.Count == 0)
+            {
+                if (candidates.Values.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)) is { } sameName)
+                {
+                    return $"the constructor parameter '{parameter.Name}' of '{display}' is a '{parameter.Type.ToDisplayString()}' while the member '{sameName.Name}' it would bind to is a '{MemberType(sameName).ToDisplayString()}' (System.Text.Json needs the same type)";
+                }
+
+                return $"the constructor parameter '{parameter.Name}' of '{display}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
+            }
+
+            if (HasAttribute(matches[0], JsonExtensionDataAttribute))
+            {
+                return $"the constructor parameter '{parameter.Name}' of '{display}' binds to the [JsonExtensionData] member, which System.Text.Json refuses";
+            }
+        }
+
+        return null;
+
+        static ITypeSymbol MemberType(ISymbol member) => member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+
+        static string Pascal(string name) => name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
     }
 
     private static JsonMember? Read(ISymbol member, Dictionary<string, IParameterSymbol> parameters, JsonContractOptions options)
@@ -656,6 +760,11 @@ internal sealed class JsonContract
                 if (!contract.Creatable)
                 {
                     return path == display ? $"'{display}' has no constructor it can use" : $"'{path}' ('{display}') has no constructor it can use";
+                }
+
+                if (contract.ConstructorProblem is { } problem)
+                {
+                    return path == display ? problem : $"at '{path}', {problem}";
                 }
 
                 foreach (var read in contract.Members)

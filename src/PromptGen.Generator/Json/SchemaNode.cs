@@ -41,8 +41,6 @@ internal sealed class SchemaNode
         return null;
     }
 
-    public void Remove(string key) => _entries.RemoveAll(e => e.Key == key);
-
     public IEnumerable<KeyValuePair<string, object>> Entries => _entries;
 
     /// <summary>Points every <c>$ref</c> to <paramref name="from"/> at <paramref name="to"/>, in this schema and all below it.</summary>

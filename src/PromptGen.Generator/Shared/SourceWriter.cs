@@ -19,6 +19,15 @@ internal sealed class SourceWriter
         _builder.Append('\n');
     }
 
+    /// <summary>Writes a fixed block of lines (a raw string literal in the emitter) at the current indentation.</summary>
+    public void Lines(string block)
+    {
+        foreach (var line in block.Split('\n'))
+        {
+            Line(line.TrimEnd('\r'));
+        }
+    }
+
     public void Open(string text)
     {
         Line(text);

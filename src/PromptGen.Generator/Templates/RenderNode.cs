@@ -32,7 +32,7 @@ internal abstract record RenderNode
     /// that they differ from every parameter of the method and every local of an enclosing loop; code around the
     /// rendering must avoid <see cref="DeclaredLocals"/>. Names are written as C# identifiers (a keyword gets <c>@</c>).
     /// </summary>
-    internal sealed record ForEach(string Source, string Items, string Item, string? Index, string? List, EquatableArray<RenderNode> Body) : RenderNode
+    internal sealed record ForEach(string Source, string Items, string ItemType, string Item, string? Index, string? List, EquatableArray<RenderNode> Body) : RenderNode
     {
         /// <summary>Every C# local this loop declares, as written in code.</summary>
         public EquatableArray<string> DeclaredLocals =>

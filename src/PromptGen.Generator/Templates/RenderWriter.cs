@@ -109,23 +109,23 @@ internal static class RenderWriter
         if (loop.List is { } list)
         {
             // for.last / for.length need the count: copy the items once, then loop by index.
-            w.Line($"var {list} = {PromptText}.List({loop.Items});");
+            w.Line($"global::System.Collections.Generic.IReadOnlyList<{loop.ItemType}> {list} = {PromptText}.List({loop.Items});");
             w.Open($"for (int {loop.Index} = 0; {loop.Index} < {list}.Count; {loop.Index}++)");
-            w.Line($"var {loop.Item} = {list}[{loop.Index}];");
+            w.Line($"{loop.ItemType} {loop.Item} = {list}[{loop.Index}];");
             WriteNodes(w, loop.Body, builder);
             w.Close();
         }
         else if (loop.Index is { } index)
         {
             w.Line($"int {index} = 0;");
-            w.Open($"foreach (var {loop.Item} in {loop.Items})");
+            w.Open($"foreach ({loop.ItemType} {loop.Item} in {loop.Items})");
             WriteNodes(w, loop.Body, builder);
             w.Line($"{index}++;");
             w.Close();
         }
         else
         {
-            w.Open($"foreach (var {loop.Item} in {loop.Items})");
+            w.Open($"foreach ({loop.ItemType} {loop.Item} in {loop.Items})");
             WriteNodes(w, loop.Body, builder);
             w.Close();
         }
@@ -141,5 +141,5 @@ internal static class RenderWriter
         }
     }
 
-    private static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+    private static string Literal(string text) => SymbolText.Literal(text);
 }

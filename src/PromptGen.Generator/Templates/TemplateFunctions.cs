@@ -182,5 +182,5 @@ internal static class TemplateFunctions
     private static string Text(string input, TemplateType? type) =>
         type?.Special == SpecialType.System_String ? "(" + input + " ?? \"\")" : PromptText + ".Format(" + input + ")";
 
-    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+    private static string Literal(string text) => SymbolText.Literal(text);
 }

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PromptGen.Generator;
 using PromptGen.Tests.Generator;
+using PromptGen.TestSupport;
 using Xunit;
 
 namespace PromptGen.Tests.Declarations;
@@ -30,12 +30,7 @@ public class ReadmeQuickStartTests
     [Fact]
     public async Task QuickStartSnippetsCompileAsANewConsoleProject()
     {
-        var readme = File.ReadAllText(Path.Combine(FindRoot(), "README.md")).Replace("\r\n", "\n");
-        var start = readme.IndexOf("\n## Quick start\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no \"## Quick start\" section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = readme[start..end];
-        var blocks = Regex.Matches(section, "```csharp\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToArray();
+        var blocks = ReadmeSections.CSharpBlocks(ReadmeSections.Root(AppContext.BaseDirectory), "Quick start");
         Assert.Equal(2, blocks.Length);
 
         var trees = new[]
@@ -54,18 +49,5 @@ public class ReadmeQuickStartTests
 
         Assert.Empty(diagnostics);
         Assert.Contains(output.SyntaxTrees, tree => tree.FilePath.EndsWith("ITutor.g.cs", StringComparison.Ordinal));
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PromptGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PromptGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

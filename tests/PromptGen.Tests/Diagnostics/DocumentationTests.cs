@@ -66,9 +66,14 @@ public class DocumentationTests
         Assert.Empty(fixedDiagnostics.Where(d => d.Severity > DiagnosticSeverity.Hidden || d.Id.StartsWith("PG", StringComparison.Ordinal)).Select(d => d.ToString()));
     }
 
-    /// <summary>A whole declaration: a [PromptClient] interface, nothing elided.</summary>
+    /// <summary>
+    /// A whole declaration — an interface with [PromptClient] or a prompt attribute ([PromptClient] is optional), or a
+    /// [PromptFake] with what it names — nothing elided.
+    /// </summary>
     private static bool IsComplete(string example) =>
-        example.Contains("[PromptClient", StringComparison.Ordinal) && !example.Contains('…');
+        ((example.Contains("interface ", StringComparison.Ordinal) && Regex.IsMatch(example, @"\[(PromptClient|UserPrompt|SystemPrompt|FewShot)\b"))
+            || example.Contains("PromptFake(", StringComparison.Ordinal))
+        && !example.Contains('…');
 
     private static string Example(string page, string heading)
     {

@@ -234,7 +234,7 @@ namespace Demo
                 __text.Append(":\n");
                 if (order?.Lines is { } lineItems)
                 {
-                    foreach (var line in lineItems)
+                    foreach (global::Demo.Line line in lineItems)
                     {
                         __text.Append("- ");
                         global::PromptGen.PromptText.Append(__text, line?.Quantity);

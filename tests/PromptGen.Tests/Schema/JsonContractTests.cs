@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using PromptGen.Tests.Generator;
@@ -167,9 +168,9 @@ public class JsonContractTests
     public static TheoryData<string, string> MemberSchemas() => new()
     {
         { "System.Version", """{"type":"string","pattern":"^\\d+(\\.\\d+){1,3}$","description":"a version as major.minor[.build[.revision]]"}""" },
-        { "TimeSpan", """{"type":"string","pattern":"^-?(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}(\\.\\d{1,7})?$","description":"a duration as [-][d.]hh:mm:ss[.fffffff]"}""" },
+        { "TimeSpan", $$"""{"type":"string","pattern":{{JsonSerializer.Serialize(JsonContract.TimeSpanPattern)}},"description":"a duration as [-][d.]hh:mm:ss[.fffffff]"}""" },
         { "DateOnly", """{"type":"string","format":"date"}""" },
-        { "TimeOnly", """{"type":"string","pattern":"^\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,7})?)?$","description":"a time of day as HH:mm:ss[.fffffff]"}""" },
+        { "TimeOnly", $$"""{"type":"string","pattern":{{JsonSerializer.Serialize(JsonContract.TimeOnlyPattern)}},"description":"a time of day as HH:mm:ss[.fffffff]"}""" },
         { "DateTimeOffset", """{"type":"string","format":"date-time"}""" },
         { "Half", """{"type":"number"}""" },
         { "Int128", """{"type":"integer"}""" },

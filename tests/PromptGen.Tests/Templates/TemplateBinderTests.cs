@@ -42,7 +42,7 @@ public class TemplateBinderTests
                     new RenderNode.Branch("(global::PromptGen.PromptText.Compare(c?.Age, 1L) > 0)", Nodes(new RenderNode.Text("?"))),
                 }.ToEquatableArray(),
                 Nodes(new RenderNode.Text("."))),
-            new RenderNode.ForEach("items", "iItems", "i", null, null, Nodes(new RenderNode.Text("-"), new RenderNode.Append("i", IsString: true))));
+            new RenderNode.ForEach("items", "iItems", "string", "i", null, null, Nodes(new RenderNode.Text("-"), new RenderNode.Append("i", IsString: true))));
         Assert.Equal(expected, bound.Nodes);
         Assert.Equal(new[] { "a", "b", "c", "items" }, bound.Names);
         Assert.False(bound.HasSyntaxErrors);
