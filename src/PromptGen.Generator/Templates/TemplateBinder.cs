@@ -204,7 +204,7 @@ internal sealed class TemplateBinder
 
         _loops.RemoveAt(_loops.Count - 1);
         // The loop variable's type is written out, never 'var', which a user type named 'var' would take over.
-        var itemType = code is null || element is null || element.SpecialType == SpecialType.System_Object ? "object?" : SymbolText.Type(element);
+        var itemType = code is null || element is null || element.Special == SpecialType.System_Object ? "object?" : element.Code;
         return new RenderNode.ForEach(code ?? Nothing, frame.Items, itemType, frame.Item, frame.UsesIndex ? frame.Index : null,
             frame.UsesCount ? frame.List : null, body.ToEquatableArray());
     }

@@ -38,6 +38,7 @@ internal sealed record TemplateMember(string Name, int Type);
 /// <param name="Underlying">For <c>Nullable&lt;T&gt;</c>, the index of T; else <see cref="TemplateTypes.None"/>.</param>
 /// <param name="Element">The element type a <c>for</c> loop reads, or <see cref="TemplateTypes.None"/> when the type is not a sequence.</param>
 /// <param name="IsDate">A date or time type (<c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>).</param>
+/// <param name="Code">The type as generated code writes it (<c>global::</c>-qualified), for a loop variable's declaration.</param>
 /// <param name="IsImage">An <c>ImageInput</c> or a list of them: attached as image parts, never inserted as text (PG0070).</param>
 internal sealed record TemplateType(
     string Display,
@@ -49,7 +50,8 @@ internal sealed record TemplateType(
     bool IsDate,
     EquatableArray<TemplateMember> Members,
     EquatableArray<string> MemberNames,
-    bool IsImage = false)
+    bool IsImage = false,
+    string Code = "object")
 {
     public bool IsNullableValue => Underlying >= 0;
 
@@ -172,7 +174,7 @@ internal static class TemplateTypes
         };
 
         private static TemplateType Constant(string display, SpecialType special, bool isReferenceType) =>
-            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
+            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Code: display);
 
         private TemplateType Build(ITypeSymbol type)
         {
@@ -205,7 +207,7 @@ internal static class TemplateTypes
             }
 
             return new TemplateType(type.ToDisplayString(), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known));
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), SymbolText.Type(type));
         }
 
         private static bool IsDate(ITypeSymbol type) =>
