@@ -5,3 +5,4 @@ global using PromptGen.Generator.Fakes;
 global using PromptGen.Generator.Json;
 global using PromptGen.Generator.Shared;
 global using PromptGen.Generator.Templates;
+global using PromptGen.Generator.Tools;

@@ -106,22 +106,34 @@ internal static class Emitter
         {
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
-            w.Line($"return {Reply}.StreamText(this.{transport}.StreamAsync({request}, {cancellation}), {cancellation});");
+            var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
+            w.Line($"return {Reply}.StreamText({streamer}.StreamAsync({request}, {cancellation}), {cancellation});");
             w.Close();
             return;
         }
 
         w.Open($"public async {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
         w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
+        // With tools, a ToolLoop over the transport runs the tool calls and is the transport for the rest of the method.
+        var loop = method.Tools is { } tools ? ToolCallEmitter.EmitLoop(w, tools, "this." + transport, names) : null;
+        var sender = loop ?? "this." + transport;
         if (method.Reply is not null)
         {
-            TypedReplyEmitter.EmitCall(w, method, cancellation, "this." + transport, request, replyField!);
+            if (loop is not null && method.Kind == ReturnKind.JsonResult)
+            {
+                w.Line($"return {loop}.Result(await {Reply}.JsonResultAsync({loop}, {request}, {replyField}, {cancellation}).ConfigureAwait(false));");
+            }
+            else
+            {
+                TypedReplyEmitter.EmitCall(w, method, cancellation, sender, request, replyField!);
+            }
+
             w.Close();
             return;
         }
 
         var completion = names.Pick("__completion");
-        w.Line($"global::PromptGen.ChatCompletion {completion} = await this.{transport}.CompleteAsync({request}, {cancellation}).ConfigureAwait(false);");
+        w.Line($"global::PromptGen.ChatCompletion {completion} = await {sender}.CompleteAsync({request}, {cancellation}).ConfigureAwait(false);");
         var convert = method.Kind switch
         {
             ReturnKind.Text => $"Text({completion})",
@@ -131,7 +143,7 @@ internal static class Emitter
             ReturnKind.JsonResult => $"JsonResult<{method.ValueType}>({completion})",
             _ => $"JsonChoices<{method.ValueType}>({completion})",
         };
-        w.Line($"return {Reply}.{convert};");
+        w.Line(loop is not null && method.Kind is ReturnKind.TextResult or ReturnKind.JsonResult ? $"return {loop}.Result({Reply}.{convert});" : $"return {Reply}.{convert};");
         w.Close();
     }
 
@@ -207,6 +219,11 @@ internal static class Emitter
         if (s.Seed is { } seed)
         {
             w.Line($"Seed = {seed.ToString(CultureInfo.InvariantCulture)}L,");
+        }
+
+        if (method.Tools is { } tools)
+        {
+            ToolCallEmitter.EmitRequestSettings(w, tools);
         }
 
         if (method.Reply is { Format: not ReplyFormat.Text })

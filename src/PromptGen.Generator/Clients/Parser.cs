@@ -142,7 +142,7 @@ internal static class Parser
     }
 
     /// <summary>A parameter's default value as C#, or null when it has none.</summary>
-    private static string? DefaultValue(IParameterSymbol parameter)
+    internal static string? DefaultValue(IParameterSymbol parameter)
     {
         if (!parameter.HasExplicitDefaultValue)
         {
@@ -345,6 +345,10 @@ internal static class Parser
             {
                 role = ParameterRole.History;
             }
+            else if (ToolNames.IsToolsInterface(parameter.Type))
+            {
+                role = ParameterRole.Tools; // in scope only so that a template using it gets PG0066
+            }
 
             if (parameter.RefKind != RefKind.None)
             {
@@ -362,7 +366,7 @@ internal static class Parser
             }
 
             parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter)));
-            if (role == ParameterRole.Input)
+            if (role is ParameterRole.Input or ParameterRole.Tools)
             {
                 scope[parameter.Name] = parameter.Type;
             }
@@ -412,7 +416,7 @@ internal static class Parser
         }
         else
         {
-            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name)).ToList();
+            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ToolNames.IsToolsInterface(p.Type)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
                 var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
@@ -427,9 +431,10 @@ internal static class Parser
 
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
+        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
-            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply);
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply, tools);
     }
 
     private static BoundTemplate Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>

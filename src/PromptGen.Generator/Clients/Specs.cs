@@ -39,7 +39,8 @@ internal sealed record MethodSpec(
     EquatableArray<MessageSpec> Messages,
     SettingsSpec Settings,
     string? Unsupported,
-    JsonReplySpec? Reply = null);
+    JsonReplySpec? Reply = null,
+    ToolUseSpec? Tools = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind
@@ -60,6 +61,9 @@ internal enum ParameterRole
     Input,
     CancellationToken,
     History,
+
+    /// <summary>A <c>[PromptTools]</c> interface: its tools are sent and run (Tools/).</summary>
+    Tools,
 }
 
 /// <summary>
