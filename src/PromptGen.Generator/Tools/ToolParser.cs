@@ -187,7 +187,7 @@ internal static class ToolParser
             sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name,
                 $"'{method.ReturnType.ToDisplayString()}' is not a value, a Task or a ValueTask of one; return the result (or a Task of it)");
         }
-        else if (resultType is not null)
+        else if (resultType is not null && !method.IsGenericMethod) // a generic method is PG0061 already: one error
         {
             if (WhyNotSerializable(resultType, options) is { } why)
             {
