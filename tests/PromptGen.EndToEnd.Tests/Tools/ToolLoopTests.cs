@@ -267,3 +267,29 @@ public class ToolLoopTests
         public Task<string> BookAsync(int people) => throw new InvalidOperationException($"No table for {people}.");
     }
 }
+
+public class ToolRepairTests
+{
+    [Fact]
+    public async Task ARepairRequestKeepsTheToolExchangeSoToolsAreNotCalledAgain()
+    {
+        await using var harness = await Harness.StartAsync();
+        harness.Server.Enqueue(
+            ToolReplies.Calls(("call_w", "get_weather", """{"city":"Oslo","unit":"Celsius"}""")),
+            Harness.Completion("""{"city":"Oslo","temperature":"warm","unit":"Celsius"}"""),
+            Harness.Completion("""{"city":"Oslo","temperature":21.5,"unit":"Celsius"}"""));
+        var tools = new WeatherTools();
+        IWeatherAssistant assistant = new IWeatherAssistant.Client(harness.Client);
+
+        var result = await assistant.ForecastRepairedAsync("Oslo?", tools);
+
+        Assert.Equal(21.5, result.Value.Temperature);
+        Assert.Equal(new[] { "weather Oslo Celsius" }, tools.Calls);
+        Assert.Equal((2, 3), (result.Attempts, result.Rounds));
+        Assert.Equal(75, result.Usage!.TotalTokens);
+        var third = JsonNode.Parse(harness.Server.Requests[2].BodyText)!["messages"]!.AsArray();
+        Assert.Equal(new[] { "user", "assistant", "tool", "assistant", "user" }, third.Select(m => m!["role"]!.GetValue<string>()));
+        Assert.Equal("call_w", third[2]!["tool_call_id"]!.GetValue<string>());
+        Assert.StartsWith("Your reply does not match the required JSON format:", third[4]!["content"]!.GetValue<string>());
+    }
+}

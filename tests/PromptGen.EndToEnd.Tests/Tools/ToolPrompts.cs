@@ -48,6 +48,10 @@ public partial interface IWeatherAssistant
     Task<ChatResult<Weather>> ForecastAsync(string question, IWeatherTools tools, CancellationToken cancellationToken = default);
 
     [UserPrompt("{{ question }}")]
+    [Repair(1)]
+    Task<ChatResult<Weather>> ForecastRepairedAsync(string question, IWeatherTools tools, CancellationToken cancellationToken = default);
+
+    [UserPrompt("{{ question }}")]
     IAsyncEnumerable<string> StreamAsync(string question, IWeatherTools tools, CancellationToken cancellationToken = default);
 
     [UserPrompt("{{ question }}")]
