@@ -434,7 +434,8 @@ internal static class Parser
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
-            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply, tools);
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
+            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply), tools);
     }
 
     private static BoundTemplate Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>

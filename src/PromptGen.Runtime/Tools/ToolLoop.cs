@@ -75,7 +75,7 @@ public sealed class ToolLoop : IChatTransport
             throw new ArgumentNullException(nameof(result));
         }
 
-        return new ChatResult<T>(result.Value, result.Completion, Usage, result.Attempts, Rounds, _transcript.ToArray());
+        return new ChatResult<T>(result.Value, result.Completion, Usage, result.Attempts, Rounds, _transcript.ToArray()) { PromptVersion = result.PromptVersion };
     }
 
     /// <inheritdoc/>

@@ -21,13 +21,21 @@ namespace Demo
                 this._transport = transport ?? throw new global::System.ArgumentNullException("transport");
             }
 
+            /// <summary>
+            /// The version of <c>AskAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string AskAsyncPromptVersion = "f3c394c15096";
+
+            private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskAsync", AskAsyncPromptVersion);
+
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<string>> AskAsync(string question, global::Demo.IWeatherTools tools, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateAskAsyncRequest(question, tools);
                 global::PromptGen.ToolLoop __tools = new global::PromptGen.ToolLoop(this._transport, new global::PromptGen.ToolLoopOptions { MaxRounds = 8, Sequential = false }, new global::Demo.WeatherToolsDispatcher(tools));
-                global::PromptGen.ChatCompletion __completion = await __tools.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return __tools.Result(global::PromptGen.PromptReply.TextResult(__completion));
+                return __tools.Result(await global::PromptGen.PromptReply.TextResultAsync(__tools, __request, cancellationToken).ConfigureAwait(false));
             }
 
             /// <summary>
@@ -47,8 +55,18 @@ namespace Demo
                 {
                     Messages = __messages,
                     Tools = global::PromptGen.ToolDefinition.ToChatTools(global::Demo.WeatherToolsDispatcher.Tools),
+                    PromptMethod = __AskAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>ForecastAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string ForecastAsyncPromptVersion = "3f1f50c57918";
+
+            private static readonly global::PromptGen.PromptMethod __ForecastAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "ForecastAsync", ForecastAsyncPromptVersion);
 
             private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Weather> __ForecastAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Weather>.CreateWithReflection(
                 kind: global::PromptGen.ResponseFormatKind.JsonSchema,
@@ -87,15 +105,25 @@ namespace Demo
                     ToolChoice = global::PromptGen.ChatToolChoice.Function("get_weather"),
                     ParallelToolCalls = false,
                     ResponseFormat = __ForecastAsyncReply.ResponseFormat,
+                    PromptMethod = __ForecastAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>StreamAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string StreamAsyncPromptVersion = "0ef772988dd0";
+
+            private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "StreamAsync", StreamAsyncPromptVersion);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IAsyncEnumerable<string> StreamAsync(string question, global::Demo.IWeatherTools tools, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateStreamAsyncRequest(question, tools);
                 global::PromptGen.ToolLoop __tools = new global::PromptGen.ToolLoop(this._transport, new global::PromptGen.ToolLoopOptions { MaxRounds = 8, Sequential = false }, new global::Demo.WeatherToolsDispatcher(tools));
-                return global::PromptGen.PromptReply.StreamText(__tools.StreamAsync(__request, cancellationToken), cancellationToken);
+                return global::PromptGen.PromptReply.StreamText(__tools, __request, cancellationToken);
             }
 
             /// <summary>
@@ -115,6 +143,7 @@ namespace Demo
                     Messages = __messages,
                     Tools = global::PromptGen.ToolDefinition.ToChatTools(global::Demo.WeatherToolsDispatcher.Tools),
                     ToolChoice = global::PromptGen.ChatToolChoice.Required,
+                    PromptMethod = __StreamAsyncMethod,
                 };
             }
         }
