@@ -31,6 +31,16 @@ internal sealed class OfflineHandler : HttpMessageHandler
             return Reply(events.ToString(), "text/event-stream");
         }
 
+        // The tools method: the first reply asks for get_weather (with an empty id, as llama.cpp sends it; PromptGen makes
+        // one up), the second, which carries the tool's result, answers.
+        if (body.Contains("\"tools\"", StringComparison.Ordinal))
+        {
+            return Reply(body.Contains("\"role\":\"tool\"", StringComparison.Ordinal)
+                ? "{\"id\":\"offline\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"offline-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"It is 9.5 °C with light rain in Bergen.\"},\"finish_reason\":\"stop\"}]}"
+                : "{\"id\":\"offline\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"offline-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Bergen\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}",
+                "application/json");
+        }
+
         // The JSON method's first scripted reply breaks Person's [Range(0, 150)], so the sample shows [Repair] at work:
         // the second request carries the bad reply and the error, and gets a valid one.
         var content = body.Contains("\"response_format\"", StringComparison.Ordinal)

@@ -38,3 +38,8 @@ var history = new List<ChatMessage>
     ChatMessage.Assistant("The Los Angeles Dodgers won the World Series in 2020."),
 };
 Console.WriteLine(await tutor.ChatAsync(history, "Where was it played?", token));
+
+Console.WriteLine("\n5. Tools: the model calls GetWeatherAsync, then answers");
+IWeatherAssistant assistant = new IWeatherAssistant.Client(client);
+var answer = await assistant.AskAsync("What is the weather in Bergen?", new WeatherTools(), token);
+Console.WriteLine($"{answer.Value} ({answer.Rounds} requests, {answer.Transcript?.Count} messages in the transcript)");

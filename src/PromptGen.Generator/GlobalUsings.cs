@@ -6,3 +6,4 @@ global using PromptGen.Generator.Images;
 global using PromptGen.Generator.Json;
 global using PromptGen.Generator.Shared;
 global using PromptGen.Generator.Templates;
+global using PromptGen.Generator.Tools;

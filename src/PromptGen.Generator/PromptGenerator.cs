@@ -69,6 +69,21 @@ public sealed class PromptGenerator : IIncrementalGenerator
         }
 
         context.RegisterSourceOutput(fakes, static (output, all) => EmitFakes(output, all));
+
+        // Tools: each [PromptTools] interface gets a dispatcher class beside it (Tools/); prompt methods name it.
+        var toolSets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ToolNames.PromptToolsAttribute,
+                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (syntax, cancellationToken) => ToolParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, DiagnosticSink.None, cancellationToken))
+            .WithTrackingName(TrackingNames.ToolSets);
+        context.RegisterSourceOutput(toolSets.Combine(supported), static (output, input) =>
+        {
+            if (input.Right && input.Left.CanEmit)
+            {
+                Write(output, input.Left.InterfaceFullName, input.Left.HintName, () => ToolEmitter.Emit(input.Left));
+            }
+        });
     }
 
     private static IncrementalValuesProvider<InterfaceSpec> Select(IncrementalGeneratorInitializationContext context, string attribute,

@@ -14,4 +14,5 @@ internal static class TrackingNames
     public const string FakeSpecs = nameof(FakeSpecs);
     public const string Fakes = nameof(Fakes);
     public const string HintNameClashes = nameof(HintNameClashes);
+    public const string ToolSets = nameof(ToolSets);
 }

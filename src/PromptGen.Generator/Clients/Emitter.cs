@@ -125,16 +125,28 @@ internal static class Emitter
         {
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
-            w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, "this." + transport, request, replyField, cancellation)};");
+            var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
+            w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)};");
             w.Close();
             return;
         }
 
         w.Open($"public async {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
         w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
+        // With tools, a ToolLoop over the transport runs the tool calls and is the transport for the rest of the method.
+        var loop = method.Tools is { } tools ? ToolCallEmitter.EmitLoop(w, tools, "this." + transport, names) : null;
+        var sender = loop ?? "this." + transport;
         if (method.Reply is not null)
         {
-            TypedReplyEmitter.EmitCall(w, method, cancellation, "this." + transport, request, replyField!);
+            if (loop is not null && method.Kind == ReturnKind.JsonResult)
+            {
+                w.Line($"return {loop}.Result(await {Reply}.JsonResultAsync({loop}, {request}, {replyField}, {cancellation}).ConfigureAwait(false));");
+            }
+            else
+            {
+                TypedReplyEmitter.EmitCall(w, method, cancellation, sender, request, replyField!);
+            }
+
             w.Close();
             return;
         }
@@ -145,7 +157,9 @@ internal static class Emitter
             ReturnKind.TextChoices => "TextChoicesAsync",
             _ => "TextAsync",
         };
-        w.Line($"return await {Reply}.{call}(this.{transport}, {request}, {cancellation}).ConfigureAwait(false);");
+        w.Line(loop is not null && method.Kind == ReturnKind.TextResult
+            ? $"return {loop}.Result(await {Reply}.{call}({loop}, {request}, {cancellation}).ConfigureAwait(false));"
+            : $"return await {Reply}.{call}({sender}, {request}, {cancellation}).ConfigureAwait(false);");
         w.Close();
     }
 
@@ -224,6 +238,11 @@ internal static class Emitter
         if (s.Seed is { } seed)
         {
             w.Line($"Seed = {seed.ToString(CultureInfo.InvariantCulture)}L,");
+        }
+
+        if (method.Tools is { } tools)
+        {
+            ToolCallEmitter.EmitRequestSettings(w, tools);
         }
 
         if (method.Reply is { Format: not ReplyFormat.Text })

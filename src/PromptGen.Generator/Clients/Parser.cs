@@ -140,7 +140,7 @@ internal static class Parser
     }
 
     /// <summary>A parameter's default value as C#, or null when it has none.</summary>
-    private static string? DefaultValue(IParameterSymbol parameter)
+    internal static string? DefaultValue(IParameterSymbol parameter)
     {
         if (!parameter.HasExplicitDefaultValue)
         {
@@ -354,6 +354,10 @@ internal static class Parser
                 role = ParameterRole.Image;
                 image = ImageParameters.Describe(parameter, isList);
             }
+            else if (ToolNames.IsToolsInterface(parameter.Type))
+            {
+                role = ParameterRole.Tools; // in scope only so that a template using it gets PG0066
+            }
 
             if (parameter.RefKind != RefKind.None)
             {
@@ -371,7 +375,7 @@ internal static class Parser
             }
 
             parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter), image));
-            if (role is ParameterRole.Input or ParameterRole.Image) // images are in scope only so a template naming one gets PG0070
+            if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
                 scope[parameter.Name] = parameter.Type;
             }
@@ -419,7 +423,7 @@ internal static class Parser
         }
         else
         {
-            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ImageParameters.IsImage(p.Type, known)).ToList();
+            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
                 var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
@@ -437,12 +441,14 @@ internal static class Parser
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
         unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
+        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
                 parameters.Where(p => p.Image is not null).Select(p => p.Image!)),
-            Templates: templateScope);
+            Templates: templateScope,
+            Tools: tools);
     }
 
     /// <summary>

@@ -46,7 +46,8 @@ internal sealed record MethodSpec(
     string? Unsupported,
     JsonReplySpec? Reply = null,
     string PromptVersion = "",
-    TemplateScope? Templates = null);
+    TemplateScope? Templates = null,
+    ToolUseSpec? Tools = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind
@@ -79,6 +80,9 @@ internal enum ParameterRole
 
     /// <summary>An <c>ImageInput</c> (or a list of them): attached to the user message as image parts.</summary>
     Image,
+
+    /// <summary>A <c>[PromptTools]</c> interface: its tools are sent and run (Tools/).</summary>
+    Tools,
 }
 
 /// <summary>

@@ -248,6 +248,57 @@ internal static partial class DiagnosticDescriptors
         "[ImageDetail] has no effect: {0}; put it on an ImageInput parameter, or on a method that has one",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor PromptToolsNotInterface = Create(
+        "PG0060",
+        "[PromptTools] type is not an interface",
+        "'{0}' has [PromptTools] but is not an interface; declare the tools as an interface and pass an implementation to the prompt method");
+
+    public static readonly DiagnosticDescriptor UnsupportedToolMethod = Create(
+        "PG0061",
+        "Tool method cannot be called by the model",
+        "Tool method '{0}' cannot be called by the model: {1}");
+
+    public static readonly DiagnosticDescriptor ToolParameterNotDescribable = Create(
+        "PG0062",
+        "Tool parameter cannot be described as JSON Schema",
+        "The parameters of tool '{0}' cannot be described as JSON Schema: {1}");
+
+    public static readonly DiagnosticDescriptor ToolResultNotSerializable = Create(
+        "PG0063",
+        "Tool result cannot be sent to the model",
+        "The result of tool '{0}' cannot be sent to the model: {1}");
+
+    public static readonly DiagnosticDescriptor DuplicateToolName = Create(
+        "PG0064",
+        "Two tools with the same name",
+        "Function name '{0}' is used by both '{1}' and '{2}', and the model could not tell them apart; rename one with [ToolName(\"…\")]");
+
+    public static readonly DiagnosticDescriptor InvalidToolName = Create(
+        "PG0065",
+        "Invalid tool name",
+        "Function name '{0}' of '{1}' is not valid: {2}; use 1 to 64 letters, digits, '_' or '-' ([ToolName(\"…\")])");
+
+    public static readonly DiagnosticDescriptor ToolsInTemplate = Create(
+        "PG0066",
+        "Tools parameter used in a template",
+        "A template of '{0}' uses the tools parameter '{1}'; tools are sent as the request's 'tools', not as text, so remove '{1}' from the template");
+
+    public static readonly DiagnosticDescriptor MissingToolDescription = Create(
+        "PG0067",
+        "Tool or tool parameter without a description",
+        "{0} has no description, and the model chooses tools and arguments worse without one; add a /// <summary> (for a parameter a <param>) or [Description]",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor ToolSettingMisuse = Create(
+        "PG0068",
+        "Tool setting cannot work",
+        "The tool settings of '{0}' cannot work: {1}");
+
+    public static readonly DiagnosticDescriptor ToolsInterfaceShape = Create(
+        "PG0069",
+        "Tools interface cannot be dispatched",
+        "Tools interface '{0}' cannot be dispatched: {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",

@@ -43,7 +43,7 @@ internal static class MethodChecks
 
         void ReportUnusedParameters(IMethodSymbol m, AttributeSet outer, AttributeSet level, KnownTypes types)
         {
-            var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types)).ToList();
+            var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
             var used = new HashSet<string>(StringComparer.Ordinal);
             if (level.UserPrompt is null)
             {

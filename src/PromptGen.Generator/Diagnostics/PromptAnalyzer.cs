@@ -33,6 +33,11 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, KnownTypes known)
     {
+        if (context.Symbol is INamedTypeSymbol tools && ToolNames.Find(tools, ToolNames.PromptToolsAttribute) is not null)
+        {
+            ToolParser.Parse(tools, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
+        }
+
         // The generator's own test of a prompt interface: [PromptClient] is optional.
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } type || !PrimaryDeclaration.IsPromptInterface(type))
         {

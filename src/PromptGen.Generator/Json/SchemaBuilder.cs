@@ -53,7 +53,7 @@ internal sealed class SchemaResult
 /// [Required], [RegularExpression], [EmailAddress], [Url]) become the matching keywords. Recursive types are written
 /// once under <c>$defs</c> and referenced with <c>$ref</c>.
 /// </summary>
-internal sealed class SchemaBuilder
+internal sealed partial class SchemaBuilder
 {
     /// <summary>Strict mode's limit on nested objects.</summary>
     public const int StrictMaxDepth = 10;

@@ -16,11 +16,25 @@ public sealed class ChatResult<T>
     /// <param name="usage">Token usage summed over every request.</param>
     /// <param name="attempts">How many requests were sent.</param>
     public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts)
+        : this(value, completion, usage, attempts, attempts, null)
+    {
+    }
+
+    /// <summary>Creates the result of a method with tools (see <see cref="ToolLoop"/>).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="completion">The reply the value came from (the last one).</param>
+    /// <param name="usage">Token usage summed over every request.</param>
+    /// <param name="attempts">How many times the method asked for its value (more than 1 when <c>[Repair]</c> asked again).</param>
+    /// <param name="rounds">How many requests were sent, tool-call rounds included.</param>
+    /// <param name="transcript">Every message sent and received, or <see langword="null"/>.</param>
+    public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts, int rounds, System.Collections.Generic.IReadOnlyList<ChatMessage>? transcript)
     {
         Value = value;
         Completion = completion ?? throw new System.ArgumentNullException(nameof(completion));
         Usage = usage;
         Attempts = attempts;
+        Rounds = rounds;
+        Transcript = transcript;
     }
 
     /// <summary>The reply, as text or deserialised from JSON.</summary>
@@ -34,6 +48,16 @@ public sealed class ChatResult<T>
 
     /// <summary>How many requests the method sent: 1, or more when <c>[Repair]</c> asked again.</summary>
     public int Attempts { get; }
+
+    /// <summary>How many requests the method sent: <see cref="Attempts"/>, plus the tool-call rounds of a method with tools.</summary>
+    public int Rounds { get; }
+
+    /// <summary>
+    /// For a method with tools: every message sent and received, in order (the request's messages, each assistant reply
+    /// with its <c>tool_calls</c>, each <c>tool</c> result, the final reply), to continue the conversation from.
+    /// <see langword="null"/> for a method without tools.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<ChatMessage>? Transcript { get; }
 
     /// <summary>Why generation stopped (<c>stop</c>, <c>length</c>, …), when the server said.</summary>
     public string? FinishReason => Completion.Choices.Count > 0 ? Completion.Choices[0].FinishReason : null;

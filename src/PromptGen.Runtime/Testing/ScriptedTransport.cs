@@ -29,7 +29,7 @@ namespace PromptGen.Testing;
 /// One instance may be used from several threads.
 /// </para>
 /// </remarks>
-public sealed class ScriptedTransport : IChatTransport
+public sealed partial class ScriptedTransport : IChatTransport
 {
     private readonly RequestDefaults _defaults;
     private readonly object _gate = new();

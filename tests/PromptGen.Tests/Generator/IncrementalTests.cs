@@ -27,13 +27,26 @@ public class IncrementalTests
         }
         """;
 
+    /// <summary>Makes the tools pipeline run too (a [PromptTools] interface gets a dispatcher).</summary>
+    private const string ClockTools = """
+        namespace Demo;
+
+        /// <summary>Clock tools.</summary>
+        [PromptGen.PromptTools]
+        public interface IClockTools
+        {
+            /// <summary>The time.</summary>
+            string Now();
+        }
+        """;
+
     /// <summary>Makes the fake pipeline run too, so every tracked step is checked.</summary>
     private const string AskForFake = "[assembly: PromptGen.Testing.PromptFake(typeof(Demo.ITutor))]";
 
     [Fact]
     public void UnrelatedEditLeavesEveryStepCachedOrUnchanged()
     {
-        var compilation = GeneratorHarness.Compile(Sources.Tutor, AskForFake, "namespace Demo; public class Unrelated { }");
+        var compilation = GeneratorHarness.Compile(Sources.Tutor, AskForFake, ClockTools, "namespace Demo; public class Unrelated { }");
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
 
         var edited = compilation.ReplaceSyntaxTree(
@@ -77,7 +90,7 @@ public class IncrementalTests
     [Fact]
     public void ModelsHoldNoSymbolsSyntaxOrCompilation()
     {
-        var run = GeneratorHarness.Run(Sources.Tutor, Other, AskForFake);
+        var run = GeneratorHarness.Run(Sources.Tutor, Other, AskForFake, ClockTools);
         var result = run.Result.Results.Single();
         foreach (var step in TrackedSteps)
         {

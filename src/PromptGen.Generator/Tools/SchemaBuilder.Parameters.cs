@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>One property of a parameter-list schema: a tool method's parameter.</summary>
+internal sealed record SchemaParameter(IParameterSymbol Symbol, string JsonName, string? Description, bool Optional);
+
+internal sealed partial class SchemaBuilder
+{
+    /// <summary>
+    /// The schema of a tool method's parameter list: an object with one property per parameter, each built as a return
+    /// type's members are (same contract, DataAnnotations on the parameter, its description). In strict mode every
+    /// parameter is required and an optional one also allows null (the dispatcher then uses its default); otherwise
+    /// optional parameters are left out of <c>required</c>. A list without parameters is
+    /// <c>{"type":"object","properties":{},"required":[],"additionalProperties":false}</c>.
+    /// </summary>
+    public static SchemaResult BuildParameters(string method, IReadOnlyList<SchemaParameter> parameters, SchemaSettings settings)
+    {
+        var builder = new SchemaBuilder(settings);
+        var properties = new SchemaNode();
+        var required = new List<object>();
+        foreach (var parameter in parameters)
+        {
+            var type = parameter.Symbol.Type;
+            builder._visiting.Clear();
+            var schema = builder.Schema(type, method + "." + parameter.Symbol.Name, 2, member: null);
+            DataAnnotations.Apply(parameter.Symbol, type, schema);
+            if (parameter.Description is { } description && schema.Get("$ref") is null)
+            {
+                schema.Set("description", description);
+            }
+
+            if (parameter.Optional && settings.Strict && !JsonContract.Of(type, settings.Options).IsNullable)
+            {
+                schema = Nullable(schema);
+            }
+
+            properties.Set(parameter.JsonName, schema);
+            if (settings.Strict || !parameter.Optional)
+            {
+                required.Add(parameter.JsonName);
+            }
+        }
+
+        var root = new SchemaNode()
+            .Set("type", "object")
+            .Set("properties", properties)
+            .Set("required", required)
+            .Set("additionalProperties", false);
+
+        var definitions = new SchemaNode();
+        var defined = new HashSet<string>(System.StringComparer.Ordinal);
+        while (System.Linq.Enumerable.FirstOrDefault(builder._recursive, r => !defined.Contains(r.Value)) is { Key: not null } next)
+        {
+            defined.Add(next.Value);
+            builder._visiting.Add(next.Key);
+            definitions.Set(next.Value, builder.ObjectOrPolymorphic(next.Key, next.Key.Name, 1));
+            builder._visiting.RemoveAt(builder._visiting.Count - 1);
+        }
+
+        if (System.Linq.Enumerable.Any(definitions.Entries))
+        {
+            root.Set("$defs", definitions);
+        }
+
+        return new SchemaResult(root, wrapped: false, nullable: false, builder._problems);
+    }
+}

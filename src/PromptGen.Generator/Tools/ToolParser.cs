@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Tools;
+
+/// <summary>
+/// Turns a <c>[PromptTools]</c> type into a <see cref="ToolSetSpec"/>: one function per method with its build-time
+/// parameter schema (the return types' <see cref="SchemaBuilder"/>), and reports what cannot work (PG0060–PG0065,
+/// PG0067, PG0069). The spec still describes a dispatcher that compiles: a method that cannot be a tool answers the model
+/// with an error.
+/// </summary>
+internal static class ToolParser
+{
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat PlainFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    /// <summary>The scalar types PromptGen's runtime registers (ToolJson.Scalar).</summary>
+    private static readonly HashSet<string> Scalars = new(StringComparer.Ordinal)
+    {
+        "string", "bool", "int", "long", "short", "byte", "uint", "ulong", "double", "float", "decimal",
+        "global::System.DateTime", "global::System.DateTimeOffset", "global::System.Guid", "global::System.TimeSpan",
+        "bool?", "int?", "long?", "short?", "byte?", "double?", "float?", "decimal?",
+        "global::System.DateTime?", "global::System.DateTimeOffset?", "global::System.Guid?", "global::System.TimeSpan?",
+        "string[]", "int[]", "global::System.Collections.Generic.List<string>", "global::System.Collections.Generic.IReadOnlyList<string>",
+    };
+
+    public static ToolSetSpec Parse(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ParseCore(type, sink, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The generator never throws: nothing is emitted for this interface, and PG0099 says why.
+            sink.Report(DiagnosticDescriptors.InternalError, type.Locations.FirstOrDefault(), type.Name, exception.GetType().Name + ": " + exception.Message);
+            return new ToolSetSpec(Clients.Parser.HintName(type), null, type.Name, type.Name, false, false, EquatableArray<ToolSpec>.Empty);
+        }
+    }
+
+    private static ToolSetSpec ParseCore(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var hintName = Clients.Parser.HintName(type).Replace(".g.cs", ".Dispatcher.g.cs");
+        var fullName = type.ToDisplayString(PlainFormat);
+        if (type.TypeKind != TypeKind.Interface)
+        {
+            sink.Report(DiagnosticDescriptors.PromptToolsNotInterface, type.Locations.FirstOrDefault(), type.Name);
+            return new ToolSetSpec(hintName, ns, ToolNames.DispatcherName(type), fullName, false, false, EquatableArray<ToolSpec>.Empty);
+        }
+
+        var canEmit = true;
+        if (WhyNotDispatchable(type) is { } reason)
+        {
+            sink.Report(DiagnosticDescriptors.ToolsInterfaceShape, type.Locations.FirstOrDefault(), type.Name, reason);
+            canEmit = false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol or IEventSymbol && member.IsAbstract)
+            {
+                sink.Report(DiagnosticDescriptors.ToolsInterfaceShape, member.Locations.FirstOrDefault(), type.Name,
+                    $"'{member.Name}' is not a method, and only methods can be tools; remove it or give it a body");
+            }
+        }
+
+        var options = ContractOptions(type, out var context);
+        var tools = new List<ToolSpec>();
+        var names = new Dictionary<string, IMethodSymbol>(StringComparer.Ordinal);
+        var rethrowAll = ToolNames.Find(type, ToolNames.RethrowToolExceptionsAttribute) is not null;
+        foreach (var method in Methods(type))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var tool = ParseMethod(method, options, context, rethrowAll, sink, cancellationToken);
+            if (names.TryGetValue(tool.FunctionName, out var first))
+            {
+                sink.Report(DiagnosticDescriptors.DuplicateToolName, NameLocation(method, cancellationToken), tool.FunctionName, first.Name, method.Name);
+            }
+            else
+            {
+                names[tool.FunctionName] = method;
+            }
+
+            tools.Add(tool);
+        }
+
+        return new ToolSetSpec(hintName, ns, ToolNames.DispatcherName(type), fullName, IsPublic(type), canEmit, tools.ToEquatableArray());
+    }
+
+    /// <summary>The tool methods: the interface's abstract methods, then its base interfaces', in declaration order.</summary>
+    public static IEnumerable<IMethodSymbol> Methods(INamedTypeSymbol type) =>
+        type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers()))
+            .OfType<IMethodSymbol>()
+            .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
+
+    private static ToolSpec ParseMethod(IMethodSymbol method, Json.JsonContractOptions options, string? context, bool rethrowAll, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var location = method.Locations.FirstOrDefault();
+        var name = ToolNames.FunctionName(method);
+        var unusable = false;
+        if (ToolNames.WhyInvalid(name) is { } invalid)
+        {
+            var attribute = ToolNames.Find(method, ToolNames.ToolNameAttribute);
+            sink.Report(DiagnosticDescriptors.InvalidToolName, attribute is null ? location : ToolNames.ArgumentLocation(attribute, cancellationToken), name, method.Name, invalid);
+        }
+
+        if (method.IsGenericMethod)
+        {
+            sink.Report(DiagnosticDescriptors.UnsupportedToolMethod, location, method.Name, "it is generic, and the model cannot choose a type argument; remove the type parameters");
+            unusable = true;
+        }
+
+        var description = Docs.DescriptionAttribute(method) ?? Docs.Summary(method);
+        if (description is null)
+        {
+            sink.Report(DiagnosticDescriptors.MissingToolDescription, location, $"Tool '{method.Name}'");
+        }
+
+        var schemaParameters = new List<SchemaParameter>();
+        var parameters = new List<ToolParameterSpec>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                sink.Report(DiagnosticDescriptors.UnsupportedToolMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' is passed by '{parameter.RefKind.ToString().ToLowerInvariant()}', and a tool's arguments come from JSON; pass it by value");
+                unusable = true;
+                continue;
+            }
+
+            if (parameter.Type.ToDisplayString() == "System.Threading.CancellationToken")
+            {
+                parameters.Add(new ToolParameterSpec(Clients.Parser.Escape(parameter.Name), "", "", "", null, IsCancellationToken: true));
+                continue;
+            }
+
+            var parameterDescription = Docs.DescriptionAttribute(parameter) ?? Docs.Param(method, parameter.Name);
+            if (parameterDescription is null)
+            {
+                sink.Report(DiagnosticDescriptors.MissingToolDescription, parameter.Locations.FirstOrDefault(), $"Parameter '{parameter.Name}' of tool '{method.Name}'");
+            }
+
+            var nullable = Json.JsonContract.Of(parameter.Type, options).IsNullable;
+            var optional = parameter.HasExplicitDefaultValue || nullable;
+            schemaParameters.Add(new SchemaParameter(parameter, parameter.Name, parameterDescription, optional));
+            var typeName = parameter.Type.ToDisplayString(TypeFormat);
+            var fallback = parameter.HasExplicitDefaultValue ? Clients.Parser.DefaultValue(parameter) : nullable ? "default" : null;
+            if (fallback is "default")
+            {
+                fallback = "default(" + typeName + ")";
+            }
+
+            parameters.Add(new ToolParameterSpec(Clients.Parser.Escape(parameter.Name), parameter.Name, typeName, Info(parameter.Type, context), fallback, IsCancellationToken: false));
+        }
+
+        // Strict mode where it can describe the parameters, else the non-strict schema; what neither can describe is an error.
+        var mode = "a strict tool schema";
+        var result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(true, mode, options));
+        var strict = result.Problems.Count == 0;
+        if (!strict)
+        {
+            result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(false, "a tool schema", options));
+            foreach (var problem in result.Problems)
+            {
+                sink.Report(DiagnosticDescriptors.ToolParameterNotDescribable, location, method.Name, problem);
+            }
+        }
+
+        var rules = result.Root.ToJson();
+        var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
+
+        var (kind, resultType) = ClassifyReturn(method.ReturnType);
+        string? resultInfo = null;
+        if (kind == ToolReturn.Unsupported)
+        {
+            sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name,
+                $"'{method.ReturnType.ToDisplayString()}' is not a value, a Task or a ValueTask of one; return the result (or a Task of it)");
+        }
+        else if (resultType is not null && !method.IsGenericMethod) // a generic method is PG0061 already: one error
+        {
+            if (WhyNotSerializable(resultType, options) is { } why)
+            {
+                sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, why);
+                kind = ToolReturn.Unsupported;
+            }
+            else if (resultType.SpecialType != SpecialType.System_String)
+            {
+                resultInfo = Info(resultType, context);
+            }
+        }
+
+        if (unusable)
+        {
+            kind = ToolReturn.Unsupported;
+        }
+
+        var rethrows = rethrowAll || ToolNames.Find(method, ToolNames.RethrowToolExceptionsAttribute) is not null;
+        return new ToolSpec(Clients.Parser.Escape(method.Name), name, description ?? "", schema, rules == schema ? null : rules, strict, rethrows,
+            kind, resultInfo, parameters.ToEquatableArray());
+    }
+
+    /// <summary>The C# expression of the JsonTypeInfo that reads or writes <paramref name="type"/>.</summary>
+    private static string Info(ITypeSymbol type, string? context)
+    {
+        var display = type.ToDisplayString(TypeFormat);
+        var plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (Scalars.Contains(plain.ToDisplayString(TypeFormat)))
+        {
+            return "global::PromptGen.ToolJson.Scalar<" + display + ">()";
+        }
+
+        if (plain.TypeKind == TypeKind.Enum)
+        {
+            return "global::PromptGen.ToolJson.Enum<" + plain.ToDisplayString(PlainFormat) + ">()";
+        }
+
+        if (plain is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable && nullable.TypeArguments[0].TypeKind == TypeKind.Enum)
+        {
+            return "global::PromptGen.ToolJson.NullableEnum<" + nullable.TypeArguments[0].ToDisplayString(PlainFormat) + ">()";
+        }
+
+        if (context is not null)
+        {
+            return $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{display}>){context}.Default.GetTypeInfo(typeof({plain.ToDisplayString(PlainFormat)}))!)";
+        }
+
+        return "global::PromptGen.ToolJson.Reflection<" + display + ">()";
+    }
+
+    private static (ToolReturn Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return (ToolReturn.Void, null);
+        }
+
+        var definition = type.OriginalDefinition.ToDisplayString();
+        switch (definition)
+        {
+            case "System.Threading.Tasks.Task":
+            case "System.Threading.Tasks.ValueTask":
+                return (ToolReturn.Task, null);
+            case "System.Threading.Tasks.Task<TResult>":
+            case "System.Threading.Tasks.ValueTask<TResult>":
+                return (ToolReturn.TaskOfValue, ((INamedTypeSymbol)type).TypeArguments[0]);
+            case "System.Collections.Generic.IAsyncEnumerable<T>":
+                return (ToolReturn.Unsupported, null);
+        }
+
+        return type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? (ToolReturn.Unsupported, null) : (ToolReturn.Value, type);
+    }
+
+    private static string? WhyNotSerializable(ITypeSymbol type, Json.JsonContractOptions options)
+    {
+        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Delegate or TypeKind.Pointer || type.IsRefLikeType)
+        {
+            return $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record";
+        }
+
+        var contract = Json.JsonContract.Of(type, options);
+        return contract.Kind == Json.JsonShapeKind.Unsupported
+            ? $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record"
+            : null;
+    }
+
+    /// <summary>Why no dispatcher class in the interface's namespace can implement and name it, or null.</summary>
+    private static string? WhyNotDispatchable(INamedTypeSymbol type)
+    {
+        if (type.IsGenericType)
+        {
+            return "it is generic, and a tool's schema is computed at build time for known types; remove the type parameters";
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return "it is file-local, so its generated dispatcher cannot name it; remove 'file'";
+            }
+
+            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                return $"'{current.Name}' is {SyntaxFacts(current.DeclaredAccessibility)}, so its generated dispatcher cannot name it; make it internal or public";
+            }
+
+            if (current.ContainingType is { IsGenericType: true } outer)
+            {
+                return $"it is nested in the generic type '{outer.Name}'; declare it outside";
+            }
+        }
+
+        return null;
+    }
+
+    private static string SyntaxFacts(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        _ => "private protected",
+    };
+
+    private static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The options of the [PromptTools] JsonContext (and its name), or the reflection options.</summary>
+    private static Json.JsonContractOptions ContractOptions(INamedTypeSymbol type, out string? context)
+    {
+        context = null;
+        var attribute = ToolNames.Find(type, ToolNames.PromptToolsAttribute);
+        var named = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value as INamedTypeSymbol;
+        for (var current = named?.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializerContext")
+            {
+                context = named!.ToDisplayString(PlainFormat);
+                return Json.JsonContractOptions.OfContext(named);
+            }
+        }
+
+        return Json.JsonContractOptions.Reflection;
+    }
+
+    private static Location? NameLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+        ToolNames.Find(method, ToolNames.ToolNameAttribute) is { } attribute
+            ? ToolNames.ArgumentLocation(attribute, cancellationToken)
+            : method.Locations.FirstOrDefault();
+
+    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : null;
+}

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Tools;
+
+/// <summary>
+/// The prompt-method side of tools: finds the <c>[PromptTools]</c> parameters, reads [MaxToolRounds], [ToolChoice],
+/// [ParallelToolCalls] and [SequentialToolCalls] (method over interface), and reports PG0064 (one function name twice
+/// across the parameters), PG0066 (a tools parameter in a template) and PG0068 (a tool setting that cannot work).
+/// </summary>
+internal static class ToolUse
+{
+    public const int DefaultMaxRounds = 8;
+
+    /// <summary>The tools of <paramref name="method"/>, or null when it has no tools parameter.</summary>
+    public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var owner = method.ContainingType;
+        var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
+        if (toolParameters.Count == 0)
+        {
+            if (sink.IsActive)
+            {
+                foreach (var name in new[] { ToolNames.MaxToolRoundsAttribute, ToolNames.ToolChoiceAttribute, ToolNames.ParallelToolCallsAttribute, ToolNames.SequentialToolCallsAttribute })
+                {
+                    if (ToolNames.Find(method, name) is { } stray)
+                    {
+                        sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(stray, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
+                            $"[{Short(name)}] has no effect without a [PromptTools] parameter; add one or remove the attribute");
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        var functions = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var arguments = new List<ToolArgumentSpec>();
+        foreach (var parameter in toolParameters)
+        {
+            var type = (INamedTypeSymbol)parameter.Type;
+            arguments.Add(new ToolArgumentSpec(Clients.Parser.Escape(parameter.Name), ToolNames.DispatcherFullName(type)));
+            if (templateNames is not null && templateNames.Contains(parameter.Name))
+            {
+                sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
+            }
+
+            foreach (var tool in ToolParser.Methods(type))
+            {
+                var name = ToolNames.FunctionName(tool);
+                if (functions.TryGetValue(name, out var other) && other != parameter.Name)
+                {
+                    sink.Report(DiagnosticDescriptors.DuplicateToolName, parameter.Locations.FirstOrDefault(), name, other + "." + name, parameter.Name + "." + name);
+                }
+
+                functions[name] = parameter.Name;
+            }
+        }
+
+        var maxRounds = DefaultMaxRounds;
+        if ((ToolNames.Find(method, ToolNames.MaxToolRoundsAttribute) ?? ToolNames.Find(owner, ToolNames.MaxToolRoundsAttribute)) is { } rounds
+            && rounds.ConstructorArguments.FirstOrDefault().Value is int value)
+        {
+            if (value < 1)
+            {
+                sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(rounds, cancellationToken), method.Name,
+                    $"[MaxToolRounds({value})] allows no tool round; choose 1 or more");
+            }
+            else
+            {
+                maxRounds = value;
+            }
+        }
+
+        string? choice = null;
+        var choiceIsFunction = false;
+        if ((ToolNames.Find(method, ToolNames.ToolChoiceAttribute) ?? ToolNames.Find(owner, ToolNames.ToolChoiceAttribute)) is { } choiceAttribute)
+        {
+            var argument = choiceAttribute.ConstructorArguments.FirstOrDefault();
+            if (argument.Value is string function)
+            {
+                if (!functions.ContainsKey(function))
+                {
+                    sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), method.Name,
+                        $"[ToolChoice(\"{function}\")] names no tool of this method; its tools are {string.Join(", ", functions.Keys.OrderBy(k => k, System.StringComparer.Ordinal))}");
+                }
+                else
+                {
+                    choice = function;
+                    choiceIsFunction = true;
+                }
+            }
+            else if (argument.Value is int mode)
+            {
+                choice = mode switch { 1 => "none", 2 => "required", _ => "auto" };
+            }
+        }
+
+        bool? parallel = null;
+        if ((ToolNames.Find(method, ToolNames.ParallelToolCallsAttribute) ?? ToolNames.Find(owner, ToolNames.ParallelToolCallsAttribute)) is { } parallelAttribute
+            && parallelAttribute.ConstructorArguments.FirstOrDefault().Value is bool allowed)
+        {
+            parallel = allowed;
+        }
+
+        var sequential = ToolNames.Find(method, ToolNames.SequentialToolCallsAttribute) is not null || ToolNames.Find(owner, ToolNames.SequentialToolCallsAttribute) is not null;
+        if (kind is ReturnKind.TextChoices or ReturnKind.JsonChoices)
+        {
+            sink.Report(DiagnosticDescriptors.ToolSettingMisuse, method.Locations.FirstOrDefault(), method.Name,
+                "a method with tools returns one reply, and tool calls are run for one choice only; return a single value");
+        }
+
+        return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel);
+    }
+
+    private static string Short(string attribute) => attribute.Substring("PromptGen.".Length, attribute.Length - "PromptGen.".Length - "Attribute".Length);
+}

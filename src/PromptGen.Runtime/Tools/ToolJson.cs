@@ -1,0 +1,126 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PromptGen;
+
+/// <summary>
+/// Reads tool arguments and writes tool results for generated dispatchers, through System.Text.Json metadata chosen at
+/// build time: PromptGen's own for strings, numbers, booleans, dates and GUIDs, a name-based converter for enums, the
+/// interface's JsonContext for other types, and reflection only when the interface names no context.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ToolJson
+{
+    /// <summary>What a tool without a result (<c>void</c>, <c>Task</c>) sends back.</summary>
+    public const string Done = "done";
+
+    /// <summary>The metadata of a scalar type PromptGen registers (string, numbers, bool, dates, GUID and their nullables).</summary>
+    public static JsonTypeInfo<T> Scalar<T>() => Scalars<T>.Info;
+
+    /// <summary>The metadata of an enum read and written by name (case-insensitive), or by number.</summary>
+    public static JsonTypeInfo<T> Enum<T>()
+        where T : struct, Enum => Enums<T>.Info;
+
+    /// <summary>The metadata of a nullable enum.</summary>
+    public static JsonTypeInfo<T?> NullableEnum<T>()
+        where T : struct, Enum => Enums<T>.NullableInfo;
+
+    /// <summary>The metadata of <typeparamref name="T"/> from reflection (the interface names no JsonContext).</summary>
+#if NET
+    [RequiresUnreferencedCode("Tool argument and result types are read by reflection; name a JsonContext on [PromptTools] to avoid it.")]
+    [RequiresDynamicCode("Tool argument and result types are read by reflection; name a JsonContext on [PromptTools] to avoid it.")]
+#endif
+    public static JsonTypeInfo<T> Reflection<T>() => (JsonTypeInfo<T>)PromptReply.ReflectionOptions.Value.GetTypeInfo(typeof(T));
+
+    /// <summary>Reads the required argument <paramref name="name"/>.</summary>
+    /// <exception cref="ToolArgumentException">It is missing, null, or not a <typeparamref name="T"/>.</exception>
+    public static T Read<T>(JsonElement arguments, string name, JsonTypeInfo<T> info)
+    {
+        if (!arguments.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw new ToolArgumentException($"$.{name}: the argument is required.");
+        }
+
+        return Convert(value, name, info)!;
+    }
+
+    /// <summary>Reads the argument <paramref name="name"/>, or returns <paramref name="fallback"/> (the parameter's default) when it is missing or null.</summary>
+    public static T ReadOptional<T>(JsonElement arguments, string name, JsonTypeInfo<T> info, T fallback) =>
+        arguments.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Convert(value, name, info)! : fallback;
+
+    /// <summary>A result as the <c>tool</c> message's text: JSON written with <paramref name="info"/>.</summary>
+    public static string Write<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.Serialize(value, info);
+
+    private static T? Convert<T>(JsonElement value, string name, JsonTypeInfo<T> info)
+    {
+        try
+        {
+            return value.Deserialize(info);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            throw new ToolArgumentException($"$.{name}: {exception.Message}", exception);
+        }
+    }
+
+    private static class Scalars<T>
+    {
+        public static readonly JsonTypeInfo<T> Info = (JsonTypeInfo<T>)(ToolJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new NotSupportedException($"{typeof(T)} is not a scalar PromptGen registers."));
+    }
+
+    private static class Enums<T>
+        where T : struct, Enum
+    {
+        private static readonly JsonSerializerOptions Options = CreateOptions();
+
+        public static readonly JsonTypeInfo<T> Info = JsonMetadataServices.CreateValueInfo<T>(Options, new JsonStringEnumConverter<T>().CreateConverter(typeof(T), Options)!);
+
+        public static readonly JsonTypeInfo<T?> NullableInfo = JsonMetadataServices.CreateValueInfo<T?>(Options, JsonMetadataServices.GetNullableConverter(Info));
+
+        private static JsonSerializerOptions CreateOptions()
+        {
+            var options = new JsonSerializerOptions { TypeInfoResolver = ToolJsonContext.Default };
+            return options;
+        }
+    }
+}
+
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(bool?))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(int?))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(long?))]
+[JsonSerializable(typeof(short))]
+[JsonSerializable(typeof(short?))]
+[JsonSerializable(typeof(byte))]
+[JsonSerializable(typeof(byte?))]
+[JsonSerializable(typeof(uint))]
+[JsonSerializable(typeof(ulong))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(double?))]
+[JsonSerializable(typeof(float))]
+[JsonSerializable(typeof(float?))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(decimal?))]
+[JsonSerializable(typeof(DateTime))]
+[JsonSerializable(typeof(DateTime?))]
+[JsonSerializable(typeof(DateTimeOffset))]
+[JsonSerializable(typeof(DateTimeOffset?))]
+[JsonSerializable(typeof(Guid))]
+[JsonSerializable(typeof(Guid?))]
+[JsonSerializable(typeof(TimeSpan))]
+[JsonSerializable(typeof(TimeSpan?))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(System.Collections.Generic.List<string>))]
+[JsonSerializable(typeof(System.Collections.Generic.IReadOnlyList<string>))]
+internal sealed partial class ToolJsonContext : JsonSerializerContext
+{
+}

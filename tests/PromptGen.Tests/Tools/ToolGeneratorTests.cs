@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using PromptGen.Tests.Generator;
+using PromptGen.Tests.Schema;
+using Xunit;
+
+namespace PromptGen.Tests.Tools;
+
+public class ToolGeneratorTests
+{
+    [Fact]
+    public void DispatcherAndClientMatchGoldensAndCompile()
+    {
+        var run = GeneratorHarness.Run(ToolSources.Weather);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerErrors.Select(GeneratorHarness.Describe));
+        Assert.Empty(run.Output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true).Select(GeneratorHarness.Describe));
+        Golden.Verify("WeatherToolsDispatcher.cs", run.GeneratedSource("Demo.IWeatherTools.Dispatcher.g.cs"));
+        Golden.Verify("AssistantWithTools.cs", run.GeneratedSource("Demo.IAssistant.g.cs"));
+    }
+
+    [Fact]
+    public async Task TheExampleHasNoDiagnostics()
+    {
+        Assert.Empty(await GeneratorHarness.PromptDiagnosticsAsync(ToolSources.Weather));
+    }
+
+    [Fact]
+    public void ToolSchemasFollowStrictModeRules()
+    {
+        var run = GeneratorHarness.Run(ToolSources.Weather);
+        var source = run.GeneratedSource("Demo.IWeatherTools.Dispatcher.g.cs");
+        var schemas = System.Text.RegularExpressions.Regex.Matches(source, "parameters: (\"(?:[^\"\\\\]|\\\\.)*\"),")
+            .Select(m => System.Text.Json.JsonSerializer.Deserialize<string>(m.Groups[1].Value)!)
+            .ToList();
+
+        Assert.Equal(3, schemas.Count);
+        foreach (var schema in schemas)
+        {
+            StrictRules.Check(JsonNode.Parse(schema)!.AsObject());
+        }
+
+        Assert.Equal(
+            """{"type":"object","properties":{"city":{"type":"string","description":"City name, for example \"Oslo\"."},"unit":{"type":["string","null"],"enum":["Celsius","Fahrenheit",null],"description":"Temperature unit."}},"required":["city","unit"],"additionalProperties":false}""",
+            schemas[0]);
+        Assert.Equal("""{"type":"object","properties":{},"required":[],"additionalProperties":false}""", schemas[1]);
+    }
+}
