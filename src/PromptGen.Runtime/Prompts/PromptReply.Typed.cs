@@ -36,12 +36,13 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        ChatUsage? usage = null;
+        var tally = new CallTally();
         var current = request;
         for (var attempt = 1; ; attempt++)
         {
             var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            usage = ChatUsage.Add(usage, completion.Usage);
+            tally.Add(completion);
+            var usage = tally.Usage;
             ChatChoice choice;
             string content;
             try
@@ -59,7 +60,7 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (TryRead(content, format, errors, out var value, out var failure))
             {
-                return new ChatResult<T>(value, completion, usage, attempt);
+                return tally.Result(value, completion);
             }
 
             if (attempt > format.MaxRetries)

@@ -79,6 +79,13 @@ public sealed class ChatRequest
     /// </summary>
     public string ToJson() => System.Text.Encoding.UTF8.GetString(ChatSerializer.SerializeRequest(this, MaxTokensField.MaxTokens));
 
+    /// <summary>
+    /// The token budget the messages are trimmed to before sending (oldest history turns first), or <see langword="null"/>
+    /// for none. Set by generated code for a method with <see cref="MaxPromptTokensAttribute"/>; never written to the body.
+    /// </summary>
+    [JsonIgnore]
+    public PromptBudget? Budget { get; set; }
+
     internal ChatRequest ShallowCopy() => (ChatRequest)MemberwiseClone();
 }
 
