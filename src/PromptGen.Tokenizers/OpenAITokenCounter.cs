@@ -122,16 +122,16 @@ public sealed class OpenAITokenCounter : ITokenCounter
             {
                 // The text parts reach the model as one text, joined with nothing between them (verified: the recorded
                 // MultipartContentWorks exchange counts "pirate.When" as the joined text does, 1 token fewer per message).
-                var text = new StringBuilder();
+                var joined = new StringBuilder();
                 foreach (var part in parts)
                 {
                     switch (part.Type)
                     {
                         case "text":
-                            text.Append(part.Text);
+                            joined.Append(part.Text);
                             break;
                         case "refusal":
-                            text.Append(part.Refusal);
+                            joined.Append(part.Refusal);
                             break;
                         case "image_url":
                             tokens += ImageTokens;
@@ -139,7 +139,7 @@ public sealed class OpenAITokenCounter : ITokenCounter
                     }
                 }
 
-                tokens += Count(tokenizer, text.ToString());
+                tokens += Count(tokenizer, joined.ToString());
             }
         }
 

@@ -214,6 +214,11 @@ internal static class Emitter
             w.Line($"ResponseFormat = {replyField}.ResponseFormat,");
         }
 
+        if (Budget.BudgetEmitter.Initializer(method, messages) is { } budget)
+        {
+            w.Line(budget);
+        }
+
         w.Close(";");
         w.Close();
     }

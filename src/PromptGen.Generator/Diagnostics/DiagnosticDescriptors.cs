@@ -211,6 +211,16 @@ internal static class DiagnosticDescriptors
         "Repair limit out of range",
         "[Repair] allows {0} retries; choose 0 to {1}");
 
+    public static readonly DiagnosticDescriptor PromptBudgetWithoutHistory = Create(
+        "PG0075",
+        "Prompt token budget without a history",
+        "'{0}' declares [MaxPromptTokens] but has no history parameter (IEnumerable<ChatMessage>) to trim; add one, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor PromptBudgetNotPositive = Create(
+        "PG0076",
+        "Prompt token budget must be positive",
+        "[MaxPromptTokens] is {0}; a prompt needs at least 1 token: use a value of 1 or more, or [MaxPromptTokens] without a value for the model's context window minus [MaxTokens]");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",
         "PromptGen failed",

@@ -7,8 +7,9 @@ namespace PromptGen;
 
 /// <summary>
 /// The server rejected the request because the prompt (with room for the reply) is longer than the model's context
-/// window: OpenAI's HTTP 400 with code <c>context_length_exceeded</c>, or llama.cpp's "the request exceeds the available
-/// context size" (type <c>exceed_context_size_error</c>), as a status or inside a stream. It is a
+/// window: OpenAI's HTTP 400 with code <c>context_length_exceeded</c>, llama.cpp's "the request exceeds the available
+/// context size" (type <c>exceed_context_size_error</c>), or vLLM's "This model's maximum context length is N tokens", as a
+/// status or inside a stream. It is a
 /// <see cref="ChatApiException"/>, so code that catches those still does; catch this one to shorten the conversation and
 /// try again — or declare <see cref="MaxPromptTokensAttribute"/> so the history is trimmed before sending. Not retried.
 /// </summary>
@@ -52,11 +53,16 @@ public sealed class ContextLengthExceededException : ChatApiException
     /// </summary>
     public int? PromptTokens { get; }
 
-    /// <summary>Whether an error with these fields is a context-length error (OpenAI, llama.cpp; vLLM's proposed code too).</summary>
+    /// <summary>
+    /// Whether an error with these fields is a context-length error: OpenAI's code, llama.cpp's type or message, or the
+    /// "maximum context length is N tokens" message OpenAI and vLLM (whose code is the integer status) both send.
+    /// </summary>
     internal static bool Matches(string? type, string? code, string? message) =>
         code == "context_length_exceeded"
         || type == "exceed_context_size_error"
-        || (message is not null && message.IndexOf("exceeds the available context size", StringComparison.OrdinalIgnoreCase) >= 0);
+        || (message is not null
+            && (message.IndexOf("exceeds the available context size", StringComparison.OrdinalIgnoreCase) >= 0
+                || message.IndexOf("maximum context length is", StringComparison.OrdinalIgnoreCase) >= 0));
 
     internal override ChatApiException Redacted(Redactor redactor) =>
         new ContextLengthExceededException(StatusCode, redactor.Redact(ErrorMessage), redactor.Redact(ErrorType), redactor.Redact(ErrorCode), redactor.Redact(Param), redactor.Redact(RequestId),

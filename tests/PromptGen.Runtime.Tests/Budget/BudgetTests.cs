@@ -20,7 +20,7 @@ internal sealed class WordCounter : ITokenCounter
 /// <summary>Issue 16 §2: a request with a <see cref="PromptBudget"/> is trimmed, oldest history turns first, before it is sent.</summary>
 public sealed class BudgetTests
 {
-    // Token counts under WordCounter: 4 | 3 3 | 4 3 3 2 | 3 = 25; fixed parts 10, history (indexes 3 to 6) 15.
+    // Token counts under WordCounter: 4 | 3 3 | 4 3 3 2 | 3 = 25; fixed parts 13, history (indexes 3 to 6) 12.
     private static ChatRequest Conversation(int? budget, string? model = null, int? maxTokens = null) => new()
     {
         Model = model,
@@ -72,11 +72,11 @@ public sealed class BudgetTests
     {
         var transport = Transport();
 
-        var completion = await transport.CompleteAsync(Conversation(12));
+        var completion = await transport.CompleteAsync(Conversation(14));
 
         Assert.Equal(["system: You are terse.", "user: a b", "assistant: c d", "user: now what"], Sent(transport));
         Assert.Equal(4, completion.Trim!.MessagesDropped);
-        Assert.Equal(10, completion.Trim.TokensAfter);
+        Assert.Equal(13, completion.Trim.TokensAfter);
     }
 
     [Fact]
@@ -101,14 +101,14 @@ public sealed class BudgetTests
         options.TokenCounter = new WordCounter();
         using var client = new ChatClient(options);
 
-        var error = await Assert.ThrowsAsync<PromptBudgetExceededException>(() => client.CompleteAsync(Conversation(9)));
+        var error = await Assert.ThrowsAsync<PromptBudgetExceededException>(() => client.CompleteAsync(Conversation(12)));
 
         Assert.Empty(server.Requests);
-        Assert.Equal(10, error.FixedTokens);
-        Assert.Equal(9, error.Budget);
+        Assert.Equal(13, error.FixedTokens);
+        Assert.Equal(12, error.Budget);
         Assert.Equal(4, error.HistoryMessages);
         Assert.Equal(
-            "The prompt cannot fit its budget of 9 tokens for model 'gpt-test': the system message, few-shot examples and new user message alone take 10 tokens (4 history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
+            "The prompt cannot fit its budget of 12 tokens for model 'gpt-test': the system message, few-shot examples and new user message alone take 13 tokens (4 history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
             error.Message);
     }
 
@@ -120,7 +120,7 @@ public sealed class BudgetTests
         options.TokenCounter = new WordCounter();
         using var client = new ChatClient(options);
 
-        Assert.Throws<PromptBudgetExceededException>(() => client.StreamAsync(Conversation(9)));
+        Assert.Throws<PromptBudgetExceededException>(() => client.StreamAsync(Conversation(12)));
         Assert.Empty(server.Requests);
         await Task.CompletedTask;
     }
@@ -184,9 +184,9 @@ public sealed class BudgetTests
     {
         var transport = Transport();
 
-        var completion = await transport.CompleteAsync(Conversation(null, "small-model", maxTokens: 8));
+        var completion = await transport.CompleteAsync(Conversation(null, "small-model", maxTokens: 6));
 
-        Assert.Equal(12, completion.Trim!.Budget); // 20 − 8
+        Assert.Equal(14, completion.Trim!.Budget); // 20 − 6
         Assert.Equal(4, completion.Trim.MessagesDropped);
     }
 
