@@ -7,7 +7,7 @@ namespace PromptGen.Runtime.Tests.Budget;
 /// Issue 16 §2: <see cref="OpenAITokenCounter"/> against <c>usage.prompt_tokens</c> of the recorded exchanges in
 /// <c>Wire/Recordings/full-records</c> (real requests to api.openai.com with the replies' usage).
 /// </summary>
-public sealed class TokenCountTests
+public sealed class TokenCountTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Plain text messages (string content or text parts), no tools, no response format: the count is exact.</summary>
     [Theory]
@@ -35,8 +35,10 @@ public sealed class TokenCountTests
     public void ToolsAndSchemasAreNotCounted(string record, int entry)
     {
         var (model, messages, usage) = Read(record, entry);
+        var counted = Count(model, messages);
+        output.WriteLine($"{record}: counted {counted}, server {usage}");
 
-        Assert.InRange(Count(model, messages), 1, usage);
+        Assert.InRange(counted, 1, usage);
     }
 
     [Theory]
