@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
@@ -14,7 +15,10 @@ namespace PromptGen;
 /// <remarks>
 /// <para>
 /// Each encoding's data (several megabytes, embedded in the Microsoft.ML.Tokenizers.Data packages) is loaded once per
-/// process, on first use, and shared by every instance; counting is thread-safe.
+/// process, on first use, and shared by every instance; counting is thread-safe. Each instance remembers the count of
+/// every message it counted for as long as the message lives, so resending a conversation tokenizes only its new
+/// messages (a message is counted again when its name, tool calls or refusal are replaced; do not change a tool call's
+/// arguments in place after counting).
 /// </para>
 /// <para>
 /// Exact for plain text messages (string content or text parts) on OpenAI models (verified against recorded <c>usage.prompt_tokens</c>; see README,
@@ -59,6 +63,13 @@ public sealed class OpenAITokenCounter : ITokenCounter
 
     private readonly Dictionary<string, int> _windows;
 
+    /// <summary>
+    /// Each message's count, kept while the message lives: a conversation resends the same message objects with every
+    /// turn, so only the new ones are tokenized. An entry is used only for the same encoding and the same name, tool
+    /// calls and refusal it was counted with (role and content cannot change).
+    /// </summary>
+    private readonly ConditionalWeakTable<ChatMessage, CountHolder> _counts = new();
+
     /// <summary>Creates a counter, with your own context windows for models (exact ids) besides the built-in ones.</summary>
     /// <param name="contextWindows">Model id → context window in tokens; these win over the built-in table.</param>
     public OpenAITokenCounter(IEnumerable<KeyValuePair<string, int>>? contextWindows = null)
@@ -98,6 +109,7 @@ public sealed class OpenAITokenCounter : ITokenCounter
         string.IsNullOrEmpty(text) ? 0 : TokenizerFor(model).CountTokens(text);
 
     /// <inheritdoc/>
+    /// <remarks>A message counted before (with the same encoding, name, tool calls and refusal) is not tokenized again.</remarks>
     public int CountMessage(ChatMessage message, string model)
     {
         if (message is null)
@@ -105,7 +117,20 @@ public sealed class OpenAITokenCounter : ITokenCounter
             throw new ArgumentNullException(nameof(message));
         }
 
-        var tokenizer = TokenizerFor(model);
+        var encoding = EncodingFor(model);
+        var holder = _counts.GetValue(message, static _ => new CountHolder());
+        if (holder.Entry is { } entry && entry.Matches(encoding, message))
+        {
+            return entry.Tokens;
+        }
+
+        var tokens = Tokenize(message, encoding == "cl100k_base" ? Cl100k.Value : O200k.Value);
+        holder.Entry = new CountEntry(encoding, message.Name, message.ToolCalls, message.Refusal, tokens);
+        return tokens;
+    }
+
+    private static int Tokenize(ChatMessage message, Tokenizer tokenizer)
+    {
         var tokens = TokensPerMessage + Count(tokenizer, message.Role);
         if (message.Name is { Length: > 0 } name)
         {
@@ -186,6 +211,50 @@ public sealed class OpenAITokenCounter : ITokenCounter
         }
 
         return string.Equals(id, "gpt-5", StringComparison.OrdinalIgnoreCase) || StartsWith(id, "gpt-5-20") ? 400_000 : null;
+    }
+
+    /// <summary>A message's count and what it was counted with.</summary>
+    private sealed class CountEntry
+    {
+        public CountEntry(string encoding, string? name, IList<ChatToolCall>? toolCalls, string? refusal, int tokens)
+        {
+            Encoding = encoding;
+            Name = name;
+            ToolCalls = toolCalls;
+            ToolCallCount = toolCalls?.Count ?? 0;
+            Refusal = refusal;
+            Tokens = tokens;
+        }
+
+        public string Encoding { get; }
+
+        public string? Name { get; }
+
+        public IList<ChatToolCall>? ToolCalls { get; }
+
+        public int ToolCallCount { get; }
+
+        public string? Refusal { get; }
+
+        public int Tokens { get; }
+
+        public bool Matches(string encoding, ChatMessage message) =>
+            ReferenceEquals(Encoding, encoding)
+            && string.Equals(Name, message.Name, StringComparison.Ordinal)
+            && ReferenceEquals(ToolCalls, message.ToolCalls) && ToolCallCount == (message.ToolCalls?.Count ?? 0)
+            && string.Equals(Refusal, message.Refusal, StringComparison.Ordinal);
+    }
+
+    /// <summary>The slot of one message in the cache; replacing its entry is one reference write, so readers never see half of one.</summary>
+    private sealed class CountHolder
+    {
+        private volatile CountEntry? _entry;
+
+        public CountEntry? Entry
+        {
+            get => _entry;
+            set => _entry = value;
+        }
     }
 
     private static Tokenizer TokenizerFor(string model) =>

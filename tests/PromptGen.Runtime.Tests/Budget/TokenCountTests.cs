@@ -73,6 +73,33 @@ public sealed class TokenCountTests
         Assert.Equal(3, counter.CountReplyPrimer("gpt-4o-mini"));
     }
 
+    [Fact]
+    public void AMessageIsCountedOnceUntilWhatItWasCountedWithChanges()
+    {
+        var counter = new OpenAITokenCounter();
+        var message = ChatMessage.User("Hello, world!");
+
+        Assert.Equal(8, counter.CountMessage(message, "gpt-4o-mini"));
+        Assert.Equal(8, counter.CountMessage(message, "gpt-4o"));
+        message.Name = "ada";
+        Assert.Equal(8 + 1 + OpenAITokenCounter.CountText("ada", "gpt-4o"), counter.CountMessage(message, "gpt-4o"));
+        var cl100k = counter.CountMessage(ChatMessage.User("naïve café 東京"), "gpt-4");
+        Assert.Equal(3 + 1 + OpenAITokenCounter.CountText("naïve café 東京", "gpt-4"), cl100k);
+        Assert.Equal(3 + 1 + OpenAITokenCounter.CountText("naïve café 東京", "gpt-4o"), counter.CountMessage(ChatMessage.User("naïve café 東京"), "gpt-4o"));
+    }
+
+    [Fact]
+    public async Task CountingIsThreadSafe()
+    {
+        var counter = new OpenAITokenCounter();
+        var messages = Enumerable.Range(0, 50).Select(i => ChatMessage.User($"Message number {i} about recursion and closures.")).ToArray();
+        var expected = messages.Select(message => new OpenAITokenCounter().CountMessage(message, "gpt-4o-mini")).ToArray();
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => messages.Select(message => counter.CountMessage(message, "gpt-4o-mini")).ToArray())));
+
+        Assert.All(counts, run => Assert.Equal(expected, run));
+    }
+
     [Theory]
     [InlineData("gpt-4o-mini", 128_000)]
     [InlineData("gpt-4o-2024-08-06", 128_000)]
