@@ -2,13 +2,26 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PromptGen;
 using PromptGen.TrimmedSample;
 
-// Offline: a handler answers with a scripted structured reply, so the trimmed binary runs the real client, the
-// generated code and source-generated deserialisation without a network.
-using var client = new ChatClient(new HttpClient(new ScriptedHandler()), new ChatClientOptions { ApiKey = "offline", Model = "gpt-4o-mini" });
-IWeather weather = new IWeather.Client(client);
+// Wired as an application would: options from configuration, the transport and the client from dependency injection
+// (IHttpClientFactory underneath), PromptGen's log events through ILogger. Offline: the factory's primary handler answers
+// with a scripted structured reply, so the trimmed binary runs the real client, the generated code and
+// source-generated deserialisation without a network.
+var configuration = new ConfigurationBuilder()
+    .AddInMemoryCollection(new Dictionary<string, string?> { ["PromptGen:ApiKey"] = "offline", ["PromptGen:Model"] = "gpt-4o-mini" })
+    .Build();
+var services = new ServiceCollection();
+services.AddLogging(logging => logging.AddProvider(new LineLoggerProvider()).SetMinimumLevel(LogLevel.Debug));
+services.AddPromptGen(configuration.GetSection("PromptGen")).HttpClient.ConfigurePrimaryHttpMessageHandler(() => new ScriptedHandler());
+services.AddPromptClient<IWeather>(transport => new IWeather.Client(transport));
+await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+var weather = provider.GetRequiredService<IWeather>();
 var forecast = await weather.ForecastAsync("Bergen");
 Console.WriteLine($"{forecast.City}: {forecast.Sky}, {forecast.HighCelsius} °C ({forecast.Days.Count} days)");
 
@@ -41,6 +54,27 @@ namespace PromptGen.TrimmedSample
         [UserPrompt("Give a three-day forecast for {{ city }}.")]
         [Repair(1)]
         Task<Forecast> ForecastAsync(string city, CancellationToken cancellationToken = default);
+    }
+
+    /// <summary>Writes each log event as one line, <c>log: {level} {event name}</c>: enough to show the events flow, stable to test.</summary>
+    internal sealed class LineLoggerProvider : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new LineLogger();
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class LineLogger : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                Console.WriteLine($"log: {logLevel} {eventId.Name}");
+        }
     }
 
     internal sealed class ScriptedHandler : HttpMessageHandler

@@ -29,7 +29,9 @@ public class TrimmedSampleTests
             var binary = Path.Combine(artifacts, "publish", "PromptGen.TrimmedSample", "release_linux-x64", "PromptGen.TrimmedSample");
             var (runExit, runOutput) = await ChildProcess.RunAsync(binary, "", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
             Assert.True(runExit == 0, runOutput);
-            Assert.Equal("Bergen: Rain, 9.5 °C (3 days)", runOutput.Trim());
+            Assert.Equal(
+                "log: Debug ChatRequestSent\nlog: Information ChatRequestCompleted\nBergen: Rain, 9.5 °C (3 days)",
+                runOutput.Trim().ReplaceLineEndings("\n"));
         }
         finally
         {

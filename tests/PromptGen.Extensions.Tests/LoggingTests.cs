@@ -41,7 +41,7 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.Equal(
             new[]
             {
-                "1 ChatRequestSent Debug: Sending Chat request to 127.0.0.1: model gpt-4o-mini, 2 messages, output text",
+                "1 ChatRequestSent Debug: Sending Chat request to 127.0.0.1: model gpt-4o-mini, 2 messages, output text, method PromptGen.Sample.ITutor.ExplainAsync, prompt version " + ITutor.Client.ExplainAsyncPromptVersion,
                 "2 ChatRequestCompleted Information: Chat request to 127.0.0.1 completed in N ms: model gpt-4o-mini-2024-07-18, 42 input and 12 output tokens, finish reasons stop, response id chatcmpl-log",
             },
             Lines());
@@ -61,7 +61,7 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.Equal(
             new[]
             {
-                "1 ChatRequestSent Debug: Sending Streamed chat request to 127.0.0.1: model gpt-4o-mini, 2 messages, output text",
+                "1 ChatRequestSent Debug: Sending Streamed chat request to 127.0.0.1: model gpt-4o-mini, 2 messages, output text, method PromptGen.Sample.ITutor.TellStoryAsync, prompt version " + ITutor.Client.TellStoryAsyncPromptVersion,
                 "3 ChatStreamFirstChunk Debug: First streamed chunk from 127.0.0.1 after N ms",
                 "2 ChatRequestCompleted Information: Streamed chat request to 127.0.0.1 completed in N ms: model gpt-4o-mini-2024-07-18, 20 input and 7 output tokens, finish reasons stop, response id chatcmpl-s",
             },

@@ -83,6 +83,22 @@ public sealed class TelemetryTests : IAsyncLifetime
             },
             Tags(duration));
         Assert.Empty(Points("gen_ai.client.operation.time_to_first_chunk", "otel-text"));
+
+        // The method call is the request span's parent and carries the call's totals (not as gen_ai.usage.*).
+        var method = Parent(span);
+        Assert.Equal("PromptGen.Sample.ITutor.ExplainAsync", method.DisplayName);
+        Assert.Equal(ActivityKind.Internal, method.Kind);
+        Assert.Equal(ActivityStatusCode.Unset, method.Status);
+        Assert.Equal(
+            new Dictionary<string, object?>
+            {
+                ["code.function.name"] = "PromptGen.Sample.ITutor.ExplainAsync",
+                ["promptgen.prompt.version"] = ITutor.Client.ExplainAsyncPromptVersion,
+                ["promptgen.requests"] = 1,
+                ["promptgen.usage.input_tokens"] = 42,
+                ["promptgen.usage.output_tokens"] = 12,
+            },
+            Tags(method));
         Assert.Equal("s", Metric("gen_ai.client.operation.duration").Unit);
         Assert.Equal("{token}", Metric("gen_ai.client.token.usage").Unit);
     }
@@ -121,6 +137,15 @@ public sealed class TelemetryTests : IAsyncLifetime
         var first = Assert.Single(Points("gen_ai.client.operation.time_to_first_chunk", "otel-stream"));
         Assert.Equal(1, first.GetHistogramCount());
         Assert.Equal("s", Metric("gen_ai.client.operation.time_to_first_chunk").Unit);
+
+        // The method's span lasts the whole enumeration and has the stream's usage.
+        var method = Parent(span);
+        Assert.Equal("PromptGen.Sample.ITutor.TellStoryAsync", method.DisplayName);
+        Assert.True(method.StartTimeUtc <= span.StartTimeUtc && method.StartTimeUtc + method.Duration >= span.StartTimeUtc + span.Duration);
+        Assert.Equal(ITutor.Client.TellStoryAsyncPromptVersion, method.GetTagItem("promptgen.prompt.version"));
+        Assert.Equal(1, method.GetTagItem("promptgen.requests"));
+        Assert.Equal(20, method.GetTagItem("promptgen.usage.input_tokens"));
+        Assert.Equal(7, method.GetTagItem("promptgen.usage.output_tokens"));
     }
 
     [Fact]
@@ -142,6 +167,11 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Empty(TokenPoints("otel-failed"));
         var duration = Assert.Single(Points("gen_ai.client.operation.duration", "otel-failed"));
         Assert.Equal("400", Tags(duration)["error.type"]);
+        var method = Parent(span);
+        Assert.Equal(ActivityStatusCode.Error, method.Status);
+        Assert.Equal("400", method.StatusDescription);
+        Assert.Equal("400", method.GetTagItem("error.type"));
+        Assert.Null(method.GetTagItem("promptgen.usage.input_tokens"));
     }
 
     [Fact]
@@ -232,6 +262,39 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.All(spans, s => Assert.Equal("json", s.GetTagItem("gen_ai.output.type")));
         _meters.ForceFlush();
         Assert.Equal(new[] { ("input", 230L), ("output", 20L) }, TokenPoints("otel-repair"));
+
+        // One method span is the parent of both requests and holds the totals; result and span name one prompt version.
+        var method = Parent(spans[0]);
+        Assert.Equal(method.SpanId, spans[1].ParentSpanId);
+        Assert.Equal("PromptGen.Sample.ITutor.ExtractAsync", method.DisplayName);
+        Assert.Equal(ITutor.Client.ExtractAsyncPromptVersion, result.PromptVersion);
+        Assert.Equal(
+            new Dictionary<string, object?>
+            {
+                ["code.function.name"] = "PromptGen.Sample.ITutor.ExtractAsync",
+                ["promptgen.prompt.version"] = result.PromptVersion,
+                ["promptgen.requests"] = 2,
+                ["promptgen.usage.input_tokens"] = 230,
+                ["promptgen.usage.output_tokens"] = 20,
+            },
+            Tags(method));
+    }
+
+    [Fact]
+    public async Task NoMethodSpanForARequestBuiltByHand()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("hi")));
+        using var chat = new ChatClient(new ChatClientOptions { BaseUrl = _server.BaseUrl, ApiKey = "sk-test", Model = "otel-by-hand" });
+        var transport = new ChatTelemetry(new() { DefaultModel = "otel-by-hand" }).Instrument(chat);
+        var request = new ChatRequest { Messages = [ChatMessage.User("hi")] };
+
+        Assert.Equal("hi", await PromptReply.TextAsync(transport, request));
+
+        var span = Assert.Single(Spans("otel-by-hand"));
+        lock (_spans)
+        {
+            Assert.DoesNotContain(_spans, s => s.SpanId == span.ParentSpanId);
+        }
     }
 
     private List<Activity> Spans(string model)
@@ -239,6 +302,15 @@ public sealed class TelemetryTests : IAsyncLifetime
         lock (_spans)
         {
             return _spans.Where(span => (span.GetTagItem("gen_ai.request.model") as string) == model).ToList();
+        }
+    }
+
+    /// <summary>The exported span that is <paramref name="span"/>'s parent.</summary>
+    private Activity Parent(Activity span)
+    {
+        lock (_spans)
+        {
+            return Assert.Single(_spans, s => s.SpanId == span.ParentSpanId);
         }
     }
 

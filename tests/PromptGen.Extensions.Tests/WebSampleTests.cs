@@ -54,9 +54,15 @@ public sealed class WebSampleTests : IDisposable
         Assert.StartsWith("Chat request to api.openai.com completed in ", completed.Message, StringComparison.Ordinal);
         Assert.EndsWith(" ms: model offline-model, 42 input and 17 output tokens, finish reasons stop, response id offline-1", completed.Message, StringComparison.Ordinal);
 
-        var span = Assert.Single(Spans());
+        // The request span sits under the method's span, which sits under ASP.NET Core's request span.
+        var spans = Spans();
+        Assert.Equal(2, spans.Count);
+        var span = Assert.Single(spans, s => s.Kind == ActivityKind.Client);
+        var method = Assert.Single(spans, s => s.Kind == ActivityKind.Internal);
         Assert.Equal("chat gpt-4o-mini", span.DisplayName);
-        Assert.NotEqual(default, span.ParentSpanId);  // under ASP.NET Core's request span
+        Assert.Equal("PromptGen.WebSample.IBookshop.RecommendAsync", method.DisplayName);
+        Assert.Equal(method.SpanId, span.ParentSpanId);
+        Assert.NotEqual(default, method.ParentSpanId);
         Assert.Equal("api.openai.com", span.GetTagItem("server.address"));
         Assert.Equal(443, span.GetTagItem("server.port"));
         Assert.Equal("json", span.GetTagItem("gen_ai.output.type"));
@@ -76,7 +82,10 @@ public sealed class WebSampleTests : IDisposable
         var expected = string.Concat(OfflineHandler.Story.Select(piece => "event: delta\ndata: " + piece + "\n\n"));
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());
 
-        var span = Assert.Single(Spans());
+        var spans = Spans();
+        Assert.Equal(2, spans.Count);
+        var span = Assert.Single(spans, s => s.Kind == ActivityKind.Client);
+        Assert.Equal("PromptGen.WebSample.IBookshop.TellStoryAsync", Assert.Single(spans, s => s.SpanId == span.ParentSpanId).DisplayName);
         Assert.Equal(new[] { "stop" }, span.GetTagItem("gen_ai.response.finish_reasons"));
         Assert.Equal(120, span.GetTagItem("gen_ai.request.max_tokens"));
         Assert.Contains(

@@ -33,6 +33,9 @@ internal static class Emitter
         var names = new NameScope(spec.UserNames);
         var transport = names.Pick("_transport");
         var replyFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported && m.Reply is not null ? names.Pick(TypedReplyEmitter.FieldName(m)) : null).ToArray();
+        var versionConstants = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick(Unescaped(m.Name) + "PromptVersion") : null).ToArray();
+        var methodFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick("__" + Unescaped(m.Name) + "Method") : null).ToArray();
+        var interfaceName = spec.FullName.Replace("global::", "");
         w.Line($"private readonly {Transport} {transport};");
         w.Line();
         w.Line("/// <summary>Creates the implementation over a transport, usually a <see cref=\"global::PromptGen.ChatClient\"/>.</summary>");
@@ -51,6 +54,7 @@ internal static class Emitter
             }
             else
             {
+                EmitPromptVersion(w, method, interfaceName, versionConstants[i]!, methodFields[i]!);
                 if (method.Reply is { } reply)
                 {
                     TypedReplyEmitter.EmitFormatField(w, method, reply, replyFields[i]!);
@@ -58,7 +62,7 @@ internal static class Emitter
 
                 EmitMethod(w, spec, method, transport, replyFields[i], names.Nested());
                 w.Line();
-                EmitRequestBuilder(w, method, replyFields[i], names.Nested());
+                EmitRequestBuilder(w, method, replyFields[i], methodFields[i]!, names.Nested());
             }
         }
 
@@ -89,6 +93,21 @@ internal static class Emitter
         w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
     }
 
+    /// <summary>The method's prompt version as a public constant, and the <c>PromptMethod</c> its requests carry.</summary>
+    private static void EmitPromptVersion(SourceWriter w, MethodSpec method, string interfaceName, string constant, string field)
+    {
+        var name = Unescaped(method.Name);
+        w.Line("/// <summary>");
+        w.Line($"/// The version of <c>{name}</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,");
+        w.Line("/// settings and response format, which changes exactly when one of them does. Its requests carry it in");
+        w.Line("/// <see cref=\"global::PromptGen.ChatRequest.PromptMethod\"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.");
+        w.Line("/// </summary>");
+        w.Line($"public const string {constant} = {Literal(method.PromptVersion)};");
+        w.Line();
+        w.Line($"private static readonly global::PromptGen.PromptMethod {field} = new global::PromptGen.PromptMethod({Literal(interfaceName)}, {Literal(name)}, {constant});");
+        w.Line();
+    }
+
     private static void EmitMethod(SourceWriter w, InterfaceSpec spec, MethodSpec method, string transport, string? replyField, NameScope names)
     {
         var cancellation = method.Parameters.FirstOrDefault(p => p.Role == ParameterRole.CancellationToken)?.Name ?? "default";
@@ -106,7 +125,7 @@ internal static class Emitter
         {
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
-            w.Line($"return {Reply}.StreamText(this.{transport}.StreamAsync({request}, {cancellation}), {cancellation});");
+            w.Line($"return {Reply}.StreamText(this.{transport}, {request}, {cancellation});");
             w.Close();
             return;
         }
@@ -120,22 +139,17 @@ internal static class Emitter
             return;
         }
 
-        var completion = names.Pick("__completion");
-        w.Line($"global::PromptGen.ChatCompletion {completion} = await this.{transport}.CompleteAsync({request}, {cancellation}).ConfigureAwait(false);");
-        var convert = method.Kind switch
+        var call = method.Kind switch
         {
-            ReturnKind.Text => $"Text({completion})",
-            ReturnKind.TextResult => $"TextResult({completion})",
-            ReturnKind.TextChoices => $"TextChoices({completion})",
-            ReturnKind.Json => $"Json<{method.ValueType}>({completion})",
-            ReturnKind.JsonResult => $"JsonResult<{method.ValueType}>({completion})",
-            _ => $"JsonChoices<{method.ValueType}>({completion})",
+            ReturnKind.TextResult => "TextResultAsync",
+            ReturnKind.TextChoices => "TextChoicesAsync",
+            _ => "TextAsync",
         };
-        w.Line($"return {Reply}.{convert};");
+        w.Line($"return await {Reply}.{call}(this.{transport}, {request}, {cancellation}).ConfigureAwait(false);");
         w.Close();
     }
 
-    private static void EmitRequestBuilder(SourceWriter w, MethodSpec method, string? replyField, NameScope names)
+    private static void EmitRequestBuilder(SourceWriter w, MethodSpec method, string? replyField, string methodField, NameScope names)
     {
         var parameters = Signature(method.Parameters.Where(p => p.Role != ParameterRole.CancellationToken), defaults: true);
         EmitterDocs.RequestBuilder(w, method);
@@ -218,6 +232,8 @@ internal static class Emitter
         {
             w.Line(budget);
         }
+
+        w.Line($"PromptMethod = {methodField},");
 
         w.Close(";");
         w.Close();

@@ -431,7 +431,8 @@ internal static class Parser
         unsupported ??= problem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
-            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply);
+            valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
+            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply));
     }
 
     private static BoundTemplate Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>

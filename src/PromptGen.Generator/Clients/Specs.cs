@@ -27,7 +27,7 @@ internal sealed record InterfaceSpec(
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
-/// <summary>One interface method.</summary>
+/// <summary>One interface method. <see cref="PromptVersion"/> is the hash <see cref="Clients.PromptVersion"/> computes.</summary>
 internal sealed record MethodSpec(
     string Name,
     string TypeParameters,
@@ -39,7 +39,8 @@ internal sealed record MethodSpec(
     EquatableArray<MessageSpec> Messages,
     SettingsSpec Settings,
     string? Unsupported,
-    JsonReplySpec? Reply = null);
+    JsonReplySpec? Reply = null,
+    string PromptVersion = "");
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

@@ -66,6 +66,12 @@ public sealed class ChatResult<T>
     /// <summary>The completion's id.</summary>
     public string? Id => Completion.Id;
 
+    /// <summary>
+    /// The version of the prompt that produced this result (the generated <c>{Method}PromptVersion</c> constant), or
+    /// <see langword="null"/> when the request was not built by a generated client.
+    /// </summary>
+    public string? PromptVersion { get; internal set; }
+
     /// <summary>The model that answered.</summary>
     public string? Model => Completion.Model;
 }

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
+using PromptGen.Telemetry;
+
 namespace PromptGen;
 
 public static partial class PromptReply
@@ -36,6 +38,19 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
+        using var span = MethodSpan.Start(request);
+        try
+        {
+            return await ReadJsonAsync(transport, request, format, span, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Failed(exception))
+        {
+            throw;
+        }
+    }
+
+    private static async Task<ChatResult<T>> ReadJsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, MethodSpan span, CancellationToken cancellationToken)
+    {
         var tally = new CallTally();
         var current = request;
         for (var attempt = 1; ; attempt++)
@@ -60,7 +75,10 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (TryRead(content, format, errors, out var value, out var failure))
             {
-                return tally.Result(value, completion);
+                span.Totals(usage, attempt);
+                var result = tally.Result(value, completion);
+                result.PromptVersion = request.PromptMethod?.Version;
+                return result;
             }
 
             if (attempt > format.MaxRetries)
@@ -94,7 +112,21 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        using var span = MethodSpan.Start(request);
+        try
+        {
+            var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+            span.Totals(completion.Usage, 1);
+            return ReadChoices(completion, format);
+        }
+        catch (Exception exception) when (span.Failed(exception))
+        {
+            throw;
+        }
+    }
+
+    private static T[] ReadChoices<T>(ChatCompletion completion, JsonReplyFormat<T> format)
+    {
         var choices = Ordered(completion);
         var values = new T[choices.Count];
         for (var i = 0; i < values.Length; i++)

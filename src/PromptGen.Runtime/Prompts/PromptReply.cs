@@ -46,15 +46,21 @@ public static partial class PromptReply
     /// <see cref="PromptRefusedException"/> once it is complete; a reply that ends without any text (only tool calls, only
     /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="Text"/> does.
     /// </summary>
-    public static async IAsyncEnumerable<string> StreamText(
-        IAsyncEnumerable<ChatCompletionChunk> chunks,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        if (chunks is null)
-        {
-            throw new ArgumentNullException(nameof(chunks));
-        }
+    /// <exception cref="ArgumentNullException"><paramref name="chunks"/> is null.</exception>
+    public static IAsyncEnumerable<string> StreamText(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken = default) =>
+        StreamTextCore(chunks ?? throw new ArgumentNullException(nameof(chunks)), totals: null, cancellationToken);
 
+    /// <summary>What a finished stream reported, for the method's span.</summary>
+    private sealed class StreamTotals
+    {
+        public ChatUsage? Usage;
+    }
+
+    private static async IAsyncEnumerable<string> StreamTextCore(
+        IAsyncEnumerable<ChatCompletionChunk> chunks,
+        StreamTotals? totals,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         StringBuilder? refusal = null;
         StringBuilder? received = null;
         string? finishReason = null;
@@ -85,6 +91,11 @@ public static partial class PromptReply
                     yield return content;
                 }
             }
+        }
+
+        if (totals is not null)
+        {
+            totals.Usage = usage;
         }
 
         if (refusal is not null)

@@ -11,8 +11,8 @@ namespace PromptGen.Telemetry;
 internal static partial class ChatLog
 {
     [LoggerMessage(EventId = 1, EventName = "ChatRequestSent", Level = LogLevel.Debug,
-        Message = "Sending {Operation} request to {ServerAddress}: model {Model}, {MessageCount} messages, output {OutputType}")]
-    public static partial void RequestSent(ILogger logger, string operation, string? serverAddress, string? model, int messageCount, string outputType);
+        Message = "Sending {Operation} request to {ServerAddress}: model {Model}, {MessageCount} messages, output {OutputType}, method {PromptMethod}, prompt version {PromptVersion}")]
+    public static partial void RequestSent(ILogger logger, string operation, string? serverAddress, string? model, int messageCount, string outputType, string? promptMethod, string? promptVersion);
 
     [LoggerMessage(EventId = 2, EventName = "ChatRequestCompleted", Level = LogLevel.Information,
         Message = "{Operation} request to {ServerAddress} completed in {DurationMs} ms: model {ResponseModel}, {InputTokens} input and {OutputTokens} output tokens, finish reasons {FinishReasons}, response id {ResponseId}")]

@@ -172,6 +172,25 @@ public sealed class ChatTelemetry
         }
     }
 
+    /// <summary>Whether anyone listens to PromptGen's spans now.</summary>
+    internal static bool IsListening => Source.HasListeners();
+
+    /// <summary>Starts the span of a prompt-method call (see <see cref="MethodSpan"/>), or returns null when nobody listens.</summary>
+    internal static Activity? StartMethodActivity(PromptMethod method)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var tags = new TagList
+        {
+            { "code.function.name", method.FullName },
+            { "promptgen.prompt.version", method.Version },
+        };
+        return Source.StartActivity(method.FullName, ActivityKind.Internal, default(ActivityContext), tags);
+    }
+
     internal static Activity? StartActivity(string name, in TagList tags) =>
         Source.HasListeners() ? Source.StartActivity(name, ActivityKind.Client, default(ActivityContext), tags) : null;
 }

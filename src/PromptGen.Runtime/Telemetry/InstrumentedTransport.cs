@@ -165,7 +165,7 @@ internal sealed class ChatObservation
         var logger = telemetry.Logger;
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            ChatLog.RequestSent(logger, streaming ? "Streamed chat" : "Chat", serverAddress, _model, request.Messages?.Count ?? 0, OutputType(request) ?? "text");
+            ChatLog.RequestSent(logger, streaming ? "Streamed chat" : "Chat", serverAddress, _model, request.Messages?.Count ?? 0, OutputType(request) ?? "text", request.PromptMethod?.FullName, request.PromptMethod?.Version);
         }
 
         if (telemetry.CaptureContent && logger.IsEnabled(LogLevel.Trace))

@@ -72,6 +72,13 @@ public sealed class ChatRequest
     public string? User { get; set; }
 
     /// <summary>
+    /// The generated prompt method this request comes from, with its prompt version, or <see langword="null"/> for a
+    /// request built by hand. Never sent: it is read by logs, traces and <see cref="ChatResult{T}.PromptVersion"/>.
+    /// </summary>
+    [JsonIgnore]
+    public PromptMethod? PromptMethod { get; set; }
+
+    /// <summary>
     /// The request as JSON, written as <see cref="ChatClient"/> writes a body, for logs and snapshots of a rendered prompt
     /// (<c>ITutor.Client.CreateExplainAsyncRequest(…)</c>). Only what the request holds is written, and the token limit as
     /// <c>max_tokens</c>: when sending, the client also fills in the default model and the stream settings and picks the

@@ -23,6 +23,32 @@ public class PromptReplyTests
     }
 
     [Fact]
+    public async Task APromptMethodIsNeverSentAndItsVersionReachesTheResult()
+    {
+        var method = new PromptMethod("Demo.ITutor", "ExplainAsync", "0123456789ab");
+        var request = new ChatRequest { Messages = { ChatMessage.User("p") }, PromptMethod = method };
+        var transport = new PromptGen.Testing.ScriptedTransport().Reply("hello");
+
+        var result = await PromptReply.TextResultAsync(transport, request);
+
+        Assert.Equal("hello", result.Value);
+        Assert.Equal("0123456789ab", result.PromptVersion);
+        Assert.Equal("""{"messages":[{"role":"user","content":"p"}]}""", request.ToJson());
+        Assert.Equal("""{"model":"test-model","messages":[{"role":"user","content":"p"}]}""", transport.Requests.Single().Body);
+        Assert.Equal("Demo.ITutor.ExplainAsync@0123456789ab", method.ToString());
+        Assert.Null((await PromptReply.TextResultAsync(new PromptGen.Testing.ScriptedTransport().Reply("x"), new ChatRequest { Messages = { ChatMessage.User("p") } })).PromptVersion);
+    }
+
+    [Theory]
+    [InlineData("", "M", "v", "interfaceName")]
+    [InlineData("I", "", "v", "methodName")]
+    [InlineData("I", "M", "", "version")]
+    public void APromptMethodNeedsItsNamesAndVersion(string interfaceName, string methodName, string version, string parameter)
+    {
+        Assert.Equal(parameter, Assert.Throws<ArgumentException>(() => new PromptMethod(interfaceName, methodName, version)).ParamName);
+    }
+
+    [Fact]
     public void NoChoicesIsAFormatException()
     {
         var error = Assert.Throws<PromptFormatException>(() => PromptReply.Text(new ChatCompletion()));

@@ -32,7 +32,7 @@ public class PromptBudgetTests
         // system, two few-shot messages, then the history; the new user message after it.
         Assert.Contains("__messages.AddRange(history ?? throw new global::System.ArgumentNullException(\"history\"));", generated);
         Assert.Contains(
-            "Messages = __messages,\n                    Budget = new global::PromptGen.PromptBudget(6000, 3, __messages.Count - 1),\n                };",
+            "Messages = __messages,\n                    Budget = new global::PromptGen.PromptBudget(6000, 3, __messages.Count - 1),\n                    PromptMethod = ",
             generated);
     }
 

@@ -21,12 +21,20 @@ namespace Demo
                 this._transport = transport ?? throw new global::System.ArgumentNullException("transport");
             }
 
+            /// <summary>
+            /// The version of <c>ExplainAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string ExplainAsyncPromptVersion = "be9d5e535419";
+
+            private static readonly global::PromptGen.PromptMethod __ExplainAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "ExplainAsync", ExplainAsyncPromptVersion);
+
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<string> ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateExplainAsyncRequest(topic, maxWords);
-                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.Text(__completion);
+                return await global::PromptGen.PromptReply.TextAsync(this._transport, __request, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -53,8 +61,18 @@ namespace Demo
                     Model = "gpt-4o-mini",
                     Messages = __messages,
                     Temperature = 0.2,
+                    PromptMethod = __ExplainAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>ExtractAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string ExtractAsyncPromptVersion = "b89661294251";
+
+            private static readonly global::PromptGen.PromptMethod __ExtractAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "ExtractAsync", ExtractAsyncPromptVersion);
 
             private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __ExtractAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
                 kind: global::PromptGen.ResponseFormatKind.JsonSchema,
@@ -95,14 +113,24 @@ namespace Demo
                     Model = "gpt-4o-mini",
                     Messages = __messages,
                     ResponseFormat = __ExtractAsyncReply.ResponseFormat,
+                    PromptMethod = __ExtractAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>TellStoryAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string TellStoryAsyncPromptVersion = "ee5649f5777e";
+
+            private static readonly global::PromptGen.PromptMethod __TellStoryAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "TellStoryAsync", TellStoryAsyncPromptVersion);
 
             /// <inheritdoc/>
             public global::System.Collections.Generic.IAsyncEnumerable<string> TellStoryAsync(string subject, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateTellStoryAsyncRequest(subject);
-                return global::PromptGen.PromptReply.StreamText(this._transport.StreamAsync(__request, cancellationToken), cancellationToken);
+                return global::PromptGen.PromptReply.StreamText(this._transport, __request, cancellationToken);
             }
 
             /// <summary>
@@ -127,15 +155,24 @@ namespace Demo
                     Messages = __messages,
                     MaxTokens = 200,
                     Stop = new string[] { "THE END" },
+                    PromptMethod = __TellStoryAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>ChatAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string ChatAsyncPromptVersion = "d67dc6d744b1";
+
+            private static readonly global::PromptGen.PromptMethod __ChatAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "ChatAsync", ChatAsyncPromptVersion);
 
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.Task<string> ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::PromptGen.ChatRequest __request = CreateChatAsyncRequest(history, message);
-                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.Text(__completion);
+                return await global::PromptGen.PromptReply.TextAsync(this._transport, __request, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -156,15 +193,24 @@ namespace Demo
                 {
                     Model = "gpt-4o-mini",
                     Messages = __messages,
+                    PromptMethod = __ChatAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>SummariseAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string SummariseAsyncPromptVersion = "3c649cba2408";
+
+            private static readonly global::PromptGen.PromptMethod __SummariseAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "SummariseAsync", SummariseAsyncPromptVersion);
 
             /// <inheritdoc/>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync(global::Demo.Order order, global::System.Threading.CancellationToken cancellationToken)
             {
                 global::PromptGen.ChatRequest __request = CreateSummariseAsyncRequest(order);
-                global::PromptGen.ChatCompletion __completion = await this._transport.CompleteAsync(__request, cancellationToken).ConfigureAwait(false);
-                return global::PromptGen.PromptReply.TextChoices(__completion);
+                return await global::PromptGen.PromptReply.TextChoicesAsync(this._transport, __request, cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>
@@ -218,8 +264,18 @@ namespace Demo
                     PresencePenalty = -0.5,
                     N = 3,
                     Seed = 42L,
+                    PromptMethod = __SummariseAsyncMethod,
                 };
             }
+
+            /// <summary>
+            /// The version of <c>RateAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string RateAsyncPromptVersion = "f0b6179c3646";
+
+            private static readonly global::PromptGen.PromptMethod __RateAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "RateAsync", RateAsyncPromptVersion);
 
             private static readonly global::PromptGen.JsonReplyFormat<global::Demo.Person> __RateAsyncReply = global::PromptGen.JsonReplyFormat<global::Demo.Person>.CreateWithReflection(
                 kind: global::PromptGen.ResponseFormatKind.JsonSchema,
@@ -259,6 +315,7 @@ namespace Demo
                     Model = "gpt-4o-mini",
                     Messages = __messages,
                     ResponseFormat = __RateAsyncReply.ResponseFormat,
+                    PromptMethod = __RateAsyncMethod,
                 };
             }
         }

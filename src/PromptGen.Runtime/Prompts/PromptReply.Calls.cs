@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using PromptGen.Telemetry;
+
+namespace PromptGen;
+
+// The calls generated text methods make: send the request inside the method's span (MethodSpan), then turn the reply
+// into the return value exactly as Text/TextResult/TextChoices/StreamText over a completion do.
+public static partial class PromptReply
+{
+    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice (as <see cref="Text(ChatCompletion)"/>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    public static async Task<string> TextAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default) =>
+        (await TextResultAsync(transport, request, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice with the reply's details.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    public static async Task<ChatResult<string>> TextResultAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        Check(transport, request);
+        using var span = MethodSpan.Start(request);
+        try
+        {
+            var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+            span.Totals(completion.Usage, 1);
+            return new ChatResult<string>(Text(completion), completion) { PromptVersion = request.PromptMethod?.Version };
+        }
+        catch (Exception exception) when (span.Failed(exception))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> and returns the text of every choice, in index order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    public static async Task<IReadOnlyList<string>> TextChoicesAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        Check(transport, request);
+        using var span = MethodSpan.Start(request);
+        try
+        {
+            var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+            span.Totals(completion.Usage, 1);
+            return TextChoices(completion);
+        }
+        catch (Exception exception) when (span.Failed(exception))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Streams <paramref name="request"/> and yields the first choice's content deltas as they arrive (as
+    /// <see cref="StreamText(IAsyncEnumerable{ChatCompletionChunk}, CancellationToken)"/>). Nothing is sent until the
+    /// enumeration starts; the method's span (when a listener was attached at the call) lasts until the enumeration ends.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    public static IAsyncEnumerable<string> StreamText(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        Check(transport, request);
+        return request.PromptMethod is null || !ChatTelemetry.IsListening
+            ? StreamTextCore(transport.StreamAsync(request, cancellationToken), totals: null, cancellationToken)
+            : StreamInSpan(transport, request, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<string> StreamInSpan(IChatTransport transport, ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var span = MethodSpan.Start(request);
+        var totals = new StreamTotals();
+        await using var deltas = StreamTextCore(transport.StreamAsync(request, cancellationToken), totals, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await deltas.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (Exception exception) when (span.Failed(exception))
+            {
+                throw;
+            }
+
+            yield return deltas.Current;
+        }
+
+        span.Totals(totals.Usage, 1);
+    }
+
+    private static void Check(IChatTransport transport, ChatRequest request)
+    {
+        if (transport is null)
+        {
+            throw new ArgumentNullException(nameof(transport));
+        }
+
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+    }
+}
