@@ -31,9 +31,9 @@ public class PromptBudgetTests
 
         // system, two few-shot messages, then the history; the new user message after it.
         Assert.Contains("__messages.AddRange(history ?? throw new global::System.ArgumentNullException(\"history\"));", generated);
-        Assert.Contains(
-            "Messages = __messages,\n                    Budget = new global::PromptGen.PromptBudget(6000, 3, __messages.Count - 1),\n                    PromptMethod = ",
-            generated);
+        var lines = generated.Split('\n').Select(line => line.Trim()).ToList();
+        Assert.Equal("Budget = new global::PromptGen.PromptBudget(6000, 3, __messages.Count - 1),", Assert.Single(lines, line => line.StartsWith("Budget = ", StringComparison.Ordinal)));
+        Assert.True(lines.IndexOf("Messages = __messages,") < lines.FindIndex(line => line.StartsWith("Budget = ", StringComparison.Ordinal)));
     }
 
     [Fact]
