@@ -13,6 +13,7 @@ namespace PromptGen.Benchmarks;
 /// <item><c>allocations [--scenario ...] [--contender PromptGen] [--calls 20000] [--top 15]</c> — allocated bytes per call by type (sampled);</item>
 /// <item><c>startup APP... [--runs=10]</c> — start-up to first request of apps given the canned server's URL (the NativeAOT sample);</item>
 /// <item><c>generator-steps</c> — the generator's tracked step counts after each edit;</item>
+/// <item><c>generator-time [--rounds=5]</c> — the generator cases by process CPU time and allocated bytes, interleaved;</item>
 /// <item><c>--interfaces N</c> with any mode — the generator project's size (default 100 interfaces × 10 methods);</item>
 /// <item>anything else — BenchmarkDotNet's switcher (<c>--filter</c>, <c>--list</c>, <c>--job</c>, <c>--inProcess</c>).</item>
 /// </list>
@@ -45,6 +46,9 @@ public static class Program
                 return await Startup.RunAsync(apps, runs, Console.Out);
             case "generator-steps":
                 return GeneratorSteps.Run(Console.Out);
+            case "generator-time":
+                var rounds = args.FirstOrDefault(a => a.StartsWith("--rounds=", StringComparison.Ordinal)) is { } r ? int.Parse(r[9..], System.Globalization.CultureInfo.InvariantCulture) : 5;
+                return GeneratorTime.Run(Console.Out, rounds);
             default:
                 // --smoke: the dry run of tests/PromptGen.EndToEnd.Tests, which may be a Debug build of the runtime; its
                 // numbers mean nothing, so BenchmarkDotNet's check for optimised assemblies is off there only.

@@ -53,10 +53,13 @@ public sealed class PromptGenerator : IIncrementalGenerator
                 .Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray());
         }
 
+        // Templates are parsed and bound after the transform, on its plain-value output: an edit elsewhere re-runs the
+        // transform (the compilation changed), finds its output equal, and leaves this step and the output cached.
         var caseClashes = names.Select(static (all, _) => HintNames.CaseClashes(all)).WithTrackingName(TrackingNames.HintNameClashes);
         foreach (var pipeline in pipelines)
         {
-            context.RegisterSourceOutput(pipeline.Combine(supported).Combine(caseClashes), static (output, input) =>
+            var bound = pipeline.Select(static (spec, _) => TemplateStep.Bind(spec)).WithTrackingName(TrackingNames.Bound);
+            context.RegisterSourceOutput(bound.Combine(supported).Combine(caseClashes), static (output, input) =>
             {
                 if (input.Left.Right)
                 {

@@ -126,6 +126,10 @@ public class BenchmarkDryRunTests
 
             var steps = await RunAsync(dll, "generator-steps");
             Assert.Contains("| PromptGenerator.Specs | 5/0/0/0/0 |", steps);
+            Assert.Contains("| PromptGenerator.Bound | 5/0/0/0/0 | 0/0/0/5/0 | 0/1/0/4/0 |", steps);
+
+            var time = await RunAsync(dll, "generator-time --rounds=1");
+            Assert.Contains("| Generator, after an unrelated edit | ", time);
         }
         finally
         {

@@ -137,8 +137,6 @@ internal static class Parser
             }
         }
 
-        names.UnionWith(RenderWriter.DeclaredLocals(methods.SelectMany(m => m.Messages).SelectMany(m => m.Render)));
-
         return names.ToEquatableArray();
     }
 
@@ -376,19 +374,16 @@ internal static class Parser
         var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken) : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
+        // Templates are only read here (their text and, as a TemplateScope, what they may read); the generator binds them
+        // in a later cached step (TemplateStep), the analyzer right here, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
+        var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
+        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known);
         HashSet<string>? namesRead = new(StringComparer.Ordinal); // the names the templates read; null once one does not parse
         if (system is not null)
         {
-            var bound = Bind(system, method, scope, known, sink, cancellationToken);
-            namesRead = Read(bound, namesRead);
-            var nodes = bound.Nodes.ToList();
-            if (jsonInstruction is not null)
-            {
-                TemplateBinder.AddText(nodes, "\n\n" + jsonInstruction);
-            }
-
-            messages.Add(new MessageSpec(MessageKind.Template, "system", "", nodes.ToEquatableArray()));
+            namesRead = Report(system, method, templateScope!, sink, namesRead, cancellationToken);
+            messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
         }
         else if (jsonInstruction is not null)
         {
@@ -408,9 +403,8 @@ internal static class Parser
 
         if (methodLevel.UserPrompt is not null)
         {
-            var bound = Bind(methodLevel.UserPrompt, method, scope, known, sink, cancellationToken);
-            namesRead = Read(bound, namesRead);
-            messages.Add(new MessageSpec(MessageKind.Template, "user", "", bound.Nodes));
+            namesRead = Report(methodLevel.UserPrompt, method, templateScope!, sink, namesRead, cancellationToken);
+            messages.Add(new MessageSpec(MessageKind.Template, "user", methodLevel.UserPrompt.Value, EquatableArray<RenderNode>.Empty));
         }
         else
         {
@@ -418,7 +412,7 @@ internal static class Parser
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
                 var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
-                messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray()));
+                messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
             }
             else
             {
@@ -432,15 +426,22 @@ internal static class Parser
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
-            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply));
+            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply),
+            Templates: templateScope);
     }
 
-    private static BoundTemplate Bind(AttributeValue<string> template, IMethodSymbol method, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken) =>
-        TemplateBinder.Bind(template.Value, method.Name, method.Parameters.Select(p => p.Name), scope, known, sink, sink.IsActive ? template.LocationOf(cancellationToken) : null);
-
-    /// <summary>Adds the names a template reads; null (unknown) once a template has syntax errors.</summary>
-    private static HashSet<string>? Read(BoundTemplate bound, HashSet<string>? names)
+    /// <summary>
+    /// The analyzer's binding of one template, for its diagnostics (located in the literal) and the names it reads; the
+    /// generator binds the same template against the same scope later (<see cref="TemplateStep"/>), reporting nothing.
+    /// </summary>
+    private static HashSet<string>? Report(AttributeValue<string> template, IMethodSymbol method, TemplateScope scope, DiagnosticSink sink, HashSet<string>? names, CancellationToken cancellationToken)
     {
+        if (!sink.IsActive)
+        {
+            return names;
+        }
+
+        var bound = TemplateBinder.Bind(template.Value, method.Name, scope, sink, template.LocationOf(cancellationToken));
         if (bound.HasSyntaxErrors || names is null)
         {
             return null;

@@ -27,7 +27,12 @@ internal sealed record InterfaceSpec(
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
-/// <summary>One interface method. <see cref="PromptVersion"/> is the hash <see cref="Clients.PromptVersion"/> computes.</summary>
+/// <summary>
+/// One interface method. <see cref="PromptVersion"/> is the hash <see cref="Clients.PromptVersion"/> computes. Out of the
+/// parser, a template message holds its template in <see cref="MessageSpec.Text"/> and no render tree, and
+/// <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
+/// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
+/// </summary>
 internal sealed record MethodSpec(
     string Name,
     string TypeParameters,
@@ -40,7 +45,8 @@ internal sealed record MethodSpec(
     SettingsSpec Settings,
     string? Unsupported,
     JsonReplySpec? Reply = null,
-    string PromptVersion = "");
+    string PromptVersion = "",
+    TemplateScope? Templates = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

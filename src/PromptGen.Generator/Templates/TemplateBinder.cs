@@ -35,10 +35,8 @@ internal sealed class TemplateBinder
     private readonly string _methodName;
     private readonly DiagnosticSink _sink;
     private readonly TemplateLocator? _locator;
-    private readonly KnownTypes _known;
-    private readonly INamedTypeSymbol _int32;
-    private readonly INamedTypeSymbol _string;
-    private readonly Dictionary<string, (string Code, ITypeSymbol? Type)> _scope;
+    private readonly List<TemplateType> _types;
+    private readonly Dictionary<string, (string Code, TemplateType? Type)> _scope;
     private readonly HashSet<string> _parameterNames;
     private readonly List<Loop> _loops = new();
     private readonly List<string> _names = new();
@@ -47,16 +45,19 @@ internal sealed class TemplateBinder
     private int _suppressed;
     private TemplateSpan _firstSuppressed;
 
-    private TemplateBinder(string methodName, IEnumerable<string> parameterNames, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
+    private TemplateBinder(string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
     {
-        _known = known;
-        _int32 = known.Object.ContainingAssembly.GetTypeByMetadataName("System.Int32") ?? known.Object;
-        _string = known.Object.ContainingAssembly.GetTypeByMetadataName("System.String") ?? known.Object;
+        _types = scope.Types.ToList();
         _methodName = methodName;
         _sink = sink;
         _locator = locator;
-        _scope = scope.ToDictionary(p => p.Key, p => (Parser.Escape(p.Key), (ITypeSymbol?)p.Value), StringComparer.Ordinal);
-        _parameterNames = new HashSet<string>(parameterNames.Select(Unescaped), StringComparer.Ordinal);
+        _scope = new Dictionary<string, (string Code, TemplateType? Type)>(StringComparer.Ordinal);
+        foreach (var variable in scope.Variables)
+        {
+            _scope[variable.Name] = (Parser.Escape(variable.Name), TypeAt(variable.Type));
+        }
+
+        _parameterNames = new HashSet<string>(scope.ParameterNames.Select(Unescaped), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -64,10 +65,17 @@ internal sealed class TemplateBinder
     /// method's input parameters); <paramref name="parameterNames"/> every parameter name of the method, which loop
     /// locals avoid.
     /// </summary>
-    public static BoundTemplate Bind(string template, string methodName, IEnumerable<string> parameterNames, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator)
+    public static BoundTemplate Bind(string template, string methodName, IEnumerable<string> parameterNames, Dictionary<string, ITypeSymbol> scope, KnownTypes known, DiagnosticSink sink, TemplateLocator? locator) =>
+        Bind(template, methodName, TemplateTypes.Read(parameterNames, scope, new[] { template }, known), sink, locator);
+
+    /// <summary>
+    /// Parses and binds <paramref name="template"/> against <paramref name="scope"/>, a plain value (no symbols): the
+    /// generator runs this in a cached step of its own, after the transform that read the scope.
+    /// </summary>
+    public static BoundTemplate Bind(string template, string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
     {
         var parsed = TemplateParser.Parse(template);
-        var binder = new TemplateBinder(methodName, parameterNames, scope, known, sink, locator);
+        var binder = new TemplateBinder(methodName, scope, sink, locator);
         foreach (var error in parsed.Errors)
         {
             binder.Report(DiagnosticDescriptors.TemplateSyntaxError, error.Span, null, () => new object?[] { methodName, error.Message });
@@ -157,18 +165,18 @@ internal sealed class TemplateBinder
     {
         var source = BindExpression(loop.Source);
         var code = source.Code;
-        ITypeSymbol? element = null;
+        TemplateType? element = null;
         if (source.Type is null)
         {
             code = null; // a literal or an unbound name (reported): loop over nothing.
         }
         else
         {
-            element = ElementType(source.Type);
+            element = TypeAt(source.Type.Element);
             if (element is null)
             {
                 Report(DiagnosticDescriptors.NotEnumerable, loop.Source.Span, null,
-                    () => new object?[] { _methodName, loop.Source.ToString(), UnwrapNullable(source.Type).ToDisplayString() });
+                    () => new object?[] { _methodName, loop.Source.ToString(), Unwrap(source.Type).Display });
                 code = null;
             }
         }
@@ -217,12 +225,12 @@ internal sealed class TemplateBinder
         var bound = BindExpression(expression);
         if (bound.Code is not null)
         {
-            nodes.Add(new RenderNode.Append(bound.Code, bound.Type?.SpecialType == SpecialType.System_String));
+            nodes.Add(new RenderNode.Append(bound.Code, bound.Type?.Special == SpecialType.System_String));
         }
     }
 
     /// <summary>The C# <see cref="bool"/> form of an already bound expression (Scriban's truth: only null and false are false).</summary>
-    private static string Condition(Bound bound)
+    private string Condition(Bound bound)
     {
         if (bound.Code is null)
         {
@@ -230,13 +238,12 @@ internal sealed class TemplateBinder
             return PromptText + ".IsTrue<object?>(null)";
         }
 
-        if (bound.Type?.SpecialType == SpecialType.System_Boolean)
+        if (bound.Type?.Special == SpecialType.System_Boolean)
         {
             return bound.Code;
         }
 
-        if (bound.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean)
+        if (bound.Type is { IsNullableValue: true } nullable && TypeAt(nullable.Underlying)?.Special == SpecialType.System_Boolean)
         {
             return "(" + bound.Code + ") == true";
         }
@@ -256,7 +263,7 @@ internal sealed class TemplateBinder
             case UnaryExpression unary:
             {
                 var operand = BindExpression(unary.Operand);
-                return operand.Code is null ? default : new Bound("!(" + Condition(operand) + ")", _known.Boolean);
+                return operand.Code is null ? default : new Bound("!(" + Condition(operand) + ")", TypeAt(TemplateTypes.Boolean));
             }
 
             case PipeExpression pipe:
@@ -282,7 +289,7 @@ internal sealed class TemplateBinder
                     BinaryOperator.Greater => "(" + PromptText + ".Compare(" + operands + ") > 0)",
                     _ => "(" + PromptText + ".Compare(" + operands + ") >= 0)",
                 };
-                return new Bound(code, _known.Boolean);
+                return new Bound(code, TypeAt(TemplateTypes.Boolean));
             }
 
             default:
@@ -317,7 +324,7 @@ internal sealed class TemplateBinder
         }
 
         return bound
-            ? new Bound("(" + string.Join(@operator == BinaryOperator.And ? " && " : " || ", conditions) + ")", _known.Boolean)
+            ? new Bound("(" + string.Join(@operator == BinaryOperator.And ? " && " : " || ", conditions) + ")", TypeAt(TemplateTypes.Boolean))
             : default;
     }
 
@@ -365,14 +372,14 @@ internal sealed class TemplateBinder
             return default;
         }
 
-        var (code, isString, error) = TemplateFunctions.Compile(function.Name, input.Code!, input.Type, literals);
+        var (code, isString, error) = TemplateFunctions.Compile(function.Name, input.Code!, input.Type, input.Type is null ? null : Unwrap(input.Type), literals);
         if (error is not null)
         {
             Report(DiagnosticDescriptors.TemplateSyntaxError, function.Span, null, () => new object?[] { _methodName, error });
             return default;
         }
 
-        return new Bound(code, isString ? _string : _known.Object);
+        return new Bound(code, TypeAt(isString ? TemplateTypes.String : TemplateTypes.Object));
     }
 
     private Bound BindPath(PathExpression path)
@@ -403,7 +410,7 @@ internal sealed class TemplateBinder
     }
 
     /// <summary>The members after the first <paramref name="start"/> segments of <paramref name="path"/>, whose value is <paramref name="code"/>.</summary>
-    private Bound BindMembers(PathExpression path, int start, string code, ITypeSymbol? type)
+    private Bound BindMembers(PathExpression path, int start, string code, TemplateType? type)
     {
         var conditional = false;
         for (var i = start; i < path.Segments.Count; i++)
@@ -415,38 +422,33 @@ internal sealed class TemplateBinder
                 return default;
             }
 
-            var receiver = UnwrapNullable(type);
-            var member = FindMember(receiver, segment.Name);
+            var receiver = Unwrap(type);
+            var member = receiver.Member(segment.Name);
             if (member is null)
             {
                 var index = i;
                 Report(DiagnosticDescriptors.UnknownMember, segment.Span, () =>
                 {
-                    var suggestion = TemplateNames.Suggest(segment.Name, MemberNames(receiver));
+                    var suggestion = TemplateNames.Suggest(segment.Name, receiver.MemberNames);
                     var pathText = string.Join(".", path.Segments.Take(index + 1).Select(s => s.Name));
                     return (Suggestion(suggestion), new object?[]
                     {
-                        _methodName, pathText, receiver.ToDisplayString(), segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?",
+                        _methodName, pathText, receiver.Display, segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?",
                     });
                 });
                 return default;
             }
 
-            var nullableReceiver = type.IsReferenceType || !ReferenceEquals(receiver, type);
+            var nullableReceiver = type.IsReferenceType || type.IsNullableValue;
             conditional |= nullableReceiver;
             code += (nullableReceiver ? "?." : ".") + Parser.Escape(member.Name);
-            type = member switch
-            {
-                IPropertySymbol property => property.Type,
-                IFieldSymbol field => field.Type,
-                _ => null,
-            };
+            type = TypeAt(member.Type);
         }
 
         // After '?.', a value-type result is lifted to Nullable<T>.
-        if (conditional && type is { IsValueType: true } && ReferenceEquals(UnwrapNullable(type), type))
+        if (conditional && type is { IsValueType: true, IsNullableValue: false })
         {
-            type = _known.Nullable.Construct(type);
+            type = Lift(type);
         }
 
         return new Bound(code, type);
@@ -479,31 +481,31 @@ internal sealed class TemplateBinder
         {
             case "index":
                 loop.UsesIndex = true;
-                bound = new Bound(loop.Index, _int32);
+                bound = new Bound(loop.Index, TypeAt(TemplateTypes.Int32));
                 break;
             case "first":
                 loop.UsesIndex = true;
-                bound = new Bound("(" + loop.Index + " == 0)", _known.Boolean);
+                bound = new Bound("(" + loop.Index + " == 0)", TypeAt(TemplateTypes.Boolean));
                 break;
             case "even":
                 loop.UsesIndex = true;
-                bound = new Bound("(" + loop.Index + " % 2 == 0)", _known.Boolean);
+                bound = new Bound("(" + loop.Index + " % 2 == 0)", TypeAt(TemplateTypes.Boolean));
                 break;
             case "odd":
                 loop.UsesIndex = true;
-                bound = new Bound("(" + loop.Index + " % 2 == 1)", _known.Boolean);
+                bound = new Bound("(" + loop.Index + " % 2 == 1)", TypeAt(TemplateTypes.Boolean));
                 break;
             case "last":
                 loop.UsesIndex = loop.UsesCount = true;
-                bound = new Bound("(" + loop.Index + " == " + loop.List + ".Count - 1)", _known.Boolean);
+                bound = new Bound("(" + loop.Index + " == " + loop.List + ".Count - 1)", TypeAt(TemplateTypes.Boolean));
                 break;
             case "length":
                 loop.UsesIndex = loop.UsesCount = true;
-                bound = new Bound(loop.List + ".Count", _int32);
+                bound = new Bound(loop.List + ".Count", TypeAt(TemplateTypes.Int32));
                 break;
             case "rindex":
                 loop.UsesIndex = loop.UsesCount = true;
-                bound = new Bound("(" + loop.List + ".Count - " + loop.Index + " - 1)", _int32);
+                bound = new Bound("(" + loop.List + ".Count - " + loop.Index + " - 1)", TypeAt(TemplateTypes.Int32));
                 break;
             default:
                 Report(DiagnosticDescriptors.TemplateSyntaxError, whole, null, () =>
@@ -532,74 +534,19 @@ internal sealed class TemplateBinder
         }
     }
 
-    private static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+    private TemplateType? TypeAt(int index) => index < 0 || index >= _types.Count ? null : _types[index];
 
-    private static ISymbol? FindMember(ITypeSymbol type, string name)
+    /// <summary>T of a <c>Nullable&lt;T&gt;</c>; any other type as it is.</summary>
+    private TemplateType Unwrap(TemplateType type) => type.IsNullableValue && TypeAt(type.Underlying) is { } underlying ? underlying : type;
+
+    /// <summary><c>Nullable&lt;T&gt;</c> of a value type <paramref name="type"/>, added to this binding's type table.</summary>
+    private TemplateType Lift(TemplateType type)
     {
-        foreach (var candidate in AllMembers(type))
-        {
-            if (candidate.Name == name)
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<string> MemberNames(ITypeSymbol type) => AllMembers(type).Select(m => m.Name).Distinct();
-
-    private static IEnumerable<ISymbol> AllMembers(ITypeSymbol type)
-    {
-        IEnumerable<ITypeSymbol> types = type.TypeKind == TypeKind.Interface
-            ? new[] { type }.Concat(type.AllInterfaces)
-            : BaseTypes(type);
-        foreach (var current in types)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is { IsStatic: false, DeclaredAccessibility: Accessibility.Public }
-                    && (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } || member is IFieldSymbol { IsImplicitlyDeclared: false }))
-                {
-                    yield return member;
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<ITypeSymbol> BaseTypes(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            yield return current;
-        }
-    }
-
-    private ITypeSymbol? ElementType(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol array)
-        {
-            return array.ElementType;
-        }
-
-        foreach (var candidate in Parser.AllInterfacesAndSelf(UnwrapNullable(type)))
-        {
-            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            {
-                return candidate.TypeArguments[0];
-            }
-        }
-
-        foreach (var candidate in Parser.AllInterfacesAndSelf(UnwrapNullable(type)))
-        {
-            if (candidate.SpecialType == SpecialType.System_Collections_IEnumerable)
-            {
-                return _known.Object;
-            }
-        }
-
-        return null;
+        var index = _types.IndexOf(type);
+        var lifted = new TemplateType(type.Display + "?", SpecialType.None, false, true, index, type.Element, false,
+            EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
+        _types.Add(lifted);
+        return lifted;
     }
 
     private static string LiteralCode(LiteralExpression literal) => literal.Kind switch
@@ -692,7 +639,7 @@ internal sealed class TemplateBinder
     }
 
     /// <summary>A bound expression: its C# code (null when it did not bind) and its type (null for literals and unknowns).</summary>
-    private readonly record struct Bound(string? Code, ITypeSymbol? Type);
+    private readonly record struct Bound(string? Code, TemplateType? Type);
 
     /// <summary>The C# locals of one enclosing loop, chosen on entry; the index and list are declared only when used.</summary>
     private sealed class Loop

@@ -34,7 +34,8 @@ internal static class TemplateFunctions
     };
 
     /// <summary>A function's C# for an input (<paramref name="input"/> code of type <paramref name="type"/>) and literal arguments, or an error.</summary>
-    public static (string? Code, bool IsString, string? Error) Compile(string name, string input, ITypeSymbol? type, IReadOnlyList<LiteralExpression> arguments)
+    /// <remarks><paramref name="unwrapped"/> is <paramref name="type"/> without <c>Nullable&lt;T&gt;</c>.</remarks>
+    public static (string? Code, bool IsString, string? Error) Compile(string name, string input, TemplateType? type, TemplateType? unwrapped, IReadOnlyList<LiteralExpression> arguments)
     {
         switch (name)
         {
@@ -73,7 +74,7 @@ internal static class TemplateFunctions
                     return Fail(name, "takes the separator, a string");
                 }
 
-                if (type is null || type.SpecialType == SpecialType.System_String || !IsSequence(type))
+                if (type is null || type.Special == SpecialType.System_String || type.Element < 0)
                 {
                     return Fail(name, "joins a sequence" + Received(type));
                 }
@@ -86,7 +87,7 @@ internal static class TemplateFunctions
                 }
 
                 var digits = arguments.Count == 0 ? "0" : ((long)arguments[0].Value!).ToString(CultureInfo.InvariantCulture);
-                switch (Unwrap(type)?.SpecialType)
+                switch (unwrapped?.Special)
                 {
                     case SpecialType.System_Double:
                     case SpecialType.System_Single:
@@ -106,7 +107,7 @@ internal static class TemplateFunctions
                     return Fail(name, "takes a format, a string such as '%Y-%m-%d'");
                 }
 
-                if (!IsDate(Unwrap(type)))
+                if (unwrapped?.IsDate != true)
                 {
                     return Fail(name, "formats a DateTime, DateTimeOffset, DateOnly or TimeOnly" + Received(type));
                 }
@@ -174,24 +175,12 @@ internal static class TemplateFunctions
     private static (string?, bool, string?) Fail(string name, string what) =>
         (null, false, "'" + name + "' " + what + ", as in " + Usage(name));
 
-    private static string Received(ITypeSymbol? type) =>
-        type is null ? "" : "; this is a '" + type.ToDisplayString() + "'";
+    private static string Received(TemplateType? type) =>
+        type is null ? "" : "; this is a '" + type.Display + "'";
 
     /// <summary>The input as text: a string as is (null as empty), anything else formatted as the template would insert it.</summary>
-    private static string Text(string input, ITypeSymbol? type) =>
-        type?.SpecialType == SpecialType.System_String ? "(" + input + " ?? \"\")" : PromptText + ".Format(" + input + ")";
-
-    private static ITypeSymbol? Unwrap(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
-
-    private static bool IsSequence(ITypeSymbol type) =>
-        type is IArrayTypeSymbol || Parser.AllInterfacesAndSelf(Unwrap(type)!).Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable
-            || i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
-
-    private static bool IsDate(ITypeSymbol? type) =>
-        type?.SpecialType == SpecialType.System_DateTime
-        || (type is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
-            && type.Name is "DateTimeOffset" or "DateOnly" or "TimeOnly");
+    private static string Text(string input, TemplateType? type) =>
+        type?.Special == SpecialType.System_String ? "(" + input + " ?? \"\")" : PromptText + ".Format(" + input + ")";
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 }

@@ -96,14 +96,26 @@ internal static class JsonSchemaValidator
             }
 
             // Report against the option of the same JSON type, when there is exactly one; else say what was expected.
-            var sameType = options.FindAll(o => TypeMatches(root, o, value));
+            // Loops, not lambdas: a lambda capturing root and value would allocate its closure on every Check.
+            var sameType = new List<JsonElement>();
+            var expected = new List<string>();
+            foreach (var option in options)
+            {
+                if (TypeMatches(root, option, value))
+                {
+                    sameType.Add(option);
+                }
+
+                expected.Add(Expected(root, option));
+            }
+
             if (sameType.Count == 1)
             {
                 Check(root, sameType[0], value, path, errors);
             }
             else
             {
-                errors.Add($"{path}: {Describe(value)} matches none of the allowed shapes ({string.Join(" or ", options.ConvertAll(o => Expected(root, o)))}).");
+                errors.Add($"{path}: {Describe(value)} matches none of the allowed shapes ({string.Join(" or ", expected)}).");
             }
 
             return;

@@ -71,8 +71,10 @@ public static partial class PromptReply
         {
             usage = chunk.Usage ?? usage;
             redactor = chunk.Redactor;
-            foreach (var choice in chunk.Choices)
+            var choices = chunk.Choices;
+            for (var i = 0; i < choices.Count; i++)
             {
+                var choice = choices[i];
                 if (choice.Index != 0)
                 {
                     continue;

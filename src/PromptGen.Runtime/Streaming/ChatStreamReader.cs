@@ -9,7 +9,8 @@ namespace PromptGen;
 
 /// <summary>
 /// Reads a streamed reply's Server-Sent Events incrementally (<see cref="SseReader"/>) and turns each into a
-/// <see cref="ChatCompletionChunk"/> with the source-generated metadata.
+/// <see cref="ChatCompletionChunk"/>: the common shape through <see cref="ChatChunkParser"/>, anything else with the
+/// source-generated metadata.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,6 +32,7 @@ internal sealed class ChatStreamReader : IDisposable
     private readonly int _attempt;
     private readonly string? _mediaType;
     private readonly CancellationToken _cancellationToken;
+    private readonly ChatChunkParser _parser = new();
     private int _chunks;
     private bool _finished;
     private bool _sawChoice;
@@ -90,17 +92,18 @@ internal sealed class ChatStreamReader : IDisposable
                 return null;
             }
 
-            var chunk = Parse(data, _errors.Redactor);
+            var chunk = _parser.TryRead(data) ?? Parse(data, _errors.Redactor);
             if (chunk.Error is { } error)
             {
                 throw Error(error, data);
             }
 
             _chunks++;
-            foreach (var choice in chunk.Choices)
+            var choices = chunk.Choices;
+            for (var i = 0; i < choices.Count; i++)
             {
                 _sawChoice = true;
-                _finished |= choice.FinishReason is not null;
+                _finished |= choices[i].FinishReason is not null;
             }
 
             return chunk;

@@ -22,7 +22,7 @@ namespace PromptGen;
 /// <para>
 /// One instance serves any number of concurrent calls; create one and keep it (it holds a connection pool).
 /// The options are copied at construction. Each call fills in what the request leaves unset (the model, and for streamed
-/// calls <c>stream</c> and <c>stream_options</c>) on a copy, never on the caller's <see cref="ChatRequest"/>.
+/// calls <c>stream</c> and <c>stream_options</c>) as it writes the body, never on the caller's <see cref="ChatRequest"/>.
 /// </para>
 /// <para>
 /// Failures are retried as <see cref="ChatClientOptions.Retry"/> says. An HTTP error becomes a <see cref="ChatApiException"/>,
@@ -34,6 +34,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
 {
     private const string AcceptJson = "application/json";
     private const string AcceptEventStream = "text/event-stream";
+
+    /// <summary>The largest reply body read whole for <see cref="ChatCompletionParser"/>; a larger one is left to the serializer as it arrives.</summary>
+    private const int FastPathLimit = 1 << 20;
 
     private static readonly string DefaultUserAgent = CreateUserAgent();
 
@@ -51,6 +54,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly TimeSpan? _responseTimeout;
     private readonly TimeSpan? _streamIdleTimeout;
     private readonly CallMeter _meter;
+    private readonly ChatCompletionParser _replies = new();
     private int _disposed;
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
@@ -114,14 +118,16 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = _meter.Fit(_defaults.Prepare(request, streaming: false), out var trim);
-        using var body = _defaults.Serialize(prepared);
+        // A budget ([MaxPromptTokens]) needs the model filled in before fitting; other requests take the direct path.
+        PromptTrim? trim = null;
+        var fitted = request?.Budget is null ? request! : _meter.Fit(_defaults.Prepare(request, streaming: false), out trim);
+        using var body = ReferenceEquals(fitted, request) ? _defaults.Serialize(request!, streaming: false) : _defaults.Serialize(fitted);
         using var scope = CreateScope(cancellationToken);
         var (response, attempt) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
         {
             var completion = await ReadCompletionAsync(response, attempt, scope).ConfigureAwait(false);
-            _meter.Record(completion, prepared.Model, trim);
+            _meter.Record(completion, fitted.Model ?? _defaults.Model, trim);
             return completion;
         }
     }
@@ -137,8 +143,13 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        var prepared = _meter.Fit(_defaults.Prepare(request, streaming: true), out _);
-        return StreamCoreAsync(prepared, cancellationToken);
+        if (request?.Budget is not null)
+        {
+            return StreamCoreAsync(_meter.Fit(_defaults.Prepare(request, streaming: true), out _), cancellationToken);
+        }
+
+        _defaults.Check(request!);
+        return StreamCoreAsync(request!, cancellationToken);
     }
 
     /// <summary>Disposes the <see cref="HttpClient"/> when the client created it; a supplied one is left alone.</summary>
@@ -156,7 +167,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var body = _defaults.Serialize(request);
+        using var body = _defaults.Serialize(request, streaming: true);
         using var scope = CreateScope(cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
         _meter.RecordStreamStart();
@@ -174,7 +185,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
                     {
                         if (chunk.Usage is not null)
                         {
-                            _meter.RecordChunk(chunk, request.Model);
+                            _meter.RecordChunk(chunk, request.Model ?? _defaults.Model);
                             priced = true;
                         }
 
@@ -261,7 +272,35 @@ public sealed class ChatClient : IChatTransport, IDisposable
 #if !NET
             using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
 #endif
-            var completion = await JsonSerializer.DeserializeAsync(stream, ChatJsonContext.Default.ChatCompletion, scope.Token).ConfigureAwait(false);
+            // A JSON object body up to FastPathLimit is read whole first (through the observed stream: the same limits, the
+            // same excerpt), then parsed by the fast path. Anything else — not an object, too large, not of the common
+            // shape — goes to the serializer over the same bytes (the part read so far, then the rest), as before.
+            using var body = new PooledBufferWriter();
+            var ended = false;
+            var start = 0; // the body's first byte other than white space: 0 until one arrives
+            while (body.Length <= FastPathLimit && start is 0 or (byte)'{')
+            {
+                var free = body.GetMemory(4096);
+#if NET
+                var read = await stream.ReadAsync(free, scope.Token).ConfigureAwait(false);
+#else
+                var read = await stream.ReadAsync(body.Buffer, body.Length, free.Length, scope.Token).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                {
+                    ended = true;
+                    break;
+                }
+
+                body.Advance(read);
+                start = start == 0 ? FirstNonSpace(body.Written.Span.Slice(body.Length - read)) : start;
+            }
+
+            var completion = (ended ? _replies.TryRead(body.Written.Span) : null)
+                ?? await JsonSerializer.DeserializeAsync(
+                    ended ? new MemoryStream(body.Buffer, 0, body.Length, writable: false) : new PrefixedStream(body.Buffer, body.Length, stream),
+                    ChatJsonContext.Default.ChatCompletion,
+                    scope.Token).ConfigureAwait(false);
             if (completion is null)
             {
                 throw new ChatResponseException(
@@ -370,6 +409,20 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
 
         return message;
+    }
+
+    /// <summary>The first byte of <paramref name="bytes"/> that is not JSON white space, or 0 when there is none.</summary>
+    private static byte FirstNonSpace(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var value in bytes)
+        {
+            if (value is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return value;
+            }
+        }
+
+        return 0;
     }
 
     private static string? MediaType(HttpResponseMessage response) => response.Content.Headers.ContentType?.MediaType;

@@ -14,6 +14,7 @@ internal sealed class RequestDefaults
 {
     private readonly JsonTypeInfo<ChatRequest> _requestInfo;
     private readonly JsonWriterOptions _writerOptions;
+    private readonly ChatRequestWriter _writer;
 
     /// <summary>
     /// A writer kept for the next call: serialising a request then costs no new <see cref="Utf8JsonWriter"/>. Calls take it
@@ -29,6 +30,7 @@ internal sealed class RequestDefaults
             : string.Equals(options.BaseUrl.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? MaxTokensField.MaxCompletionTokens : MaxTokensField.MaxTokens;
         IncludeStreamUsage = options.IncludeStreamUsage;
         _requestInfo = ChatSerializer.RequestInfo(MaxTokensField);
+        _writer = ChatRequestWriter.For(MaxTokensField);
 
         // The writer's options decide the escaping, so they come from the metadata's options (the relaxed encoder).
         _writerOptions = new JsonWriterOptions { Encoder = _requestInfo.Options.Encoder, Indented = _requestInfo.Options.WriteIndented };
@@ -95,7 +97,32 @@ internal sealed class RequestDefaults
     }
 
     /// <summary>Writes a prepared request as the UTF-8 JSON body, into a pooled buffer the caller disposes.</summary>
-    public PooledBufferWriter Serialize(ChatRequest prepared)
+    public PooledBufferWriter Serialize(ChatRequest prepared) => Serialize(prepared, fill: false, streaming: false);
+
+    /// <summary>
+    /// Writes <paramref name="request"/> as <see cref="Prepare"/> would make it and <see cref="Serialize(ChatRequest)"/> would
+    /// write it — the same bytes — without the copy: the default model and the stream settings are written in place.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
+    public PooledBufferWriter Serialize(ChatRequest request, bool streaming)
+    {
+        Check(request);
+        return Serialize(request, fill: true, streaming);
+    }
+
+    /// <summary>Throws what <see cref="Prepare"/> throws for <paramref name="request"/>, without preparing it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
+    public void Check(ChatRequest request)
+    {
+        if (request is null || (string.IsNullOrEmpty(request.Model) && Model is null))
+        {
+            Prepare(request!, streaming: false); // throws the one message for each
+        }
+    }
+
+    private PooledBufferWriter Serialize(ChatRequest request, bool fill, bool streaming)
     {
         var buffer = new PooledBufferWriter();
         try
@@ -110,7 +137,8 @@ internal sealed class RequestDefaults
                 writer.Reset(buffer);
             }
 
-            JsonSerializer.Serialize(writer, prepared, _requestInfo); // flushes into the buffer
+            _writer.Write(writer, request, fill ? Model ?? "" : null, fill ? streaming : null, IncludeStreamUsage);
+            writer.Flush();
 
             // Only a writer that finished cleanly is kept; Reset points it at the buffer again before its next use.
             Interlocked.CompareExchange(ref _spareWriter, writer, null);

@@ -26,6 +26,7 @@ public class FakeGeneratorTests
     {
         var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         Assert.Empty(diagnostics);
+        GeneratorHarness.AssertSecondRunCached(driver, compilation);
         return (driver.GetRunResult(), output);
     }
 

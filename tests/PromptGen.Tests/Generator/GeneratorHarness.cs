@@ -29,12 +29,58 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    /// <summary>Runs the generator; returns the output compilation and the generator's own diagnostics.</summary>
+    /// <summary>
+    /// Runs the generator; returns the output compilation and the generator's own diagnostics. Every run is checked to
+    /// stay cached (<see cref="AssertSecondRunCached"/>), so every golden and harness test is a caching test too.
+    /// </summary>
     public static GeneratorRun Run(params string[] sources)
     {
         var compilation = Compile(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        AssertSecondRunCached(driver, compilation);
         return new GeneratorRun(compilation, output, generatorDiagnostics, driver.GetRunResult());
+    }
+
+    /// <summary>The generator's named steps (<see cref="TrackingNames"/>).</summary>
+    public static readonly string[] TrackedStepNames = typeof(TrackingNames)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetValue(null)!)
+        .ToArray();
+
+    /// <summary>
+    /// Runs <paramref name="driver"/> again on a copy of <paramref name="compilation"/>: the same trees with new semantic
+    /// state, as after an edit elsewhere, so Roslyn re-runs every transform. Every named step must then be Unchanged or
+    /// Cached and every output Cached: the models compare by value (as NetEscapades' generator test helpers check).
+    /// </summary>
+    public static void AssertSecondRunCached(GeneratorDriver driver, Compilation compilation)
+    {
+        var second = driver.RunGenerators(compilation.Clone()).GetRunResult();
+        foreach (var result in second.Results)
+        {
+            foreach (var name in TrackedStepNames)
+            {
+                if (!result.TrackedSteps.TryGetValue(name, out var steps))
+                {
+                    continue;
+                }
+
+                foreach (var output in steps.SelectMany(s => s.Outputs))
+                {
+                    if (output.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+                    {
+                        Xunit.Assert.Fail($"On a second run over the same sources, step '{name}' was {output.Reason} for {output.Value}: a model is not value-equatable.");
+                    }
+                }
+            }
+
+            foreach (var output in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
+            {
+                if (output.Reason != IncrementalStepRunReason.Cached)
+                {
+                    Xunit.Assert.Fail($"On a second run over the same sources, an output step was {output.Reason} for {output.Value}.");
+                }
+            }
+        }
     }
 
     /// <summary>Every diagnostic a user would see: compiler errors and warnings of the generated compilation plus the analyzer's.</summary>

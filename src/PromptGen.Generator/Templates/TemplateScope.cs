@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Templates;
+
+/// <summary>
+/// What a method's templates may read, as plain values: the input parameters and, in <see cref="Types"/>, every type
+/// the binder can meet from them. The parser reads it from symbols inside the generator's transform; the binder runs
+/// later, in its own cached step, on this value alone.
+/// </summary>
+/// <param name="ParameterNames">Every parameter name of the method (without <c>@</c>): loop locals avoid them.</param>
+/// <param name="Variables">The names a template may read (the input parameters) and their types.</param>
+/// <param name="Types">The type table; <see cref="TemplateTypes"/> holds the indices of the few types binding itself produces.</param>
+internal sealed record TemplateScope(EquatableArray<string> ParameterNames, EquatableArray<TemplateVariable> Variables, EquatableArray<TemplateType> Types)
+{
+    /// <summary>The type of <paramref name="index"/>, or null for <see cref="TemplateTypes.None"/>.</summary>
+    public TemplateType? this[int index] => index < 0 ? null : Types[index];
+}
+
+/// <summary>A name a template may read (an input parameter, as written, without <c>@</c>) and the index of its type.</summary>
+internal sealed record TemplateVariable(string Name, int Type);
+
+/// <summary>A member a template may read after a dot, and the index of its type.</summary>
+internal sealed record TemplateMember(string Name, int Type);
+
+/// <summary>
+/// A type as the template binder sees it. <see cref="Members"/> holds only the members whose names occur after a dot
+/// in the method's templates (so a parameter of a large type costs little); <see cref="MemberNames"/> all readable
+/// members, for did-you-mean — both empty when no template reads a member at all. <see cref="Element"/> is read only when
+/// a template has a <c>for</c> loop or <c>array.join</c>.
+/// </summary>
+/// <param name="Display">The type as messages name it (<c>ToDisplayString()</c>).</param>
+/// <param name="Special">Its special type (string, bool, numbers, DateTime), else <see cref="SpecialType.None"/>.</param>
+/// <param name="IsReferenceType">Whether reading a member needs <c>?.</c>.</param>
+/// <param name="IsValueType">Whether a member read through <c>?.</c> becomes <c>Nullable&lt;T&gt;</c>.</param>
+/// <param name="Underlying">For <c>Nullable&lt;T&gt;</c>, the index of T; else <see cref="TemplateTypes.None"/>.</param>
+/// <param name="Element">The element type a <c>for</c> loop reads, or <see cref="TemplateTypes.None"/> when the type is not a sequence.</param>
+/// <param name="IsDate">A date or time type (<c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>).</param>
+internal sealed record TemplateType(
+    string Display,
+    SpecialType Special,
+    bool IsReferenceType,
+    bool IsValueType,
+    int Underlying,
+    int Element,
+    bool IsDate,
+    EquatableArray<TemplateMember> Members,
+    EquatableArray<string> MemberNames)
+{
+    public bool IsNullableValue => Underlying >= 0;
+
+    /// <summary>The first readable member named <paramref name="name"/> (base types first in declaration order, as C# looks it up), or null.</summary>
+    public TemplateMember? Member(string name)
+    {
+        foreach (var member in Members)
+        {
+            if (member.Name == name)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The fixed entries of every <see cref="TemplateScope.Types"/> table, and the reader that builds the table from symbols.</summary>
+internal static class TemplateTypes
+{
+    public const int None = -1;
+    public const int Object = 0;
+    public const int Boolean = 1;
+    public const int Int32 = 2;
+    public const int String = 3;
+
+    /// <summary>
+    /// Reads the scope of a method's templates: <paramref name="inputs"/> (the parameters a template may read) with every
+    /// type reachable from them through a member whose name occurs in <paramref name="templates"/>, or through a
+    /// sequence's elements.
+    /// </summary>
+    public static TemplateScope Read(IEnumerable<string> parameterNames, IEnumerable<KeyValuePair<string, ITypeSymbol>> inputs, IEnumerable<string> templates, KnownTypes known)
+    {
+        var words = Words(templates, out var dotted);
+        var reader = new Reader(known, dotted, words.Contains("for") || words.Contains("join"));
+        var variables = inputs.Select(p => new TemplateVariable(p.Key, reader.Describe(p.Value))).ToEquatableArray();
+        return new TemplateScope(parameterNames.Select(n => n.TrimStart('@')).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Every identifier-like word of the templates, and in <paramref name="dotted"/> those right after a dot: the only
+    /// member names a template can read (a superset: text outside <c>{{ }}</c> counts too).
+    /// </summary>
+    private static HashSet<string> Words(IEnumerable<string> templates, out HashSet<string> dotted)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        dotted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var template in templates)
+        {
+            for (var i = 0; i < template.Length;)
+            {
+                if (!TemplateLexer.IsIdentifierPart(template[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < template.Length && TemplateLexer.IsIdentifierPart(template[i]))
+                {
+                    i++;
+                }
+
+                var word = template.Substring(start, i - start);
+                words.Add(word);
+                if (start > 0 && template[start - 1] == '.')
+                {
+                    dotted.Add(word);
+                }
+            }
+        }
+
+        return words;
+    }
+
+    private sealed class Reader
+    {
+        private readonly KnownTypes _known;
+        private readonly HashSet<string> _members;
+        private readonly bool _elements;
+        private readonly Dictionary<ITypeSymbol, int> _indices = new(SymbolEqualityComparer.IncludeNullability);
+
+        /// <param name="members">The names templates may read after a dot; no member is looked up when it is empty.</param>
+        /// <param name="elements">Whether a template loops or joins, so element types are needed.</param>
+        public Reader(KnownTypes known, HashSet<string> members, bool elements)
+        {
+            _known = known;
+            _members = members;
+            _elements = elements;
+            Types.AddRange(Fixed);
+        }
+
+        public List<TemplateType> Types { get; } = new();
+
+        public int Describe(ITypeSymbol type)
+        {
+            if (_indices.TryGetValue(type, out var index))
+            {
+                return index;
+            }
+
+            index = Types.Count;
+            _indices[type] = index;
+            Types.Add(null!); // reserved: a member may lead back to this type
+            Types[index] = Build(type);
+            return index;
+        }
+
+        /// <summary>
+        /// The types binding itself produces (<c>for.index</c> is an int, a condition a bool, a pipe's result a string or
+        /// an object): constants, with no members to read. A parameter of one of these types gets its own entry.
+        /// </summary>
+        private static readonly TemplateType[] Fixed =
+        {
+            Constant("object", SpecialType.System_Object, isReferenceType: true),
+            Constant("bool", SpecialType.System_Boolean, isReferenceType: false),
+            Constant("int", SpecialType.System_Int32, isReferenceType: false),
+            Constant("string", SpecialType.System_String, isReferenceType: true),
+        };
+
+        private static TemplateType Constant(string display, SpecialType special, bool isReferenceType) =>
+            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
+
+        private TemplateType Build(ITypeSymbol type)
+        {
+            var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                ? Describe(nullable.TypeArguments[0])
+                : None;
+            var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
+
+            var members = new List<TemplateMember>();
+            var names = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in _members.Count == 0 ? Enumerable.Empty<ISymbol>() : AllMembers(type))
+            {
+                if (!seen.Add(member.Name))
+                {
+                    continue;
+                }
+
+                names.Add(member.Name);
+                if (_members.Contains(member.Name))
+                {
+                    var memberType = member switch
+                    {
+                        IPropertySymbol property => property.Type,
+                        IFieldSymbol field => field.Type,
+                        _ => null,
+                    };
+                    members.Add(new TemplateMember(member.Name, memberType is null ? None : Describe(memberType)));
+                }
+            }
+
+            return new TemplateType(type.ToDisplayString(), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
+                members.ToEquatableArray(), names.ToEquatableArray());
+        }
+
+        private static bool IsDate(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_DateTime
+            || (type is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+                && type.Name is "DateTimeOffset" or "DateOnly" or "TimeOnly");
+
+        private ITypeSymbol? ElementType(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            var unwrapped = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
+            {
+                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
+            {
+                if (candidate.SpecialType == SpecialType.System_Collections_IEnumerable)
+                {
+                    return _known.Object;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Public instance properties (with a getter, not indexers) and fields, the type's own first, then its bases' (an interface's own, then all it inherits).</summary>
+        private static IEnumerable<ISymbol> AllMembers(ITypeSymbol type)
+        {
+            IEnumerable<ITypeSymbol> types = type.TypeKind == TypeKind.Interface
+                ? new[] { type }.Concat(type.AllInterfaces)
+                : BaseTypes(type);
+            foreach (var current in types)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is { IsStatic: false, DeclaredAccessibility: Accessibility.Public }
+                        && (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } || member is IFieldSymbol { IsImplicitlyDeclared: false }))
+                    {
+                        yield return member;
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<ITypeSymbol> BaseTypes(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+    }
+}
