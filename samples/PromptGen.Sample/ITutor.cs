@@ -32,5 +32,7 @@ public partial interface ITutor
     [MaxTokens(120)]
     IAsyncEnumerable<string> TellStoryAsync(string subject, CancellationToken cancellationToken = default);
 
+    // A long conversation is trimmed, oldest turns first, to 2,000 prompt tokens before it is sent.
+    [MaxPromptTokens(2000)]
     Task<string> ChatAsync(IReadOnlyList<ChatMessage> history, string message, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,7 @@ internal sealed class OfflineHandler : HttpMessageHandler
             }
 
             events.Append("data: {\"id\":\"offline\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"offline\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+            events.Append("data: {\"id\":\"offline\",\"object\":\"chat.completion.chunk\",\"created\":0,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[],\"usage\":{\"prompt_tokens\":24,\"completion_tokens\":11,\"total_tokens\":35}}\n\n");
             events.Append("data: [DONE]\n\n");
             return Reply(events.ToString(), "text/event-stream");
         }
@@ -51,7 +52,7 @@ internal sealed class OfflineHandler : HttpMessageHandler
                 ? "It was played at Globe Life Field in Arlington, Texas."
                 : "Recursion is when a function solves a problem by calling itself on a smaller part of it.";
         return Reply(
-            "{\"id\":\"offline\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"offline-model\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+            "{\"id\":\"offline\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
             + content + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":42,\"completion_tokens\":12,\"total_tokens\":54}}",
             "application/json");
     }

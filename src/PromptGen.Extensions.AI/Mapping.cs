@@ -32,6 +32,12 @@ internal static class Mapping
                 $"The request asks for {request.N} choices (n, from [Choices]), but an IChatClient returns one reply per request. Run this method over PromptGen's ChatClient, or remove [Choices].");
         }
 
+        if (request.Budget is not null)
+        {
+            throw new NotSupportedException(
+                "The request has a prompt token budget ([MaxPromptTokens]), which only PromptGen's ChatClient applies (with ChatClientOptions.TokenCounter); an IChatClient would be sent the whole history. Run this method over PromptGen's ChatClient, or remove [MaxPromptTokens].");
+        }
+
         Unsupported(request.Logprobs is not null, "logprobs");
         Unsupported(request.TopLogprobs is not null, "top_logprobs");
         Unsupported(request.User is not null, "user");

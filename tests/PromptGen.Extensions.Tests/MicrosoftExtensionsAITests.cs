@@ -135,6 +135,20 @@ public sealed class MicrosoftExtensionsAITests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APromptTokenBudgetFailsClearlyBeforeAnyRequest()
+    {
+        var transport = OpenAIChatClient().AsPromptTransport();
+
+        var exception = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            transport.CompleteAsync(new ChatRequest { Messages = { PromptGen.ChatMessage.User("Hi") }, Budget = new PromptBudget(100, 0, 0) }));
+
+        Assert.Equal(
+            "The request has a prompt token budget ([MaxPromptTokens]), which only PromptGen's ChatClient applies (with ChatClientOptions.TokenCounter); an IChatClient would be sent the whole history. Run this method over PromptGen's ChatClient, or remove [MaxPromptTokens].",
+            exception.Message);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public async Task PromptGensChatClientAsAnIChatClient()
     {
         _server.Enqueue(Reply.Json(Bodies.Completion("""{"answer":"yes"}""", id: "chatcmpl-m", prompt: 11, completion: 3)));

@@ -250,6 +250,11 @@ internal static class Emitter
             w.Line($"ResponseFormat = {replyField}.ResponseFormat,");
         }
 
+        if (Budget.BudgetEmitter.Initializer(method, messages) is { } budget)
+        {
+            w.Line(budget);
+        }
+
         w.Line($"PromptMethod = {methodField},");
 
         w.Close(";");

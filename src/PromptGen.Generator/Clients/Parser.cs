@@ -59,6 +59,7 @@ internal static class Parser
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
+        Budget.PromptBudgets.CheckInterface(type, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
         DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
@@ -382,6 +383,7 @@ internal static class Parser
         }
 
         var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
+        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
         var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken)

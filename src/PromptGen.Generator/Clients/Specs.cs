@@ -117,4 +117,5 @@ internal sealed record SettingsSpec(
     double? FrequencyPenalty,
     double? PresencePenalty,
     long? Seed,
-    int? Choices);
+    int? Choices,
+    int? PromptBudget = null);

@@ -298,6 +298,15 @@ internal static partial class DiagnosticDescriptors
         "PG0069",
         "Tools interface cannot be dispatched",
         "Tools interface '{0}' cannot be dispatched: {1}");
+    public static readonly DiagnosticDescriptor PromptBudgetWithoutHistory = Create(
+        "PG0075",
+        "Prompt token budget without a history",
+        "'{0}' declares [MaxPromptTokens] but has no history parameter (IEnumerable<ChatMessage>) to trim; add one, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor PromptBudgetNotPositive = Create(
+        "PG0076",
+        "Prompt token budget must be positive",
+        "[MaxPromptTokens] is {0}; a prompt needs at least 1 token: use a value of 1 or more, or [MaxPromptTokens] without a value for the model's context window minus [MaxTokens]");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "PG0099",

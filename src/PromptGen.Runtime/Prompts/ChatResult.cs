@@ -16,7 +16,18 @@ public sealed class ChatResult<T>
     /// <param name="usage">Token usage summed over every request.</param>
     /// <param name="attempts">How many requests were sent.</param>
     public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts)
-        : this(value, completion, usage, attempts, attempts, null)
+        : this(value, completion, usage, attempts, attempts == 1 ? completion?.Cost : null)
+    {
+    }
+
+    /// <summary>Creates the result of a method that may have sent more than one request, with their summed cost.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="completion">The reply the value came from (the last one).</param>
+    /// <param name="usage">Token usage summed over every request.</param>
+    /// <param name="attempts">How many requests were sent.</param>
+    /// <param name="cost">The cost in USD summed over every request; <see langword="null"/> when any is unknown.</param>
+    public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts, decimal? cost)
+        : this(value, completion, usage, attempts, cost, attempts, null)
     {
     }
 
@@ -25,9 +36,10 @@ public sealed class ChatResult<T>
     /// <param name="completion">The reply the value came from (the last one).</param>
     /// <param name="usage">Token usage summed over every request.</param>
     /// <param name="attempts">How many times the method asked for its value (more than 1 when <c>[Repair]</c> asked again).</param>
+    /// <param name="cost">The cost in USD summed over every request, tool rounds included; <see langword="null"/> when any is unknown.</param>
     /// <param name="rounds">How many requests were sent, tool-call rounds included.</param>
     /// <param name="transcript">Every message sent and received, or <see langword="null"/>.</param>
-    public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts, int rounds, System.Collections.Generic.IReadOnlyList<ChatMessage>? transcript)
+    public ChatResult(T value, ChatCompletion completion, ChatUsage? usage, int attempts, decimal? cost, int rounds, System.Collections.Generic.IReadOnlyList<ChatMessage>? transcript)
     {
         Value = value;
         Completion = completion ?? throw new System.ArgumentNullException(nameof(completion));
@@ -35,6 +47,7 @@ public sealed class ChatResult<T>
         Attempts = attempts;
         Rounds = rounds;
         Transcript = transcript;
+        Cost = cost;
     }
 
     /// <summary>The reply, as text or deserialised from JSON.</summary>
@@ -58,6 +71,19 @@ public sealed class ChatResult<T>
     /// <see langword="null"/> for a method without tools.
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<ChatMessage>? Transcript { get; }
+
+    /// <summary>
+    /// What the call cost in USD, summed over every request it sent (repairs, tool rounds), cached prompt tokens at the
+    /// cached price; <see langword="null"/> when any request's cost is unknown (no usage reported, or a model the client's
+    /// <see cref="PriceTable"/> has no price for).
+    /// </summary>
+    public decimal? Cost { get; }
+
+    /// <summary>
+    /// What fitting the prompt to <c>[MaxPromptTokens]</c> did for the request the value came from: history messages
+    /// dropped, tokens before and after; <see langword="null"/> without a budget.
+    /// </summary>
+    public PromptTrim? Trim => Completion.Trim;
 
     /// <summary>Why generation stopped (<c>stop</c>, <c>length</c>, …), when the server said.</summary>
     public string? FinishReason => Completion.Choices.Count > 0 ? Completion.Choices[0].FinishReason : null;

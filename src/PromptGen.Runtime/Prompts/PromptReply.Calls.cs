@@ -25,7 +25,7 @@ public static partial class PromptReply
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
-            span.Totals(completion.Usage, 1);
+            span.Totals(transport, completion.Usage, 1);
             return new ChatResult<string>(Text(completion), completion) { PromptVersion = request.PromptMethod?.Version };
         }
         catch (Exception exception) when (span.Failed(exception))
@@ -43,7 +43,7 @@ public static partial class PromptReply
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
-            span.Totals(completion.Usage, 1);
+            span.Totals(transport, completion.Usage, 1);
             return TextChoices(completion);
         }
         catch (Exception exception) when (span.Failed(exception))
@@ -88,7 +88,7 @@ public static partial class PromptReply
             yield return deltas.Current;
         }
 
-        span.Totals(totals.Usage, 1);
+        span.Totals(transport, totals.Usage, 1);
     }
 
     private static void Check(IChatTransport transport, ChatRequest request)

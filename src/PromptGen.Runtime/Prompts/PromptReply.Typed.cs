@@ -51,12 +51,13 @@ public static partial class PromptReply
 
     private static async Task<ChatResult<T>> ReadJsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, MethodSpan span, CancellationToken cancellationToken)
     {
-        ChatUsage? usage = null;
+        var tally = new CallTally();
         var current = request;
         for (var attempt = 1; ; attempt++)
         {
             var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            usage = ChatUsage.Add(usage, completion.Usage);
+            tally.Add(completion);
+            var usage = tally.Usage;
             ChatChoice choice;
             string content;
             try
@@ -74,8 +75,10 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (TryRead(content, format, errors, out var value, out var failure))
             {
-                span.Totals(usage, attempt);
-                return new ChatResult<T>(value, completion, usage, attempt) { PromptVersion = request.PromptMethod?.Version };
+                span.Totals(transport, usage, attempt);
+                var result = tally.Result(value, completion);
+                result.PromptVersion = request.PromptMethod?.Version;
+                return result;
             }
 
             if (attempt > format.MaxRetries)
@@ -113,7 +116,7 @@ public static partial class PromptReply
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
-            span.Totals(completion.Usage, 1);
+            span.Totals(transport, completion.Usage, 1);
             return ReadChoices(completion, format);
         }
         catch (Exception exception) when (span.Failed(exception))

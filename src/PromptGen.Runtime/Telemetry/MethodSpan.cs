@@ -39,6 +39,22 @@ internal readonly struct MethodSpan : IDisposable
         }
     }
 
+    /// <summary>
+    /// Records the call's totals as <see cref="Totals(ChatUsage?, int)"/>, unless <paramref name="transport"/> is a
+    /// <see cref="ToolLoop"/>: then every tool round is a request too, and the loop's sums are the call's.
+    /// </summary>
+    public void Totals(IChatTransport transport, ChatUsage? usage, int requests)
+    {
+        if (transport is ToolLoop loop)
+        {
+            Totals(loop.Usage, loop.Rounds);
+        }
+        else
+        {
+            Totals(usage, requests);
+        }
+    }
+
     /// <summary>Marks the span failed with the same <c>error.type</c> the request spans use; always <see langword="false"/>, for an exception filter.</summary>
     public bool Failed(Exception exception)
     {

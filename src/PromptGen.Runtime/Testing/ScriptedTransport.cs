@@ -32,6 +32,7 @@ namespace PromptGen.Testing;
 public sealed partial class ScriptedTransport : IChatTransport
 {
     private readonly RequestDefaults _defaults;
+    private readonly CallMeter _meter;
     private readonly object _gate = new();
     private readonly Queue<Scripted> _replies = new();
     private readonly List<ScriptedRequest> _requests = new();
@@ -43,8 +44,16 @@ public sealed partial class ScriptedTransport : IChatTransport
     /// </param>
     public ScriptedTransport(ChatClientOptions? options = null)
     {
-        _defaults = new RequestDefaults(options ?? new ChatClientOptions(static _ => null) { Model = DefaultModel });
+        options ??= new ChatClientOptions(static _ => null) { Model = DefaultModel };
+        _defaults = new RequestDefaults(options);
+        _meter = new CallMeter(options);
     }
+
+    /// <summary>
+    /// What the scripted replies used, priced as a <see cref="ChatClient"/> with the same options would price them
+    /// (<see cref="ChatClient.Totals"/>).
+    /// </summary>
+    public ChatTotals Totals => _meter.Totals;
 
     /// <summary>The default model of a transport created without options, sent when a request names none: <c>test-model</c>.</summary>
     public const string DefaultModel = "test-model";
@@ -171,9 +180,10 @@ public sealed partial class ScriptedTransport : IChatTransport
     public Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ChatRequest prepared;
+        PromptTrim? trim;
         try
         {
-            prepared = _defaults.Prepare(request, streaming: false);
+            prepared = _meter.Fit(_defaults.Prepare(request, streaming: false), out trim);
         }
         catch (Exception invalid)
         {
@@ -197,7 +207,9 @@ public sealed partial class ScriptedTransport : IChatTransport
             return Task.FromException<ChatCompletion>(Mismatch(recorded, reply, streaming: false));
         }
 
-        return Task.FromResult(completion(prepared));
+        var answer = completion(prepared);
+        _meter.Record(answer, prepared.Model, trim);
+        return Task.FromResult(answer);
     }
 
     /// <inheritdoc />
@@ -205,7 +217,7 @@ public sealed partial class ScriptedTransport : IChatTransport
     /// <exception cref="InvalidOperationException">No model is named (thrown at once, as <see cref="ChatClient"/> does).</exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
-        var prepared = _defaults.Prepare(request, streaming: true);
+        var prepared = _meter.Fit(_defaults.Prepare(request, streaming: true), out _);
         return StreamCoreAsync(prepared, cancellationToken);
     }
 
@@ -223,11 +235,29 @@ public sealed partial class ScriptedTransport : IChatTransport
             throw Mismatch(recorded, reply, streaming: true);
         }
 
-        foreach (var chunk in chunks(prepared))
+        _meter.RecordStreamStart();
+        var priced = false;
+        try
         {
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return chunk;
+            foreach (var chunk in chunks(prepared))
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+                if (chunk.Usage is not null)
+                {
+                    _meter.RecordChunk(chunk, prepared.Model);
+                    priced = true;
+                }
+
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            if (!priced)
+            {
+                _meter.RecordStreamWithoutUsage();
+            }
         }
     }
 

@@ -64,6 +64,24 @@ public sealed class ToolLoop : IChatTransport
     /// <summary>Token usage summed over every request the loop sent, when the server reported it.</summary>
     public ChatUsage? Usage { get; private set; }
 
+    /// <summary>The cost in USD summed over every request the loop sent; <see langword="null"/> when any request's cost is unknown.</summary>
+    public decimal? Cost => _unpriced || Rounds == 0 ? null : _cost;
+
+    private decimal _cost;
+    private bool _unpriced;
+
+    private void AddCost(decimal? cost)
+    {
+        if (cost is { } value)
+        {
+            _cost += value;
+        }
+        else
+        {
+            _unpriced = true;
+        }
+    }
+
     /// <summary>The last conversation: every message sent, each assistant reply with its tool calls, each tool result, and the final reply.</summary>
     public IReadOnlyList<ChatMessage> Transcript => _transcript;
 
@@ -75,7 +93,7 @@ public sealed class ToolLoop : IChatTransport
             throw new ArgumentNullException(nameof(result));
         }
 
-        return new ChatResult<T>(result.Value, result.Completion, Usage, result.Attempts, Rounds, _transcript.ToArray()) { PromptVersion = result.PromptVersion };
+        return new ChatResult<T>(result.Value, result.Completion, Usage, result.Attempts, Cost, Rounds, _transcript.ToArray()) { PromptVersion = result.PromptVersion };
     }
 
     /// <inheritdoc/>
@@ -98,6 +116,7 @@ public sealed class ToolLoop : IChatTransport
 
             Rounds++;
             Usage = ChatUsage.Add(Usage, completion.Usage);
+            AddCost(completion.Cost);
             var message = FirstMessage(completion);
             var calls = ToolCalls(message?.ToolCalls, message?.FunctionCall, round);
             if (calls.Count == 0)
@@ -137,14 +156,17 @@ public sealed class ToolLoop : IChatTransport
             var fragments = new ToolCallFragments();
             var redactor = Redactor.None;
             Rounds++;
+            decimal? roundCost = null;
             await foreach (var chunk in _transport.StreamAsync(current, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 Usage = chunk.Usage is null ? Usage : ChatUsage.Add(Usage, chunk.Usage);
+                roundCost = chunk.Cost ?? roundCost;
                 redactor = chunk.Redactor;
                 fragments.Add(chunk);
                 yield return chunk;
             }
 
+            AddCost(roundCost);
             var calls = fragments.Calls(round);
             if (calls.Count == 0)
             {

@@ -9,9 +9,10 @@ namespace PromptGen;
 /// The server answered a chat call with an error: an HTTP error status after any retries, or an error inside a
 /// successful (HTTP 200) response — an <c>error</c> object in the body or in a streamed event, an <c>event: error</c>, or
 /// llama.cpp's <c>error:</c> field (then <see cref="InsideSuccessfulResponse"/> is <see langword="true"/>). The message names
-/// the status, the server's message and code, and what to do; it never contains the API key.
+/// the status, the server's message and code, and what to do; it never contains the API key. A prompt too long for the
+/// model's context window is the derived <see cref="ContextLengthExceededException"/>.
 /// </summary>
-public sealed class ChatApiException : Exception
+public class ChatApiException : Exception
 {
     /// <summary>Creates the exception with a message built from the other values.</summary>
     /// <param name="statusCode">The HTTP status; 200 for an error inside a stream.</param>
@@ -105,12 +106,12 @@ public sealed class ChatApiException : Exception
     public int Attempts { get; }
 
     /// <summary>The same exception with the API key removed from the server's text by <paramref name="redactor"/>.</summary>
-    internal ChatApiException Redacted(Redactor redactor) =>
+    internal virtual ChatApiException Redacted(Redactor redactor) =>
         new(StatusCode, redactor.Redact(ErrorMessage), redactor.Redact(ErrorType), redactor.Redact(ErrorCode), redactor.Redact(Param), redactor.Redact(RequestId),
             redactor.Redact(RawBody), RetryAfter, Attempts, _advice, InnerException, redactor.Redact(ErrorObject), InsideSuccessfulResponse);
 
     /// <summary>The same exception with <paramref name="advice"/> in place of the usual advice.</summary>
-    internal ChatApiException WithAdvice(string advice) =>
+    internal virtual ChatApiException WithAdvice(string advice) =>
         new(StatusCode, ErrorMessage, ErrorType, ErrorCode, Param, RequestId, RawBody, RetryAfter, Attempts, advice, InnerException, ErrorObject, InsideSuccessfulResponse);
 
     /// <summary>Whether an error type or code equals <paramref name="value"/> (ordinal).</summary>

@@ -53,6 +53,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeSpan? _responseTimeout;
     private readonly TimeSpan? _streamIdleTimeout;
+    private readonly CallMeter _meter;
     private readonly ChatCompletionParser _replies = new();
     private int _disposed;
 
@@ -94,10 +95,17 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _responseTimeout = options.ResponseTimeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
         _headers = CreateHeaders(options, _apiKey, out _hasAccept);
+        _meter = new CallMeter(options);
     }
 
     /// <summary>The URL requests are posted to: the base URL followed by <c>/chat/completions</c>.</summary>
     public Uri Endpoint => _endpoint;
+
+    /// <summary>
+    /// What this client has used since it was created — requests answered, prompt, cached and completion tokens, and cost
+    /// in USD (<see cref="ChatClientOptions.Prices"/>) — as a snapshot; safe to read at any time, while calls run.
+    /// </summary>
+    public ChatTotals Totals => _meter.Totals;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
@@ -105,15 +113,22 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <exception cref="ChatResponseException">The reply could not be read as a chat completion.</exception>
     /// <exception cref="ChatTimeoutException">A timeout elapsed.</exception>
     /// <exception cref="HttpRequestException">The server could not be reached, or the connection dropped before the response headers (after any retries).</exception>
+    /// <exception cref="ContextLengthExceededException">The server said the prompt is longer than the model's context window.</exception>
+    /// <exception cref="PromptBudgetExceededException">The request has a <see cref="ChatRequest.Budget"/> its fixed parts alone exceed; nothing was sent.</exception>
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        using var body = _defaults.Serialize(request, streaming: false);
+        // A budget ([MaxPromptTokens]) needs the model filled in before fitting; other requests take the direct path.
+        PromptTrim? trim = null;
+        var fitted = request?.Budget is null ? request! : _meter.Fit(_defaults.Prepare(request, streaming: false), out trim);
+        using var body = ReferenceEquals(fitted, request) ? _defaults.Serialize(request!, streaming: false) : _defaults.Serialize(fitted);
         using var scope = CreateScope(cancellationToken);
         var (response, attempt) = await SendAsync(body, streaming: false, scope).ConfigureAwait(false);
         using (response)
         {
-            return await ReadCompletionAsync(response, attempt, scope).ConfigureAwait(false);
+            var completion = await ReadCompletionAsync(response, attempt, scope).ConfigureAwait(false);
+            _meter.Record(completion, fitted.Model ?? _defaults.Model, trim);
+            return completion;
         }
     }
 
@@ -124,11 +139,17 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// started is never retried.
     /// </remarks>
     /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
+    /// <exception cref="PromptBudgetExceededException">The request has a <see cref="ChatRequest.Budget"/> its fixed parts alone exceed; nothing is sent.</exception>
     public IAsyncEnumerable<ChatCompletionChunk> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        _defaults.Check(request);
-        return StreamCoreAsync(request, cancellationToken);
+        if (request?.Budget is not null)
+        {
+            return StreamCoreAsync(_meter.Fit(_defaults.Prepare(request, streaming: true), out _), cancellationToken);
+        }
+
+        _defaults.Check(request!);
+        return StreamCoreAsync(request!, cancellationToken);
     }
 
     /// <summary>Disposes the <see cref="HttpClient"/> when the client created it; a supplied one is left alone.</summary>
@@ -149,17 +170,35 @@ public sealed class ChatClient : IChatTransport, IDisposable
         using var body = _defaults.Serialize(request, streaming: true);
         using var scope = CreateScope(cancellationToken);
         var (response, attempts) = await SendAsync(body, streaming: true, scope).ConfigureAwait(false);
-        using (response)
+        _meter.RecordStreamStart();
+        var priced = false;
+        try
         {
-#if !NET
-            using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
-#endif
-            using var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
+            using (response)
             {
-                while (await NextChunkAsync(reader, scope).ConfigureAwait(false) is { } chunk)
+#if !NET
+                using var abort = scope.Token.Register(static state => ((IDisposable)state!).Dispose(), response);
+#endif
+                using var reader = await OpenStreamAsync(response, attempts, scope).ConfigureAwait(false);
                 {
-                    yield return chunk;
+                    while (await NextChunkAsync(reader, scope).ConfigureAwait(false) is { } chunk)
+                    {
+                        if (chunk.Usage is not null)
+                        {
+                            _meter.RecordChunk(chunk, request.Model ?? _defaults.Model);
+                            priced = true;
+                        }
+
+                        yield return chunk;
+                    }
                 }
+            }
+        }
+        finally
+        {
+            if (!priced)
+            {
+                _meter.RecordStreamWithoutUsage();
             }
         }
     }

@@ -150,6 +150,21 @@ public sealed class ChatClientOptions
         set => _streamIdleTimeout = Positive(value, nameof(StreamIdleTimeout));
     }
 
+    /// <summary>
+    /// The prices that turn each reply's usage into a cost (<see cref="ChatResult{T}.Cost"/>, <see cref="ChatClient.Totals"/>).
+    /// <see langword="null"/> (the default): free (0) for a server on this machine (<c>localhost</c>, a loopback address),
+    /// else <see cref="PriceTable.CreateOpenAI"/>. Replace it, or extend <see cref="PriceTable.CreateOpenAI"/> with
+    /// <see cref="PriceTable.Set"/>; a model with no price has no cost rather than a wrong one.
+    /// </summary>
+    public PriceTable? Prices { get; set; }
+
+    /// <summary>
+    /// Counts prompt tokens for methods with <see cref="MaxPromptTokensAttribute"/>, whose history is trimmed to the budget
+    /// before sending. <see langword="null"/> (the default): such a method fails before sending, saying to set it —
+    /// <c>OpenAITokenCounter.Default</c> from the <c>PromptGen.Tokenizers</c> package, or your own <see cref="ITokenCounter"/>.
+    /// </summary>
+    public ITokenCounter? TokenCounter { get; set; }
+
     /// <summary>Describes the options without revealing the API key.</summary>
     public override string ToString()
     {

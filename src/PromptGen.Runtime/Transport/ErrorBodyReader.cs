@@ -50,7 +50,10 @@ internal sealed class ErrorBodyReader
         return Create((int)response.StatusCode, bytes, response, attempt);
     }
 
-    /// <summary>The exception for an error status whose body (<paramref name="bytes"/>) was read.</summary>
+    /// <summary>
+    /// The exception for an error status whose body (<paramref name="bytes"/>) was read: a
+    /// <see cref="ContextLengthExceededException"/> for a prompt over the context window, else a <see cref="ChatApiException"/>.
+    /// </summary>
     public ChatApiException Create(int status, byte[] bytes, HttpResponseMessage response, int attempt)
     {
         // Redact the whole text first: everything kept (raw body, error object, message) comes from the redacted text,
@@ -83,7 +86,22 @@ internal sealed class ErrorBodyReader
         string.IsNullOrEmpty(text) ? null : text!.Length > MaxRawBody ? text.Substring(0, MaxRawBody) + "…" : text;
 
     private ChatApiException Build(int status, ChatError? error, string redactedBody, string? requestId, TimeSpan? retryAfter, int attempt, bool insideSuccessfulResponse) =>
-        new(
+        ContextLengthExceededException.Matches(error?.Type, error?.Code, error?.Message)
+            ? new ContextLengthExceededException(
+                status,
+                _redactor.Redact(error?.Message),
+                _redactor.Redact(error?.Type),
+                _redactor.Redact(error?.Code),
+                _redactor.Redact(error?.Param),
+                _redactor.Redact(requestId),
+                Cap(redactedBody),
+                retryAfter,
+                attempt,
+                advice: null,
+                innerException: null,
+                errorObject: _redactor.Redact(error?.Json),
+                insideSuccessfulResponse: insideSuccessfulResponse)
+            : new ChatApiException(
             status,
             _redactor.Redact(error?.Message),
             _redactor.Redact(error?.Type),

@@ -14,6 +14,17 @@ public sealed class ChatCompletion
     [JsonIgnore]
     internal Redactor Redactor { get; set; } = Redactor.None;
 
+    /// <summary>
+    /// What this reply cost in USD, from its usage and the client's <see cref="PriceTable"/>; <see langword="null"/> when
+    /// the server reported no usage or the model has no price. Set by the client, never read from the body.
+    /// </summary>
+    [JsonIgnore]
+    public decimal? Cost { get; set; }
+
+    /// <summary>What fitting the request to its token budget did (<see cref="MaxPromptTokensAttribute"/>); <see langword="null"/> without a budget.</summary>
+    [JsonIgnore]
+    public PromptTrim? Trim { get; set; }
+
     /// <summary>The completion's id.</summary>
     public string? Id { get; set; }
 
@@ -321,6 +332,13 @@ public sealed class ChatCompletionChunk
     /// <summary>Removes the API key of the client that received this chunk from what a prompt exception quotes of it.</summary>
     [JsonIgnore]
     internal Redactor Redactor { get; set; } = Redactor.None;
+
+    /// <summary>
+    /// For the chunk that carries <see cref="Usage"/>: what the streamed reply cost in USD, from the client's
+    /// <see cref="PriceTable"/>; otherwise <see langword="null"/>, as when the model has no price. Never read from the body.
+    /// </summary>
+    [JsonIgnore]
+    public decimal? Cost { get; set; }
 
     /// <summary>The completion's id (the same on every chunk).</summary>
     public string? Id { get; set; }

@@ -93,6 +93,13 @@ public sealed class ChatRequest
     /// </summary>
     public override string ToString() => ChatSerializer.RequestForDisplayText(this);
 
+    /// <summary>
+    /// The token budget the messages are trimmed to before sending (oldest history turns first), or <see langword="null"/>
+    /// for none. Set by generated code for a method with <see cref="MaxPromptTokensAttribute"/>; never written to the body.
+    /// </summary>
+    [JsonIgnore]
+    public PromptBudget? Budget { get; set; }
+
     internal ChatRequest ShallowCopy() => (ChatRequest)MemberwiseClone();
 }
 

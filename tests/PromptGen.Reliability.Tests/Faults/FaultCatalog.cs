@@ -53,6 +53,10 @@ public static class FaultCatalog
     private static Throws Api(int requests, int status, params string[] parts) =>
         new(typeof(ChatApiException), parts) { Requests = requests, Then = (_, e) => Assert.Equal(status, ((ChatApiException)e).StatusCode) };
 
+    /// <summary>A prompt too long for the context window (issue 16): the <see cref="ChatApiException"/> subtype for it.</summary>
+    private static Throws ContextLength(int requests, int status, params string[] parts) =>
+        new(typeof(ContextLengthExceededException), parts) { Requests = requests, Then = (_, e) => Assert.Equal(status, ((ChatApiException)e).StatusCode) };
+
     private static Throws Response(int requests, params string[] parts) => new(typeof(ChatResponseException), parts) { Requests = requests };
 
     private static Throws Timeout(string option, params string[] parts) =>
@@ -130,7 +134,7 @@ public static class FaultCatalog
             });
         Add("400-empty-body", All, Status(400, "", "application/json"), Api(1, 400, "HTTP 400"));
         Add("400-flat-vllm-error", All, Status(400, """{"object":"error","message":"This model's maximum context length is 4096 tokens.","type":"BadRequestError","param":null,"code":400}"""),
-            Api(1, 400, "HTTP 400", "maximum context length is 4096"));
+            ContextLength(1, 400, "HTTP 400", "maximum context length is 4096"));
         Add("404-ollama-error-string", All, Status(404, """{"error":"model \"llama9\" not found, try pulling it first"}"""),
             Api(1, 404, "HTTP 404", "not found, try pulling it first"));
         Add("400-azure-innererror-kept", Plain, Status(400, """{"error":{"message":"The response was filtered","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":true,"severity":"high"}}}}}"""),
@@ -354,7 +358,7 @@ public static class FaultCatalog
         Add("openrouter-error-in-completion", Plain, Status(200, OpenRouterErrorCompletion), Api(1, 502, "Provider disconnected unexpectedly"));
         Add("openrouter-error-in-chunk", Streamed, Sse(_ => "data: " + OpenRouterErrorChunk + "\n\ndata: [DONE]\n\n"), Api(1, 502, "Provider disconnected unexpectedly"));
         Add("llamacpp-error-line-with-done", Streamed, Sse(_ => "error: " + LlamaContextError + "\n\ndata: [DONE]\n\n"),
-            Api(1, 400, "the request exceeds the available context size") with
+            ContextLength(1, 400, "the request exceeds the available context size") with
             {
                 Then = (_, e) =>
                 {
@@ -363,9 +367,9 @@ public static class FaultCatalog
                 },
             });
         Add("llamacpp-error-line-without-done", Streamed, Sse(_ => "error: " + LlamaContextError + "\n\n"),
-            Api(1, 400, "the request exceeds the available context size"));
+            ContextLength(1, 400, "the request exceeds the available context size"));
         Add("llamacpp-error-after-deltas", Streamed, Sse(c => Bodies.Sse(c.Content, done: false).Split("\n\n")[0] + "\n\nerror: " + LlamaContextError + "\n\ndata: [DONE]\n\n"),
-            Api(1, 400, "the request exceeds the available context size"));
+            ContextLength(1, 400, "the request exceeds the available context size"));
         Add("event-error-numeric-code", Streamed, Sse(_ => "event: error\ndata: {\"error\":{\"message\":\"Overloaded\",\"type\":\"overloaded_error\",\"code\":503}}\n\n"),
             Api(1, 503, "Overloaded") with { Then = (_, e) => { Assert.Equal(503, ((ChatApiException)e).StatusCode); Assert.Equal("503", ((ChatApiException)e).ErrorCode); } });
         Add("data-error-string-code", Streamed, Sse(_ => "data: {\"error\":{\"message\":\"Rate limit reached\",\"code\":\"429\"}}\n\n"),
@@ -373,7 +377,7 @@ public static class FaultCatalog
         Add("data-error-status-code-field", Streamed, Sse(_ => "data: {\"error\":{\"message\":\"Bad input\",\"status_code\":422}}\n\n"),
             Api(1, 422, "Bad input"));
         Add("data-error-word-code", Streamed, Sse(_ => "data: {\"error\":{\"message\":\"Too long\",\"code\":\"context_length_exceeded\"}}\n\n"),
-            Api(1, 200, "Too long") with { Then = (_, e) => { Assert.Equal(200, ((ChatApiException)e).StatusCode); Assert.Equal("context_length_exceeded", ((ChatApiException)e).ErrorCode); } });
+            ContextLength(1, 200, "Too long") with { Then = (_, e) => { Assert.Equal(200, ((ChatApiException)e).StatusCode); Assert.Equal("context_length_exceeded", ((ChatApiException)e).ErrorCode); } });
         Add("error-object-only-200", Plain, Status(200, """{"error":{"message":"Upstream failed","code":500}}"""), Api(1, 500, "Upstream failed"));
 
         // ---- Retry-After in every form (issue 12 section 2) ----------------------------------------------------------

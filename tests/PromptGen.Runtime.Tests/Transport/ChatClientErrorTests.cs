@@ -309,8 +309,10 @@ public sealed class ChatClientErrorTests
         server.Enqueue(Reply.Json(body, 400));
         using var client = new ChatClient(Options(server));
 
-        var error = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
+        // Issue 16: the message is about the context window, so each is a ContextLengthExceededException (a ChatApiException).
+        var error = await Assert.ThrowsAsync<ContextLengthExceededException>(() => client.CompleteAsync(Hello()));
 
+        Assert.Equal(4096, error.ContextWindow);
         Assert.Equal("This model's maximum context length is 4096 tokens.", error.ErrorMessage);
         Assert.Equal(type, error.ErrorType);
         Assert.Equal(code, error.ErrorCode);

@@ -105,13 +105,13 @@ public class ChatCompletionParserTests
     /// the fast path too (ChatCompletionParser or ChatChunkParser), else it would be skipped as unknown.
     /// </summary>
     [Theory]
-    [InlineData(typeof(ChatCompletion), "id object created model system_fingerprint service_tier choices usage error")]
+    [InlineData(typeof(ChatCompletion), "cost trim id object created model system_fingerprint service_tier choices usage error")]
     [InlineData(typeof(ChatChoice), "index message finish_reason logprobs")]
     [InlineData(typeof(ChatReplyMessage), "role content reasoning reasoning_content refusal tool_calls annotations function_call")]
     [InlineData(typeof(ChatUsage), "prompt_tokens completion_tokens total_tokens prompt_tokens_details completion_tokens_details")]
     [InlineData(typeof(ChatPromptTokensDetails), "cached_tokens audio_tokens text_tokens image_tokens cache_write_tokens")]
     [InlineData(typeof(ChatCompletionTokensDetails), "reasoning_tokens audio_tokens accepted_prediction_tokens rejected_prediction_tokens text_tokens")]
-    [InlineData(typeof(ChatCompletionChunk), "id object created model system_fingerprint service_tier choices usage error")]
+    [InlineData(typeof(ChatCompletionChunk), "cost id object created model system_fingerprint service_tier choices usage error")]
     [InlineData(typeof(ChatChunkChoice), "index delta finish_reason logprobs")]
     [InlineData(typeof(ChatDelta), "role content reasoning reasoning_content refusal tool_calls")]
     public void TheFastPathsKnowEveryMemberOfTheWireModel(Type type, string members)

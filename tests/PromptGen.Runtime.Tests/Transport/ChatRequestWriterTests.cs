@@ -54,7 +54,7 @@ public class ChatRequestWriterTests
     }
 
     [Theory]
-    [InlineData(typeof(ChatRequest), "model messages temperature top_p max_tokens frequency_penalty presence_penalty stop n seed stream stream_options response_format tools tool_choice parallel_tool_calls logprobs top_logprobs user prompt_method")]
+    [InlineData(typeof(ChatRequest), "model messages temperature top_p max_tokens frequency_penalty presence_penalty stop n seed stream stream_options response_format tools tool_choice parallel_tool_calls logprobs top_logprobs user prompt_method budget")]
     [InlineData(typeof(ChatStreamOptions), "include_usage")]
     [InlineData(typeof(ChatResponseFormat), "type json_schema")]
     [InlineData(typeof(ChatJsonSchema), "name description schema strict")]

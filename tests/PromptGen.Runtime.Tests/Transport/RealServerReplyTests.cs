@@ -38,7 +38,8 @@ public sealed class RealServerReplyTests
         using var client = new ChatClient(Options(server));
         var deltas = new List<string>();
 
-        var error = await Assert.ThrowsAsync<ChatApiException>(async () =>
+        // Issue 16: this error is about the context size, so it is the ChatApiException subtype for that.
+        var error = await Assert.ThrowsAsync<ContextLengthExceededException>(async () =>
         {
             await foreach (var delta in PromptReply.StreamText(client.StreamAsync(Hello())))
             {
@@ -55,7 +56,7 @@ public sealed class RealServerReplyTests
         Assert.Equal("""{"code":400,"message":"the request exceeds the available context size. try increasing the context size or enable context shift","type":"invalid_request_error"}""", error.RawBody);
         Assert.Equal(400, error.ErrorObject!.Value.GetProperty("code").GetInt32());
         Assert.Equal(
-            "The server reported an error inside a successful (HTTP 200) response, with status 400 in its error object: the request exceeds the available context size. try increasing the context size or enable context shift [type invalid_request_error, code 400] The server rejected the request; fix it before trying again. Not retried.",
+            "The server reported an error inside a successful (HTTP 200) response, with status 400 in its error object: the request exceeds the available context size. try increasing the context size or enable context shift [type invalid_request_error, code 400] The prompt is longer than the model's context window: shorten it, or declare [MaxPromptTokens] on a method with a history so the oldest turns are dropped before sending. Not retried.",
             error.Message);
         Assert.Single(server.Requests);
     }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptGen.Generator.Diagnostics;
+
+namespace PromptGen.Generator.Budget;
+
+/// <summary>
+/// Reads <c>[MaxPromptTokens]</c> (issue 16): the method's, else its interface's. The trimming itself is the runtime's
+/// (<c>PromptBudget</c>, applied by the transport before sending); the generator only passes the number on.
+/// </summary>
+internal static class PromptBudgets
+{
+    public const string AttributeName = "PromptGen.MaxPromptTokensAttribute";
+
+    /// <summary>The value that stands for "the model's context window minus [MaxTokens]" (the parameterless attribute).</summary>
+    public const int ContextWindow = 0;
+
+    /// <summary>
+    /// The method's budget: <see langword="null"/> for none (or a misuse, reported), <see cref="ContextWindow"/>, or the
+    /// tokens. Reports PG0075 (a method-level budget on a method with no history parameter) and PG0076 (a budget of 0 or less).
+    /// </summary>
+    public static int? Read(IMethodSymbol method, bool hasHistory, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        var onMethod = Find(method);
+        var attribute = onMethod ?? (method.ContainingType is { } type ? Find(type) : null);
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        if (!IsValid(attribute))
+        {
+            if (attribute == onMethod && sink.IsActive)
+            {
+                ReportNotPositive(attribute, sink, cancellationToken);
+            }
+
+            return null; // an interface's invalid budget is reported once, by CheckInterface
+        }
+
+        if (!hasHistory)
+        {
+            if (attribute == onMethod && sink.IsActive)
+            {
+                sink.Report(DiagnosticDescriptors.PromptBudgetWithoutHistory, Location(attribute, cancellationToken), method.Name);
+            }
+
+            return null; // an interface-wide budget applies only to the methods that have a history
+        }
+
+        return Tokens(attribute) ?? ContextWindow;
+    }
+
+    /// <summary>Reports PG0076 for the interface's own <c>[MaxPromptTokens]</c>, once.</summary>
+    public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (sink.IsActive && Find(type) is { } attribute && !IsValid(attribute))
+        {
+            ReportNotPositive(attribute, sink, cancellationToken);
+        }
+    }
+
+    private static void ReportNotPositive(AttributeData attribute, DiagnosticSink sink, CancellationToken cancellationToken) =>
+        sink.Report(DiagnosticDescriptors.PromptBudgetNotPositive, ArgumentLocation(attribute, cancellationToken), Tokens(attribute)!.Value.ToString(CultureInfo.InvariantCulture));
+
+    private static AttributeData? Find(ISymbol symbol) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+
+    private static int? Tokens(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int tokens ? tokens : null;
+
+    private static bool IsValid(AttributeData attribute) => Tokens(attribute) is not { } tokens || tokens > 0;
+
+    private static Location? Location(AttributeData attribute, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+
+    private static Location? ArgumentLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+        (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments.FirstOrDefault()?.Expression.GetLocation()
+        ?? Location(attribute, cancellationToken);
+}

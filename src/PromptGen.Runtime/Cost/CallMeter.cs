@@ -1,0 +1,57 @@
+using System;
+
+namespace PromptGen;
+
+/// <summary>
+/// What a client does around each request for budgets and cost: fits the request to its token budget before it is
+/// written, prices each reply and adds it to the running totals. <see cref="ChatClient"/> and
+/// <see cref="Testing.ScriptedTransport"/> share it.
+/// </summary>
+internal sealed class CallMeter
+{
+    private readonly PriceTable _prices;
+    private readonly ITokenCounter? _counter;
+    private readonly TotalsCounter _totals = new();
+
+    public CallMeter(ChatClientOptions options)
+    {
+        _prices = options.Prices is { } prices ? new PriceTable(prices)
+            : IsLocal(options.BaseUrl) ? PriceTable.CreateFree() : PriceTable.CreateOpenAI();
+        _counter = options.TokenCounter;
+    }
+
+    /// <summary>The running totals.</summary>
+    public ChatTotals Totals => _totals.Read();
+
+    /// <summary>The prepared request fitted to its budget (see <see cref="PromptFitter.Fit"/>).</summary>
+    public ChatRequest Fit(ChatRequest prepared, out PromptTrim? trim) => PromptFitter.Fit(prepared, _counter, out trim);
+
+    /// <summary>Prices a whole reply, records what fitting did, and counts it.</summary>
+    public void Record(ChatCompletion completion, string? requestModel, PromptTrim? trim)
+    {
+        completion.Cost = _prices.Cost(completion.Usage, completion.Model ?? requestModel);
+        completion.Trim = trim;
+        _totals.Add(completion.Usage, completion.Cost);
+    }
+
+    /// <summary>Counts a streamed request the server accepted.</summary>
+    public void RecordStreamStart() => _totals.AddRequest();
+
+    /// <summary>Counts a streamed reply that ended (or was abandoned) without a usage chunk: its cost is unknown.</summary>
+    public void RecordStreamWithoutUsage() => _totals.AddUsage(null, null);
+
+    /// <summary>Prices a streamed chunk that carries usage, and counts its usage.</summary>
+    public void RecordChunk(ChatCompletionChunk chunk, string? requestModel)
+    {
+        if (chunk.Usage is null)
+        {
+            return;
+        }
+
+        chunk.Cost = _prices.Cost(chunk.Usage, chunk.Model ?? requestModel);
+        _totals.AddUsage(chunk.Usage, chunk.Cost);
+    }
+
+    private static bool IsLocal(Uri baseUrl) =>
+        baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+}
