@@ -26,7 +26,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string CompareAsyncPromptVersion = "d88d157b7d12";
+            public const string CompareAsyncPromptVersion = "59a0d131de37";
 
             private static readonly global::PromptGen.PromptMethod __CompareAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "CompareAsync", CompareAsyncPromptVersion);
 
@@ -72,7 +72,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskAsyncPromptVersion = "83cdd05b245b";
+            public const string AskAsyncPromptVersion = "db6130104c23";
 
             private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "AskAsync", AskAsyncPromptVersion);
 
@@ -110,7 +110,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "133d42941f50";
+            public const string StreamAsyncPromptVersion = "3455d48f1d26";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "StreamAsync", StreamAsyncPromptVersion);
 
