@@ -152,7 +152,9 @@ internal static class Parser
         var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
         if (value is null)
         {
-            return "default";
+            // `string s = null!` is repeated as `default!`: a bare `default` for a non-nullable reference type is CS8625
+            // in the generated (#nullable enable) code.
+            return parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated ? "default!" : "default";
         }
 
         if (type.TypeKind == TypeKind.Enum)

@@ -43,6 +43,32 @@ public class ShapeTests
         Assert.Contains("public sealed class Client : global::IBase", @base);
     }
 
+    [Fact]
+    public async Task ANullDefaultOfANonNullableReferenceParameterIsRepeatedWithoutAWarning()
+    {
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """
+            public partial interface IAsk
+            {
+                [UserPrompt("Q: {{ q }} {{ note }} {{ hint }}")]
+                Task<string> AskAsync(string q, string note = null!, string? hint = null, CancellationToken cancellationToken = default);
+
+                [UserPrompt("Describe it.")]
+                Task<string> DescribeAsync(ImageInput photo = null!, CancellationToken cancellationToken = default);
+            }
+            """);
+        var generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
+        var generatedWarnings = run.Output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generated.Contains(tree))
+            .Select(d => d.ToString());
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(generatedErrors);
+        Assert.Empty(generatedWarnings);
+        var client = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IAsk.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("string note = default!, string? hint = default,", client);
+        Assert.Contains("global::PromptGen.ImageInput photo = default!", client);
+    }
+
     // §2 ------------------------------------------------------------------------------------------------------------
 
     [Fact]
