@@ -126,7 +126,10 @@ internal static class Emitter
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
             var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
-            w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)};");
+            // Items of a nullable type (ChatStream<Person?>) are read as Person: '!' accepts the stream where a stream of
+            // Person? is declared, without a CS8619 warning in generated code.
+            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials && method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
+            w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)}{(nullableItems ? "!" : "")};");
             w.Close();
             return;
         }

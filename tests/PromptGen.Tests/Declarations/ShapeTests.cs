@@ -69,6 +69,37 @@ public class ShapeTests
         Assert.Contains("global::PromptGen.ImageInput photo = default!", client);
     }
 
+    [Fact]
+    public async Task AStreamOfANullableItemTypeBuildsWithoutAWarning()
+    {
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """
+            public sealed record Person(string Name, int Age);
+
+            public partial interface IPeople
+            {
+                [UserPrompt("List people in {{ q }}.")]
+                ChatStream<Person?> ListAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("List people in {{ q }}.")]
+                IAsyncEnumerable<Person?> StreamAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("List people in {{ q }}.")]
+                ChatStream<Person> ListPlainAsync(string q, CancellationToken cancellationToken = default);
+            }
+            """);
+        var generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
+        var generatedWarnings = run.Output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generated.Contains(tree))
+            .Select(d => d.ToString());
+
+        Assert.Empty(generatedErrors);
+        Assert.Empty(generatedWarnings);
+        var client = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IPeople.g.cs", StringComparison.Ordinal)).ToString();
+        // '!' only where a nullable item type is declared: ListAsync and StreamAsync, not ListPlainAsync.
+        Assert.Equal(2, client.Split("cancellationToken)!;").Length - 1);
+        Assert.DoesNotContain(diagnostics, d => d.Contains(" Error ", StringComparison.Ordinal));
+    }
+
     // §2 ------------------------------------------------------------------------------------------------------------
 
     [Fact]
