@@ -66,16 +66,35 @@ public static partial class PromptReply
             : StreamInSpan(transport, request, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<string> StreamInSpan(IChatTransport transport, ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static IAsyncEnumerable<string> StreamInSpan(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken)
+    {
+        var totals = new StreamTotals();
+        return InSpan(request, span => Totalled(StreamTextCore(transport.StreamAsync(request, cancellationToken), totals, cancellationToken), () => span.Totals(transport, totals.Usage, 1)), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<string> Totalled(IAsyncEnumerable<string> deltas, Action completed)
+    {
+        await foreach (var delta in deltas.ConfigureAwait(false))
+        {
+            yield return delta;
+        }
+
+        completed();
+    }
+
+    /// <summary>
+    /// Enumerates <paramref name="body"/> inside the method's span (which lasts the enumeration): a failure while it is
+    /// read marks the span failed, as a non-streamed call's does. The body records the totals when it completes.
+    /// </summary>
+    internal static async IAsyncEnumerable<TItem> InSpan<TItem>(ChatRequest request, Func<MethodSpan, IAsyncEnumerable<TItem>> body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var span = MethodSpan.Start(request);
-        var totals = new StreamTotals();
-        await using var deltas = StreamTextCore(transport.StreamAsync(request, cancellationToken), totals, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var items = body(span).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try
             {
-                if (!await deltas.MoveNextAsync().ConfigureAwait(false))
+                if (!await items.MoveNextAsync().ConfigureAwait(false))
                 {
                     break;
                 }
@@ -85,10 +104,8 @@ public static partial class PromptReply
                 throw;
             }
 
-            yield return deltas.Current;
+            yield return items.Current;
         }
-
-        span.Totals(transport, totals.Usage, 1);
     }
 
     private static void Check(IChatTransport transport, ChatRequest request)

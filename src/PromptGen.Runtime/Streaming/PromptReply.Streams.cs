@@ -18,7 +18,7 @@ public static partial class PromptReply
     public static ChatStream<string> StreamTextResult(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Require(transport, request);
-        return new ChatStream<string>((tally, token) => TextDeltas(transport, request, tally, token), cancellationToken);
+        return new ChatStream<string>((tally, token) => InSpan(request, span => TextDeltas(transport, request, tally, span, token), token), cancellationToken);
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public static partial class PromptReply
         }
 
         var itemRules = ItemRules(format);
-        return new ChatStream<T>((tally, token) => Items(transport, request, format, itemRules, tally, token), cancellationToken);
+        return new ChatStream<T>((tally, token) => InSpan(request, span => Items(transport, request, format, itemRules, tally, span, token), token), cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        return new PartialStream<T>((tally, token) => Partials(transport, request, format, tally, token), cancellationToken);
+        return new PartialStream<T>((tally, token) => InSpan(request, span => Partials(transport, request, format, tally, span, token), token), cancellationToken);
     }
 
     private static void Require(IChatTransport transport, ChatRequest request)
@@ -69,9 +69,8 @@ public static partial class PromptReply
         }
     }
 
-    private static async IAsyncEnumerable<string> TextDeltas(IChatTransport transport, ChatRequest request, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<string> TextDeltas(IChatTransport transport, ChatRequest request, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var span = MethodSpan.Start(request); // the method's span lasts the enumeration; totals when it completes
         await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (tally.Observe(chunk) is { } content)
@@ -84,9 +83,8 @@ public static partial class PromptReply
         span.Totals(tally.Usage, 1);
     }
 
-    private static async IAsyncEnumerable<T> Items<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, JsonElement itemRules, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<T> Items<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, JsonElement itemRules, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var span = MethodSpan.Start(request);
         using var reader = new JsonItemReader();
         var ready = new List<T>();
         await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -117,9 +115,8 @@ public static partial class PromptReply
         span.Totals(tally.Usage, 1);
     }
 
-    private static async IAsyncEnumerable<Partial<T>> Partials<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<Partial<T>> Partials<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var span = MethodSpan.Start(request);
         using var reader = new JsonItemReader(properties: true);
         var snapshot = new Partial<T>(Array.Empty<KeyValuePair<string, JsonElement>>(), format.TypeInfo.Options);
         var ready = new List<Partial<T>>();

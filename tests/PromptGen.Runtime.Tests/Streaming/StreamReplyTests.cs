@@ -65,6 +65,45 @@ public class StreamReplyTests
     }
 
     [Fact]
+    public async Task AStreamThatFailsMidwayMarksTheMethodsSpanFailed()
+    {
+        var method = new PromptMethod("Demo.IPeople", "StreamFailingAsync", "00000000abcd");
+        var ended = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "PromptGen",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (ended)
+                {
+                    ended.Add(activity);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var transport = new ScriptedTransport().Stream(Pieces("""{"items":[{"name":"Ann","age":30},{"name":"Bo","age":200}]}""", 5), "stop", Usage);
+        var request = Request();
+        request.PromptMethod = method;
+
+        await Assert.ThrowsAsync<PromptItemException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamItems(transport, request, Items()))
+            {
+            }
+        });
+
+        System.Diagnostics.Activity span;
+        lock (ended)
+        {
+            span = Assert.Single(ended, a => a.DisplayName == "Demo.IPeople.StreamFailingAsync");
+        }
+
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, span.Status);
+        Assert.Equal("PromptGen.PromptItemException", span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public async Task AnInvalidItemIsATypedErrorNamingItsIndexAfterTheItemsBeforeIt()
     {
         var transport = new ScriptedTransport().Stream(Pieces("""{"items":[{"name":"Ann","age":30},{"name":"Bo","age":200},{"name":"Cy","age":1}]}""", 3), "stop", Usage);
