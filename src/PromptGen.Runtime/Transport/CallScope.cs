@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 
@@ -9,6 +10,11 @@ namespace PromptGen;
 /// re-armable timer for the current wait (<see cref="ChatClientOptions.ResponseTimeout"/> or
 /// <see cref="ChatClientOptions.StreamIdleTimeout"/>). Turns a cancellation into the right exception.
 /// </summary>
+/// <remarks>
+/// On .NET the whole-call source comes from the client's <see cref="TimeoutSources"/>: a source (and the timer inside it)
+/// that a call finished with, uncancelled, is reset and serves a later call, so a call does not allocate a source, a
+/// timer and a link of its own. The caller's token is linked by one registration, disposed before the source goes back.
+/// </remarks>
 internal sealed class CallScope : IDisposable
 {
     private readonly CancellationToken _caller;
@@ -16,6 +22,11 @@ internal sealed class CallScope : IDisposable
     private readonly TimeSpan _httpClientTimeout;
     private readonly CancellationTokenSource? _total;
     private readonly CancellationTokenSource? _phase;
+#if NET
+    private readonly TimeoutSources? _sources;
+    private readonly long _started;
+    private readonly CancellationTokenRegistration _callerLink;
+#endif
     private string? _phaseName;
     private string? _phaseWhat;
     private TimeSpan _phaseValue;
@@ -24,7 +35,8 @@ internal sealed class CallScope : IDisposable
     /// <param name="needsPhaseTimer">Whether any per-wait limit is set (else no timer is created).</param>
     /// <param name="httpClientTimeout">The HttpClient's own <see cref="System.Net.Http.HttpClient.Timeout"/>, named when it fires.</param>
     /// <param name="caller">The caller's token.</param>
-    public CallScope(TimeSpan timeout, bool needsPhaseTimer, TimeSpan httpClientTimeout, CancellationToken caller)
+    /// <param name="sources">Where the whole-call source is rented from and returned to; <see langword="null"/>: a new one per call.</param>
+    public CallScope(TimeSpan timeout, bool needsPhaseTimer, TimeSpan httpClientTimeout, CancellationToken caller, TimeoutSources? sources = null)
     {
         _caller = caller;
         _timeout = timeout;
@@ -32,8 +44,28 @@ internal sealed class CallScope : IDisposable
         var token = caller;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
-            _total = CancellationTokenSource.CreateLinkedTokenSource(caller);
-            _total.CancelAfter(timeout);
+#if NET
+            if (sources is not null)
+            {
+                _sources = sources;
+                _started = Stopwatch.GetTimestamp();
+                _total = sources.Rent();
+                _total.CancelAfter(timeout);
+
+                // The link a linked source would make: the caller's cancellation cancels the call's source (at once when
+                // the caller's token is already cancelled).
+                if (caller.CanBeCanceled)
+                {
+                    _callerLink = caller.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _total);
+                }
+            }
+            else
+#endif
+            {
+                _total = CancellationTokenSource.CreateLinkedTokenSource(caller);
+                _total.CancelAfter(timeout);
+            }
+
             token = _total.Token;
         }
 
@@ -120,6 +152,14 @@ internal sealed class CallScope : IDisposable
     public void Dispose()
     {
         _phase?.Dispose();
+#if NET
+        if (_sources is not null)
+        {
+            _callerLink.Dispose(); // waits for a running cancellation callback, so a cancelled source is seen as such
+            _sources.Return(_total!, Stopwatch.GetElapsedTime(_started), _timeout);
+            return;
+        }
+#endif
         _total?.Dispose();
     }
 

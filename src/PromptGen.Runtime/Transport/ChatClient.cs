@@ -55,6 +55,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
     private readonly TimeSpan? _streamIdleTimeout;
     private readonly CallMeter _meter;
     private readonly ChatCompletionParser _replies = new();
+#if NET
+    private readonly TimeoutSources _timeoutSources = new();
+#endif
     private int _disposed;
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
@@ -203,8 +206,16 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
+#if NET
+    private CallScope CreateScope(CancellationToken cancellationToken) =>
+        new(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, _http.Timeout, cancellationToken, _timeoutSources);
+
+    /// <summary>The whole-call sources this client reuses (for tests).</summary>
+    internal TimeoutSources TimeoutSources => _timeoutSources;
+#else
     private CallScope CreateScope(CancellationToken cancellationToken) =>
         new(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, _http.Timeout, cancellationToken);
+#endif
 
     /// <summary>Sends the request, retrying as the policy says; returns a success response (headers read) and the attempt it came from.</summary>
     private Task<(HttpResponseMessage Response, int Attempt)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope) =>

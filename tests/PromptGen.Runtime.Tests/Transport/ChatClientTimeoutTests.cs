@@ -180,4 +180,55 @@ public sealed class ChatClientTimeoutTests
             "The chat call did not finish within the HttpClient's own Timeout (300 ms). Raise HttpClient.Timeout or set it to Timeout.InfiniteTimeSpan and use ChatClientOptions.Timeout.",
             error.Message);
     }
+
+    [Fact]
+    public async Task TheWholeCallSourceIsReusedAfterAFinishedCallButNotAfterACancelledOne()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var client = new ChatClient(Options(server)); // Timeout: the default 10 minutes
+        for (var i = 0; i < 3; i++)
+        {
+            server.Enqueue(Reply.Json(CompletionJson));
+            var completion = await client.CompleteAsync(Hello());
+            Assert.Equal("Hello!", PromptReply.Text(completion));
+        }
+
+        Assert.Equal(1, client.TimeoutSources.Created); // three calls, one source
+
+        // The caller cancels a call that holds the reused source: the call is cancelled, not timed out ...
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        using (var cancel = new CancellationTokenSource())
+        {
+            var call = client.CompleteAsync(Hello(), cancel.Token);
+            await server.WaitForRequestAsync(3);
+            cancel.Cancel();
+            var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+            Assert.IsNotType<ChatTimeoutException>(cancelled);
+        }
+
+        // ... and its cancelled source is not handed to the next call, which succeeds with a new one.
+        server.Enqueue(Reply.Json(CompletionJson));
+        var next = await client.CompleteAsync(Hello());
+        Assert.Equal("Hello!", PromptReply.Text(next));
+        Assert.Equal(2, client.TimeoutSources.Created);
+    }
+
+    [Fact]
+    public async Task AfterAFinishedCallTheNextCallIsStillLimitedByTimeout()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(CompletionJson));
+        server.Enqueue(Reply.Json(CompletionJson).HangBeforeHeaders());
+        var options = Options(server);
+        options.Timeout = TimeSpan.FromSeconds(1);
+        using var client = new ChatClient(options);
+
+        await client.CompleteAsync(Hello());
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal("ChatClientOptions.Timeout", error.TimeoutName);
+        Assert.Equal(
+            "The chat call did not finish within ChatClientOptions.Timeout (1 s). Raise the timeout, or ask for less (a lower MaxTokens, streaming).",
+            error.Message);
+    }
 }
