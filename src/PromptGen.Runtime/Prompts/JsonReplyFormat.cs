@@ -34,6 +34,11 @@ public sealed class JsonReplyFormat<T>
         Nullable = nullable;
         MaxRetries = maxRetries;
         TypeInfo = typeInfo ?? throw new ArgumentNullException(nameof(typeInfo));
+        RulesCheck = JsonSchemaValidator.Compiled.Compile(Rules, typeInfo.Options);
+        ValueRulesCheck = wrapped && Rules.ValueKind == JsonValueKind.Object && Rules.TryGetProperty("properties", out var properties)
+            && properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty("value", out var valueRules)
+            ? JsonSchemaValidator.Compiled.Compile(valueRules, typeInfo.Options)
+            : null;
     }
 
     /// <summary>A format that deserialises through source-generated metadata (trim- and AOT-safe).</summary>
@@ -91,6 +96,12 @@ public sealed class JsonReplyFormat<T>
 
     /// <summary>The metadata replies are deserialised with.</summary>
     public JsonTypeInfo<T> TypeInfo { get; }
+
+    /// <summary><see cref="Rules"/> compiled once for <see cref="TypeInfo"/>'s options: accepts a matching reply without allocating; null when only the full validator can read the schema.</summary>
+    internal JsonSchemaValidator.Compiled? RulesCheck { get; }
+
+    /// <summary>For a <see cref="Wrapped"/> format, the rules of the bare value (<c>properties.value</c>, its own root), compiled; else null.</summary>
+    internal JsonSchemaValidator.Compiled? ValueRulesCheck { get; }
 
     /// <summary>The request's <c>response_format</c>: <see langword="null"/> for <see cref="ResponseFormatKind.Text"/>.</summary>
     public ChatResponseFormat? ResponseFormat => Kind switch

@@ -20,7 +20,7 @@ namespace PromptGen;
 /// (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c> too under <c>AllowNamedFloatingPointLiterals</c>). The
 /// generator's few-shot check (PG0027) applies the same options.
 /// </remarks>
-internal static class JsonSchemaValidator
+internal static partial class JsonSchemaValidator
 {
     private const int MaxErrors = 20;
 

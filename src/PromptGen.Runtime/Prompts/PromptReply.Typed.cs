@@ -18,10 +18,22 @@ public static partial class PromptReply
     /// reply, its errors, the number of requests and their summed usage.
     /// </summary>
     public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default) =>
-        (await JsonResultAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
+        (await ReadJsonInSpanAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
 
     /// <summary>As <see cref="JsonAsync{T}"/>, with the reply's details; <see cref="ChatResult{T}.Usage"/> sums every request.</summary>
     public static async Task<ChatResult<T>> JsonResultAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
+    {
+        var read = await ReadJsonInSpanAsync(transport, request, format, cancellationToken).ConfigureAwait(false);
+        var result = read.Tally.Result(read.Value, read.Completion);
+        result.PromptVersion = request.PromptMethod?.Version;
+        return result;
+    }
+
+    /// <summary>
+    /// The JSON call inside the method's span: the value, the last reply and the sums. <see cref="JsonAsync{T}"/> returns
+    /// only the value, so it builds no <see cref="ChatResult{T}"/>.
+    /// </summary>
+    private static async Task<(T Value, ChatCompletion Completion, CallTally Tally)> ReadJsonInSpanAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken)
     {
         if (transport is null)
         {
@@ -38,56 +50,50 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
+        // The repair loop runs inside the span itself: one task for the call, not one for the span and one for the loop.
         using var span = MethodSpan.Start(request);
         try
         {
-            return await ReadJsonAsync(transport, request, format, span, cancellationToken).ConfigureAwait(false);
+            var tally = new CallTally();
+            var current = request;
+            for (var attempt = 1; ; attempt++)
+            {
+                var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
+                tally.Add(completion);
+                var usage = tally.Usage;
+                ChatChoice choice;
+                string content;
+                try
+                {
+                    choice = FirstChoice(completion);
+                    content = TextOf(completion, choice, json: true);
+                }
+                catch (PromptException exception)
+                {
+                    exception.Usage = usage;
+                    exception.Attempts = attempt;
+                    throw;
+                }
+
+                var errors = new List<string>();
+                if (TryRead(content, format, errors, out var value, out var failure))
+                {
+                    span.Totals(transport, usage, attempt);
+                    return (value, completion, tally);
+                }
+
+                if (attempt > format.MaxRetries)
+                {
+                    var tried = attempt == 1 ? "" : $" after {attempt} requests";
+                    throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
+                }
+
+                current = Retry(request, current, content, errors);
+            }
         }
         catch (Exception exception) when (span.Failed(exception))
         {
             throw;
-        }
-    }
-
-    private static async Task<ChatResult<T>> ReadJsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, MethodSpan span, CancellationToken cancellationToken)
-    {
-        var tally = new CallTally();
-        var current = request;
-        for (var attempt = 1; ; attempt++)
-        {
-            var completion = await transport.CompleteAsync(current, cancellationToken).ConfigureAwait(false);
-            tally.Add(completion);
-            var usage = tally.Usage;
-            ChatChoice choice;
-            string content;
-            try
-            {
-                choice = FirstChoice(completion);
-                content = TextOf(completion, choice, json: true);
-            }
-            catch (PromptException exception)
-            {
-                exception.Usage = usage;
-                exception.Attempts = attempt;
-                throw;
-            }
-
-            var errors = new List<string>();
-            if (TryRead(content, format, errors, out var value, out var failure))
-            {
-                span.Totals(transport, usage, attempt);
-                var result = tally.Result(value, completion);
-                result.PromptVersion = request.PromptMethod?.Version;
-                return result;
-            }
-
-            if (attempt > format.MaxRetries)
-            {
-                var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
-            }
-
-            current = Retry(request, current, content, errors);
         }
     }
 
@@ -186,7 +192,11 @@ public static partial class PromptReply
             if (format.Wrapped)
             {
                 var valueRules = rules.TryGetProperty("properties", out var properties) && properties.TryGetProperty("value", out var v) ? v : (JsonElement?)null;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var inner))
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var inner) && format.RulesCheck?.Matches(root) == true)
+                {
+                    root = inner; // The compiled rules accept it: the full validator would find no error.
+                }
+                else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out inner))
                 {
                     var wrappedErrors = JsonSchemaValidator.Validate(rules, root, options);
 
@@ -202,14 +212,15 @@ public static partial class PromptReply
 
                     errors.AddRange(wrappedErrors);
                 }
-                else if (valueRules is { } bare)
+                else if (valueRules is { } bare && format.ValueRulesCheck?.Matches(root) != true)
                 {
                     // Lenient: a bare value where {"value": …} was asked for is read as it is.
                     errors.AddRange(JsonSchemaValidator.Validate(bare, root, options));
                 }
             }
-            else
+            else if (format.RulesCheck?.Matches(root) != true)
             {
+                // Not accepted by the compiled rules (or not compiled): the full validator says what is wrong.
                 errors.AddRange(JsonSchemaValidator.Validate(rules, root, options));
             }
 
