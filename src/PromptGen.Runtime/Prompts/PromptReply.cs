@@ -149,15 +149,17 @@ public static partial class PromptReply
                 null, null, completion.Usage);
         }
 
-        foreach (var choice in completion.Choices)
+        // By index, not foreach: enumerating the IReadOnlyList would box its enumerator on every call.
+        var choices = completion.Choices;
+        for (var i = 0; i < choices.Count; i++)
         {
-            if (choice.Index == 0)
+            if (choices[i].Index == 0)
             {
-                return choice;
+                return choices[i];
             }
         }
 
-        return completion.Choices[0];
+        return choices[0];
     }
 
     internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion)
