@@ -59,9 +59,39 @@ internal static class RenderWriter
         }
 
         var builder = names.Pick("__text");
-        w.Line($"global::System.Text.StringBuilder {builder} = new global::System.Text.StringBuilder();");
+        w.Line($"global::System.Text.StringBuilder {builder} = new global::System.Text.StringBuilder({Capacity(nodes).ToString(System.Globalization.CultureInfo.InvariantCulture)});");
         WriteNodes(w, nodes, builder);
         return builder + ".ToString()";
+    }
+
+    /// <summary>A value's characters as the builder's initial capacity assumes them.</summary>
+    private const int ValueGuess = 16;
+
+    /// <summary>
+    /// The builder's initial capacity: the template's text plus <see cref="ValueGuess"/> characters per value, the longest
+    /// branch of an <c>if</c>, a loop's body twice — so that a typical prompt is built in one buffer, not grown from 16
+    /// characters by doubling (each growth a new chunk and a new array). At least 16, the default.
+    /// </summary>
+    internal static int Capacity(EquatableArray<RenderNode> nodes) => System.Math.Max(16, System.Math.Min(Estimate(nodes), 8192));
+
+    private static int Estimate(EquatableArray<RenderNode> nodes)
+    {
+        var total = 0;
+        foreach (var node in nodes)
+        {
+            total += node switch
+            {
+                RenderNode.Text text => text.Value.Length,
+                RenderNode.Append => ValueGuess,
+                RenderNode.If conditional => System.Math.Max(
+                    conditional.Branches.Max(branch => Estimate(branch.Body)),
+                    conditional.Else is { } @else ? Estimate(@else) : 0),
+                RenderNode.ForEach loop => 2 * Estimate(loop.Body),
+                _ => 0,
+            };
+        }
+
+        return total;
     }
 
     private static void WriteNodes(SourceWriter w, EquatableArray<RenderNode> nodes, string builder)

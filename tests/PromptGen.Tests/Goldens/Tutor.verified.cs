@@ -49,7 +49,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(67);
                 __text.Append("What is ");
                 __text.Append(topic);
                 __text.Append("? Answer in at most ");
@@ -104,7 +104,7 @@ namespace Demo
                 __messages.Add(global::PromptGen.ChatMessage.System("You extract data from text."));
                 __messages.Add(global::PromptGen.ChatMessage.User("Anna Berg is 41 and lives in Oslo."));
                 __messages.Add(global::PromptGen.ChatMessage.Assistant("{\"name\":\"Anna Berg\",\"age\":41,\"city\":\"Oslo\"}"));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(49);
                 __text.Append("Extract name, age and city from: ");
                 __text.Append(text);
                 __messages.Add(global::PromptGen.ChatMessage.User(__text.ToString()));
@@ -144,7 +144,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(45);
                 __text.Append("Tell me a short story about ");
                 __text.Append(subject);
                 __text.Append(".");
@@ -224,7 +224,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(165);
                 __text.Append("Summarise order for ");
                 __text.Append(order?.Customer?.Name);
                 if ((global::PromptGen.PromptText.Compare(order?.Customer?.Age, 60L) > 0))
@@ -305,7 +305,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You are a concise Python tutor."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(34);
                 __text.Append("Rate ");
                 __text.Append(text);
                 __text.Append(" from 1 to 5.");

@@ -51,7 +51,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You describe pictures."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(45);
                 __text.Append("Compare ");
                 __text.Append(label);
                 __text.Append(" with the references.");
@@ -133,7 +133,7 @@ namespace Demo
             {
                 global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(2);
                 __messages.Add(global::PromptGen.ChatMessage.System("You describe pictures."));
-                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder();
+                global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(26);
                 __text.Append("Describe ");
                 __text.Append(label);
                 __text.Append(".");
