@@ -217,8 +217,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
         new(_timeout, _responseTimeout is not null || _streamIdleTimeout is not null, _http.Timeout, cancellationToken);
 #endif
 
+    // The steps of a call below return ValueTask, with pooled state machines on .NET: each is awaited once, at once, by
+    // the step that called it, so a call does not allocate a task per step.
+
     /// <summary>Sends the request, retrying as the policy says; returns a success response (headers read) and the attempt it came from.</summary>
-    private Task<(HttpResponseMessage Response, int Attempt)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope) =>
+    private ValueTask<(HttpResponseMessage Response, int Attempt)> SendAsync(PooledBufferWriter body, bool streaming, CallScope scope) =>
         _retry.RunAsync(
             static (state, attempt, scope) => state.Client.SendOnceAsync(state.Body, state.Streaming, attempt, scope),
             (Client: this, Body: body, Streaming: streaming),
@@ -228,7 +231,10 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// Sends one attempt: a success response (headers read), or the exception that ends this attempt (a
     /// <see cref="ChatApiException"/> for an error status, an <see cref="HttpRequestException"/> for a network failure).
     /// </summary>
-    private async Task<(HttpResponseMessage Response, int Attempt)> SendOnceAsync(PooledBufferWriter body, bool streaming, int attempt, CallScope scope)
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<(HttpResponseMessage Response, int Attempt)> SendOnceAsync(PooledBufferWriter body, bool streaming, int attempt, CallScope scope)
     {
         HttpResponseMessage response;
         using (var message = CreateMessage(body, streaming))
@@ -274,7 +280,10 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// Reads a whole success body as a chat completion. An <c>error</c> object in it is a <see cref="ChatApiException"/>;
     /// JSON without <c>choices</c> is not a chat completion.
     /// </summary>
-    private async Task<ChatCompletion> ReadCompletionAsync(HttpResponseMessage response, int attempt, CallScope scope)
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<ChatCompletion> ReadCompletionAsync(HttpResponseMessage response, int attempt, CallScope scope)
     {
         ObservedStream? stream = null;
         try
@@ -348,7 +357,10 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// A whole (not streamed) body, watched by the wait limits: <see cref="ChatClientOptions.ResponseTimeout"/> for its first
     /// byte, <see cref="ChatClientOptions.StreamIdleTimeout"/> for every later gap.
     /// </summary>
-    private async Task<ObservedStream> OpenReplyAsync(HttpResponseMessage response, CallScope scope) =>
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<ObservedStream> OpenReplyAsync(HttpResponseMessage response, CallScope scope) =>
         ObservedStream.ForReply(await ReadBodyAsync(response, scope.Token).ConfigureAwait(false), scope, _responseTimeout, _streamIdleTimeout, _failures.Redactor);
 
     /// <summary>Opens the event stream of a success response; a JSON body instead is read as an error or a "not a stream" failure.</summary>

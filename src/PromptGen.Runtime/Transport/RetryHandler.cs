@@ -28,7 +28,10 @@ internal sealed class RetryHandler
     public RetryPolicy Policy => _policy;
 
     /// <summary>Runs <paramref name="attempt"/> (given the 1-based attempt number) until it succeeds or the policy stops retrying.</summary>
-    public async Task<T> RunAsync<T, TState>(Func<TState, int, CallScope, Task<T>> attempt, TState state, CallScope scope)
+#if NET
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    public async ValueTask<T> RunAsync<T, TState>(Func<TState, int, CallScope, ValueTask<T>> attempt, TState state, CallScope scope)
     {
         for (var number = 1; ; number++)
         {
