@@ -35,7 +35,7 @@ internal sealed class CallScope : IDisposable
     /// <param name="needsPhaseTimer">Whether any per-wait limit is set (else no timer is created).</param>
     /// <param name="httpClientTimeout">The HttpClient's own <see cref="System.Net.Http.HttpClient.Timeout"/>, named when it fires.</param>
     /// <param name="caller">The caller's token.</param>
-    /// <param name="sources">Where the whole-call source is rented from and returned to; <see langword="null"/>: a new one per call.</param>
+    /// <param name="sources">Where the whole-call source is rented from and returned to (on .NET; elsewhere unused); <see langword="null"/>: a new one per call.</param>
     public CallScope(TimeSpan timeout, bool needsPhaseTimer, TimeSpan httpClientTimeout, CancellationToken caller, TimeoutSources? sources = null)
     {
         _caller = caller;

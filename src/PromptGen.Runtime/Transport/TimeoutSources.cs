@@ -1,4 +1,3 @@
-#if NET
 using System;
 using System.Threading;
 
@@ -7,14 +6,15 @@ namespace PromptGen;
 /// <summary>
 /// The whole-call cancellation sources of one <see cref="ChatClient"/>, kept for reuse: a call rents one, arms its timer
 /// with <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> and gives it back when it ends; a source that was
-/// not cancelled is reset (<see cref="CancellationTokenSource.TryReset"/>: timer stopped, registrations removed) and serves
+/// not cancelled is reset (<c>CancellationTokenSource.TryReset</c>: timer stopped, registrations removed) and serves
 /// a later call, so a call costs no new source, timer or callback node. Up to <see cref="Capacity"/> are kept (concurrent
 /// calls beyond that use new ones, disposed after).
 /// </summary>
 /// <remarks>
 /// A source comes back only when the call ended well before its limit (under half of it): its timer cannot be firing
 /// while it is reset, so a late timer can never cancel the next call that rents it. A cancelled source (timeout or the
-/// caller) is disposed, never reused.
+/// caller) is disposed, never reused. Reuse needs <c>CancellationTokenSource.TryReset</c> (.NET 6+); on .NET Standard the
+/// client does not use this class.
 /// </remarks>
 internal sealed class TimeoutSources
 {
@@ -47,6 +47,7 @@ internal sealed class TimeoutSources
     /// <summary>Takes back a source a call has finished with after <paramref name="elapsed"/> of its <paramref name="limit"/>.</summary>
     public void Return(CancellationTokenSource source, TimeSpan elapsed, TimeSpan limit)
     {
+#if NET
         if (elapsed < TimeSpan.FromTicks(limit.Ticks / 2) && source.TryReset())
         {
             var idle = _idle;
@@ -58,8 +59,8 @@ internal sealed class TimeoutSources
                 }
             }
         }
+#endif
 
         source.Dispose();
     }
 }
-#endif
