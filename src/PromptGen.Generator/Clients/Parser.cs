@@ -450,7 +450,7 @@ internal static class Parser
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
-                parameters.Where(p => p.Image is not null).Select(p => p.Image!)),
+                parameters.Where(p => p.Image is not null).Select(p => p.Image!), StreamShapes.IsStream(kind), tools, PromptVersion.ToolSets(method, cancellationToken)),
             Templates: templateScope,
             Tools: tools);
     }
@@ -578,7 +578,7 @@ internal static class Parser
         return argument;
     }
 
-    private static bool IsHistory(ITypeSymbol type, KnownTypes known)
+    internal static bool IsHistory(ITypeSymbol type, KnownTypes known)
     {
         if (known.ChatMessage is null || type.SpecialType == SpecialType.System_String)
         {
