@@ -59,7 +59,8 @@ internal static class Parser
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
-        Budget.PromptBudgets.CheckInterface(type, sink, cancellationToken);
+        Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
+        ImageParameters.CheckInterface(type, known, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
         DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
