@@ -225,10 +225,26 @@ internal sealed class TemplateBinder
         }
 
         var bound = BindExpression(expression);
-        if (bound.Code is not null)
+        if (bound.Code is not null && !IsImageText(expression, bound))
         {
             nodes.Add(new RenderNode.Append(bound.Code, bound.Type?.Special == SpecialType.System_String));
         }
+    }
+
+    /// <summary>
+    /// Reports PG0070, located at the whole expression, when <paramref name="bound"/> is an image (or a list of them) about
+    /// to become text: written out, or piped into a function. An image is attached to the user message as an image part,
+    /// so it has no text; testing it (<c>if photo</c>, <c>photo != null</c>) or looping over a list of them is fine.
+    /// </summary>
+    private bool IsImageText(TemplateExpression expression, Bound bound)
+    {
+        if (bound.Type is not { IsImage: true })
+        {
+            return false;
+        }
+
+        Report(DiagnosticDescriptors.ImageInTemplate, expression.Span, () => (null, new object?[] { _methodName, expression.ToString() }));
+        return true;
     }
 
     /// <summary>The C# <see cref="bool"/> form of an already bound expression (Scriban's truth: only null and false are false).</summary>
@@ -334,6 +350,11 @@ internal sealed class TemplateBinder
     private Bound BindPipe(PipeExpression pipe)
     {
         var input = BindExpression(pipe.Input);
+        if (input.Code is not null && IsImageText(pipe.Input, input))
+        {
+            input = default;
+        }
+
         var function = pipe.Function;
         var literals = new List<LiteralExpression>(pipe.Arguments.Count);
         var bound = input.Code is not null;
@@ -406,12 +427,6 @@ internal sealed class TemplateBinder
         if (!_loops.Exists(loop => loop.Item == root.Code))
         {
             UseName(first.Name);
-            if (root.Type is { IsImage: true })
-            {
-                // An image is attached to the user message as an image part; it has no text to insert (PG0070).
-                Report(DiagnosticDescriptors.ImageInTemplate, first.Span, () => (null, new object?[] { _methodName, first.Name }));
-                return default;
-            }
         }
 
         return BindMembers(path, 1, root.Code, root.Type);
