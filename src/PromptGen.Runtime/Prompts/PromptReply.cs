@@ -146,7 +146,7 @@ public static partial class PromptReply
         {
             throw new PromptFormatException(
                 "The server's reply has no choices, so there is nothing to return. Check that the server implements Chat Completions.",
-                null, null, completion.Usage);
+                null, null, completion.Usage) { Cost = completion.Cost };
         }
 
         foreach (var choice in completion.Choices)
@@ -174,12 +174,12 @@ public static partial class PromptReply
         var content = message?.Content;
         if (choice.FinishReason == "content_filter")
         {
-            throw Filtered(completion.Redactor.Redact(content), completion.Usage);
+            throw Filtered(completion.Redactor.Redact(content), completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         if (message?.Refusal is { Length: > 0 } refusal)
         {
-            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage);
+            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         if (json && choice.FinishReason == "length")
@@ -187,14 +187,14 @@ public static partial class PromptReply
             var received = completion.Redactor.Redact(content);
             throw new PromptTruncatedException(
                 $"The reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(received)}. Raise [MaxTokens] or ask for a shorter reply.",
-                received, completion.Usage);
+                received, completion.Usage) { Cost = completion.Cost };
         }
 
         // One rule for text, streamed or not: a reply without text (null or empty content) is not an answer.
         // A JSON reply with empty content is left to the JSON check, which can ask again ([Repair]).
         if (content is null || (!json && content.Length == 0))
         {
-            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage);
+            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         return content;
