@@ -58,7 +58,7 @@ internal sealed class ChatCompletionParser
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -67,7 +67,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("completion_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -76,7 +76,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("total_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -404,10 +404,10 @@ internal sealed class ChatCompletionParser
         var details = new ChatPromptTokensDetails();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int? value;
+            long? value;
             if (reader.ValueTextEquals("cached_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -416,7 +416,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("audio_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -425,7 +425,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("text_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -434,7 +434,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("image_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -443,7 +443,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("cache_write_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -465,10 +465,10 @@ internal sealed class ChatCompletionParser
         var details = new ChatCompletionTokensDetails();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int? value;
+            long? value;
             if (reader.ValueTextEquals("reasoning_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -477,7 +477,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("audio_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -486,7 +486,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("accepted_prediction_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -495,7 +495,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("rejected_prediction_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -504,7 +504,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("text_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -521,14 +521,15 @@ internal sealed class ChatCompletionParser
         return reader.TokenType == JsonTokenType.EndObject ? details : null;
     }
 
-    private static bool Int32(ref Utf8JsonReader reader, out int value)
+    // Token counts are 64-bit (ChatUsage); a value that is no integer leaves the object to the serializer's lenient converter.
+    private static bool Int64(ref Utf8JsonReader reader, out long value)
     {
         reader.Read();
         value = 0;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
     }
 
-    private static bool NullableInt32(ref Utf8JsonReader reader, out int? value)
+    private static bool NullableInt64(ref Utf8JsonReader reader, out long? value)
     {
         reader.Read();
         value = null;
@@ -537,7 +538,7 @@ internal sealed class ChatCompletionParser
             return true;
         }
 
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
         {
             value = number;
             return true;
