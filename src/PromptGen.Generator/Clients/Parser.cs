@@ -322,10 +322,11 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
-        else if (kind == ReturnKind.Unsupported && StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream)
+        else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
         {
             unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream";
-            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString(), cannotStream);
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
@@ -445,7 +446,7 @@ internal static class Parser
 
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
-        unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
+        unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,

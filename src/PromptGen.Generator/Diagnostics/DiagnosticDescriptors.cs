@@ -106,7 +106,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StreamingWithChoices = Create(
         "PG0017",
         "Streaming returns one choice",
-        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return {2}");
+        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one reply, so {2}");
 
     public static readonly DiagnosticDescriptor UnusedParameter = Create(
         "PG0018",
@@ -198,8 +198,8 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RepairOnStreamedItems = Create(
         "PG0080",
-        "Streamed items are not repaired",
-        "Method '{0}' streams items, which are checked as each arrives and never repaired, so [Repair] has no effect on it; remove [Repair], or return Task<List<T>> to have the whole reply repaired",
+        "[Repair] has no effect on this stream",
+        "Method '{0}' returns '{1}', {2}, so [Repair] has no effect on it; remove [Repair]{3}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor PartialNeedsObject = Create(

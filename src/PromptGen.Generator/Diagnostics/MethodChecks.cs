@@ -144,13 +144,7 @@ internal static class MethodChecks
                 sink.Report(DiagnosticDescriptors.ListNeedsChoices, ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
                 return "it returns a list of choices but asks for one";
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
-                var instead = kind switch
-                {
-                    ReturnKind.StreamItems => $"Task<IReadOnlyList<List<{valueType?.ToDisplayString()}>>>",
-                    ReturnKind.StreamPartials => $"Task<IReadOnlyList<{valueType?.ToDisplayString()}>>",
-                    _ => "Task<IReadOnlyList<string>>",
-                };
-                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, instead);
+                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
                 return $"it streams but asks for {count} choices";
             default:
                 return null;

@@ -48,73 +48,7 @@ public static partial class PromptReply
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="chunks"/> is null.</exception>
     public static IAsyncEnumerable<string> StreamText(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken = default) =>
-        StreamTextCore(chunks ?? throw new ArgumentNullException(nameof(chunks)), totals: null, cancellationToken);
-
-    /// <summary>What a finished stream reported, for the method's span.</summary>
-    private sealed class StreamTotals
-    {
-        public ChatUsage? Usage;
-    }
-
-    private static async IAsyncEnumerable<string> StreamTextCore(
-        IAsyncEnumerable<ChatCompletionChunk> chunks,
-        StreamTotals? totals,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        StringBuilder? refusal = null;
-        StringBuilder? received = null;
-        string? finishReason = null;
-        ChatUsage? usage = null;
-        var redactor = Redactor.None;
-        var toolCalls = false;
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            usage = chunk.Usage ?? usage;
-            redactor = chunk.Redactor;
-            var choices = chunk.Choices;
-            for (var i = 0; i < choices.Count; i++)
-            {
-                var choice = choices[i];
-                if (choice.Index != 0)
-                {
-                    continue;
-                }
-
-                finishReason = choice.FinishReason ?? finishReason;
-                if (choice.Delta?.Refusal is { Length: > 0 } refusalPart)
-                {
-                    (refusal ??= new StringBuilder()).Append(refusalPart);
-                }
-
-                toolCalls |= choice.Delta?.ToolCalls is { Count: > 0 };
-                if (choice.Delta?.Content is { Length: > 0 } content)
-                {
-                    (received ??= new StringBuilder()).Append(content);
-                    yield return content;
-                }
-            }
-        }
-
-        if (totals is not null)
-        {
-            totals.Usage = usage;
-        }
-
-        if (refusal is not null)
-        {
-            throw Refused(redactor.Redact(refusal.ToString())!, finishReason, usage);
-        }
-
-        if (finishReason == "content_filter")
-        {
-            throw Filtered(redactor.Redact(received?.ToString()), usage);
-        }
-
-        if (received is null)
-        {
-            throw NoText(0, toolCalls, finishReason, usage);
-        }
-    }
+        TextDeltas(chunks ?? throw new ArgumentNullException(nameof(chunks)), tally: null, cancellationToken);
 
     internal static readonly Lazy<JsonSerializerOptions> ReflectionOptions = new(CreateReflectionOptions);
 
