@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PromptGen.Generator.Clients;
 
@@ -13,7 +12,6 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class StreamShapes
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
     /// <summary>Whether <paramref name="kind"/> is a streamed JSON shape (its reply has a schema).</summary>
     public static bool IsJson(ReturnKind kind) => kind is ReturnKind.StreamItems or ReturnKind.StreamPartials;
@@ -114,13 +112,13 @@ internal static class StreamShapes
     {
         if (kind == ReturnKind.StreamItems && reply is { MaxRetries: > 0 } && sink.IsActive)
         {
-            sink.Report(DiagnosticDescriptors.RepairOnStreamedItems, RepairLocation(method, cancellationToken) ?? ReturnTypeLocation(method, cancellationToken), method.Name);
+            sink.Report(DiagnosticDescriptors.RepairOnStreamedItems, RepairLocation(method, cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name);
         }
 
         if (kind == ReturnKind.StreamPartials && reply is { Wrapped: true })
         {
             var valueType = reply.TypeOf.Replace("global::", "");
-            sink.Report(DiagnosticDescriptors.PartialNeedsObject, ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
+            sink.Report(DiagnosticDescriptors.PartialNeedsObject, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
             return $"its partial type '{valueType}' is not a JSON object";
         }
 
@@ -153,7 +151,7 @@ internal static class StreamShapes
     private static bool Usable(ITypeSymbol type) =>
         type.TypeKind is not (TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic) && type.SpecialType != SpecialType.System_Object;
 
-    private static string Display(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolText.PlainTypeFormat);
 
     private static Location? RepairLocation(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -161,9 +159,4 @@ internal static class StreamShapes
             ?? method.ContainingType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute);
         return attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
     }
-
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : method.Locations.FirstOrDefault();
 }

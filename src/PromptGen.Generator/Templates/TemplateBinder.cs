@@ -546,7 +546,7 @@ internal sealed class TemplateBinder
 
     private static string LiteralCode(LiteralExpression literal) => literal.Kind switch
     {
-        LiteralKind.String => SymbolDisplay.FormatLiteral((string?)literal.Value ?? "", quote: true),
+        LiteralKind.String => SymbolText.Literal((string?)literal.Value ?? ""),
         LiteralKind.Integer => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "L",
         LiteralKind.Decimal => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "m",
         LiteralKind.Boolean => literal.Value is true ? "true" : "false",
