@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PromptGen.Generator.Clients;
 
@@ -14,7 +13,6 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class StreamShapes
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
     private static readonly SymbolDisplayFormat MessageFormat =
         SymbolDisplayFormat.CSharpErrorMessageFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -150,7 +148,7 @@ internal static class StreamShapes
 
             if (sink.IsActive && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute) is { } repair)
             {
-                var location = repair.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? ReturnTypeLocation(method, cancellationToken);
+                var location = repair.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
                 var (why, instead) = kind switch
                 {
                     ReturnKind.StreamItems => ("whose items are checked as each arrives and never repaired", $", or return 'Task<List<{Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known))}>>' to have the whole reply repaired"),
@@ -164,7 +162,7 @@ internal static class StreamShapes
         if (kind == ReturnKind.StreamPartials && reply is { Wrapped: true })
         {
             var valueType = Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known));
-            sink.Report(DiagnosticDescriptors.PartialNeedsObject, ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
+            sink.Report(DiagnosticDescriptors.PartialNeedsObject, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
             return $"its partial type '{valueType}' is not a JSON object";
         }
 
@@ -214,7 +212,7 @@ internal static class StreamShapes
     private static bool Usable(ITypeSymbol type) =>
         type.TypeKind is not (TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic) && type.SpecialType != SpecialType.System_Object;
 
-    private static string Generated(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    private static string Generated(ITypeSymbol type) => type.ToDisplayString(SymbolText.PlainTypeFormat);
 
     private static bool Is(ITypeSymbol type, INamedTypeSymbol? definition) =>
         definition is not null && type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition);
@@ -299,9 +297,4 @@ internal static class StreamShapes
 
         return text;
     }
-
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : method.Locations.FirstOrDefault();
 }

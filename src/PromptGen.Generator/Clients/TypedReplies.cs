@@ -18,8 +18,6 @@ internal static class TypedReplies
     private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
-
     /// <summary>Interface-level checks, reported once: the JsonContext must be a JsonSerializerContext.</summary>
     public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
@@ -71,13 +69,13 @@ internal static class TypedReplies
         string? contextName = null;
         if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
         {
-            contextName = context.ToDisplayString(TypeFormat);
+            contextName = context.ToDisplayString(SymbolText.PlainTypeFormat);
             var registered = context.GetAttributes()
                 .Where(a => JsonContract.Is(a, JsonSerializableAttribute))
                 .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, valueType));
             if (!registered && sink.IsActive)
             {
-                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, ReturnTypeLocation(method, cancellationToken),
+                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, SymbolText.ReturnTypeLocation(method, cancellationToken),
                     method.Name, valueType.ToDisplayString(), context.Name);
             }
         }
@@ -93,7 +91,7 @@ internal static class TypedReplies
         {
             foreach (var problem in result.Problems)
             {
-                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
+                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
             }
         }
 
@@ -106,7 +104,7 @@ internal static class TypedReplies
         }
 
         return new JsonReplySpec(format, strict, name, schema, rules == schema ? null : rules, result.Wrapped,
-            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
+            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolText.PlainTypeFormat), contextName);
     }
 
     /// <summary>
@@ -166,5 +164,4 @@ internal static class TypedReplies
         return argument?.Expression.GetLocation() ?? syntax.GetLocation();
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

@@ -29,7 +29,7 @@ internal static class MethodChecks
         if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, TypedReplies.ContractOptions(method.ContainingType)) is { } why)
         {
             reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
-            sink.Report(DiagnosticDescriptors.NotDeserializable, ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
+            sink.Report(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
         }
 
         reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
@@ -132,7 +132,7 @@ internal static class MethodChecks
     {
         var choices = methodLevel.Choices ?? interfaceLevel.Choices;
         var n = choices?.Value;
-        Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? ReturnTypeLocation(method, cancellationToken);
+        Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
         var returnType = method.ReturnType.ToDisplayString();
         var count = n?.ToString(CultureInfo.InvariantCulture) ?? "1";
         switch (kind)
@@ -141,7 +141,7 @@ internal static class MethodChecks
                 sink.Report(DiagnosticDescriptors.ChoicesNeedList, Where(), method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
                 return $"it asks for {count} choices but returns one";
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
-                sink.Report(DiagnosticDescriptors.ListNeedsChoices, ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
+                sink.Report(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
                 return "it returns a list of choices but asks for one";
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
                 sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
@@ -237,6 +237,4 @@ internal static class MethodChecks
 
         return argument;
     }
-
-    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

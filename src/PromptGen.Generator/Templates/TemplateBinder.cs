@@ -29,16 +29,13 @@ internal sealed class TemplateBinder
     private const string PromptText = "global::PromptGen.PromptText";
     private const string Nothing = "global::System.Array.Empty<object>()";
 
-    /// <summary>Locals the request builder itself declares; rendering never declares these (the emitter also avoids the render tree's names).</summary>
-    private static readonly string[] s_emitterLocals = { "__messages", "__request", "__completion" };
-
     private readonly string _methodName;
     private readonly DiagnosticSink _sink;
     private readonly TemplateLocator? _locator;
     private readonly List<TemplateType> _types;
     private readonly Dictionary<string, (string Code, TemplateType? Type)> _scope;
-    private readonly HashSet<string> _parameterNames;
     private readonly List<Loop> _loops = new();
+    private NameScope _locals;
     private readonly List<string> _names = new();
     private readonly HashSet<string> _nameSet = new(StringComparer.Ordinal);
     private int _reported;
@@ -54,10 +51,10 @@ internal sealed class TemplateBinder
         _scope = new Dictionary<string, (string Code, TemplateType? Type)>(StringComparer.Ordinal);
         foreach (var variable in scope.Variables)
         {
-            _scope[variable.Name] = (Parser.Escape(variable.Name), TypeAt(variable.Type));
+            _scope[variable.Name] = (SymbolText.Escape(variable.Name), TypeAt(variable.Type));
         }
 
-        _parameterNames = new HashSet<string>(scope.ParameterNames.Select(Unescaped), StringComparer.Ordinal);
+        _locals = Locals(scope.ParameterNames);
     }
 
     /// <summary>
@@ -87,29 +84,16 @@ internal sealed class TemplateBinder
     }
 
     /// <summary>
-    /// The one place that names a C# local the rendering code declares: <paramref name="wanted"/>, or with a number
-    /// appended (2, 3, …) while <paramref name="isTaken"/> says the name is taken; a keyword gets <c>@</c>.
-    /// <paramref name="isTaken"/> sees names without <c>@</c>.
+    /// The names a template's loops may not declare: the method's parameters, and <c>_</c> (a discard in some C#
+    /// positions). Every loop picks its locals from a <see cref="NameScope.Nested"/> copy, so inner loops avoid the
+    /// names of the loops around them and a loop's names are free again after its <c>end</c>. The emitter's own locals
+    /// (<c>__messages</c>, <c>__request</c> …) are picked later, by the emitter's scope, which holds every name the
+    /// render tree declares (<see cref="RenderWriter.DeclaredLocals"/>): the one rule for generated names.
     /// </summary>
-    internal static string ChooseLocal(string wanted, Func<string, bool> isTaken)
-    {
-        var name = wanted;
-        for (var n = 2; name == "_" || isTaken(name); n++)
-        {
-            name = wanted + n.ToString(CultureInfo.InvariantCulture);
-        }
+    internal static NameScope Locals(IEnumerable<string> parameterNames) => new(parameterNames.Append("_"));
 
-        return Parser.Escape(name);
-    }
-
-    private static string Unescaped(string name) => name.TrimStart('@');
-
-    private string Local(string wanted) => ChooseLocal(wanted, IsTaken);
-
-    private bool IsTaken(string name) =>
-        _parameterNames.Contains(name)
-        || Array.IndexOf(s_emitterLocals, name) >= 0
-        || _loops.Exists(loop => loop.Declares(name));
+    /// <summary>A local of the rendering code: the name <see cref="_locals"/> picks, escaped when it is a keyword.</summary>
+    private string Local(string wanted) => SymbolText.Escape(_locals.Pick(wanted));
 
     private List<RenderNode> BindNodes(IReadOnlyList<TemplateNode> nodes)
     {
@@ -185,6 +169,8 @@ internal sealed class TemplateBinder
         var variable = loop.Variable.Length == 0 ? "item" : loop.Variable;
         var frame = new Loop();
         _loops.Add(frame);
+        var outerLocals = _locals;
+        _locals = outerLocals.Nested();
         frame.Items = Local(variable + "Items");
         frame.Item = Local(variable);
         frame.Index = Local(variable + "Index");
@@ -203,6 +189,7 @@ internal sealed class TemplateBinder
         }
 
         _loops.RemoveAt(_loops.Count - 1);
+        _locals = outerLocals;
         // The loop variable's type is written out, never 'var', which a user type named 'var' would take over.
         var itemType = code is null || element is null || element.Special == SpecialType.System_Object ? "object?" : element.Code;
         return new RenderNode.ForEach(code ?? Nothing, frame.Items, itemType, frame.Item, frame.UsesIndex ? frame.Index : null,
@@ -464,7 +451,7 @@ internal sealed class TemplateBinder
 
             var nullableReceiver = type.IsReferenceType || type.IsNullableValue;
             conditional |= nullableReceiver;
-            code += (nullableReceiver ? "?." : ".") + Parser.Escape(member.Name);
+            code += (nullableReceiver ? "?." : ".") + SymbolText.Escape(member.Name);
             type = TypeAt(member.Type);
         }
 
@@ -574,7 +561,7 @@ internal sealed class TemplateBinder
 
     private static string LiteralCode(LiteralExpression literal) => literal.Kind switch
     {
-        LiteralKind.String => SymbolDisplay.FormatLiteral((string?)literal.Value ?? "", quote: true),
+        LiteralKind.String => SymbolText.Literal((string?)literal.Value ?? ""),
         LiteralKind.Integer => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "L",
         LiteralKind.Decimal => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "m",
         LiteralKind.Boolean => literal.Value is true ? "true" : "false",
@@ -678,8 +665,5 @@ internal sealed class TemplateBinder
         public bool UsesIndex { get; set; }
 
         public bool UsesCount { get; set; }
-
-        public bool Declares(string name) =>
-            name == Unescaped(Items) || name == Unescaped(Item) || name == Unescaped(Index) || name == Unescaped(List);
     }
 }

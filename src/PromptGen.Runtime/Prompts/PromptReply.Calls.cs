@@ -8,10 +8,10 @@ using PromptGen.Telemetry;
 namespace PromptGen;
 
 // The calls generated text methods make: send the request inside the method's span (MethodSpan), then turn the reply
-// into the return value exactly as Text/TextResult/TextChoices/StreamText over a completion do.
+// into the return value (Text/TextChoices over the completion, StreamText over the chunks).
 public static partial class PromptReply
 {
-    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice (as <see cref="Text(ChatCompletion)"/>).</summary>
+    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice (the first choice's content; a filtered, refused or empty reply throws its <see cref="PromptException"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
     public static async Task<string> TextAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default) =>
         (await TextResultAsync(transport, request, cancellationToken).ConfigureAwait(false)).Value;

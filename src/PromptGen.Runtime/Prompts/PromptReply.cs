@@ -21,14 +21,14 @@ public static partial class PromptReply
 {
     private const int ExcerptLength = 200;
 
-    /// <summary>The text of the first choice.</summary>
-    public static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
+    // Text and TextChoices over a completion are what TextResultAsync and TextChoicesAsync return; internal, because
+    // generated code only calls the sending methods (a completion in hand is already past the method's span).
 
-    /// <summary>The text of the first choice, with the reply's details.</summary>
-    public static ChatResult<string> TextResult(ChatCompletion completion) => new(Text(completion), completion);
+    /// <summary>The text of the first choice.</summary>
+    internal static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
 
     /// <summary>The text of every choice, in index order.</summary>
-    public static IReadOnlyList<string> TextChoices(ChatCompletion completion)
+    internal static IReadOnlyList<string> TextChoices(ChatCompletion completion)
     {
         var choices = Ordered(completion);
         var values = new string[choices.Count];
@@ -44,7 +44,7 @@ public static partial class PromptReply
     /// The content deltas of a streamed reply's first choice, as they arrive (reasoning text is never among them). A
     /// content-filtered stream throws <see cref="PromptFilteredException"/>; a refusal throws
     /// <see cref="PromptRefusedException"/> once it is complete; a reply that ends without any text (only tool calls, only
-    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="Text"/> does.
+    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="TextAsync"/> does.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="chunks"/> is null.</exception>
     public static IAsyncEnumerable<string> StreamText(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken = default) =>

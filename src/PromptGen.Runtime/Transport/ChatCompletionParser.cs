@@ -26,10 +26,7 @@ namespace PromptGen;
 /// </remarks>
 internal sealed class ChatCompletionParser
 {
-    private string? _object;
-    private string? _model;
-    private string? _fingerprint;
-    private string? _tier;
+    private RepeatedStrings _known;
     private string? _role;
     private string? _finishReason;
 
@@ -133,6 +130,7 @@ internal sealed class ChatCompletionParser
         }
 
         var completion = new ChatCompletion();
+        var header = default(ReplyHeader);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("choices"u8))
@@ -151,100 +149,33 @@ internal sealed class ChatCompletionParser
                     completion.Choices = choices;
                 }
             }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                if (!ChatChunkParser.Text(ref reader, out var value))
-                {
-                    return null;
-                }
-
-                completion.Id = value;
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _object, out var value))
-                {
-                    return null;
-                }
-
-                completion.Object = value;
-            }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _model, out var value))
-                {
-                    return null;
-                }
-
-                completion.Model = value;
-            }
-            else if (reader.ValueTextEquals("system_fingerprint"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _fingerprint, out var value))
-                {
-                    return null;
-                }
-
-                completion.SystemFingerprint = value;
-            }
-            else if (reader.ValueTextEquals("service_tier"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _tier, out var value))
-                {
-                    return null;
-                }
-
-                completion.ServiceTier = value;
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var created))
-                {
-                    completion.Created = created;
-                }
-                else if (reader.TokenType == JsonTokenType.Null)
-                {
-                    completion.Created = null;
-                }
-                else
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    completion.Usage = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartObject || ReadUsage(ref reader) is not { } usage)
-                {
-                    return null;
-                }
-                else
-                {
-                    completion.Usage = usage;
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                // An error inside a successful reply is the serializer's (its converter keeps the object as sent).
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                switch (header.Read(ref reader, ref _known, repeatId: false))
+                {
+                    case HeaderMember.Unsupported:
+                        return null;
+                    case HeaderMember.Other:
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                }
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? completion : null;
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return null;
+        }
+
+        completion.Id = header.Id;
+        completion.Object = header.Object;
+        completion.Created = header.Created;
+        completion.Model = header.Model;
+        completion.SystemFingerprint = header.SystemFingerprint;
+        completion.ServiceTier = header.ServiceTier;
+        completion.Usage = header.Usage;
+        return completion;
     }
 
     private ChatChoice[]? ReadChoices(ref Utf8JsonReader reader)
