@@ -59,6 +59,8 @@ internal static class Parser
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
+        var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
+        var typeNames = new TypeNames(); // each type named once per interface
         Budget.PromptBudgets.CheckInterface(type, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
@@ -70,7 +72,7 @@ internal static class Parser
             cancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
             {
-                methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
+                methods.Add(ParseMethod(method, interfaceLevel, known, contracts, typeNames, sink, cancellationToken));
                 methodSymbols.Add(method);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
@@ -306,11 +308,11 @@ internal static class Parser
         }
     }
 
-    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
         var location = method.Locations.FirstOrDefault();
-        var returnType = method.ReturnType.ToDisplayString(TypeFormat);
+        var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
         string? unsupported = null;
@@ -377,7 +379,7 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter), image));
+            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image));
             if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
                 scope[parameter.Name] = parameter.Type;
@@ -388,8 +390,8 @@ internal static class Parser
         settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken)
-            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems)
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken, contracts: contracts)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems, contracts: contracts)
             : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
@@ -442,15 +444,14 @@ internal static class Parser
 
         unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
 
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
         unsupported ??= problem;
         unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
-            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
-                parameters.Where(p => p.Image is not null).Select(p => p.Image!)),
+            PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
             Templates: templateScope,
             Tools: tools);
     }

@@ -96,7 +96,7 @@ internal static class PrimaryDeclaration
             IParameterSymbol { ContainingSymbol: IMethodSymbol { ContainingType.TypeKind: TypeKind.Interface } method } => method.ContainingType,
             _ => null,
         };
-        if (type is null || FirstTrigger(type) is not { } first || first.AttributeClass?.ToDisplayString() != metadataName)
+        if (type is null || FirstTrigger(type) is not { } first || !FullNames.Is(first.AttributeClass, metadataName))
         {
             return null;
         }
@@ -148,11 +148,11 @@ internal static class PrimaryDeclaration
     }
 
     /// <summary>Whether <paramref name="attribute"/> is a trigger on a method (used to flag prompt attributes on a method with a body).</summary>
-    public static bool IsMethodTrigger(AttributeData attribute) => attribute.AttributeClass is { } c && MethodTriggers.Contains(c.ToDisplayString());
+    public static bool IsMethodTrigger(AttributeData attribute) => FullNames.OfPromptGenType(attribute.AttributeClass) is { } name && MethodTriggers.Contains(name);
 
     private static HashSet<string> Where(Places place) =>
         new(Triggers.Where(t => (t.Places & place) != 0).Select(t => t.MetadataName), System.StringComparer.Ordinal);
 
     private static AttributeData? First(IEnumerable<AttributeData> attributes, HashSet<string> names) =>
-        attributes.FirstOrDefault(a => a.AttributeClass is { } c && names.Contains(c.ToDisplayString()));
+        attributes.FirstOrDefault(a => FullNames.OfPromptGenType(a.AttributeClass) is { } name && names.Contains(name));
 }
