@@ -56,6 +56,8 @@ internal static class Parser
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
+        var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
+        var typeNames = new TypeNames(); // each type named once per interface
         Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
         ImageParameters.CheckInterface(type, known, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
@@ -68,7 +70,7 @@ internal static class Parser
             cancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
             {
-                methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
+                methods.Add(ParseMethod(method, interfaceLevel, known, contracts, typeNames, sink, cancellationToken));
                 methodSymbols.Add(method);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
@@ -303,11 +305,11 @@ internal static class Parser
         }
     }
 
-    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
         var location = method.Locations.FirstOrDefault();
-        var returnType = method.ReturnType.ToDisplayString(SymbolText.TypeFormat);
+        var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
         string? unsupported = null;
@@ -375,7 +377,7 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(SymbolText.TypeFormat), role, DefaultValue(parameter), image));
+            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image));
             if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
                 scope[parameter.Name] = parameter.Type;
@@ -386,8 +388,8 @@ internal static class Parser
         settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken)
-            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems)
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken, contracts: contracts)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems, contracts: contracts)
             : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
@@ -440,15 +442,15 @@ internal static class Parser
 
         unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
 
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
         unsupported ??= problem;
         unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
-            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
-                parameters.Where(p => p.Image is not null).Select(p => p.Image!), StreamShapes.IsStream(kind), tools, PromptVersion.ToolSets(method, cancellationToken)),
+            PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
+            ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
             Templates: templateScope,
             Tools: tools);
     }

@@ -43,9 +43,9 @@ internal static class PromptVersion
     /// <param name="images">The image parameters, in order: whether each is a list and its fixed detail level.</param>
     /// <param name="streams">Whether the request asks for a stream.</param>
     /// <param name="tools">The method's tool settings, or null when it has no tools parameter.</param>
-    /// <param name="toolSets">The tools of each <c>[PromptTools]</c> parameter, in parameter order.</param>
+    /// <param name="toolDefinitions">The tools every <c>[PromptTools]</c> parameter sends, as <see cref="ToolDefinitions"/> writes them.</param>
     public static string Compute(string? system, string? user, IEnumerable<(string User, string Assistant)> fewShots, int historyCount, SettingsSpec settings, JsonReplySpec? reply, IEnumerable<Images.ImageParameterSpec> images,
-        bool streams = false, Tools.ToolUseSpec? tools = null, IEnumerable<Tools.ToolSetSpec>? toolSets = null)
+        bool streams = false, Tools.ToolUseSpec? tools = null, string? toolDefinitions = null)
     {
         var text = new StringBuilder();
         Add(text, "system", system);
@@ -89,18 +89,7 @@ internal static class PromptVersion
             Add(text, "repair", reply.MaxRetries.ToString(CultureInfo.InvariantCulture));
         }
 
-        foreach (var set in toolSets ?? Enumerable.Empty<Tools.ToolSetSpec>())
-        {
-            Add(text, "tools", set.Tools.Count.ToString(CultureInfo.InvariantCulture));
-            foreach (var tool in set.Tools)
-            {
-                Add(text, "tool.name", tool.FunctionName);
-                Add(text, "tool.description", tool.Description);
-                Add(text, "tool.schema", tool.Schema);
-                Add(text, "tool.rules", tool.Rules);
-                Add(text, "tool.strict", tool.Strict ? "true" : "false");
-            }
-        }
+        Add(text, "tools", toolDefinitions);
 
         if (tools is not null)
         {
@@ -124,11 +113,33 @@ internal static class PromptVersion
     /// The tools each <c>[PromptTools]</c> parameter of <paramref name="method"/> sends, read by the same parser as the
     /// dispatcher (its diagnostics are the tools pipeline's to report, so none are reported here).
     /// </summary>
-    public static IEnumerable<Tools.ToolSetSpec> ToolSets(Microsoft.CodeAnalysis.IMethodSymbol method, System.Threading.CancellationToken cancellationToken) =>
-        method.Parameters
+    public static string? ToolDefinitions(Microsoft.CodeAnalysis.IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    {
+        var sets = method.Parameters
             .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.None && Tools.ToolNames.IsToolsInterface(p.Type))
             .Select(p => Tools.ToolParser.Parse((Microsoft.CodeAnalysis.INamedTypeSymbol)p.Type, DiagnosticSink.None, cancellationToken))
             .ToList();
+        if (sets.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var set in sets)
+        {
+            Add(text, "tools", set.Tools.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var tool in set.Tools)
+            {
+                Add(text, "tool.name", tool.FunctionName);
+                Add(text, "tool.description", tool.Description);
+                Add(text, "tool.schema", tool.Schema);
+                Add(text, "tool.rules", tool.Rules);
+                Add(text, "tool.strict", tool.Strict ? "true" : "false");
+            }
+        }
+
+        return text.ToString();
+    }
 
     // Length-prefixed, so no two different inputs can produce the same text.
     private static void Add(StringBuilder text, string name, string? value)

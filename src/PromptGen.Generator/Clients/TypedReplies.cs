@@ -44,7 +44,8 @@ internal static class TypedReplies
     /// <param name="sink">Reports PG0050–PG0053.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="items">A streamed items method: the schema is <c>{"items": [valueType, …]}</c>.</param>
-    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false)
+    /// <param name="contracts">The interface's JSON contracts (its options; each type read, each schema built, once).</param>
+    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false, JsonContracts? contracts = null)
     {
         var owner = method.ContainingType;
         var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
@@ -65,7 +66,8 @@ internal static class TypedReplies
         }
 
         // The deserialiser's options decide names, enums and converters: the context's, or PromptGen's reflection options.
-        var options = ContractOptions(owner);
+        contracts ??= new JsonContracts(ContractOptions(owner));
+        var options = contracts.Options;
         string? contextName = null;
         if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
         {
@@ -86,7 +88,8 @@ internal static class TypedReplies
             ReplyFormat.JsonObject => "json_object mode",
             _ => "text mode",
         };
-        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, options), items);
+        var built = contracts.Schema(valueType, new SchemaSettings(strict, mode, options), items);
+        var result = built.Result;
         if (sink.IsActive)
         {
             foreach (var problem in result.Problems)
@@ -95,8 +98,7 @@ internal static class TypedReplies
             }
         }
 
-        var rules = result.Root.ToJson();
-        var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
+        var (rules, schema) = (built.Rules, built.Sent);
         var name = SchemaNames.Of(valueType);
         if (items)
         {
@@ -138,7 +140,7 @@ internal static class TypedReplies
     }
 
     private static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+        symbol.GetAttributes().FirstOrDefault(a => FullNames.Is(a.AttributeClass, name));
 
     private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
     {

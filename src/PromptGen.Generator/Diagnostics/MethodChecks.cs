@@ -18,22 +18,23 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class MethodChecks
 {
     public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known,
-        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
+        contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
 
         string? reason = null;
         reason = Merge(reason, CheckParameters(method, known, sink));
         var valueType = ValueType(method.ReturnType, kind, known);
         reason = Merge(reason, CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, sink, cancellationToken));
-        if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, TypedReplies.ContractOptions(method.ContainingType)) is { } why)
+        if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
         {
             reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
             sink.Report(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
         }
 
         reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
-        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
+        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
         if (sink.IsActive)
         {
             ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
@@ -151,7 +152,7 @@ internal static class MethodChecks
         }
     }
 
-    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, JsonContracts contracts, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         string? reason = null;
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
@@ -195,7 +196,7 @@ internal static class MethodChecks
                 continue;
             }
 
-            var mismatches = JsonFit.Check(json, jsonType, TypedReplies.ContractOptions(method.ContainingType));
+            var mismatches = JsonFit.Check(json, jsonType, contracts);
             if (mismatches.Count > 0)
             {
                 reason ??= "a few-shot reply does not fit its return type";

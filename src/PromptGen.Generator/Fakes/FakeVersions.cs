@@ -28,7 +28,7 @@ internal static class FakeVersions
             return versions;
         }
 
-        var spec = Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken);
+        var spec = TemplateStep.Bind(Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken)); // the versions are computed with the templates
         var methods = definition.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false })
             .ToList();
