@@ -19,7 +19,7 @@ public class ToolIncrementalTests
     {
         var compilation = GeneratorHarness.Compile(ToolSources.Weather);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        var before = (InterfaceSpec)driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs).Single().Value;
+        var before = (InterfaceSpec)driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs).Single().Value;
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(),
@@ -30,12 +30,14 @@ public class ToolIncrementalTests
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(toolSets).Reason);
         var client = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, client.Reason);
-        var after = (InterfaceSpec)client.Value;
+        var bound = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Modified, bound.Reason);
+        var after = (InterfaceSpec)bound.Value;
         Assert.NotEqual(before.Methods.Select(m => m.PromptVersion), after.Methods.Select(m => m.PromptVersion));
         Assert.Equal(before with { Methods = Unversioned(before) }, after with { Methods = Unversioned(after) });
         Assert.Contains("Gets today's weather for a city.", result.Results.Single().GeneratedSources.Single(s => s.HintName == "Demo.IWeatherTools.Dispatcher.g.cs").SourceText.ToString());
     }
 
     private static EquatableArray<MethodSpec> Unversioned(InterfaceSpec spec) =>
-        spec.Methods.Select(m => m with { PromptVersion = "" }).ToEquatableArray();
+        spec.Methods.Select(m => m with { PromptVersion = "", ToolDefinitions = null }).ToEquatableArray();
 }
