@@ -41,7 +41,7 @@ internal static class ToolUse
         foreach (var parameter in toolParameters)
         {
             var type = (INamedTypeSymbol)parameter.Type;
-            arguments.Add(new ToolArgumentSpec(Clients.Parser.Escape(parameter.Name), ToolNames.DispatcherFullName(type)));
+            arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type)));
             if (templateNames is not null && templateNames.Contains(parameter.Name))
             {
                 sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);

@@ -25,7 +25,7 @@ public static partial class PromptReply
     {
         var read = await ReadJsonInSpanAsync(transport, request, format, cancellationToken).ConfigureAwait(false);
         var result = read.Tally.Result(read.Value, read.Completion);
-        result.PromptVersion = request.PromptMethod?.Version;
+        ((IPromptVersioned)result).Fill(request.PromptMethod?.Version);
         return result;
     }
 
@@ -70,7 +70,7 @@ public static partial class PromptReply
                 }
                 catch (PromptException exception)
                 {
-                    exception.Usage = usage;
+                    exception.Charged(usage, tally.Cost);
                     exception.Attempts = attempt;
                     throw;
                 }
@@ -85,7 +85,7 @@ public static partial class PromptReply
                 if (attempt > format.MaxRetries)
                 {
                     var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                    throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
+                    throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure).Charged(usage, tally.Cost);
                 }
 
                 current = Retry(request, current, content, errors);
@@ -141,7 +141,7 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (!TryRead(content, format, errors, out values[i], out var failure))
             {
-                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
+                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure).Charged(completion.Usage, completion.Cost);
             }
         }
 

@@ -26,7 +26,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskAsyncPromptVersion = "f3c394c15096";
+            public const string AskAsyncPromptVersion = "53677a69ee35";
 
             private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskAsync", AskAsyncPromptVersion);
 
@@ -64,7 +64,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string ForecastAsyncPromptVersion = "3f1f50c57918";
+            public const string ForecastAsyncPromptVersion = "bb72e19190c5";
 
             private static readonly global::PromptGen.PromptMethod __ForecastAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "ForecastAsync", ForecastAsyncPromptVersion);
 
@@ -114,7 +114,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "0ef772988dd0";
+            public const string StreamAsyncPromptVersion = "0c5c143f6a95";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "StreamAsync", StreamAsyncPromptVersion);
 
