@@ -445,7 +445,8 @@ internal static class Parser
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
         unsupported ??= problem;
         unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
-        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
+        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
+        unsupported ??= toolsProblem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,

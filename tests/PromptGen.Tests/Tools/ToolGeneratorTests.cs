@@ -44,5 +44,17 @@ public class ToolGeneratorTests
             """{"type":"object","properties":{"city":{"type":"string","description":"City name, for example \"Oslo\"."},"unit":{"type":["string","null"],"enum":["Celsius","Fahrenheit",null],"description":"Temperature unit."}},"required":["city","unit"],"additionalProperties":false}""",
             schemas[0]);
         Assert.Equal("""{"type":"object","properties":{},"required":[],"additionalProperties":false}""", schemas[1]);
+
+        // The rules arguments are checked against do not require what has a default: a server that ignores strict mode may
+        // leave it out, and the dispatcher then uses the default.
+        var rules = System.Text.RegularExpressions.Regex.Matches(source, "rules: (\"(?:[^\"\\\\]|\\\\.)*\"|null),")
+            .Select(m => m.Groups[1].Value == "null" ? null : System.Text.Json.JsonSerializer.Deserialize<string>(m.Groups[1].Value))
+            .ToList();
+        Assert.Equal(new string?[]
+        {
+            """{"type":"object","properties":{"city":{"type":"string","description":"City name, for example \"Oslo\"."},"unit":{"type":["string","null"],"enum":["Celsius","Fahrenheit",null],"description":"Temperature unit."}},"required":["city"],"additionalProperties":false}""",
+            null,
+            """{"type":"object","properties":{"city":{"type":"string","description":"The city asked about."},"days":{"type":["integer","null"],"description":"How many days ahead."}},"required":["city"],"additionalProperties":false}""",
+        }, rules);
     }
 }
