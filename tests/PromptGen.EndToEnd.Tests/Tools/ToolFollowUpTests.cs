@@ -77,6 +77,16 @@ public class ToolFollowUpTests
     }
 
     [Theory]
+    [InlineData("Fahrenheit")]
+    [InlineData("fahrenheit")]
+    public async Task EnumMembersOfRecordArgumentsAreMatchedInAnyCaseToo(string unit)
+    {
+        var result = await new TripToolsDispatcher(new TripTools()).InvokeAsync("plan", $$$"""{"trip":{"city":"Oslo","unit":"{{{unit}}}"}}""");
+
+        Assert.Equal(("Oslo in Fahrenheit", false), (result.Content, result.Failed));
+    }
+
+    [Theory]
     [InlineData("\"kelvin\"", "$.unit: \"kelvin\" is not one of the allowed values \"Celsius\", \"Fahrenheit\", null.")]
     [InlineData("1", "$.unit: expected a string or null, got 1.")]
     public async Task AnEnumArgumentOutsideTheSchemaFailsNamingTheAllowedValues(string unit, string error)

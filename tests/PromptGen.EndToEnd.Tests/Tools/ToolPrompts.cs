@@ -113,3 +113,20 @@ public sealed class WeatherTools : IWeatherTools
         return "12:00 in " + city;
     }
 }
+
+public sealed record Trip(string City, TemperatureUnit Unit);
+
+/// <summary>Tools whose arguments are records (read through System.Text.Json metadata, not PromptGen's scalars).</summary>
+[PromptTools]
+public interface ITripTools
+{
+    /// <summary>Plans a trip.</summary>
+    /// <param name="trip">Where to, and the unit to report in.</param>
+    string Plan(Trip trip);
+}
+
+/// <summary>Echoes the trip it was given.</summary>
+public sealed class TripTools : ITripTools
+{
+    public string Plan(Trip trip) => trip.City + " in " + trip.Unit;
+}

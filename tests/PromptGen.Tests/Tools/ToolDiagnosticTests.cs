@@ -236,6 +236,20 @@ public class ToolDiagnosticTests
     }
 
     [Fact]
+    public async Task ToolParameterAndResultTypesLessAccessibleThanThePublicDispatcherLeaveGeneratedCodeCompiling()
+    {
+        // C# reports CS0051 at the user's tool method; the public dispatcher names the types only inside method bodies,
+        // so it adds no error of its own (the harness asserts that generated code compiles).
+        var d = await Diagnose(Tools("""
+            /// <summary>Finds.</summary>
+            /// <param name="query">What.</param>
+            Secret Find(Secret query);
+            """), Ask, "internal sealed record Secret(string Text);\n");
+
+        Assert.Empty(d);
+    }
+
+    [Fact]
     public async Task PG0054_AToolsInterfaceWithoutADispatcherIsReportedAtTheParameterAndTheMethodIsNotImplemented()
     {
         var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """

@@ -57,4 +57,34 @@ public class ToolGeneratorTests
             """{"type":"object","properties":{"city":{"type":"string","description":"The city asked about."},"days":{"type":["integer","null"],"description":"How many days ahead."}},"required":["city"],"additionalProperties":false}""",
         }, rules);
     }
+
+    [Fact]
+    public void InANonStrictSchemaAParameterWithADefaultIsNotRequiredAndTheDispatcherUsesTheDefault()
+    {
+        var run = GeneratorHarness.Run("""
+            using System.Collections.Generic;
+            using PromptGen;
+
+            namespace Demo;
+
+            /// <summary>Counting tools.</summary>
+            [PromptTools]
+            public interface ICountTools
+            {
+                /// <summary>Sums the counts.</summary>
+                /// <param name="counts">Counts by name.</param>
+                /// <param name="limit">At most this many names.</param>
+                int Sum(Dictionary<string, int> counts, int limit = 5);
+            }
+            """);
+        var source = run.GeneratedSource("Demo.ICountTools.Dispatcher.g.cs");
+
+        Assert.Empty(run.CompilerErrors.Select(GeneratorHarness.Describe));
+        Assert.Contains("""
+                parameters: "{\"type\":\"object\",\"properties\":{\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"},\"description\":\"Counts by name.\"},\"limit\":{\"type\":\"integer\",\"description\":\"At most this many names.\"}},\"required\":[\"counts\"],\"additionalProperties\":false}",
+                strict: false,
+                rules: null,
+""", source.Replace("\r\n", "\n"), StringComparison.Ordinal);
+        Assert.Contains("""global::PromptGen.ToolJson.ReadOptional<int>(arguments, "limit", global::PromptGen.ToolJson.Scalar<int>(), 5)""", source, StringComparison.Ordinal);
+    }
 }
