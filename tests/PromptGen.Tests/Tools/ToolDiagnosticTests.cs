@@ -69,7 +69,8 @@ public class ToolDiagnosticTests
             /// <param name="shape">An interface that is no collection.</param>
             /// <param name="holder">A type with a member of a type it cannot create.</param>
             /// <param name="names">A collection interface, which is fine.</param>
-            string Run(TwoWays ways, Animal animal, IShape shape, Holder holder, IReadOnlyList<string> names);
+            /// <param name="photo">PromptGen's image input: several constructors, none for JSON.</param>
+            string Run(TwoWays ways, Animal animal, IShape shape, Holder holder, IReadOnlyList<string> names, ImageInput photo);
             """), Ask);
 
         Assert.Equal(new[]
@@ -78,6 +79,7 @@ public class ToolDiagnosticTests
             "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
             "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
             "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'Holder.Item' ('TwoWays') has no constructor it can use",
+            "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'PromptGen.ImageInput' has no constructor it can use",
         }, d);
     }
 
