@@ -447,6 +447,8 @@ internal static class Parser
         unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
         unsupported ??= toolsProblem;
+        var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
+        unsupported ??= accessibilityProblem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,

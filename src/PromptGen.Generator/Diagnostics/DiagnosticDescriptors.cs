@@ -319,6 +319,11 @@ internal static partial class DiagnosticDescriptors
         "PG0057",
         "Tools JsonContext cannot be used",
         "JsonContext '{0}' of tools interface '{1}' cannot be used: {2}");
+
+    public static readonly DiagnosticDescriptor TypeLessAccessibleThanInterface = Create(
+        "PG0058",
+        "Type less accessible than the prompt interface",
+        "The generated client cannot implement '{0}': {1} uses '{2}', which is {3}, but '{4}' is {5}; make '{2}' {5} or '{4}' {3}");
     public static readonly DiagnosticDescriptor PromptBudgetWithoutHistory = Create(
         "PG0075",
         "Prompt token budget without a history",

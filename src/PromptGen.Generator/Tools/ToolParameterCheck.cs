@@ -37,7 +37,7 @@ internal static class ToolParameterCheck
         || (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null);
 
     /// <summary>The accessibility of a type as seen from outside: the least accessible of it and its containing types.</summary>
-    private static Accessibility Effective(INamedTypeSymbol type)
+    internal static Accessibility Effective(INamedTypeSymbol type)
     {
         var result = Accessibility.Public;
         for (var current = type; current is not null; current = current.ContainingType)
@@ -51,7 +51,7 @@ internal static class ToolParameterCheck
         return result;
     }
 
-    private static int Rank(Accessibility accessibility) => accessibility switch
+    internal static int Rank(Accessibility accessibility) => accessibility switch
     {
         Accessibility.Public => 5,
         Accessibility.ProtectedOrInternal => 4,
@@ -60,7 +60,7 @@ internal static class ToolParameterCheck
         _ => 1,
     };
 
-    private static string Text(Accessibility accessibility) => accessibility switch
+    internal static string Text(Accessibility accessibility) => accessibility switch
     {
         Accessibility.Public => "public",
         Accessibility.ProtectedOrInternal => "protected internal",

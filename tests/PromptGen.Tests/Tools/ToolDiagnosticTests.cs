@@ -238,6 +238,35 @@ public class ToolDiagnosticTests
     }
 
     [Fact]
+    public async Task PG0058_AParameterOrReturnTypeLessAccessibleThanThePromptInterfaceIsReportedWhereItIsUsed()
+    {
+        // The same kind of fault as PG0054 for any other type: C# reports CS0051/CS0050 at the user's method, and the
+        // generated client repeated it in its public members until this made the method a stub.
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """
+            internal sealed record Secret(string Text);
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [UserPrompt("{{ s.Text }}")] Task<string> AskAsync(Secret s);
+                [UserPrompt("{{ q }}")] Task<List<Secret>> ListAsync(string q);
+            }
+
+            [PromptClient]
+            internal partial interface IInternalPrompts
+            {
+                [UserPrompt("{{ s.Text }}")] Task<Secret> AskAsync(Secret s);
+            }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0058 Error 's': The generated client cannot implement 'AskAsync': parameter 's' uses 'Secret', which is internal, but 'IPrompts' is public; make 'Secret' public or 'IPrompts' internal",
+            "PG0058 Error 'Task<List<Secret>>': The generated client cannot implement 'ListAsync': the return type uses 'Secret', which is internal, but 'IPrompts' is public; make 'Secret' public or 'IPrompts' internal",
+        }, d);
+    }
+
+    [Fact]
     public async Task ToolParameterAndResultTypesLessAccessibleThanThePublicDispatcherLeaveGeneratedCodeCompiling()
     {
         // C# reports CS0051 at the user's tool method; the public dispatcher names the types only inside method bodies,
