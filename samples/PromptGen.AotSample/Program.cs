@@ -5,8 +5,9 @@ using PromptGen;
 using PromptGen.AotSample;
 
 // Usage: PromptGen.AotSample <base-url>   (for example http://127.0.0.1:5000/v1)
-// Makes a text call, a typed JSON call and a streamed call, printing one line per call, then how long the process took
-// from its start to the first reply (the figure docs/performance.md compares between the NativeAOT and JIT builds).
+// Makes a text call, a typed JSON call, a streamed text call, a stream of typed items and a stream of partial objects
+// (both read through the JsonSerializerContext), printing one line per call, then how long the process took from its
+// start to the first reply (the figure docs/performance.md compares between the NativeAOT and JIT builds).
 if (args.Length != 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var baseUrl))
 {
     Console.Error.WriteLine("Usage: PromptGen.AotSample <base-url>, for example http://127.0.0.1:5000/v1");
@@ -32,6 +33,26 @@ await foreach (var piece in assistant.TellAsync("a fox"))
 }
 
 Console.WriteLine($"stream: {pieces} pieces: {story}");
+
+var cities = assistant.ListCitiesAsync("Norway");
+var names = new List<string>();
+await foreach (var listed in cities)
+{
+    names.Add($"{listed.Name} ({listed.Population})");
+}
+
+var outcome = cities.Result;
+Console.WriteLine(FormattableString.Invariant(
+    $"items: {string.Join(", ", names)}; finish {outcome.FinishReason}, {outcome.Usage?.TotalTokens} tokens, {outcome.Chunks} chunks, cost {outcome.Cost}, prompt {outcome.PromptVersion}"));
+
+var draft = assistant.DraftAsync("Oslo");
+var seen = new List<string>();
+await foreach (var partial in draft)
+{
+    seen.Add(partial.TryGet<string>("name", out var name) ? $"{partial.Latest}[{name}]" : partial.Latest!);
+}
+
+Console.WriteLine($"partial: {string.Join(" ", seen)} -> {draft.Value.Name}, {draft.Value.Country}, {draft.Value.Population}");
 Console.WriteLine($"first reply after {firstReply.TotalMilliseconds:0} ms");
 return 0;
 
@@ -50,7 +71,7 @@ namespace PromptGen.AotSample
     {
     }
 
-    /// <summary>The three kinds of call: text, typed JSON and streamed text.</summary>
+    /// <summary>The kinds of call: text, typed JSON, streamed text, streamed items and streamed partial objects.</summary>
     [PromptClient(JsonContext = typeof(AotJson))]
     [SystemPrompt("You are a concise assistant.")]
     public partial interface IAssistant
@@ -64,5 +85,11 @@ namespace PromptGen.AotSample
 
         [UserPrompt("Tell a very short story about {{ subject }}.")]
         IAsyncEnumerable<string> TellAsync(string subject, CancellationToken cancellationToken = default);
+
+        [UserPrompt("List the largest cities of {{ country }}.")]
+        ChatStream<City> ListCitiesAsync(string country, CancellationToken cancellationToken = default);
+
+        [UserPrompt("Describe the city {{ name }}, field by field.")]
+        PartialStream<City> DraftAsync(string name, CancellationToken cancellationToken = default);
     }
 }

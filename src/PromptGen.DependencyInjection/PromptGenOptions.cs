@@ -63,6 +63,18 @@ public sealed class PromptGenOptions
     /// <summary>Whether prompt and reply text are recorded on spans and in trace-level logs; default <see langword="false"/>.</summary>
     public bool CaptureContent { get; set; }
 
+    /// <summary>
+    /// Prices per model (USD per 1M tokens), added to the endpoint's price table or replacing a model's price there —
+    /// from configuration: <c>"Prices": { "my-model": { "Input": 0.4, "CachedInput": 0.1, "Output": 1.6 } }</c>
+    /// (<c>PromptGen__Prices__my-model__Input</c> in the environment). The table they go into is <see cref="PriceTable"/>
+    /// when set, else <see cref="ChatClientOptions"/>' default (OpenAI's list prices, or 0 for a server on this machine).
+    /// A model id is matched as <see cref="PromptGen.PriceTable.Find"/> does (any case; a dated snapshot finds it).
+    /// </summary>
+    public Dictionary<string, PromptGenModelPrice> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsLocal(Uri baseUrl) =>
+        baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Describes the options without revealing the API key.</summary>
     public override string ToString()
     {
@@ -77,8 +89,11 @@ public sealed class PromptGenOptions
         return text.Append(" }").ToString();
     }
 
-    /// <summary>The client options these settings describe; <paramref name="retryInHttpClient"/> turns PromptGen's retry off.</summary>
-    internal ChatClientOptions ToChatClientOptions(bool retryInHttpClient)
+    /// <summary>
+    /// The client options these settings describe; <paramref name="retryInHttpClient"/> turns PromptGen's retry off,
+    /// <paramref name="priceTable"/> and <paramref name="tokenCounter"/> are what the builder set in code.
+    /// </summary>
+    internal ChatClientOptions ToChatClientOptions(bool retryInHttpClient, PriceTable? priceTable = null, ITokenCounter? tokenCounter = null)
     {
         var options = new ChatClientOptions();
         if (!string.IsNullOrWhiteSpace(BaseUrl))
@@ -137,6 +152,19 @@ public sealed class PromptGenOptions
         }
 
         options.Retry = retry;
+        options.TokenCounter = tokenCounter;
+        if (priceTable is not null || Prices.Count > 0)
+        {
+            // ChatClientOptions.Prices null means "the default for the base URL"; start from that default when only Prices are set.
+            var table = new PriceTable(priceTable ?? (IsLocal(options.BaseUrl) ? PriceTable.CreateFree() : PriceTable.CreateOpenAI()));
+            foreach (var price in Prices)
+            {
+                table.Set(price.Key, price.Value.ToModelPrice());
+            }
+
+            options.Prices = table;
+        }
+
         return options;
     }
 }

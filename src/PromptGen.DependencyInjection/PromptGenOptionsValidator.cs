@@ -62,6 +62,25 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         NonNegative("RetryInitialDelay", options.RetryInitialDelay);
         NonNegative("RetryMaxDelay", options.RetryMaxDelay);
+        foreach (var price in options.Prices)
+        {
+            if (string.IsNullOrWhiteSpace(price.Key))
+            {
+                errors.Add($"{Key("Prices")} has an entry with no model id; name the model, for example \"Prices\": {{ \"gpt-4o-mini\": {{ \"Input\": 0.15, \"Output\": 0.6 }} }}.");
+                continue;
+            }
+
+            if (price.Value is null)
+            {
+                errors.Add($"{Key("Prices:" + price.Key)} has no prices; set Input and Output (USD per 1M tokens), and CachedInput if the model has a cache discount.");
+                continue;
+            }
+
+            NotNegative("Prices:" + price.Key + ":Input", price.Value.Input);
+            NotNegative("Prices:" + price.Key + ":CachedInput", price.Value.CachedInput);
+            NotNegative("Prices:" + price.Key + ":Output", price.Value.Output);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
         void Positive(string key, TimeSpan? value, bool allowInfinite)
@@ -69,6 +88,14 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             if (value is { } v && v <= TimeSpan.Zero && !(allowInfinite && v == System.Threading.Timeout.InfiniteTimeSpan))
             {
                 errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration such as \"00:02:00\"{(allowInfinite ? " (or \"-00:00:00.001\" for no limit)" : " (leave it unset for no limit)")}.");
+            }
+        }
+
+        void NotNegative(string key, decimal? value)
+        {
+            if (value is < 0)
+            {
+                errors.Add($"{Key(key)} is {value.Value.ToString(CultureInfo.InvariantCulture)}; a price (USD per 1M tokens) cannot be negative.");
             }
         }
 

@@ -153,7 +153,7 @@ public static class PromptGenServiceCollectionExtensions
     {
         var options = provider.GetRequiredService<IOptionsMonitor<PromptGenOptions>>().Get(name);
         var state = provider.GetRequiredService<IOptionsMonitor<PromptGenEndpointState>>().Get(name);
-        var chatOptions = options.ToChatClientOptions(state.RetryInHttpClient);
+        var chatOptions = options.ToChatClientOptions(state.RetryInHttpClient, state.Prices, state.TokenCounter ?? provider.GetService<ITokenCounter>());
         var telemetryOptions = new ChatTelemetryOptions
         {
             LoggerFactory = provider.GetService<ILoggerFactory>(),

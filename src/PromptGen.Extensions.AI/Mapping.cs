@@ -592,11 +592,11 @@ internal static class Mapping
 
     public static ChatUsage? ToUsage(UsageDetails? usage) => usage is null ? null : new ChatUsage
     {
-        PromptTokens = (int)(usage.InputTokenCount ?? 0),
-        CompletionTokens = (int)(usage.OutputTokenCount ?? 0),
-        TotalTokens = (int)(usage.TotalTokenCount ?? (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0)),
-        PromptTokensDetails = usage.CachedInputTokenCount is { } cached ? new ChatPromptTokensDetails { CachedTokens = (int)cached } : null,
-        CompletionTokensDetails = usage.ReasoningTokenCount is { } reasoning ? new ChatCompletionTokensDetails { ReasoningTokens = (int)reasoning } : null,
+        PromptTokens = usage.InputTokenCount ?? 0,
+        CompletionTokens = usage.OutputTokenCount ?? 0,
+        TotalTokens = usage.TotalTokenCount ?? (usage.InputTokenCount ?? 0) + (usage.OutputTokenCount ?? 0),
+        PromptTokensDetails = usage.CachedInputTokenCount is { } cached ? new ChatPromptTokensDetails { CachedTokens = cached } : null,
+        CompletionTokensDetails = usage.ReasoningTokenCount is { } reasoning ? new ChatCompletionTokensDetails { ReasoningTokens = reasoning } : null,
     };
 
     public static UsageDetails? ToUsage(ChatUsage? usage) => usage is null ? null : new UsageDetails

@@ -20,16 +20,10 @@ public sealed class PromptGenerator : IIncrementalGenerator
         var supported = context.ParseOptionsProvider.Select(static (options, _) =>
             options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions csharp && csharp.LanguageVersion >= Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8);
 
-        // A prompt interface carries [PromptClient] or [SystemPrompt], or has a method with [UserPrompt], [SystemPrompt] or
-        // [FewShot]. One pipeline per attribute, each parsing only the interfaces whose first trigger it holds
-        // (PrimaryDeclaration), so every interface is parsed and emitted exactly once and each stays cached on its own.
-        var pipelines = new[]
-        {
-            Select(context, KnownNames.PromptClientAttribute, static (node, _) => node is InterfaceDeclarationSyntax),
-            Select(context, KnownNames.SystemPromptAttribute, static (node, _) => node is InterfaceDeclarationSyntax or MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
-            Select(context, KnownNames.UserPromptAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
-            Select(context, KnownNames.FewShotAttribute, static (node, _) => node is MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax }),
-        };
+        // A prompt interface is one that carries a PromptGen prompt attribute or setting, on itself, a method or a parameter
+        // (PrimaryDeclaration.Triggers). One pipeline per attribute, each parsing only the interfaces whose first trigger
+        // it holds, so every interface is parsed and emitted exactly once and each stays cached on its own.
+        var pipelines = PrimaryDeclaration.Triggers.Select(trigger => Select(context, trigger.MetadataName, Predicate(trigger.Places))).ToArray();
 
         // Fakes for tests: only in an assembly that asks with [assembly: PromptFake(typeof(I))], from I's (usually metadata)
         // symbol. Collected so an interface named twice, in one file or in several, gets one fake.
@@ -85,6 +79,15 @@ public sealed class PromptGenerator : IIncrementalGenerator
             }
         });
     }
+
+    /// <summary>A cheap syntactic test: the attribute sits on an interface, a method of one, or a parameter of such a method.</summary>
+    private static Func<SyntaxNode, System.Threading.CancellationToken, bool> Predicate(PrimaryDeclaration.Places places) => (node, _) => node switch
+    {
+        InterfaceDeclarationSyntax => (places & PrimaryDeclaration.Places.Interface) != 0,
+        MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax } => (places & PrimaryDeclaration.Places.Method) != 0,
+        ParameterSyntax { Parent.Parent: MethodDeclarationSyntax { Parent: InterfaceDeclarationSyntax } } => (places & PrimaryDeclaration.Places.Parameter) != 0,
+        _ => false,
+    };
 
     private static IncrementalValuesProvider<InterfaceSpec> Select(IncrementalGeneratorInitializationContext context, string attribute,
         System.Func<SyntaxNode, System.Threading.CancellationToken, bool> predicate) =>

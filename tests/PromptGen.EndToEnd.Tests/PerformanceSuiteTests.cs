@@ -6,7 +6,8 @@ namespace PromptGen.EndToEnd.Tests;
 
 /// <summary>
 /// samples/PromptGen.AotSample published with NativeAOT (linux-x64; the ILCompiler packages come from NuGet): no trim or
-/// AOT warning, and the native binary makes its three calls against the loopback server. Its size and start-up time are
+/// AOT warning, and the native binary makes its five calls (text, JSON, streamed text, a ChatStream of items and a
+/// PartialStream, both read through the JsonSerializerContext) against the loopback server. Its size and start-up time are
 /// measured in docs/performance.md, never asserted here.
 /// </summary>
 public class AotSampleTests
@@ -40,6 +41,18 @@ public class AotSampleTests
                     .Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"A fox"},"finish_reason":null}]}""")
                     .Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":" ran."},"finish_reason":null}]}""")
                     .Data("""{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""")
+                    .Done(),
+                Reply.Sse()
+                    .Data("""{"id":"i","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}""")
+                    .Data("""{"id":"i","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"{\"items\":[{\"name\":\"Oslo\",\"country\":\"Norway\",\"population\":709037},{\"na"},"finish_reason":null}]}""")
+                    .Data("""{"id":"i","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"me\":\"Bergen\",\"country\":\"Norway\",\"population\":291940}]}"},"finish_reason":null}]}""")
+                    .Data("""{"id":"i","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""")
+                    .Data("""{"id":"i","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":30,"total_tokens":42}}""")
+                    .Done(),
+                Reply.Sse()
+                    .Data("""{"id":"p","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"{\"name\":\"Oslo\","},"finish_reason":null}]}""")
+                    .Data("""{"id":"p","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"\"country\":\"Norway\",\"population\":709037}"},"finish_reason":null}]}""")
+                    .Data("""{"id":"p","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""")
                     .Done());
 
             var (runExit, runOutput) = await ChildProcess.RunAsync(binary, server.BaseUrl.ToString(), ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(1));
@@ -49,10 +62,13 @@ public class AotSampleTests
             Assert.Equal(
                 ["text: Recursion is a function calling itself.", "json: Bergen, Norway, 291940", "stream: 2 pieces: A fox ran."],
                 lines.Take(3));
-            Assert.Matches(@"^first reply after \d+ ms$", lines[3]);
+            // A loopback server costs nothing by default (PriceTable.CreateFree); the prompt version is the generated constant.
+            Assert.Matches(@"^items: Oslo \(709037\), Bergen \(291940\); finish stop, 42 tokens, 5 chunks, cost 0(\.0+)?, prompt [0-9a-f]{12}$", lines[3]);
+            Assert.Equal("partial: name[Oslo] country[Oslo] population[Oslo] -> Oslo, Norway, 709037", lines[4]);
+            Assert.Matches(@"^first reply after \d+ ms$", lines[5]);
 
             var requests = server.Requests;
-            Assert.Equal(3, requests.Count);
+            Assert.Equal(5, requests.Count);
             Assert.All(requests, request => Assert.Equal("/v1/chat/completions", request.Path));
             Assert.All(requests, request => Assert.Equal("Bearer aot-sample", request.Header("Authorization")));
             Assert.Equal(
@@ -64,6 +80,13 @@ public class AotSampleTests
             Assert.Equal(
                 """{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"Tell a very short story about a fox."}],"stream":true,"stream_options":{"include_usage":true}}""",
                 requests[2].BodyText);
+            Assert.StartsWith(
+                """{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"List the largest cities of Norway."}],"stream":true,"stream_options":{"include_usage":true},"response_format":{"type":"json_schema","json_schema":{"name":"CityItems",""",
+                requests[3].BodyText);
+            Assert.Contains("\"schema\":{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"description\":\"A city, as the typed JSON call returns it.\",\"properties\":{\"name\":{", requests[3].BodyText);
+            Assert.StartsWith(
+                """{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"Describe the city Oslo, field by field."}],"stream":true,"stream_options":{"include_usage":true},"response_format":{"type":"json_schema","json_schema":{"name":"City",""",
+                requests[4].BodyText);
         }
         finally
         {

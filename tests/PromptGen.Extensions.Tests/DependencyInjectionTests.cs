@@ -187,6 +187,97 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Equal("What is x? Answer in at most 1 words.", Assert.Single(transport.Requests).Request.Messages[1].Content?.Text);
     }
 
+    [Fact]
+    public async Task PricesFromConfigurationPriceTheEndpointsReplies()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("ok", model: "config-model")), Reply.Json(Bodies.Completion("ok", model: "other-model")));
+        await using var provider = Build(Settings(
+            ("PromptGen:Prices:config-model:Input", "2"),
+            ("PromptGen:Prices:config-model:CachedInput", "1"),
+            ("PromptGen:Prices:config-model:Output", "8")));
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var transport = provider.GetRequiredService<IChatTransport>();
+
+        var priced = await transport.CompleteAsync(new ChatRequest { Messages = { ChatMessage.User("Hi") } });
+        var other = await transport.CompleteAsync(new ChatRequest { Messages = { ChatMessage.User("Hi") } });
+
+        Assert.Equal((42 * 2m + 12 * 8m) / 1_000_000m, priced.Cost); // 42 prompt, 12 completion tokens
+        Assert.Equal(0m, other.Cost); // the loopback endpoint's default table prices every other model at 0
+    }
+
+    [Theory]
+    [InlineData("Input", "-1", "PromptGen:Prices:config-model:Input is -1; a price (USD per 1M tokens) cannot be negative.")]
+    [InlineData("CachedInput", "-0.5", "PromptGen:Prices:config-model:CachedInput is -0.5; a price (USD per 1M tokens) cannot be negative.")]
+    public async Task ANegativeConfiguredPriceFailsAtStartUpNamingTheKey(string field, string value, string message)
+    {
+        await using var provider = Build(Settings(("PromptGen:Prices:config-model:" + field, value), ("PromptGen:Prices:config-model:Output", "1")));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(message, Assert.Single(exception.Failures));
+    }
+
+    [Fact]
+    public async Task ATokenCounterSetInCodeTrimsTheHistoryToTheBudget()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("Sure.", model: "config-model")));
+        var services = new ServiceCollection();
+        services.AddPromptGen(Configuration(Settings()).GetSection("PromptGen"))
+            .UseTokenCounter(new ThousandPerMessage());
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        await using var provider = services.BuildServiceProvider();
+
+        // [MaxPromptTokens(2000)]: the system message and the new message take 1000 each, so every history turn is dropped.
+        var reply = await provider.GetRequiredService<ITutor>().ChatAsync([ChatMessage.User("an old question"), ChatMessage.Assistant("an old answer")], "And now?");
+
+        Assert.Equal("Sure.", reply);
+        var body = Assert.Single(_server.Requests).BodyText;
+        Assert.DoesNotContain("an old question", body, StringComparison.Ordinal);
+        Assert.Contains("And now?", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APriceTableSetInCodeIsExtendedByConfiguredPrices()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("ok", model: "config-model")), Reply.Json(Bodies.Completion("ok", model: "unlisted")));
+        var services = new ServiceCollection();
+        services.AddPromptGen(Configuration(Settings(("PromptGen:Prices:config-model:Input", "3"), ("PromptGen:Prices:config-model:Output", "3"))).GetSection("PromptGen"))
+            .UsePrices(new PriceTable { Default = new ModelPrice(1m, null, 1m) });
+        await using var provider = services.BuildServiceProvider();
+        var transport = provider.GetRequiredService<IChatTransport>();
+
+        var configured = await transport.CompleteAsync(new ChatRequest { Messages = { ChatMessage.User("Hi") } });
+        var byDefault = await transport.CompleteAsync(new ChatRequest { Messages = { ChatMessage.User("Hi") } });
+
+        Assert.Equal(54 * 3m / 1_000_000m, configured.Cost);
+        Assert.Equal(54 * 1m / 1_000_000m, byDefault.Cost);
+    }
+
+    [Fact]
+    public async Task ATokenCounterRegisteredInTheContainerIsUsedWhenTheBuilderSetsNone()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("Sure.", model: "config-model")));
+        var services = new ServiceCollection();
+        services.AddSingleton<ITokenCounter>(new ThousandPerMessage());
+        services.AddPromptGen(Configuration(Settings()).GetSection("PromptGen"));
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<ITutor>().ChatAsync([ChatMessage.User("an old question"), ChatMessage.Assistant("an old answer")], "And now?");
+
+        Assert.DoesNotContain("an old question", Assert.Single(_server.Requests).BodyText, StringComparison.Ordinal);
+    }
+
+    /// <summary>A token counter that makes every message 1000 tokens.</summary>
+    private sealed class ThousandPerMessage : ITokenCounter
+    {
+        public int CountMessage(ChatMessage message, string model) => 1000;
+
+        public int CountReplyPrimer(string model) => 0;
+
+        public int? ContextWindow(string model) => null;
+    }
+
     private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
         var settings = new Dictionary<string, string?>

@@ -61,8 +61,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                 ["gen_ai.response.id"] = "chatcmpl-text",
                 ["gen_ai.response.model"] = "otel-text-2024",
                 ["gen_ai.response.finish_reasons"] = new[] { "stop" },
-                ["gen_ai.usage.input_tokens"] = 42,
-                ["gen_ai.usage.output_tokens"] = 12,
+                ["gen_ai.usage.input_tokens"] = 42L,
+                ["gen_ai.usage.output_tokens"] = 12L,
                 ["openai.response.system_fingerprint"] = "fp_1",
             },
             Tags(span));
@@ -95,8 +95,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                 ["code.function.name"] = "PromptGen.Sample.ITutor.ExplainAsync",
                 ["promptgen.prompt.version"] = ITutor.Client.ExplainAsyncPromptVersion,
                 ["promptgen.requests"] = 1,
-                ["promptgen.usage.input_tokens"] = 42,
-                ["promptgen.usage.output_tokens"] = 12,
+                ["promptgen.usage.input_tokens"] = 42L,
+                ["promptgen.usage.output_tokens"] = 12L,
             },
             Tags(method));
         Assert.Equal("s", Metric("gen_ai.client.operation.duration").Unit);
@@ -127,8 +127,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                 ["gen_ai.response.id"] = "chatcmpl-s",
                 ["gen_ai.response.model"] = "otel-stream-2024",
                 ["gen_ai.response.finish_reasons"] = new[] { "stop" },
-                ["gen_ai.usage.input_tokens"] = 20,
-                ["gen_ai.usage.output_tokens"] = 7,
+                ["gen_ai.usage.input_tokens"] = 20L,
+                ["gen_ai.usage.output_tokens"] = 7L,
             },
             Tags(span));
 
@@ -144,8 +144,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.True(method.StartTimeUtc <= span.StartTimeUtc && method.StartTimeUtc + method.Duration >= span.StartTimeUtc + span.Duration);
         Assert.Equal(ITutor.Client.TellStoryAsyncPromptVersion, method.GetTagItem("promptgen.prompt.version"));
         Assert.Equal(1, method.GetTagItem("promptgen.requests"));
-        Assert.Equal(20, method.GetTagItem("promptgen.usage.input_tokens"));
-        Assert.Equal(7, method.GetTagItem("promptgen.usage.output_tokens"));
+        Assert.Equal(20L, method.GetTagItem("promptgen.usage.input_tokens"));
+        Assert.Equal(7L, method.GetTagItem("promptgen.usage.output_tokens"));
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(2, result.Attempts);
         Assert.Equal(230, result.Usage!.PromptTokens);
         var spans = Spans("otel-repair");
-        Assert.Equal(new object?[] { 100, 130 }, spans.Select(s => s.GetTagItem("gen_ai.usage.input_tokens")));
+        Assert.Equal(new object?[] { 100L, 130L }, spans.Select(s => s.GetTagItem("gen_ai.usage.input_tokens")));
         Assert.All(spans, s => Assert.Equal("json", s.GetTagItem("gen_ai.output.type")));
         _meters.ForceFlush();
         Assert.Equal(new[] { ("input", 230L), ("output", 20L) }, TokenPoints("otel-repair"));
@@ -274,8 +274,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                 ["code.function.name"] = "PromptGen.Sample.ITutor.ExtractAsync",
                 ["promptgen.prompt.version"] = result.PromptVersion,
                 ["promptgen.requests"] = 2,
-                ["promptgen.usage.input_tokens"] = 230,
-                ["promptgen.usage.output_tokens"] = 20,
+                ["promptgen.usage.input_tokens"] = 230L,
+                ["promptgen.usage.output_tokens"] = 20L,
             },
             Tags(method));
     }

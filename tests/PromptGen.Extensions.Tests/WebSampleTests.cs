@@ -67,7 +67,7 @@ public sealed class WebSampleTests : IDisposable
         Assert.Equal(443, span.GetTagItem("server.port"));
         Assert.Equal("json", span.GetTagItem("gen_ai.output.type"));
         Assert.Equal(0.3, span.GetTagItem("gen_ai.request.temperature"));
-        Assert.Equal(42, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(42L, span.GetTagItem("gen_ai.usage.input_tokens"));
     }
 
     [Fact]

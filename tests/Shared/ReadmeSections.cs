@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -38,6 +39,18 @@ internal static class ReadmeSections
         var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var section = readme.Substring(start, (end < 0 ? readme.Length : end) - start);
         return Regex.Matches(section, "```csharp\n(.*?)```", RegexOptions.Singleline).Cast<Match>().Select(match => match.Groups[1].Value).ToArray();
+    }
+
+    /// <summary>
+    /// The README section's C# blocks (each as its trimmed, non-empty lines) and those of them that no source of
+    /// <paramref name="sourceTexts"/> holds, every line in order: a README snippet must be code that compiles somewhere.
+    /// </summary>
+    public static (int Count, string[] Missing) BlocksNotIn(string root, string heading, IEnumerable<string> sourceTexts)
+    {
+        var sources = sourceTexts.Select(Lines).ToArray();
+        var blocks = CSharpBlocks(root, heading).Select(Lines).ToArray();
+        var missing = blocks.Where(block => !sources.Any(source => InOrder(block, source))).Select(block => string.Join("\n", block)).ToArray();
+        return (blocks.Length, missing);
     }
 
     /// <summary>The non-empty lines of <paramref name="text"/>, trimmed.</summary>

@@ -29,6 +29,12 @@ public static class Canned
 
     public static readonly byte[] Stream = CreateStream();
 
+    /// <summary>A streamed JSON reply of two cities as <c>{"items": [ … ]}</c>, in pieces (what a <c>ChatStream&lt;City&gt;</c> reads).</summary>
+    public static readonly byte[] ItemsStream = CreateJsonStream("""{"items":[{"name":"Oslo","country":"Norway","population":709037},{"name":"Bergen","country":"Norway","population":291940}]}""");
+
+    /// <summary>A streamed JSON reply of one city, in pieces (what a <c>PartialStream&lt;City&gt;</c> reads).</summary>
+    public static readonly byte[] ObjectStream = CreateJsonStream("""{"name":"Bergen","country":"Norway","population":291940}""");
+
     public static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public static readonly MediaTypeHeaderValue EventStream = new("text/event-stream");
@@ -56,6 +62,22 @@ public static class Canned
 
         text.Append(head).Append("{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":null,\"obfuscation\":\"KD0Jr\"}\n\n");
         text.Append(head).Append("],\"usage\":{\"prompt_tokens\":22,\"completion_tokens\":200,\"total_tokens\":222,\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},\"obfuscation\":\"JEx9ecrF\"}\n\n");
+        text.Append("data: [DONE]\n\n");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static byte[] CreateJsonStream(string json)
+    {
+        const string head = "data: {\"id\":\"chatcmpl-J\",\"object\":\"chat.completion.chunk\",\"created\":1770950778,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[";
+        var text = new StringBuilder();
+        for (var i = 0; i < json.Length; i += 16)
+        {
+            var piece = json.Substring(i, Math.Min(16, json.Length - i));
+            text.Append(head).Append("{\"index\":0,\"delta\":{\"content\":").Append(JsonSerializer.Serialize(piece, CannedJson.Default.String)).Append("},\"finish_reason\":null}]}\n\n");
+        }
+
+        text.Append(head).Append("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        text.Append(head).Append("],\"usage\":{\"prompt_tokens\":22,\"completion_tokens\":40,\"total_tokens\":62}}\n\n");
         text.Append("data: [DONE]\n\n");
         return Encoding.UTF8.GetBytes(text.ToString());
     }

@@ -143,7 +143,10 @@ public sealed class CannedServer : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
         _request.TrySetResult();
         var request = body.GetBuffer().AsSpan(0, (int)body.Length);
-        var (reply, type) = request.IndexOf("\"stream\":true"u8) >= 0 ? (Canned.Stream, "text/event-stream")
+        var streamed = request.IndexOf("\"stream\":true"u8) >= 0;
+        var json = request.IndexOf("\"response_format\""u8) >= 0;
+        var (reply, type) = streamed && json ? (request.IndexOf("\"CityItems\""u8) >= 0 ? Canned.ItemsStream : Canned.ObjectStream, "text/event-stream")
+            : streamed ? (Canned.Stream, "text/event-stream")
             : request.IndexOf("\"response_format\""u8) >= 0 ? (Canned.JsonCompletion, "application/json")
             : (Canned.TextCompletion, "application/json");
         context.Response.ContentType = type;

@@ -54,12 +54,26 @@ internal static class PromptBudgets
         return Tokens(attribute) ?? ContextWindow;
     }
 
-    /// <summary>Reports PG0076 for the interface's own <c>[MaxPromptTokens]</c>, once.</summary>
-    public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports the interface's own <c>[MaxPromptTokens]</c>, once: PG0076 when it is 0 or less, PG0075 when no method of
+    /// the interface has a history parameter, so the budget applies to nothing (located at the attribute, as the
+    /// method-level one is).
+    /// </summary>
+    public static void CheckInterface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (sink.IsActive && Find(type) is { } attribute && !IsValid(attribute))
+        if (!sink.IsActive || Find(type) is not { } attribute)
+        {
+            return;
+        }
+
+        if (!IsValid(attribute))
         {
             ReportNotPositive(attribute, sink, cancellationToken);
+        }
+        else if (!type.GetMembers().OfType<IMethodSymbol>().Any(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false }
+            && m.Parameters.Any(p => Clients.Parser.IsHistory(p.Type, known))))
+        {
+            sink.Report(DiagnosticDescriptors.PromptBudgetWithoutHistory, Location(attribute, cancellationToken), type.Name);
         }
     }
 

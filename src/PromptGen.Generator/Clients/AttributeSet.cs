@@ -74,8 +74,8 @@ internal sealed class AttributeSet
         var set = new AttributeSet();
         foreach (var attribute in symbol.GetAttributes())
         {
-            var name = attribute.AttributeClass?.ToDisplayString();
-            if (name is null || !name.StartsWith("PromptGen.", System.StringComparison.Ordinal))
+            var name = FullNames.OfPromptGenType(attribute.AttributeClass);
+            if (name is null)
             {
                 continue;
             }

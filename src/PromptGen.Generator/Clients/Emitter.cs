@@ -278,9 +278,9 @@ internal static class Emitter
         _ => ChatMessage + ".User",
     };
 
-    internal static string Unescaped(string name) => name.TrimStart('@');
+    private static string Unescaped(string name) => SymbolText.Unescape(name);
 
-    internal static string Literal(string text) => SymbolText.Literal(text);
+    private static string Literal(string text) => SymbolText.Literal(text);
 
     private static string Double(double value)
     {

@@ -16,12 +16,9 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class Parser
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
     public static InterfaceSpec Parse(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        var fullName = type.ToDisplayString(TypeFormat);
+        var fullName = type.ToDisplayString(SymbolText.TypeFormat);
         try
         {
             return ParseCore(type, known, sink, cancellationToken);
@@ -33,7 +30,7 @@ internal static class Parser
         catch (Exception exception)
         {
             // The generator never throws: the failure is reported by the output step (PG0099).
-            return new InterfaceSpec(HintName(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
+            return new InterfaceSpec(HintNames.For(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
                 EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty, EquatableArray<string>.Empty);
         }
     }
@@ -59,7 +56,10 @@ internal static class Parser
         }
 
         TypedReplies.CheckInterface(type, sink, cancellationToken);
-        Budget.PromptBudgets.CheckInterface(type, sink, cancellationToken);
+        var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
+        var typeNames = new TypeNames(); // each type named once per interface
+        Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
+        ImageParameters.CheckInterface(type, known, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
         CheckRanges(interfaceLevel, sink);
         DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
@@ -70,7 +70,7 @@ internal static class Parser
             cancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
             {
-                methods.Add(ParseMethod(method, interfaceLevel, known, sink, cancellationToken));
+                methods.Add(ParseMethod(method, interfaceLevel, known, contracts, typeNames, sink, cancellationToken));
                 methodSymbols.Add(method);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
@@ -93,9 +93,8 @@ internal static class Parser
             containing.Insert(0, new ContainingTypeSpec(Keyword(outer), DeclaredName(outer)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)) : null;
-        return new InterfaceSpec(HintName(type), ns, containing.ToEquatableArray(), Escape(type.Name),
-            type.ToDisplayString(TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
+        return new InterfaceSpec(HintNames.For(type), SymbolText.Namespace(type), containing.ToEquatableArray(), SymbolText.Escape(type.Name),
+            type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
             UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type));
     }
 
@@ -159,7 +158,7 @@ internal static class Parser
 
         if (type.TypeKind == TypeKind.Enum)
         {
-            return "(" + type.ToDisplayString(TypeFormat) + ")(" + Constant(value) + ")";
+            return "(" + type.ToDisplayString(SymbolText.TypeFormat) + ")(" + Constant(value) + ")";
         }
 
         return Constant(value);
@@ -167,7 +166,7 @@ internal static class Parser
 
     private static string Constant(object value) => value switch
     {
-        string text => SymbolDisplay.FormatLiteral(text, quote: true),
+        string text => SymbolText.Literal(text),
         char c => SymbolDisplay.FormatLiteral(c, quote: true),
         bool b => b ? "true" : "false",
         double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
@@ -248,7 +247,7 @@ internal static class Parser
     /// <summary>A containing type's name as its partial declaration repeats it: type parameters with their variance.</summary>
     private static string DeclaredName(INamedTypeSymbol type)
     {
-        var name = Escape(type.Name);
+        var name = SymbolText.Escape(type.Name);
         if (type.TypeParameters.Length == 0)
         {
             return name;
@@ -259,7 +258,7 @@ internal static class Parser
             VarianceKind.Out => "out ",
             VarianceKind.In => "in ",
             _ => "",
-        }) + Escape(t.Name))) + ">";
+        }) + SymbolText.Escape(t.Name))) + ">";
     }
 
     /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
@@ -306,11 +305,11 @@ internal static class Parser
         }
     }
 
-    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
         var location = method.Locations.FirstOrDefault();
-        var returnType = method.ReturnType.ToDisplayString(TypeFormat);
+        var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
         string? unsupported = null;
@@ -321,15 +320,16 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
-        else if (kind == ReturnKind.Unsupported && StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream)
+        else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
         {
             unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream";
-            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString(), cannotStream);
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
             unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
-            sink.Report(DiagnosticDescriptors.UnsupportedReturnType, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
+            sink.Report(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
         }
 
         if (method.IsGenericMethod)
@@ -377,7 +377,7 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(Escape(parameter.Name), ParameterText.Modifiers(parameter) + parameter.Type.ToDisplayString(TypeFormat), role, DefaultValue(parameter), image));
+            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image));
             if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
                 scope[parameter.Name] = parameter.Type;
@@ -388,8 +388,8 @@ internal static class Parser
         settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken)
-            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems)
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken, contracts: contracts)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems, contracts: contracts)
             : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
@@ -430,7 +430,7 @@ internal static class Parser
             var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
-                var nodes = new RenderNode[] { new RenderNode.Append(Escape(inputs[0].Name), IsString: true) };
+                var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
                 messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
             }
             else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
@@ -442,18 +442,18 @@ internal static class Parser
 
         unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
 
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken); // always: it reports too
+        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
         unsupported ??= problem;
-        unsupported ??= StreamShapes.Check(method, kind, reply, sink, cancellationToken);
+        unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
         unsupported ??= toolsProblem;
         var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
         unsupported ??= accessibilityProblem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
-        return new MethodSpec(Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
+        return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
-            PromptVersion.Compute(system?.Value, methodLevel.UserPrompt?.Value, methodLevel.FewShots, parameters.Count(p => p.Role == ParameterRole.History), settings, reply,
-                parameters.Where(p => p.Image is not null).Select(p => p.Image!)),
+            PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
+            ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
             Templates: templateScope,
             Tools: tools);
     }
@@ -550,12 +550,12 @@ internal static class Parser
             var innerIsText = innerArgument.SpecialType == SpecialType.System_String;
             if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult))
             {
-                return innerIsText ? (ReturnKind.TextResult, isValueTask, null) : (ReturnKind.JsonResult, isValueTask, innerArgument.ToDisplayString(TypeFormat));
+                return innerIsText ? (ReturnKind.TextResult, isValueTask, null) : (ReturnKind.JsonResult, isValueTask, innerArgument.ToDisplayString(SymbolText.TypeFormat));
             }
 
             if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList))
             {
-                return innerIsText ? (ReturnKind.TextChoices, isValueTask, null) : (ReturnKind.JsonChoices, isValueTask, innerArgument.ToDisplayString(TypeFormat));
+                return innerIsText ? (ReturnKind.TextChoices, isValueTask, null) : (ReturnKind.JsonChoices, isValueTask, innerArgument.ToDisplayString(SymbolText.TypeFormat));
             }
         }
 
@@ -564,7 +564,7 @@ internal static class Parser
             return (ReturnKind.Unsupported, false, null);
         }
 
-        return (ReturnKind.Json, isValueTask, argument.ToDisplayString(TypeFormat));
+        return (ReturnKind.Json, isValueTask, argument.ToDisplayString(SymbolText.TypeFormat));
     }
 
     /// <summary>The T a JSON method deserialises: of Task&lt;T&gt;, Task&lt;ChatResult&lt;T&gt;&gt; or Task&lt;IReadOnlyList&lt;T&gt;&gt;.</summary>
@@ -581,7 +581,7 @@ internal static class Parser
         return argument;
     }
 
-    private static bool IsHistory(ITypeSymbol type, KnownTypes known)
+    internal static bool IsHistory(ITypeSymbol type, KnownTypes known)
     {
         if (known.ChatMessage is null || type.SpecialType == SpecialType.System_String)
         {
@@ -611,29 +611,6 @@ internal static class Parser
         }
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : null;
-
-    /// <summary>
-    /// The file name of an interface's implementation: <c>Demo.ITutor.g.cs</c>. Unique by construction: names are the
-    /// symbols' own (no <c>@</c>, so <c>@class</c> gives <c>class</c> and <c>_class</c> stays <c>_class</c>), namespaces
-    /// are joined by <c>.</c>, nested types by <c>+</c> and generic arity follows a <c>`</c> as in metadata names
-    /// (<c>Outer`1+IHeld.g.cs</c>) — characters no identifier contains. Non-ASCII letters are kept as they are.
-    /// </summary>
-    internal static string HintName(INamedTypeSymbol type)
-    {
-        var types = new List<string>();
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            types.Insert(0, current.MetadataName);
-        }
-
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)).Replace("@", "") + "." : "";
-        return ns + string.Join("+", types) + ".g.cs";
-    }
-
     private static string Keyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "partial record struct",
@@ -643,9 +620,4 @@ internal static class Parser
         { TypeKind: TypeKind.Interface } => "partial interface",
         _ => "partial class",
     };
-
-    internal static string Escape(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword
-            ? "@" + name
-            : name;
 }

@@ -1,17 +1,36 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace PromptGen.Generator.Clients;
 
 /// <summary>
-/// The version of a method's prompt: the first 6 bytes (12 hexadecimal characters) of a SHA-256 over everything about the
-/// prompt that is fixed at build time — the system and user templates as written, the few-shot examples, the JSON
-/// instruction, the image parameters with their detail levels, the settings and the response format with its schema. It is computed from values, not syntax, so it
-/// changes exactly when one of those does: reformatting code, renaming the method or moving it leaves it alone; any
+/// The version of a method's prompt: the first 6 bytes (12 hexadecimal characters) of a SHA-256 over every input fixed at
+/// build time that changes what is sent. It is computed from values, not syntax, so it changes exactly when one of those
+/// does: reformatting code, renaming the method, its parameters or its interface, or moving it leaves it alone; any
 /// change inside a template string changes it.
 /// </summary>
+/// <remarks>
+/// <para>What is hashed — each changes the request body, or which requests are sent:</para>
+/// <list type="bullet">
+/// <item>the system and user templates as written (or that the user message is the method's one string argument);</item>
+/// <item>the few-shot examples, and how many history parameters sit between them and the user message;</item>
+/// <item>the image parameters: one image or a list, optional or not, and their fixed detail level;</item>
+/// <item>the settings: model, temperature, top_p, max tokens, stop sequences, penalties, seed, n;</item>
+/// <item>the prompt token budget (<c>[MaxPromptTokens]</c>: which history turns are dropped before sending);</item>
+/// <item>the response format: json_schema/json_object/text, strict, schema name, schema, stricter rules, the JSON
+/// instruction's shape (wrapped, nullable) and how many repair requests <c>[Repair]</c> allows;</item>
+/// <item>whether the reply is streamed (<c>stream: true</c> with <c>stream_options</c>);</item>
+/// <item>the tools, per <c>[PromptTools]</c> parameter in order: each function's name, description, parameter schema
+/// and strictness, and <c>tool_choice</c>, <c>parallel_tool_calls</c> and <c>[MaxToolRounds]</c>.</item>
+/// </list>
+/// <para>Not hashed, because they change no request: C# names (method, parameters, interface, tools interface), code
+/// formatting, <c>[SequentialToolCalls]</c> and <c>[RethrowToolExceptions]</c> (how tools run on this machine), the
+/// return shape where the request is the same (<c>Task&lt;T&gt;</c> vs <c>Task&lt;ChatResult&lt;T&gt;&gt;</c>), and
+/// anything set at run time (the client's options, the arguments).</para>
+/// </remarks>
 internal static class PromptVersion
 {
     /// <summary>Computes the version.</summary>
@@ -22,7 +41,11 @@ internal static class PromptVersion
     /// <param name="settings">The resolved settings.</param>
     /// <param name="reply">The JSON reply contract, or null for text.</param>
     /// <param name="images">The image parameters, in order: whether each is a list and its fixed detail level.</param>
-    public static string Compute(string? system, string? user, IEnumerable<(string User, string Assistant)> fewShots, int historyCount, SettingsSpec settings, JsonReplySpec? reply, IEnumerable<Images.ImageParameterSpec> images)
+    /// <param name="streams">Whether the request asks for a stream.</param>
+    /// <param name="tools">The method's tool settings, or null when it has no tools parameter.</param>
+    /// <param name="toolDefinitions">The tools every <c>[PromptTools]</c> parameter sends, as <see cref="ToolDefinitions"/> writes them.</param>
+    public static string Compute(string? system, string? user, IEnumerable<(string User, string Assistant)> fewShots, int historyCount, SettingsSpec settings, JsonReplySpec? reply, IEnumerable<Images.ImageParameterSpec> images,
+        bool streams = false, Tools.ToolUseSpec? tools = null, string? toolDefinitions = null)
     {
         var text = new StringBuilder();
         Add(text, "system", system);
@@ -52,6 +75,8 @@ internal static class PromptVersion
         Add(text, "presence_penalty", Number(settings.PresencePenalty));
         Add(text, "seed", settings.Seed?.ToString(CultureInfo.InvariantCulture));
         Add(text, "n", settings.Choices?.ToString(CultureInfo.InvariantCulture));
+        Add(text, "budget", settings.PromptBudget?.ToString(CultureInfo.InvariantCulture));
+        Add(text, "stream", streams ? "true" : null);
         if (reply is not null)
         {
             Add(text, "format", reply.Format.ToString());
@@ -64,6 +89,15 @@ internal static class PromptVersion
             Add(text, "repair", reply.MaxRetries.ToString(CultureInfo.InvariantCulture));
         }
 
+        Add(text, "tools", toolDefinitions);
+
+        if (tools is not null)
+        {
+            Add(text, "tool_choice", tools.Choice is null ? null : (tools.ChoiceIsFunction ? "function:" : "") + tools.Choice);
+            Add(text, "parallel_tool_calls", tools.Parallel is { } parallel ? (parallel ? "true" : "false") : null);
+            Add(text, "max_tool_rounds", tools.MaxRounds.ToString(CultureInfo.InvariantCulture));
+        }
+
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
         var version = new StringBuilder(12);
@@ -73,6 +107,38 @@ internal static class PromptVersion
         }
 
         return version.ToString();
+    }
+
+    /// <summary>
+    /// The tools each <c>[PromptTools]</c> parameter of <paramref name="method"/> sends, read by the same parser as the
+    /// dispatcher (its diagnostics are the tools pipeline's to report, so none are reported here).
+    /// </summary>
+    public static string? ToolDefinitions(Microsoft.CodeAnalysis.IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    {
+        var sets = method.Parameters
+            .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.None && Tools.ToolNames.IsToolsInterface(p.Type))
+            .Select(p => Tools.ToolParser.Parse((Microsoft.CodeAnalysis.INamedTypeSymbol)p.Type, DiagnosticSink.None, cancellationToken))
+            .ToList();
+        if (sets.Count == 0)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var set in sets)
+        {
+            Add(text, "tools", set.Tools.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var tool in set.Tools)
+            {
+                Add(text, "tool.name", tool.FunctionName);
+                Add(text, "tool.description", tool.Description);
+                Add(text, "tool.schema", tool.Schema);
+                Add(text, "tool.rules", tool.Rules);
+                Add(text, "tool.strict", tool.Strict ? "true" : "false");
+            }
+        }
+
+        return text.ToString();
     }
 
     // Length-prefixed, so no two different inputs can produce the same text.

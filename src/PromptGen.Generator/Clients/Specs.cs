@@ -32,6 +32,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// parser, a template message holds its template in <see cref="MessageSpec.Text"/> and no render tree, and
 /// <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
+/// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
+/// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -47,7 +49,8 @@ internal sealed record MethodSpec(
     JsonReplySpec? Reply = null,
     string PromptVersion = "",
     TemplateScope? Templates = null,
-    ToolUseSpec? Tools = null);
+    ToolUseSpec? Tools = null,
+    string? ToolDefinitions = null);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

@@ -1,7 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PromptGen.Generator.Clients;
 
@@ -13,7 +13,9 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class StreamShapes
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    private static readonly SymbolDisplayFormat MessageFormat =
+        SymbolDisplayFormat.CSharpErrorMessageFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>Whether <paramref name="kind"/> is a streamed JSON shape (its reply has a schema).</summary>
     public static bool IsJson(ReturnKind kind) => kind is ReturnKind.StreamItems or ReturnKind.StreamPartials;
@@ -39,7 +41,7 @@ internal static class StreamShapes
 
         if (isPartialStream)
         {
-            return Usable(argument) ? (ReturnKind.StreamPartials, Display(argument)) : (ReturnKind.Unsupported, null);
+            return Usable(argument) ? (ReturnKind.StreamPartials, Generated(argument)) : (ReturnKind.Unsupported, null);
         }
 
         if (argument.SpecialType == SpecialType.System_String)
@@ -49,7 +51,7 @@ internal static class StreamShapes
 
         if (PartialOf(argument, known) is { } partial)
         {
-            return isEnumerable && Usable(partial) ? (ReturnKind.StreamPartials, Display(partial)) : (ReturnKind.Unsupported, null);
+            return isEnumerable && Usable(partial) ? (ReturnKind.StreamPartials, Generated(partial)) : (ReturnKind.Unsupported, null);
         }
 
         if (IsWrapper(argument, known) || !Usable(argument))
@@ -57,7 +59,7 @@ internal static class StreamShapes
             return (ReturnKind.Unsupported, null);
         }
 
-        return (ReturnKind.StreamItems, Display(argument));
+        return (ReturnKind.StreamItems, Generated(argument));
     }
 
     /// <summary>The T each item becomes, or the T a partial stream ends with.</summary>
@@ -68,64 +70,121 @@ internal static class StreamShapes
     }
 
     /// <summary>
-    /// Why a stream return type cannot work (PG0082), or null when it can (or is not a stream type): the message says
-    /// what to return instead.
+    /// Why a return type holding a stream cannot work (PG0082), or null when it can (or holds no stream): a stream that
+    /// is awaited or wrapped (<c>Task&lt;ChatResult&lt;ChatStream&lt;string&gt;&gt;&gt;</c>, <c>ChatResult&lt;IAsyncEnumerable&lt;T&gt;&gt;</c>,
+    /// <c>Task&lt;IReadOnlyList&lt;PartialStream&lt;T&gt;&gt;&gt;</c>, <c>Task&lt;Partial&lt;T&gt;&gt;</c>, at any depth), a stream
+    /// of streams or of results, or <c>ChatStream&lt;Partial&lt;T&gt;&gt;</c>. The message names the shape to return instead.
     /// </summary>
     public static string? WhyNot(ITypeSymbol returnType, KnownTypes known)
     {
-        if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+        if (returnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named && !IsPartial(named, known) && Classify(named, known) is not null)
+        {
+            var argument = named.TypeArguments[0];
+            if (IsChatStream(named, known) && PartialOf(argument, known) is { } partial)
+            {
+                return $"snapshots of an object with the final value are a PartialStream; return 'PartialStream<{Display(partial)}>'";
+            }
+
+            if (IsResult(argument, known))
+            {
+                return $"a stream yields items, not '{argument.OriginalDefinition.ToDisplayString()}'; return '{Instead(named, known, wantsResult: true)}' for the items and the stream's Result (usage, finish reason, cost)";
+            }
+
+            var snapshots = Is(named, known.AsyncEnumerable) && PartialOf(argument, known) is not null; // IAsyncEnumerable<Partial<T>>
+            var inner = IsStreamType(argument, known) && !snapshots ? (INamedTypeSymbol)argument : FirstNested(argument, known, new List<INamedTypeSymbol>());
+            if (inner is not null)
+            {
+                return $"a stream yields items, not streams; return '{Instead(inner, known, wantsResult: false)}'";
+            }
+
+            return null; // usable, or PG0002 as for any other return type (type parameters, object, dynamic, error types)
+        }
+
+        var wrappers = new List<INamedTypeSymbol>();
+        var stream = returnType is INamedTypeSymbol self && IsPartial(self, known) ? self : FirstNested(returnType, known, wrappers);
+        if (stream is null)
         {
             return null;
         }
 
-        var definition = named.OriginalDefinition;
-        var argument = named.TypeArguments[0];
-        if (SymbolEqualityComparer.Default.Equals(definition, known.Task) || SymbolEqualityComparer.Default.Equals(definition, known.ValueTask))
+        if (IsPartial(stream, known))
         {
-            return argument is INamedTypeSymbol { IsGenericType: true } inner && Classify(inner, known) is not null
-                ? $"a stream is returned as it is, not awaited; return '{inner.ToDisplayString()}'"
-                : null;
+            return $"a Partial<T> is a snapshot a stream yields, never a value on its own; return '{Instead(stream, known, wantsResult: true)}' for the snapshots and the final value";
         }
 
-        if (Classify(named, known) is not { Kind: ReturnKind.Unsupported })
-        {
-            return null;
-        }
-
-        var isChatStream = known.ChatStream is not null && SymbolEqualityComparer.Default.Equals(definition, known.ChatStream);
-        if (PartialOf(argument, known) is { } partial && isChatStream)
-        {
-            return $"snapshots of an object with the final value are a PartialStream; return 'PartialStream<{partial.ToDisplayString()}>'";
-        }
-
-        if (IsWrapper(argument, known))
-        {
-            return $"a stream yields items, not '{argument.OriginalDefinition.ToDisplayString()}'; return 'ChatStream<T>' for the items and the stream's result (usage, finish reason)";
-        }
-
-        return null; // type parameters, object, dynamic, error types: PG0002 as for any other return type
+        var wantsResult = wrappers.Exists(w => IsResult(w, known));
+        var awaitedOnly = wrappers.TrueForAll(w => IsTask(w, known));
+        var why = awaitedOnly
+            ? "a stream is returned as it is, not awaited"
+            : $"a stream is returned as it is, not inside '{Outline(wrappers)}'"
+              + (wantsResult ? " (ChatStream<T>.Result carries the usage, finish reason and cost)" : "")
+              + (wrappers.Exists(w => !IsTask(w, known) && !IsResult(w, known)) ? " (a method returns one stream)" : "");
+        return $"{why}; return '{Instead(stream, known, wantsResult)}'";
     }
 
     /// <summary>
-    /// The stream-specific checks: [Repair] on items (PG0080: items are checked as they arrive, never repaired) and a
-    /// partial stream of a type that is not a JSON object (PG0081).
+    /// The stream-specific checks: <c>[Repair]</c> on a method whose shape cannot repair (PG0080) and a partial stream of a
+    /// type that is not a JSON object (PG0081). A shape that cannot repair is every stream but <c>PartialStream&lt;T&gt;</c>
+    /// (text has no schema, items are checked as they arrive, and <c>IAsyncEnumerable&lt;Partial&lt;T&gt;&gt;</c> never
+    /// hands out its final value); <paramref name="reply"/> loses its retries there, so no repair request is ever sent.
+    /// Only a method's own <c>[Repair]</c> is reported: the interface's is a default for the methods that can repair,
+    /// and the others ignore it (one attribute, many methods: no warning per method at one place).
     /// </summary>
-    public static string? Check(IMethodSymbol method, ReturnKind kind, JsonReplySpec? reply, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static string? Check(IMethodSymbol method, ReturnKind kind, ref JsonReplySpec? reply, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (kind == ReturnKind.StreamItems && reply is { MaxRetries: > 0 } && sink.IsActive)
+        if (!IsStream(kind))
         {
-            sink.Report(DiagnosticDescriptors.RepairOnStreamedItems, RepairLocation(method, cancellationToken) ?? ReturnTypeLocation(method, cancellationToken), method.Name);
+            return null;
+        }
+
+        var partialStream = method.ReturnType is INamedTypeSymbol named && known.PartialStream is not null
+            && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.PartialStream);
+        if (!partialStream)
+        {
+            if (reply is { MaxRetries: > 0 })
+            {
+                reply = reply with { MaxRetries = 0 };
+            }
+
+            if (sink.IsActive && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute) is { } repair)
+            {
+                var location = repair.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
+                var (why, instead) = kind switch
+                {
+                    ReturnKind.StreamItems => ("whose items are checked as each arrives and never repaired", $", or return 'Task<List<{Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known))}>>' to have the whole reply repaired"),
+                    ReturnKind.StreamPartials => ("which never hands out the final value a repair would correct", $", or return 'PartialStream<{Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known))}>', whose final Value is checked and repaired"),
+                    _ => ("a stream of text, which has no schema to check a reply against", ""),
+                };
+                sink.Report(DiagnosticDescriptors.RepairOnStreamedItems, location, method.Name, Display(method.ReturnType), why, instead);
+            }
         }
 
         if (kind == ReturnKind.StreamPartials && reply is { Wrapped: true })
         {
-            var valueType = reply.TypeOf.Replace("global::", "");
-            sink.Report(DiagnosticDescriptors.PartialNeedsObject, ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
+            var valueType = Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known));
+            sink.Report(DiagnosticDescriptors.PartialNeedsObject, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
             return $"its partial type '{valueType}' is not a JSON object";
         }
 
         return null;
     }
+
+    /// <summary>
+    /// What PG0017 tells a stream with several choices to do instead: a stream carries one reply; text and snapshots
+    /// have a non-streamed list of whole choices, items (one array of one reply) do not.
+    /// </summary>
+    public static string ChoicesFix(ReturnKind kind, ITypeSymbol? valueType) => kind switch
+    {
+        ReturnKind.StreamItems => "remove [Choices] (streamed items always come from one reply)",
+        ReturnKind.StreamPartials when valueType is not null => $"remove [Choices], or return 'Task<IReadOnlyList<{Display(valueType)}>>' to receive every choice whole",
+        _ => "remove [Choices], or return 'Task<IReadOnlyList<string>>' to receive every choice whole",
+    };
+
+    /// <summary>
+    /// How PromptGen's stream messages show a type: C#'s own display with nullable annotations kept (<c>Person?</c>,
+    /// <c>List&lt;string?&gt;</c>), as the compiler's messages show it.
+    /// </summary>
+    public static string Display(ITypeSymbol type) => type.ToDisplayString(MessageFormat);
 
     /// <summary>The call a streamed method returns (not awaited: the stream sends its request when enumerated).</summary>
     public static string Call(ReturnKind kind, string? valueType, string transport, string request, string? replyField, string cancellation) => kind switch
@@ -153,17 +212,89 @@ internal static class StreamShapes
     private static bool Usable(ITypeSymbol type) =>
         type.TypeKind is not (TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic) && type.SpecialType != SpecialType.System_Object;
 
-    private static string Display(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    private static string Generated(ITypeSymbol type) => type.ToDisplayString(SymbolText.PlainTypeFormat);
 
-    private static Location? RepairLocation(IMethodSymbol method, CancellationToken cancellationToken)
+    private static bool Is(ITypeSymbol type, INamedTypeSymbol? definition) =>
+        definition is not null && type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, definition);
+
+    private static bool IsChatStream(ITypeSymbol type, KnownTypes known) => Is(type, known.ChatStream);
+
+    private static bool IsPartial(ITypeSymbol type, KnownTypes known) => Is(type, known.Partial);
+
+    private static bool IsResult(ITypeSymbol type, KnownTypes known) => Is(type, known.ChatResult);
+
+    private static bool IsTask(ITypeSymbol type, KnownTypes known) => Is(type, known.Task) || Is(type, known.ValueTask);
+
+    /// <summary>IAsyncEnumerable, ChatStream, PartialStream or Partial, with one type argument.</summary>
+    private static bool IsStreamType(ITypeSymbol type, KnownTypes known) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 }
+        && (Is(type, known.AsyncEnumerable) || Is(type, known.ChatStream) || Is(type, known.PartialStream) || Is(type, known.Partial));
+
+    /// <summary>
+    /// The first stream type inside <paramref name="type"/>'s type arguments or array elements (depth first), with the
+    /// generic types around it in <paramref name="wrappers"/>, outermost first; null when there is none.
+    /// </summary>
+    private static INamedTypeSymbol? FirstNested(ITypeSymbol type, KnownTypes known, List<INamedTypeSymbol> wrappers)
     {
-        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute)
-            ?? method.ContainingType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute);
-        return attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsStreamType(array.ElementType, known) ? (INamedTypeSymbol)array.ElementType : FirstNested(array.ElementType, known, wrappers);
+            case INamedTypeSymbol { IsGenericType: true } named:
+                wrappers.Add(named);
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (IsStreamType(argument, known))
+                    {
+                        return (INamedTypeSymbol)argument;
+                    }
+
+                    if (FirstNested(argument, known, wrappers) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                wrappers.RemoveAt(wrappers.Count - 1);
+                return null;
+            default:
+                return null;
+        }
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : method.Locations.FirstOrDefault();
+    /// <summary>The stream shape to return instead of <paramref name="stream"/> found wrapped (with a Result when the wrapper asked for one).</summary>
+    private static string Instead(INamedTypeSymbol stream, KnownTypes known, bool wantsResult)
+    {
+        var argument = stream.TypeArguments[0];
+        if (IsPartial(stream, known))
+        {
+            return $"PartialStream<{Display(argument)}>";
+        }
+
+        if (PartialOf(argument, known) is { } partial && (wantsResult || IsChatStream(stream, known)))
+        {
+            return $"PartialStream<{Display(partial)}>";
+        }
+
+        if (IsResult(argument, known))
+        {
+            argument = ((INamedTypeSymbol)argument).TypeArguments[0];
+            wantsResult = true;
+        }
+
+        var name = Is(stream, known.PartialStream) ? "PartialStream" : wantsResult || IsChatStream(stream, known) ? "ChatStream" : "IAsyncEnumerable";
+        return $"{name}<{Display(argument)}>";
+    }
+
+    /// <summary>The wrappers as the user wrote them, the stream left out: <c>Task&lt;ChatResult&lt;…&gt;&gt;</c>.</summary>
+    private static string Outline(List<INamedTypeSymbol> wrappers)
+    {
+        var text = "…";
+        for (var i = wrappers.Count - 1; i >= 0; i--)
+        {
+            text = $"{wrappers[i].Name}<{text}>";
+        }
+
+        return text;
+    }
 }

@@ -18,8 +18,6 @@ internal static class TypedReplies
     private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
     private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
-
     /// <summary>Interface-level checks, reported once: the JsonContext must be a JsonSerializerContext.</summary>
     public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
@@ -46,7 +44,8 @@ internal static class TypedReplies
     /// <param name="sink">Reports PG0050–PG0053.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="items">A streamed items method: the schema is <c>{"items": [valueType, …]}</c>.</param>
-    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false)
+    /// <param name="contracts">The interface's JSON contracts (its options; each type read, each schema built, once).</param>
+    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false, JsonContracts? contracts = null)
     {
         var owner = method.ContainingType;
         var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
@@ -67,17 +66,18 @@ internal static class TypedReplies
         }
 
         // The deserialiser's options decide names, enums and converters: the context's, or PromptGen's reflection options.
-        var options = ContractOptions(owner);
+        contracts ??= new JsonContracts(ContractOptions(owner));
+        var options = contracts.Options;
         string? contextName = null;
         if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
         {
-            contextName = context.ToDisplayString(TypeFormat);
+            contextName = context.ToDisplayString(SymbolText.PlainTypeFormat);
             var registered = context.GetAttributes()
                 .Where(a => JsonContract.Is(a, JsonSerializableAttribute))
                 .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, valueType));
             if (!registered && sink.IsActive)
             {
-                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, ReturnTypeLocation(method, cancellationToken),
+                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, SymbolText.ReturnTypeLocation(method, cancellationToken),
                     method.Name, valueType.ToDisplayString(), context.Name);
             }
         }
@@ -88,17 +88,17 @@ internal static class TypedReplies
             ReplyFormat.JsonObject => "json_object mode",
             _ => "text mode",
         };
-        var result = SchemaBuilder.Build(valueType, new SchemaSettings(strict, mode, options), items);
+        var built = contracts.Schema(valueType, new SchemaSettings(strict, mode, options), items);
+        var result = built.Result;
         if (sink.IsActive)
         {
             foreach (var problem in result.Problems)
             {
-                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
+                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
             }
         }
 
-        var rules = result.Root.ToJson();
-        var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
+        var (rules, schema) = (built.Rules, built.Sent);
         var name = SchemaNames.Of(valueType);
         if (items)
         {
@@ -106,7 +106,7 @@ internal static class TypedReplies
         }
 
         return new JsonReplySpec(format, strict, name, schema, rules == schema ? null : rules, result.Wrapped,
-            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), contextName);
+            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolText.PlainTypeFormat), contextName);
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ internal static class TypedReplies
     }
 
     private static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+        symbol.GetAttributes().FirstOrDefault(a => FullNames.Is(a.AttributeClass, name));
 
     private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
     {
@@ -166,5 +166,4 @@ internal static class TypedReplies
         return argument?.Expression.GetLocation() ?? syntax.GetLocation();
     }
 
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

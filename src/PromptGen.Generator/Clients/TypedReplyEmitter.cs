@@ -7,7 +7,7 @@ internal static class TypedReplyEmitter
     private const string Format = "global::PromptGen.JsonReplyFormat";
 
     /// <summary>The field's preferred name; the emitter's NameScope makes it unique (overloads get <c>…Reply2</c>).</summary>
-    public static string FieldName(MethodSpec method) => "__" + Emitter.Unescaped(method.Name) + "Reply";
+    public static string FieldName(MethodSpec method) => "__" + SymbolText.Unescape(method.Name) + "Reply";
 
     /// <summary>
     /// The schema is a string constant parsed once, when the class is first used. Without a JsonContext the field is

@@ -106,7 +106,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StreamingWithChoices = Create(
         "PG0017",
         "Streaming returns one choice",
-        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one, so remove [Choices] or return {2}");
+        "Method '{0}' streams its reply but asks for {1} choices; a stream carries one reply, so {2}");
 
     public static readonly DiagnosticDescriptor UnusedParameter = Create(
         "PG0018",
@@ -198,8 +198,8 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RepairOnStreamedItems = Create(
         "PG0080",
-        "Streamed items are not repaired",
-        "Method '{0}' streams items, which are checked as each arrives and never repaired, so [Repair] has no effect on it; remove [Repair], or return Task<List<T>> to have the whole reply repaired",
+        "[Repair] has no effect on this stream",
+        "Method '{0}' returns '{1}', {2}, so [Repair] has no effect on it; remove [Repair]{3}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor PartialNeedsObject = Create(
@@ -230,7 +230,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImageInTemplate = Create(
         "PG0070",
         "Image parameter used in a template",
-        "The template of '{0}' inserts '{1}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{1}' from the template");
+        "The template of '{0}' inserts '{1}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{1}' from the template (testing an image in an if, or looping over a list of images, is fine)");
 
     public static readonly DiagnosticDescriptor ImageWithoutUserMessage = Create(
         "PG0071",

@@ -18,22 +18,23 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class MethodChecks
 {
     public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known,
-        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
+        contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
 
         string? reason = null;
         reason = Merge(reason, CheckParameters(method, known, sink));
         var valueType = ValueType(method.ReturnType, kind, known);
         reason = Merge(reason, CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, sink, cancellationToken));
-        if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, TypedReplies.ContractOptions(method.ContainingType)) is { } why)
+        if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
         {
             reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
-            sink.Report(DiagnosticDescriptors.NotDeserializable, ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
+            sink.Report(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
         }
 
         reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
-        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
+        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
         if (sink.IsActive)
         {
             ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
@@ -132,7 +133,7 @@ internal static class MethodChecks
     {
         var choices = methodLevel.Choices ?? interfaceLevel.Choices;
         var n = choices?.Value;
-        Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? ReturnTypeLocation(method, cancellationToken);
+        Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
         var returnType = method.ReturnType.ToDisplayString();
         var count = n?.ToString(CultureInfo.InvariantCulture) ?? "1";
         switch (kind)
@@ -141,23 +142,17 @@ internal static class MethodChecks
                 sink.Report(DiagnosticDescriptors.ChoicesNeedList, Where(), method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
                 return $"it asks for {count} choices but returns one";
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
-                sink.Report(DiagnosticDescriptors.ListNeedsChoices, ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
+                sink.Report(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
                 return "it returns a list of choices but asks for one";
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
-                var instead = kind switch
-                {
-                    ReturnKind.StreamItems => $"Task<IReadOnlyList<List<{valueType?.ToDisplayString()}>>>",
-                    ReturnKind.StreamPartials => $"Task<IReadOnlyList<{valueType?.ToDisplayString()}>>",
-                    _ => "Task<IReadOnlyList<string>>",
-                };
-                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, instead);
+                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
                 return $"it streams but asks for {count} choices";
             default:
                 return null;
         }
     }
 
-    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, JsonContracts contracts, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         string? reason = null;
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
@@ -201,7 +196,7 @@ internal static class MethodChecks
                 continue;
             }
 
-            var mismatches = JsonFit.Check(json, jsonType, TypedReplies.ContractOptions(method.ContainingType));
+            var mismatches = JsonFit.Check(json, jsonType, contracts);
             if (mismatches.Count > 0)
             {
                 reason ??= "a few-shot reply does not fit its return type";
@@ -243,6 +238,4 @@ internal static class MethodChecks
 
         return argument;
     }
-
-    internal static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) => SymbolText.ReturnTypeLocation(method, cancellationToken);
 }

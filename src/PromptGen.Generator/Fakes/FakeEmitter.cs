@@ -74,7 +74,8 @@ internal static class FakeEmitter
         w.Line(stream
             ? $"/// <summary>Sets up <c>{name}</c> (<c>Yields</c>, <c>Throws</c>) and records its calls.</summary>"
             : $"/// <summary>Sets up <c>{name}</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>");
-        w.Line($"public {Testing}.{setup}<{method.CallType}, {method.ValueType}> {method.Member} {{ get; }} = new({label});");
+        var version = method.PromptVersion is { } v && !stream ? ", " + SymbolText.Literal(v) : "";
+        w.Line($"public {Testing}.{setup}<{method.CallType}, {method.ValueType}> {method.Member} {{ get; }} = new({label}{version});");
         w.Line();
 
         var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";

@@ -16,6 +16,7 @@ internal static class FakeParser
     /// <summary>The fakes the attributes of one compilation unit ask for; attributes that name nothing PromptGen can fake are skipped (the analyzer reports PG0034/PG0035, the compiler a bad <c>typeof</c>).</summary>
     public static EquatableArray<FakeSpec> Parse(IEnumerable<AttributeData> attributes, Compilation compilation, CancellationToken cancellationToken)
     {
+        var promptTypes = new KnownTypes(compilation);
         var known = new KnownFakeTypes(
             compilation.GetTypeByMetadataName(KnownNames.CancellationToken),
             compilation.GetTypeByMetadataName(KnownNames.Task),
@@ -28,7 +29,7 @@ internal static class FakeParser
             var target = FakeTargets.Resolve(attribute, compilation);
             if (target.Type is { } type)
             {
-                fakes.Add(ParseInterface(type, target.Open, known, cancellationToken));
+                fakes.Add(ParseInterface(type, target.Open, known, promptTypes, cancellationToken));
             }
         }
 
@@ -72,7 +73,7 @@ internal static class FakeParser
         return (ns is null ? "" : ns.Replace("@", "") + ".") + name + arity + ".g.cs";
     }
 
-    private static FakeSpec ParseInterface(INamedTypeSymbol type, bool open, KnownFakeTypes known, CancellationToken cancellationToken)
+    private static FakeSpec ParseInterface(INamedTypeSymbol type, bool open, KnownFakeTypes known, KnownTypes promptTypes, CancellationToken cancellationToken)
     {
         var name = FakeName(type);
         var ns = SymbolText.Namespace(type);
@@ -90,6 +91,7 @@ internal static class FakeParser
         foreach (var declaring in new[] { type }.Concat(type.AllInterfaces))
         {
             var owner = SymbolText.Type(declaring);
+            var versions = FakeVersions.Of(declaring, promptTypes, cancellationToken);
             foreach (var member in declaring.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -100,7 +102,7 @@ internal static class FakeParser
 
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, ExplicitInterfaceImplementations.Length: 0 } method && ParseMethod(method, owner, members, userNames, typeParameters, known) is { } faked)
                 {
-                    methods.Add(faked);
+                    methods.Add(versions.TryGetValue(method.OriginalDefinition, out var version) ? faked with { PromptVersion = version } : faked);
                     isPublic &= IsPublic(method.ReturnType) && method.Parameters.All(p => IsPublic(p.Type));
                 }
                 else if (MemberStubSpec.Of(member, owner) is { } stub)

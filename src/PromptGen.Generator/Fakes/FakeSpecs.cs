@@ -42,7 +42,8 @@ internal enum FakeKind
 /// <summary>
 /// One interface method a test sets up: <see cref="Name"/> as declared (escaped), <see cref="Member"/> the fake's
 /// property that sets it up (the name, with a number after it for the second and later overloads), <see cref="CallType"/>
-/// the record of its arguments, <see cref="ValueType"/> the T of its task or stream.
+/// the record of its arguments, <see cref="ValueType"/> the T of its task or stream, <see cref="PromptVersion"/> the
+/// method's prompt version as its generated Client has it (<see cref="FakeVersions"/>), or null.
 /// </summary>
 internal sealed record FakeMethodSpec(
     string Name,
@@ -52,7 +53,8 @@ internal sealed record FakeMethodSpec(
     string ReturnType,
     FakeKind Kind,
     string ValueType,
-    EquatableArray<FakeParameterSpec> Parameters);
+    EquatableArray<FakeParameterSpec> Parameters,
+    string? PromptVersion = null);
 
 /// <summary>A parameter: its C# name (escaped) and type, the call record's property for it, and whether it is the cancellation token.</summary>
 internal sealed record FakeParameterSpec(string Name, string Type, string Property, bool IsCancellationToken);

@@ -29,7 +29,7 @@ internal static class ImageEmitter
             }
 
             var add = image.IsList ? "AddRange" : "Add";
-            var name = Emitter.Literal(Emitter.Unescaped(parameter.Name));
+            var name = SymbolText.Literal(SymbolText.Unescape(parameter.Name));
             w.Line($"{Images}.{add}({parts}, {parameter.Name}, {name}, detail: {Detail(image.Detail)}, optional: {(image.Optional ? "true" : "false")});");
         }
 

@@ -107,6 +107,30 @@ internal static class ImageParameters
         return reason;
     }
 
+    /// <summary>
+    /// The interface's own <c>[ImageDetail]</c>, once: PG0072 when its value is no level, PG0073 when no method of the
+    /// interface has an image parameter, so it applies to nothing (located at the attribute, as on a method).
+    /// </summary>
+    public static void CheckInterface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (!sink.IsActive || DetailAttribute(type) is not { } attribute)
+        {
+            return;
+        }
+
+        if (DetailValue(attribute) is { } value && ValidDetail(value) is null)
+        {
+            sink.Report(DiagnosticDescriptors.InvalidImageDetail, ArgumentLocation(attribute, cancellationToken), value);
+        }
+
+        if (!type.GetMembers().OfType<IMethodSymbol>().Any(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false }
+            && m.Parameters.Any(p => IsImage(p.Type, known))))
+        {
+            sink.Report(DiagnosticDescriptors.ImageDetailWithoutImage, AttributeLocation(attribute, cancellationToken),
+                $"interface '{type.Name}' has no method with an image parameter");
+        }
+    }
+
     private static bool HasInvalidDetail(IMethodSymbol method) =>
         method.Parameters.Select(DetailOf).Prepend(DetailOf(method)).Any(value => value is { } v && ValidDetail(v) is null);
 

@@ -300,7 +300,7 @@ internal sealed class JsonContract
         type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
         // Converter precedence (JsonSerializerOptions.GetConverter): member attribute, options' converters, type attribute.
-        var display = type.ToDisplayString();
+        var display = options.ConvertedTypes.Count == 0 && options.StringEnumTypes.Count == 0 ? "" : type.ToDisplayString();
         var converter = ConverterAttribute(member);
         var fromOptions = converter is null && (options.ConvertedTypes.Contains(display) || options.StringEnumTypes.Contains(display));
         if (converter is null && !fromOptions)
@@ -727,7 +727,7 @@ internal sealed class JsonContract
         }
     }
 
-    internal static bool Is(AttributeData attribute, string fullName) => attribute.AttributeClass?.ToDisplayString() == fullName;
+    internal static bool Is(AttributeData attribute, string fullName) => FullNames.Is(attribute.AttributeClass, fullName);
 
     private static AttributeData? Attribute(ISymbol symbol, string fullName) => symbol.GetAttributes().FirstOrDefault(a => Is(a, fullName));
 
@@ -739,12 +739,15 @@ internal sealed class JsonContract
     /// types without [JsonDerivedType], <c>object</c>) are the schema's to report (PG0050, PG0002), so one problem gets
     /// one diagnostic. Null when it can.
     /// </summary>
-    public static string? WhyNotCreatable(ITypeSymbol type, JsonContractOptions options) =>
-        WhyNot(type, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), options, null, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+    public static string? WhyNotCreatable(ITypeSymbol type, JsonContractOptions options) => WhyNotCreatable(type, new JsonContracts(options));
 
-    private static string? WhyNot(ITypeSymbol type, string path, JsonContractOptions options, ISymbol? member, HashSet<ITypeSymbol> visited, int depth)
+    /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
+    public static string? WhyNotCreatable(ITypeSymbol type, JsonContracts contracts) =>
+        WhyNot(type, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), contracts, null, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+
+    private static string? WhyNot(ITypeSymbol type, string path, JsonContracts options, ISymbol? member, HashSet<ITypeSymbol> visited, int depth)
     {
-        var contract = Of(type, options, member);
+        var contract = options.Of(type, member);
         if (depth > 8 || !visited.Add(contract.Type))
         {
             return null;

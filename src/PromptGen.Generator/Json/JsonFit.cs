@@ -20,10 +20,13 @@ internal sealed record JsonMismatch(string Message, int Start, int Length);
 /// </summary>
 internal static class JsonFit
 {
-    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options)
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options) => Check(value, type, new JsonContracts(options));
+
+    /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts)
     {
         // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
-        var contract = JsonContract.Of(type, options);
+        var contract = contracts.Of(type);
         if (value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value"
             && (contract.IsNullable || contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject)))
         {
@@ -31,18 +34,19 @@ internal static class JsonFit
         }
 
         var problems = new List<JsonMismatch>();
-        Check(value, type, null, options, problems, 0);
+        Check(value, type, null, contracts, problems, 0);
         return problems;
     }
 
-    private static void Check(JsonValue value, ITypeSymbol type, ISymbol? member, JsonContractOptions options, List<JsonMismatch> problems, int depth)
+    private static void Check(JsonValue value, ITypeSymbol type, ISymbol? member, JsonContracts contracts, List<JsonMismatch> problems, int depth)
     {
         if (depth > 32)
         {
             return;
         }
 
-        var contract = JsonContract.Of(type, options, member);
+        var contract = contracts.Of(type, member);
+        var options = contracts.Options;
         var display = contract.Type.ToDisplayString();
         if (value.Kind == JsonKind.Null)
         {
@@ -86,25 +90,26 @@ internal static class JsonFit
             case JsonShapeKind.Array:
                 foreach (var item in value.Items)
                 {
-                    Check(item, contract.Element!, null, options, problems, depth + 1);
+                    Check(item, contract.Element!, null, contracts, problems, depth + 1);
                 }
 
                 break;
             case JsonShapeKind.Dictionary:
                 foreach (var entry in value.Members)
                 {
-                    Check(entry.Value, contract.Element!, null, options, problems, depth + 1);
+                    Check(entry.Value, contract.Element!, null, contracts, problems, depth + 1);
                 }
 
                 break;
             case JsonShapeKind.Object when !contract.Type.IsAbstract && contract.Type.TypeKind != TypeKind.Interface:
-                CheckObject(value, contract, display, options, problems, depth);
+                CheckObject(value, contract, display, contracts, problems, depth);
                 break;
         }
     }
 
-    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContractOptions options, List<JsonMismatch> problems, int depth)
+    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth)
     {
+        var options = contracts.Options;
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
         {
             var match = contract.Members.FirstOrDefault(m => options.NameMatches(name, m.JsonName));
@@ -120,7 +125,7 @@ internal static class JsonFit
                 continue;
             }
 
-            Check(memberValue, match.Type, match.Symbol, options, problems, depth + 1);
+            Check(memberValue, match.Type, match.Symbol, contracts, problems, depth + 1);
         }
 
         // The schema lists these as required, so the run time refuses a reply without them.

@@ -75,7 +75,18 @@ internal sealed partial class SchemaBuilder
     private readonly Dictionary<ITypeSymbol, string> _recursive = new(SymbolEqualityComparer.Default);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
-    private SchemaBuilder(SchemaSettings settings) => _settings = settings;
+    private readonly JsonContracts _contracts;
+
+    private SchemaBuilder(SchemaSettings settings)
+        : this(settings, null)
+    {
+    }
+
+    private SchemaBuilder(SchemaSettings settings, JsonContracts? contracts)
+    {
+        _settings = settings;
+        _contracts = contracts is not null && contracts.Options == settings.Options ? contracts : new JsonContracts(settings.Options);
+    }
 
     /// <summary>Whether strict mode accepts a keyword (with its value); the rest stay in the validation rules only.</summary>
     public static bool StrictAccepts(string keyword, object value) =>
@@ -84,9 +95,10 @@ internal sealed partial class SchemaBuilder
     /// <param name="type">The value type.</param>
     /// <param name="settings">The mode and the deserialiser's options.</param>
     /// <param name="items">A streamed items method: the root is <c>{"items": [type, …]}</c> (the stream's items each fit <paramref name="type"/>).</param>
-    public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings, bool items = false)
+    /// <param name="contracts">The contracts already read for the same options (each type is read once); null for a fresh set.</param>
+    public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings, bool items = false, JsonContracts? contracts = null)
     {
-        var builder = new SchemaBuilder(settings);
+        var builder = new SchemaBuilder(settings, contracts);
         var schema = builder.Schema(type, type.Name, items ? 3 : 1, member: null);
         var wrapped = !items && !IsPlainObject(schema);
         SchemaNode root;
@@ -144,7 +156,7 @@ internal sealed partial class SchemaBuilder
             root.ReplaceReferences("#/$defs/" + rootDefinition, "#");
         }
 
-        return new SchemaResult(root, wrapped, JsonContract.Of(type, settings.Options).IsNullable, builder._problems);
+        return new SchemaResult(root, wrapped, builder._contracts.Of(type).IsNullable, builder._problems);
     }
 
     private static bool IsPlainObject(SchemaNode schema) =>
@@ -152,7 +164,7 @@ internal sealed partial class SchemaBuilder
 
     private SchemaNode Schema(ITypeSymbol type, string path, int depth, ISymbol? member)
     {
-        var contract = JsonContract.Of(type, _settings.Options, member);
+        var contract = _contracts.Of(type, member);
         var schema = NotNull(contract, path, depth);
         return contract.IsNullable ? Nullable(schema) : schema;
     }
@@ -352,7 +364,7 @@ internal sealed partial class SchemaBuilder
             required.Add(d.Name);
         }
 
-        foreach (var member in JsonContract.Of(type, _settings.Options).Members)
+        foreach (var member in _contracts.Of(type).Members)
         {
             var jsonName = member.JsonName;
             var memberPath = path + "." + member.Symbol.Name;
@@ -377,7 +389,7 @@ internal sealed partial class SchemaBuilder
             }
         }
 
-        if (!properties.Entries.Any() && JsonContract.Of(type, _settings.Options).Creatable)
+        if (!properties.Entries.Any() && _contracts.Of(type).Creatable)
         {
             // A tuple's fields, or a type System.Text.Json reads no member of: the model could only ever answer {} and the
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot

@@ -121,6 +121,7 @@ internal static class Docs
     private static readonly Regex ParamReferences = new("<(?:paramref|typeparamref)\\s+name\\s*=\\s*\"([^\"]*)\"\\s*/>", RegexOptions.CultureInvariant);
     private static readonly Regex Tags = new("<[^>]+>", RegexOptions.CultureInvariant);
     private static readonly Regex Spaces = new("\\s+", RegexOptions.CultureInvariant);
+    private static readonly Regex Params = new("<param\\s+name\\s*=\\s*\"([^\"]*)\"\\s*>(.*?)</param>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     public static string? DescriptionAttribute(ISymbol symbol) =>
         symbol.GetAttributes().FirstOrDefault(a => JsonContract.Is(a, "System.ComponentModel.DescriptionAttribute"))
@@ -128,8 +129,24 @@ internal static class Docs
 
     public static string? Summary(ISymbol symbol) => Extract(Comment(symbol), Summaries);
 
-    public static string? Param(ISymbol symbol, string name) =>
-        Extract(Comment(symbol), new Regex("<param\\s+name\\s*=\\s*\"" + Regex.Escape(name) + "\"\\s*>(.*?)</param>", RegexOptions.Singleline | RegexOptions.CultureInvariant));
+    public static string? Param(ISymbol symbol, string name)
+    {
+        if (Comment(symbol) is not { } comment)
+        {
+            return null;
+        }
+
+        // One compiled pattern for every name (a pattern per call cost a Regex construction per record member).
+        for (var match = Params.Match(comment); match.Success; match = match.NextMatch())
+        {
+            if (match.Groups[1].Value == name)
+            {
+                return Clean(match.Groups[2].Value);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The /// lines before the declaration, read from syntax trivia so they are found whether or not the compilation
@@ -149,6 +166,14 @@ internal static class Docs
         if (node.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field)
         {
             node = field;
+        }
+
+        // Most members have no comment at all: say so without writing out their trivia.
+        if (!node.GetLeadingTrivia().Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia)
+                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineDocumentationCommentTrivia)
+                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineDocumentationCommentTrivia)))
+        {
+            return null;
         }
 
         var builder = new StringBuilder();
@@ -171,7 +196,12 @@ internal static class Docs
             return null;
         }
 
-        var text = References.Replace(match.Groups[1].Value, m => m.Groups[1].Value.Substring(m.Groups[1].Value.LastIndexOf('.') + 1));
+        return Clean(match.Groups[1].Value);
+    }
+
+    private static string? Clean(string raw)
+    {
+        var text = References.Replace(raw, m => m.Groups[1].Value.Substring(m.Groups[1].Value.LastIndexOf('.') + 1));
         text = ParamReferences.Replace(text, "$1");
         text = Tags.Replace(text, "");
         text = Spaces.Replace(text, " ").Trim()

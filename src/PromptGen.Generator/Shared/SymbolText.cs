@@ -18,6 +18,12 @@ internal static class SymbolText
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>
+    /// <c>global::</c>-qualified, without nullable reference annotations: where C# forbids them (<c>typeof</c>, type
+    /// arguments of a <c>JsonTypeInfo</c> lookup) and for names compared as text (attribute and context types).
+    /// </summary>
+    public static readonly SymbolDisplayFormat PlainTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
     /// <summary>The type as generated code writes it: <c>global::System.Threading.Tasks.Task&lt;string?&gt;</c>.</summary>
     public static string Type(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
 
@@ -32,6 +38,9 @@ internal static class SymbolText
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword
             ? "@" + name
             : name;
+
+    /// <summary>A name without the <c>@</c> a keyword needs as an identifier: for names inside other names and strings (<c>Create{Method}Request</c>, <c>nameof</c>-like texts).</summary>
+    public static string Unescape(string name) => name.TrimStart('@');
 
     /// <summary>A C# string literal holding <paramref name="text"/>, quoted and escaped.</summary>
     public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
@@ -131,7 +140,10 @@ internal static class SymbolText
         }
     }
 
-    /// <summary>Where a method's return type is written (for diagnostics about it); the method's name when it has no syntax.</summary>
+    /// <summary>
+    /// Where a method's return type is written (for diagnostics about it); the method's name when it has no syntax (a
+    /// method read from metadata), and null only when it has no location at all.
+    /// </summary>
     public static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
         method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
             ? declaration.ReturnType.GetLocation()

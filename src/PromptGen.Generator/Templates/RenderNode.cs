@@ -28,8 +28,8 @@ internal abstract record RenderNode
     /// The loop declares the C# locals <paramref name="Items"/> (the non-null source), <paramref name="Item"/> (the
     /// template's loop variable) and, when the body reads <c>for.index</c>, <c>for.first</c> or <c>for.last</c>,
     /// <paramref name="Index"/>; when it reads <c>for.last</c>, <c>for.length</c> or <c>for.rindex</c>, also
-    /// <paramref name="List"/> (the items copied into a list, to know their count). The binder chooses these names (<see cref="TemplateBinder.ChooseLocal"/>) so
-    /// that they differ from every parameter of the method and every local of an enclosing loop; code around the
+    /// <paramref name="List"/> (the items copied into a list, to know their count). The binder picks these names from a
+    /// <see cref="NameScope"/> (<see cref="TemplateBinder.Locals"/>) so that they differ from every parameter of the method and every local of an enclosing loop; code around the
     /// rendering must avoid <see cref="DeclaredLocals"/>. Names are written as C# identifiers (a keyword gets <c>@</c>).
     /// </summary>
     internal sealed record ForEach(string Source, string Items, string ItemType, string Item, string? Index, string? List, EquatableArray<RenderNode> Body) : RenderNode

@@ -29,16 +29,13 @@ internal sealed class TemplateBinder
     private const string PromptText = "global::PromptGen.PromptText";
     private const string Nothing = "global::System.Array.Empty<object>()";
 
-    /// <summary>Locals the request builder itself declares; rendering never declares these (the emitter also avoids the render tree's names).</summary>
-    private static readonly string[] s_emitterLocals = { "__messages", "__request", "__completion" };
-
     private readonly string _methodName;
     private readonly DiagnosticSink _sink;
     private readonly TemplateLocator? _locator;
     private readonly List<TemplateType> _types;
     private readonly Dictionary<string, (string Code, TemplateType? Type)> _scope;
-    private readonly HashSet<string> _parameterNames;
     private readonly List<Loop> _loops = new();
+    private NameScope _locals;
     private readonly List<string> _names = new();
     private readonly HashSet<string> _nameSet = new(StringComparer.Ordinal);
     private int _reported;
@@ -54,10 +51,10 @@ internal sealed class TemplateBinder
         _scope = new Dictionary<string, (string Code, TemplateType? Type)>(StringComparer.Ordinal);
         foreach (var variable in scope.Variables)
         {
-            _scope[variable.Name] = (Parser.Escape(variable.Name), TypeAt(variable.Type));
+            _scope[variable.Name] = (SymbolText.Escape(variable.Name), TypeAt(variable.Type));
         }
 
-        _parameterNames = new HashSet<string>(scope.ParameterNames.Select(Unescaped), StringComparer.Ordinal);
+        _locals = Locals(scope.ParameterNames);
     }
 
     /// <summary>
@@ -87,29 +84,16 @@ internal sealed class TemplateBinder
     }
 
     /// <summary>
-    /// The one place that names a C# local the rendering code declares: <paramref name="wanted"/>, or with a number
-    /// appended (2, 3, …) while <paramref name="isTaken"/> says the name is taken; a keyword gets <c>@</c>.
-    /// <paramref name="isTaken"/> sees names without <c>@</c>.
+    /// The names a template's loops may not declare: the method's parameters, and <c>_</c> (a discard in some C#
+    /// positions). Every loop picks its locals from a <see cref="NameScope.Nested"/> copy, so inner loops avoid the
+    /// names of the loops around them and a loop's names are free again after its <c>end</c>. The emitter's own locals
+    /// (<c>__messages</c>, <c>__request</c> …) are picked later, by the emitter's scope, which holds every name the
+    /// render tree declares (<see cref="RenderWriter.DeclaredLocals"/>): the one rule for generated names.
     /// </summary>
-    internal static string ChooseLocal(string wanted, Func<string, bool> isTaken)
-    {
-        var name = wanted;
-        for (var n = 2; name == "_" || isTaken(name); n++)
-        {
-            name = wanted + n.ToString(CultureInfo.InvariantCulture);
-        }
+    internal static NameScope Locals(IEnumerable<string> parameterNames) => new(parameterNames.Append("_"));
 
-        return Parser.Escape(name);
-    }
-
-    private static string Unescaped(string name) => name.TrimStart('@');
-
-    private string Local(string wanted) => ChooseLocal(wanted, IsTaken);
-
-    private bool IsTaken(string name) =>
-        _parameterNames.Contains(name)
-        || Array.IndexOf(s_emitterLocals, name) >= 0
-        || _loops.Exists(loop => loop.Declares(name));
+    /// <summary>A local of the rendering code: the name <see cref="_locals"/> picks, escaped when it is a keyword.</summary>
+    private string Local(string wanted) => SymbolText.Escape(_locals.Pick(wanted));
 
     private List<RenderNode> BindNodes(IReadOnlyList<TemplateNode> nodes)
     {
@@ -185,6 +169,8 @@ internal sealed class TemplateBinder
         var variable = loop.Variable.Length == 0 ? "item" : loop.Variable;
         var frame = new Loop();
         _loops.Add(frame);
+        var outerLocals = _locals;
+        _locals = outerLocals.Nested();
         frame.Items = Local(variable + "Items");
         frame.Item = Local(variable);
         frame.Index = Local(variable + "Index");
@@ -203,6 +189,7 @@ internal sealed class TemplateBinder
         }
 
         _loops.RemoveAt(_loops.Count - 1);
+        _locals = outerLocals;
         // The loop variable's type is written out, never 'var', which a user type named 'var' would take over.
         var itemType = code is null || element is null || element.Special == SpecialType.System_Object ? "object?" : element.Code;
         return new RenderNode.ForEach(code ?? Nothing, frame.Items, itemType, frame.Item, frame.UsesIndex ? frame.Index : null,
@@ -225,10 +212,26 @@ internal sealed class TemplateBinder
         }
 
         var bound = BindExpression(expression);
-        if (bound.Code is not null)
+        if (bound.Code is not null && !IsImageText(expression, bound))
         {
             nodes.Add(new RenderNode.Append(bound.Code, bound.Type?.Special == SpecialType.System_String));
         }
+    }
+
+    /// <summary>
+    /// Reports PG0070, located at the whole expression, when <paramref name="bound"/> is an image (or a list of them) about
+    /// to become text: written out, or piped into a function. An image is attached to the user message as an image part,
+    /// so it has no text; testing it (<c>if photo</c>, <c>photo != null</c>) or looping over a list of them is fine.
+    /// </summary>
+    private bool IsImageText(TemplateExpression expression, Bound bound)
+    {
+        if (bound.Type is not { IsImage: true })
+        {
+            return false;
+        }
+
+        Report(DiagnosticDescriptors.ImageInTemplate, expression.Span, () => (null, new object?[] { _methodName, expression.ToString() }));
+        return true;
     }
 
     /// <summary>The C# <see cref="bool"/> form of an already bound expression (Scriban's truth: only null and false are false).</summary>
@@ -334,6 +337,11 @@ internal sealed class TemplateBinder
     private Bound BindPipe(PipeExpression pipe)
     {
         var input = BindExpression(pipe.Input);
+        if (input.Code is not null && IsImageText(pipe.Input, input))
+        {
+            input = default;
+        }
+
         var function = pipe.Function;
         var literals = new List<LiteralExpression>(pipe.Arguments.Count);
         var bound = input.Code is not null;
@@ -406,12 +414,6 @@ internal sealed class TemplateBinder
         if (!_loops.Exists(loop => loop.Item == root.Code))
         {
             UseName(first.Name);
-            if (root.Type is { IsImage: true })
-            {
-                // An image is attached to the user message as an image part; it has no text to insert (PG0070).
-                Report(DiagnosticDescriptors.ImageInTemplate, first.Span, () => (null, new object?[] { _methodName, first.Name }));
-                return default;
-            }
         }
 
         return BindMembers(path, 1, root.Code, root.Type);
@@ -449,7 +451,7 @@ internal sealed class TemplateBinder
 
             var nullableReceiver = type.IsReferenceType || type.IsNullableValue;
             conditional |= nullableReceiver;
-            code += (nullableReceiver ? "?." : ".") + Parser.Escape(member.Name);
+            code += (nullableReceiver ? "?." : ".") + SymbolText.Escape(member.Name);
             type = TypeAt(member.Type);
         }
 
@@ -559,7 +561,7 @@ internal sealed class TemplateBinder
 
     private static string LiteralCode(LiteralExpression literal) => literal.Kind switch
     {
-        LiteralKind.String => SymbolDisplay.FormatLiteral((string?)literal.Value ?? "", quote: true),
+        LiteralKind.String => SymbolText.Literal((string?)literal.Value ?? ""),
         LiteralKind.Integer => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "L",
         LiteralKind.Decimal => Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + "m",
         LiteralKind.Boolean => literal.Value is true ? "true" : "false",
@@ -663,8 +665,5 @@ internal sealed class TemplateBinder
         public bool UsesIndex { get; set; }
 
         public bool UsesCount { get; set; }
-
-        public bool Declares(string name) =>
-            name == Unescaped(Items) || name == Unescaped(Item) || name == Unescaped(Index) || name == Unescaped(List);
     }
 }

@@ -49,7 +49,7 @@ internal static class ToolCallEmitter
         if (tools.Choice is { } choice)
         {
             var value = tools.ChoiceIsFunction
-                ? $"global::PromptGen.ChatToolChoice.Function({Clients.Emitter.Literal(choice)})"
+                ? $"global::PromptGen.ChatToolChoice.Function({SymbolText.Literal(choice)})"
                 : "global::PromptGen.ChatToolChoice." + choice switch { "none" => "None", "required" => "Required", _ => "Auto" };
             if (tools.ChoiceOwner is { } owner)
             {

@@ -135,7 +135,7 @@ internal static class ToolEmitter
             : $"{Json}.ReadOptional<{parameter.Type}>(arguments, {Literal(parameter.JsonName)}, {parameter.Info}, {parameter.Default})";
     }
 
-    private static string Literal(string text) => Clients.Emitter.Literal(text);
+    private static string Literal(string text) => SymbolText.Literal(text);
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PromptGen.Generator.Tools;
 
@@ -15,11 +14,6 @@ namespace PromptGen.Generator.Tools;
 /// </summary>
 internal static class ToolParser
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
-    private static readonly SymbolDisplayFormat PlainFormat = SymbolDisplayFormat.FullyQualifiedFormat;
-
     /// <summary>The scalar types PromptGen's runtime registers (ToolJson.Scalar).</summary>
     private static readonly HashSet<string> Scalars = new(StringComparer.Ordinal)
     {
@@ -44,15 +38,15 @@ internal static class ToolParser
         {
             // The generator never throws: nothing is emitted for this interface, and PG0099 says why.
             sink.Report(DiagnosticDescriptors.InternalError, type.Locations.FirstOrDefault(), type.Name, exception.GetType().Name + ": " + exception.Message);
-            return new ToolSetSpec(Clients.Parser.HintName(type), null, type.Name, type.Name, false, false, EquatableArray<ToolSpec>.Empty);
+            return new ToolSetSpec(HintNames.For(type), null, type.Name, type.Name, false, false, EquatableArray<ToolSpec>.Empty);
         }
     }
 
     private static ToolSetSpec ParseCore(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        var hintName = Clients.Parser.HintName(type).Replace(".g.cs", ".Dispatcher.g.cs");
-        var fullName = type.ToDisplayString(PlainFormat);
+        var hintName = HintNames.For(type).Replace(".g.cs", ".Dispatcher.g.cs");
+        var fullName = type.ToDisplayString(SymbolText.PlainTypeFormat);
         if (type.TypeKind != TypeKind.Interface)
         {
             sink.Report(DiagnosticDescriptors.PromptToolsNotInterface, type.Locations.FirstOrDefault(), type.Name);
@@ -147,7 +141,7 @@ internal static class ToolParser
 
             if (parameter.Type.ToDisplayString() == "System.Threading.CancellationToken")
             {
-                parameters.Add(new ToolParameterSpec(Clients.Parser.Escape(parameter.Name), "", "", "", null, IsCancellationToken: true));
+                parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), "", "", "", null, IsCancellationToken: true));
                 continue;
             }
 
@@ -161,7 +155,7 @@ internal static class ToolParser
             var optional = parameter.HasExplicitDefaultValue || nullable;
             schemaParameters.Add(new SchemaParameter(parameter, parameter.Name, parameterDescription, optional));
             schemaLocations.Add(parameter.Locations.FirstOrDefault());
-            var typeName = parameter.Type.ToDisplayString(TypeFormat);
+            var typeName = parameter.Type.ToDisplayString(SymbolText.TypeFormat);
             var fallback = parameter.HasExplicitDefaultValue ? Clients.Parser.DefaultValue(parameter) : nullable ? "default" : null;
             if (fallback is "default")
             {
@@ -178,7 +172,7 @@ internal static class ToolParser
 
             var info = Info(parameter.Type, context?.Name);
             ToolContext.CheckRegistered(context, parameter.Type, info, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
-            parameters.Add(new ToolParameterSpec(Clients.Parser.Escape(parameter.Name), parameter.Name, typeName, info, fallback, IsCancellationToken: false));
+            parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), parameter.Name, typeName, info, fallback, IsCancellationToken: false));
         }
 
         // Strict mode where it can describe the parameters, else the non-strict schema; what neither can describe is an
@@ -211,20 +205,20 @@ internal static class ToolParser
         string? resultInfo = null;
         if (kind == ToolReturn.Unsupported)
         {
-            sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name,
+            sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name,
                 $"'{method.ReturnType.ToDisplayString()}' is not a value, a Task or a ValueTask of one; return the result (or a Task of it)");
         }
         else if (resultType is not null && !method.IsGenericMethod) // a generic method is PG0061 already: one error
         {
             if (WhyNotSerializable(resultType, options) is { } why)
             {
-                sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, why);
+                sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, why);
                 kind = ToolReturn.Unsupported;
             }
             else if (resultType.SpecialType != SpecialType.System_String)
             {
                 resultInfo = Info(resultType, context?.Name);
-                ToolContext.CheckRegistered(context, resultType, resultInfo, ReturnTypeLocation(method, cancellationToken) ?? location, $"result of tool '{method.Name}' is", sink);
+                ToolContext.CheckRegistered(context, resultType, resultInfo, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, $"result of tool '{method.Name}' is", sink);
             }
         }
 
@@ -234,33 +228,33 @@ internal static class ToolParser
         }
 
         var rethrows = rethrowAll || ToolNames.Find(method, ToolNames.RethrowToolExceptionsAttribute) is not null;
-        return new ToolSpec(Clients.Parser.Escape(method.Name), name, description ?? "", schema, rules == schema ? null : rules, strict, rethrows,
+        return new ToolSpec(SymbolText.Escape(method.Name), name, description ?? "", schema, rules == schema ? null : rules, strict, rethrows,
             kind, resultInfo, parameters.ToEquatableArray());
     }
 
     /// <summary>The C# expression of the JsonTypeInfo that reads or writes <paramref name="type"/>.</summary>
     private static string Info(ITypeSymbol type, string? context)
     {
-        var display = type.ToDisplayString(TypeFormat);
+        var display = type.ToDisplayString(SymbolText.TypeFormat);
         var plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (Scalars.Contains(plain.ToDisplayString(TypeFormat)))
+        if (Scalars.Contains(plain.ToDisplayString(SymbolText.TypeFormat)))
         {
             return "global::PromptGen.ToolJson.Scalar<" + display + ">()";
         }
 
         if (plain.TypeKind == TypeKind.Enum)
         {
-            return "global::PromptGen.ToolJson.Enum<" + plain.ToDisplayString(PlainFormat) + ">()";
+            return "global::PromptGen.ToolJson.Enum<" + plain.ToDisplayString(SymbolText.PlainTypeFormat) + ">()";
         }
 
         if (plain is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable && nullable.TypeArguments[0].TypeKind == TypeKind.Enum)
         {
-            return "global::PromptGen.ToolJson.NullableEnum<" + nullable.TypeArguments[0].ToDisplayString(PlainFormat) + ">()";
+            return "global::PromptGen.ToolJson.NullableEnum<" + nullable.TypeArguments[0].ToDisplayString(SymbolText.PlainTypeFormat) + ">()";
         }
 
         if (context is not null)
         {
-            return $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{display}>){context}.Default.GetTypeInfo(typeof({plain.ToDisplayString(PlainFormat)}))!)";
+            return $"((global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{display}>){context}.Default.GetTypeInfo(typeof({plain.ToDisplayString(SymbolText.PlainTypeFormat)}))!)";
         }
 
         return "global::PromptGen.ToolJson.Reflection<" + display + ">()";
@@ -359,9 +353,4 @@ internal static class ToolParser
         ToolNames.Find(method, ToolNames.ToolNameAttribute) is { } attribute
             ? ToolNames.ArgumentLocation(attribute, cancellationToken)
             : method.Locations.FirstOrDefault();
-
-    private static Location? ReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration
-            ? declaration.ReturnType.GetLocation()
-            : null;
 }

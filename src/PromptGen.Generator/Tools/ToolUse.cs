@@ -60,7 +60,7 @@ internal static class ToolUse
             }
 
             mayBeEmpty |= optional || !ToolParser.Methods(type).Any();
-            arguments.Add(new ToolArgumentSpec(Clients.Parser.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
+            arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
             if (templateNames is not null && templateNames.Contains(parameter.Name))
             {
                 sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
@@ -131,7 +131,7 @@ internal static class ToolUse
                 "a method with tools returns one reply, and tool calls are run for one choice only; return a single value");
         }
 
-        var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? Clients.Parser.Escape(owner) : null;
+        var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? SymbolText.Escape(owner) : null;
         return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel, choiceOwner, mayBeEmpty);
     }
 

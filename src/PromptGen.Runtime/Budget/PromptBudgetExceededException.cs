@@ -18,7 +18,7 @@ public sealed class PromptBudgetExceededException : Exception
     public PromptBudgetExceededException(int fixedTokens, int budget, string model, int historyMessages)
         : base(string.Format(
             CultureInfo.InvariantCulture,
-            "The prompt cannot fit its budget of {0} tokens for model '{1}': the system message, few-shot examples and new user message alone take {2} tokens ({3} history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
+            "The prompt cannot fit its budget of {0} tokens for model '{1}': the system message, few-shot examples and new user message (with any tool definitions and response format) alone take {2} tokens ({3} history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
             budget,
             model,
             fixedTokens,

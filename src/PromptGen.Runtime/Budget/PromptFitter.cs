@@ -53,7 +53,8 @@ internal static class PromptFitter
         var start = Math.Min(budget.HistoryStart, count);
         var end = Math.Min(Math.Max(budget.HistoryEnd, start), count);
         var counts = new int[count];
-        var total = counter.CountReplyPrimer(model);
+        // Tool definitions and a json_schema response format are part of the prompt too, and cannot be dropped.
+        var total = counter.CountReplyPrimer(model) + (counter is IDefinitionTokenCounter definitions ? definitions.CountDefinitions(request, model) : 0);
         var history = 0;
         for (var i = 0; i < count; i++)
         {

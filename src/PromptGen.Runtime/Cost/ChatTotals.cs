@@ -57,6 +57,10 @@ internal sealed class TotalsCounter
 {
     private const decimal NanoPerDollar = 1_000_000_000m;
 
+    // A single cost at or above this (a billion dollars) cannot be a real price; it is counted as unpriced rather than
+    // risk overflowing the running sum of nano-dollars.
+    private const decimal MaxDollars = 1_000_000_000m;
+
     private long _requests;
     private long _promptTokens;
     private long _completionTokens;
@@ -77,14 +81,14 @@ internal sealed class TotalsCounter
     /// <summary>Adds usage and cost that arrived after the request was counted.</summary>
     public void AddUsage(ChatUsage? usage, decimal? cost)
     {
-        if (usage is not null)
+        if (usage is not null && UsageRules.IsValid(usage)) // an invalid usage adds no tokens; its cost is unknown, so it counts as unpriced
         {
             Interlocked.Add(ref _promptTokens, usage.PromptTokens);
             Interlocked.Add(ref _completionTokens, usage.CompletionTokens);
             Interlocked.Add(ref _cachedTokens, usage.PromptTokensDetails?.CachedTokens ?? 0);
         }
 
-        if (cost is { } dollars)
+        if (cost is { } dollars && dollars >= 0 && dollars < MaxDollars)
         {
             Interlocked.Add(ref _costNanoDollars, (long)decimal.Round(dollars * NanoPerDollar, 0, System.MidpointRounding.AwayFromZero));
         }

@@ -36,20 +36,25 @@ public sealed class ModelPrice : IEquatable<ModelPrice>
 
     /// <summary>
     /// The cost in USD of <paramref name="usage"/>: uncached prompt tokens at <see cref="Input"/>, cached ones at
-    /// <see cref="CachedInput"/>, completion tokens at <see cref="Output"/>.
+    /// <see cref="CachedInput"/>, completion tokens at <see cref="Output"/>; <see langword="null"/> (unknown, never a
+    /// wrong 0) when the usage is invalid: a negative or unreadable count, or more cached than prompt tokens (see <see cref="ChatUsage"/>).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="usage"/> is <see langword="null"/>.</exception>
-    public decimal Cost(ChatUsage usage)
+    public decimal? Cost(ChatUsage usage)
     {
         if (usage is null)
         {
             throw new ArgumentNullException(nameof(usage));
         }
 
-        var prompt = Math.Max(usage.PromptTokens, 0);
-        var cached = Math.Min(Math.Max(usage.PromptTokensDetails?.CachedTokens ?? 0, 0), prompt);
-        var completion = Math.Max(usage.CompletionTokens, 0);
-        return ((prompt - cached) * Input + cached * (CachedInput ?? Input) + completion * Output) / 1_000_000m;
+        if (!UsageRules.IsValid(usage))
+        {
+            return null;
+        }
+
+        var prompt = usage.PromptTokens;
+        var cached = usage.PromptTokensDetails?.CachedTokens ?? 0;
+        return ((prompt - cached) * Input + cached * (CachedInput ?? Input) + usage.CompletionTokens * Output) / 1_000_000m;
     }
 
     /// <inheritdoc/>

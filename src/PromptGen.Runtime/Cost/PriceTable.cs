@@ -123,7 +123,7 @@ public sealed class PriceTable
 
     /// <summary>
     /// The cost in USD of <paramref name="usage"/> on <paramref name="model"/>; <see langword="null"/> when there is no
-    /// usage or the model has no price.
+    /// usage, the usage is invalid (<see cref="ModelPrice.Cost"/>), or the model has no price.
     /// </summary>
     public decimal? Cost(ChatUsage? usage, string? model) =>
         usage is not null && Find(model) is { } price ? price.Cost(usage) : null;

@@ -49,10 +49,10 @@ public sealed class ImageInput
     public ImageDetail? Detail { get; }
 
     /// <summary>An image the server downloads from <paramref name="url"/>.</summary>
-    /// <param name="url">An absolute <c>http</c>, <c>https</c> or <c>data:</c> URI; sent as <see cref="Uri.AbsoluteUri"/>.</param>
+    /// <param name="url">An absolute <c>http</c> or <c>https</c> URI, or a <c>data:image/…</c> URI; sent as <see cref="Uri.AbsoluteUri"/>.</param>
     /// <param name="detail">The resolution the model sees; <see langword="null"/> leaves it to the attribute or the server.</param>
     /// <exception cref="ArgumentNullException"><paramref name="url"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="url"/> is relative or has another scheme.</exception>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is relative, has another scheme, or is a <c>data:</c> URI whose media type is not <c>image/…</c>.</exception>
     public static ImageInput FromUrl(Uri url, ImageDetail? detail = null)
     {
         if (url is null)
@@ -64,6 +64,13 @@ public sealed class ImageInput
         {
             throw new ArgumentException(
                 $"An image URL must be an absolute http, https or data: URI, but got '{Shorten(url.OriginalString)}'. For a file on this machine use ImageInput.FromFile(path).",
+                nameof(url));
+        }
+
+        if (url.Scheme == "data" && DataMediaType(url.OriginalString) is var media && !IsImageMediaType(media))
+        {
+            throw new ArgumentException(
+                $"A data: URI for an image must carry an image media type (data:image/png;base64,…), but got '{(media.Length == 0 ? "(no media type)" : media)}' in '{Shorten(url.OriginalString)}'. For image bytes use ImageInput.FromBytes(bytes, \"image/png\").",
                 nameof(url));
         }
 
@@ -250,6 +257,14 @@ public sealed class ImageInput
     /// <c>image/</c> followed by a subtype of RFC 6838's restricted-name characters: letters, digits and <c>!#$&amp;-^_.+</c>.
     /// Nothing else is allowed, so the media type can go into the body with no JSON escaping.
     /// </summary>
+    // The media type of "data:{type}[;param…],{data}": the text after "data:" up to the first ';' or ','.
+    private static string DataMediaType(string uri)
+    {
+        var start = uri.IndexOf(':') + 1;
+        var end = uri.IndexOfAny(new[] { ';', ',' }, start);
+        return (end < 0 ? uri.Substring(start) : uri.Substring(start, end - start)).Trim();
+    }
+
     private static bool IsImageMediaType(string? mediaType)
     {
         const string Prefix = "image/";

@@ -2,8 +2,10 @@ namespace PromptGen;
 
 /// <summary>A prompt method's value together with what the server reported about the reply.</summary>
 /// <typeparam name="T">The method's value type.</typeparam>
-public sealed class ChatResult<T>
+public sealed class ChatResult<T> : IPromptVersioned
 {
+    private string? _promptVersion;
+
     /// <summary>Creates a result.</summary>
     public ChatResult(T value, ChatCompletion completion)
         : this(value, completion, completion?.Usage, 1)
@@ -93,9 +95,13 @@ public sealed class ChatResult<T>
 
     /// <summary>
     /// The version of the prompt that produced this result (the generated <c>{Method}PromptVersion</c> constant), or
-    /// <see langword="null"/> when the request was not built by a generated client.
+    /// <see langword="null"/> when the request was not built by a generated client. A result a test builds may set it;
+    /// a generated fake fills it in with the faked method's version when the result a test set up has none.
     /// </summary>
-    public string? PromptVersion { get; internal set; }
+    public string? PromptVersion { get => _promptVersion; init => _promptVersion = value; }
+
+    /// <inheritdoc/>
+    void IPromptVersioned.Fill(string? version) => _promptVersion ??= version;
 
     /// <summary>The model that answered.</summary>
     public string? Model => Completion.Model;

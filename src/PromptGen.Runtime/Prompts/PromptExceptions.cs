@@ -32,6 +32,23 @@ public class PromptException : Exception
 
     /// <summary>How many requests the method sent before giving up (more than one when <c>[Repair]</c> asked again).</summary>
     public int Attempts { get; internal set; } = 1;
+
+    /// <summary>
+    /// What the failed call cost in USD (billed even though the reply was unusable), priced as
+    /// <see cref="ChatResult{T}.Cost"/> is: summed over every request it sent (repairs, tool rounds), cached prompt tokens
+    /// at the cached price. <see langword="null"/> when any request's cost is unknown (no usage reported, a model the
+    /// client's <see cref="PriceTable"/> has no price for), or when the exception was not thrown for a received reply
+    /// (an exception a test or a hand-built <see cref="ChatCompletion"/> created).
+    /// </summary>
+    public decimal? Cost { get; internal set; }
+
+    /// <summary>Sets what the failed call used and cost; returns this exception.</summary>
+    internal PromptException Charged(ChatUsage? usage, decimal? cost)
+    {
+        Usage = usage;
+        Cost = cost;
+        return this;
+    }
 }
 
 /// <summary>The reply was cut off by the token limit (<c>finish_reason: "length"</c>) where a complete reply was needed.</summary>

@@ -8,10 +8,10 @@ using PromptGen.Telemetry;
 namespace PromptGen;
 
 // The calls generated text methods make: send the request inside the method's span (MethodSpan), then turn the reply
-// into the return value exactly as Text/TextResult/TextChoices/StreamText over a completion do.
+// into the return value (Text/TextChoices over the completion, StreamText over the chunks).
 public static partial class PromptReply
 {
-    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice (as <see cref="Text(ChatCompletion)"/>).</summary>
+    /// <summary>Sends <paramref name="request"/> and returns the text of the first choice (the first choice's content; a filtered, refused or empty reply throws its <see cref="PromptException"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
     public static async Task<string> TextAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default) =>
         (await TextResultAsync(transport, request, cancellationToken).ConfigureAwait(false)).Value;
@@ -56,31 +56,11 @@ public static partial class PromptReply
     /// Streams <paramref name="request"/> and yields the first choice's content deltas as they arrive (as
     /// <see cref="StreamText(IAsyncEnumerable{ChatCompletionChunk}, CancellationToken)"/>). Nothing is sent until the
     /// enumeration starts; the method's span (when a listener was attached at the call) lasts until the enumeration ends.
+    /// It is <see cref="StreamTextResult"/> seen as an <see cref="IAsyncEnumerable{T}"/>: one reading of a stream.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
-    public static IAsyncEnumerable<string> StreamText(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
-    {
-        Check(transport, request);
-        return request.PromptMethod is null || !ChatTelemetry.IsListening
-            ? StreamTextCore(transport.StreamAsync(request, cancellationToken), totals: null, cancellationToken)
-            : StreamInSpan(transport, request, cancellationToken);
-    }
-
-    private static IAsyncEnumerable<string> StreamInSpan(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken)
-    {
-        var totals = new StreamTotals();
-        return InSpan(request, span => Totalled(StreamTextCore(transport.StreamAsync(request, cancellationToken), totals, cancellationToken), () => span.Totals(transport, totals.Usage, 1)), cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<string> Totalled(IAsyncEnumerable<string> deltas, Action completed)
-    {
-        await foreach (var delta in deltas.ConfigureAwait(false))
-        {
-            yield return delta;
-        }
-
-        completed();
-    }
+    public static IAsyncEnumerable<string> StreamText(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default) =>
+        StreamTextResult(transport, request, cancellationToken);
 
     /// <summary>
     /// Enumerates <paramref name="body"/> inside the method's span (which lasts the enumeration): a failure while it is

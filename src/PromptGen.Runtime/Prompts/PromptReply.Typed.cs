@@ -67,7 +67,7 @@ public static partial class PromptReply
             }
             catch (PromptException exception)
             {
-                exception.Usage = usage;
+                exception.Charged(usage, tally.Cost);
                 exception.Attempts = attempt;
                 throw;
             }
@@ -77,14 +77,14 @@ public static partial class PromptReply
             {
                 span.Totals(transport, usage, attempt);
                 var result = tally.Result(value, completion);
-                result.PromptVersion = request.PromptMethod?.Version;
+                ((IPromptVersioned)result).Fill(request.PromptMethod?.Version);
                 return result;
             }
 
             if (attempt > format.MaxRetries)
             {
                 var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure);
+                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", completion.Redactor, content, choice.FinishReason, usage, errors, attempt, failure).Charged(usage, tally.Cost);
             }
 
             current = Retry(request, current, content, errors);
@@ -135,7 +135,7 @@ public static partial class PromptReply
             var errors = new List<string>();
             if (!TryRead(content, format, errors, out values[i], out var failure))
             {
-                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure);
+                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure).Charged(completion.Usage, completion.Cost);
             }
         }
 

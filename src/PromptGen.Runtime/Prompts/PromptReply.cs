@@ -21,14 +21,14 @@ public static partial class PromptReply
 {
     private const int ExcerptLength = 200;
 
-    /// <summary>The text of the first choice.</summary>
-    public static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
+    // Text and TextChoices over a completion are what TextResultAsync and TextChoicesAsync return; internal, because
+    // generated code only calls the sending methods (a completion in hand is already past the method's span).
 
-    /// <summary>The text of the first choice, with the reply's details.</summary>
-    public static ChatResult<string> TextResult(ChatCompletion completion) => new(Text(completion), completion);
+    /// <summary>The text of the first choice.</summary>
+    internal static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
 
     /// <summary>The text of every choice, in index order.</summary>
-    public static IReadOnlyList<string> TextChoices(ChatCompletion completion)
+    internal static IReadOnlyList<string> TextChoices(ChatCompletion completion)
     {
         var choices = Ordered(completion);
         var values = new string[choices.Count];
@@ -44,77 +44,11 @@ public static partial class PromptReply
     /// The content deltas of a streamed reply's first choice, as they arrive (reasoning text is never among them). A
     /// content-filtered stream throws <see cref="PromptFilteredException"/>; a refusal throws
     /// <see cref="PromptRefusedException"/> once it is complete; a reply that ends without any text (only tool calls, only
-    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="Text"/> does.
+    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="TextAsync"/> does.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="chunks"/> is null.</exception>
     public static IAsyncEnumerable<string> StreamText(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken = default) =>
-        StreamTextCore(chunks ?? throw new ArgumentNullException(nameof(chunks)), totals: null, cancellationToken);
-
-    /// <summary>What a finished stream reported, for the method's span.</summary>
-    private sealed class StreamTotals
-    {
-        public ChatUsage? Usage;
-    }
-
-    private static async IAsyncEnumerable<string> StreamTextCore(
-        IAsyncEnumerable<ChatCompletionChunk> chunks,
-        StreamTotals? totals,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        StringBuilder? refusal = null;
-        StringBuilder? received = null;
-        string? finishReason = null;
-        ChatUsage? usage = null;
-        var redactor = Redactor.None;
-        var toolCalls = false;
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            usage = chunk.Usage ?? usage;
-            redactor = chunk.Redactor;
-            var choices = chunk.Choices;
-            for (var i = 0; i < choices.Count; i++)
-            {
-                var choice = choices[i];
-                if (choice.Index != 0)
-                {
-                    continue;
-                }
-
-                finishReason = choice.FinishReason ?? finishReason;
-                if (choice.Delta?.Refusal is { Length: > 0 } refusalPart)
-                {
-                    (refusal ??= new StringBuilder()).Append(refusalPart);
-                }
-
-                toolCalls |= choice.Delta?.ToolCalls is { Count: > 0 };
-                if (choice.Delta?.Content is { Length: > 0 } content)
-                {
-                    (received ??= new StringBuilder()).Append(content);
-                    yield return content;
-                }
-            }
-        }
-
-        if (totals is not null)
-        {
-            totals.Usage = usage;
-        }
-
-        if (refusal is not null)
-        {
-            throw Refused(redactor.Redact(refusal.ToString())!, finishReason, usage);
-        }
-
-        if (finishReason == "content_filter")
-        {
-            throw Filtered(redactor.Redact(received?.ToString()), usage);
-        }
-
-        if (received is null)
-        {
-            throw NoText(0, toolCalls, finishReason, usage);
-        }
-    }
+        TextDeltas(chunks ?? throw new ArgumentNullException(nameof(chunks)), tally: null, cancellationToken);
 
     internal static readonly Lazy<JsonSerializerOptions> ReflectionOptions = new(CreateReflectionOptions);
 
@@ -146,7 +80,7 @@ public static partial class PromptReply
         {
             throw new PromptFormatException(
                 "The server's reply has no choices, so there is nothing to return. Check that the server implements Chat Completions.",
-                null, null, completion.Usage);
+                null, null, completion.Usage) { Cost = completion.Cost };
         }
 
         foreach (var choice in completion.Choices)
@@ -174,12 +108,12 @@ public static partial class PromptReply
         var content = message?.Content;
         if (choice.FinishReason == "content_filter")
         {
-            throw Filtered(completion.Redactor.Redact(content), completion.Usage);
+            throw Filtered(completion.Redactor.Redact(content), completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         if (message?.Refusal is { Length: > 0 } refusal)
         {
-            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage);
+            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         if (json && choice.FinishReason == "length")
@@ -187,14 +121,14 @@ public static partial class PromptReply
             var received = completion.Redactor.Redact(content);
             throw new PromptTruncatedException(
                 $"The reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(received)}. Raise [MaxTokens] or ask for a shorter reply.",
-                received, completion.Usage);
+                received, completion.Usage) { Cost = completion.Cost };
         }
 
         // One rule for text, streamed or not: a reply without text (null or empty content) is not an answer.
         // A JSON reply with empty content is left to the JSON check, which can ask again ([Repair]).
         if (content is null || (!json && content.Length == 0))
         {
-            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage);
+            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         return content;

@@ -46,7 +46,9 @@ public sealed class ResponseFormatAttribute : Attribute
 /// Asks again when a JSON reply does not parse or breaks the return type's rules (required members, enum values,
 /// <c>[Range]</c>, <c>[StringLength]</c>, …): the bad reply and a user message listing the exact errors are appended
 /// and the request is sent again, up to <see cref="MaxRetries"/> more times. Without it no request is repeated.
-/// On the interface it is the default for every JSON method; on a method it overrides.
+/// On the interface it is the default for every JSON method that can repair; on a method it overrides. Of the streams,
+/// only <see cref="PartialStream{T}"/> repairs (its final value); streamed items, text and
+/// <c>IAsyncEnumerable&lt;Partial&lt;T&gt;&gt;</c> never send a repair request (a method-level <c>[Repair]</c> there is PG0080).
 /// </summary>
 [AttributeUsage(AttributeTargets.Interface | AttributeTargets.Method, Inherited = false)]
 public sealed class RepairAttribute : Attribute

@@ -27,11 +27,7 @@ namespace PromptGen;
 /// </remarks>
 internal sealed class ChatChunkParser
 {
-    private string? _id;
-    private string? _object;
-    private string? _model;
-    private string? _fingerprint;
-    private string? _tier;
+    private RepeatedStrings _known;
     private string? _role;
     private string? _finishReason;
 
@@ -58,6 +54,7 @@ internal sealed class ChatChunkParser
         }
 
         var chunk = new ChatCompletionChunk();
+        var header = default(ReplyHeader);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("choices"u8))
@@ -76,100 +73,33 @@ internal sealed class ChatChunkParser
                     chunk.Choices = choices;
                 }
             }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                if (!Repeated(ref reader, ref _id, out var value))
-                {
-                    return null;
-                }
-
-                chunk.Id = value;
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                if (!Repeated(ref reader, ref _object, out var value))
-                {
-                    return null;
-                }
-
-                chunk.Object = value;
-            }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                if (!Repeated(ref reader, ref _model, out var value))
-                {
-                    return null;
-                }
-
-                chunk.Model = value;
-            }
-            else if (reader.ValueTextEquals("system_fingerprint"u8))
-            {
-                if (!Repeated(ref reader, ref _fingerprint, out var value))
-                {
-                    return null;
-                }
-
-                chunk.SystemFingerprint = value;
-            }
-            else if (reader.ValueTextEquals("service_tier"u8))
-            {
-                if (!Repeated(ref reader, ref _tier, out var value))
-                {
-                    return null;
-                }
-
-                chunk.ServiceTier = value;
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var created))
-                {
-                    chunk.Created = created;
-                }
-                else if (reader.TokenType == JsonTokenType.Null)
-                {
-                    chunk.Created = null;
-                }
-                else
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    chunk.Usage = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartObject || ChatCompletionParser.ReadUsage(ref reader) is not { } usage)
-                {
-                    return null;
-                }
-                else
-                {
-                    chunk.Usage = usage;
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                // An error is the serializer's (its converter keeps the object as sent); null leaves it unset.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                switch (header.Read(ref reader, ref _known, repeatId: true))
+                {
+                    case HeaderMember.Unsupported:
+                        return null;
+                    case HeaderMember.Other:
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                }
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? chunk : null;
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return null;
+        }
+
+        chunk.Id = header.Id;
+        chunk.Object = header.Object;
+        chunk.Created = header.Created;
+        chunk.Model = header.Model;
+        chunk.SystemFingerprint = header.SystemFingerprint;
+        chunk.ServiceTier = header.ServiceTier;
+        chunk.Usage = header.Usage;
+        return chunk;
     }
 
     private ChatChunkChoice[]? ReadChoices(ref Utf8JsonReader reader)

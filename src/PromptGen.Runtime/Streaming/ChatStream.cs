@@ -118,8 +118,25 @@ public sealed class ChatStreamResult
     /// <param name="chunks">How many chunks arrived.</param>
     /// <param name="timeToFirstChunk">From sending the request to the first chunk.</param>
     public ChatStreamResult(string text, string? finishReason, ChatUsage? usage, string? id, string? model, int chunks, TimeSpan? timeToFirstChunk)
+        : this(text, finishReason, usage, id, model, chunks, timeToFirstChunk, cost: null, promptVersion: null)
+    {
+    }
+
+    /// <summary>Creates a result with its cost and prompt version (for fakes and tests; streams create their own).</summary>
+    /// <param name="text">The whole content of the first choice, as received.</param>
+    /// <param name="finishReason">Why generation stopped.</param>
+    /// <param name="usage">Token usage (summed over a <see cref="PartialStream{T}"/>'s repair requests).</param>
+    /// <param name="id">The completion's id.</param>
+    /// <param name="model">The model that answered.</param>
+    /// <param name="chunks">How many chunks arrived.</param>
+    /// <param name="timeToFirstChunk">From sending the request to the first chunk.</param>
+    /// <param name="cost">What the stream cost in USD, or <see langword="null"/> when unknown.</param>
+    /// <param name="promptVersion">The generated <c>{Method}PromptVersion</c> of the method that streamed, or <see langword="null"/>.</param>
+    public ChatStreamResult(string text, string? finishReason, ChatUsage? usage, string? id, string? model, int chunks, TimeSpan? timeToFirstChunk, decimal? cost, string? promptVersion)
     {
         Text = text ?? throw new ArgumentNullException(nameof(text));
+        Cost = cost;
+        PromptVersion = promptVersion;
         FinishReason = finishReason;
         Usage = usage;
         Id = id;
@@ -142,9 +159,24 @@ public sealed class ChatStreamResult
 
     /// <summary>
     /// Token usage from the final usage chunk (sent when the request asks for <c>stream_options.include_usage</c>, which
-    /// <see cref="ChatClientOptions.IncludeStreamUsage"/> does by default); <see langword="null"/> when the server sent none.
+    /// <see cref="ChatClientOptions.IncludeStreamUsage"/> does by default), summed with the usage of a
+    /// <see cref="PartialStream{T}"/>'s repair requests, as <see cref="ChatResult{T}.Usage"/> sums a method's requests;
+    /// <see langword="null"/> when the server sent none.
     /// </summary>
     public ChatUsage? Usage { get; }
+
+    /// <summary>
+    /// What the stream cost in USD, priced from its usage chunk by the client's <see cref="PriceTable"/> (a
+    /// <see cref="PartialStream{T}"/>'s repair requests included), as <see cref="ChatResult{T}.Cost"/>;
+    /// <see langword="null"/> when any request's cost is unknown (no usage chunk, or a model the table has no price for).
+    /// </summary>
+    public decimal? Cost { get; }
+
+    /// <summary>
+    /// The version of the prompt that streamed (the generated <c>{Method}PromptVersion</c> constant), as
+    /// <see cref="ChatResult{T}.PromptVersion"/>; <see langword="null"/> when the request was not built by a generated client.
+    /// </summary>
+    public string? PromptVersion { get; }
 
     /// <summary>The completion's id (<c>id</c> of the chunks).</summary>
     public string? Id { get; }
@@ -173,6 +205,15 @@ internal sealed class StreamTally
     /// <summary>A partial stream's usage summed over the stream and its repair requests.</summary>
     public ChatUsage? TotalUsage { get; set; }
 
+    /// <summary>A partial stream's cost summed over the stream and its repair requests (null when any is unknown).</summary>
+    public decimal? TotalCost { get; set; }
+
+    /// <summary>The cost of the stream's usage chunk, priced by the transport.</summary>
+    public decimal? Cost { get; private set; }
+
+    /// <summary>The prompt version of the request that streamed.</summary>
+    public string? PromptVersion { get; private set; }
+
     /// <summary>How many requests a partial stream sent (more than 1 after a repair).</summary>
     public int Attempts { get; set; } = 1;
 
@@ -197,6 +238,9 @@ internal sealed class StreamTally
     /// <summary>The content of the first choice received so far.</summary>
     public StringBuilder Text => _text;
 
+    /// <summary>Records what the request says about the stream (its prompt version) before it is sent.</summary>
+    public void Begin(ChatRequest request) => PromptVersion = request.PromptMethod?.Version;
+
     /// <summary>Records one chunk; returns the first choice's content delta (null when it has none).</summary>
     public string? Observe(ChatCompletionChunk chunk)
     {
@@ -207,7 +251,12 @@ internal sealed class StreamTally
 
         Id ??= chunk.Id;
         Model ??= chunk.Model;
-        Usage = chunk.Usage ?? Usage;
+        if (chunk.Usage is not null)
+        {
+            Usage = chunk.Usage;
+            Cost = chunk.Cost;
+        }
+
         Redactor = chunk.Redactor;
         string? content = null;
         foreach (var choice in chunk.Choices)
@@ -234,7 +283,7 @@ internal sealed class StreamTally
         return content;
     }
 
-    // The cost builder can price this result: Usage and Model are the inputs a price table needs.
     public ChatStreamResult ToResult() =>
-        Replayed ?? new ChatStreamResult(_text.ToString(), FinishReason, Usage, Id, Model, Chunks, TimeToFirstChunk);
+        Replayed ?? new ChatStreamResult(_text.ToString(), FinishReason, TotalUsage ?? Usage, Id, Model, Chunks, TimeToFirstChunk,
+            Attempts == 1 ? Cost : TotalCost, PromptVersion);
 }

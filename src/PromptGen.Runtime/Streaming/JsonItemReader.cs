@@ -18,8 +18,11 @@ namespace PromptGen;
 /// split between two pieces is encoded whole.
 /// </para>
 /// <para>
-/// Other properties of the root object are read and ignored. A Markdown code fence before the JSON (<c>```json</c>) is
-/// skipped, and anything after the root value is ignored. Invalid JSON throws <see cref="JsonException"/>.
+/// Other properties of the root object are read and ignored. A Markdown code fence around the JSON (<c>```json</c> …
+/// <c>```</c>) and whitespace are skipped. Invalid JSON throws <see cref="JsonException"/>; JSON of the wrong shape — a
+/// root that is not an object (or, for items, an array), an <c>"items"</c> that is not an array, anything but
+/// whitespace or the closing fence after the root — throws <see cref="JsonShapeException"/>, as soon as its first byte
+/// arrives.
 /// </para>
 /// </remarks>
 internal sealed class JsonItemReader : IDisposable
@@ -67,7 +70,7 @@ internal sealed class JsonItemReader : IDisposable
     /// <summary>Adds the next piece of text.</summary>
     public void Append(string text)
     {
-        if (_stage == Stage.Done || text.Length == 0)
+        if (text.Length == 0)
         {
             return;
         }
@@ -85,7 +88,7 @@ internal sealed class JsonItemReader : IDisposable
     /// <summary>Adds the next piece of UTF-8 bytes (used by benchmarks and tests that feed bytes directly).</summary>
     public void AppendUtf8(ReadOnlySpan<byte> bytes)
     {
-        if (_stage == Stage.Done || bytes.IsEmpty)
+        if (bytes.IsEmpty)
         {
             return;
         }
@@ -105,6 +108,7 @@ internal sealed class JsonItemReader : IDisposable
         item = default;
         if (_stage == Stage.Done)
         {
+            CheckTrailing();
             return false;
         }
 
@@ -133,9 +137,7 @@ internal sealed class JsonItemReader : IDisposable
                     }
                     else
                     {
-                        throw new JsonException(_properties
-                            ? $"Expected an object, but the reply starts with a {Describe(reader.TokenType)}."
-                            : $"Expected an object with an \"items\" array, but the reply starts with a {Describe(reader.TokenType)}.");
+                        throw WrongRoot(Describe(reader.TokenType));
                     }
 
                     break;
@@ -150,7 +152,7 @@ internal sealed class JsonItemReader : IDisposable
                         _itemsNext = false;
                         if (reader.TokenType != JsonTokenType.StartArray)
                         {
-                            throw new JsonException($"Expected \"items\" to be an array, but it is a {Describe(reader.TokenType)}.");
+                            throw new JsonShapeException($"The reply's \"items\" must be an array, but it is {Describe(reader.TokenType)}");
                         }
 
                         _stage = Stage.InItems;
@@ -206,6 +208,11 @@ internal sealed class JsonItemReader : IDisposable
 
         _scan += (int)reader.BytesConsumed;
         _state = reader.CurrentState;
+        if (_stage == Stage.Done)
+        {
+            CheckTrailing();
+        }
+
         if (found)
         {
             Count++;
@@ -247,25 +254,38 @@ internal sealed class JsonItemReader : IDisposable
 
     private static string Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
         _ => token.ToString(),
     };
 
-    /// <summary>Skips whitespace and a leading code fence line; false while the fence line is not complete yet.</summary>
+    /// <summary>What a value starting at <paramref name="span"/> is, from its first bytes (a literal by as much of it as arrived).</summary>
+    private static string Describe(ReadOnlySpan<byte> span) => span[0] switch
+    {
+        (byte)'"' => "a string",
+        (byte)'-' or (>= (byte)'0' and <= (byte)'9') => "a number",
+        (byte)'[' => "an array",
+        (byte)'t' when Begins(span, "true"u8) => "a boolean",
+        (byte)'f' when Begins(span, "false"u8) => "a boolean",
+        (byte)'n' when Begins(span, "null"u8) => "null",
+        _ => "text that is not JSON",
+    };
+
+    private static bool Begins(ReadOnlySpan<byte> span, ReadOnlySpan<byte> literal) =>
+        literal.StartsWith(span.Slice(0, Math.Min(span.Length, literal.Length)));
+
+    /// <summary>
+    /// Skips whitespace and a leading code fence line; false while the fence line is not complete yet. The first byte of
+    /// the root decides its shape: anything but an object (or, for items, an array) is reported at once.
+    /// </summary>
     private bool SkipPreamble()
     {
         var span = _buffer.AsSpan(_scan, _length - _scan);
-        var i = 0;
-        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            i++;
-        }
-
+        var i = SkipWhitespace(span, 0);
         if (i < span.Length && span[i] == (byte)'`')
         {
             var newline = span.Slice(i).IndexOf((byte)'\n');
@@ -274,11 +294,47 @@ internal sealed class JsonItemReader : IDisposable
                 return false;
             }
 
-            i += newline + 1;
+            i = SkipWhitespace(span, i + newline + 1);
+        }
+
+        if (i < span.Length && span[i] is not ((byte)'{' or (byte)'/') && (_properties || span[i] != (byte)'['))
+        {
+            throw WrongRoot(Describe(span.Slice(i)));
         }
 
         _scan += i;
         return true;
+    }
+
+    /// <summary>After the root: only whitespace and the backticks of a closing code fence may follow.</summary>
+    private void CheckTrailing()
+    {
+        var span = _buffer.AsSpan(_scan, _length - _scan);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'`'))
+            {
+                throw new JsonShapeException(_properties
+                    ? "The reply has more after its JSON object, where nothing may follow"
+                    : "The reply has more after its JSON object (the one with \"items\"), where nothing may follow");
+            }
+        }
+
+        _scan = _length;
+    }
+
+    private JsonShapeException WrongRoot(string what) => new(_properties
+        ? $"The reply must be a JSON object, but it is {what}"
+        : $"The reply must be a JSON object with an \"items\" array ({{\"items\": [ … ]}}), but it is {what}");
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> span, int i)
+    {
+        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Drops the bytes no longer needed (everything before the current item, or before the unread rest) once they are most of the buffer.</summary>
@@ -310,5 +366,17 @@ internal sealed class JsonItemReader : IDisposable
         Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;
+    }
+}
+
+/// <summary>
+/// JSON that is well formed so far but not the shape a streamed reply must have (<see cref="JsonItemReader"/>): the
+/// message says what was expected and what came instead, without the received text (callers add it, redacted).
+/// </summary>
+internal sealed class JsonShapeException : JsonException
+{
+    public JsonShapeException(string message)
+        : base(message)
+    {
     }
 }

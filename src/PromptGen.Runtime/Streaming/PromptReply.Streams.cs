@@ -71,7 +71,23 @@ public static partial class PromptReply
 
     private static async IAsyncEnumerable<string> TextDeltas(IChatTransport transport, ChatRequest request, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        tally.Begin(request);
+        await foreach (var delta in TextDeltas(transport.StreamAsync(request, cancellationToken), tally, cancellationToken).ConfigureAwait(false))
+        {
+            yield return delta;
+        }
+
+        span.Totals(transport, tally.Usage, 1);
+    }
+
+    /// <summary>
+    /// The one reading of a text stream: the content deltas of the first choice, then the end checks (refusal, content
+    /// filter, no text). A null <paramref name="tally"/> is a new one per enumeration.
+    /// </summary>
+    private static async IAsyncEnumerable<string> TextDeltas(IAsyncEnumerable<ChatCompletionChunk> chunks, StreamTally? tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        tally ??= new StreamTally();
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (tally.Observe(chunk) is { } content)
             {
@@ -80,11 +96,11 @@ public static partial class PromptReply
         }
 
         EndChecks(tally, complete: true);
-        span.Totals(tally.Usage, 1);
     }
 
     private static async IAsyncEnumerable<T> Items<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, JsonElement itemRules, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        tally.Begin(request);
         using var reader = new JsonItemReader();
         var ready = new List<T>();
         await foreach (var chunk in transport.StreamAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -112,11 +128,12 @@ public static partial class PromptReply
                 : $"The streamed reply ended (finish_reason '{tally.FinishReason ?? "none"}') before its JSON was complete, after {reader.Count} item(s)");
         }
 
-        span.Totals(tally.Usage, 1);
+        span.Totals(transport, tally.Usage, 1);
     }
 
     private static async IAsyncEnumerable<Partial<T>> Partials<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        tally.Begin(request);
         using var reader = new JsonItemReader(properties: true);
         var snapshot = new Partial<T>(Array.Empty<KeyValuePair<string, JsonElement>>(), format.TypeInfo.Options);
         var ready = new List<Partial<T>>();
@@ -144,7 +161,7 @@ public static partial class PromptReply
         }
 
         await FinalValueAsync(transport, request, format, tally, cancellationToken).ConfigureAwait(false);
-        span.Totals(tally.TotalUsage ?? tally.Usage, tally.Attempts);
+        span.Totals(transport, tally.TotalUsage ?? tally.Usage, tally.Attempts);
     }
 
     /// <summary>The whole reply of a partial stream, checked; repaired with non-streamed requests under [Repair].</summary>
@@ -153,6 +170,7 @@ public static partial class PromptReply
         var content = tally.Text.ToString();
         var finishReason = tally.FinishReason;
         var usage = tally.Usage;
+        var cost = tally.Cost;
         var redactor = tally.Redactor;
         var current = request;
         for (var attempt = 1; ; attempt++)
@@ -163,6 +181,7 @@ public static partial class PromptReply
                 tally.FinalValue = value;
                 tally.Attempts = attempt;
                 tally.TotalUsage = usage;
+                tally.TotalCost = cost;
                 return;
             }
 
@@ -178,6 +197,7 @@ public static partial class PromptReply
             retry.StreamOptions = null;
             var completion = await transport.CompleteAsync(retry, cancellationToken).ConfigureAwait(false);
             usage = ChatUsage.Add(usage, completion.Usage);
+            cost = cost is { } before && completion.Cost is { } added ? before + added : null; // unknown once any request's is
             redactor = completion.Redactor;
             try
             {
@@ -333,7 +353,9 @@ public static partial class PromptReply
         var redactor = tally.Redactor;
         var received = redactor.Redact(tally.Text.ToString());
         return new PromptFormatException(
-            $"The streamed reply is not valid JSON ({redactor.Redact(exception.Message)}); received {Excerpt(received)}.",
+            exception is JsonShapeException
+                ? $"{redactor.Redact(exception.Message)}; received {Excerpt(received)}."
+                : $"The streamed reply is not valid JSON ({redactor.Redact(exception.Message)}); received {Excerpt(received)}.",
             received, tally.FinishReason, tally.Usage, new[] { redactor.Redact(exception.Message)! }, 1,
             redactor.Leaks(exception.ToString()) ? null : exception);
     }

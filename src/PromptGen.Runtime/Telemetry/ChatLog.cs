@@ -16,7 +16,7 @@ internal static partial class ChatLog
 
     [LoggerMessage(EventId = 2, EventName = "ChatRequestCompleted", Level = LogLevel.Information,
         Message = "{Operation} request to {ServerAddress} completed in {DurationMs} ms: model {ResponseModel}, {InputTokens} input and {OutputTokens} output tokens, finish reasons {FinishReasons}, response id {ResponseId}")]
-    public static partial void RequestCompleted(ILogger logger, string operation, string? serverAddress, double durationMs, string? responseModel, int? inputTokens, int? outputTokens, string finishReasons, string? responseId);
+    public static partial void RequestCompleted(ILogger logger, string operation, string? serverAddress, double durationMs, string? responseModel, long? inputTokens, long? outputTokens, string finishReasons, string? responseId);
 
     [LoggerMessage(EventId = 3, EventName = "ChatStreamFirstChunk", Level = LogLevel.Debug,
         Message = "First streamed chunk from {ServerAddress} after {TimeToFirstChunkMs} ms")]

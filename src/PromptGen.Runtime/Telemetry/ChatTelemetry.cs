@@ -41,7 +41,7 @@ public sealed class ChatTelemetry
 
     // Bucket boundaries the GenAI metric conventions advise.
     private static readonly double[] SecondsBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
-    private static readonly int[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+    private static readonly long[] TokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
     private static readonly double[] FirstChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
 
     private readonly ChatTelemetryOptions _options;
@@ -76,7 +76,7 @@ public sealed class ChatTelemetry
             unit: "{token}",
             description: "Number of input and output tokens used.",
             tags: null,
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = TokenBuckets });
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
         TimeToFirstChunk = meter.CreateHistogram(
             "gen_ai.client.operation.time_to_first_chunk",
             unit: "s",
@@ -89,7 +89,7 @@ public sealed class ChatTelemetry
 
     internal Histogram<double> OperationDuration { get; }
 
-    internal Histogram<int> TokenUsage { get; }
+    internal Histogram<long> TokenUsage { get; }
 
     internal Histogram<double> TimeToFirstChunk { get; }
 

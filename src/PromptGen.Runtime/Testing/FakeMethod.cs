@@ -23,7 +23,27 @@ public sealed class FakeMethod<TCall, TResult>
     /// <summary>Creates the setup of the method <paramref name="name"/>; generated fakes call it.</summary>
     /// <param name="name">The fake and method, for messages: <c>FakeTutor.ExplainAsync</c>.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public FakeMethod(string name) => _name = name ?? throw new ArgumentNullException(nameof(name));
+    public FakeMethod(string name)
+        : this(name, null)
+    {
+    }
+
+    /// <summary>Creates the setup of the prompt method <paramref name="name"/>, whose prompt version is <paramref name="promptVersion"/>; generated fakes call it.</summary>
+    /// <param name="name">The fake and method, for messages: <c>FakeTutor.ExplainAsync</c>.</param>
+    /// <param name="promptVersion">The faked method's prompt version (its Client's <c>{Method}PromptVersion</c> constant), or <see langword="null"/>.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public FakeMethod(string name, string? promptVersion)
+    {
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        PromptVersion = promptVersion;
+    }
+
+    /// <summary>
+    /// The faked method's prompt version, as its generated Client's <c>{Method}PromptVersion</c> constant; <see langword="null"/>
+    /// for a method of an interface that is not a prompt interface. A <see cref="ChatResult{T}"/> this method returns
+    /// carries it in <see cref="ChatResult{T}.PromptVersion"/> unless the test set another.
+    /// </summary>
+    public string? PromptVersion { get; }
 
     /// <summary>Every call so far, in order, with its arguments.</summary>
     public IReadOnlyList<TCall> Calls
@@ -103,7 +123,7 @@ public sealed class FakeMethod<TCall, TResult>
                 result = respond(call);
             }
 
-            return Task.FromResult(result);
+            return Task.FromResult(Versioned(result));
         }
         catch (Exception exception)
         {
@@ -136,12 +156,22 @@ public sealed class FakeMethod<TCall, TResult>
 
         lock (_gate)
         {
-            return respond(call);
+            return Versioned(respond(call));
         }
     }
 
     /// <summary>The method's name and how many calls it received.</summary>
     public override string ToString() => $"{_name} ({Calls.Count} calls)";
+
+    private TResult Versioned(TResult result)
+    {
+        if (PromptVersion is not null && result is IPromptVersioned versioned)
+        {
+            versioned.Fill(PromptVersion);
+        }
+
+        return result;
+    }
 
     private void Setup(Func<TCall, TResult> respond)
     {

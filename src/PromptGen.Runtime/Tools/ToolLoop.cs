@@ -253,7 +253,7 @@ public sealed class ToolLoop : IChatTransport
 
             throw new PromptToolRoundsException(
                 $"The model still asked for tool calls ({redactor.Redact(string.Join(", ", names))}) after {_options.MaxRounds} rounds of tool calls, the limit; raise [MaxToolRounds] or make the tools' results let the model answer.",
-                Usage, Rounds, _transcript.ToArray());
+                Usage, Rounds, _transcript.ToArray()) { Cost = Cost };
         }
 
         var results = new ToolResult[calls.Count];
@@ -333,7 +333,7 @@ public sealed class ToolLoop : IChatTransport
 
     private PromptException Counted(PromptException exception)
     {
-        exception.Usage = ChatUsage.Add(Usage, exception.Usage);
+        exception.Charged(ChatUsage.Add(Usage, exception.Usage), _unpriced || exception.Cost is null ? null : _cost + exception.Cost);
         return exception;
     }
 

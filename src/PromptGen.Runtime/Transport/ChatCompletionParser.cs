@@ -26,10 +26,7 @@ namespace PromptGen;
 /// </remarks>
 internal sealed class ChatCompletionParser
 {
-    private string? _object;
-    private string? _model;
-    private string? _fingerprint;
-    private string? _tier;
+    private RepeatedStrings _known;
     private string? _role;
     private string? _finishReason;
 
@@ -58,7 +55,7 @@ internal sealed class ChatCompletionParser
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -67,7 +64,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("completion_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -76,7 +73,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("total_tokens"u8))
             {
-                if (!Int32(ref reader, out var value))
+                if (!Int64(ref reader, out var value))
                 {
                     return null;
                 }
@@ -133,6 +130,7 @@ internal sealed class ChatCompletionParser
         }
 
         var completion = new ChatCompletion();
+        var header = default(ReplyHeader);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("choices"u8))
@@ -151,100 +149,33 @@ internal sealed class ChatCompletionParser
                     completion.Choices = choices;
                 }
             }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                if (!ChatChunkParser.Text(ref reader, out var value))
-                {
-                    return null;
-                }
-
-                completion.Id = value;
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _object, out var value))
-                {
-                    return null;
-                }
-
-                completion.Object = value;
-            }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _model, out var value))
-                {
-                    return null;
-                }
-
-                completion.Model = value;
-            }
-            else if (reader.ValueTextEquals("system_fingerprint"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _fingerprint, out var value))
-                {
-                    return null;
-                }
-
-                completion.SystemFingerprint = value;
-            }
-            else if (reader.ValueTextEquals("service_tier"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _tier, out var value))
-                {
-                    return null;
-                }
-
-                completion.ServiceTier = value;
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var created))
-                {
-                    completion.Created = created;
-                }
-                else if (reader.TokenType == JsonTokenType.Null)
-                {
-                    completion.Created = null;
-                }
-                else
-                {
-                    return null;
-                }
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    completion.Usage = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartObject || ReadUsage(ref reader) is not { } usage)
-                {
-                    return null;
-                }
-                else
-                {
-                    completion.Usage = usage;
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                // An error inside a successful reply is the serializer's (its converter keeps the object as sent).
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                switch (header.Read(ref reader, ref _known, repeatId: false))
+                {
+                    case HeaderMember.Unsupported:
+                        return null;
+                    case HeaderMember.Other:
+                        reader.Read();
+                        reader.Skip();
+                        break;
+                }
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? completion : null;
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return null;
+        }
+
+        completion.Id = header.Id;
+        completion.Object = header.Object;
+        completion.Created = header.Created;
+        completion.Model = header.Model;
+        completion.SystemFingerprint = header.SystemFingerprint;
+        completion.ServiceTier = header.ServiceTier;
+        completion.Usage = header.Usage;
+        return completion;
     }
 
     private ChatChoice[]? ReadChoices(ref Utf8JsonReader reader)
@@ -404,10 +335,10 @@ internal sealed class ChatCompletionParser
         var details = new ChatPromptTokensDetails();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int? value;
+            long? value;
             if (reader.ValueTextEquals("cached_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -416,7 +347,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("audio_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -425,7 +356,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("text_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -434,7 +365,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("image_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -443,7 +374,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("cache_write_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -465,10 +396,10 @@ internal sealed class ChatCompletionParser
         var details = new ChatCompletionTokensDetails();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int? value;
+            long? value;
             if (reader.ValueTextEquals("reasoning_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -477,7 +408,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("audio_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -486,7 +417,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("accepted_prediction_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -495,7 +426,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("rejected_prediction_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -504,7 +435,7 @@ internal sealed class ChatCompletionParser
             }
             else if (reader.ValueTextEquals("text_tokens"u8))
             {
-                if (!NullableInt32(ref reader, out value))
+                if (!NullableInt64(ref reader, out value))
                 {
                     return null;
                 }
@@ -521,14 +452,15 @@ internal sealed class ChatCompletionParser
         return reader.TokenType == JsonTokenType.EndObject ? details : null;
     }
 
-    private static bool Int32(ref Utf8JsonReader reader, out int value)
+    // Token counts are 64-bit (ChatUsage); a value that is no integer leaves the object to the serializer's lenient converter.
+    private static bool Int64(ref Utf8JsonReader reader, out long value)
     {
         reader.Read();
         value = 0;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out value);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
     }
 
-    private static bool NullableInt32(ref Utf8JsonReader reader, out int? value)
+    private static bool NullableInt64(ref Utf8JsonReader reader, out long? value)
     {
         reader.Read();
         value = null;
@@ -537,7 +469,7 @@ internal sealed class ChatCompletionParser
             return true;
         }
 
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
         {
             value = number;
             return true;

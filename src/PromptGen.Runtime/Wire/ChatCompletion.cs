@@ -222,20 +222,30 @@ public sealed class ChatTopLogprob
     public IReadOnlyList<int>? Bytes { get; set; }
 }
 
-/// <summary>Token counts for a request.</summary>
+/// <summary>Token counts for a request, as the server reported them.</summary>
+/// <remarks>
+/// Counts are 64-bit: any integer the server sends is read, however large, and never fails the call. A count that is not
+/// an integer (<c>12.5</c>, <c>"many"</c>, a number beyond 64 bits) reads as <see cref="Unreadable"/> (-1). A usage with a
+/// negative count (sent, or unreadable), or more cached than prompt tokens, is invalid: its cost is unknown
+/// (<see cref="ChatResult{T}.Cost"/> <see langword="null"/>), and <see cref="ChatClient.Totals"/> counts the request as
+/// unpriced without adding its tokens. The reply itself is returned as usual.
+/// </remarks>
 public sealed class ChatUsage
 {
+    /// <summary>The value a count reads as when the server sent something that is not an integer.</summary>
+    public const long Unreadable = -1;
+
     /// <summary>Tokens in the prompt.</summary>
-    [JsonConverter(typeof(LenientInt32Converter))]
-    public int PromptTokens { get; set; }
+    [JsonConverter(typeof(LenientInt64Converter))]
+    public long PromptTokens { get; set; }
 
     /// <summary>Tokens generated.</summary>
-    [JsonConverter(typeof(LenientInt32Converter))]
-    public int CompletionTokens { get; set; }
+    [JsonConverter(typeof(LenientInt64Converter))]
+    public long CompletionTokens { get; set; }
 
     /// <summary>Prompt and completion tokens together (some servers count thinking tokens here too).</summary>
-    [JsonConverter(typeof(LenientInt32Converter))]
-    public int TotalTokens { get; set; }
+    [JsonConverter(typeof(LenientInt64Converter))]
+    public long TotalTokens { get; set; }
 
     /// <summary>A breakdown of the prompt tokens, when the server sends one.</summary>
     public ChatPromptTokensDetails? PromptTokensDetails { get; set; }
@@ -243,7 +253,10 @@ public sealed class ChatUsage
     /// <summary>A breakdown of the completion tokens, when the server sends one.</summary>
     public ChatCompletionTokensDetails? CompletionTokensDetails { get; set; }
 
-    /// <summary>The sum of two usages (for example over retried attempts); details are summed where either has them.</summary>
+    /// <summary>
+    /// The sum of two usages (for example over retried attempts); details are summed where either has them. A count that
+    /// is negative in either is <see cref="Unreadable"/> in the sum.
+    /// </summary>
     public static ChatUsage? Add(ChatUsage? left, ChatUsage? right)
     {
         if (left is null)
@@ -258,9 +271,9 @@ public sealed class ChatUsage
 
         return new ChatUsage
         {
-            PromptTokens = left.PromptTokens + right.PromptTokens,
-            CompletionTokens = left.CompletionTokens + right.CompletionTokens,
-            TotalTokens = left.TotalTokens + right.TotalTokens,
+            PromptTokens = Plus(left.PromptTokens, right.PromptTokens),
+            CompletionTokens = Plus(left.CompletionTokens, right.CompletionTokens),
+            TotalTokens = Plus(left.TotalTokens, right.TotalTokens),
             PromptTokensDetails = left.PromptTokensDetails is null && right.PromptTokensDetails is null ? null : new ChatPromptTokensDetails
             {
                 CachedTokens = Sum(left.PromptTokensDetails?.CachedTokens, right.PromptTokensDetails?.CachedTokens),
@@ -279,7 +292,10 @@ public sealed class ChatUsage
             },
         };
 
-        static int? Sum(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+        static long? Sum(long? a, long? b) => a is null && b is null ? null : Plus(a ?? 0, b ?? 0);
+
+        // An invalid (negative) count stays invalid in the sum rather than making it silently too low.
+        static long Plus(long a, long b) => a < 0 || b < 0 ? Unreadable : a + b;
     }
 
     /// <inheritdoc/>
@@ -290,38 +306,48 @@ public sealed class ChatUsage
 public sealed class ChatPromptTokensDetails
 {
     /// <summary>Prompt tokens served from the prompt cache.</summary>
-    public int? CachedTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? CachedTokens { get; set; }
 
     /// <summary>Audio input tokens.</summary>
-    public int? AudioTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? AudioTokens { get; set; }
 
     /// <summary>Text input tokens, when the server breaks them out.</summary>
-    public int? TextTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? TextTokens { get; set; }
 
     /// <summary>Image input tokens, when the server breaks them out.</summary>
-    public int? ImageTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? ImageTokens { get; set; }
 
     /// <summary>Prompt tokens written to the prompt cache.</summary>
-    public int? CacheWriteTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? CacheWriteTokens { get; set; }
 }
 
 /// <summary>A breakdown of completion tokens.</summary>
 public sealed class ChatCompletionTokensDetails
 {
     /// <summary>Tokens the model spent reasoning.</summary>
-    public int? ReasoningTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? ReasoningTokens { get; set; }
 
     /// <summary>Audio output tokens.</summary>
-    public int? AudioTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? AudioTokens { get; set; }
 
     /// <summary>Predicted-output tokens that appeared in the completion.</summary>
-    public int? AcceptedPredictionTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? AcceptedPredictionTokens { get; set; }
 
     /// <summary>Predicted-output tokens that did not appear but were billed.</summary>
-    public int? RejectedPredictionTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? RejectedPredictionTokens { get; set; }
 
     /// <summary>Text output tokens, when the server breaks them out.</summary>
-    public int? TextTokens { get; set; }
+    [JsonConverter(typeof(LenientNullableInt64Converter))]
+    public long? TextTokens { get; set; }
 }
 
 /// <summary>One Server-Sent Event of a streamed reply (<c>object: "chat.completion.chunk"</c>).</summary>

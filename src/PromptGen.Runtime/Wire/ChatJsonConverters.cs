@@ -241,6 +241,60 @@ internal sealed class JsonTextConverter : JsonConverter<string>
 /// Reads a count or index that servers may send as <see langword="null"/> (read as 0) or as an integral number with a
 /// fraction part such as <c>12.0</c>; anything else fails with a <see cref="JsonException"/> naming the value.
 /// </summary>
+/// <summary>
+/// Reads a token count: any JSON integer (64-bit), a number with no fraction (<c>12.0</c>), <c>null</c> as 0; anything
+/// else — a fraction, a string, a number beyond 64 bits — as <see cref="ChatUsage.Unreadable"/>, which makes the usage
+/// invalid (its cost unknown) instead of failing a reply whose content is fine.
+/// </summary>
+internal sealed class LenientInt64Converter : JsonConverter<long>
+{
+    public override bool HandleNull => true;
+
+    public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        LenientNullableInt64Converter.ReadCount(ref reader) ?? 0;
+
+    public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}
+
+/// <summary>Reads an optional token count as <see cref="LenientInt64Converter"/> does; <c>null</c> stays <see langword="null"/>.</summary>
+internal sealed class LenientNullableInt64Converter : JsonConverter<long?>
+{
+    public override bool HandleNull => true;
+
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadCount(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+    {
+        if (value is { } count)
+        {
+            writer.WriteNumberValue(count);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    internal static long? ReadCount(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out var value):
+                return value;
+            case JsonTokenType.Number when reader.TryGetDouble(out var number)
+                && number >= -9.2e18 && number <= 9.2e18 && Math.Floor(number) == number:
+                return (long)number;
+            case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                reader.Skip();
+                return ChatUsage.Unreadable;
+            default:
+                return ChatUsage.Unreadable;
+        }
+    }
+}
+
 internal sealed class LenientInt32Converter : JsonConverter<int>
 {
     public override bool HandleNull => true;

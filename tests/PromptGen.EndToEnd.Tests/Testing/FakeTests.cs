@@ -219,6 +219,32 @@ public class FakeTests
     }
 
     [Fact]
+    public async Task AFakedResultCarriesTheFakedMethodsPromptVersion()
+    {
+        var fake = new FakeTutor();
+        fake.ExtractWithDetailsAsync.Returns(new ChatResult<Person>(new Person("Ola", 35, "Bergen"), new ChatCompletion { Model = "fake" }));
+        ITutor tutor = fake;
+
+        var result = await tutor.ExtractWithDetailsAsync("Ola");
+
+        Assert.Matches("^[0-9a-f]{12}$", ITutor.Client.ExtractWithDetailsAsyncPromptVersion);
+        Assert.Equal(ITutor.Client.ExtractWithDetailsAsyncPromptVersion, fake.ExtractWithDetailsAsync.PromptVersion);
+        Assert.Equal(ITutor.Client.ExtractWithDetailsAsyncPromptVersion, result.PromptVersion);
+        Assert.Equal(ITutor.Client.ExplainAsyncPromptVersion, fake.ExplainAsync.PromptVersion);
+    }
+
+    [Fact]
+    public async Task AVersionTheTestSetsOnTheResultIsKept()
+    {
+        var fake = new FakeTutor();
+        fake.ExtractWithDetailsAsync.Returns(new ChatResult<Person>(new Person("Ola", 35, "Bergen"), new ChatCompletion()) { PromptVersion = "0123456789ab" });
+
+        var result = await ((ITutor)fake).ExtractWithDetailsAsync("Ola");
+
+        Assert.Equal("0123456789ab", result.PromptVersion);
+    }
+
+    [Fact]
     public void TheFakeReportsItsSetupsByName()
     {
         var fake = new FakeTutor();

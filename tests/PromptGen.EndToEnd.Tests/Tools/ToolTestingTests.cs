@@ -62,4 +62,15 @@ public class ToolTestingTests
         Assert.Equal("Weather?", call.Question);
         Assert.Same(tools, call.Tools);
     }
+
+    [Fact]
+    public async Task AFakeOfAMethodWithToolsCarriesTheClientsPromptVersionToo()
+    {
+        var fake = new FakeWeatherAssistant();
+        fake.AskAsync.Returns(new ChatResult<string>("Sunny", new ChatCompletion()));
+
+        var result = await ((IWeatherAssistant)fake).AskAsync("Weather in Oslo?", new WeatherTools());
+
+        Assert.Equal(IWeatherAssistant.Client.AskAsyncPromptVersion, result.PromptVersion);
+    }
 }

@@ -108,7 +108,7 @@ public sealed class BudgetTests
         Assert.Equal(12, error.Budget);
         Assert.Equal(4, error.HistoryMessages);
         Assert.Equal(
-            "The prompt cannot fit its budget of 12 tokens for model 'gpt-test': the system message, few-shot examples and new user message alone take 13 tokens (4 history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
+            "The prompt cannot fit its budget of 12 tokens for model 'gpt-test': the system message, few-shot examples and new user message (with any tool definitions and response format) alone take 13 tokens (4 history messages could be dropped, which is not enough). Nothing was sent. Shorten the fixed parts or the new message, or raise [MaxPromptTokens].",
             error.Message);
     }
 

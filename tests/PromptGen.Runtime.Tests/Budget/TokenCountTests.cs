@@ -26,13 +26,14 @@ public sealed class TokenCountTests
 
     /// <summary>
     /// Tool definitions and json_schema response formats are part of the prompt the server counts but not of the
-    /// messages: the count is below the server's by what they add (the table in README, "Token budget").
+    /// messages: the messages alone count below the server's by what they add, which
+    /// <see cref="OpenAITokenCounter.CountDefinitions"/> counts (DefinitionCountTests).
     /// </summary>
     [Theory]
     [InlineData("openai-dotnet__StructuredOutputsWork.json", 0, 20, 75)]
     [InlineData("openai-dotnet__NoParameterToolWorks.json", 0, 12, 46)]
     [InlineData("openai-dotnet__ParallelToolCalls.json", 0, 22, 81)]
-    public void ToolsAndSchemasAreNotCounted(string record, int entry, int counted, int server)
+    public void TheMessagesAloneLeaveOutToolsAndSchemas(string record, int entry, int counted, int server)
     {
         var (model, messages, usage) = Read(record, entry);
 

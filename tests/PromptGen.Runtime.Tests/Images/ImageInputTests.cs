@@ -117,6 +117,36 @@ public class ImageInputTests
         Assert.Throws<ArgumentNullException>(() => ImageInput.FromUrl(null!));
     }
 
+    [Theory]
+    [InlineData("data:text/plain,hello", "text/plain", "data:text/plain,hello")]
+    [InlineData("data:text/html;base64,PGI+aGk8L2I+", "text/html", "data:text/html;base64,PGI+aGk8L2I+")]
+    [InlineData("data:,hello", "(no media type)", "data:,hello")]
+    [InlineData("data:;base64,aGk=", "(no media type)", "data:;base64,aGk=")]
+    public void ADataUriThatIsNoImageIsRejectedNamingItsMediaType(string uri, string received, string shown)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ImageInput.FromUrl(new Uri(uri)));
+
+        Assert.Equal($"A data: URI for an image must carry an image media type (data:image/png;base64,…), but got '{received}' in '{shown}'. For image bytes use ImageInput.FromBytes(bytes, \"image/png\"). (Parameter 'url')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("file:///tmp/cat.png")]
+    [InlineData("mailto:cat@example.com")]
+    [InlineData("javascript:alert(1)")]
+    public void ASchemeOtherThanHttpHttpsOrDataIsRejectedNamingTheUrl(string uri)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ImageInput.FromUrl(new Uri(uri)));
+
+        Assert.Equal($"An image URL must be an absolute http, https or data: URI, but got '{uri}'. For a file on this machine use ImageInput.FromFile(path). (Parameter 'url')", error.Message);
+    }
+
+    [Fact]
+    public void ADataUriWithAnImageMediaTypeInAnyCaseIsAccepted()
+    {
+        Assert.Equal("data:IMAGE/PNG;base64,iVBO", ImageInput.FromUrl(new Uri("data:IMAGE/PNG;base64,iVBO")).ToContentPart().ImageUrl!.Url);
+        Assert.Equal("data:image/svg+xml;base64,PHN2Zy8+", ImageInput.FromUrl(new Uri("data:image/svg+xml;base64,PHN2Zy8+")).ToContentPart().ImageUrl!.Url);
+    }
+
     [Fact]
     public void TheImagesOwnDetailWinsOverTheAttributesAndNoneSendsNone()
     {

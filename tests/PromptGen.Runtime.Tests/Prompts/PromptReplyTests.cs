@@ -102,9 +102,10 @@ public class PromptReplyTests
     }
 
     [Fact]
-    public void ResultWrapperExposesTheReply()
+    public async Task ResultWrapperExposesTheReply()
     {
-        var result = PromptReply.TextResult(Reply("hi", "length"));
+        var transport = new PromptGen.Testing.ScriptedTransport().Reply(Reply("hi", "length"));
+        var result = await PromptReply.TextResultAsync(transport, new ChatRequest { Messages = { ChatMessage.User("p") } });
 
         Assert.Equal(("hi", "length", "id", "m", 3), (result.Value, result.FinishReason, result.Id, result.Model, result.Usage!.TotalTokens));
     }

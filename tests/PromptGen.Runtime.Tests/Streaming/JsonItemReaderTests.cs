@@ -152,7 +152,41 @@ public class JsonItemReaderTests
         using var scalar = new JsonItemReader();
         scalar.Append("""{"items":5}""");
         var exception = Assert.ThrowsAny<JsonException>(() => scalar.TryReadItem(out _));
-        Assert.Equal("Expected \"items\" to be an array, but it is a number.", exception.Message);
+        Assert.Equal("The reply's \"items\" must be an array, but it is a number", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("42", false, "The reply must be a JSON object with an \"items\" array ({\"items\": [ … ]}), but it is a number")]
+    [InlineData("  -1", false, "The reply must be a JSON object with an \"items\" array ({\"items\": [ … ]}), but it is a number")]
+    [InlineData("```json\n \"x\"", false, "The reply must be a JSON object with an \"items\" array ({\"items\": [ … ]}), but it is a string")]
+    [InlineData("[1]", true, "The reply must be a JSON object, but it is an array")]
+    [InlineData("nope", true, "The reply must be a JSON object, but it is text that is not JSON")]
+    [InlineData("nu", true, "The reply must be a JSON object, but it is null")]
+    public void ARootOfTheWrongShapeIsReportedAtItsFirstByte(string text, bool properties, string message)
+    {
+        using var reader = new JsonItemReader(properties);
+        reader.Append(text);
+
+        var exception = Assert.Throws<JsonShapeException>(() => reader.TryReadItem(out _));
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Theory]
+    [InlineData(false, "{\"items\":[]}", " garbage", "The reply has more after its JSON object (the one with \"items\"), where nothing may follow")]
+    [InlineData(true, "{\"a\":1}", "}", "The reply has more after its JSON object, where nothing may follow")]
+    public void AnythingAfterTheRootButWhitespaceOrAClosingFenceIsReported(bool properties, string root, string rest, string message)
+    {
+        using var reader = new JsonItemReader(properties);
+        reader.Append(root);
+        while (reader.TryReadItem(out _))
+        {
+        }
+
+        reader.Append(" \n```\n");
+        Assert.False(reader.TryReadItem(out _));
+        reader.Append(rest);
+        var exception = Assert.Throws<JsonShapeException>(() => reader.TryReadItem(out _));
+        Assert.Equal(message, exception.Message);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class RecordedStreamTests
             }
         });
 
-        Assert.StartsWith("The streamed reply is not valid JSON (", exception.Message);
+        Assert.Equal("""The reply must be a JSON object with an "items" array ({"items": [ … ]}), but it is text that is not JSON; received 'I'm'.""", exception.Message);
         // It fails at the first piece that cannot be JSON and closes the stream, so the server stops generating.
         Assert.Equal("I'm", exception.RawReply);
         Assert.Null(exception.Usage);

@@ -178,8 +178,162 @@ public class StreamReplyTests
             {
             }
         });
-        Assert.StartsWith("The streamed reply is not valid JSON (", exception.Message);
-        Assert.EndsWith("received 'I'm sorry, I can't.'.", exception.Message);
+        Assert.Equal("""The reply must be a JSON object with an "items" array ({"items": [ … ]}), but it is text that is not JSON; received 'I'm sorry, I can't.'.""", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("42", "a number")]
+    [InlineData("\"people\"", "a string")]
+    [InlineData("true", "a boolean")]
+    [InlineData("null", "null")]
+    public async Task ARootThatIsNotAnObjectSaysTheRootMustBeAnObjectWithItems(string reply, string what)
+    {
+        var transport = new ScriptedTransport().Stream(new[] { reply }, "stop", Usage);
+
+        var exception = await Assert.ThrowsAsync<PromptFormatException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamItems(transport, Request(), Items()))
+            {
+            }
+        });
+
+        Assert.Equal($$"""The reply must be a JSON object with an "items" array ({"items": [ … ]}), but it is {{what}}; received '{{reply}}'.""", exception.Message);
+        Assert.Equal(reply, exception.RawReply);
+    }
+
+    [Theory]
+    [InlineData("""{"items":[]} garbage""", "")]
+    [InlineData("""{"items":[{"name":"Ann","age":30}]}""", " and more")]
+    [InlineData("{\"items\":[{\"name\":\"Ann\",\"age\":30}]}\n```\n", "Hope this helps!")]
+    public async Task AnythingButWhitespaceOrAClosingFenceAfterTheRootIsAFormatError(string first, string second)
+    {
+        var pieces = second.Length == 0 ? new[] { first } : new[] { first, second };
+        var transport = new ScriptedTransport().Stream(pieces, "stop", Usage);
+
+        var exception = await Assert.ThrowsAsync<PromptFormatException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamItems(transport, Request(), Items()))
+            {
+            }
+        });
+
+        var received = string.Concat(pieces);
+        Assert.Equal($"""The reply has more after its JSON object (the one with "items"), where nothing may follow; received '{received}'.""", exception.Message);
+        Assert.Equal(received, exception.RawReply);
+    }
+
+    [Fact]
+    public async Task WhitespaceAndAClosingFenceAfterTheRootAreAccepted()
+    {
+        var transport = new ScriptedTransport().Stream(new[] { "```json\n", """{"items":[{"name":"Ann","age":30}]}""", "\n``", "`\n  " }, "stop", Usage);
+        var people = new List<string>();
+        await foreach (var person in PromptReply.StreamItems(transport, Request(), Items()))
+        {
+            people.Add(person.Name);
+        }
+
+        Assert.Equal(new[] { "Ann" }, people);
+    }
+
+    [Fact]
+    public async Task APartialStreamWithMoreAfterItsObjectIsAFormatError()
+    {
+        var transport = new ScriptedTransport().Stream(new[] { """{"name":"Ann","age":30}""", " {\"name\":\"Bo\"}" }, "stop", Usage);
+
+        var exception = await Assert.ThrowsAsync<PromptFormatException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamPartials(transport, Request(), Whole()))
+            {
+            }
+        });
+
+        Assert.Equal("""The reply has more after its JSON object, where nothing may follow; received '{"name":"Ann","age":30} {"name":"Bo"}'.""", exception.Message);
+    }
+
+    private static readonly PromptMethod Method = new("Demo.IPeople", "PeopleAsync", "0123456789ab");
+
+    // 10 prompt tokens at $1 and 20 completion tokens at $2 per million: $0.00005 a request.
+    private static ScriptedTransport Priced() => new(new ChatClientOptions(static _ => null)
+    {
+        Model = ScriptedTransport.DefaultModel,
+        Prices = new PriceTable().Set(ScriptedTransport.DefaultModel, new ModelPrice(1m, null, 2m)),
+    });
+
+    private static ChatRequest MethodRequest()
+    {
+        var request = Request();
+        request.PromptMethod = Method;
+        return request;
+    }
+
+    [Fact]
+    public async Task EveryStreamResultCarriesItsCostAndPromptVersionAsChatResultDoes()
+    {
+        var text = PromptReply.StreamTextResult(Priced().Stream(new[] { "Hi", " there" }, "stop", Usage), MethodRequest());
+        await foreach (var _ in text)
+        {
+        }
+
+        var items = PromptReply.StreamItems(Priced().Stream(new[] { """{"items":[{"name":"Ann","age":30}]}""" }, "stop", Usage), MethodRequest(), Items());
+        await foreach (var _ in items)
+        {
+        }
+
+        var partials = PromptReply.StreamPartials(Priced().Stream(new[] { """{"name":"Ann","age":30}""" }, "stop", Usage), MethodRequest(), Whole());
+        await foreach (var _ in partials)
+        {
+        }
+
+        foreach (var result in new[] { text.Result, items.Result, partials.Result })
+        {
+            Assert.Equal(0.00005m, result.Cost);
+            Assert.Equal("0123456789ab", result.PromptVersion);
+        }
+    }
+
+    [Fact]
+    public async Task AStreamWithoutAPricedUsageChunkOrPromptMethodHasNeither()
+    {
+        var stream = PromptReply.StreamTextResult(Priced().Stream(new[] { "Hi" }, "stop", usage: null), Request());
+        await foreach (var _ in stream)
+        {
+        }
+
+        Assert.Null(stream.Result.Cost);
+        Assert.Null(stream.Result.PromptVersion);
+    }
+
+    [Fact]
+    public async Task APartialStreamsCostAndUsageIncludeItsRepairRequests()
+    {
+        var transport = Priced()
+            .Stream(new[] { """{"name":"Ann","age":300}""" }, "stop", Usage)
+            .Reply("""{"name":"Ann","age":30}""", usage: Usage);
+        var stream = PromptReply.StreamPartials(transport, MethodRequest(), Whole(maxRetries: 1));
+        await foreach (var _ in stream)
+        {
+        }
+
+        Assert.Equal(2, stream.Attempts);
+        Assert.Equal(0.0001m, stream.Result.Cost);
+        Assert.Equal(60, stream.Result.Usage!.TotalTokens);
+        Assert.Equal("0123456789ab", stream.Result.PromptVersion);
+    }
+
+    [Fact]
+    public async Task FakesCanScriptAStreamResultWithCostAndPromptVersion()
+    {
+        var result = new ChatStreamResult("ab", "stop", Usage, "id-1", "m", 3, null, 0.25m, "00000000abcd");
+        var stream = ChatStream<string>.FromValues(new[] { "a", "b" }, result);
+        await foreach (var _ in stream)
+        {
+        }
+
+        Assert.Equal(0.25m, stream.Result.Cost);
+        Assert.Equal("00000000abcd", stream.Result.PromptVersion);
+        var plain = new ChatStreamResult("ab", "stop", Usage, "id-1", "m", 3, null);
+        Assert.Null(plain.Cost);
+        Assert.Null(plain.PromptVersion);
     }
 
     [Fact]

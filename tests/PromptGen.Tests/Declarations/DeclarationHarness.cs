@@ -18,14 +18,9 @@ internal static class DeclarationHarness
     /// <summary>Every error and PG diagnostic ("ID Severity 'located text': message"), and the errors located in generated trees.</summary>
     public static async Task<(string[] Diagnostics, string[] GeneratedErrors, GeneratorRun Run)> AnalyzeAsync(params string[] sources)
     {
-        var run = GeneratorHarness.Run(sources);
-        var all = await GeneratorHarness.AllDiagnosticsAsync(sources);
-        var generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
-        var generatedErrors = run.Output.GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generated.Contains(tree))
-            .Select(d => d.ToString())
-            .ToArray();
-        return (all.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("PG", StringComparison.Ordinal)).Select(GeneratorHarness.Describe).ToArray(), generatedErrors, run);
+        var analysis = await GeneratorHarness.AnalyzeAsync(sources);
+        var shown = analysis.Visible.Where(d => d.Severity == DiagnosticSeverity.Error || d.Id.StartsWith("PG", StringComparison.Ordinal)).Select(GeneratorHarness.Describe).ToArray();
+        return (shown, analysis.InGeneratedCode(DiagnosticSeverity.Error), analysis.Run);
     }
 
     public static string[] HintNames(GeneratorRun run) =>

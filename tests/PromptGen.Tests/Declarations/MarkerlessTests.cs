@@ -58,6 +58,8 @@ public class MarkerlessTests
     [InlineData("public partial interface ITrigger { [UserPrompt(\"{{ q }}\")] Task<string> AskAsync(string q); }")]
     [InlineData("public partial interface ITrigger { [SystemPrompt(\"Be brief.\")] Task<string> AskAsync(string q); }")]
     [InlineData("public partial interface ITrigger { Task<string> OtherAsync(string q); [FewShot(\"a\", \"b\")] Task<string> AskAsync(string q); }")]
+    [InlineData("public partial interface ITrigger { [Temperature(0.2)] Task<string> AskAsync(string q); }")]
+    [InlineData("[Temperature(0.2)] public partial interface ITrigger { Task<string> AskAsync(string q); }")]
     public async Task EachTriggerAloneMakesAPromptInterface(string declaration)
     {
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + declaration
@@ -70,8 +72,6 @@ public class MarkerlessTests
 
     [Theory]
     [InlineData("public partial interface IPlain { Task<string> AskAsync(string q); }")]
-    [InlineData("public partial interface IPlain { [Temperature(0.2)] Task<string> AskAsync(string q); }")]
-    [InlineData("[Temperature(0.2)] public partial interface IPlain { Task<string> AskAsync(string q); }")]
     [InlineData("public partial class Plain { [UserPrompt(\"{{ q }}\")] public Task<string> AskAsync(string q) => Task.FromResult(q); }")]
     public async Task WithoutATriggerNothingIsGeneratedOrReported(string declaration)
     {

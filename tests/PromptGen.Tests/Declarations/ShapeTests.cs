@@ -14,6 +14,32 @@ public class ShapeTests
         """;
 
     [Fact]
+    public async Task AUserTypeNamedVarDoesNotTakeOverTheGeneratedCode()
+    {
+        // 'var' is a contextual keyword: with a type of that name in scope, 'var x = …' declares an x of that type.
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """
+            namespace Demo;
+
+            public sealed class var { }
+
+            public partial interface ILists
+            {
+                [UserPrompt("Items:{{ for x in xs }} {{ x }}{{ if for.last }}.{{ else }},{{ end }}{{ end }}{{ for y in xs }}{{ for.index }}{{ end }}{{ for z in xs }}{{ z }}{{ end }}")]
+                Task<string> ListAsync(List<string> xs, CancellationToken cancellationToken = default);
+
+                [UserPrompt("Extract from {{ text }}")]
+                Task<List<int>> NumbersAsync(string text, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(generatedErrors);
+        var generated = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Demo.ILists.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.DoesNotContain("var ", generated, StringComparison.Ordinal);
+        Assert.Contains("foreach (string z in zItems)", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADerivedPromptInterfaceHidesTheBasesClientWithoutAWarning()
     {
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """

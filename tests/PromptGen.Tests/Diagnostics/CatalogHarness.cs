@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using PromptGen.Generator;
 using PromptGen.Tests.Generator;
 using Xunit;
 
@@ -50,36 +48,21 @@ internal static class CatalogHarness
         Usings + Types + "[PromptClient]" + interfaceAttributes + "\npublic partial interface IPrompts\n{\n" + members + "\n}\n";
 
     /// <summary>PromptGen's diagnostics (hidden ones only when asked), in source order.</summary>
-    public static async Task<string[]> DiagnoseAsync(string source, bool includeHidden = false)
-    {
-        var diagnostics = await AllAsync(source);
-        return diagnostics
-            .Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal) && (includeHidden || d.Severity != DiagnosticSeverity.Hidden))
-            .Select(GeneratorHarness.Describe)
-            .ToArray();
-    }
+    public static async Task<string[]> DiagnoseAsync(string source, bool includeHidden = false) =>
+        (await CheckedAsync(source)).Prompt(includeHidden);
 
     public static Task<string[]> MembersAsync(string members, string interfaceAttributes = "", bool includeHidden = false) =>
         DiagnoseAsync(Source(members, interfaceAttributes), includeHidden);
 
     /// <summary>Every diagnostic, after asserting that nothing went wrong in generated code.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AllAsync(string source)
-    {
-        var run = GeneratorHarness.Run(source);
-        var generatedTrees = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
-        var generatedProblems = run.Output.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree))
-            .Select(d => d.ToString())
-            .ToArray();
-        Assert.Empty(generatedProblems);
-        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "CS8785" or "PG0099");
+    public static async Task<ImmutableArray<Diagnostic>> AllAsync(string source) => (await CheckedAsync(source)).All;
 
-        var withAnalyzers = run.Output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer()), new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
-        var all = await withAnalyzers.GetAllDiagnosticsAsync();
-        Assert.DoesNotContain(all, d => d.Id is "AD0001" or "PG0099");
-        return all.AddRange(run.GeneratorDiagnostics)
-            .OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
+    /// <summary><see cref="GeneratorHarness.AnalyzeAsync"/>, asserting no warning or error in generated code, no CS8785, AD0001 or PG0099.</summary>
+    private static async Task<Analysis> CheckedAsync(string source)
+    {
+        var analysis = await GeneratorHarness.AnalyzeAsync(source);
+        Assert.Empty(analysis.InGeneratedCode(DiagnosticSeverity.Warning));
+        Assert.DoesNotContain(analysis.All, d => d.Id is "CS8785" or "AD0001" or "PG0099");
+        return analysis;
     }
 }

@@ -151,7 +151,7 @@ public class CatalogTests
     {
         var d = await MembersAsync($"[Choices(2)] IAsyncEnumerable<string> TellAsync(string q, {Ct});");
 
-        Assert.Equal(new[] { "PG0017 Error '2': Method 'TellAsync' streams its reply but asks for 2 choices; a stream carries one, so remove [Choices] or return Task<IReadOnlyList<string>>" }, d);
+        Assert.Equal(new[] { "PG0017 Error '2': Method 'TellAsync' streams its reply but asks for 2 choices; a stream carries one reply, so remove [Choices], or return 'Task<IReadOnlyList<string>>' to receive every choice whole" }, d);
     }
 
     [Fact]

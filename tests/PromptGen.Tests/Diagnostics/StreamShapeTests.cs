@@ -25,12 +25,22 @@ public class StreamShapeTests
         Assert.Empty(d);
     }
 
-    [Fact]
-    public async Task PG0080_RepairOnStreamedItemsIsAWarningAtTheAttribute()
-    {
-        var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Repair(2)] IAsyncEnumerable<Person> PeopleAsync(string q, {{{Ct}}});""");
+    private const string ItemsWhy = "whose items are checked as each arrives and never repaired";
+    private const string SnapshotsWhy = "which never hands out the final value a repair would correct";
+    private const string TextWhy = "a stream of text, which has no schema to check a reply against";
 
-        Assert.Equal(new[] { "PG0080 Warning 'Repair(2)': Method 'PeopleAsync' streams items, which are checked as each arrives and never repaired, so [Repair] has no effect on it; remove [Repair], or return Task<List<T>> to have the whole reply repaired" }, d);
+    // Every stream shape with a method-level [Repair]: each one that cannot repair says so, with the fix for its shape.
+    [Theory]
+    [InlineData("IAsyncEnumerable<string>", "System.Collections.Generic.IAsyncEnumerable<string>", TextWhy, "")]
+    [InlineData("ChatStream<string>", "PromptGen.ChatStream<string>", TextWhy, "")]
+    [InlineData("IAsyncEnumerable<Person>", "System.Collections.Generic.IAsyncEnumerable<Person>", ItemsWhy, ", or return 'Task<List<Person>>' to have the whole reply repaired")]
+    [InlineData("ChatStream<Person?>", "PromptGen.ChatStream<Person?>", ItemsWhy, ", or return 'Task<List<Person?>>' to have the whole reply repaired")]
+    [InlineData("IAsyncEnumerable<Partial<Review>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review>>", SnapshotsWhy, ", or return 'PartialStream<Review>', whose final Value is checked and repaired")]
+    public async Task PG0080_EveryStreamShapeThatCannotRepairWarnsAtItsRepairAttribute(string returnType, string display, string why, string instead)
+    {
+        var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Repair(2)] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
+
+        Assert.Equal(new[] { $"PG0080 Warning 'Repair(2)': Method 'AskAsync' returns '{display}', {why}, so [Repair] has no effect on it; remove [Repair]{instead}" }, d);
     }
 
     [Fact]
@@ -39,41 +49,119 @@ public class StreamShapeTests
         Assert.Empty(await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Repair] PartialStream<Review> ReviewAsync(string q, {{{Ct}}});"""));
     }
 
+    [Fact]
+    public async Task AnInterfaceRepairIsADefaultThatStreamsWhichCannotRepairIgnoreWithoutAWarningPerMethod()
+    {
+        var source = Source($$$"""
+            [UserPrompt("{{ q }}")] IAsyncEnumerable<Person> PeopleAsync(string q, {{{Ct}}});
+            [UserPrompt("{{ q }}")] ChatStream<Customer> CustomersAsync(string q, {{{Ct}}});
+            [UserPrompt("{{ q }}")] IAsyncEnumerable<Partial<Review>> DraftAsync(string q, {{{Ct}}});
+            [UserPrompt("{{ q }}")] ChatStream<string> StoryAsync(string q, {{{Ct}}});
+            [UserPrompt("{{ q }}")] PartialStream<Review> ReviewAsync(string q, {{{Ct}}});
+            [UserPrompt("{{ q }}")] Task<Person> PersonAsync(string q, {{{Ct}}});
+            """, "[Repair(2)]");
+
+        Assert.Empty(await DiagnoseAsync(source));
+        var generated = GeneratorHarness.Run(source).GeneratedSource("IPrompts.g.cs");
+        Assert.Equal(2, CountOf(generated, "maxRetries: 2")); // PartialStream<Review> and Task<Person> repair
+        Assert.Equal(3, CountOf(generated, "maxRetries: 0")); // the items and IAsyncEnumerable<Partial<Review>> never send a repair request
+    }
+
+    [Fact]
+    public void AMethodRepairOnAStreamThatCannotRepairSendsNoRepairRequest()
+    {
+        var generated = GeneratorHarness.Run(Source($$$"""[UserPrompt("{{ q }}")] [Repair(3)] IAsyncEnumerable<Partial<Review>> DraftAsync(string q, {{{Ct}}});""")).GeneratedSource("IPrompts.g.cs");
+
+        Assert.Contains("maxRetries: 0", generated);
+        Assert.DoesNotContain("maxRetries: 3", generated);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     [Theory]
     [InlineData("PartialStream<int>", "int")]
+    [InlineData("PartialStream<int?>", "int?")]
     [InlineData("PartialStream<List<Person>>", "System.Collections.Generic.List<Person>")]
+    [InlineData("PartialStream<List<Person?>>", "System.Collections.Generic.List<Person?>")]
+    [InlineData("PartialStream<Review?>", "Review?")]
     [InlineData("IAsyncEnumerable<Partial<Mood>>", "Mood")]
-    public async Task PG0081_PartialsOfAValueThatIsNotAnObjectAreReported(string returnType, string valueType)
+    [InlineData("IAsyncEnumerable<Partial<Review?>>", "Review?")]
+    public async Task PG0081_PartialsOfAValueThatIsNotAnObjectAreReportedWithNullableAnnotationsKept(string returnType, string valueType)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
 
         Assert.Equal(new[] { $"PG0081 Error '{returnType}': Method 'AskAsync' streams snapshots of '{valueType}', which is not a JSON object with properties (a scalar, an array or a nullable type travels as {{\"value\": …}}); stream snapshots of a class, record or struct, or return ChatStream<T> to stream the items of an array" }, d);
     }
 
+    private const string Awaited = "a stream is returned as it is, not awaited";
+    private const string HasResult = " (ChatStream<T>.Result carries the usage, finish reason and cost)";
+    private const string OneStream = " (a method returns one stream)";
+    private const string NotStreams = "a stream yields items, not streams";
+    private const string Snapshot = "a Partial<T> is a snapshot a stream yields, never a value on its own";
+
+    // Every way a stream shape can be awaited, wrapped in a result or a list, nested, or stand alone as a Partial<T>:
+    // PG0082 with the shape to return, never PG0014 ("add a parameterless constructor" to ChatStream) or PG0002.
     [Theory]
-    [InlineData("Task<ChatStream<Person>>", "a stream is returned as it is, not awaited; return 'PromptGen.ChatStream<Person>'")]
-    [InlineData("ValueTask<IAsyncEnumerable<Person>>", "a stream is returned as it is, not awaited; return 'System.Collections.Generic.IAsyncEnumerable<Person>'")]
-    [InlineData("ChatStream<Partial<Person>>", "snapshots of an object with the final value are a PartialStream; return 'PartialStream<Person>'")]
-    [InlineData("IAsyncEnumerable<ChatResult<Person>>", "a stream yields items, not 'PromptGen.ChatResult<T>'; return 'ChatStream<T>' for the items and the stream's result (usage, finish reason)")]
-    public async Task PG0082_StreamShapesThatCannotStreamSayWhatToReturn(string returnType, string why)
+    [InlineData("Task<ChatStream<Person>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person>>", Awaited + "; return 'ChatStream<Person>'")]
+    [InlineData("ValueTask<IAsyncEnumerable<Person>>", "System.Threading.Tasks.ValueTask<System.Collections.Generic.IAsyncEnumerable<Person>>", Awaited + "; return 'IAsyncEnumerable<Person>'")]
+    [InlineData("Task<PartialStream<Review>>", "System.Threading.Tasks.Task<PromptGen.PartialStream<Review>>", Awaited + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<ChatStream<Person?>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person?>>", Awaited + "; return 'ChatStream<Person?>'")]
+    [InlineData("Task<ChatResult<ChatStream<string>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<PromptGen.ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
+    [InlineData("ChatResult<IAsyncEnumerable<Person>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<Person>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'ChatStream<Person>'")]
+    [InlineData("Task<ChatResult<IAsyncEnumerable<string>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
+    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review>>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<IReadOnlyList<ChatStream<string>>>", "System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PromptGen.ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<IReadOnlyList<…>>'" + OneStream + "; return 'ChatStream<string>'")]
+    [InlineData("Task<List<IAsyncEnumerable<Person>>>", "System.Threading.Tasks.Task<System.Collections.Generic.List<System.Collections.Generic.IAsyncEnumerable<Person>>>", "a stream is returned as it is, not inside 'Task<List<…>>'" + OneStream + "; return 'IAsyncEnumerable<Person>'")]
+    [InlineData("Task<Partial<Review>>", "System.Threading.Tasks.Task<PromptGen.Partial<Review>>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
+    [InlineData("Partial<Review>", "PromptGen.Partial<Review>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
+    [InlineData("ChatStream<Partial<Person>>", "PromptGen.ChatStream<PromptGen.Partial<Person>>", "snapshots of an object with the final value are a PartialStream; return 'PartialStream<Person>'")]
+    [InlineData("IAsyncEnumerable<ChatResult<Person>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.ChatResult<Person>>", "a stream yields items, not 'PromptGen.ChatResult<T>'; return 'ChatStream<Person>' for the items and the stream's Result (usage, finish reason, cost)")]
+    [InlineData("IAsyncEnumerable<ChatStream<string>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.ChatStream<string>>", NotStreams + "; return 'ChatStream<string>'")]
+    [InlineData("IAsyncEnumerable<List<PartialStream<Review>>>", "System.Collections.Generic.IAsyncEnumerable<System.Collections.Generic.List<PromptGen.PartialStream<Review>>>", NotStreams + "; return 'PartialStream<Review>'")]
+    [InlineData("PartialStream<Partial<Review>>", "PromptGen.PartialStream<PromptGen.Partial<Review>>", NotStreams + "; return 'PartialStream<Review>'")]
+    public async Task PG0082_AStreamAwaitedWrappedOrNestedSaysWhatToReturn(string returnType, string display, string why)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
 
-        Assert.Single(d);
-        Assert.StartsWith($"PG0082 Error '{returnType}': Method 'AskAsync' returns '", d[0]);
-        Assert.EndsWith("', which cannot stream: " + why, d[0]);
+        Assert.Equal(new[] { $"PG0082 Error '{returnType}': Method 'AskAsync' returns '{display}', which cannot stream: {why}" }, d);
     }
 
     [Theory]
-    [InlineData("ChatStream<string>", "Task<IReadOnlyList<string>>")]
-    [InlineData("IAsyncEnumerable<Person>", "Task<IReadOnlyList<List<Person>>>")]
-    [InlineData("ChatStream<Person>", "Task<IReadOnlyList<List<Person>>>")]
-    [InlineData("PartialStream<Review>", "Task<IReadOnlyList<Review>>")]
-    public async Task PG0017_EachStreamShapeWithSeveralChoicesNamesItsNonStreamedAlternative(string returnType, string instead)
+    [InlineData("IAsyncEnumerable<string>", "remove [Choices], or return 'Task<IReadOnlyList<string>>' to receive every choice whole")]
+    [InlineData("ChatStream<string>", "remove [Choices], or return 'Task<IReadOnlyList<string>>' to receive every choice whole")]
+    [InlineData("IAsyncEnumerable<Person>", "remove [Choices] (streamed items always come from one reply)")]
+    [InlineData("ChatStream<Person>", "remove [Choices] (streamed items always come from one reply)")]
+    [InlineData("PartialStream<Review>", "remove [Choices], or return 'Task<IReadOnlyList<Review>>' to receive every choice whole")]
+    [InlineData("IAsyncEnumerable<Partial<Review>>", "remove [Choices], or return 'Task<IReadOnlyList<Review>>' to receive every choice whole")]
+    [InlineData("PartialStream<Person?>", null)]
+    public async Task PG0017_EachStreamShapeWithSeveralChoicesSaysWhatFitsItsShape(string returnType, string? fix)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Choices(3)] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
 
-        Assert.Equal(new[] { $"PG0017 Error '3': Method 'AskAsync' streams its reply but asks for 3 choices; a stream carries one, so remove [Choices] or return {instead}" }, d);
+        if (fix is null)
+        {
+            Assert.Contains("PG0017 Error '3': Method 'AskAsync' streams its reply but asks for 3 choices; a stream carries one reply, so remove [Choices], or return 'Task<IReadOnlyList<Person?>>' to receive every choice whole", d);
+            return;
+        }
+
+        Assert.Equal(new[] { $"PG0017 Error '3': Method 'AskAsync' streams its reply but asks for 3 choices; a stream carries one reply, so {fix}" }, d);
+    }
+
+    [Theory]
+    [InlineData("Task<IReadOnlyList<string>>")]
+    [InlineData("Task<IReadOnlyList<Review>>")]
+    public async Task TheNonStreamedAlternativeThatPG0017NamesBuildsWithChoices(string returnType)
+    {
+        Assert.Empty(await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Choices(3)] {{{returnType}}} AskAsync(string q, {{{Ct}}});"""));
     }
 
     [Fact]

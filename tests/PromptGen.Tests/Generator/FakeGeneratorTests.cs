@@ -46,6 +46,30 @@ public class FakeGeneratorTests
     }
 
     [Fact]
+    public void AFakeOfAReferencedInterfaceCarriesTheVersionsOfItsClientInThatAssembly()
+    {
+        var application = CompileApplication(Sources.Tutor);
+        var (_, output) = Run(CompileTests(application, AskForTutorFake));
+
+        var client = output.GetTypeByMetadataName("Demo.ITutor+Client")!;
+        var fake = output.GetTypeByMetadataName("Demo.FakeTutor")!;
+        var versions = client.GetMembers().OfType<IFieldSymbol>().Where(f => f.Name.EndsWith("PromptVersion", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(versions);
+        var generated = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Demo.FakeTutor.g.cs", StringComparison.Ordinal)).ToString();
+        foreach (var version in versions)
+        {
+            var method = version.Name.Substring(0, version.Name.Length - "PromptVersion".Length);
+            if (generated.Contains($"FakeStream<{method}Call", StringComparison.Ordinal))
+            {
+                continue; // an IAsyncEnumerable<T> fake yields items: there is no result to carry a version
+            }
+
+            Assert.NotNull(fake.GetMembers(method).SingleOrDefault());
+            Assert.Contains($"= new(\"FakeTutor.{method}\", \"{version.ConstantValue}\");", generated);
+        }
+    }
+
+    [Fact]
     public void FakeOfAnInterfaceInTheSameAssemblyCompilesBesideItsClient()
     {
         var (result, output) = Run(GeneratorHarness.Compile(Sources.Tutor, AskForTutorFake));

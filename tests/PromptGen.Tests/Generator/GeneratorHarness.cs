@@ -83,26 +83,31 @@ internal static class GeneratorHarness
         }
     }
 
-    /// <summary>Every diagnostic a user would see: compiler errors and warnings of the generated compilation plus the analyzer's.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AllDiagnosticsAsync(params string[] sources)
+    /// <summary>
+    /// The one diagnostics harness: runs the generator once (checked to stay cached) and the analyzer over its output,
+    /// and returns every diagnostic the user would get — the generator's, the compiler's (generated code included) and
+    /// the analyzer's — in source order. The other helpers below read this.
+    /// </summary>
+    public static async Task<Analysis> AnalyzeAsync(params string[] sources)
     {
         var run = Run(sources);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer());
-        var withAnalyzers = run.Output.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var exceptions = new List<Exception>();
+        var withAnalyzers = run.Output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer()), new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
-        return run.GeneratorDiagnostics.AddRange(all)
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning || (d.Id.StartsWith("PG", StringComparison.Ordinal) && d.Severity > DiagnosticSeverity.Hidden))
+        Xunit.Assert.Empty(exceptions.Select(e => e.ToString()));
+        return new Analysis(run, run.GeneratorDiagnostics.AddRange(all)
             .OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
+            .ToImmutableArray());
     }
 
-    /// <summary>Analyzer diagnostics only (PG…), with the text they point at: "PG0003@'topc'".</summary>
-    public static async Task<string[]> PromptDiagnosticsAsync(params string[] sources)
-    {
-        var all = await AllDiagnosticsAsync(sources);
-        return all.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal)).Select(Describe).ToArray();
-    }
+    /// <summary>Every diagnostic a user would see: errors and warnings (the compiler's, in generated code too) plus PromptGen's non-hidden ones.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AllDiagnosticsAsync(params string[] sources) =>
+        (await AnalyzeAsync(sources)).Visible;
+
+    /// <summary>PromptGen's diagnostics only, with the text they point at: "PG0003 Error 'topc': …".</summary>
+    public static async Task<string[]> PromptDiagnosticsAsync(params string[] sources) =>
+        (await AnalyzeAsync(sources)).Prompt();
 
     public static string Describe(Diagnostic diagnostic)
     {
@@ -110,6 +115,27 @@ internal static class GeneratorHarness
         var text = diagnostic.Location.IsInSource ? diagnostic.Location.SourceTree!.GetText().ToString(span) : "";
         return $"{diagnostic.Id} {diagnostic.Severity} '{text}': {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+}
+
+/// <summary>What <see cref="GeneratorHarness.AnalyzeAsync"/> found: the run and every diagnostic, in source order.</summary>
+internal sealed record Analysis(GeneratorRun Run, ImmutableArray<Diagnostic> All)
+{
+    /// <summary>Errors and warnings, and PromptGen's diagnostics that are not hidden: what a build shows.</summary>
+    public ImmutableArray<Diagnostic> Visible =>
+        All.Where(d => d.Severity >= DiagnosticSeverity.Warning || (IsPromptGen(d) && d.Severity > DiagnosticSeverity.Hidden)).ToImmutableArray();
+
+    /// <summary>PromptGen's diagnostics (hidden ones only when asked), described by <see cref="GeneratorHarness.Describe"/>.</summary>
+    public string[] Prompt(bool includeHidden = false) =>
+        All.Where(d => IsPromptGen(d) && (includeHidden || d.Severity != DiagnosticSeverity.Hidden)).Select(GeneratorHarness.Describe).ToArray();
+
+    /// <summary>Diagnostics of at least <paramref name="severity"/> located in generated trees, which the user cannot fix.</summary>
+    public string[] InGeneratedCode(DiagnosticSeverity severity)
+    {
+        var generated = Run.Output.SyntaxTrees.Except(Run.Input.SyntaxTrees).ToHashSet();
+        return All.Where(d => d.Severity >= severity && d.Location.SourceTree is { } tree && generated.Contains(tree)).Select(d => d.ToString()).ToArray();
+    }
+
+    private static bool IsPromptGen(Diagnostic d) => d.Id.StartsWith("PG", StringComparison.Ordinal);
 }
 
 internal sealed record GeneratorRun(Compilation Input, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, GeneratorDriverRunResult Result)

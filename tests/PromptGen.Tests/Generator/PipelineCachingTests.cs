@@ -148,4 +148,43 @@ public class PipelineCachingTests
         Assert.Equal(new[] { "IOther:Unchanged", "ITutor:Unchanged" }, Outputs(second, TrackingNames.Specs));
         Assert.Equal(new[] { "IOther:Cached", "ITutor:Cached" }, Outputs(second, TrackingNames.Bound));
     }
+
+    /// <summary>
+    /// Issue 13 §3: the prompt version (a hash over the templates, few-shots, settings and the reply schema text) is plain
+    /// value work, so it runs in the Bound step: the transform leaves it empty, and an unrelated edit never recomputes it.
+    /// </summary>
+    [Fact]
+    public void ThePromptVersionIsComputedAfterTheTransform()
+    {
+        var (driver, _) = ColdRun();
+        var cold = driver.GetRunResult().Results.Single();
+
+        var parsed = cold.TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs).Select(o => (InterfaceSpec)o.Value).Single(s => s.Name == "IOther");
+        Assert.All(parsed.Methods, m => Assert.Equal("", m.PromptVersion));
+
+        var bound = cold.TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs).Select(o => (InterfaceSpec)o.Value).Single(s => s.Name == "IOther");
+        Assert.All(bound.Methods, m => Assert.Matches("^[0-9a-f]{12}$", m.PromptVersion));
+        Assert.NotEqual(bound.Methods[0].PromptVersion, bound.Methods[1].PromptVersion);
+    }
+
+    /// <summary>
+    /// Per named step after an unrelated edit, and after one template edit, in a project of several interfaces: exactly
+    /// the transform re-runs (its outputs Unchanged, or Modified for the edited interface); every later step is Cached
+    /// except for the edited interface.
+    /// </summary>
+    [Fact]
+    public void StepCountsPerEdit()
+    {
+        var (driver, compilation) = ColdRun();
+
+        var unrelated = Rerun(driver, compilation, 2, "namespace Demo; public class Unrelated { public int Added { get; set; } }");
+        var template = Rerun(driver, compilation, 1, Other.Replace("Describe {{ pet.Name }}.", "Describe {{ pet.Name }}!"));
+
+        Assert.Equal("Specs: Unchanged 2; Interfaces: Cached 2; Bound: Cached 2", Counts(unrelated));
+        Assert.Equal("Specs: Modified 1, Unchanged 1; Interfaces: Cached 1, Modified 1; Bound: Cached 1, Modified 1", Counts(template));
+
+        static string Counts(GeneratorRunResult result) => string.Join("; ", new[] { TrackingNames.Specs, TrackingNames.Interfaces, TrackingNames.Bound }.Select(step =>
+            step + ": " + string.Join(", ", result.TrackedSteps[step].SelectMany(s => s.Outputs).Where(o => o.Value is InterfaceSpec)
+                .GroupBy(o => o.Reason.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()))));
+    }
 }

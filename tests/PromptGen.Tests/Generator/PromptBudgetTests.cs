@@ -108,4 +108,20 @@ public class PromptBudgetTests
             ["PG0076 Error '0': [MaxPromptTokens] is 0; a prompt needs at least 1 token: use a value of 1 or more, or [MaxPromptTokens] without a value for the model's context window minus [MaxTokens]"],
             diagnostics);
     }
+
+    [Fact]
+    public async Task PG0075_AnInterfaceBudgetWithNoHistoryInAnyMethodIsReportedOnceAtTheInterfaceAttribute()
+    {
+        var diagnostics = await DiagnoseAsync(Source(
+            """
+            [UserPrompt("Define {{ word }}.")]
+            Task<string> DefineAsync(string word);
+            Task<string> AskAsync(string question);
+            """,
+            "[MaxPromptTokens(3000)]"));
+
+        Assert.Equal(
+            ["PG0075 Error 'MaxPromptTokens(3000)': 'IPrompts' declares [MaxPromptTokens] but has no history parameter (IEnumerable<ChatMessage>) to trim; add one, or remove the attribute"],
+            diagnostics);
+    }
 }

@@ -104,6 +104,79 @@ public sealed class PromptVersionTests
         Assert.Equal(low, VersionOf(Vision.Replace("ImageInput photo", "ImageInput picture")));
     }
 
+    private const string WithTools = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PromptGen;
+
+        namespace Demo;
+
+        /// <summary>Weather tools.</summary>
+        [PromptTools]
+        public interface IWeatherTools
+        {
+            /// <summary>The temperature in a city, in degrees Celsius.</summary>
+            /// <param name="city">The city's name.</param>
+            Task<double> GetTemperatureAsync(string city, CancellationToken cancellationToken);
+        }
+
+        public partial interface IAtlas
+        {
+            [UserPrompt("What is the weather in {{ city }}?")]
+            [ToolChoice(ToolChoiceMode.Auto)]
+            Task<string> DescribeAsync(string city, IWeatherTools tools, IReadOnlyList<ChatMessage> history, CancellationToken cancellationToken = default);
+        }
+        """;
+
+    public static TheoryData<string, string, string> ToolsChanged() => new()
+    {
+        { "a tool's description", "The temperature in a city, in degrees Celsius.", "The temperature in a city, in degrees Fahrenheit." },
+        { "a tool parameter's description", "The city's name.", "The city's English name." },
+        { "a tool parameter's type (its schema)", "GetTemperatureAsync(string city", "GetTemperatureAsync(int city" },
+        { "a tool parameter's name (its schema)", "<param name=\"city\">The city's name.</param>\n    Task<double> GetTemperatureAsync(string city", "<param name=\"town\">The city's name.</param>\n    Task<double> GetTemperatureAsync(string town" },
+        { "a tool's function name", "Task<double> GetTemperatureAsync", "Task<double> GetHeatAsync" },
+        { "a tool's function name by [ToolName]", "    Task<double> GetTemperatureAsync", "    [ToolName(\"temperature\")]\n    Task<double> GetTemperatureAsync" },
+        { "a tool added", "Task<double> GetTemperatureAsync(string city, CancellationToken cancellationToken);", "Task<double> GetTemperatureAsync(string city, CancellationToken cancellationToken);\n        /// <summary>Wind.</summary>\n        Task<double> GetWindAsync();" },
+        { "the tool choice", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(ToolChoiceMode.Required)]" },
+        { "a forced tool", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(\"get_temperature\")]" },
+        { "parallel tool calls", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(ToolChoiceMode.Auto)]\n    [ParallelToolCalls(false)]" },
+        { "the most tool rounds", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(ToolChoiceMode.Auto)]\n    [MaxToolRounds(3)]" },
+        { "a prompt token budget", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(ToolChoiceMode.Auto)]\n    [MaxPromptTokens(4000)]" },
+        { "another prompt token budget on the interface", "public partial interface IAtlas", "[MaxPromptTokens(4000)]\npublic partial interface IAtlas" },
+        { "the reply streamed", "Task<string> DescribeAsync", "IAsyncEnumerable<string> DescribeAsync" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ToolsChanged))]
+    public void ChangesToTheToolsTheBudgetOrStreamingChangeTheVersion(string what, string from, string to)
+    {
+        var changed = Replace(WithTools, from, to);
+
+        Assert.True(changed != WithTools, what);
+        Assert.NotEqual(VersionOf(WithTools), VersionOf(changed));
+    }
+
+    public static TheoryData<string, string, string> ToolsUnchanged() => new()
+    {
+        { "the tools interface renamed", "IWeatherTools", "IForecastTools" },
+        { "the tools parameter renamed", "IWeatherTools tools", "IWeatherTools weather" },
+        { "the history parameter renamed", "history, CancellationToken", "turns, CancellationToken" },
+        { "tool calls run one at a time", "[ToolChoice(ToolChoiceMode.Auto)]", "[ToolChoice(ToolChoiceMode.Auto)]\n    [SequentialToolCalls]" },
+        { "a tool's exceptions rethrown", "[PromptTools]", "[PromptTools]\n[RethrowToolExceptions]" },
+        { "the result wrapped in ChatResult", "Task<string> DescribeAsync", "Task<ChatResult<string>> DescribeAsync" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ToolsUnchanged))]
+    public void EditsThatSendTheSameRequestsKeepTheVersion(string what, string from, string to)
+    {
+        var changed = Replace(WithTools, from, to);
+
+        Assert.True(changed != WithTools, what);
+        Assert.Equal(VersionOf(WithTools), VersionOf(changed));
+    }
+
     [Fact]
     public void OverloadsGetNumberedConstantsAndTheirRequestsCarryTheirOwnVersion()
     {

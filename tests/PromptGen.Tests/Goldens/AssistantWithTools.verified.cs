@@ -26,7 +26,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskAsyncPromptVersion = "f3c394c15096";
+            public const string AskAsyncPromptVersion = "7e6c62786ddc";
 
             private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskAsync", AskAsyncPromptVersion);
 
@@ -64,7 +64,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string ForecastAsyncPromptVersion = "3f1f50c57918";
+            public const string ForecastAsyncPromptVersion = "6c58e2449247";
 
             private static readonly global::PromptGen.PromptMethod __ForecastAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "ForecastAsync", ForecastAsyncPromptVersion);
 
@@ -114,7 +114,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskMaybeAsyncPromptVersion = "0ef772988dd0";
+            public const string AskMaybeAsyncPromptVersion = "105135066b28";
 
             private static readonly global::PromptGen.PromptMethod __AskMaybeAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskMaybeAsync", AskMaybeAsyncPromptVersion);
 
@@ -154,7 +154,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "0ef772988dd0";
+            public const string StreamAsyncPromptVersion = "146cfaa379bf";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "StreamAsync", StreamAsyncPromptVersion);
 

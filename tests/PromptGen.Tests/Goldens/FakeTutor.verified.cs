@@ -16,7 +16,7 @@ namespace Demo
         public sealed record ExplainAsyncCall(string Topic, int MaxWords);
 
         /// <summary>Sets up <c>ExplainAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string> ExplainAsync { get; } = new("FakeTutor.ExplainAsync");
+        public global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string> ExplainAsync { get; } = new("FakeTutor.ExplainAsync", "be9d5e535419");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken) =>
             this.ExplainAsync.InvokeAsync(new ExplainAsyncCall(topic, maxWords), cancellationToken);
@@ -25,7 +25,7 @@ namespace Demo
         public sealed record ExtractAsyncCall(string Text);
 
         /// <summary>Sets up <c>ExtractAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync");
+        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync", "b89661294251");
 
         global::System.Threading.Tasks.Task<global::Demo.Person> global::Demo.ITutor.ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
             this.ExtractAsync.InvokeAsync(new ExtractAsyncCall(text), cancellationToken);
@@ -43,7 +43,7 @@ namespace Demo
         public sealed record ChatAsyncCall(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History, string Message);
 
         /// <summary>Sets up <c>ChatAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string> ChatAsync { get; } = new("FakeTutor.ChatAsync");
+        public global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string> ChatAsync { get; } = new("FakeTutor.ChatAsync", "d67dc6d744b1");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken) =>
             this.ChatAsync.InvokeAsync(new ChatAsyncCall(history, message), cancellationToken);
@@ -52,7 +52,7 @@ namespace Demo
         public sealed record SummariseAsyncCall(global::Demo.Order Order);
 
         /// <summary>Sets up <c>SummariseAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync { get; } = new("FakeTutor.SummariseAsync");
+        public global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync { get; } = new("FakeTutor.SummariseAsync", "3c649cba2408");
 
         global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> global::Demo.ITutor.SummariseAsync(global::Demo.Order order, global::System.Threading.CancellationToken cancellationToken) =>
             new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>>(this.SummariseAsync.InvokeAsync(new SummariseAsyncCall(order), cancellationToken));
@@ -61,7 +61,7 @@ namespace Demo
         public sealed record RateAsyncCall(string Text);
 
         /// <summary>Sets up <c>RateAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync");
+        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync", "f0b6179c3646");
 
         global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> global::Demo.ITutor.RateAsync(string text) =>
             this.RateAsync.InvokeAsync(new RateAsyncCall(text), default);

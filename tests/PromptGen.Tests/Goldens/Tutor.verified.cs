@@ -122,7 +122,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string TellStoryAsyncPromptVersion = "ee5649f5777e";
+            public const string TellStoryAsyncPromptVersion = "7dc91da8f8a2";
 
             private static readonly global::PromptGen.PromptMethod __TellStoryAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "TellStoryAsync", TellStoryAsyncPromptVersion);
 

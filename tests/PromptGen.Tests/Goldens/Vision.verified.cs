@@ -110,7 +110,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "3455d48f1d26";
+            public const string StreamAsyncPromptVersion = "9ba9b1f78bdb";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IVision", "StreamAsync", StreamAsyncPromptVersion);
 

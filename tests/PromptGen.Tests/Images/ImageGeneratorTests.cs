@@ -54,15 +54,57 @@ public class ImageGeneratorTests
     {
         var d = await MembersAsync($$$"""[UserPrompt("Look at {{ photo }} please.")] Task<string> LookAsync(ImageInput photo, {{{Ct}}});""");
 
-        Assert.Equal(new[] { "PG0070 Error 'photo': The template of 'LookAsync' inserts 'photo', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove 'photo' from the template" }, d);
+        Assert.Equal(new[] { PG0070("LookAsync", "photo") }, d);
+    }
+
+    private static string PG0070(string method, string expression) =>
+        $"PG0070 Error '{expression}': The template of '{method}' inserts '{expression}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{expression}' from the template (testing an image in an if, or looping over a list of images, is fine)";
+
+    [Fact]
+    public async Task PG0070_ALoopVariableOverAListOfImagesWrittenOutIsReportedAtTheVariable()
+    {
+        var d = await MembersAsync($$$"""[SystemPrompt("{{ for p in pages }}[{{ p }}]{{ end }}")] [UserPrompt("Read {{ title }}.")] Task<string> ReadAsync(string title, List<ImageInput> pages, {{{Ct}}});""");
+
+        Assert.Equal(new[] { PG0070("ReadAsync", "p") }, d);
     }
 
     [Fact]
-    public async Task PG0070_AListOfImagesLoopedOverInTheSystemPromptIsReportedAtItsName()
+    public async Task PG0070_AnImageReachedThroughAMemberIsReportedAtTheWholeExpression()
     {
-        var d = await MembersAsync($$$"""[SystemPrompt("{{ for p in pages }}x{{ end }}")] [UserPrompt("Read {{ title }}.")] Task<string> ReadAsync(string title, List<ImageInput> pages, {{{Ct}}});""");
+        var d = await DiagnoseAsync(Source(
+            $$$"""[UserPrompt("Order {{ order.Id }}: {{ order.Photo }}")] Task<string> CheckAsync(Order order, {{{Ct}}});""") + "\npublic sealed record Order(int Id, ImageInput Photo);");
 
-        Assert.Equal(new[] { "PG0070 Error 'pages': The template of 'ReadAsync' inserts 'pages', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove 'pages' from the template" }, d);
+        Assert.Equal(new[] { PG0070("CheckAsync", "order.Photo") }, d);
+    }
+
+    [Fact]
+    public async Task PG0070_ImagesOfAMemberListLoopedOverAndWrittenOutAreReportedAtTheLoopVariable()
+    {
+        var d = await DiagnoseAsync(Source(
+            $$$"""[UserPrompt("{{ for p in album.Photos }}{{ p }}{{ end }}")] Task<string> CheckAsync(Album album, {{{Ct}}});""") + "\npublic sealed record Album(IReadOnlyList<ImageInput> Photos);");
+
+        Assert.Equal(new[] { PG0070("CheckAsync", "p") }, d);
+    }
+
+    [Fact]
+    public async Task PG0070_AnImagePipedIntoAFunctionIsReportedAtTheImage()
+    {
+        var d = await MembersAsync($$$"""[UserPrompt("See {{ pages | array.join ', ' }}.")] Task<string> ReadAsync(ImageInput[] pages, {{{Ct}}});""");
+
+        Assert.Equal(new[] { PG0070("ReadAsync", "pages") }, d);
+    }
+
+    [Fact]
+    public async Task AnImageTestedInAConditionOrLoopedOverWithoutWritingItIsAllowedAndCompiles()
+    {
+        var source = Source(
+            $$$"""[UserPrompt("{{ if photo }}Look at the photo.{{ else }}No photo.{{ end }}{{ if order.Photo != null }} The order has one.{{ end }}{{ for p in pages }} Page {{ for.index }}.{{ end }}")] Task<string> LookAsync(ImageInput? photo, Order order, ImageInput[] pages, {{{Ct}}});""")
+            + "\npublic sealed record Order(int Id, ImageInput? Photo);";
+
+        Assert.Empty(await DiagnoseAsync(source));
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.CompilerErrors.Select(GeneratorHarness.Describe));
+        Assert.Contains("global::PromptGen.PromptText.IsTrue(photo)", run.GeneratedSource("IPrompts.g.cs"));
     }
 
     [Fact]
@@ -104,6 +146,30 @@ public class ImageGeneratorTests
         var d = await MembersAsync($$$"""[UserPrompt("Describe {{ name }}.")] [ImageDetail(ImageDetail.High)] Task<string> DescribeAsync(string name, {{{Ct}}});""");
 
         Assert.Equal(new[] { "PG0073 Warning 'ImageDetail(ImageDetail.High)': [ImageDetail] has no effect: method 'DescribeAsync' has no image parameter; put it on an ImageInput parameter, or on a method that has one" }, d);
+    }
+
+    [Fact]
+    public async Task PG0073_AnInterfaceDetailWithNoImageParameterInAnyMethodIsAWarningAtTheInterfaceAttribute()
+    {
+        var d = await MembersAsync($$$"""[UserPrompt("Describe {{ name }}.")] Task<string> DescribeAsync(string name, {{{Ct}}});""", "[ImageDetail(ImageDetail.Low)]");
+
+        Assert.Equal(new[] { "PG0073 Warning 'ImageDetail(ImageDetail.Low)': [ImageDetail] has no effect: interface 'IPrompts' has no method with an image parameter; put it on an ImageInput parameter, or on a method that has one" }, d);
+    }
+
+    [Fact]
+    public async Task AnInterfaceDetailWithAnImageInOneMethodIsNotReported()
+    {
+        var d = await MembersAsync($$$"""[UserPrompt("Describe {{ name }}.")] Task<string> DescribeAsync(string name, {{{Ct}}}); [UserPrompt("What is this?")] Task<string> WhatAsync(ImageInput photo);""", "[ImageDetail(ImageDetail.Low)]");
+
+        Assert.Empty(d);
+    }
+
+    [Fact]
+    public async Task PG0072_AnInterfaceDetailThatIsNoLevelIsReportedAtTheArgument()
+    {
+        var d = await MembersAsync($$$"""[UserPrompt("What is this?")] Task<string> WhatAsync(ImageInput photo, {{{Ct}}});""", "[ImageDetail((ImageDetail)5)]");
+
+        Assert.Equal(new[] { "PG0072 Error '(ImageDetail)5': [ImageDetail] is 5, which is not a detail level; use ImageDetail.Auto, ImageDetail.Low or ImageDetail.High" }, d);
     }
 
     [Fact]

@@ -53,6 +53,9 @@ public class ConstructorBindingTests
         public sealed class ReadOnlyField { public ReadOnlyField(int a) { A = a; } [JsonInclude] public readonly int A; }
         public sealed class InternalProperty { public InternalProperty(int a) { A = a; } internal int A { get; } }
         public sealed class IncludedInternal { public IncludedInternal(int a) { A = a; } [JsonInclude] internal int A { get; } }
+        public sealed record RecordNoCtor(int a, int b) { public int A { get; } = a; }
+        public record RecordGetOnly { public RecordGetOnly(int a, int b) { A = a; } public int A { get; } }
+        public record RecordBound { public RecordBound(int a, int b) { A = a; B = b; } public int A { get; } public int B { get; } }
         """;
 
     public static TheoryData<string> TypeNames() => new()
@@ -60,6 +63,7 @@ public class ConstructorBindingTests
         "NoCtor", "Person", "GetOnly", "WrongType", "NullableMismatch", "TwoCtors", "TwoCtorsOneEmpty", "TwoMarked", "PrivateMarked", "Ignored",
         "CaseInsensitive", "TwoMatches", "StructWithCtor", "MarkedStruct", "FieldParameter", "IncludedField", "SetOnly", "FromBase", "ExtensionData",
         "PrivateOnly", "DefaultValue", "Renamed", "WithExtraCtor", "Outer", "InList", "Required", "ReadOnlyField", "InternalProperty", "IncludedInternal",
+        "RecordNoCtor", "RecordGetOnly", "RecordBound",
     };
 
     private static readonly Lazy<(Compilation Compilation, Assembly Assembly)> Compiled = new(() =>

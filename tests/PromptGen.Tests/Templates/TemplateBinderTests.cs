@@ -68,8 +68,9 @@ public class TemplateBinderTests
     }
 
     [Fact]
-    public void LoopLocalsAvoidParametersEnclosingLoopsAndTheEmittersLocals()
+    public void LoopLocalsAvoidParametersAndEnclosingLoops()
     {
+        // The emitter's own locals are not the binder's concern: its NameScope holds every name the tree declares.
         var bound = Bind("{{ for a in groups }}{{ for a in a }}{{ for __messages in items }}{{ for.index }}{{ a }}{{ end }}{{ end }}{{ end }}", "aItems");
 
         var outer = Assert.IsType<RenderNode.ForEach>(Assert.Single(bound.Nodes));
@@ -77,20 +78,21 @@ public class TemplateBinderTests
         var middle = Assert.IsType<RenderNode.ForEach>(Assert.Single(outer.Body));
         Assert.Equal(("a2", "aItems3", "a3"), (middle.Source, middle.Items, middle.Item));
         var inner = Assert.IsType<RenderNode.ForEach>(Assert.Single(middle.Body));
-        Assert.Equal(("items", "__messagesItems", "__messages2", "__messagesIndex"), (inner.Source, inner.Items, inner.Item, inner.Index));
+        Assert.Equal(("items", "__messagesItems", "__messages", "__messagesIndex"), (inner.Source, inner.Items, inner.Item, inner.Index));
         Assert.Equal(Nodes(new RenderNode.Append("__messagesIndex", IsString: false), new RenderNode.Append("a3", IsString: true)), inner.Body);
         Assert.Equal(new[] { "aItems2", "a2" }, outer.DeclaredLocals);
-        Assert.Equal(new[] { "__messagesItems", "__messages2", "__messagesIndex" }, inner.DeclaredLocals);
+        Assert.Equal(new[] { "__messagesItems", "__messages", "__messagesIndex" }, inner.DeclaredLocals);
     }
 
-    [Theory]
-    [InlineData("class", "@class")]
-    [InlineData("_", "_2")]
-    [InlineData("a", "a2")]
-    [InlineData("x", "x")]
-    public void ChooseLocalEscapesKeywordsAndNumbersTakenNames(string wanted, string chosen)
+    [Fact]
+    public void SiblingLoopsReuseTheirNamesAndKeywordsOrDiscardsAreNeverDeclared()
     {
-        Assert.Equal(chosen, TemplateBinder.ChooseLocal(wanted, name => name == "a"));
+        var bound = Bind("{{ for class in items }}{{ class }}{{ end }}{{ for class in items }}{{ end }}{{ for _ in items }}{{ end }}{{ for a in items }}{{ end }}");
+
+        var loops = bound.Nodes.Cast<RenderNode.ForEach>().ToArray();
+        Assert.Equal(new[] { "@class", "@class", "_2", "a2" }, loops.Select(l => l.Item));
+        Assert.Equal(Nodes(new RenderNode.Append("@class", IsString: true)), loops[0].Body);
+        Assert.Equal("classItems", loops[1].Items);
     }
 
     [Fact]

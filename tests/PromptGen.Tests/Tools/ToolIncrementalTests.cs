@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PromptGen.Generator;
+using PromptGen.Generator.Clients;
+using PromptGen.Generator.Shared;
 using PromptGen.Tests.Generator;
 using Xunit;
 
@@ -8,11 +10,16 @@ namespace PromptGen.Tests.Tools;
 
 public class ToolIncrementalTests
 {
+    /// <summary>
+    /// A tool's description is sent with every request of the methods that use the tools, so it is part of their prompt
+    /// version: the dispatcher is regenerated, and so is the client — with nothing changed but that version.
+    /// </summary>
     [Fact]
-    public void EditingAToolsDescriptionRegeneratesTheDispatcherAndLeavesTheClientCached()
+    public void EditingAToolsDescriptionRegeneratesTheDispatcherAndOnlyTheClientsPromptVersion()
     {
         var compilation = GeneratorHarness.Compile(ToolSources.Weather);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = (InterfaceSpec)driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs).Single().Value;
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(),
@@ -21,8 +28,16 @@ public class ToolIncrementalTests
 
         var toolSets = result.Results.Single().TrackedSteps[TrackingNames.ToolSets].SelectMany(s => s.Outputs).ToArray();
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(toolSets).Reason);
-        var interfaces = result.Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs);
-        Assert.All(interfaces, output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        var client = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Modified, client.Reason);
+        var bound = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Modified, bound.Reason);
+        var after = (InterfaceSpec)bound.Value;
+        Assert.NotEqual(before.Methods.Select(m => m.PromptVersion), after.Methods.Select(m => m.PromptVersion));
+        Assert.Equal(before with { Methods = Unversioned(before) }, after with { Methods = Unversioned(after) });
         Assert.Contains("Gets today's weather for a city.", result.Results.Single().GeneratedSources.Single(s => s.HintName == "Demo.IWeatherTools.Dispatcher.g.cs").SourceText.ToString());
     }
+
+    private static EquatableArray<MethodSpec> Unversioned(InterfaceSpec spec) =>
+        spec.Methods.Select(m => m with { PromptVersion = "", ToolDefinitions = null }).ToEquatableArray();
 }

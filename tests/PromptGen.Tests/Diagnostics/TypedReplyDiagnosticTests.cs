@@ -1,6 +1,7 @@
+using PromptGen.Tests.Generator;
 using Xunit;
 
-namespace PromptGen.Tests.Generator;
+namespace PromptGen.Tests.Diagnostics;
 
 public class TypedReplyDiagnosticTests
 {

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Fakes;
+
+/// <summary>
+/// The prompt version of each method a fake implements: the value of the <c>{Method}PromptVersion</c> constant the
+/// interface's generated Client holds, computed the same way (the Clients parser, reporting nothing) from the same
+/// symbols, whether the interface is in this compilation or in a referenced assembly. A fake hands it to the results a
+/// test sets up (<c>FakeMethod.PromptVersion</c>), so code that logs or caches by prompt version behaves under test as
+/// in production. A method of an interface that is no prompt interface, or that the Client cannot implement, has none.
+/// </summary>
+/// <remarks>
+/// One limit: a tool's description comes from its XML documentation, which a referenced assembly only carries when it
+/// ships its documentation file; without it the fake's version of a method with tools differs from the Client's.
+/// </remarks>
+internal static class FakeVersions
+{
+    /// <summary>The versions of <paramref name="declaring"/>'s methods, keyed by the method's original definition.</summary>
+    public static Dictionary<IMethodSymbol, string> Of(INamedTypeSymbol declaring, KnownTypes known, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
+        var definition = declaring.OriginalDefinition;
+        if (!PrimaryDeclaration.IsPromptInterface(definition))
+        {
+            return versions;
+        }
+
+        var spec = TemplateStep.Bind(Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken)); // the versions are computed with the templates
+        var methods = definition.GetMembers().OfType<IMethodSymbol>()
+            .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false })
+            .ToList();
+        if (methods.Count != spec.Methods.Count)
+        {
+            return versions; // the parser failed (PG0099 in the application's build): no versions rather than wrong ones
+        }
+
+        for (var i = 0; i < methods.Count; i++)
+        {
+            if (spec.Methods[i].Kind != ReturnKind.Unsupported && spec.Methods[i].PromptVersion.Length > 0)
+            {
+                versions[methods[i]] = spec.Methods[i].PromptVersion;
+            }
+        }
+
+        return versions;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>
+/// The <see cref="JsonContract"/>s of one prompt interface's types under its serializer options, each read once: the
+/// schema builder, the deserialisability check (PG0014) and the few-shot fit check (PG0027) of every method share them,
+/// and a reply type's schema is built once however many methods return it. Lives only inside one parse (it holds
+/// symbols); the generator's transform re-runs after every edit, so what it does not repeat is what the keystroke saves.
+/// </summary>
+internal sealed class JsonContracts
+{
+    private readonly Dictionary<(ITypeSymbol Type, NullableAnnotation Annotation), JsonContract> _contracts = new(new TypeKeyComparer());
+    private readonly Dictionary<(ITypeSymbol Type, NullableAnnotation Annotation, SchemaSettings Settings, bool Items), BuiltSchema> _schemas = new(new SchemaKeyComparer());
+
+    public JsonContracts(JsonContractOptions options) => Options = options;
+
+    /// <summary>How System.Text.Json reads the interface's replies.</summary>
+    public JsonContractOptions Options { get; }
+
+    /// <summary>
+    /// The contract of <paramref name="type"/>, read for <paramref name="member"/> when given. A member changes the
+    /// contract only through its own [JsonConverter] or, for numbers, [JsonNumberHandling]; those few are read apart.
+    /// </summary>
+    public JsonContract Of(ITypeSymbol type, ISymbol? member = null)
+    {
+        if (member is not null && JsonContract.HasAttribute(member, JsonContract.JsonConverterAttribute))
+        {
+            return JsonContract.Of(type, Options, member);
+        }
+
+        var key = (type, type.NullableAnnotation);
+        if (!_contracts.TryGetValue(key, out var contract))
+        {
+            contract = JsonContract.Of(type, Options);
+            _contracts.Add(key, contract);
+        }
+
+        return member is not null && contract.Kind is JsonShapeKind.Integer or JsonShapeKind.Number
+            ? JsonContract.Of(type, Options, member) // a number's [JsonNumberHandling] sits on the member or its declaring type
+            : contract;
+    }
+
+    /// <summary>
+    /// The schema of <paramref name="type"/> in one mode and its JSON texts, built and written once per interface
+    /// (<see cref="SchemaBuilder.Build"/>): <c>Rules</c> holds every keyword, <c>Sent</c> what the mode accepts.
+    /// </summary>
+    public BuiltSchema Schema(ITypeSymbol type, SchemaSettings settings, bool items)
+    {
+        var key = (type, type.NullableAnnotation, settings, items);
+        if (!_schemas.TryGetValue(key, out var built))
+        {
+            var result = SchemaBuilder.Build(type, settings, items, this);
+            var rules = result.Root.ToJson();
+            built = new BuiltSchema(result, rules, settings.Strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules);
+            _schemas.Add(key, built);
+        }
+
+        return built;
+    }
+
+    private sealed class TypeKeyComparer : IEqualityComparer<(ITypeSymbol Type, NullableAnnotation Annotation)>
+    {
+        public bool Equals((ITypeSymbol Type, NullableAnnotation Annotation) x, (ITypeSymbol Type, NullableAnnotation Annotation) y) =>
+            x.Annotation == y.Annotation && SymbolEqualityComparer.IncludeNullability.Equals(x.Type, y.Type);
+
+        public int GetHashCode((ITypeSymbol Type, NullableAnnotation Annotation) key) => SymbolEqualityComparer.Default.GetHashCode(key.Type) * 31 + (int)key.Annotation;
+    }
+
+    private sealed class SchemaKeyComparer : IEqualityComparer<(ITypeSymbol Type, NullableAnnotation Annotation, SchemaSettings Settings, bool Items)>
+    {
+        public bool Equals((ITypeSymbol Type, NullableAnnotation Annotation, SchemaSettings Settings, bool Items) x, (ITypeSymbol Type, NullableAnnotation Annotation, SchemaSettings Settings, bool Items) y) =>
+            x.Annotation == y.Annotation && x.Items == y.Items && x.Settings == y.Settings && SymbolEqualityComparer.IncludeNullability.Equals(x.Type, y.Type);
+
+        public int GetHashCode((ITypeSymbol Type, NullableAnnotation Annotation, SchemaSettings Settings, bool Items) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Type) * 31 + (int)key.Annotation) * 31 + key.Settings.GetHashCode() + (key.Items ? 1 : 0);
+    }
+}
+
+/// <summary>A reply type's schema and its JSON texts (<see cref="JsonContracts.Schema"/>).</summary>
+internal sealed record BuiltSchema(SchemaResult Result, string Rules, string Sent);

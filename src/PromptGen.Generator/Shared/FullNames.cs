@@ -1,0 +1,64 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Shared;
+
+/// <summary>
+/// Compares a type with a metadata name such as <c>PromptGen.UserPromptAttribute</c> without building its display
+/// string: the transform re-runs on every edit and reads every attribute of every prompt method, so the strings that
+/// <c>ToDisplayString()</c> would allocate per comparison add up to megabytes per keystroke.
+/// </summary>
+internal static class FullNames
+{
+    /// <summary>Whether <paramref name="type"/> is the top-level type <paramref name="fullName"/> (namespace-qualified, as <c>ToDisplayString()</c> writes a non-generic type).</summary>
+    public static bool Is(INamedTypeSymbol? type, string fullName)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.ContainingType is not null || type.IsGenericType)
+        {
+            return type.ToDisplayString() == fullName;
+        }
+
+        var end = fullName.Length;
+        if (!TakeSegment(fullName, ref end, type.Name))
+        {
+            return false;
+        }
+
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (end == 0 || fullName[end - 1] != '.')
+            {
+                return false;
+            }
+
+            end--;
+            if (!TakeSegment(fullName, ref end, ns.Name))
+            {
+                return false;
+            }
+        }
+
+        return end == 0;
+    }
+
+    /// <summary>The metadata name of a top-level type in namespace <c>PromptGen</c> (<c>PromptGen.UserPromptAttribute</c>), else null: the only names PromptGen's attribute readers switch on.</summary>
+    public static string? OfPromptGenType(INamedTypeSymbol? type) =>
+        type is { ContainingType: null, ContainingNamespace: { Name: "PromptGen", ContainingNamespace.IsGlobalNamespace: true } } && !type.IsGenericType
+            ? "PromptGen." + type.Name
+            : null;
+
+    private static bool TakeSegment(string text, ref int end, string segment)
+    {
+        if (segment.Length > end || string.CompareOrdinal(text, end - segment.Length, segment, 0, segment.Length) != 0)
+        {
+            return false;
+        }
+
+        end -= segment.Length;
+        return true;
+    }
+}

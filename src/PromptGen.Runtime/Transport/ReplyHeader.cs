@@ -1,0 +1,122 @@
+using System.Text.Json;
+
+namespace PromptGen;
+
+/// <summary>
+/// The strings that repeat from reply to reply (or chunk to chunk), kept by a parser so that a repeated value is handed
+/// back instead of created again. Each is read once per use, so a parser shared by concurrent calls stays safe (at worst a
+/// miss); see <see cref="ChatChunkParser.Repeated"/>.
+/// </summary>
+internal struct RepeatedStrings
+{
+    public string? Id;
+    public string? Object;
+    public string? Model;
+    public string? Fingerprint;
+    public string? Tier;
+}
+
+/// <summary>What <see cref="ReplyHeader.Read"/> made of the member the reader is at.</summary>
+internal enum HeaderMember
+{
+    /// <summary>Not a header member: the caller reads it (or skips it).</summary>
+    Other,
+
+    /// <summary>A header member, read.</summary>
+    Read,
+
+    /// <summary>A header member of a shape the fast path does not take: the caller gives up (the serializer reads the reply).</summary>
+    Unsupported,
+}
+
+/// <summary>
+/// The top-level members a whole reply and a stream chunk share — <c>id</c>, <c>object</c>, <c>created</c>, <c>model</c>,
+/// <c>system_fingerprint</c>, <c>service_tier</c>, <c>usage</c> and a null <c>error</c> — read by one method for
+/// <see cref="ChatCompletionParser"/> and <see cref="ChatChunkParser"/>. A local of the parse (never a parser's field, as a
+/// parser serves concurrent calls); no allocation beyond the values themselves.
+/// </summary>
+internal struct ReplyHeader
+{
+    public string? Id;
+    public string? Object;
+    public long? Created;
+    public string? Model;
+    public string? SystemFingerprint;
+    public string? ServiceTier;
+    public ChatUsage? Usage;
+
+    /// <summary>
+    /// Reads the member whose name the reader is at when it is a header member. <paramref name="repeatId"/>: whether the
+    /// <c>id</c> repeats (on every chunk of a stream) or is new each time (a whole reply's).
+    /// </summary>
+    public HeaderMember Read(ref Utf8JsonReader reader, ref RepeatedStrings known, bool repeatId)
+    {
+        bool ok;
+        if (reader.ValueTextEquals("id"u8))
+        {
+            ok = repeatId ? ChatChunkParser.Repeated(ref reader, ref known.Id, out Id) : ChatChunkParser.Text(ref reader, out Id);
+        }
+        else if (reader.ValueTextEquals("object"u8))
+        {
+            ok = ChatChunkParser.Repeated(ref reader, ref known.Object, out Object);
+        }
+        else if (reader.ValueTextEquals("model"u8))
+        {
+            ok = ChatChunkParser.Repeated(ref reader, ref known.Model, out Model);
+        }
+        else if (reader.ValueTextEquals("system_fingerprint"u8))
+        {
+            ok = ChatChunkParser.Repeated(ref reader, ref known.Fingerprint, out SystemFingerprint);
+        }
+        else if (reader.ValueTextEquals("service_tier"u8))
+        {
+            ok = ChatChunkParser.Repeated(ref reader, ref known.Tier, out ServiceTier);
+        }
+        else if (reader.ValueTextEquals("created"u8))
+        {
+            reader.Read();
+            ok = true;
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var created))
+            {
+                Created = created;
+            }
+            else if (reader.TokenType == JsonTokenType.Null)
+            {
+                Created = null;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+        else if (reader.ValueTextEquals("usage"u8))
+        {
+            reader.Read();
+            ok = true;
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                Usage = null;
+            }
+            else if (reader.TokenType != JsonTokenType.StartObject || ChatCompletionParser.ReadUsage(ref reader) is not { } usage)
+            {
+                ok = false;
+            }
+            else
+            {
+                Usage = usage;
+            }
+        }
+        else if (reader.ValueTextEquals("error"u8))
+        {
+            // An error (even inside a successful reply) is the serializer's: its converter keeps the object as sent. Null leaves it unset.
+            reader.Read();
+            ok = reader.TokenType == JsonTokenType.Null;
+        }
+        else
+        {
+            return HeaderMember.Other;
+        }
+
+        return ok ? HeaderMember.Read : HeaderMember.Unsupported;
+    }
+}
