@@ -194,6 +194,7 @@ internal static class Emitter
             }
         }
 
+        var toolsLocal = method.Tools is { } toolUse ? ToolCallEmitter.EmitDefinitions(w, toolUse, names) : null;
         w.Line("return new global::PromptGen.ChatRequest");
         w.Open();
         var s = method.Settings;
@@ -245,7 +246,7 @@ internal static class Emitter
 
         if (method.Tools is { } tools)
         {
-            ToolCallEmitter.EmitRequestSettings(w, tools);
+            ToolCallEmitter.EmitRequestSettings(w, tools, toolsLocal);
         }
 
         if (method.Reply is { Format: not ReplyFormat.Text })

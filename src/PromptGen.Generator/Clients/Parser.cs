@@ -445,7 +445,10 @@ internal static class Parser
         var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
         unsupported ??= problem;
         unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
-        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken);
+        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
+        unsupported ??= toolsProblem;
+        var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
+        unsupported ??= accessibilityProblem;
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,

@@ -298,6 +298,32 @@ internal static partial class DiagnosticDescriptors
         "PG0069",
         "Tools interface cannot be dispatched",
         "Tools interface '{0}' cannot be dispatched: {1}");
+
+    public static readonly DiagnosticDescriptor ToolsParameterUnusable = Create(
+        "PG0054",
+        "Tools parameter cannot be used",
+        "Tools parameter '{1}' of '{0}' cannot be used: {2}");
+
+    public static readonly DiagnosticDescriptor EmptyToolsInterface = Create(
+        "PG0055",
+        "Tools interface has no tools",
+        "Tools interface '{0}' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor ToolTypeNotInContext = Create(
+        "PG0056",
+        "Tool type not registered in the JsonContext",
+        "The {0} '{1}', which '{2}' does not register; add [JsonSerializable(typeof({1}))] to '{2}'");
+
+    public static readonly DiagnosticDescriptor ToolsContextUnusable = Create(
+        "PG0057",
+        "Tools JsonContext cannot be used",
+        "JsonContext '{0}' of tools interface '{1}' cannot be used: {2}");
+
+    public static readonly DiagnosticDescriptor TypeLessAccessibleThanInterface = Create(
+        "PG0058",
+        "Type less accessible than the prompt interface",
+        "The generated client cannot implement '{0}': {1} uses '{2}', which is {3}, but '{4}' is {5}; make '{2}' {5} or '{4}' {3}");
     public static readonly DiagnosticDescriptor PromptBudgetWithoutHistory = Create(
         "PG0075",
         "Prompt token budget without a history",

@@ -14,14 +14,18 @@ internal sealed partial class SchemaBuilder
     /// parameter is required and an optional one also allows null (the dispatcher then uses its default); otherwise
     /// optional parameters are left out of <c>required</c>. A list without parameters is
     /// <c>{"type":"object","properties":{},"required":[],"additionalProperties":false}</c>.
+    /// <paramref name="owners"/> holds, for each of the result's problems, the index of the parameter it belongs to, so
+    /// that it can be reported there.
     /// </summary>
-    public static SchemaResult BuildParameters(string method, IReadOnlyList<SchemaParameter> parameters, SchemaSettings settings)
+    public static SchemaResult BuildParameters(string method, IReadOnlyList<SchemaParameter> parameters, SchemaSettings settings, out List<int> owners)
     {
+        owners = new List<int>();
         var builder = new SchemaBuilder(settings);
         var properties = new SchemaNode();
         var required = new List<object>();
-        foreach (var parameter in parameters)
+        for (var index = 0; index < parameters.Count; index++)
         {
+            var parameter = parameters[index];
             var type = parameter.Symbol.Type;
             builder._visiting.Clear();
             var schema = builder.Schema(type, method + "." + parameter.Symbol.Name, 2, member: null);
@@ -37,6 +41,11 @@ internal sealed partial class SchemaBuilder
             }
 
             properties.Set(parameter.JsonName, schema);
+            while (owners.Count < builder._problems.Count)
+            {
+                owners.Add(index);
+            }
+
             if (settings.Strict || !parameter.Optional)
             {
                 required.Add(parameter.JsonName);
@@ -57,6 +66,11 @@ internal sealed partial class SchemaBuilder
             builder._visiting.Add(next.Key);
             definitions.Set(next.Value, builder.ObjectOrPolymorphic(next.Key, next.Key.Name, 1));
             builder._visiting.RemoveAt(builder._visiting.Count - 1);
+        }
+
+        while (owners.Count < builder._problems.Count)
+        {
+            owners.Add(parameters.Count - 1); // a problem found while defining a recursive type: the last parameter's
         }
 
         if (System.Linq.Enumerable.Any(definitions.Entries))

@@ -69,7 +69,7 @@ internal static class ToolParser
             }
         }
 
-        var options = ContractOptions(type, out var context);
+        var options = ToolContext.Options(type, sink, cancellationToken, out var context);
         var tools = new List<ToolSpec>();
         var names = new Dictionary<string, IMethodSymbol>(StringComparer.Ordinal);
         var rethrowAll = ToolNames.Find(type, ToolNames.RethrowToolExceptionsAttribute) is not null;
@@ -79,7 +79,7 @@ internal static class ToolParser
             var tool = ParseMethod(method, options, context, rethrowAll, sink, cancellationToken);
             if (names.TryGetValue(tool.FunctionName, out var first))
             {
-                sink.Report(DiagnosticDescriptors.DuplicateToolName, NameLocation(method, cancellationToken), tool.FunctionName, first.Name, method.Name);
+                sink.Report(DiagnosticDescriptors.DuplicateToolName, NameLocation(method, cancellationToken), tool.FunctionName, Signature(first), Signature(method));
             }
             else
             {
@@ -87,6 +87,11 @@ internal static class ToolParser
             }
 
             tools.Add(tool);
+        }
+
+        if (tools.Count == 0)
+        {
+            sink.Report(DiagnosticDescriptors.EmptyToolsInterface, type.Locations.FirstOrDefault(), type.Name);
         }
 
         return new ToolSetSpec(hintName, ns, ToolNames.DispatcherName(type), fullName, IsPublic(type), canEmit, tools.ToEquatableArray());
@@ -98,7 +103,7 @@ internal static class ToolParser
             .OfType<IMethodSymbol>()
             .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
 
-    private static ToolSpec ParseMethod(IMethodSymbol method, Json.JsonContractOptions options, string? context, bool rethrowAll, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static ToolSpec ParseMethod(IMethodSymbol method, Json.JsonContractOptions options, ToolContext? context, bool rethrowAll, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var location = method.Locations.FirstOrDefault();
         var name = ToolNames.FunctionName(method);
@@ -122,6 +127,7 @@ internal static class ToolParser
         }
 
         var schemaParameters = new List<SchemaParameter>();
+        var schemaLocations = new List<Location?>();
         var parameters = new List<ToolParameterSpec>();
         foreach (var parameter in method.Parameters)
         {
@@ -148,6 +154,7 @@ internal static class ToolParser
             var nullable = Json.JsonContract.Of(parameter.Type, options).IsNullable;
             var optional = parameter.HasExplicitDefaultValue || nullable;
             schemaParameters.Add(new SchemaParameter(parameter, parameter.Name, parameterDescription, optional));
+            schemaLocations.Add(parameter.Locations.FirstOrDefault());
             var typeName = parameter.Type.ToDisplayString(SymbolText.TypeFormat);
             var fallback = parameter.HasExplicitDefaultValue ? Clients.Parser.DefaultValue(parameter) : nullable ? "default" : null;
             if (fallback is "default")
@@ -155,24 +162,44 @@ internal static class ToolParser
                 fallback = "default(" + typeName + ")";
             }
 
-            parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), parameter.Name, typeName, Info(parameter.Type, context), fallback, IsCancellationToken: false));
-        }
-
-        // Strict mode where it can describe the parameters, else the non-strict schema; what neither can describe is an error.
-        var mode = "a strict tool schema";
-        var result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(true, mode, options));
-        var strict = result.Problems.Count == 0;
-        if (!strict)
-        {
-            result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(false, "a tool schema", options));
-            foreach (var problem in result.Problems)
+            // What System.Text.Json cannot create (two public constructors and no [JsonConstructor], …) cannot be an argument.
+            if (!method.IsGenericMethod && Json.JsonContract.WhyNotCreatable(parameter.Type, options) is { } notCreatable)
             {
-                sink.Report(DiagnosticDescriptors.ToolParameterNotDescribable, location, method.Name, problem);
+                sink.Report(DiagnosticDescriptors.ToolParameterNotDescribable, parameter.Locations.FirstOrDefault(), method.Name,
+                    $"parameter '{parameter.Name}' cannot be read from JSON: {notCreatable}");
+                unusable = true;
             }
+
+            var info = Info(parameter.Type, context?.Name);
+            ToolContext.CheckRegistered(context, parameter.Type, info, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
+            parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), parameter.Name, typeName, info, fallback, IsCancellationToken: false));
         }
 
-        var rules = result.Root.ToJson();
-        var schema = strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules;
+        // Strict mode where it can describe the parameters, else the non-strict schema; what neither can describe is an
+        // error at the parameter. The rules the arguments are checked against never require a parameter with a default
+        // (or a nullable one): strict mode makes the model send it (null means "the default"), but a server that ignores
+        // strict may leave it out, and the dispatcher then uses the default.
+        var result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(true, "a strict tool schema", options), out _);
+        var strict = result.Problems.Count == 0;
+        string schema;
+        string rules;
+        if (strict)
+        {
+            schema = result.Root.ToJson(SchemaBuilder.StrictAccepts);
+            result.Root.Set("required", schemaParameters.Where(p => !p.Optional).Select(p => (object)p.JsonName).ToList());
+            rules = result.Root.ToJson();
+        }
+        else
+        {
+            result = SchemaBuilder.BuildParameters(method.Name, schemaParameters, new SchemaSettings(false, "a tool schema", options), out var owners);
+            for (var i = 0; i < result.Problems.Count; i++)
+            {
+                sink.Report(DiagnosticDescriptors.ToolParameterNotDescribable, (owners[i] >= 0 && owners[i] < schemaLocations.Count ? schemaLocations[owners[i]] : null) ?? location, method.Name, result.Problems[i]);
+                unusable = true;
+            }
+
+            rules = schema = result.Root.ToJson();
+        }
 
         var (kind, resultType) = ClassifyReturn(method.ReturnType);
         string? resultInfo = null;
@@ -190,7 +217,8 @@ internal static class ToolParser
             }
             else if (resultType.SpecialType != SpecialType.System_String)
             {
-                resultInfo = Info(resultType, context);
+                resultInfo = Info(resultType, context?.Name);
+                ToolContext.CheckRegistered(context, resultType, resultInfo, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, $"result of tool '{method.Name}' is", sink);
             }
         }
 
@@ -269,7 +297,7 @@ internal static class ToolParser
     }
 
     /// <summary>Why no dispatcher class in the interface's namespace can implement and name it, or null.</summary>
-    private static string? WhyNotDispatchable(INamedTypeSymbol type)
+    internal static string? WhyNotDispatchable(INamedTypeSymbol type)
     {
         if (type.IsGenericType)
         {
@@ -317,23 +345,9 @@ internal static class ToolParser
         return true;
     }
 
-    /// <summary>The options of the [PromptTools] JsonContext (and its name), or the reflection options.</summary>
-    private static Json.JsonContractOptions ContractOptions(INamedTypeSymbol type, out string? context)
-    {
-        context = null;
-        var attribute = ToolNames.Find(type, ToolNames.PromptToolsAttribute);
-        var named = attribute?.NamedArguments.FirstOrDefault(a => a.Key == "JsonContext").Value.Value as INamedTypeSymbol;
-        for (var current = named?.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializerContext")
-            {
-                context = named!.ToDisplayString(SymbolText.PlainTypeFormat);
-                return Json.JsonContractOptions.OfContext(named);
-            }
-        }
-
-        return Json.JsonContractOptions.Reflection;
-    }
+    /// <summary>A method as <c>Name(type, type)</c>, so overloads are told apart.</summary>
+    private static string Signature(IMethodSymbol method) =>
+        method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
 
     private static Location? NameLocation(IMethodSymbol method, CancellationToken cancellationToken) =>
         ToolNames.Find(method, ToolNames.ToolNameAttribute) is { } attribute

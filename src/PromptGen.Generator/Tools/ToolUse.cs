@@ -14,10 +14,14 @@ internal static class ToolUse
 {
     public const int DefaultMaxRounds = 8;
 
-    /// <summary>The tools of <paramref name="method"/>, or null when it has no tools parameter.</summary>
-    public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tools of <paramref name="method"/>, or null when it has no tools parameter. <paramref name="unsupported"/> says
+    /// why the method cannot be implemented (PG0054: a tools parameter no generated code can use), else null.
+    /// </summary>
+    public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken, out string? unsupported)
     {
-        var owner = method.ContainingType;
+        unsupported = null;
+        var containing = method.ContainingType;
         var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
         if (toolParameters.Count == 0)
         {
@@ -37,11 +41,26 @@ internal static class ToolUse
         }
 
         var functions = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var optionalParameters = new HashSet<string>(System.StringComparer.Ordinal);
         var arguments = new List<ToolArgumentSpec>();
+        var mayBeEmpty = false;
         foreach (var parameter in toolParameters)
         {
             var type = (INamedTypeSymbol)parameter.Type;
-            arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type)));
+            if (ToolParameterCheck.WhyUnusable(method, parameter, type) is { } why)
+            {
+                sink.Report(DiagnosticDescriptors.ToolsParameterUnusable, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name, why);
+                unsupported ??= $"tools parameter '{parameter.Name}' cannot be used";
+            }
+
+            var optional = ToolParameterCheck.IsOptional(parameter);
+            if (optional)
+            {
+                optionalParameters.Add(parameter.Name);
+            }
+
+            mayBeEmpty |= optional || !ToolParser.Methods(type).Any();
+            arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
             if (templateNames is not null && templateNames.Contains(parameter.Name))
             {
                 sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
@@ -60,7 +79,7 @@ internal static class ToolUse
         }
 
         var maxRounds = DefaultMaxRounds;
-        if ((ToolNames.Find(method, ToolNames.MaxToolRoundsAttribute) ?? ToolNames.Find(owner, ToolNames.MaxToolRoundsAttribute)) is { } rounds
+        if ((ToolNames.Find(method, ToolNames.MaxToolRoundsAttribute) ?? ToolNames.Find(containing, ToolNames.MaxToolRoundsAttribute)) is { } rounds
             && rounds.ConstructorArguments.FirstOrDefault().Value is int value)
         {
             if (value < 1)
@@ -76,7 +95,7 @@ internal static class ToolUse
 
         string? choice = null;
         var choiceIsFunction = false;
-        if ((ToolNames.Find(method, ToolNames.ToolChoiceAttribute) ?? ToolNames.Find(owner, ToolNames.ToolChoiceAttribute)) is { } choiceAttribute)
+        if ((ToolNames.Find(method, ToolNames.ToolChoiceAttribute) ?? ToolNames.Find(containing, ToolNames.ToolChoiceAttribute)) is { } choiceAttribute)
         {
             var argument = choiceAttribute.ConstructorArguments.FirstOrDefault();
             if (argument.Value is string function)
@@ -99,20 +118,21 @@ internal static class ToolUse
         }
 
         bool? parallel = null;
-        if ((ToolNames.Find(method, ToolNames.ParallelToolCallsAttribute) ?? ToolNames.Find(owner, ToolNames.ParallelToolCallsAttribute)) is { } parallelAttribute
+        if ((ToolNames.Find(method, ToolNames.ParallelToolCallsAttribute) ?? ToolNames.Find(containing, ToolNames.ParallelToolCallsAttribute)) is { } parallelAttribute
             && parallelAttribute.ConstructorArguments.FirstOrDefault().Value is bool allowed)
         {
             parallel = allowed;
         }
 
-        var sequential = ToolNames.Find(method, ToolNames.SequentialToolCallsAttribute) is not null || ToolNames.Find(owner, ToolNames.SequentialToolCallsAttribute) is not null;
+        var sequential = ToolNames.Find(method, ToolNames.SequentialToolCallsAttribute) is not null || ToolNames.Find(containing, ToolNames.SequentialToolCallsAttribute) is not null;
         if (kind is ReturnKind.TextChoices or ReturnKind.JsonChoices)
         {
             sink.Report(DiagnosticDescriptors.ToolSettingMisuse, method.Locations.FirstOrDefault(), method.Name,
                 "a method with tools returns one reply, and tool calls are run for one choice only; return a single value");
         }
 
-        return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel);
+        var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? SymbolText.Escape(owner) : null;
+        return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel, choiceOwner, mayBeEmpty);
     }
 
     private static string Short(string attribute) => attribute.Substring("PromptGen.".Length, attribute.Length - "PromptGen.".Length - "Attribute".Length);

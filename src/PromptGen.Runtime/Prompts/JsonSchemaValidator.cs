@@ -37,6 +37,17 @@ internal static partial class JsonSchemaValidator
     }
 
     /// <summary>
+    /// Checks tool-call arguments: as <see cref="Validate(JsonElement, JsonElement)"/>, and a string <c>enum</c> value
+    /// also matches in another case, as the tool dispatcher reads enum names (ToolJson).
+    /// </summary>
+    public static List<string> ValidateArguments(JsonElement schema, JsonElement value)
+    {
+        var errors = new List<string>();
+        Check(new Context(schema, null) { EnumNamesIgnoreCase = true }, schema, value, "$", errors);
+        return errors;
+    }
+
+    /// <summary>
     /// Checks <paramref name="value"/> against <paramref name="schema"/>, a part of <paramref name="root"/> (its <c>$ref</c>s
     /// resolve against the root), naming errors from <paramref name="path"/> (a streamed item: <c>$.items[3]</c>).
     /// </summary>
@@ -66,6 +77,9 @@ internal static partial class JsonSchemaValidator
         public bool NumbersFromStrings { get; }
 
         public bool NamedLiterals { get; }
+
+        /// <summary>Whether a string matches a string <c>enum</c> entry in any case (tool arguments).</summary>
+        public bool EnumNamesIgnoreCase { get; set; }
     }
 
     /// <summary>Whether <paramref name="value"/> matches, without collecting errors (for <c>anyOf</c>).</summary>
@@ -162,7 +176,9 @@ internal static partial class JsonSchemaValidator
             var found = false;
             foreach (var option in allowed.EnumerateArray())
             {
-                found |= JsonEquals(option, value);
+                found |= JsonEquals(option, value)
+                    || (root.EnumNamesIgnoreCase && option.ValueKind == JsonValueKind.String && value.ValueKind == JsonValueKind.String
+                        && string.Equals(option.GetString(), value.GetString(), StringComparison.OrdinalIgnoreCase));
             }
 
             if (!found)

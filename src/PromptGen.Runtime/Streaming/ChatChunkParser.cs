@@ -218,7 +218,8 @@ internal sealed class ChatChunkParser
 
                 delta.Refusal = refusal;
             }
-            else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
+            else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("function_call"u8)
+                || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
             {
                 // Tool call fragments and reasoning text are the serializer's (its converters join and read them); null
                 // (sent on every chunk by some servers) leaves both unset, as it does there.

@@ -51,15 +51,29 @@ public sealed class ToolDefinition
         Function = new ChatFunction { Name = Name, Description = Description, Parameters = Parameters, Strict = Strict ? true : null },
     };
 
-    /// <summary>The <c>tools</c> of a request, in order: every definition of every list.</summary>
-    public static IList<ChatTool> ToChatTools(params IReadOnlyList<ToolDefinition>[] definitions)
+    /// <summary>
+    /// The <c>tools</c> of a request, in order: every definition of every list. A null list (an optional tools parameter
+    /// given null) adds none; with no definitions at all the result is <see langword="null"/>, so no <c>tools</c> is sent
+    /// (servers reject an empty array).
+    /// </summary>
+    public static IList<ChatTool>? ToChatTools(params IReadOnlyList<ToolDefinition>?[] definitions)
     {
-        var tools = new List<ChatTool>();
+        if (definitions is null)
+        {
+            return null;
+        }
+
+        List<ChatTool>? tools = null;
         foreach (var list in definitions)
         {
+            if (list is null)
+            {
+                continue;
+            }
+
             foreach (var definition in list)
             {
-                tools.Add(definition.ToChatTool());
+                (tools ??= new List<ChatTool>()).Add(definition.ToChatTool());
             }
         }
 

@@ -21,7 +21,11 @@ public static class ToolJson
     /// <summary>The metadata of a scalar type PromptGen registers (string, numbers, bool, dates, GUID and their nullables).</summary>
     public static JsonTypeInfo<T> Scalar<T>() => Scalars<T>.Info;
 
-    /// <summary>The metadata of an enum read and written by name (case-insensitive), or by number.</summary>
+    /// <summary>
+    /// The metadata of an enum read and written by name, as the tool schema lists it. A name in another case is accepted
+    /// too (models send <c>"celsius"</c> for <c>Celsius</c>; a schema the server does not enforce cannot prevent it);
+    /// anything else (another name, a number) fails with a message naming the allowed values.
+    /// </summary>
     public static JsonTypeInfo<T> Enum<T>()
         where T : struct, Enum => Enums<T>.Info;
 
@@ -76,17 +80,99 @@ public static class ToolJson
     private static class Enums<T>
         where T : struct, Enum
     {
-        private static readonly JsonSerializerOptions Options = CreateOptions();
+        private static readonly JsonSerializerOptions Options = new() { TypeInfoResolver = ToolJsonContext.Default };
 
-        public static readonly JsonTypeInfo<T> Info = JsonMetadataServices.CreateValueInfo<T>(Options, new JsonStringEnumConverter<T>().CreateConverter(typeof(T), Options)!);
+        public static readonly JsonTypeInfo<T> Info = JsonMetadataServices.CreateValueInfo<T>(Options, new EnumNameConverter<T>());
 
-        public static readonly JsonTypeInfo<T?> NullableInfo = JsonMetadataServices.CreateValueInfo<T?>(Options, JsonMetadataServices.GetNullableConverter(Info));
+        public static readonly JsonTypeInfo<T?> NullableInfo = JsonMetadataServices.CreateValueInfo<T?>(Options, new NullableEnumNameConverter<T>());
+    }
 
-        private static JsonSerializerOptions CreateOptions()
+    /// <summary><see cref="EnumNameConverter{T}"/> for <c>T?</c>: <c>null</c> reads and writes as null.</summary>
+    private sealed class NullableEnumNameConverter<T> : JsonConverter<T?>
+        where T : struct, Enum
+    {
+        private readonly EnumNameConverter<T> _names = new();
+
+        public override bool HandleNull => true;
+
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? null : _names.Read(ref reader, typeof(T), options);
+
+        public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
         {
-            var options = new JsonSerializerOptions { TypeInfoResolver = ToolJsonContext.Default };
-            return options;
+            if (value is { } named)
+            {
+                _names.Write(writer, named, options);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
+    }
+
+    /// <summary>Reads an enum from its name (exact, else in any case) and writes its name; a value without a name is written as its number.</summary>
+    private sealed class EnumNameConverter<T> : JsonConverter<T>
+        where T : struct, Enum
+    {
+#if NET
+        private static readonly string[] Names = System.Enum.GetNames<T>();
+        private static readonly T[] Values = System.Enum.GetValues<T>();
+#else
+        private static readonly string[] Names = System.Enum.GetNames(typeof(T));
+        private static readonly T[] Values = (T[])System.Enum.GetValues(typeof(T));
+#endif
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException($"expected one of {Allowed()} (a string), got {Describe(reader.TokenType)}.");
+            }
+
+            var text = reader.GetString()!;
+            var match = -1;
+            for (var i = 0; i < Names.Length; i++)
+            {
+                if (string.Equals(Names[i], text, StringComparison.Ordinal))
+                {
+                    return Values[i];
+                }
+
+                if (match < 0 && string.Equals(Names[i], text, StringComparison.OrdinalIgnoreCase))
+                {
+                    match = i;
+                }
+            }
+
+            return match >= 0 ? Values[match] : throw new JsonException($"\"{text}\" is not one of {Allowed()}.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            for (var i = 0; i < Values.Length; i++)
+            {
+                if (System.Collections.Generic.EqualityComparer<T>.Default.Equals(Values[i], value))
+                {
+                    writer.WriteStringValue(Names[i]);
+                    return;
+                }
+            }
+
+            writer.WriteNumberValue(System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        private static string Allowed() => string.Join(", ", Names);
+
+        private static string Describe(JsonTokenType token) => token switch
+        {
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            JsonTokenType.Null => "null",
+            _ => token.ToString(),
+        };
     }
 }
 

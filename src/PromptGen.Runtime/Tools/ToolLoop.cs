@@ -43,19 +43,26 @@ public sealed class ToolLoop : IChatTransport
     /// <summary>Creates the loop.</summary>
     /// <param name="transport">Sends each request.</param>
     /// <param name="options">The round limit and how calls run; <see langword="null"/> for the defaults.</param>
-    /// <param name="toolSets">The tools the model may call.</param>
-    public ToolLoop(IChatTransport transport, ToolLoopOptions? options, params ToolSet[] toolSets)
+    /// <param name="toolSets">The tools the model may call; a null entry (an optional tools parameter given null) adds none.</param>
+    public ToolLoop(IChatTransport transport, ToolLoopOptions? options, params ToolSet?[] toolSets)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _options = options ?? new ToolLoopOptions();
-        _toolSets = toolSets ?? throw new ArgumentNullException(nameof(toolSets));
-        foreach (var set in _toolSets)
+        if (toolSets is null)
         {
-            if (set is null)
+            throw new ArgumentNullException(nameof(toolSets));
+        }
+
+        var sets = new List<ToolSet>(toolSets.Length);
+        foreach (var set in toolSets)
+        {
+            if (set is not null)
             {
-                throw new ArgumentNullException(nameof(toolSets), "A tools argument is null; pass an implementation of the tools interface.");
+                sets.Add(set);
             }
         }
+
+        _toolSets = sets.ToArray();
     }
 
     /// <summary>How many requests the loop sent, over every call of <see cref="CompleteAsync"/> and <see cref="StreamAsync"/>.</summary>
@@ -376,6 +383,8 @@ public sealed class ToolLoop : IChatTransport
     {
         private readonly SortedDictionary<int, (string? Id, System.Text.StringBuilder Name, System.Text.StringBuilder Arguments)> _calls = new();
         private System.Text.StringBuilder? _text;
+        private System.Text.StringBuilder? _legacyName;
+        private System.Text.StringBuilder? _legacyArguments;
 
         public string? Text => _text?.ToString();
 
@@ -391,6 +400,13 @@ public sealed class ToolLoop : IChatTransport
                 if (delta.Content is { Length: > 0 } content)
                 {
                     (_text ??= new System.Text.StringBuilder()).Append(content);
+                }
+
+                if (delta.FunctionCall is { } legacy)
+                {
+                    // The deprecated function_call streams as tool_calls do (name, then argument text), without an index.
+                    (_legacyName ??= new System.Text.StringBuilder()).Append(legacy.Name);
+                    (_legacyArguments ??= new System.Text.StringBuilder()).Append(legacy.Arguments);
                 }
 
                 if (delta.ToolCalls is null)
@@ -423,6 +439,12 @@ public sealed class ToolLoop : IChatTransport
             foreach (var call in _calls.Values)
             {
                 calls.Add(Normalized(call.Id, call.Name.ToString(), call.Arguments.ToString(), round, calls.Count));
+            }
+
+            // A legacy function_call is one call, as in a non-streamed reply (ToolCalls): only when there are no tool_calls.
+            if (calls.Count == 0 && _legacyName is { Length: > 0 })
+            {
+                calls.Add(Normalized(null, _legacyName.ToString(), _legacyArguments?.ToString(), round, 0));
             }
 
             return calls;

@@ -65,7 +65,7 @@ public abstract class ToolSet
         using (document)
         {
             var root = document.RootElement;
-            var errors = JsonSchemaValidator.Validate(definition.Rules, root);
+            var errors = JsonSchemaValidator.ValidateArguments(definition.Rules, root);
             if (errors.Count > 0)
             {
                 return Failure($"Error: the arguments of {definition.Name} do not fit its parameters: {string.Join(" ", errors)} Call {definition.Name} again with corrected arguments.", null);

@@ -475,6 +475,9 @@ public sealed class ChatDelta
 
     /// <summary>Tool call fragments, keyed by <see cref="ChatToolCallDelta.Index"/>.</summary>
     public IReadOnlyList<ChatToolCallDelta>? ToolCalls { get; set; }
+
+    /// <summary>A fragment of the deprecated single function call (<c>function_call</c>): the name first, then argument text.</summary>
+    public ChatFunctionCall? FunctionCall { get; set; }
 }
 
 /// <summary>A fragment of a streamed tool call. The first fragment of a call carries its id and name; later ones add argument text.</summary>

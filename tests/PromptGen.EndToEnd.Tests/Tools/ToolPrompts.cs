@@ -31,6 +31,14 @@ public interface IStrictTools
     Task<string> BookAsync(int people);
 }
 
+#pragma warning disable PG0055 // on purpose: an interface without tools (the test proves no 'tools' is sent)
+/// <summary>Tools still to be written.</summary>
+[PromptTools]
+public interface INoTools
+{
+}
+#pragma warning restore PG0055
+
 [PromptClient]
 public partial interface IWeatherAssistant
 {
@@ -56,6 +64,16 @@ public partial interface IWeatherAssistant
 
     [UserPrompt("{{ question }}")]
     Task<string> BookAsync(string question, IStrictTools tools, CancellationToken cancellationToken = default);
+
+    [UserPrompt("{{ question }}")]
+    [ToolChoice(ToolChoiceMode.Required)]
+    [ParallelToolCalls(false)]
+    Task<ChatResult<string>> AskMaybeAsync(string question, IWeatherTools? tools = null, CancellationToken cancellationToken = default);
+
+    [UserPrompt("{{ question }}")]
+    [ToolChoice(ToolChoiceMode.Required)]
+    [ParallelToolCalls(false)]
+    Task<string> AskWithoutToolsAsync(string question, INoTools tools, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A tools implementation that records its calls and can be told to wait or fail.</summary>
@@ -94,4 +112,21 @@ public sealed class WeatherTools : IWeatherTools
 
         return "12:00 in " + city;
     }
+}
+
+public sealed record Trip(string City, TemperatureUnit Unit);
+
+/// <summary>Tools whose arguments are records (read through System.Text.Json metadata, not PromptGen's scalars).</summary>
+[PromptTools]
+public interface ITripTools
+{
+    /// <summary>Plans a trip.</summary>
+    /// <param name="trip">Where to, and the unit to report in.</param>
+    string Plan(Trip trip);
+}
+
+/// <summary>Echoes the trip it was given.</summary>
+public sealed class TripTools : ITripTools
+{
+    public string Plan(Trip trip) => trip.City + " in " + trip.Unit;
 }

@@ -113,7 +113,7 @@ public class ChatCompletionParserTests
     [InlineData(typeof(ChatCompletionTokensDetails), "reasoning_tokens audio_tokens accepted_prediction_tokens rejected_prediction_tokens text_tokens")]
     [InlineData(typeof(ChatCompletionChunk), "cost id object created model system_fingerprint service_tier choices usage error")]
     [InlineData(typeof(ChatChunkChoice), "index delta finish_reason logprobs")]
-    [InlineData(typeof(ChatDelta), "role content reasoning reasoning_content refusal tool_calls")]
+    [InlineData(typeof(ChatDelta), "role content reasoning reasoning_content refusal tool_calls function_call")]
     public void TheFastPathsKnowEveryMemberOfTheWireModel(Type type, string members)
     {
         var model = ChatJsonContext.Default.GetTypeInfo(type)!.Properties.Select(p => p.Name).Order(StringComparer.Ordinal);

@@ -26,7 +26,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskAsyncPromptVersion = "53677a69ee35";
+            public const string AskAsyncPromptVersion = "7e6c62786ddc";
 
             private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskAsync", AskAsyncPromptVersion);
 
@@ -64,7 +64,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string ForecastAsyncPromptVersion = "bb72e19190c5";
+            public const string ForecastAsyncPromptVersion = "6c58e2449247";
 
             private static readonly global::PromptGen.PromptMethod __ForecastAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "ForecastAsync", ForecastAsyncPromptVersion);
 
@@ -110,11 +110,51 @@ namespace Demo
             }
 
             /// <summary>
+            /// The version of <c>AskMaybeAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string AskMaybeAsyncPromptVersion = "105135066b28";
+
+            private static readonly global::PromptGen.PromptMethod __AskMaybeAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskMaybeAsync", AskMaybeAsyncPromptVersion);
+
+            /// <inheritdoc/>
+            public async global::System.Threading.Tasks.Task<string> AskMaybeAsync(string question, global::Demo.IWeatherTools? tools = default, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::PromptGen.ChatRequest __request = CreateAskMaybeAsyncRequest(question, tools);
+                global::PromptGen.ToolLoop __tools = new global::PromptGen.ToolLoop(this._transport, new global::PromptGen.ToolLoopOptions { MaxRounds = 8, Sequential = false }, tools is null ? null : new global::Demo.WeatherToolsDispatcher(tools));
+                return await global::PromptGen.PromptReply.TextAsync(__tools, __request, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <summary>
+            /// The request <c>AskMaybeAsync</c> sends for these arguments (messages and settings), rendered without a call: for
+            /// snapshot tests of the prompt and for logging. The transport fills in what it leaves unset (the default model;
+            /// <c>stream</c> and <c>stream_options</c> for a streamed call) when the request is sent.
+            /// </summary>
+            /// <param name="question">As passed to <c>AskMaybeAsync</c>.</param>
+            /// <param name="tools">As passed to <c>AskMaybeAsync</c>.</param>
+            /// <returns>A new request; changing it changes nothing else.</returns>
+            public static global::PromptGen.ChatRequest CreateAskMaybeAsyncRequest(string question, global::Demo.IWeatherTools? tools = default)
+            {
+                global::System.Collections.Generic.List<global::PromptGen.ChatMessage> __messages = new global::System.Collections.Generic.List<global::PromptGen.ChatMessage>(1);
+                __messages.Add(global::PromptGen.ChatMessage.User(question ?? ""));
+                global::System.Collections.Generic.IList<global::PromptGen.ChatTool>? __tools = global::PromptGen.ToolDefinition.ToChatTools(tools is null ? null : global::Demo.WeatherToolsDispatcher.Tools);
+                return new global::PromptGen.ChatRequest
+                {
+                    Messages = __messages,
+                    Tools = __tools,
+                    ToolChoice = __tools is null || tools is null ? null : global::PromptGen.ChatToolChoice.Function("get_weather"),
+                    ParallelToolCalls = __tools is null ? (bool?)null : true,
+                    PromptMethod = __AskMaybeAsyncMethod,
+                };
+            }
+
+            /// <summary>
             /// The version of <c>StreamAsync</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "0c5c143f6a95";
+            public const string StreamAsyncPromptVersion = "146cfaa379bf";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "StreamAsync", StreamAsyncPromptVersion);
 

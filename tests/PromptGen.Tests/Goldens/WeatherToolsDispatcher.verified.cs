@@ -19,7 +19,7 @@ namespace Demo
                 description: "Gets the current weather for a city.",
                 parameters: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name, for example \\\"Oslo\\\".\"},\"unit\":{\"type\":[\"string\",\"null\"],\"enum\":[\"Celsius\",\"Fahrenheit\",null],\"description\":\"Temperature unit.\"}},\"required\":[\"city\",\"unit\"],\"additionalProperties\":false}",
                 strict: true,
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name, for example \\\"Oslo\\\".\"},\"unit\":{\"type\":[\"string\",\"null\"],\"enum\":[\"Celsius\",\"Fahrenheit\",null],\"description\":\"Temperature unit.\"}},\"required\":[\"city\"],\"additionalProperties\":false}",
                 rethrowsExceptions: false),
             new global::PromptGen.ToolDefinition(
                 name: "list_cities",
@@ -33,7 +33,7 @@ namespace Demo
                 description: "Records that the user asked about a city.",
                 parameters: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"The city asked about.\"},\"days\":{\"type\":[\"integer\",\"null\"],\"description\":\"How many days ahead.\"}},\"required\":[\"city\",\"days\"],\"additionalProperties\":false}",
                 strict: true,
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"The city asked about.\"},\"days\":{\"type\":[\"integer\",\"null\"],\"description\":\"How many days ahead.\"}},\"required\":[\"city\"],\"additionalProperties\":false}",
                 rethrowsExceptions: false),
         };
 

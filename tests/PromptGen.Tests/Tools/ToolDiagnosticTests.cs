@@ -47,15 +47,40 @@ public class ToolDiagnosticTests
     }
 
     [Fact]
-    public async Task PG0062_AParameterTypeNoSchemaDescribesIsReportedAtTheMethod()
+    public async Task PG0062_AParameterTypeNoSchemaDescribesIsReportedAtTheParameter()
     {
         var d = await Diagnose(Tools("""
             /// <summary>Runs.</summary>
+            /// <param name="count">How often.</param>
             /// <param name="action">What to run.</param>
-            string Run(Action action);
+            string Run(int count, Action action);
             """), Ask);
 
-        Assert.Equal(new[] { "PG0062 Error 'Run': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.action' is 'System.Action', which cannot be read from JSON" }, d);
+        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.action' is 'System.Action', which cannot be read from JSON" }, d);
+    }
+
+    [Fact]
+    public async Task PG0062_ParameterTypesSystemTextJsonCannotCreateAreReportedAtEachParameter()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Runs.</summary>
+            /// <param name="ways">Two constructors, no [JsonConstructor].</param>
+            /// <param name="animal">An abstract type.</param>
+            /// <param name="shape">An interface that is no collection.</param>
+            /// <param name="holder">A type with a member of a type it cannot create.</param>
+            /// <param name="names">A collection interface, which is fine.</param>
+            /// <param name="photo">PromptGen's image input: several constructors, none for JSON.</param>
+            string Run(TwoWays ways, Animal animal, IShape shape, Holder holder, IReadOnlyList<string> names, ImageInput photo);
+            """), Ask);
+
+        Assert.Equal(new[]
+        {
+            "PG0062 Error 'ways': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'ways' cannot be read from JSON: 'TwoWays' has no constructor it can use",
+            "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
+            "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
+            "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'Holder.Item' ('TwoWays') has no constructor it can use",
+            "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'PromptGen.ImageInput' has no constructor it can use",
+        }, d);
     }
 
     [Fact]
@@ -107,9 +132,25 @@ public class ToolDiagnosticTests
 
         Assert.Equal(new[]
         {
-            "PG0064 Error '\"get_time\"': Function name 'get_time' is used by both 'GetTime' and 'Clock', and the model could not tell them apart; rename one with [ToolName(\"…\")]",
+            "PG0064 Error '\"get_time\"': Function name 'get_time' is used by both 'GetTime()' and 'Clock()', and the model could not tell them apart; rename one with [ToolName(\"…\")]",
             "PG0064 Error 'more': Function name 'get_time' is used by both 'tools.get_time' and 'more.get_time', and the model could not tell them apart; rename one with [ToolName(\"…\")]",
         }, d);
+    }
+
+    [Fact]
+    public async Task PG0064_OverloadsAreNamedByTheirSignatures()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>By name.</summary>
+            /// <param name="city">City.</param>
+            string Find(string city);
+            /// <summary>By position.</summary>
+            /// <param name="latitude">Latitude.</param>
+            /// <param name="longitude">Longitude.</param>
+            string Find(double latitude, double longitude);
+            """), Ask);
+
+        Assert.Equal(new[] { "PG0064 Error 'Find': Function name 'find' is used by both 'Find(string)' and 'Find(double, double)', and the model could not tell them apart; rename one with [ToolName(\"…\")]" }, d);
     }
 
     [Theory]
@@ -183,6 +224,189 @@ public class ToolDiagnosticTests
             "PG0069 Error 'IGeneric': Tools interface 'IGeneric' cannot be dispatched: it is generic, and a tool's schema is computed at build time for known types; remove the type parameters",
             "PG0069 Error 'IHidden': Tools interface 'IHidden' cannot be dispatched: 'IHidden' is private, so its generated dispatcher cannot name it; make it internal or public",
             "PG0069 Error 'Now': Tools interface 'ITools' cannot be dispatched: 'Now' is not a method, and only methods can be tools; remove it or give it a body",
+        }, d);
+    }
+
+    [Fact]
+    public async Task PG0054_AToolsInterfaceLessAccessibleThanThePromptInterfaceIsReportedAtTheParameter()
+    {
+        // C# reports CS0051 in the user's declaration; the generated client must not repeat it (the harness asserts
+        // that generated code compiles), and PromptGen says what to change.
+        var d = await Diagnose("/// <summary>Tools.</summary>\n[PromptTools]\ninternal interface ITools\n{\n/// <summary>Time.</summary>\nstring GetTime();\n}\n", Ask);
+
+        Assert.Equal(new[] { "PG0054 Error 'tools': Tools parameter 'tools' of 'AskAsync' cannot be used: 'ITools' is internal but 'IPrompts' is public, so 'AskAsync' cannot take it; make 'ITools' public or 'IPrompts' internal" }, d);
+    }
+
+    [Fact]
+    public async Task PG0058_AParameterOrReturnTypeLessAccessibleThanThePromptInterfaceIsReportedWhereItIsUsed()
+    {
+        // The same kind of fault as PG0054 for any other type: C# reports CS0051/CS0050 at the user's method, and the
+        // generated client repeated it in its public members until this made the method a stub.
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """
+            internal sealed record Secret(string Text);
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [UserPrompt("{{ s.Text }}")] Task<string> AskAsync(Secret s);
+                [UserPrompt("{{ q }}")] Task<List<Secret>> ListAsync(string q);
+            }
+
+            [PromptClient]
+            internal partial interface IInternalPrompts
+            {
+                [UserPrompt("{{ s.Text }}")] Task<Secret> AskAsync(Secret s);
+            }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0058 Error 's': The generated client cannot implement 'AskAsync': parameter 's' uses 'Secret', which is internal, but 'IPrompts' is public; make 'Secret' public or 'IPrompts' internal",
+            "PG0058 Error 'Task<List<Secret>>': The generated client cannot implement 'ListAsync': the return type uses 'Secret', which is internal, but 'IPrompts' is public; make 'Secret' public or 'IPrompts' internal",
+        }, d);
+    }
+
+    [Fact]
+    public async Task ToolParameterAndResultTypesLessAccessibleThanThePublicDispatcherLeaveGeneratedCodeCompiling()
+    {
+        // C# reports CS0051 at the user's tool method; the public dispatcher names the types only inside method bodies,
+        // so it adds no error of its own (the harness asserts that generated code compiles).
+        var d = await Diagnose(Tools("""
+            /// <summary>Finds.</summary>
+            /// <param name="query">What.</param>
+            Secret Find(Secret query);
+            """), Ask, "internal sealed record Secret(string Text);\n");
+
+        Assert.Empty(d);
+    }
+
+    [Fact]
+    public async Task PG0054_AToolsInterfaceWithoutADispatcherIsReportedAtTheParameterAndTheMethodIsNotImplemented()
+    {
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """
+            public partial class Host
+            {
+                /// <summary>Hidden.</summary>
+                [PromptTools]
+                protected interface IHidden
+                {
+                    /// <summary>Get.</summary>
+                    string Get();
+                }
+
+                [PromptClient]
+                protected partial interface IAsk
+                {
+                    [UserPrompt("{{ q }}")] Task<string> AskAsync(string q, IHidden hidden);
+                }
+            }
+
+            /// <summary>Generic.</summary>
+            [PromptTools]
+            public interface IGeneric<T>
+            {
+                /// <summary>Get.</summary>
+                string Get();
+            }
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [UserPrompt("{{ q }}")] Task<string> AskAsync(string q, IGeneric<int> generic);
+            }
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0069 Error 'IHidden': Tools interface 'IHidden' cannot be dispatched: 'IHidden' is protected, so its generated dispatcher cannot name it; make it internal or public",
+            "PG0054 Error 'hidden': Tools parameter 'hidden' of 'AskAsync' cannot be used: 'IHidden' gets no dispatcher: 'IHidden' is protected, so its generated dispatcher cannot name it; make it internal or public",
+            "PG0069 Error 'IGeneric': Tools interface 'IGeneric' cannot be dispatched: it is generic, and a tool's schema is computed at build time for known types; remove the type parameters",
+            "PG0054 Error 'generic': Tools parameter 'generic' of 'AskAsync' cannot be used: 'IGeneric' gets no dispatcher: it is generic, and a tool's schema is computed at build time for known types; remove the type parameters",
+        }, d);
+    }
+
+    [Fact]
+    public async Task AnOptionalToolsParameterBuildsWithoutWarningsInGeneratedCode()
+    {
+        // Before: CS8604 in the generated client (new Dispatcher(tools) with ITools?). The harness fails on any warning there.
+        var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();"), """
+            [UserPrompt("{{ q }}")] [ToolChoice("get_time")] [ParallelToolCalls(false)] Task<string> AskAsync(string q, ITools? tools = null, CancellationToken cancellationToken = default);
+            [UserPrompt("{{ q }}")] [ToolChoice(ToolChoiceMode.Required)] IAsyncEnumerable<string> StreamAsync(string q, ITools? tools, CancellationToken cancellationToken = default);
+            """);
+
+        Assert.Empty(d);
+    }
+
+    [Fact]
+    public async Task PG0055_AToolsInterfaceWithoutMethodsIsAWarningAtItsName()
+    {
+        var d = await Diagnose(Tools("/// <summary>Only a helper.</summary>\nstatic string Help() => \"\";"), """
+            [UserPrompt("{{ q }}")] [ToolChoice(ToolChoiceMode.Required)] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
+            """);
+
+        Assert.Equal(new[] { "PG0055 Warning 'ITools': Tools interface 'ITools' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]" }, d);
+    }
+
+    private const string HandWrittenContext = """
+        public sealed partial class ToolsJson : JsonSerializerContext
+        {
+            public ToolsJson() : base(null) { }
+            public static ToolsJson Default { get; } = new();
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+        }
+
+        """;
+
+    [Fact]
+    public async Task PG0056_ParameterAndResultTypesTheJsonContextDoesNotRegisterAreReportedWhereTheyAreDeclared()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Finds.</summary>
+            /// <param name="who">Who.</param>
+            /// <param name="customer">Which customer.</param>
+            /// <param name="city">A string, which PromptGen reads itself.</param>
+            /// <param name="mood">An enum, which PromptGen reads itself.</param>
+            Task<Review> FindAsync(Person who, Customer? customer, string city, Mood mood);
+            """, "[PromptTools(JsonContext = typeof(ToolsJson))]"), Ask, "[JsonSerializable(typeof(Person))]\n" + HandWrittenContext);
+
+        Assert.Equal(new[]
+        {
+            "PG0056 Error 'Task<Review>': The result of tool 'FindAsync' is 'Review', which 'ToolsJson' does not register; add [JsonSerializable(typeof(Review))] to 'ToolsJson'",
+            "PG0056 Error 'customer': The parameter 'customer' of tool 'FindAsync' is 'Customer', which 'ToolsJson' does not register; add [JsonSerializable(typeof(Customer))] to 'ToolsJson'",
+        }, d);
+    }
+
+    [Fact]
+    public async Task PG0057_AJsonContextThatIsNotAJsonSerializerContextOrCannotBeNamedIsReportedAtTheArgument()
+    {
+        var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();", "[PromptTools(JsonContext = typeof(Person))]"), "", """
+            public partial class Outer
+            {
+                private sealed partial class HiddenJson : JsonSerializerContext
+                {
+                    public HiddenJson() : base(null) { }
+                    public static HiddenJson Default { get; } = new();
+                    public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+                    protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                }
+
+                /// <summary>More.</summary>
+                [PromptTools(JsonContext = typeof(HiddenJson))]
+                public interface IMore
+                {
+                    /// <summary>Finds.</summary>
+                    /// <param name="who">Who.</param>
+                    string Find(Person who);
+                }
+            }
+
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0057 Error 'typeof(HiddenJson)': JsonContext 'Outer.HiddenJson' of tools interface 'IMore' cannot be used: 'HiddenJson' is private, so the generated dispatcher cannot name it; make it internal or public",
+            "PG0057 Error 'typeof(Person)': JsonContext 'Person' of tools interface 'ITools' cannot be used: it is not a JsonSerializerContext; name a partial class deriving from JsonSerializerContext with [JsonSerializable] for each parameter and result type",
         }, d);
     }
 }

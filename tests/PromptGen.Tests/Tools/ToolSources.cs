@@ -48,6 +48,11 @@ internal static class ToolSources
             Task<Weather> ForecastAsync(string question, IWeatherTools tools, CancellationToken cancellationToken = default);
 
             [UserPrompt("{{ question }}")]
+            [ToolChoice("get_weather")]
+            [ParallelToolCalls(true)]
+            Task<string> AskMaybeAsync(string question, IWeatherTools? tools = null, CancellationToken cancellationToken = default);
+
+            [UserPrompt("{{ question }}")]
             [ToolChoice(ToolChoiceMode.Required)]
             IAsyncEnumerable<string> StreamAsync(string question, IWeatherTools tools, CancellationToken cancellationToken = default);
         }
