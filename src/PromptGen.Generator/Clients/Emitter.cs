@@ -126,9 +126,10 @@ internal static class Emitter
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
             var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
-            // Items of a nullable type (ChatStream<Person?>) are read as Person: '!' accepts the stream where a stream of
-            // Person? is declared, without a CS8619 warning in generated code.
-            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials && method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
+            // Items of a nullable type (ChatStream<Person?>, ChatStream<string?>) are read as Person / string: '!' accepts
+            // the stream where a stream of Person? is declared, without a CS8619 warning in generated code.
+            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials or ReturnKind.StreamTextResult
+                && method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
             w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)}{(nullableItems ? "!" : "")};");
             w.Close();
             return;
@@ -181,6 +182,12 @@ internal static class Emitter
             {
                 case MessageKind.Fixed:
                     w.Line($"{messages}.Add({Factory(message.Role)}({Literal(message.Text)}));");
+                    break;
+                case MessageKind.History when method.Parameters.Any(p => p.Name == message.Text && p.Type.EndsWith("?", System.StringComparison.Ordinal)):
+                    // A history declared nullable (IReadOnlyList<ChatMessage>? history) takes null as "no history yet".
+                    w.Open($"if ({message.Text} is not null)");
+                    w.Line($"{messages}.AddRange({message.Text});");
+                    w.Close();
                     break;
                 case MessageKind.History:
                     w.Line($"{messages}.AddRange({message.Text} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(message.Text))}));");

@@ -268,12 +268,12 @@ internal static class StreamShapes
         var argument = stream.TypeArguments[0];
         if (IsPartial(stream, known))
         {
-            return $"PartialStream<{Display(argument)}>";
+            return $"PartialStream<{Display(ObjectOf(argument))}>";
         }
 
         if (PartialOf(argument, known) is { } partial && (wantsResult || IsChatStream(stream, known)))
         {
-            return $"PartialStream<{Display(partial)}>";
+            return $"PartialStream<{Display(ObjectOf(partial))}>";
         }
 
         if (IsResult(argument, known))
@@ -282,9 +282,19 @@ internal static class StreamShapes
             wantsResult = true;
         }
 
-        var name = Is(stream, known.PartialStream) ? "PartialStream" : wantsResult || IsChatStream(stream, known) ? "ChatStream" : "IAsyncEnumerable";
-        return $"{name}<{Display(argument)}>";
+        var partialStream = Is(stream, known.PartialStream);
+        var name = partialStream ? "PartialStream" : wantsResult || IsChatStream(stream, known) ? "ChatStream" : "IAsyncEnumerable";
+        return $"{name}<{Display(partialStream ? ObjectOf(argument) : argument)}>";
     }
+
+    /// <summary>
+    /// The type a partial stream can snapshot, for a suggestion: without a nullable annotation (<c>Rec?</c> → <c>Rec</c>,
+    /// <c>Point?</c> → <c>Point</c>), since a PartialStream of a nullable type is PG0081.
+    /// </summary>
+    private static ITypeSymbol ObjectOf(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
     /// <summary>The wrappers as the user wrote them, the stream left out: <c>Task&lt;ChatResult&lt;…&gt;&gt;</c>.</summary>
     private static string Outline(List<INamedTypeSymbol> wrappers)

@@ -230,7 +230,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImageInTemplate = Create(
         "PG0070",
         "Image parameter used in a template",
-        "The template of '{0}' inserts '{1}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{1}' from the template (testing an image in an if, or looping over a list of images, is fine)");
+        "The template of '{0}' inserts '{1}', which is an image: it cannot be inserted as text. Remove '{1}' from the template: an image is sent only as a parameter of type ImageInput (or a list of them), attached to the user message after the text (testing an image in an if, or looping over a list of images, is fine)");
 
     public static readonly DiagnosticDescriptor ImageWithoutUserMessage = Create(
         "PG0071",

@@ -111,6 +111,9 @@ public class ShapeTests
 
                 [UserPrompt("List people in {{ q }}.")]
                 ChatStream<Person> ListPlainAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("Describe {{ q }}.")]
+                ChatStream<string?> DescribeAsync(string q, CancellationToken cancellationToken = default);
             }
             """);
         var generated = run.Output.SyntaxTrees.Except(run.Input.SyntaxTrees).ToHashSet();
@@ -121,8 +124,8 @@ public class ShapeTests
         Assert.Empty(generatedErrors);
         Assert.Empty(generatedWarnings);
         var client = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IPeople.g.cs", StringComparison.Ordinal)).ToString();
-        // '!' only where a nullable item type is declared: ListAsync and StreamAsync, not ListPlainAsync.
-        Assert.Equal(2, client.Split("cancellationToken)!;").Length - 1);
+        // '!' only where a nullable item type is declared: ListAsync, StreamAsync and DescribeAsync, not ListPlainAsync.
+        Assert.Equal(3, client.Split("cancellationToken)!;").Length - 1);
         Assert.DoesNotContain(diagnostics, d => d.Contains(" Error ", StringComparison.Ordinal));
     }
 

@@ -114,6 +114,8 @@ public class StreamShapeTests
     [InlineData("Task<ChatStream<Person>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person>>", Awaited + "; return 'ChatStream<Person>'")]
     [InlineData("ValueTask<IAsyncEnumerable<Person>>", "System.Threading.Tasks.ValueTask<System.Collections.Generic.IAsyncEnumerable<Person>>", Awaited + "; return 'IAsyncEnumerable<Person>'")]
     [InlineData("Task<PartialStream<Review>>", "System.Threading.Tasks.Task<PromptGen.PartialStream<Review>>", Awaited + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<PartialStream<Review?>>", "System.Threading.Tasks.Task<PromptGen.PartialStream<Review?>>", Awaited + "; return 'PartialStream<Review>'")] // never a suggestion that is PG0081
+    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review?>>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review?>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
     [InlineData("Task<ChatStream<Person?>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person?>>", Awaited + "; return 'ChatStream<Person?>'")]
     [InlineData("Task<ChatResult<ChatStream<string>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<PromptGen.ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
     [InlineData("ChatResult<IAsyncEnumerable<Person>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<Person>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'ChatStream<Person>'")]

@@ -58,7 +58,7 @@ public class ImageGeneratorTests
     }
 
     private static string PG0070(string method, string expression) =>
-        $"PG0070 Error '{expression}': The template of '{method}' inserts '{expression}', which is an image: it cannot be inserted as text; it is attached to the user message after the text, so remove '{expression}' from the template (testing an image in an if, or looping over a list of images, is fine)";
+        $"PG0070 Error '{expression}': The template of '{method}' inserts '{expression}', which is an image: it cannot be inserted as text. Remove '{expression}' from the template: an image is sent only as a parameter of type ImageInput (or a list of them), attached to the user message after the text (testing an image in an if, or looping over a list of images, is fine)";
 
     [Fact]
     public async Task PG0070_ALoopVariableOverAListOfImagesWrittenOutIsReportedAtTheVariable()
