@@ -436,7 +436,10 @@ internal static class Parser
             else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
             {
                 unsupported ??= "it has no prompt";
-                sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name);
+                // Name what would go unsent: a method of several parameters sends its one string only through a template.
+                var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
+                    + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
+                sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name, unsent);
             }
         }
 

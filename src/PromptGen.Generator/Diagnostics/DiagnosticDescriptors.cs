@@ -51,7 +51,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoPrompt = Create(
         "PG0006",
         "Method has no prompt",
-        "Method '{0}' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter");
+        "Method '{0}' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter{1}");
 
     public static readonly DiagnosticDescriptor UnknownMember = Create(
         "PG0007",

@@ -149,7 +149,7 @@ public class TriggerTests
             + "public partial interface ICount\n{\n    " + method + "\n}\n"
             + "public static class Use { public static ICount Create(IChatTransport t) => new ICount.Client(t); }\n");
 
-        Assert.Equal(new[] { "PG0006 Error 'CountAsync': Method 'CountAsync' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter" }, diagnostics);
+        Assert.Equal(new[] { "PG0006 Error 'CountAsync': Method 'CountAsync' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter; without a template, 'n' is not sent (only a method whose one parameter is a string sends it as the message)" }, diagnostics);
         Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.Contains("ICount.g.cs", DeclarationHarness.HintNames(run));
     }

@@ -165,7 +165,15 @@ public class DiagnosticTests
     {
         var diagnostics = await Diagnose("Task<string> AskAsync(int number);");
 
-        Assert.Equal(new[] { "PG0006 Error 'AskAsync': Method 'AskAsync' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter" }, diagnostics);
+        Assert.Equal(new[] { "PG0006 Error 'AskAsync': Method 'AskAsync' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter; without a template, 'number' is not sent (only a method whose one parameter is a string sends it as the message)" }, diagnostics);
+    }
+
+    [Fact]
+    public async Task MethodWithOneStringAmongSeveralParametersNamesWhatWouldNotBeSent()
+    {
+        var diagnostics = await Diagnose("[Temperature(0.1)] Task<string> AskAsync(string question, int count);");
+
+        Assert.Equal(new[] { "PG0006 Error 'AskAsync': Method 'AskAsync' has no [UserPrompt] and no single string parameter to send as the user message; add [UserPrompt(\"…\")] or one string parameter; without a template, 'question', 'count' are not sent (only a method whose one parameter is a string sends it as the message)" }, diagnostics);
     }
 
     [Fact]
