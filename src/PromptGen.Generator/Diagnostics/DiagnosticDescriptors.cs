@@ -36,7 +36,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownTemplateName = Create(
         "PG0003",
         "Unknown name in template",
-        "The template of '{0}' uses '{1}', which is not a parameter of the method{2}");
+        "The template of '{0}' uses '{1}', {2}");
 
     public static readonly DiagnosticDescriptor TemplateSyntaxError = Create(
         "PG0004",

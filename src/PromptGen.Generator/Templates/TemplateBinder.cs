@@ -42,6 +42,9 @@ internal sealed class TemplateBinder
     private int _suppressed;
     private TemplateSpan _firstSuppressed;
 
+    /// <summary>Every parameter name of the method: a name among them that is not in scope gets its own PG0003 text.</summary>
+    private readonly HashSet<string> _parameterNames;
+
     private TemplateBinder(string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
     {
         _types = scope.Types.ToList();
@@ -55,6 +58,7 @@ internal sealed class TemplateBinder
         }
 
         _locals = Locals(scope.ParameterNames);
+        _parameterNames = new HashSet<string>(scope.ParameterNames, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -405,8 +409,18 @@ internal sealed class TemplateBinder
             UseName(first.Name);
             Report(DiagnosticDescriptors.UnknownTemplateName, first.Span, () =>
             {
+                if (_parameterNames.Contains(first.Name))
+                {
+                    // A parameter no template reads: a history (sent as its own messages) or the CancellationToken.
+                    return (null, new object?[]
+                    {
+                        _methodName, first.Name,
+                        $"a parameter no template can read: a history parameter is sent as messages before the user message and a CancellationToken is never sent; remove '{first.Name}' from the template",
+                    });
+                }
+
                 var suggestion = TemplateNames.Suggest(first.Name, _scope.Keys);
-                return (Suggestion(suggestion), new object?[] { _methodName, first.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?" });
+                return (Suggestion(suggestion), new object?[] { _methodName, first.Name, "which is not a parameter of the method" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?") });
             });
             return default;
         }

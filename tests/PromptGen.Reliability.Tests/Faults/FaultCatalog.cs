@@ -219,7 +219,7 @@ public static class FaultCatalog
                 var bytes = Raw.Utf8(body);
                 await x.WriteAsync(Raw.Head(200, ("Content-Type", type), ("Content-Length", bytes.Length.ToString(CultureInfo.InvariantCulture))));
                 await x.DripAsync(bytes, 40, TimeSpan.FromMilliseconds(10));
-            }, Ok(), o => Timeouts(o, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), stallLimit, TimeSpan.FromSeconds(5));
+            }, Ok(), o => Timeouts(o, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)), stallLimit, TimeSpan.FromSeconds(8)); // gaps of 10 ms against 3 s: a loaded CI machine once stalled a 1 s limit
         Add("drip-slower-than-idle-timeout", All, async (c, x) =>
             {
                 var (type, body) = Bodies.Good(c.Mode, c.Token);

@@ -169,6 +169,19 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public async Task AHistoryOrCancellationTokenParameterInATemplateIsNamedAsAParameterNoTemplateReads()
+    {
+        var diagnostics = await Diagnose("[UserPrompt(\"{{ history }} {{ ct }} {{ question }}\")] Task<string> AskAsync(IReadOnlyList<ChatMessage> history, string question, CancellationToken ct);");
+
+        const string Why = "a parameter no template can read: a history parameter is sent as messages before the user message and a CancellationToken is never sent";
+        Assert.Equal(new[]
+        {
+            $"PG0003 Error 'history': The template of 'AskAsync' uses 'history', {Why}; remove 'history' from the template",
+            $"PG0003 Error 'ct': The template of 'AskAsync' uses 'ct', {Why}; remove 'ct' from the template",
+        }, diagnostics);
+    }
+
+    [Fact]
     public async Task MethodWithOneStringAmongSeveralParametersNamesWhatWouldNotBeSent()
     {
         var diagnostics = await Diagnose("[Temperature(0.1)] Task<string> AskAsync(string question, int count);");
