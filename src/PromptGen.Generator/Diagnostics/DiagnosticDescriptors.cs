@@ -310,6 +310,12 @@ internal static partial class DiagnosticDescriptors
         "Tools interface '{0}' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ToolAttributeOutsideTools = Create(
+        "PG0059",
+        "Tool attribute outside a tools interface",
+        "[{0}] on '{1}' has no effect: it describes a tool, so it belongs on a [PromptTools] interface or one of its methods; remove it, or add [PromptTools] to '{2}'",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor ToolTypeNotInContext = Create(
         "PG0056",
         "Tool type not registered in the JsonContext",

@@ -38,6 +38,11 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
             ToolParser.Parse(tools, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
         }
 
+        if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } plain && ToolNames.Find(plain, ToolNames.PromptToolsAttribute) is null)
+        {
+            ReportToolAttributes(context, plain);
+        }
+
         // The generator's own test of a prompt interface: [PromptClient] is optional.
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface } type || !PrimaryDeclaration.IsPromptInterface(type))
         {
@@ -70,6 +75,29 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         catch (Exception exception)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+
+    /// <summary>
+    /// PG0059: <c>[ToolName]</c> or <c>[RethrowToolExceptions]</c> on an interface without <c>[PromptTools]</c> (or on its
+    /// methods). Only a tools interface reads them, so elsewhere they would be silently ignored.
+    /// </summary>
+    private static void ReportToolAttributes(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        foreach (var symbol in System.Linq.Enumerable.Prepend(type.GetMembers(), type))
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                var name = FullNames.OfPromptGenType(attribute.AttributeClass);
+                if (name is not (ToolNames.ToolNameAttribute or ToolNames.RethrowToolExceptionsAttribute))
+                {
+                    continue;
+                }
+
+                var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? symbol.Locations[0];
+                var shortName = attribute.AttributeClass!.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ToolAttributeOutsideTools, location, shortName, symbol.Name, type.Name));
+            }
         }
     }
 }

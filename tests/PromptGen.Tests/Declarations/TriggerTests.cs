@@ -180,13 +180,24 @@ public class TriggerTests
     [InlineData("ChatStream<string> StoryAsync(string q, CancellationToken cancellationToken = default);")]
     [InlineData("Task<string> DescribeAsync(string q, ImageInput photo, CancellationToken cancellationToken = default);")]
     [InlineData("Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);")]
-    [InlineData("[ToolName(\"x\")] [RethrowToolExceptions] Task<string> AskAsync(string q, CancellationToken cancellationToken = default);")]
     public async Task TypesAndToolAttributesAloneAreNoPromptInterface(string method)
     {
         var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + Support
             + "public partial interface IHandWritten\n{\n    " + method + "\n}\n");
 
         Assert.DoesNotContain(diagnostics, d => d.StartsWith("PG", StringComparison.Ordinal) && d.Contains("IHandWritten", StringComparison.Ordinal));
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
+        Assert.DoesNotContain("IHandWritten.g.cs", DeclarationHarness.HintNames(run));
+    }
+
+    /// <summary>Tool attributes outside a tools interface opt nothing in either, but are not silent: PG0059 at each.</summary>
+    [Fact]
+    public async Task ToolAttributesAloneAreNoPromptInterfaceAndArePG0059()
+    {
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + Support
+            + "public partial interface IHandWritten\n{\n    [ToolName(\"x\")] [RethrowToolExceptions] Task<string> AskAsync(string q, CancellationToken cancellationToken = default);\n}\n");
+
+        Assert.Equal(new[] { "PG0059", "PG0059" }, diagnostics.Where(d => d.StartsWith("PG", StringComparison.Ordinal)).Select(d => d.Substring(0, 6)));
         Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
         Assert.DoesNotContain("IHandWritten.g.cs", DeclarationHarness.HintNames(run));
     }

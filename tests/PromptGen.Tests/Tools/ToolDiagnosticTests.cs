@@ -347,6 +347,36 @@ public class ToolDiagnosticTests
         Assert.Equal(new[] { "PG0055 Warning 'ITools': Tools interface 'ITools' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]" }, d);
     }
 
+    [Fact]
+    public async Task PG0059_ToolAttributesOutsideAToolsInterfaceAreReportedAtEachAttribute()
+    {
+        var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();"), """
+            [UserPrompt("{{ q }}")] [RethrowToolExceptions] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
+            """, """
+            [RethrowToolExceptions]
+            public interface IPlain
+            {
+                [ToolName("look")] string Look();
+            }
+
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0059 Warning 'RethrowToolExceptions': [RethrowToolExceptions] on 'IPlain' has no effect: it describes a tool, so it belongs on a [PromptTools] interface or one of its methods; remove it, or add [PromptTools] to 'IPlain'",
+            "PG0059 Warning 'ToolName(\"look\")': [ToolName] on 'Look' has no effect: it describes a tool, so it belongs on a [PromptTools] interface or one of its methods; remove it, or add [PromptTools] to 'IPlain'",
+            "PG0059 Warning 'RethrowToolExceptions': [RethrowToolExceptions] on 'AskAsync' has no effect: it describes a tool, so it belongs on a [PromptTools] interface or one of its methods; remove it, or add [PromptTools] to 'IPrompts'",
+        }, d);
+    }
+
+    [Fact]
+    public async Task ToolAttributesOnAToolsInterfaceAreNotPG0059()
+    {
+        var d = await Diagnose(Tools("/// <summary>Time.</summary>\n[ToolName(\"now\")] [RethrowToolExceptions] string GetTime();", "[PromptTools] [RethrowToolExceptions]"), Ask);
+
+        Assert.Empty(d);
+    }
+
     private const string HandWrittenContext = """
         public sealed partial class ToolsJson : JsonSerializerContext
         {
