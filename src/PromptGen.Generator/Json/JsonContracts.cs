@@ -53,7 +53,7 @@ internal sealed class JsonContracts
         {
             var result = SchemaBuilder.Build(type, settings, items, this);
             var rules = result.Root.ToJson();
-            built = new BuiltSchema(result, rules, settings.Strict ? result.Root.ToJson(SchemaBuilder.StrictAccepts) : rules);
+            built = new BuiltSchema(result, rules, result.Root.ToJson(settings.Strict ? SchemaBuilder.StrictAccepts : SchemaBuilder.Sendable));
             _schemas.Add(key, built);
         }
 

@@ -84,6 +84,10 @@ internal static class JsonFit
             case JsonShapeKind.Enum when !contract.StringEnum && !contract.EnumValues.Contains(ToLong(value.Text)):
                 problems.Add(new JsonMismatch($"{value.Text} is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues)})", value.Start, value.Length));
                 break;
+            case JsonShapeKind.Integer or JsonShapeKind.Number when JsonNumbers.Format(contract.Type) is { } format && NumberText(value) is { } number
+                                                                  && JsonNumbers.Problem(format, number) is { } outside:
+                problems.Add(new JsonMismatch($"{outside}, so it cannot be read as '{display}'", value.Start, value.Length));
+                break;
             case JsonShapeKind.String when ScalarProblem(contract.Scalar, value.Text!) is { } expected:
                 problems.Add(new JsonMismatch($"\"{Shorten(value.Text!)}\" cannot be read as '{display}', which expects {expected}", value.Start, value.Length));
                 break;
@@ -177,6 +181,11 @@ internal static class JsonFit
             return false;
         }
     }
+
+    /// <summary>The number a value holds: its JSON text, or (read from a string) the string's text when it is a JSON number.</summary>
+    private static string? NumberText(JsonValue value) =>
+        value.Kind == JsonKind.Number ? value.Text
+        : value.Text is { } text && JsonText.Parse(text, out _, out _, out _) is { Kind: JsonKind.Number } number ? number.Text : null;
 
     private static object ToLong(string? text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : (object)"";

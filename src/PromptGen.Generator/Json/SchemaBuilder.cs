@@ -55,6 +55,9 @@ internal sealed class SchemaResult
 /// </summary>
 internal sealed partial class SchemaBuilder
 {
+    /// <summary>One character, for strict mode (which takes patterns but not lengths).</summary>
+    public const string CharPattern = "^[\\s\\S]$";
+
     /// <summary>Strict mode's limit on nested objects.</summary>
     public const int StrictMaxDepth = 10;
 
@@ -204,16 +207,13 @@ internal sealed partial class SchemaBuilder
                 return Type("boolean");
             case JsonShapeKind.Integer when contract.NumbersFromStrings:
                 // [JsonNumberHandling(AllowReadingFromString)]: as System.Text.Json's own schema exporter says it.
-                return new SchemaNode().Set("type", new List<object> { "integer", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)$");
+                return Range(new SchemaNode().Set("type", new List<object> { "integer", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)$"), type);
             case JsonShapeKind.Number when contract.NumbersFromStrings:
-                return new SchemaNode().Set("type", new List<object> { "number", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?$");
+                return Range(new SchemaNode().Set("type", new List<object> { "number", "string" }).Set("pattern", "^-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?$"), type);
             case JsonShapeKind.Integer:
-                return type.SpecialType is SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64
-                    || type.ToDisplayString() == "System.UInt128"
-                    ? Type("integer").Set("minimum", 0L)
-                    : Type("integer");
+                return Range(Type("integer"), type);
             case JsonShapeKind.Number:
-                return Type("number");
+                return Range(Type("number"), type);
             case JsonShapeKind.Enum:
                 var values = new SchemaNode().Set("type", contract.StringEnum ? "string" : "integer").Set("enum", contract.EnumValues.ToList());
                 if (Description(type) is { } description)
@@ -250,9 +250,41 @@ internal sealed partial class SchemaBuilder
         return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
     }
 
-    /// <summary>The schema of a string scalar: what System.Text.Json's built-in converter for it reads.</summary>
-    private static SchemaNode StringSchema(string? scalar) => scalar switch
+    /// <summary>
+    /// A number's range (<see cref="JsonNumbers"/>): <c>minimum</c>/<c>maximum</c> where a model plausibly exceeds it
+    /// (sent), <c>minimum: 0</c> for the other unsigned types, and the type's <c>format</c> (rules only), by which the
+    /// run-time validator refuses a number the type cannot hold with a message instead of System.Text.Json's raw error.
+    /// </summary>
+    private static SchemaNode Range(SchemaNode schema, ITypeSymbol type)
     {
+        if (JsonNumbers.Format(type) is not { } format)
+        {
+            return schema;
+        }
+
+        if (JsonNumbers.SentRange(format) is { } range)
+        {
+            schema.Set("minimum", range.Minimum).Set("maximum", range.Maximum);
+        }
+        else if (format is "uint32" or "uint64" or "uint128")
+        {
+            schema.Set("minimum", 0L);
+        }
+
+        return schema.Set("format", format);
+    }
+
+    /// <summary>
+    /// Whether a keyword is sent in a mode without strict's subset: everything but the number formats, which only the
+    /// run-time validator reads (<see cref="JsonNumbers"/>).
+    /// </summary>
+    public static bool Sendable(string keyword, object value) => keyword != "format" || !JsonNumbers.IsNumberFormat(value);
+
+    /// <summary>The schema of a string scalar: what System.Text.Json's built-in converter for it reads.</summary>
+    private SchemaNode StringSchema(string? scalar) => scalar switch
+    {
+        // Exactly one UTF-16 unit. Strict mode takes no minLength/maxLength, so it is also told by a pattern there.
+        "System.Char" when _settings.Strict => Type("string").Set("minLength", 1L).Set("maxLength", 1L).Set("pattern", CharPattern),
         "System.Char" => Type("string").Set("minLength", 1L).Set("maxLength", 1L),
         "System.DateTime" or "System.DateTimeOffset" => Type("string").Set("format", "date-time"),
         "System.DateOnly" => Type("string").Set("format", "date"),
@@ -261,7 +293,8 @@ internal sealed partial class SchemaBuilder
         "System.Guid" => Type("string").Set("format", "uuid"),
         "System.Uri" => Type("string").Set("format", "uri"),
         "System.Version" => Type("string").Set("pattern", JsonContract.VersionPattern).Set("description", "a version as major.minor[.build[.revision]]"),
-        "base64" => Type("string").Set("description", "base64-encoded bytes"),
+        // System.Text.Json reads standard base64 (padded); contentEncoding lets the run-time validator check it as it does.
+        "base64" => Type("string").Set("contentEncoding", "base64").Set("description", "base64-encoded bytes"),
         _ => Type("string"),
     };
 

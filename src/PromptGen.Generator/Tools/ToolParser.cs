@@ -198,7 +198,8 @@ internal static class ToolParser
                 unusable = true;
             }
 
-            rules = schema = result.Root.ToJson();
+            rules = result.Root.ToJson();
+            schema = result.Root.ToJson(SchemaBuilder.Sendable);
         }
 
         var (kind, resultType) = ClassifyReturn(method.ReturnType);

@@ -123,8 +123,10 @@ internal static partial class JsonSchemaValidator
                     return MatchObject(node, value);
                 case JsonValueKind.Array:
                     return MatchArray(node, value);
+                case JsonValueKind.String when node.NumberFormat is not null && (node.Types & (TypeSet.Number | TypeSet.Integer)) != 0 && IsNumberFormat(node.NumberFormat):
+                    return false; // A number in a string ([JsonNumberHandling]): the full validator checks its range.
                 case JsonValueKind.String:
-                    return !node.ChecksStrings || MatchString(node, value.GetString()!);
+                    return !node.ChecksStrings || (MatchString(node, value.GetString()!) && (!node.Base64 || value.TryGetBytesFromBase64(out _)));
                 case JsonValueKind.Number:
                     return MatchNumber(node, value);
                 default:
@@ -257,6 +259,11 @@ internal static partial class JsonSchemaValidator
 
         private static bool MatchNumber(Node node, JsonElement value)
         {
+            if (node.NumberFormat is { } format && NumberProblem(format, value) is not null)
+            {
+                return false;
+            }
+
             var number = value.GetDouble(); // As the full validator: a number beyond double throws, and it reports that.
             return !(number < node.Minimum) && !(number > node.Maximum);
         }
@@ -386,6 +393,12 @@ internal static partial class JsonSchemaValidator
             public int MaxLength = int.MaxValue;
             public Regex? Pattern;
             public string? Format;
+
+            /// <summary><c>contentEncoding: base64</c>: the string must be bytes System.Text.Json reads.</summary>
+            public bool Base64;
+
+            /// <summary>A <c>format</c> naming a .NET number type (<see cref="NumberProblem"/>), checked on numbers.</summary>
+            public string? NumberFormat;
             public double Minimum = double.NaN;
             public double Maximum = double.NaN;
         }
@@ -522,7 +535,9 @@ internal static partial class JsonSchemaValidator
                     node.Format = format.GetString();
                 }
 
-                node.ChecksStrings = node.MinLength != int.MinValue || node.MaxLength != int.MaxValue || node.Pattern is not null || node.Format is not null;
+                node.Base64 = schema.TryGetProperty("contentEncoding", out var encoding) && encoding.ValueKind == JsonValueKind.String && encoding.ValueEquals("base64");
+                node.NumberFormat = node.Format;
+                node.ChecksStrings = node.MinLength != int.MinValue || node.MaxLength != int.MaxValue || node.Pattern is not null || node.Format is not null || node.Base64;
 
                 // Number keywords.
                 if (schema.TryGetProperty("minimum", out var minimum) && minimum.ValueKind == JsonValueKind.Number)

@@ -11,7 +11,8 @@ namespace PromptGen;
 /// the JSON path of each error. It knows the keywords the generator writes: <c>type</c>, <c>properties</c>,
 /// <c>required</c>, <c>additionalProperties</c>, <c>items</c>, <c>enum</c>, <c>const</c>, <c>anyOf</c>, <c>$ref</c>
 /// (<c>#</c> and <c>#/$defs/…</c>), <c>minimum</c>, <c>maximum</c>, <c>minLength</c>, <c>maxLength</c>,
-/// <c>pattern</c>, <c>minItems</c>, <c>maxItems</c>. Anything else is ignored.
+/// <c>pattern</c>, <c>minItems</c>, <c>maxItems</c>, <c>format</c> (dates, <c>uuid</c>, and the .NET number types:
+/// see <see cref="NumberProblem"/>), <c>contentEncoding: base64</c>. Anything else is ignored.
 /// </summary>
 /// <remarks>
 /// It also accepts what the deserialiser's options let System.Text.Json read beyond the schema, so that a reply the
@@ -204,6 +205,12 @@ internal static partial class JsonSchemaValidator
                 break;
             case JsonValueKind.String:
                 CheckString(schema, value.GetString()!, path, errors);
+                CheckNumberInString(schema, value.GetString()!, path, errors);
+                if (!IsBase64(schema, value))
+                {
+                    errors.Add($"{path}: {Describe(value)} is not base64 (System.Text.Json reads bytes from standard base64 with '=' padding).");
+                }
+
                 break;
             case JsonValueKind.Number:
                 CheckNumber(schema, value, path, errors);
@@ -443,6 +450,13 @@ internal static partial class JsonSchemaValidator
 
     private static void CheckNumber(JsonElement schema, JsonElement value, string path, List<string> errors)
     {
+        if (schema.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String
+            && NumberProblem(format.GetString()!, value) is { } problem)
+        {
+            errors.Add($"{path}: {problem}.");
+            return; // Its minimum and maximum say less than the type's own range.
+        }
+
         var number = value.GetDouble();
         if (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && number < min.GetDouble())
         {

@@ -26,7 +26,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskAsyncPromptVersion = "7e6c62786ddc";
+            public const string AskAsyncPromptVersion = "29b137c6e60a";
 
             private static readonly global::PromptGen.PromptMethod __AskAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskAsync", AskAsyncPromptVersion);
 
@@ -64,7 +64,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string ForecastAsyncPromptVersion = "6c58e2449247";
+            public const string ForecastAsyncPromptVersion = "3dc4a5ef32ec";
 
             private static readonly global::PromptGen.PromptMethod __ForecastAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "ForecastAsync", ForecastAsyncPromptVersion);
 
@@ -73,7 +73,7 @@ namespace Demo
                 strict: true,
                 name: "Weather",
                 schema: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"temperature\":{\"type\":\"number\"},\"unit\":{\"type\":\"string\",\"enum\":[\"Celsius\",\"Fahrenheit\"]}},\"required\":[\"city\",\"temperature\",\"unit\"],\"additionalProperties\":false}",
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"temperature\":{\"type\":\"number\",\"format\":\"double\"},\"unit\":{\"type\":\"string\",\"enum\":[\"Celsius\",\"Fahrenheit\"]}},\"required\":[\"city\",\"temperature\",\"unit\"],\"additionalProperties\":false}",
                 wrapped: false,
                 nullable: false,
                 maxRetries: 0);
@@ -114,7 +114,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string AskMaybeAsyncPromptVersion = "105135066b28";
+            public const string AskMaybeAsyncPromptVersion = "6cf6aee3a1de";
 
             private static readonly global::PromptGen.PromptMethod __AskMaybeAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "AskMaybeAsync", AskMaybeAsyncPromptVersion);
 
@@ -154,7 +154,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string StreamAsyncPromptVersion = "146cfaa379bf";
+            public const string StreamAsyncPromptVersion = "62b88eb1f35b";
 
             private static readonly global::PromptGen.PromptMethod __StreamAsyncMethod = new global::PromptGen.PromptMethod("Demo.IAssistant", "StreamAsync", StreamAsyncPromptVersion);
 

@@ -25,7 +25,7 @@ namespace Demo
         public sealed record ExtractAsyncCall(string Text);
 
         /// <summary>Sets up <c>ExtractAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync", "b89661294251");
+        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync", "10fefc943806");
 
         global::System.Threading.Tasks.Task<global::Demo.Person> global::Demo.ITutor.ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
             this.ExtractAsync.InvokeAsync(new ExtractAsyncCall(text), cancellationToken);
@@ -61,7 +61,7 @@ namespace Demo
         public sealed record RateAsyncCall(string Text);
 
         /// <summary>Sets up <c>RateAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync", "f0b6179c3646");
+        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync", "93969932dfb3");
 
         global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> global::Demo.ITutor.RateAsync(string text) =>
             this.RateAsync.InvokeAsync(new RateAsyncCall(text), default);

@@ -70,7 +70,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string ExtractAsyncPromptVersion = "b89661294251";
+            public const string ExtractAsyncPromptVersion = "10fefc943806";
 
             private static readonly global::PromptGen.PromptMethod __ExtractAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "ExtractAsync", ExtractAsyncPromptVersion);
 
@@ -79,7 +79,7 @@ namespace Demo
                 strict: true,
                 name: "Person",
                 schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\",\"format\":\"int32\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
                 wrapped: false,
                 nullable: false,
                 maxRetries: 0);
@@ -273,7 +273,7 @@ namespace Demo
             /// settings and response format, which changes exactly when one of them does. Its requests carry it in
             /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
             /// </summary>
-            public const string RateAsyncPromptVersion = "f0b6179c3646";
+            public const string RateAsyncPromptVersion = "93969932dfb3";
 
             private static readonly global::PromptGen.PromptMethod __RateAsyncMethod = new global::PromptGen.PromptMethod("Demo.ITutor", "RateAsync", RateAsyncPromptVersion);
 
@@ -282,7 +282,7 @@ namespace Demo
                 strict: true,
                 name: "Person",
                 schema: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\",\"format\":\"int32\"},\"city\":{\"type\":\"string\"}},\"required\":[\"name\",\"age\",\"city\"],\"additionalProperties\":false}",
                 wrapped: false,
                 nullable: false,
                 maxRetries: 0);

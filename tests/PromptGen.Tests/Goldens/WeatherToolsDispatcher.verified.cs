@@ -33,7 +33,7 @@ namespace Demo
                 description: "Records that the user asked about a city.",
                 parameters: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"The city asked about.\"},\"days\":{\"type\":[\"integer\",\"null\"],\"description\":\"How many days ahead.\"}},\"required\":[\"city\",\"days\"],\"additionalProperties\":false}",
                 strict: true,
-                rules: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"The city asked about.\"},\"days\":{\"type\":[\"integer\",\"null\"],\"description\":\"How many days ahead.\"}},\"required\":[\"city\"],\"additionalProperties\":false}",
+                rules: "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"The city asked about.\"},\"days\":{\"type\":[\"integer\",\"null\"],\"format\":\"int32\",\"description\":\"How many days ahead.\"}},\"required\":[\"city\"],\"additionalProperties\":false}",
                 rethrowsExceptions: false),
         };
 

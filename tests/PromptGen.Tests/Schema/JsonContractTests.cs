@@ -172,14 +172,24 @@ public class JsonContractTests
         { "DateOnly", """{"type":"string","format":"date"}""" },
         { "TimeOnly", $$"""{"type":"string","pattern":{{JsonSerializer.Serialize(JsonContract.TimeOnlyPattern)}},"description":"a time of day as HH:mm:ss[.fffffff]"}""" },
         { "DateTimeOffset", """{"type":"string","format":"date-time"}""" },
-        { "Half", """{"type":"number"}""" },
+        { "Half", """{"type":"number","minimum":-65504,"maximum":65504}""" },
+        { "byte", """{"type":"integer","minimum":0,"maximum":255}""" },
+        { "sbyte", """{"type":"integer","minimum":-128,"maximum":127}""" },
+        { "short", """{"type":"integer","minimum":-32768,"maximum":32767}""" },
+        { "ushort", """{"type":"integer","minimum":0,"maximum":65535}""" },
+        { "uint", """{"type":"integer","minimum":0}""" },
+        { "ulong", """{"type":"integer","minimum":0}""" },
+        { "long", """{"type":"integer"}""" },
+        { "float", """{"type":"number"}""" },
+        { "decimal", """{"type":"number"}""" },
+        { "char", """{"type":"string","minLength":1,"maxLength":1}""" },
         { "Int128", """{"type":"integer"}""" },
         { "UInt128", """{"type":"integer","minimum":0}""" },
         { "Uri", """{"type":"string","format":"uri"}""" },
         { "Guid", """{"type":"string","format":"uuid"}""" },
-        { "byte[]", """{"type":"string","description":"base64-encoded bytes"}""" },
-        { "Memory<byte>", """{"type":"string","description":"base64-encoded bytes"}""" },
-        { "ReadOnlyMemory<byte>", """{"type":"string","description":"base64-encoded bytes"}""" },
+        { "byte[]", """{"type":"string","contentEncoding":"base64","description":"base64-encoded bytes"}""" },
+        { "Memory<byte>", """{"type":"string","contentEncoding":"base64","description":"base64-encoded bytes"}""" },
+        { "ReadOnlyMemory<byte>", """{"type":"string","contentEncoding":"base64","description":"base64-encoded bytes"}""" },
         { "Memory<int>", """{"type":"array","items":{"type":"integer"}}""" },
         { "JsonElement", "{}" },
         { "JsonDocument", "{}" },
@@ -195,7 +205,7 @@ public class JsonContractTests
         { "[property: JsonConverter(typeof(JsonStringEnumConverter<Size>))] Size", """{"type":"string","enum":["Small","Large"]}""" },
     };
 
-    /// <summary>Each type System.Text.Json reads specially gets the schema of what its converter reads (non-strict mode, web defaults with numeric enums).</summary>
+    /// <summary>Each type System.Text.Json reads specially gets the schema of what its converter reads, as sent (non-strict mode, web defaults with numeric enums).</summary>
     [Theory]
     [MemberData(nameof(MemberSchemas))]
     public void EachSpecialTypeGetsTheSchemaOfWhatSystemTextJsonReads(string member, string expected)
@@ -204,8 +214,42 @@ public class JsonContractTests
         var result = SchemaBuilder.Build(type, new SchemaSettings(false, "json_schema", JsonContractOptions.Reflection with { StringEnums = false }));
 
         Assert.Empty(result.Problems);
-        var actual = JsonNode.Parse(result.Root.ToJson())!["properties"]!["value"]!;
+        var actual = JsonNode.Parse(result.Root.ToJson(SchemaBuilder.Sendable))!["properties"]!["value"]!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), actual.ToJsonString());
+    }
+
+    public static TheoryData<string, string, string> NumberRules() => new()
+    {
+        { "sbyte", """{"type":"integer","minimum":-128,"maximum":127,"format":"int8"}""", """{"type":"integer","minimum":-128,"maximum":127}""" },
+        { "byte", """{"type":"integer","minimum":0,"maximum":255,"format":"uint8"}""", """{"type":"integer","minimum":0,"maximum":255}""" },
+        { "short", """{"type":"integer","minimum":-32768,"maximum":32767,"format":"int16"}""", """{"type":"integer","minimum":-32768,"maximum":32767}""" },
+        { "ushort", """{"type":"integer","minimum":0,"maximum":65535,"format":"uint16"}""", """{"type":"integer","minimum":0,"maximum":65535}""" },
+        { "int", """{"type":"integer","format":"int32"}""", """{"type":"integer"}""" },
+        { "uint", """{"type":"integer","minimum":0,"format":"uint32"}""", """{"type":"integer","minimum":0}""" },
+        { "long", """{"type":"integer","format":"int64"}""", """{"type":"integer"}""" },
+        { "ulong", """{"type":"integer","minimum":0,"format":"uint64"}""", """{"type":"integer","minimum":0}""" },
+        { "Int128", """{"type":"integer","format":"int128"}""", """{"type":"integer"}""" },
+        { "UInt128", """{"type":"integer","minimum":0,"format":"uint128"}""", """{"type":"integer","minimum":0}""" },
+        { "Half", """{"type":"number","minimum":-65504,"maximum":65504,"format":"float16"}""", """{"type":"number","minimum":-65504,"maximum":65504}""" },
+        { "float", """{"type":"number","format":"float"}""", """{"type":"number"}""" },
+        { "double", """{"type":"number","format":"double"}""", """{"type":"number"}""" },
+        { "decimal", """{"type":"number","format":"decimal"}""", """{"type":"number"}""" },
+        { "char", """{"type":"string","minLength":1,"maxLength":1,"pattern":"^[\\s\\S]$"}""", """{"type":"string","pattern":"^[\\s\\S]$"}""" },
+    };
+
+    /// <summary>
+    /// Strict mode: the validation rules name each number type by its format (the run-time validator refuses what the
+    /// type cannot hold), never sent; the ranges a model plausibly exceeds are sent; a char is one character by pattern.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NumberRules))]
+    public void ANumbersRulesNameItsTypeAndTheStrictSchemaSendsOnlyTheRangesWorthTheirTokens(string member, string rules, string sent)
+    {
+        var result = SchemaBuilder.Build(Holder(member), new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(rules, JsonNode.Parse(result.Root.ToJson())!["properties"]!["value"]!.ToJsonString());
+        Assert.Equal(sent, JsonNode.Parse(result.Root.ToJson(SchemaBuilder.StrictAccepts))!["properties"]!["value"]!.ToJsonString());
     }
 
     [Fact]
@@ -226,7 +270,7 @@ public class JsonContractTests
 
         Assert.Equal("Celsius", Assert.Single(options.ConvertedTypes));
         Assert.Equal("Size", Assert.Single(options.StringEnumTypes));
-        var schema = SchemaBuilder.Build(raw, new SchemaSettings(false, "json_schema", options)).Root.ToJson();
+        var schema = SchemaBuilder.Build(raw, new SchemaSettings(false, "json_schema", options)).Root.ToJson(SchemaBuilder.Sendable);
         Assert.Equal("""{"type":"object","properties":{"Raw":{"type":"number"},"Size":{"type":"string","enum":["Small","Large"]}}}""", schema);
     }
 

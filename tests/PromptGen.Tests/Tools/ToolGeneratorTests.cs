@@ -54,7 +54,7 @@ public class ToolGeneratorTests
         {
             """{"type":"object","properties":{"city":{"type":"string","description":"City name, for example \"Oslo\"."},"unit":{"type":["string","null"],"enum":["Celsius","Fahrenheit",null],"description":"Temperature unit."}},"required":["city"],"additionalProperties":false}""",
             null,
-            """{"type":"object","properties":{"city":{"type":"string","description":"The city asked about."},"days":{"type":["integer","null"],"description":"How many days ahead."}},"required":["city"],"additionalProperties":false}""",
+            """{"type":"object","properties":{"city":{"type":"string","description":"The city asked about."},"days":{"type":["integer","null"],"format":"int32","description":"How many days ahead."}},"required":["city"],"additionalProperties":false}""",
         }, rules);
     }
 
@@ -83,7 +83,7 @@ public class ToolGeneratorTests
         Assert.Contains("""
                 parameters: "{\"type\":\"object\",\"properties\":{\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"},\"description\":\"Counts by name.\"},\"limit\":{\"type\":\"integer\",\"description\":\"At most this many names.\"}},\"required\":[\"counts\"],\"additionalProperties\":false}",
                 strict: false,
-                rules: null,
+                rules: "{\"type\":\"object\",\"properties\":{\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"format\":\"int32\"},\"description\":\"Counts by name.\"},\"limit\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"At most this many names.\"}},\"required\":[\"counts\"],\"additionalProperties\":false}",
 """, source.Replace("\r\n", "\n"), StringComparison.Ordinal);
         Assert.Contains("""global::PromptGen.ToolJson.ReadOptional<int>(arguments, "limit", global::PromptGen.ToolJson.Scalar<int>(), 5)""", source, StringComparison.Ordinal);
     }
