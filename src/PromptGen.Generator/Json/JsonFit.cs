@@ -99,8 +99,14 @@ internal static class JsonFit
 
                 break;
             case JsonShapeKind.Dictionary:
+                var key = contract.Key!.SpecialType == SpecialType.System_String ? null : contracts.Of(contract.Key);
                 foreach (var entry in value.Members)
                 {
+                    if (key is not null && KeyProblem(key, entry.Name) is { } expected)
+                    {
+                        problems.Add(new JsonMismatch($"the key \"{Shorten(entry.Name)}\" cannot be read as '{key.Type.ToDisplayString()}', which expects {expected}", entry.NameStart, entry.NameLength));
+                    }
+
                     Check(entry.Value, contract.Element!, null, contracts, problems, depth + 1);
                 }
 
@@ -160,10 +166,43 @@ internal static class JsonFit
                 return "a duration as [-][d.]hh:mm:ss[.fffffff]";
             case "System.Version" when !Regex.IsMatch(text, JsonContract.VersionPattern, RegexOptions.CultureInvariant):
                 return "a version such as \"1.2.3\"";
-            case "System.Guid" when !Guid.TryParse(text, out _):
+            case "System.Guid" when !Guid.TryParseExact(text, "D", out _): // System.Text.Json reads the 'D' form only
                 return "a GUID such as \"6f9619ff-8b86-d011-b42d-00cf4fc964ff\"";
             case "base64" when !IsBase64(text):
                 return "base64-encoded bytes";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// What a dictionary key must look like for System.Text.Json to read it as the key type (as the schema's
+    /// <c>propertyNames</c> says it); null when it fits or the key type is not one it reads (PG0050's to report).
+    /// </summary>
+    private static string? KeyProblem(JsonContract key, string name)
+    {
+        switch (key.Kind)
+        {
+            case JsonShapeKind.Enum:
+                var names = key.StringEnum
+                    ? key.EnumValues.Select(v => v.ToString()).ToList()
+                    : key.Type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToList();
+                return names.Contains(name) ? null : "one of " + string.Join(", ", names.Select(n => "'" + n + "'"));
+            case JsonShapeKind.Integer or JsonShapeKind.Number:
+                var integer = key.Kind == JsonShapeKind.Integer;
+                if (!Regex.IsMatch(name, integer ? "^-?[0-9]+$" : "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant))
+                {
+                    return integer ? "a whole number" : "a number";
+                }
+
+                return JsonNumbers.Format(key.Type) is { } format && JsonText.Parse(name, out _, out _, out _) is { Kind: JsonKind.Number } number
+                    && JsonNumbers.Problem(format, number.Text!) is not null
+                    ? (integer ? "a whole number" : "a number") + " within its range"
+                    : null;
+            case JsonShapeKind.Boolean:
+                return name is "true" or "false" or "True" or "False" ? null : "true or false";
+            case JsonShapeKind.String:
+                return ScalarProblem(key.Scalar, name);
             default:
                 return null;
         }

@@ -223,18 +223,20 @@ internal sealed partial class SchemaBuilder
 
                 return values;
             case JsonShapeKind.Dictionary:
-                if (contract.Key!.SpecialType != SpecialType.System_String)
+                var keys = contract.Key!.SpecialType == SpecialType.System_String ? null : KeySchema(_contracts.Of(contract.Key));
+                if (contract.Key.SpecialType != SpecialType.System_String && keys is null)
                 {
-                    Problem($"'{path}' is a dictionary keyed by '{contract.Key.ToDisplayString()}'; JSON object keys are strings, so key it by string");
+                    Problem($"'{path}' is a dictionary keyed by '{contract.Key.ToDisplayString()}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
                 }
                 else if (_settings.Strict)
                 {
                     Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
-                return new SchemaNode()
+                var dictionary = new SchemaNode()
                     .Set("type", "object")
                     .Set("additionalProperties", Schema(contract.Element!, path + "[key]", depth + 1, member: null));
+                return keys is null ? dictionary : dictionary.Set("propertyNames", keys);
             case JsonShapeKind.Array:
                 // Collections are not definitions: recursion always runs through an object type, which is.
                 return new SchemaNode()
@@ -255,14 +257,18 @@ internal sealed partial class SchemaBuilder
     /// (sent), <c>minimum: 0</c> for the other unsigned types, and the type's <c>format</c> (rules only), by which the
     /// run-time validator refuses a number the type cannot hold with a message instead of System.Text.Json's raw error.
     /// </summary>
-    private static SchemaNode Range(SchemaNode schema, ITypeSymbol type)
+    private static SchemaNode Range(SchemaNode schema, ITypeSymbol type, bool bounds = true)
     {
         if (JsonNumbers.Format(type) is not { } format)
         {
             return schema;
         }
 
-        if (JsonNumbers.SentRange(format) is { } range)
+        if (!bounds)
+        {
+            // A key: a string holding the number, whose range the format carries.
+        }
+        else if (JsonNumbers.SentRange(format) is { } range)
         {
             schema.Set("minimum", range.Minimum).Set("maximum", range.Maximum);
         }
@@ -297,6 +303,35 @@ internal sealed partial class SchemaBuilder
         "base64" => Type("string").Set("contentEncoding", "base64").Set("description", "base64-encoded bytes"),
         _ => Type("string"),
     };
+
+    /// <summary>
+    /// What System.Text.Json reads as a dictionary key of this type (its converters' <c>ReadAsPropertyName</c>, checked on
+    /// .NET 10 by serialising and reading a <c>Dictionary&lt;K,int&gt;</c> for each): enums by name (as it writes them;
+    /// it also reads numbers and any case), the number types as their JSON number text (integers as digits), and the
+    /// string scalars as their string form; <c>bool</c> as <c>true</c>/<c>false</c>. Null for a key type it refuses
+    /// (<c>object</c>, <c>byte[]</c>, records, …).
+    /// </summary>
+    private SchemaNode? KeySchema(JsonContract key)
+    {
+        switch (key.Kind)
+        {
+            case JsonShapeKind.Enum:
+                var names = key.StringEnum
+                    ? key.EnumValues.ToList()
+                    : key.Type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => (object)f.Name).ToList();
+                return Type("string").Set("enum", names);
+            case JsonShapeKind.Integer:
+                return Range(Type("string").Set("pattern", "^-?[0-9]+$"), key.Type, bounds: false);
+            case JsonShapeKind.Number:
+                return Range(Type("string").Set("pattern", "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"), key.Type, bounds: false);
+            case JsonShapeKind.Boolean:
+                return Type("string").Set("enum", new List<object> { "true", "false", "True", "False" }); // it writes True/False
+            case JsonShapeKind.String when key.Scalar is not ("base64" or null):
+                return StringSchema(key.Scalar);
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Builds an object type's schema with the type on the stack; a type already on it becomes a $ref.</summary>
     private SchemaNode Enter(ITypeSymbol type, Func<SchemaNode> build)

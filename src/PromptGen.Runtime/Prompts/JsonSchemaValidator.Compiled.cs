@@ -136,6 +136,11 @@ internal static partial class JsonSchemaValidator
 
         private bool MatchObject(Node node, JsonElement value)
         {
+            if (node.ChecksNames)
+            {
+                return false; // A dictionary's keys (propertyNames): the full validator checks them.
+            }
+
             if (node.Required is { } required)
             {
                 foreach (var name in required)
@@ -252,7 +257,7 @@ internal static partial class JsonSchemaValidator
                 null => true,
                 "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _),
                 "date" => DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                "uuid" => Guid.TryParse(text, out _),
+                "uuid" => Guid.TryParseExact(text, "D", out _), // what System.Text.Json reads: the 'D' form only
                 _ => true,
             };
         }
@@ -394,6 +399,9 @@ internal static partial class JsonSchemaValidator
             public Regex? Pattern;
             public string? Format;
 
+            /// <summary><c>propertyNames</c>: the object goes to the full validator.</summary>
+            public bool ChecksNames;
+
             /// <summary><c>contentEncoding: base64</c>: the string must be bytes System.Text.Json reads.</summary>
             public bool Base64;
 
@@ -501,6 +509,7 @@ internal static partial class JsonSchemaValidator
                     node.Required = names.ToArray();
                 }
 
+                node.ChecksNames = schema.TryGetProperty("propertyNames", out var keys) && keys.ValueKind == JsonValueKind.Object;
                 if (schema.TryGetProperty("additionalProperties", out var additional))
                 {
                     node.NoAdditional = additional.ValueKind == JsonValueKind.False;

@@ -12,7 +12,7 @@ namespace PromptGen;
 /// <c>required</c>, <c>additionalProperties</c>, <c>items</c>, <c>enum</c>, <c>const</c>, <c>anyOf</c>, <c>$ref</c>
 /// (<c>#</c> and <c>#/$defs/…</c>), <c>minimum</c>, <c>maximum</c>, <c>minLength</c>, <c>maxLength</c>,
 /// <c>pattern</c>, <c>minItems</c>, <c>maxItems</c>, <c>format</c> (dates, <c>uuid</c>, and the .NET number types:
-/// see <see cref="NumberProblem"/>), <c>contentEncoding: base64</c>. Anything else is ignored.
+/// see <see cref="NumberProblem"/>), <c>contentEncoding: base64</c>, <c>propertyNames</c>. Anything else is ignored.
 /// </summary>
 /// <remarks>
 /// It also accepts what the deserialiser's options let System.Text.Json read beyond the schema, so that a reply the
@@ -233,8 +233,14 @@ internal static partial class JsonSchemaValidator
         }
 
         schema.TryGetProperty("additionalProperties", out var additional);
+        var keys = schema.TryGetProperty("propertyNames", out var propertyNames) && propertyNames.ValueKind == JsonValueKind.Object ? propertyNames : default;
         foreach (var property in value.EnumerateObject())
         {
+            if (keys.ValueKind == JsonValueKind.Object)
+            {
+                CheckName(root, keys, property.Name, Child(path, property.Name), errors);
+            }
+
             if (properties.ValueKind == JsonValueKind.Object && TryGetProperty(root, properties, property.Name, out var propertySchema))
             {
                 Check(root, propertySchema, property.Value, Child(path, property.Name), errors);
@@ -247,6 +253,27 @@ internal static partial class JsonSchemaValidator
             {
                 Check(root, additional, property.Value, Child(path, property.Name), errors);
             }
+        }
+    }
+
+    /// <summary>
+    /// A dictionary's key against <c>propertyNames</c> (the generator writes it for keys System.Text.Json reads from a
+    /// property name: enum names, numbers, Guids, dates…): "$.Blue: the key "Blue" is not one of the allowed values …".
+    /// </summary>
+    private static void CheckName(Context root, JsonElement names, string name, string path, List<string> errors)
+    {
+        var text = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(text))
+        {
+            writer.WriteStringValue(name);
+        }
+
+        using var key = JsonDocument.Parse(text.ToArray());
+        var found = new List<string>();
+        Check(root, names, key.RootElement, "", found);
+        foreach (var error in found)
+        {
+            errors.Add($"{path}: the key {error.Substring(2)}");
         }
     }
 
@@ -438,7 +465,7 @@ internal static partial class JsonSchemaValidator
             {
                 "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _),
                 "date" => DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                "uuid" => Guid.TryParse(text, out _),
+                "uuid" => Guid.TryParseExact(text, "D", out _), // what System.Text.Json reads: the 'D' form only
                 _ => true,
             };
             if (!ok)
