@@ -126,10 +126,10 @@ internal static class Emitter
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
             var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
-            // Items of a nullable type (ChatStream<Person?>, ChatStream<string?>) are read as Person / string: '!' accepts
-            // the stream where a stream of Person? is declared, without a CS8619 warning in generated code.
-            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials or ReturnKind.StreamTextResult
-                && method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
+            // Items whose type holds a nullable reference (ChatStream<Person?>, ChatStream<List<string?>>) are read as the
+            // type without annotations: '!' accepts that stream where the annotated one is declared, without a CS8619
+            // warning in generated code. The parser reads the flag from the symbol.
+            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials or ReturnKind.StreamTextResult && method.NullableItems;
             w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)}{(nullableItems ? "!" : "")};");
             w.Close();
             return;
@@ -183,14 +183,8 @@ internal static class Emitter
                 case MessageKind.Fixed:
                     w.Line($"{messages}.Add({Factory(message.Role)}({Literal(message.Text)}));");
                     break;
-                case MessageKind.History when method.Parameters.Any(p => p.Name == message.Text && p.Type.EndsWith("?", System.StringComparison.Ordinal)):
-                    // A history declared nullable (IReadOnlyList<ChatMessage>? history) takes null as "no history yet".
-                    w.Open($"if ({message.Text} is not null)");
-                    w.Line($"{messages}.AddRange({message.Text});");
-                    w.Close();
-                    break;
                 case MessageKind.History:
-                    w.Line($"{messages}.AddRange({message.Text} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(message.Text))}));");
+                    EmitHistory(w, message.Text, method.Parameters.First(p => p.Name == message.Text).Nulls, messages);
                     break;
                 case MessageKind.Template when message.Role == "user" && ImageEmitter.HasImages(method):
                     ImageEmitter.EmitUserMessage(w, method, message, messages, names);
@@ -270,6 +264,28 @@ internal static class Emitter
 
         w.Close(";");
         w.Close();
+    }
+
+    /// <summary>
+    /// The history's messages: a history declared nullable (<c>IReadOnlyList&lt;ChatMessage&gt;? history</c>) takes null
+    /// as "no history yet", a non-nullable one throws for null, and a struct (<c>ImmutableArray&lt;ChatMessage&gt;</c>) is never null.
+    /// </summary>
+    private static void EmitHistory(SourceWriter w, string history, NullState nulls, string messages)
+    {
+        switch (nulls)
+        {
+            case NullState.MaybeNull:
+                w.Open($"if ({history} is not null)");
+                w.Line($"{messages}.AddRange({history});");
+                w.Close();
+                break;
+            case NullState.Value:
+                w.Line($"{messages}.AddRange({history});");
+                break;
+            default:
+                w.Line($"{messages}.AddRange({history} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(history))}));");
+                break;
+        }
     }
 
     private static void EmitTemplate(SourceWriter w, MessageSpec message, string messages, NameScope names)

@@ -377,7 +377,7 @@ internal static class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image));
+            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image, Nullability.Of(parameter.Type)));
             if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
                 scope[parameter.Name] = parameter.Type;
@@ -458,7 +458,8 @@ internal static class Parser
             PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
             ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
             Templates: templateScope,
-            Tools: tools);
+            Tools: tools,
+            NullableItems: StreamShapes.IsStream(kind) && Nullability.HasNullableReference(((INamedTypeSymbol)method.ReturnType).TypeArguments[0]));
     }
 
     /// <summary>

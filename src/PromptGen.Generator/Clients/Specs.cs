@@ -34,6 +34,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
 /// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
 /// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="NullableItems"/>: a streamed method's item type holds a nullable reference annotation
+/// (<c>ChatStream&lt;Person?&gt;</c>, <c>ChatStream&lt;List&lt;string?&gt;&gt;</c>), which the generated call's type argument drops.
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -50,7 +52,8 @@ internal sealed record MethodSpec(
     string PromptVersion = "",
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
-    string? ToolDefinitions = null);
+    string? ToolDefinitions = null,
+    bool NullableItems = false);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind
@@ -90,9 +93,10 @@ internal enum ParameterRole
 
 /// <summary>
 /// A parameter: its C# name (escaped where it is a keyword), its type, its role, and its default value as C# (null when
-/// it has none), which the generated Client repeats.
+/// it has none), which the generated Client repeats. <paramref name="Nulls"/> is what its declaration says about null,
+/// read from the symbol (a history declared nullable takes null as "no history").
 /// </summary>
-internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null, PromptGen.Generator.Images.ImageParameterSpec? Image = null);
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null, PromptGen.Generator.Images.ImageParameterSpec? Image = null, NullState Nulls = NullState.NotNull);
 
 /// <summary>What a message slot holds.</summary>
 internal enum MessageKind
