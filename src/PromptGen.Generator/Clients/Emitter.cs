@@ -22,11 +22,13 @@ internal static class Emitter
         }
 
         w.Open("partial interface " + spec.Name);
-        w.Line("/// <summary>");
-        w.Line($"/// The PromptGen implementation of <see cref=\"{spec.FullName}\"/>: each method renders its prompt into a");
-        w.Line("/// Chat Completions request and sends it through an <see cref=\"global::PromptGen.IChatTransport\"/>. One instance serves concurrent calls.");
-        w.Line("/// </summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Lines($$"""
+            /// <summary>
+            /// The PromptGen implementation of <see cref="{{spec.FullName}}"/>: each method renders its prompt into a
+            /// Chat Completions request and sends it through an <see cref="global::PromptGen.IChatTransport"/>. One instance serves concurrent calls.
+            /// </summary>
+            {{GeneratedFile.GeneratedCodeAttribute}}
+            """);
         w.Open("public " + (spec.HidesInheritedClient ? "new " : "") + "sealed " + (spec.IsUnsafe ? "unsafe " : "") + "class Client : " + spec.FullName);
 
         // Every name the class adds avoids every name the user wrote (NameScope), and fields are read through 'this.'.
@@ -36,13 +38,16 @@ internal static class Emitter
         var versionConstants = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick(Unescaped(m.Name) + "PromptVersion") : null).ToArray();
         var methodFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick("__" + Unescaped(m.Name) + "Method") : null).ToArray();
         var interfaceName = spec.FullName.Replace("global::", "");
-        w.Line($"private readonly {Transport} {transport};");
-        w.Line();
-        w.Line("/// <summary>Creates the implementation over a transport, usually a <see cref=\"global::PromptGen.ChatClient\"/>.</summary>");
-        w.Line("/// <param name=\"transport\">Sends the requests.</param>");
-        w.Open($"public Client({Transport} transport)");
-        w.Line($"this.{transport} = transport ?? throw new global::System.ArgumentNullException(\"transport\");");
-        w.Close();
+        w.Lines($$"""
+            private readonly {{Transport}} {{transport}};
+
+            /// <summary>Creates the implementation over a transport, usually a <see cref="global::PromptGen.ChatClient"/>.</summary>
+            /// <param name="transport">Sends the requests.</param>
+            public Client({{Transport}} transport)
+            {
+                this.{{transport}} = transport ?? throw new global::System.ArgumentNullException("transport");
+            }
+            """);
 
         for (var i = 0; i < spec.Methods.Count; i++)
         {
@@ -89,23 +94,27 @@ internal static class Emitter
     private static void EmitStub(SourceWriter w, InterfaceSpec spec, MethodSpec method)
     {
         var message = $"PromptGen cannot implement {spec.Name}.{method.Name}: {method.Unsupported}. See the PromptGen error reported for this method.";
-        w.Line($"{method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method.Parameters, defaults: false)}) =>");
-        w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
+        w.Lines($"""
+            {method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method.Parameters, defaults: false)}) =>
+                throw new global::System.NotSupportedException({Literal(message)});
+            """);
     }
 
     /// <summary>The method's prompt version as a public constant, and the <c>PromptMethod</c> its requests carry.</summary>
     private static void EmitPromptVersion(SourceWriter w, MethodSpec method, string interfaceName, string constant, string field)
     {
         var name = Unescaped(method.Name);
-        w.Line("/// <summary>");
-        w.Line($"/// The version of <c>{name}</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,");
-        w.Line("/// settings and response format, which changes exactly when one of them does. Its requests carry it in");
-        w.Line("/// <see cref=\"global::PromptGen.ChatRequest.PromptMethod\"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.");
-        w.Line("/// </summary>");
-        w.Line($"public const string {constant} = {Literal(method.PromptVersion)};");
-        w.Line();
-        w.Line($"private static readonly global::PromptGen.PromptMethod {field} = new global::PromptGen.PromptMethod({Literal(interfaceName)}, {Literal(name)}, {constant});");
-        w.Line();
+        w.Lines($"""
+            /// <summary>
+            /// The version of <c>{name}</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string {constant} = {Literal(method.PromptVersion)};
+
+            private static readonly global::PromptGen.PromptMethod {field} = new global::PromptGen.PromptMethod({Literal(interfaceName)}, {Literal(name)}, {constant});
+
+            """);
     }
 
     private static void EmitMethod(SourceWriter w, InterfaceSpec spec, MethodSpec method, string transport, string? replyField, NameScope names)
