@@ -37,7 +37,7 @@ internal static class Emitter
         var replyFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported && m.Reply is not null ? names.Pick(TypedReplyEmitter.FieldName(m)) : null).ToArray();
         var versionConstants = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick(Unescaped(m.Name) + "PromptVersion") : null).ToArray();
         var methodFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick("__" + Unescaped(m.Name) + "Method") : null).ToArray();
-        var interfaceName = spec.FullName.Replace("global::", "");
+        var interfaceName = spec.ClrName;
         w.Lines($$"""
             private readonly {{Transport}} {{transport}};
 

@@ -95,7 +95,7 @@ internal static class Parser
 
         return new InterfaceSpec(HintNames.For(type), SymbolText.Namespace(type), containing.ToEquatableArray(), SymbolText.Escape(type.Name),
             type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
-            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type));
+            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type), ClrName: type.ToDisplayString(SymbolText.NameFormat));
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ namespace PromptGen.Generator.Clients;
 /// user wrote that generated code could meet (interface, containing types, members, type parameters, parameters,
 /// template loop variables), sorted: generated fields and locals avoid them all. <see cref="HidesInheritedClient"/> says
 /// that a base interface has (or will be given) a <c>Client</c> of its own, which this one's hides on purpose (<c>new</c>).
+/// <see cref="ClrName"/> is the interface's name as its symbol says it (<c>event.IAsk</c>: no <c>global::</c>, no <c>@</c>),
+/// which the requests' <c>PromptMethod</c> carries; <see cref="FullName"/> is how C# writes it.
 /// </summary>
 internal sealed record InterfaceSpec(
     string HintName,
@@ -22,7 +24,8 @@ internal sealed record InterfaceSpec(
     EquatableArray<MemberStubSpec> MemberStubs,
     EquatableArray<string> UserNames,
     bool IsUnsafe = false,
-    bool HidesInheritedClient = false);
+    bool HidesInheritedClient = false,
+    string ClrName = "");
 
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);

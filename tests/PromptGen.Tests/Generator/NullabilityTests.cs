@@ -78,4 +78,25 @@ public class NullabilityTests
         Assert.Contains("return global::PromptGen.PromptReply.StreamItems<int?>(this._transport, __request, __NumbersAsyncReply, cancellationToken);", client, StringComparison.Ordinal);
         Assert.Contains("return global::PromptGen.PromptReply.StreamItems<global::Person>(this._transport, __request, __PeopleAsyncReply, cancellationToken);", client, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheRequestsPromptMethodNamesTheInterfaceAsItsSymbolDoesNotAsCSharpEscapesIt()
+    {
+        // The name used to be FullName with "global::" cut out of the text, which kept the '@' of '@event'.
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + """
+            namespace @event.Demo;
+
+            public partial interface IAsk
+            {
+                [UserPrompt("Q: {{ q }}")]
+                Task<string> @class(string q, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(generatedErrors);
+        var client = run.GeneratedSource("event.Demo.IAsk.g.cs");
+        Assert.Contains("new global::PromptGen.PromptMethod(\"event.Demo.IAsk\", \"class\", classPromptVersion);", client, StringComparison.Ordinal);
+        Assert.Contains("public sealed class Client : global::@event.Demo.IAsk", client, StringComparison.Ordinal);
+    }
 }
