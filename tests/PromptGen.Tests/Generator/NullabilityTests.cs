@@ -7,7 +7,8 @@ namespace PromptGen.Tests.Generator;
 /// <summary>
 /// Issue 9 §2: the emitter reads nullability from flags the parser sets from the symbols' annotations, never from the
 /// text of a type name. Each declaration here has a type whose text misleads a test of its last characters
-/// (<c>EndsWith("?")</c>, <c>EndsWith("?&gt;")</c>), which is what the emitter did before.
+/// (<c>EndsWith("?")</c>, <c>EndsWith("?&gt;")</c>), which is what the emitter did before. The last test is the same kind
+/// for names: the interface's name for telemetry comes from the symbol, not from cutting <c>global::</c> out of C# text.
 /// </summary>
 public class NullabilityTests
 {
