@@ -244,6 +244,16 @@ internal static class Parser
         };
     }
 
+    /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
+    private static bool UsesMethodTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
+        IArrayTypeSymbol array => UsesMethodTypeParameter(array.ElementType),
+        IPointerTypeSymbol pointer => UsesMethodTypeParameter(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(UsesMethodTypeParameter),
+        _ => false,
+    };
+
     /// <summary>A containing type's name as its partial declaration repeats it: type parameters with their variance.</summary>
     private static string DeclaredName(INamedTypeSymbol type)
     {
@@ -318,6 +328,12 @@ internal static class Parser
             var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             unsupported = $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'";
             sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+        }
+        else if (method.IsGenericMethod && UsesMethodTypeParameter(method.ReturnType))
+        {
+            // 'Task<T> A<T>()': the fault is the type parameter (PG0010 below), not the return type, which would be
+            // supported with a real type; one diagnostic for one fault.
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
         else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
@@ -495,8 +511,16 @@ internal static class Parser
             (methodLevel.FrequencyPenalty ?? interfaceLevel.FrequencyPenalty)?.Value,
             (methodLevel.PresencePenalty ?? interfaceLevel.PresencePenalty)?.Value,
             (methodLevel.Seed ?? interfaceLevel.Seed)?.Value,
-            (methodLevel.Choices ?? interfaceLevel.Choices)?.Value);
+            (methodLevel.Choices ?? InterfaceChoices(interfaceLevel, kind))?.Value);
     }
+
+    /// <summary>
+    /// The interface's <c>[Choices]</c> as a default for one method: a stream carries one reply, so streams ignore it,
+    /// as they ignore the interface's <c>[Repair]</c> (one attribute, many methods: no error per method at one place);
+    /// a method's own <c>[Choices]</c> on a stream is PG0017.
+    /// </summary>
+    internal static AttributeValue<int>? InterfaceChoices(AttributeSet interfaceLevel, ReturnKind kind) =>
+        StreamShapes.IsStream(kind) ? null : interfaceLevel.Choices;
 
     private static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
     {

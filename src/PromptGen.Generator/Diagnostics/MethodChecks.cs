@@ -131,7 +131,7 @@ internal static class MethodChecks
 
     private static string? CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        var choices = methodLevel.Choices ?? interfaceLevel.Choices;
+        var choices = methodLevel.Choices ?? Parser.InterfaceChoices(interfaceLevel, kind);
         var n = choices?.Value;
         Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
         var returnType = method.ReturnType.ToDisplayString();
