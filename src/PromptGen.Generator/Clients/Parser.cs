@@ -322,36 +322,37 @@ internal static class Parser
         var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
-        string? unsupported = null;
+        // The method's classification: its shape (kind, value type, reply…), or a stub with every fault found, as values
+        // (Fault) the generator caches and the analyzer reports; one fault, one diagnostic.
+        var faults = new MethodFaults();
+        string? unsupported = null; // a reason from a check that does not record faults yet (tools, accessibility)
+        if (method.IsGenericMethod) // first: the stub says this before any other fault, as it always did
+        {
+            faults.Add(DiagnosticDescriptors.UnsupportedMethod, location, "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
+        }
+
         if (OuterTypeParameter(method) is var (outerParameter, owner))
         {
             var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            unsupported = $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'";
-            sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
+            faults.Add(DiagnosticDescriptors.UsesContainingTypeParameter, location, $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'", method.Name, outerParameter.Name, ownerName);
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
         else if (method.IsGenericMethod && UsesMethodTypeParameter(method.ReturnType))
         {
-            // 'Task<T> A<T>()': the fault is the type parameter (PG0010 below), not the return type, which would be
+            // 'Task<T> A<T>()': the fault is the type parameter (PG0010 above), not the return type, which would be
             // supported with a real type; one diagnostic for one fault.
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
         else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
         {
-            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream";
             (kind, valueType) = (ReturnKind.Unsupported, null);
-            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
+            faults.Add(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+                $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream", method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
-            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
-            sink.Report(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
-        }
-
-        if (method.IsGenericMethod)
-        {
-            unsupported = "generic methods are not supported";
-            sink.Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods are not supported; remove the type parameters");
+            faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+                $"its return type '{method.ReturnType.ToDisplayString()}' is not supported", method.Name, method.ReturnType.ToDisplayString());
         }
 
         var parameters = new List<ParameterSpec>();
@@ -381,15 +382,13 @@ internal static class Parser
             if (parameter.RefKind != RefKind.None)
             {
                 var modifier = parameter.RefKind.ToString().ToLowerInvariant();
-                unsupported ??= $"parameter '{parameter.Name}' is passed by '{modifier}'";
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is passed by '{modifier}'", method.Name,
                     $"parameter '{parameter.Name}' is passed by '{modifier}'; pass it by value");
             }
 
             if (parameter.RefKind == RefKind.None && ParameterText.WhyNotAsync(parameter.Type) is { } what)
             {
-                unsupported ??= $"parameter '{parameter.Name}' is {what}";
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is {what}", method.Name,
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
@@ -451,30 +450,31 @@ internal static class Parser
             }
             else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
             {
-                unsupported ??= "it has no prompt";
                 // Name what would go unsent: a method of several parameters sends its one string only through a template.
                 var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
                     + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
-                sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name, unsent);
+                faults.Add(DiagnosticDescriptors.NoPrompt, location, "it has no prompt", method.Name, unsent);
             }
         }
 
-        unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
-
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
-        unsupported ??= problem;
-        unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
+        ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
+        MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, faults, sink, cancellationToken, contracts);
+        StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
         var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
         unsupported ??= toolsProblem;
         var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
         unsupported ??= accessibilityProblem;
+        var classified = faults.ToArray();
+        unsupported = classified.FirstOrDefault(f => f.Summary is not null)?.Summary ?? unsupported; // the first fault the checks found, as before
+
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
             ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
             Templates: templateScope,
-            Tools: tools);
+            Tools: tools,
+            Faults: classified);
     }
 
     /// <summary>

@@ -67,6 +67,8 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, spec.Failure));
             }
+
+            ReportClassification(context, type, spec);
         }
         catch (OperationCanceledException)
         {
@@ -75,6 +77,24 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         catch (Exception exception)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+
+    /// <summary>
+    /// Reports each method's classification: exactly the faults the parser recorded (those that make the generator write
+    /// a stub, and the cheap warnings recorded beside them), each located only now.
+    /// </summary>
+    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec)
+    {
+        // The parser's methods, in its order: the type's abstract instance methods.
+        var symbols = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OfType<IMethodSymbol>(type.GetMembers()));
+        symbols.RemoveAll(m => m is not { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
+        for (var i = 0; i < spec.Methods.Count && i < symbols.Count; i++)
+        {
+            foreach (var fault in spec.Methods[i].Faults)
+            {
+                context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, symbols[i], context.CancellationToken));
+            }
         }
     }
 
