@@ -37,11 +37,6 @@ internal static class Parser
 
     private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (sink.IsActive)
-        {
-            ReportDeclarationShape(type, sink, cancellationToken);
-        }
-
         var fileLocal = IsFileLocal(type);
         if (fileLocal)
         {
@@ -55,14 +50,9 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.InVariantInterface, type.Locations.FirstOrDefault(), type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
 
-        TypedReplies.CheckInterface(type, sink, cancellationToken);
         var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
         var typeNames = new TypeNames(); // each type named once per interface
-        Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
-        ImageParameters.CheckInterface(type, known, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
-        CheckRanges(interfaceLevel, sink);
-        DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
         var methods = new List<MethodSpec>();
         var methodSymbols = new List<IMethodSymbol>();
         foreach (var member in type.GetMembers())
@@ -289,7 +279,7 @@ internal static class Parser
         return true;
     }
 
-    private static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    internal static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -399,12 +389,12 @@ internal static class Parser
             }
         }
 
-        var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
-        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
+        var settings = ReadSettings(interfaceLevel, methodLevel, kind);
+        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), faults) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken, contracts: contracts)
-            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems, contracts: contracts)
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, faults, contracts: contracts)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), faults, items: kind == ReturnKind.StreamItems, contracts: contracts)
             : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
@@ -498,10 +488,8 @@ internal static class Parser
         return names;
     }
 
-    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, DiagnosticSink sink)
+    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind)
     {
-        CheckRanges(methodLevel, sink);
-
         return new SettingsSpec(
             (methodLevel.Model ?? interfaceLevel.Model)?.Value,
             (methodLevel.Temperature ?? interfaceLevel.Temperature)?.Value,
@@ -522,7 +510,8 @@ internal static class Parser
     internal static AttributeValue<int>? InterfaceChoices(AttributeSet interfaceLevel, ReturnKind kind) =>
         StreamShapes.IsStream(kind) ? null : interfaceLevel.Choices;
 
-    private static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
+    /// <summary>PG0005 for the settings written on one level (the analyzer's <see cref="ReportingChecks"/> calls it).</summary>
+    internal static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
     {
         CheckRange(attributes.Temperature, "Temperature", 0, 2, sink);
         CheckRange(attributes.TopP, "TopP", 0, 1, sink);
@@ -532,7 +521,7 @@ internal static class Parser
 
     private static void CheckRange(AttributeValue<double>? setting, string name, double min, double max, DiagnosticSink sink)
     {
-        if (sink.IsActive && setting is { } value && (double.IsNaN(value.Value) || value.Value < min || value.Value > max))
+        if (setting is { } value && (double.IsNaN(value.Value) || value.Value < min || value.Value > max))
         {
             sink.Report(DiagnosticDescriptors.SettingOutOfRange, value.ArgumentLocation(), name,
                 value.Value.ToString("R", CultureInfo.InvariantCulture),

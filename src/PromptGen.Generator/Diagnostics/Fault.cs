@@ -11,7 +11,8 @@ namespace PromptGen.Generator.Diagnostics;
 /// <summary>
 /// One fault that keeps a method from being implemented, as a value the generator caches and the analyzer reports: the
 /// descriptor's id, its message arguments as text, where it is (<see cref="FaultSite"/>), and the short summary the
-/// method's throwing stub repeats (null for a warning, which leaves the method implemented). A method whose
+/// method's throwing stub repeats (null for a fault that leaves the method implemented: a warning, or an error such as a
+/// schema keyword the mode ignores, where the generated code still compiles and runs). A method whose
 /// classification lists a fault with a summary is emitted as a stub; the analyzer reports exactly the listed faults, so
 /// the two can never disagree.
 /// </summary>
@@ -55,6 +56,9 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
             ? new(reference.SyntaxTree.FilePath, reference.Span.Start, reference.Span.Length, argument, valueStart, valueLength)
             : None;
 
+    /// <summary>The method's return type, located by the analyzer (<see cref="SymbolText.ReturnTypeLocation"/>).</summary>
+    public static FaultSite ReturnType => new("", 0, 0, Argument: -2);
+
     /// <summary>The whole attribute: its application span, stored by Roslyn, so nothing is parsed.</summary>
     public static FaultSite Attribute(AttributeData attribute) =>
         attribute.ApplicationSyntaxReference is { } reference ? new(reference.SyntaxTree.FilePath, reference.Span.Start, reference.Span.Length) : None;
@@ -66,6 +70,11 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
             return null;
         }
 
+        if (Argument == -2)
+        {
+            return SymbolText.ReturnTypeLocation(method, cancellationToken);
+        }
+
         if (Argument < 0)
         {
             var path = Path;
@@ -73,7 +82,8 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
             return tree is null ? null : Location.Create(tree, new TextSpan(Start, Length));
         }
 
-        foreach (var attribute in method.GetAttributes().Concat(method.Parameters.SelectMany(p => p.GetAttributes())))
+        // The attribute is the method's, one of its parameters', or (a default it reads) its interface's.
+        foreach (var attribute in method.GetAttributes().Concat(method.Parameters.SelectMany(p => p.GetAttributes())).Concat(method.ContainingType.GetAttributes()))
         {
             if (attribute.ApplicationSyntaxReference is { } reference && reference.Span.Start == Start && reference.SyntaxTree.FilePath == Path)
             {

@@ -21,7 +21,6 @@ internal static class MethodChecks
         IReadOnlyCollection<string>? templateNames, MethodFaults faults, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
-        SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
 
         CheckParameters(method, known, faults, sink);
         var valueType = ValueType(method.ReturnType, kind, known);

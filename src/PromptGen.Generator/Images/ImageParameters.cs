@@ -104,7 +104,7 @@ internal static class ImageParameters
     /// </summary>
     public static void CheckInterface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (!sink.IsActive || DetailAttribute(type) is not { } attribute)
+        if (DetailAttribute(type) is not { } attribute)
         {
             return;
         }
