@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>
-/// Where the parser reports misuse. The generator parses with <see cref="None"/> (diagnostics never travel in its cached
-/// models); the analyzer parses with a sink that reports, so both share one parser.
+/// Where the parser reports misuse that is neither in a method's classification (<see cref="Fault"/>, which the analyzer
+/// reports from the spec) nor in <see cref="ReportingChecks"/>: interface-level faults and the tools checks. The generator
+/// parses with <see cref="None"/>; the analyzer parses with a sink that reports, so both share one parser.
 /// </summary>
 internal sealed class DiagnosticSink
 {
@@ -16,7 +17,11 @@ internal sealed class DiagnosticSink
 
     public DiagnosticSink(Action<Diagnostic>? report) => _report = report;
 
-    /// <summary>Whether reports go anywhere; the parser skips location work when they do not.</summary>
+    /// <summary>
+    /// Whether reports go anywhere. Still read by the analyzer's template binding (Parser.Report, TemplateBinder), the
+    /// unused-parameter warning (MethodChecks) and two tools checks (ToolUse, ToolContext); every other check records
+    /// its fault in the classification or runs only in the analyzer.
+    /// </summary>
     public bool IsActive => _report is not null;
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments) =>
