@@ -399,14 +399,12 @@ internal static class Parser
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
         // Templates are only read here (their text and, as a TemplateScope, what they may read); the generator binds them
-        // in a later cached step (TemplateStep), the analyzer right here, with the locations its diagnostics need.
+        // in a later cached step (TemplateStep), the analyzer in ReportingChecks, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
         var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
         var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known);
-        HashSet<string>? namesRead = new(StringComparer.Ordinal); // the names the templates read; null once one does not parse
         if (system is not null)
         {
-            namesRead = Report(system, method, templateScope!, sink, namesRead, cancellationToken);
             messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
         }
         else if (jsonInstruction is not null)
@@ -427,7 +425,6 @@ internal static class Parser
 
         if (methodLevel.UserPrompt is not null)
         {
-            namesRead = Report(methodLevel.UserPrompt, method, templateScope!, sink, namesRead, cancellationToken);
             messages.Add(new MessageSpec(MessageKind.Template, "user", methodLevel.UserPrompt.Value, EquatableArray<RenderNode>.Empty));
         }
         else
@@ -448,9 +445,9 @@ internal static class Parser
         }
 
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
-        MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, faults, sink, cancellationToken, contracts);
+        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, sink, cancellationToken, contracts);
         StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
-        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
+        var tools = ToolUse.Parse(method, kind, null, sink, cancellationToken, out var toolsProblem); // a template naming tools: ReportingChecks
         unsupported ??= toolsProblem;
         var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
         unsupported ??= accessibilityProblem;
@@ -465,27 +462,6 @@ internal static class Parser
             Templates: templateScope,
             Tools: tools,
             Faults: classified);
-    }
-
-    /// <summary>
-    /// The analyzer's binding of one template, for its diagnostics (located in the literal) and the names it reads; the
-    /// generator binds the same template against the same scope later (<see cref="TemplateStep"/>), reporting nothing.
-    /// </summary>
-    private static HashSet<string>? Report(AttributeValue<string> template, IMethodSymbol method, TemplateScope scope, DiagnosticSink sink, HashSet<string>? names, CancellationToken cancellationToken)
-    {
-        if (!sink.IsActive)
-        {
-            return names;
-        }
-
-        var bound = TemplateBinder.Bind(template.Value, method.Name, scope, sink, template.LocationOf(cancellationToken));
-        if (bound.HasSyntaxErrors || names is null)
-        {
-            return null;
-        }
-
-        names.UnionWith(bound.Names);
-        return names;
     }
 
     private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind)

@@ -17,11 +17,10 @@ namespace PromptGen.Generator.Diagnostics;
 /// </summary>
 internal static class MethodChecks
 {
-    public static void Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known,
-        IReadOnlyCollection<string>? templateNames, MethodFaults faults, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
+    public static void Check(IMethodSymbol method, AttributeSet methodLevel, AttributeSet interfaceLevel, ReturnKind kind, KnownTypes known,
+        MethodFaults faults, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
-
         CheckParameters(method, known, faults, sink);
         var valueType = ValueType(method.ReturnType, kind, known);
         CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, faults, cancellationToken);
@@ -33,47 +32,45 @@ internal static class MethodChecks
 
         PromptChecks.Check(method, faults, sink, cancellationToken);
         CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, faults); // a streamed items reply is {"items": […]}, not one T
-        if (sink.IsActive)
+    }
+
+    /// <summary>
+    /// PG0018: a parameter no prompt reads. Only the analyzer calls this (<see cref="ReportingChecks"/>), with the names
+    /// its binding of the templates found (null when a template does not parse).
+    /// </summary>
+    public static void ReportUnusedParameters(IMethodSymbol m, AttributeSet level, KnownTypes types, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink)
+    {
+        var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (level.UserPrompt is null)
         {
-            ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
+            if (inputs.Count != 1 || inputs[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return; // PG0006: no prompt at all.
+            }
+
+            used.Add(inputs[0].Name);
+        }
+        else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value))
+        {
+            return;
         }
 
-        return;
-
-        void ReportUnusedParameters(IMethodSymbol m, AttributeSet outer, AttributeSet level, KnownTypes types)
+        if (templateNames is null)
         {
-            var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            if (level.UserPrompt is null)
-            {
-                if (inputs.Count != 1 || inputs[0].Type.SpecialType != SpecialType.System_String)
-                {
-                    return; // PG0006: no prompt at all.
-                }
+            return; // a template does not parse (PG0004): which names it reads is unknown.
+        }
 
-                used.Add(inputs[0].Name);
-            }
-            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value))
-            {
-                return;
-            }
+        used.UnionWith(templateNames); // the binder's names: each template is parsed and bound once
 
-            if (templateNames is null)
-            {
-                return; // a template does not parse (PG0004): which names it reads is unknown.
-            }
+        if (used.Any(name => !inputs.Exists(p => p.Name == name)))
+        {
+            return; // PG0003 reports an unknown name, most likely the misspelt parameter: one error, not an error and a warning.
+        }
 
-            used.UnionWith(templateNames); // the binder's names: each template is parsed and bound once
-
-            if (used.Any(name => !inputs.Exists(p => p.Name == name)))
-            {
-                return; // PG0003 reports an unknown name, most likely the misspelt parameter: one error, not an error and a warning.
-            }
-
-            foreach (var parameter in inputs.Where(p => !used.Contains(p.Name)))
-            {
-                sink.Report(DiagnosticDescriptors.UnusedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, m.Name);
-            }
+        foreach (var parameter in inputs.Where(p => !used.Contains(p.Name)))
+        {
+            sink.Report(DiagnosticDescriptors.UnusedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, m.Name);
         }
     }
 

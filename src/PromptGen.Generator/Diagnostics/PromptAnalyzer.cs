@@ -70,7 +70,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, spec.Failure));
             }
 
-            ReportClassification(context, type, spec, sink);
+            ReportClassification(context, type, spec, known, sink);
         }
         catch (OperationCanceledException)
         {
@@ -86,7 +86,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
     /// Reports each method's classification: exactly the faults the parser recorded (those that make the generator write
     /// a stub, and the cheap warnings recorded beside them), each located only now.
     /// </summary>
-    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec, DiagnosticSink sink)
+    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec, KnownTypes known, DiagnosticSink sink)
     {
         var interfaceLevel = AttributeSet.Read(type);
         // The parser's methods, in its order: the type's abstract instance methods.
@@ -94,13 +94,14 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         symbols.RemoveAll(m => m is not { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
         for (var i = 0; i < symbols.Count; i++)
         {
-            ReportingChecks.Method(symbols[i], interfaceLevel, sink);
-            if (i >= spec.Methods.Count)
+            var method = i < spec.Methods.Count ? spec.Methods[i] : null; // none when the parser failed (PG0099)
+            ReportingChecks.Method(symbols[i], method, interfaceLevel, known, sink, context.CancellationToken);
+            if (method is null)
             {
-                continue; // the parser failed (PG0099)
+                continue;
             }
 
-            foreach (var fault in spec.Methods[i].Faults)
+            foreach (var fault in method.Faults)
             {
                 context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, symbols[i], context.CancellationToken));
             }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -22,11 +25,42 @@ internal static class ReportingChecks
         DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
     }
 
-    /// <summary>One method's settings (PG0005, PG0019–PG0022), read with its interface's.</summary>
-    public static void Method(IMethodSymbol method, AttributeSet interfaceLevel, DiagnosticSink sink)
+    /// <summary>
+    /// One method: its settings (PG0005, PG0019–PG0022), read with its interface's; its templates, bound against the
+    /// scope the parser recorded (<paramref name="spec"/>, null when the parser failed) with a locator, so PG0003/PG0004
+    /// land on the characters inside the literal; then what the names they read tell: a parameter no prompt reads
+    /// (PG0018), a tools parameter written in a template (PG0066).
+    /// </summary>
+    public static void Method(IMethodSymbol method, MethodSpec? spec, AttributeSet interfaceLevel, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
         Parser.CheckRanges(methodLevel, sink);
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
+        if (spec is null)
+        {
+            return;
+        }
+
+        HashSet<string>? names = new(StringComparer.Ordinal); // null once a template does not parse
+        foreach (var template in new[] { methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt, methodLevel.UserPrompt })
+        {
+            if (template is null || spec.Templates is not { } scope)
+            {
+                continue;
+            }
+
+            var bound = TemplateBinder.Bind(template.Value, method.Name, scope, sink, template.LocationOf(cancellationToken));
+            names = bound.HasSyntaxErrors || names is null ? null : names;
+            names?.UnionWith(bound.Names);
+        }
+
+        MethodChecks.ReportUnusedParameters(method, methodLevel, known, names, sink);
+        foreach (var parameter in method.Parameters)
+        {
+            if (names is not null && names.Contains(parameter.Name) && parameter.RefKind == RefKind.None && ToolNames.IsToolsInterface(parameter.Type))
+            {
+                sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
+            }
+        }
     }
 }
