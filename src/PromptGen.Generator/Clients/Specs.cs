@@ -37,6 +37,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
 /// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
 /// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
+/// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
 /// <paramref name="NullableItems"/>: a streamed method's item type holds a nullable reference annotation
 /// (<c>ChatStream&lt;Person?&gt;</c>, <c>ChatStream&lt;List&lt;string?&gt;&gt;</c>), which the generated call's type argument drops.
 /// </summary>
@@ -56,6 +58,7 @@ internal sealed record MethodSpec(
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
     string? ToolDefinitions = null,
+    EquatableArray<Fault> Faults = default,
     bool NullableItems = false);
 
 /// <summary>How a method's reply becomes its return value.</summary>
