@@ -22,11 +22,13 @@ internal static class Emitter
         }
 
         w.Open("partial interface " + spec.Name);
-        w.Line("/// <summary>");
-        w.Line($"/// The PromptGen implementation of <see cref=\"{spec.FullName}\"/>: each method renders its prompt into a");
-        w.Line("/// Chat Completions request and sends it through an <see cref=\"global::PromptGen.IChatTransport\"/>. One instance serves concurrent calls.");
-        w.Line("/// </summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Lines($$"""
+            /// <summary>
+            /// The PromptGen implementation of <see cref="{{spec.FullName}}"/>: each method renders its prompt into a
+            /// Chat Completions request and sends it through an <see cref="global::PromptGen.IChatTransport"/>. One instance serves concurrent calls.
+            /// </summary>
+            {{GeneratedFile.GeneratedCodeAttribute}}
+            """);
         w.Open("public " + (spec.HidesInheritedClient ? "new " : "") + "sealed " + (spec.IsUnsafe ? "unsafe " : "") + "class Client : " + spec.FullName);
 
         // Every name the class adds avoids every name the user wrote (NameScope), and fields are read through 'this.'.
@@ -35,14 +37,17 @@ internal static class Emitter
         var replyFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported && m.Reply is not null ? names.Pick(TypedReplyEmitter.FieldName(m)) : null).ToArray();
         var versionConstants = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick(Unescaped(m.Name) + "PromptVersion") : null).ToArray();
         var methodFields = spec.Methods.Select(m => m.Kind != ReturnKind.Unsupported ? names.Pick("__" + Unescaped(m.Name) + "Method") : null).ToArray();
-        var interfaceName = spec.FullName.Replace("global::", "");
-        w.Line($"private readonly {Transport} {transport};");
-        w.Line();
-        w.Line("/// <summary>Creates the implementation over a transport, usually a <see cref=\"global::PromptGen.ChatClient\"/>.</summary>");
-        w.Line("/// <param name=\"transport\">Sends the requests.</param>");
-        w.Open($"public Client({Transport} transport)");
-        w.Line($"this.{transport} = transport ?? throw new global::System.ArgumentNullException(\"transport\");");
-        w.Close();
+        var interfaceName = spec.ClrName;
+        w.Lines($$"""
+            private readonly {{Transport}} {{transport}};
+
+            /// <summary>Creates the implementation over a transport, usually a <see cref="global::PromptGen.ChatClient"/>.</summary>
+            /// <param name="transport">Sends the requests.</param>
+            public Client({{Transport}} transport)
+            {
+                this.{{transport}} = transport ?? throw new global::System.ArgumentNullException("transport");
+            }
+            """);
 
         for (var i = 0; i < spec.Methods.Count; i++)
         {
@@ -89,23 +94,27 @@ internal static class Emitter
     private static void EmitStub(SourceWriter w, InterfaceSpec spec, MethodSpec method)
     {
         var message = $"PromptGen cannot implement {spec.Name}.{method.Name}: {method.Unsupported}. See the PromptGen error reported for this method.";
-        w.Line($"{method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method.Parameters, defaults: false)}) =>");
-        w.Line("    throw new global::System.NotSupportedException(" + Literal(message) + ");");
+        w.Lines($"""
+            {method.ReturnType} {spec.FullName}.{method.Name}{method.TypeParameters}({Signature(method.Parameters, defaults: false)}) =>
+                throw new global::System.NotSupportedException({Literal(message)});
+            """);
     }
 
     /// <summary>The method's prompt version as a public constant, and the <c>PromptMethod</c> its requests carry.</summary>
     private static void EmitPromptVersion(SourceWriter w, MethodSpec method, string interfaceName, string constant, string field)
     {
         var name = Unescaped(method.Name);
-        w.Line("/// <summary>");
-        w.Line($"/// The version of <c>{name}</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,");
-        w.Line("/// settings and response format, which changes exactly when one of them does. Its requests carry it in");
-        w.Line("/// <see cref=\"global::PromptGen.ChatRequest.PromptMethod\"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.");
-        w.Line("/// </summary>");
-        w.Line($"public const string {constant} = {Literal(method.PromptVersion)};");
-        w.Line();
-        w.Line($"private static readonly global::PromptGen.PromptMethod {field} = new global::PromptGen.PromptMethod({Literal(interfaceName)}, {Literal(name)}, {constant});");
-        w.Line();
+        w.Lines($"""
+            /// <summary>
+            /// The version of <c>{name}</c>'s prompt (12 hexadecimal characters): a hash of its templates, few-shot examples,
+            /// settings and response format, which changes exactly when one of them does. Its requests carry it in
+            /// <see cref="global::PromptGen.ChatRequest.PromptMethod"/>, its results in <c>ChatResult&lt;T&gt;.PromptVersion</c>.
+            /// </summary>
+            public const string {constant} = {Literal(method.PromptVersion)};
+
+            private static readonly global::PromptGen.PromptMethod {field} = new global::PromptGen.PromptMethod({Literal(interfaceName)}, {Literal(name)}, {constant});
+
+            """);
     }
 
     private static void EmitMethod(SourceWriter w, InterfaceSpec spec, MethodSpec method, string transport, string? replyField, NameScope names)
@@ -126,10 +135,10 @@ internal static class Emitter
             w.Open($"public {method.ReturnType} {method.Name}({Signature(method.Parameters, defaults: true)})");
             w.Line($"global::PromptGen.ChatRequest {request} = {builder}({builderArguments});");
             var streamer = method.Tools is { } streamTools ? ToolCallEmitter.EmitLoop(w, streamTools, "this." + transport, names) : "this." + transport;
-            // Items of a nullable type (ChatStream<Person?>, ChatStream<string?>) are read as Person / string: '!' accepts
-            // the stream where a stream of Person? is declared, without a CS8619 warning in generated code.
-            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials or ReturnKind.StreamTextResult
-                && method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
+            // Items whose type holds a nullable reference (ChatStream<Person?>, ChatStream<List<string?>>) are read as the
+            // type without annotations: '!' accepts that stream where the annotated one is declared, without a CS8619
+            // warning in generated code. The parser reads the flag from the symbol.
+            var nullableItems = method.Kind is ReturnKind.StreamItems or ReturnKind.StreamPartials or ReturnKind.StreamTextResult && method.NullableItems;
             w.Line($"return {StreamShapes.Call(method.Kind, method.ValueType, streamer, request, replyField, cancellation)}{(nullableItems ? "!" : "")};");
             w.Close();
             return;
@@ -183,14 +192,8 @@ internal static class Emitter
                 case MessageKind.Fixed:
                     w.Line($"{messages}.Add({Factory(message.Role)}({Literal(message.Text)}));");
                     break;
-                case MessageKind.History when method.Parameters.Any(p => p.Name == message.Text && p.Type.EndsWith("?", System.StringComparison.Ordinal)):
-                    // A history declared nullable (IReadOnlyList<ChatMessage>? history) takes null as "no history yet".
-                    w.Open($"if ({message.Text} is not null)");
-                    w.Line($"{messages}.AddRange({message.Text});");
-                    w.Close();
-                    break;
                 case MessageKind.History:
-                    w.Line($"{messages}.AddRange({message.Text} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(message.Text))}));");
+                    EmitHistory(w, message.Text, method.Parameters.First(p => p.Name == message.Text).Nulls, messages);
                     break;
                 case MessageKind.Template when message.Role == "user" && ImageEmitter.HasImages(method):
                     ImageEmitter.EmitUserMessage(w, method, message, messages, names);
@@ -270,6 +273,28 @@ internal static class Emitter
 
         w.Close(";");
         w.Close();
+    }
+
+    /// <summary>
+    /// The history's messages: a history declared nullable (<c>IReadOnlyList&lt;ChatMessage&gt;? history</c>) takes null
+    /// as "no history yet", a non-nullable one throws for null, and a struct (<c>ImmutableArray&lt;ChatMessage&gt;</c>) is never null.
+    /// </summary>
+    private static void EmitHistory(SourceWriter w, string history, NullState nulls, string messages)
+    {
+        switch (nulls)
+        {
+            case NullState.MaybeNull:
+                w.Open($"if ({history} is not null)");
+                w.Line($"{messages}.AddRange({history});");
+                w.Close();
+                break;
+            case NullState.Value:
+                w.Line($"{messages}.AddRange({history});");
+                break;
+            default:
+                w.Line($"{messages}.AddRange({history} ?? throw new global::System.ArgumentNullException({Literal(Unescaped(history))}));");
+                break;
+        }
     }
 
     private static void EmitTemplate(SourceWriter w, MessageSpec message, string messages, NameScope names)

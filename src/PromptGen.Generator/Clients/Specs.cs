@@ -9,6 +9,8 @@ namespace PromptGen.Generator.Clients;
 /// user wrote that generated code could meet (interface, containing types, members, type parameters, parameters,
 /// template loop variables), sorted: generated fields and locals avoid them all. <see cref="HidesInheritedClient"/> says
 /// that a base interface has (or will be given) a <c>Client</c> of its own, which this one's hides on purpose (<c>new</c>).
+/// <see cref="ClrName"/> is the interface's name as its symbol says it (<c>event.IAsk</c>: no <c>global::</c>, no <c>@</c>),
+/// which the requests' <c>PromptMethod</c> carries; <see cref="FullName"/> is how C# writes it.
 /// </summary>
 internal sealed record InterfaceSpec(
     string HintName,
@@ -22,7 +24,8 @@ internal sealed record InterfaceSpec(
     EquatableArray<MemberStubSpec> MemberStubs,
     EquatableArray<string> UserNames,
     bool IsUnsafe = false,
-    bool HidesInheritedClient = false);
+    bool HidesInheritedClient = false,
+    string ClrName = "");
 
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
@@ -34,6 +37,10 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
 /// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
 /// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
+/// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
+/// <paramref name="NullableItems"/>: a streamed method's item type holds a nullable reference annotation
+/// (<c>ChatStream&lt;Person?&gt;</c>, <c>ChatStream&lt;List&lt;string?&gt;&gt;</c>), which the generated call's type argument drops.
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -50,7 +57,9 @@ internal sealed record MethodSpec(
     string PromptVersion = "",
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
-    string? ToolDefinitions = null);
+    string? ToolDefinitions = null,
+    EquatableArray<Fault> Faults = default,
+    bool NullableItems = false);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind
@@ -90,9 +99,10 @@ internal enum ParameterRole
 
 /// <summary>
 /// A parameter: its C# name (escaped where it is a keyword), its type, its role, and its default value as C# (null when
-/// it has none), which the generated Client repeats.
+/// it has none), which the generated Client repeats. <paramref name="Nulls"/> is what its declaration says about null,
+/// read from the symbol (a history declared nullable takes null as "no history").
 /// </summary>
-internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null, PromptGen.Generator.Images.ImageParameterSpec? Image = null);
+internal sealed record ParameterSpec(string Name, string Type, ParameterRole Role, string? Default = null, PromptGen.Generator.Images.ImageParameterSpec? Image = null, NullState Nulls = NullState.NotNull);
 
 /// <summary>What a message slot holds.</summary>
 internal enum MessageKind

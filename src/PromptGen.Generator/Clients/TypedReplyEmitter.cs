@@ -17,36 +17,21 @@ internal static class TypedReplyEmitter
     public static void EmitFormatField(SourceWriter w, MethodSpec method, JsonReplySpec reply, string field)
     {
         var type = method.ValueType!;
-        var kind = "global::PromptGen.ResponseFormatKind." + reply.Format;
         // Named arguments, one per line: the generated field reads as a description of the reply format.
-        var arguments = new[]
-        {
-            "kind: " + kind,
-            "strict: " + (reply.Strict ? "true" : "false"),
-            "name: " + SymbolText.Literal(reply.Name),
-            "schema: " + Json(reply.Schema),
-            "rules: " + (reply.Rules is null ? "null" : Json(reply.Rules)),
-            "wrapped: " + (reply.Wrapped ? "true" : "false"),
-            "nullable: " + (reply.Nullable ? "true" : "false"),
-            "maxRetries: " + reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        w.Lines($"""
+            private static readonly {Format}<{type}> {field} = {Format}<{type}>.{(reply.Context is null ? "CreateWithReflection" : "Create")}(
+                kind: global::PromptGen.ResponseFormatKind.{reply.Format},
+                strict: {Bool(reply.Strict)},
+                name: {SymbolText.Literal(reply.Name)},
+                schema: {Json(reply.Schema)},
+                rules: {(reply.Rules is null ? "null" : Json(reply.Rules))},
+                wrapped: {Bool(reply.Wrapped)},
+                nullable: {Bool(reply.Nullable)},
+                maxRetries: {reply.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(reply.Context is null ? ");" : ",")}
+            """);
         if (reply.Context is { } context)
         {
-            w.Line($"private static readonly {Format}<{type}> {field} = {Format}<{type}>.Create(");
-            foreach (var argument in arguments)
-            {
-                w.Line($"    {argument},");
-            }
-
             w.Line($"    typeInfo: (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>){context}.Default.GetTypeInfo(typeof({reply.TypeOf}))!);");
-        }
-        else
-        {
-            w.Line($"private static readonly {Format}<{type}> {field} = {Format}<{type}>.CreateWithReflection(");
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                w.Line($"    {arguments[i]}{(i < arguments.Length - 1 ? "," : ");")}");
-            }
         }
 
         w.Line();
@@ -54,6 +39,8 @@ internal static class TypedReplyEmitter
 
     /// <summary>A schema as an escaped string literal (not a raw literal: generated code must compile from C# 8 on).</summary>
     private static string Json(string json) => SymbolText.Literal(json);
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     public static void EmitCall(SourceWriter w, MethodSpec method, string cancellation, string transport, string request, string field)
     {

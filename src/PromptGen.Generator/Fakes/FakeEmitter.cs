@@ -35,7 +35,7 @@ internal static class FakeEmitter
         foreach (var stub in spec.Stubs)
         {
             Separate();
-            var name = stub.Kind == MemberStubKind.Indexer ? "this[]" : stub.Name.TrimStart('@');
+            var name = stub.Kind == MemberStubKind.Indexer ? "this[]" : SymbolText.Unescape(stub.Name);
             MemberStubEmitter.Emit(w, stub, stub.Kind == MemberStubKind.Method
                 ? $"{spec.Name} cannot fake {spec.InterfaceName}.{name}: a fake method must be an instance method returning Task<T>, ValueTask<T> or IAsyncEnumerable<T>, with no type parameters and no ref, out or in parameters, ref structs or pointers."
                 : $"{spec.Name} fakes only methods; {spec.InterfaceName}.{name} is not faked.");
@@ -62,7 +62,7 @@ internal static class FakeEmitter
 
     private static void EmitMethod(SourceWriter w, FakeSpec spec, FakeMethodSpec method)
     {
-        var name = method.Name.TrimStart('@');
+        var name = SymbolText.Unescape(method.Name);
         var inputs = method.Parameters.Where(p => !p.IsCancellationToken).ToList();
         w.Line($"/// <summary>The arguments of one <c>{name}</c> call.</summary>");
         w.Line($"public sealed record {method.CallType}({string.Join(", ", inputs.Select(p => p.Type + " " + p.Property))});");
@@ -70,7 +70,7 @@ internal static class FakeEmitter
 
         var stream = method.Kind == FakeKind.Stream;
         var setup = stream ? "FakeStream" : "FakeMethod";
-        var label = SymbolText.Literal(spec.Name + "." + method.Member.TrimStart('@'));
+        var label = SymbolText.Literal(spec.Name + "." + SymbolText.Unescape(method.Member));
         w.Line(stream
             ? $"/// <summary>Sets up <c>{name}</c> (<c>Yields</c>, <c>Throws</c>) and records its calls.</summary>"
             : $"/// <summary>Sets up <c>{name}</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>");

@@ -203,7 +203,7 @@ internal static class FakeParser
 
         // A record property may not be named like the record, a member every record has or a type parameter of the fake.
         var recordNames = new NameScope(RecordMembers.Append(callType).Concat(fakeTypeParameters.Select(t => t.Name)));
-        parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = SymbolText.Escape(recordNames.Pick(p.Property.TrimStart('@'))) }).ToList();
+        parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = SymbolText.Escape(recordNames.Pick(SymbolText.Unescape(p.Property))) }).ToList();
 
         return new FakeMethodSpec(SymbolText.Escape(method.Name), SymbolText.Escape(member), SymbolText.Escape(callType), owner,
             SymbolText.Type(method.ReturnType), kind, SymbolText.Type(kind == FakeKind.Returned ? returned : returned.TypeArguments[0]), parameters.ToEquatableArray());

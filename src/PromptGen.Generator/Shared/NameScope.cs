@@ -20,7 +20,7 @@ internal sealed class NameScope
         _taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in userNames)
         {
-            _taken.Add(Plain(name));
+            _taken.Add(SymbolText.Unescape(name));
         }
     }
 
@@ -30,19 +30,17 @@ internal sealed class NameScope
     public NameScope Nested() => new(_taken);
 
     /// <summary>Whether <paramref name="name"/> is taken.</summary>
-    public bool IsTaken(string name) => _taken.Contains(Plain(name));
+    public bool IsTaken(string name) => _taken.Contains(SymbolText.Unescape(name));
 
     /// <summary>Takes <paramref name="preferred"/>, or the first free numbered variant of it.</summary>
     public string Pick(string preferred)
     {
-        var name = Plain(preferred);
+        var name = SymbolText.Unescape(preferred);
         for (var i = 2; !_taken.Add(name); i++)
         {
-            name = Plain(preferred) + i.ToString(CultureInfo.InvariantCulture);
+            name = SymbolText.Unescape(preferred) + i.ToString(CultureInfo.InvariantCulture);
         }
 
         return name;
     }
-
-    private static string Plain(string name) => name.Length > 0 && name[0] == '@' ? name.Substring(1) : name;
 }

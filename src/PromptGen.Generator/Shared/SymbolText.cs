@@ -24,6 +24,14 @@ internal static class SymbolText
     /// </summary>
     public static readonly SymbolDisplayFormat PlainTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
+    /// <summary>
+    /// A type's name for people and telemetry, as its symbol names it: namespaces and containing types, no <c>global::</c>,
+    /// no <c>@</c> (<c>event.IAsk</c> for <c>namespace @event</c>).
+    /// </summary>
+    public static readonly SymbolDisplayFormat NameFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
     /// <summary>The type as generated code writes it: <c>global::System.Threading.Tasks.Task&lt;string?&gt;</c>.</summary>
     public static string Type(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
 

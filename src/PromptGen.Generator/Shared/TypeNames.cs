@@ -10,8 +10,7 @@ namespace PromptGen.Generator.Shared;
 /// </summary>
 internal sealed class TypeNames
 {
-    public static readonly SymbolDisplayFormat Format = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+    public static readonly SymbolDisplayFormat Format = SymbolText.TypeFormat;
 
     private readonly Dictionary<ITypeSymbol, string> _names = new(SymbolEqualityComparer.IncludeNullability);
 

@@ -19,7 +19,7 @@ internal static class RenderWriter
                 case RenderNode.ForEach loop:
                     foreach (var name in loop.DeclaredLocals)
                     {
-                        yield return name.TrimStart('@');
+                        yield return SymbolText.Unescape(name);
                     }
 
                     Push(pending, loop.Body);

@@ -89,7 +89,7 @@ internal static class TemplateTypes
         var words = Words(templates, out var dotted);
         var reader = new Reader(known, dotted, words.Contains("for") || words.Contains("join"));
         var variables = inputs.Select(p => new TemplateVariable(p.Key, reader.Describe(p.Value))).ToEquatableArray();
-        return new TemplateScope(parameterNames.Select(n => n.TrimStart('@')).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
+        return new TemplateScope(parameterNames.Select(SymbolText.Unescape).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
     }
 
     /// <summary>

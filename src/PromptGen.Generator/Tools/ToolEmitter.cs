@@ -14,40 +14,48 @@ internal static class ToolEmitter
     public static string Emit(ToolSetSpec spec)
     {
         var w = GeneratedFile.Start(spec.Namespace);
-        w.Line("/// <summary>");
-        w.Line($"/// The tools of <see cref=\"{spec.InterfaceFullName}\"/> for the model: their function definitions, computed at build time,");
-        w.Line("/// and the dispatch of a tool call's JSON arguments to an implementation. Pass the implementation to a prompt method");
-        w.Line("/// with a parameter of the interface; call <see cref=\"global::PromptGen.ToolSet.InvokeAsync\"/> to test it alone.");
-        w.Line("/// </summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Lines($$"""
+            /// <summary>
+            /// The tools of <see cref="{{spec.InterfaceFullName}}"/> for the model: their function definitions, computed at build time,
+            /// and the dispatch of a tool call's JSON arguments to an implementation. Pass the implementation to a prompt method
+            /// with a parameter of the interface; call <see cref="global::PromptGen.ToolSet.InvokeAsync"/> to test it alone.
+            /// </summary>
+            {{GeneratedFile.GeneratedCodeAttribute}}
+            """);
         w.Open($"{(spec.IsPublic ? "public" : "internal")} sealed class {spec.ClassName} : global::PromptGen.ToolSet");
 
-        w.Line("/// <summary>The function definitions, one per method, in declaration order.</summary>");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ToolDefinition> Tools { get; } = new global::PromptGen.ToolDefinition[]");
+        w.Lines("""
+            /// <summary>The function definitions, one per method, in declaration order.</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ToolDefinition> Tools { get; } = new global::PromptGen.ToolDefinition[]
+            """);
         w.Open();
         foreach (var tool in spec.Tools)
         {
-            w.Line("new global::PromptGen.ToolDefinition(");
-            w.Line($"    name: {Literal(tool.FunctionName)},");
-            w.Line($"    description: {Literal(tool.Description)},");
-            w.Line($"    parameters: {Literal(tool.Schema)},");
-            w.Line($"    strict: {Bool(tool.Strict)},");
-            w.Line($"    rules: {(tool.Rules is null ? "null" : Literal(tool.Rules))},");
-            w.Line($"    rethrowsExceptions: {Bool(tool.Rethrows)}),");
+            w.Lines($"""
+                new global::PromptGen.ToolDefinition(
+                    name: {Literal(tool.FunctionName)},
+                    description: {Literal(tool.Description)},
+                    parameters: {Literal(tool.Schema)},
+                    strict: {Bool(tool.Strict)},
+                    rules: {(tool.Rules is null ? "null" : Literal(tool.Rules))},
+                    rethrowsExceptions: {Bool(tool.Rethrows)}),
+                """);
         }
 
         w.Close(";");
-        w.Line();
-        w.Line($"private readonly {spec.InterfaceFullName} _tools;");
-        w.Line();
-        w.Line("/// <summary>Creates the dispatcher over an implementation of the tools.</summary>");
-        w.Line("/// <param name=\"tools\">Runs the calls.</param>");
-        w.Line($"public {spec.ClassName}({spec.InterfaceFullName} tools)");
-        w.Line("    : base(Tools)");
-        w.Open();
-        w.Line("_tools = tools ?? throw new global::System.ArgumentNullException(nameof(tools));");
-        w.Close();
-        w.Line();
+        w.Lines($$"""
+
+            private readonly {{spec.InterfaceFullName}} _tools;
+
+            /// <summary>Creates the dispatcher over an implementation of the tools.</summary>
+            /// <param name="tools">Runs the calls.</param>
+            public {{spec.ClassName}}({{spec.InterfaceFullName}} tools)
+                : base(Tools)
+            {
+                _tools = tools ?? throw new global::System.ArgumentNullException(nameof(tools));
+            }
+
+            """);
 
         var isAsync = spec.Tools.Any(t => t.Return is ToolReturn.Task or ToolReturn.TaskOfValue);
         w.Line("/// <inheritdoc/>");
@@ -62,8 +70,10 @@ internal static class ToolEmitter
             w.Close();
         }
 
-        w.Line("default:");
-        w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(tool));");
+        w.Lines("""
+            default:
+                throw new global::System.ArgumentOutOfRangeException(nameof(tool));
+            """);
         w.Close();
         w.Close();
         w.Close();
