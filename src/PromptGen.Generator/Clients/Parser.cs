@@ -456,7 +456,7 @@ internal static class Parser
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
-            ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
+            ToolSets: ToolSetTexts.Refs(method, cancellationToken), // their text is filled after the transform (ToolSetTexts.Fill)
             Templates: templateScope,
             Tools: tools);
     }

@@ -32,8 +32,9 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// parser, a template message holds its template in <see cref="MessageSpec.Text"/> and no render tree, and
 /// <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
-/// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
-/// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), filled
+/// after the transform from <paramref name="ToolSets"/> (<see cref="ToolSetTexts"/>) so the version can be computed on plain
+/// values; null when it has no tools parameter.
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -50,7 +51,8 @@ internal sealed record MethodSpec(
     string PromptVersion = "",
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
-    string? ToolDefinitions = null);
+    string? ToolDefinitions = null,
+    EquatableArray<ToolSetRef> ToolSets = default);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind
