@@ -397,7 +397,7 @@ internal static class Parser
         // in a later cached step (TemplateStep), the analyzer right here, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
         var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
-        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known);
+        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known, typeNames);
         HashSet<string>? namesRead = new(StringComparer.Ordinal); // the names the templates read; null once one does not parse
         if (system is not null)
         {

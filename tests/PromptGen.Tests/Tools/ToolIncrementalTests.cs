@@ -30,8 +30,10 @@ public class ToolIncrementalTests
 
         var toolSets = result.Results.Single().TrackedSteps[TrackingNames.ToolSets].SelectMany(s => s.Outputs).ToArray();
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(toolSets).Reason);
+        var parsed = result.Results.Single().TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs).Where(o => o.Value is InterfaceSpec);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(parsed).Reason);
         var client = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs));
-        Assert.Equal(IncrementalStepRunReason.Unchanged, client.Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, client.Reason);
         var tooled = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Tooled].SelectMany(s => s.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, tooled.Reason);
         var bound = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs));
