@@ -35,6 +35,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), filled
 /// after the transform from <paramref name="ToolSets"/> (<see cref="ToolSetTexts"/>) so the version can be computed on plain
 /// values; null when it has no tools parameter.
+/// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
+/// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -52,6 +54,7 @@ internal sealed record MethodSpec(
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
     string? ToolDefinitions = null,
+    EquatableArray<Fault> Faults = default,
     EquatableArray<ToolSetRef> ToolSets = default);
 
 /// <summary>How a method's reply becomes its return value.</summary>
