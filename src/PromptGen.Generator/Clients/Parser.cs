@@ -402,7 +402,7 @@ internal static class Parser
         // in a later cached step (TemplateStep), the analyzer in ReportingChecks, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
         var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
-        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known);
+        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known, typeNames);
         if (system is not null)
         {
             messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
@@ -458,7 +458,7 @@ internal static class Parser
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
-            ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
+            ToolSets: ToolSetTexts.Refs(method, cancellationToken), // their text is filled after the transform (ToolSetTexts.Fill)
             Templates: templateScope,
             Tools: tools,
             Faults: classified,
