@@ -169,8 +169,13 @@ public static partial class PromptReply
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>
     internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
     {
-        value = default!;
         failure = null;
+        if (JsonReplyReader.TryReadOnce(content, format, out value))
+        {
+            return true; // Read once: checked on the reply's bytes and deserialised from the same bytes.
+        }
+
+        value = default!;
         JsonDocument document;
         try
         {
