@@ -134,29 +134,22 @@ internal static class ReplyValues
 
                 usage.TotalTokens = value;
             }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("completion_tokens_details"u8))
             {
-                var counts = default(Counts);
-                if (!ReadCounts(ref reader, PromptDetails, ref counts, out var sent))
+                var prompt = reader.ValueTextEquals("prompt_tokens_details"u8);
+                if (!ReadCounts(ref reader, prompt ? PromptDetails : CompletionDetails, out var counts))
                 {
                     return null;
                 }
 
-                usage.PromptTokensDetails = sent
-                    ? new ChatPromptTokensDetails { CachedTokens = counts.C0, AudioTokens = counts.C1, TextTokens = counts.C2, ImageTokens = counts.C3, CacheWriteTokens = counts.C4 }
-                    : null;
-            }
-            else if (reader.ValueTextEquals("completion_tokens_details"u8))
-            {
-                var counts = default(Counts);
-                if (!ReadCounts(ref reader, CompletionDetails, ref counts, out var sent))
+                if (prompt)
                 {
-                    return null;
+                    usage.PromptTokensDetails = counts?.Prompt();
                 }
-
-                usage.CompletionTokensDetails = sent
-                    ? new ChatCompletionTokensDetails { ReasoningTokens = counts.C0, AudioTokens = counts.C1, AcceptedPredictionTokens = counts.C2, RejectedPredictionTokens = counts.C3, TextTokens = counts.C4 }
-                    : null;
+                else
+                {
+                    usage.CompletionTokensDetails = counts?.Completion();
+                }
             }
             else
             {
@@ -168,27 +161,29 @@ internal static class ReplyValues
         return reader.TokenType == JsonTokenType.EndObject ? usage : null;
     }
 
-    /// <summary>The members of <c>prompt_tokens_details</c>, in the order <see cref="Usage"/> assigns them.</summary>
+    /// <summary>The members of <c>prompt_tokens_details</c>, in the order <see cref="Counts.Prompt"/> assigns them.</summary>
     private static readonly byte[][] PromptDetails =
         { "cached_tokens"u8.ToArray(), "audio_tokens"u8.ToArray(), "text_tokens"u8.ToArray(), "image_tokens"u8.ToArray(), "cache_write_tokens"u8.ToArray() };
 
-    /// <summary>The members of <c>completion_tokens_details</c>, in the order <see cref="Usage"/> assigns them.</summary>
+    /// <summary>The members of <c>completion_tokens_details</c>, in the order <see cref="Counts.Completion"/> assigns them.</summary>
     private static readonly byte[][] CompletionDetails =
         { "reasoning_tokens"u8.ToArray(), "audio_tokens"u8.ToArray(), "accepted_prediction_tokens"u8.ToArray(), "rejected_prediction_tokens"u8.ToArray(), "text_tokens"u8.ToArray() };
 
     /// <summary>
-    /// A details object of nullable token counts named by <paramref name="names"/> into <paramref name="counts"/> (other
-    /// members skipped), or null (<paramref name="sent"/> false); <see langword="false"/> for a count that is no integer or
-    /// null, or a value that is no object.
+    /// A details object of nullable token counts named by <paramref name="names"/> (other members skipped), or
+    /// <see langword="null"/> for a JSON null; <see langword="false"/> for a count that is no integer or null, or a value
+    /// that is no object.
     /// </summary>
-    private static bool ReadCounts(ref Utf8JsonReader reader, byte[][] names, ref Counts counts, out bool sent)
+    private static bool ReadCounts(ref Utf8JsonReader reader, byte[][] names, out Counts? read)
     {
         reader.Read();
-        sent = reader.TokenType == JsonTokenType.StartObject;
-        if (!sent)
+        read = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return reader.TokenType == JsonTokenType.Null;
         }
+
+        var counts = default(Counts);
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -217,6 +212,7 @@ internal static class ReplyValues
             }
         }
 
+        read = counts;
         return reader.TokenType == JsonTokenType.EndObject;
     }
 
@@ -228,6 +224,12 @@ internal static class ReplyValues
         public long? C2;
         public long? C3;
         public long? C4;
+
+        public readonly ChatPromptTokensDetails Prompt() =>
+            new() { CachedTokens = C0, AudioTokens = C1, TextTokens = C2, ImageTokens = C3, CacheWriteTokens = C4 };
+
+        public readonly ChatCompletionTokensDetails Completion() =>
+            new() { ReasoningTokens = C0, AudioTokens = C1, AcceptedPredictionTokens = C2, RejectedPredictionTokens = C3, TextTokens = C4 };
 
         public void Set(int index, long? value)
         {
