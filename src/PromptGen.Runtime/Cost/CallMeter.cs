@@ -86,16 +86,5 @@ internal sealed class CallMeter
         baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A model name and the price <see cref="PriceTable.Find"/> gave for it (null: none).</summary>
-    private sealed class PriceHit
-    {
-        public PriceHit(string? model, ModelPrice? price)
-        {
-            Model = model;
-            Price = price;
-        }
-
-        public string? Model { get; }
-
-        public ModelPrice? Price { get; }
-    }
+    private sealed record PriceHit(string? Model, ModelPrice? Price);
 }
