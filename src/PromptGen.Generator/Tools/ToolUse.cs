@@ -61,11 +61,6 @@ internal static class ToolUse
 
             mayBeEmpty |= optional || !ToolParser.Methods(type).Any();
             arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
-            if (templateNames is not null && templateNames.Contains(parameter.Name))
-            {
-                sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
-            }
-
             foreach (var tool in ToolParser.Methods(type))
             {
                 var name = ToolNames.FunctionName(tool);
