@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using PromptGen.Generator.Json;
+using PromptGen.Tests.Diagnostics;
 using PromptGen.Tests.Generator;
 using Xunit;
 
@@ -135,5 +136,31 @@ public class ContextTypesTests
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
 
         Assert.Equal(served, new ContextTypes(context).Serves(probe));
+    }
+
+    [Fact]
+    public async Task PG0051_AReplyTypeTheContextReachesIsServedAndOneItDoesNotIsReported()
+    {
+        var diagnostics = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + CatalogHarness.Types + """
+            public sealed record Lost(int Id);
+            [JsonSerializable(typeof(List<Review>))]
+            public sealed partial class AppJson : JsonSerializerContext
+            {
+                public AppJson() : base(null) { }
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            }
+
+            [PromptClient(JsonContext = typeof(AppJson))]
+            public partial interface IPrompts
+            {
+                Task<Review> ReviewAsync(string text);
+                Task<Person> AuthorAsync(string text);
+                Task<Lost> LostAsync(string text);
+            }
+            """);
+
+        // Review is a list element of the registered List<Review>; Person is Review.Author's type.
+        Assert.Equal(new[] { "PG0051 Error 'Task<Lost>': 'LostAsync' returns 'Lost', which 'AppJson' does not register; add [JsonSerializable(typeof(Lost))] to 'AppJson'" }, diagnostics);
     }
 }
