@@ -147,6 +147,7 @@ public class ContextTypesTests
             public sealed partial class AppJson : JsonSerializerContext
             {
                 public AppJson() : base(null) { }
+                public static AppJson Default { get; } = new();
                 public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
                 protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
             }
