@@ -329,6 +329,34 @@ internal sealed class JsonContract
         return contract;
     }
 
+    /// <summary>
+    /// Whether System.Text.Json refuses the type outright (it throws NotSupportedException for it, in both directions):
+    /// <c>nint</c>/<c>nuint</c>, <c>SerializationInfo</c>, and everything deriving from <c>System.Reflection.MemberInfo</c>
+    /// (<c>Type</c>, <c>MethodInfo</c>, …) or <c>System.Delegate</c> — the list of System.Text.Json's
+    /// <c>UnsupportedTypeConverterFactory</c>. Without this such a type looked like an abstract class or an object
+    /// without properties, and the diagnostic advised [JsonDerivedType] or properties, which cannot help.
+    /// </summary>
+    private static bool RefusedBySerializer(ITypeSymbol type)
+    {
+        if (type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            switch (current.ToDisplayString())
+            {
+                case "System.Reflection.MemberInfo":
+                case "System.Delegate":
+                case "System.Runtime.Serialization.SerializationInfo":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     private static JsonContract Classify(ITypeSymbol type, bool isNullable, JsonContractOptions options)
     {
         JsonContract Make(JsonShapeKind kind) => new(type, kind, isNullable);
@@ -338,7 +366,8 @@ internal sealed class JsonContract
             return Make(JsonShapeKind.Any);
         }
 
-        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate)
+        if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Delegate
+            || type.IsRefLikeType || RefusedBySerializer(type))
         {
             return Make(JsonShapeKind.Unsupported);
         }

@@ -196,7 +196,7 @@ internal sealed partial class SchemaBuilder
                     _ => new SchemaNode(),
                 };
             case JsonShapeKind.Unsupported:
-                Problem($"'{path}' is '{type.ToDisplayString()}', which cannot be read from JSON");
+                Problem($"'{path}' is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
                 return new SchemaNode();
             case JsonShapeKind.String:
                 return StringSchema(contract.Scalar);

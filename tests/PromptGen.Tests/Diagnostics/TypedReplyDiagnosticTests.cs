@@ -26,6 +26,28 @@ public class TypedReplyDiagnosticTests
             }
             """);
 
+    [Theory]
+    [InlineData("nint")]
+    [InlineData("nuint")]
+    [InlineData("System.Type")]
+    [InlineData("System.Reflection.MethodInfo")]
+    [InlineData("System.Action")]
+    [InlineData("System.Func<int>")]
+    [InlineData("System.Delegate")]
+    [InlineData("System.Runtime.Serialization.SerializationInfo")]
+    public async Task TypesSystemTextJsonRefusesAreNamedAsSuchInEveryMode(string type)
+    {
+        // System.Text.Json throws NotSupportedException for these (its UnsupportedTypeConverterFactory): the advice must
+        // not be [JsonDerivedType] (Type, MethodInfo are abstract) or "add properties" (nint looked like an empty struct).
+        var types = $"public sealed record Holder({type} Value);";
+        var expected = $"'Holder.Value' is '{type}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record";
+
+        Assert.Equal(new[] { $"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: {expected}" },
+            await Diagnose("Task<Holder> ReadAsync(string text);", types: types));
+        Assert.Equal(new[] { $"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_object mode: {expected}" },
+            await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<Holder> ReadAsync(string text);", types: types));
+    }
+
     [Fact]
     public async Task ObjectAndDictionaryMembersAreReportedAtTheReturnTypeInStrictMode()
     {

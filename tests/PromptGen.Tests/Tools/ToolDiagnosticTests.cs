@@ -56,7 +56,7 @@ public class ToolDiagnosticTests
             string Run(int count, Action action);
             """), Ask);
 
-        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.action' is 'System.Action', which cannot be read from JSON" }, d);
+        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.action' is 'System.Action', which System.Text.Json cannot read or write; use a string, a number, an enum or a record" }, d);
     }
 
     [Fact]
