@@ -293,8 +293,8 @@ public sealed partial class ScriptedTransport : IChatTransport
         var advice = reply is null
             ? $"no reply is queued. Queue one with {(streaming ? "Stream(...)" : "Reply(...)")} or Fail(...) before the call."
             : streaming
-                ? "the next queued reply is a complete reply. Queue it with Stream(...) instead."
-                : "the next queued reply is a stream. Queue it with Reply(...) instead.";
+                ? "the next queued reply is a complete reply. Queue it with Stream(...) instead (StreamToolCall(...) for a streamed tool call)."
+                : "the next queued reply is a stream. Queue it with Reply(...) instead (ReplyToolCall(...) for a tool call).";
         return new InvalidOperationException($"ScriptedTransport request #{request.Index} is {call}, but {advice} The request: {request.Body}");
     }
 

@@ -290,8 +290,8 @@ public class ScriptedTransportTests
         var complete = await Assert.ThrowsAsync<InvalidOperationException>(() => tutor.ExplainAsync("x", 1));
         var streamed = await Assert.ThrowsAsync<InvalidOperationException>(() => Drain(tutor.TellStoryAsync("a fox")));
 
-        Assert.Contains("but the next queued reply is a stream. Queue it with Reply(...) instead.", complete.Message);
-        Assert.Contains("but the next queued reply is a complete reply. Queue it with Stream(...) instead.", streamed.Message);
+        Assert.Contains("but the next queued reply is a stream. Queue it with Reply(...) instead (ReplyToolCall(...) for a tool call).", complete.Message);
+        Assert.Contains("but the next queued reply is a complete reply. Queue it with Stream(...) instead (StreamToolCall(...) for a streamed tool call).", streamed.Message);
     }
 
     [Fact]

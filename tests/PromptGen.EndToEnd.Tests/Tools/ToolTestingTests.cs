@@ -50,6 +50,45 @@ public class ToolTestingTests
     }
 
     [Fact]
+    public async Task ScriptedTransportStreamsToolCallsForAStreamingMethodWithTools()
+    {
+        var transport = new ScriptedTransport()
+            .StreamToolCall("get_weather", """{"city":"Oslo","unit":"Fahrenheit"}""")
+            .StreamToolCalls(
+                new ChatToolCall { Id = "", Function = new ChatFunctionCall { Name = "get_time", Arguments = """{"city":"Oslo"}""" } },
+                new ChatToolCall { Id = "t2", Function = new ChatFunctionCall { Name = "get_time", Arguments = """{"city":"Rome"}""" } })
+            .Stream("Mild", ", noon.");
+        IWeatherAssistant assistant = new IWeatherAssistant.Client(transport);
+        var tools = new WeatherTools();
+
+        var text = new List<string>();
+        await foreach (var delta in assistant.StreamAsync("?", tools))
+        {
+            text.Add(delta);
+        }
+
+        Assert.Equal("Mild, noon.", string.Concat(text));
+        Assert.Equal(new[] { "time Oslo", "time Rome", "weather Oslo Fahrenheit" }, tools.Calls.Order(StringComparer.Ordinal));
+        Assert.Equal(3, transport.Requests.Count);
+        var last = transport.Requests[2].Request.Messages;
+        var asked = last.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.ToolCalls!).ToArray();
+        Assert.Equal(new[] { ("call_0_0", "get_weather", """{"city":"Oslo","unit":"Fahrenheit"}"""), ("call_2_0", "get_time", """{"city":"Oslo"}"""), ("t2", "get_time", """{"city":"Rome"}""") },
+            asked.Select(c => (c.Id!, c.Function!.Name!, c.Function.Arguments!)));
+        Assert.Equal(new[] { "call_0_0", "call_2_0", "t2" }, last.Where(m => m.Role == ChatRole.Tool).Select(m => m.ToolCallId));
+
+        // A streamed call queued as a complete tool-call reply says which method to use.
+        var mismatched = new ScriptedTransport().ReplyToolCall("get_weather", "{}");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in new IWeatherAssistant.Client(mismatched).StreamAsync("?", tools))
+            {
+            }
+        });
+        Assert.Contains("Queue it with Stream(...) instead (StreamToolCall(...) for a streamed tool call).", error.Message);
+        Assert.Throws<ArgumentException>(() => new ScriptedTransport().StreamToolCalls());
+    }
+
+    [Fact]
     public async Task AFakeRecordsTheToolsArgument()
     {
         var fake = new FakeWeatherAssistant();
