@@ -22,7 +22,7 @@ internal static class PromptBudgets
     /// The method's budget: <see langword="null"/> for none (or a misuse, reported), <see cref="ContextWindow"/>, or the
     /// tokens. Reports PG0075 (a method-level budget on a method with no history parameter) and PG0076 (a budget of 0 or less).
     /// </summary>
-    public static int? Read(IMethodSymbol method, bool hasHistory, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static int? Read(IMethodSymbol method, bool hasHistory, MethodFaults faults)
     {
         var onMethod = Find(method);
         var attribute = onMethod ?? (method.ContainingType is { } type ? Find(type) : null);
@@ -33,9 +33,9 @@ internal static class PromptBudgets
 
         if (!IsValid(attribute))
         {
-            if (attribute == onMethod && sink.IsActive)
+            if (attribute == onMethod)
             {
-                ReportNotPositive(attribute, sink, cancellationToken);
+                faults.Add(DiagnosticDescriptors.PromptBudgetNotPositive, FaultSite.InArgument(attribute, 0), null, Tokens(attribute)!.Value);
             }
 
             return null; // an interface's invalid budget is reported once, by CheckInterface
@@ -43,9 +43,9 @@ internal static class PromptBudgets
 
         if (!hasHistory)
         {
-            if (attribute == onMethod && sink.IsActive)
+            if (attribute == onMethod)
             {
-                sink.Report(DiagnosticDescriptors.PromptBudgetWithoutHistory, Location(attribute, cancellationToken), method.Name);
+                faults.Add(DiagnosticDescriptors.PromptBudgetWithoutHistory, FaultSite.Attribute(attribute), null, method.Name);
             }
 
             return null; // an interface-wide budget applies only to the methods that have a history
@@ -61,7 +61,7 @@ internal static class PromptBudgets
     /// </summary>
     public static void CheckInterface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (!sink.IsActive || Find(type) is not { } attribute)
+        if (Find(type) is not { } attribute)
         {
             return;
         }

@@ -37,11 +37,6 @@ internal static class Parser
 
     private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (sink.IsActive)
-        {
-            ReportDeclarationShape(type, sink, cancellationToken);
-        }
-
         var fileLocal = IsFileLocal(type);
         if (fileLocal)
         {
@@ -55,14 +50,9 @@ internal static class Parser
             sink.Report(DiagnosticDescriptors.InVariantInterface, type.Locations.FirstOrDefault(), type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
 
-        TypedReplies.CheckInterface(type, sink, cancellationToken);
         var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
         var typeNames = new TypeNames(); // each type named once per interface
-        Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
-        ImageParameters.CheckInterface(type, known, sink, cancellationToken);
         var interfaceLevel = AttributeSet.Read(type);
-        CheckRanges(interfaceLevel, sink);
-        DeclarationChecks.CheckInterface(type, interfaceLevel, sink, cancellationToken);
         var methods = new List<MethodSpec>();
         var methodSymbols = new List<IMethodSymbol>();
         foreach (var member in type.GetMembers())
@@ -244,6 +234,16 @@ internal static class Parser
         };
     }
 
+    /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
+    private static bool UsesMethodTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
+        IArrayTypeSymbol array => UsesMethodTypeParameter(array.ElementType),
+        IPointerTypeSymbol pointer => UsesMethodTypeParameter(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(UsesMethodTypeParameter),
+        _ => false,
+    };
+
     /// <summary>A containing type's name as its partial declaration repeats it: type parameters with their variance.</summary>
     private static string DeclaredName(INamedTypeSymbol type)
     {
@@ -279,7 +279,7 @@ internal static class Parser
         return true;
     }
 
-    private static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    internal static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -312,30 +312,37 @@ internal static class Parser
         var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
-        string? unsupported = null;
+        // The method's classification: its shape (kind, value type, reply…), or a stub with every fault found, as values
+        // (Fault) the generator caches and the analyzer reports; one fault, one diagnostic.
+        var faults = new MethodFaults();
+        string? unsupported = null; // a reason from a check that does not record faults yet (tools, accessibility)
+        if (method.IsGenericMethod) // first: the stub says this before any other fault, as it always did
+        {
+            faults.Add(DiagnosticDescriptors.UnsupportedMethod, location, "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
+        }
+
         if (OuterTypeParameter(method) is var (outerParameter, owner))
         {
             var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            unsupported = $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'";
-            sink.Report(DiagnosticDescriptors.UsesContainingTypeParameter, location, method.Name, outerParameter.Name, ownerName);
+            faults.Add(DiagnosticDescriptors.UsesContainingTypeParameter, location, $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'", method.Name, outerParameter.Name, ownerName);
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+        }
+        else if (method.IsGenericMethod && UsesMethodTypeParameter(method.ReturnType))
+        {
+            // 'Task<T> A<T>()': the fault is the type parameter (PG0010 above), not the return type, which would be
+            // supported with a real type; one diagnostic for one fault.
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
         else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
         {
-            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream";
             (kind, valueType) = (ReturnKind.Unsupported, null);
-            sink.Report(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
+            faults.Add(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+                $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream", method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
-            unsupported = $"its return type '{method.ReturnType.ToDisplayString()}' is not supported";
-            sink.Report(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, method.ReturnType.ToDisplayString());
-        }
-
-        if (method.IsGenericMethod)
-        {
-            unsupported = "generic methods are not supported";
-            sink.Report(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods are not supported; remove the type parameters");
+            faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+                $"its return type '{method.ReturnType.ToDisplayString()}' is not supported", method.Name, method.ReturnType.ToDisplayString());
         }
 
         var parameters = new List<ParameterSpec>();
@@ -365,15 +372,13 @@ internal static class Parser
             if (parameter.RefKind != RefKind.None)
             {
                 var modifier = parameter.RefKind.ToString().ToLowerInvariant();
-                unsupported ??= $"parameter '{parameter.Name}' is passed by '{modifier}'";
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is passed by '{modifier}'", method.Name,
                     $"parameter '{parameter.Name}' is passed by '{modifier}'; pass it by value");
             }
 
             if (parameter.RefKind == RefKind.None && ParameterText.WhyNotAsync(parameter.Type) is { } what)
             {
-                unsupported ??= $"parameter '{parameter.Name}' is {what}";
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is {what}", method.Name,
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
@@ -384,24 +389,22 @@ internal static class Parser
             }
         }
 
-        var settings = ReadSettings(interfaceLevel, methodLevel, kind, sink);
-        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), sink, cancellationToken) };
+        var settings = ReadSettings(interfaceLevel, methodLevel, kind);
+        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), faults) };
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
-        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, sink, cancellationToken, contracts: contracts)
-            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), sink, cancellationToken, items: kind == ReturnKind.StreamItems, contracts: contracts)
+        var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, faults, contracts: contracts)
+            : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), faults, items: kind == ReturnKind.StreamItems, contracts: contracts)
             : null;
         var jsonInstruction = reply is null ? null : TypedReplies.Instruction(reply);
 
         // Templates are only read here (their text and, as a TemplateScope, what they may read); the generator binds them
-        // in a later cached step (TemplateStep), the analyzer right here, with the locations its diagnostics need.
+        // in a later cached step (TemplateStep), the analyzer in ReportingChecks, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
         var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
         var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known);
-        HashSet<string>? namesRead = new(StringComparer.Ordinal); // the names the templates read; null once one does not parse
         if (system is not null)
         {
-            namesRead = Report(system, method, templateScope!, sink, namesRead, cancellationToken);
             messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
         }
         else if (jsonInstruction is not null)
@@ -422,7 +425,6 @@ internal static class Parser
 
         if (methodLevel.UserPrompt is not null)
         {
-            namesRead = Report(methodLevel.UserPrompt, method, templateScope!, sink, namesRead, cancellationToken);
             messages.Add(new MessageSpec(MessageKind.Template, "user", methodLevel.UserPrompt.Value, EquatableArray<RenderNode>.Empty));
         }
         else
@@ -435,57 +437,35 @@ internal static class Parser
             }
             else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
             {
-                unsupported ??= "it has no prompt";
                 // Name what would go unsent: a method of several parameters sends its one string only through a template.
                 var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
                     + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
-                sink.Report(DiagnosticDescriptors.NoPrompt, location, method.Name, unsent);
+                faults.Add(DiagnosticDescriptors.NoPrompt, location, "it has no prompt", method.Name, unsent);
             }
         }
 
-        unsupported ??= ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), sink, cancellationToken);
-
-        var problem = MethodChecks.Check(method, interfaceLevel, methodLevel, kind, known, namesRead, sink, cancellationToken, contracts); // always: it reports too
-        unsupported ??= problem;
-        unsupported ??= StreamShapes.Check(method, kind, ref reply, known, sink, cancellationToken);
-        var tools = ToolUse.Parse(method, kind, namesRead, sink, cancellationToken, out var toolsProblem);
+        ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
+        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, sink, cancellationToken, contracts);
+        StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
+        var tools = ToolUse.Parse(method, kind, null, sink, cancellationToken, out var toolsProblem); // a template naming tools: ReportingChecks
         unsupported ??= toolsProblem;
         var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
         unsupported ??= accessibilityProblem;
+        var classified = faults.ToArray();
+        unsupported = classified.FirstOrDefault(f => f.Summary is not null)?.Summary ?? unsupported; // the first fault the checks found, as before
+
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,
             valueType, parameters.ToEquatableArray(), messages.ToEquatableArray(), settings, unsupported, reply,
             PromptVersion: "", // computed from these values in the Bound step (TemplateStep), not on every keystroke
             ToolDefinitions: PromptVersion.ToolDefinitions(method, cancellationToken),
             Templates: templateScope,
-            Tools: tools);
+            Tools: tools,
+            Faults: classified);
     }
 
-    /// <summary>
-    /// The analyzer's binding of one template, for its diagnostics (located in the literal) and the names it reads; the
-    /// generator binds the same template against the same scope later (<see cref="TemplateStep"/>), reporting nothing.
-    /// </summary>
-    private static HashSet<string>? Report(AttributeValue<string> template, IMethodSymbol method, TemplateScope scope, DiagnosticSink sink, HashSet<string>? names, CancellationToken cancellationToken)
+    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind)
     {
-        if (!sink.IsActive)
-        {
-            return names;
-        }
-
-        var bound = TemplateBinder.Bind(template.Value, method.Name, scope, sink, template.LocationOf(cancellationToken));
-        if (bound.HasSyntaxErrors || names is null)
-        {
-            return null;
-        }
-
-        names.UnionWith(bound.Names);
-        return names;
-    }
-
-    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, DiagnosticSink sink)
-    {
-        CheckRanges(methodLevel, sink);
-
         return new SettingsSpec(
             (methodLevel.Model ?? interfaceLevel.Model)?.Value,
             (methodLevel.Temperature ?? interfaceLevel.Temperature)?.Value,
@@ -495,10 +475,19 @@ internal static class Parser
             (methodLevel.FrequencyPenalty ?? interfaceLevel.FrequencyPenalty)?.Value,
             (methodLevel.PresencePenalty ?? interfaceLevel.PresencePenalty)?.Value,
             (methodLevel.Seed ?? interfaceLevel.Seed)?.Value,
-            (methodLevel.Choices ?? interfaceLevel.Choices)?.Value);
+            (methodLevel.Choices ?? InterfaceChoices(interfaceLevel, kind))?.Value);
     }
 
-    private static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
+    /// <summary>
+    /// The interface's <c>[Choices]</c> as a default for one method: a stream carries one reply, so streams ignore it,
+    /// as they ignore the interface's <c>[Repair]</c> (one attribute, many methods: no error per method at one place);
+    /// a method's own <c>[Choices]</c> on a stream is PG0017.
+    /// </summary>
+    internal static AttributeValue<int>? InterfaceChoices(AttributeSet interfaceLevel, ReturnKind kind) =>
+        StreamShapes.IsStream(kind) ? null : interfaceLevel.Choices;
+
+    /// <summary>PG0005 for the settings written on one level (the analyzer's <see cref="ReportingChecks"/> calls it).</summary>
+    internal static void CheckRanges(AttributeSet attributes, DiagnosticSink sink)
     {
         CheckRange(attributes.Temperature, "Temperature", 0, 2, sink);
         CheckRange(attributes.TopP, "TopP", 0, 1, sink);
@@ -508,7 +497,7 @@ internal static class Parser
 
     private static void CheckRange(AttributeValue<double>? setting, string name, double min, double max, DiagnosticSink sink)
     {
-        if (sink.IsActive && setting is { } value && (double.IsNaN(value.Value) || value.Value < min || value.Value > max))
+        if (setting is { } value && (double.IsNaN(value.Value) || value.Value < min || value.Value > max))
         {
             sink.Report(DiagnosticDescriptors.SettingOutOfRange, value.ArgumentLocation(), name,
                 value.Value.ToString("R", CultureInfo.InvariantCulture),

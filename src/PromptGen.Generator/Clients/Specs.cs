@@ -34,6 +34,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
 /// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
 /// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
+/// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
 /// </summary>
 internal sealed record MethodSpec(
     string Name,
@@ -50,7 +52,8 @@ internal sealed record MethodSpec(
     string PromptVersion = "",
     TemplateScope? Templates = null,
     ToolUseSpec? Tools = null,
-    string? ToolDefinitions = null);
+    string? ToolDefinitions = null,
+    EquatableArray<Fault> Faults = default);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

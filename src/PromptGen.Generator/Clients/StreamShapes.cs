@@ -130,11 +130,11 @@ internal static class StreamShapes
     /// Only a method's own <c>[Repair]</c> is reported: the interface's is a default for the methods that can repair,
     /// and the others ignore it (one attribute, many methods: no warning per method at one place).
     /// </summary>
-    public static string? Check(IMethodSymbol method, ReturnKind kind, ref JsonReplySpec? reply, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static void Check(IMethodSymbol method, ReturnKind kind, ref JsonReplySpec? reply, KnownTypes known, MethodFaults faults, CancellationToken cancellationToken)
     {
         if (!IsStream(kind))
         {
-            return null;
+            return;
         }
 
         var partialStream = method.ReturnType is INamedTypeSymbol named && known.PartialStream is not null
@@ -146,27 +146,23 @@ internal static class StreamShapes
                 reply = reply with { MaxRetries = 0 };
             }
 
-            if (sink.IsActive && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute) is { } repair)
+            if (method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute) is { } repair)
             {
-                var location = repair.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
                 var (why, instead) = kind switch
                 {
                     ReturnKind.StreamItems => ("whose items are checked as each arrives and never repaired", $", or return 'Task<List<{Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known))}>>' to have the whole reply repaired"),
                     ReturnKind.StreamPartials => ("which never hands out the final value a repair would correct", $", or return 'PartialStream<{Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known))}>', whose final Value is checked and repaired"),
                     _ => ("a stream of text, which has no schema to check a reply against", ""),
                 };
-                sink.Report(DiagnosticDescriptors.RepairOnStreamedItems, location, method.Name, Display(method.ReturnType), why, instead);
+                faults.Add(DiagnosticDescriptors.RepairOnStreamedItems, FaultSite.Attribute(repair), null, method.Name, Display(method.ReturnType), why, instead); // a warning
             }
         }
 
         if (kind == ReturnKind.StreamPartials && reply is { Wrapped: true })
         {
             var valueType = Display(ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known));
-            sink.Report(DiagnosticDescriptors.PartialNeedsObject, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType);
-            return $"its partial type '{valueType}' is not a JSON object";
+            faults.Add(DiagnosticDescriptors.PartialNeedsObject, SymbolText.ReturnTypeLocation(method, cancellationToken), $"its partial type '{valueType}' is not a JSON object", method.Name, valueType);
         }
-
-        return null;
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal static class TypedReplies
     /// <summary>Interface-level checks, reported once: the JsonContext must be a JsonSerializerContext.</summary>
     public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (!sink.IsActive || ContextArgument(type) is not { } argument)
+        if (ContextArgument(type) is not { } argument)
         {
             return;
         }
@@ -40,11 +40,11 @@ internal static class TypedReplies
 
     /// <param name="method">The method.</param>
     /// <param name="valueType">The type a reply (or, with <paramref name="items"/>, each streamed item) becomes.</param>
-    /// <param name="sink">Reports PG0050–PG0053.</param>
+    /// <param name="faults">The method's classification: PG0050–PG0053, located only by the analyzer.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="items">A streamed items method: the schema is <c>{"items": [valueType, …]}</c>.</param>
     /// <param name="contracts">The interface's JSON contracts (its options; each type read, each schema built, once).</param>
-    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, DiagnosticSink sink, CancellationToken cancellationToken, bool items = false, JsonContracts? contracts = null)
+    public static JsonReplySpec Parse(IMethodSymbol method, ITypeSymbol valueType, MethodFaults faults, bool items = false, JsonContracts? contracts = null)
     {
         var owner = method.ContainingType;
         var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
@@ -56,10 +56,7 @@ internal static class TypedReplies
         var maxRetries = repairAttribute?.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
         if (maxRetries is < 0 or > MaxRetriesLimit)
         {
-            if (sink.IsActive)
-            {
-                sink.Report(DiagnosticDescriptors.RepairOutOfRange, ArgumentLocation(repairAttribute!, null, cancellationToken), maxRetries, MaxRetriesLimit);
-            }
+            faults.Add(DiagnosticDescriptors.RepairOutOfRange, FaultSite.InArgument(repairAttribute!, 0), null, maxRetries, MaxRetriesLimit);
 
             maxRetries = maxRetries < 0 ? 0 : MaxRetriesLimit;
         }
@@ -72,10 +69,9 @@ internal static class TypedReplies
         {
             contextName = context.ToDisplayString(SymbolText.PlainTypeFormat);
             // Registered, or reached from a registered type: both are served (Json/ContextTypes.cs).
-            if (sink.IsActive && !new ContextTypes(context).Serves(valueType))
+            if (!new ContextTypes(context).Serves(valueType))
             {
-                sink.Report(DiagnosticDescriptors.ReplyTypeNotInContext, SymbolText.ReturnTypeLocation(method, cancellationToken),
-                    method.Name, valueType.ToDisplayString(), context.Name);
+                faults.Add(DiagnosticDescriptors.ReplyTypeNotInContext, FaultSite.ReturnType, null, method.Name, valueType.ToDisplayString(), context.Name);
             }
         }
 
@@ -87,12 +83,9 @@ internal static class TypedReplies
         };
         var built = contracts.Schema(valueType, new SchemaSettings(strict, mode, options), items);
         var result = built.Result;
-        if (sink.IsActive)
+        foreach (var problem in result.Problems)
         {
-            foreach (var problem in result.Problems)
-            {
-                sink.Report(DiagnosticDescriptors.UnsupportedReplyShape, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, mode, problem);
-            }
+            faults.Add(DiagnosticDescriptors.UnsupportedReplyShape, FaultSite.ReturnType, null, method.Name, mode, problem);
         }
 
         var (rules, schema) = (built.Rules, built.Sent);

@@ -21,7 +21,7 @@ internal static class DeclarationChecks
             sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
         }
 
-        PromptChecks.Check(type, sink, cancellationToken);
+        PromptChecks.Check(type, null, sink, cancellationToken);
         SettingChecks.Check(type, interfaceLevel, null, sink);
     }
 

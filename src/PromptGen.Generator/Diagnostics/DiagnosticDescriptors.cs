@@ -23,6 +23,9 @@ internal static partial class DiagnosticDescriptors
 
     private static ImmutableArray<DiagnosticDescriptor>? s_all;
 
+    /// <summary>The descriptor with <paramref name="id"/> (a <see cref="Fault"/> stores only the id).</summary>
+    public static DiagnosticDescriptor ById(string id) => All.First(descriptor => descriptor.Id == id);
+
     public static readonly DiagnosticDescriptor InterfaceNotPartial = Create(
         "PG0001",
         "Prompt interface must be partial",

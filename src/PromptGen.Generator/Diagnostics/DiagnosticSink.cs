@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>
-/// Where the parser reports misuse. The generator parses with <see cref="None"/> (diagnostics never travel in its cached
-/// models); the analyzer parses with a sink that reports, so both share one parser.
+/// Where the parser reports misuse that is neither in a method's classification (<see cref="Fault"/>, which the analyzer
+/// reports from the spec) nor in <see cref="ReportingChecks"/>: interface-level faults and the tools checks. The generator
+/// parses with <see cref="None"/>; the analyzer parses with a sink that reports, so both share one parser.
 /// </summary>
 internal sealed class DiagnosticSink
 {
@@ -16,11 +17,29 @@ internal sealed class DiagnosticSink
 
     public DiagnosticSink(Action<Diagnostic>? report) => _report = report;
 
-    /// <summary>Whether reports go anywhere; the parser skips location work when they do not.</summary>
+    /// <summary>
+    /// Whether reports go anywhere. Still read by two tools checks (ToolUse's stray tool settings, ToolContext's
+    /// registration check), whose symbol reads the generator must not pay for; every other check records its fault in
+    /// the classification, runs only in the analyzer (<see cref="ReportingChecks"/>), or defers its message to the
+    /// deferred <c>Report(descriptor, build)</c> overload.
+    /// </summary>
     public bool IsActive => _report is not null;
 
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments) =>
         _report?.Invoke(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
+
+    /// <summary>
+    /// Reports what <paramref name="build"/> returns, calling it only when reports go somewhere: a message that costs
+    /// work (a did-you-mean suggestion, a location inside a literal) is never built for <see cref="None"/>.
+    /// </summary>
+    public void Report(DiagnosticDescriptor descriptor, Func<(Location? Location, ImmutableDictionary<string, string?>? Properties, object?[] Arguments)> build)
+    {
+        if (_report is not null)
+        {
+            var (location, properties, arguments) = build();
+            Report(descriptor, location, properties, arguments);
+        }
+    }
 
     /// <summary>Reports with properties a code fix reads (such as a suggested name).</summary>
     public void Report(DiagnosticDescriptor descriptor, Location? location, ImmutableDictionary<string, string?>? properties, params object?[] arguments) =>

@@ -11,75 +11,68 @@ namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>
 /// The checks of one prompt method beyond what <see cref="Parser"/> needs to build its spec: parameters, choices,
-/// JSON return types, prompts and few-shot examples. Returns why the method cannot be implemented (it then gets a
-/// stub that throws), so the generator, which passes <see cref="DiagnosticSink.None"/>, stubs exactly the methods the
-/// analyzer reports errors for.
+/// JSON return types, prompts and few-shot examples. What keeps the method from being implemented is recorded in its
+/// classification (<see cref="MethodFaults"/>): the generator stubs the method, the analyzer reports those faults, so both
+/// read the same list.
 /// </summary>
 internal static class MethodChecks
 {
-    public static string? Check(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, KnownTypes known,
-        IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
+    public static void Check(IMethodSymbol method, AttributeSet methodLevel, AttributeSet interfaceLevel, ReturnKind kind, KnownTypes known,
+        MethodFaults faults, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
-        SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
-
-        string? reason = null;
-        reason = Merge(reason, CheckParameters(method, known, sink));
+        CheckParameters(method, known, faults, sink);
         var valueType = ValueType(method.ReturnType, kind, known);
-        reason = Merge(reason, CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, sink, cancellationToken));
+        CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, faults, cancellationToken);
         if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
         {
-            reason = Merge(reason, $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised");
-            sink.Report(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, valueType.ToDisplayString(), why);
+            faults.Add(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken),
+                $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised", method.Name, valueType.ToDisplayString(), why);
         }
 
-        reason = Merge(reason, PromptChecks.Check(method, sink, cancellationToken));
-        reason = Merge(reason, CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, sink, cancellationToken)); // a streamed items reply is {"items": […]}, not one T
-        if (sink.IsActive)
-        {
-            ReportUnusedParameters(method, interfaceLevel, methodLevel, known);
-        }
-
-        return reason;
-
-        void ReportUnusedParameters(IMethodSymbol m, AttributeSet outer, AttributeSet level, KnownTypes types)
-        {
-            var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            if (level.UserPrompt is null)
-            {
-                if (inputs.Count != 1 || inputs[0].Type.SpecialType != SpecialType.System_String)
-                {
-                    return; // PG0006: no prompt at all.
-                }
-
-                used.Add(inputs[0].Name);
-            }
-            else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value))
-            {
-                return;
-            }
-
-            if (templateNames is null)
-            {
-                return; // a template does not parse (PG0004): which names it reads is unknown.
-            }
-
-            used.UnionWith(templateNames); // the binder's names: each template is parsed and bound once
-
-            if (used.Any(name => !inputs.Exists(p => p.Name == name)))
-            {
-                return; // PG0003 reports an unknown name, most likely the misspelt parameter: one error, not an error and a warning.
-            }
-
-            foreach (var parameter in inputs.Where(p => !used.Contains(p.Name)))
-            {
-                sink.Report(DiagnosticDescriptors.UnusedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, m.Name);
-            }
-        }
+        PromptChecks.Check(method, faults, sink, cancellationToken);
+        CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, faults); // a streamed items reply is {"items": […]}, not one T
     }
 
-    private static string? Merge(string? first, string? second) => first ?? second;
+    /// <summary>
+    /// PG0018: a parameter no prompt reads. Only the analyzer calls this (<see cref="ReportingChecks"/>), with the names
+    /// its binding of the templates found (null when a template does not parse).
+    /// </summary>
+    public static void ReportUnusedParameters(IMethodSymbol m, AttributeSet level, KnownTypes types, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink)
+    {
+        var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (level.UserPrompt is null)
+        {
+            if (inputs.Count != 1 || inputs[0].Type.SpecialType != SpecialType.System_String)
+            {
+                return; // PG0006: no prompt at all.
+            }
+
+            used.Add(inputs[0].Name);
+        }
+        else if (string.IsNullOrWhiteSpace(level.UserPrompt.Value))
+        {
+            return;
+        }
+
+        if (templateNames is null)
+        {
+            return; // a template does not parse (PG0004): which names it reads is unknown.
+        }
+
+        used.UnionWith(templateNames); // the binder's names: each template is parsed and bound once
+
+        if (used.Any(name => !inputs.Exists(p => p.Name == name)))
+        {
+            return; // PG0003 reports an unknown name, most likely the misspelt parameter: one error, not an error and a warning.
+        }
+
+        foreach (var parameter in inputs.Where(p => !used.Contains(p.Name)))
+        {
+            sink.Report(DiagnosticDescriptors.UnusedParameter, parameter.Locations.FirstOrDefault(), parameter.Name, m.Name);
+        }
+    }
 
     private static bool IsJson(ReturnKind kind) => kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices || StreamShapes.IsJson(kind);
 
@@ -94,16 +87,14 @@ internal static class MethodChecks
                 i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
                 && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ChatMessage)));
 
-    private static string? CheckParameters(IMethodSymbol method, KnownTypes known, DiagnosticSink sink)
+    private static void CheckParameters(IMethodSymbol method, KnownTypes known, MethodFaults faults, DiagnosticSink sink)
     {
-        string? reason = null;
         IParameterSymbol? firstToken = null;
         foreach (var parameter in method.Parameters)
         {
             if (parameter.IsParams)
             {
-                reason ??= $"parameter '{parameter.Name}' is 'params'";
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), method.Name,
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is 'params'", method.Name,
                     $"parameter '{parameter.Name}' is 'params'; remove 'params' and pass the array");
             }
 
@@ -115,8 +106,8 @@ internal static class MethodChecks
                 }
                 else
                 {
-                    reason ??= "it has more than one CancellationToken parameter";
-                    sink.Report(DiagnosticDescriptors.MultipleCancellationTokens, parameter.Locations.FirstOrDefault(), method.Name, firstToken.Name, parameter.Name);
+                    faults.Add(DiagnosticDescriptors.MultipleCancellationTokens, parameter.Locations.FirstOrDefault(), "it has more than one CancellationToken parameter",
+                        method.Name, firstToken.Name, parameter.Name);
                 }
             }
         }
@@ -125,13 +116,11 @@ internal static class MethodChecks
         {
             sink.Report(DiagnosticDescriptors.NoCancellationToken, method.Locations.FirstOrDefault(), method.Name);
         }
-
-        return reason;
     }
 
-    private static string? CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static void CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, MethodFaults faults, CancellationToken cancellationToken)
     {
-        var choices = methodLevel.Choices ?? interfaceLevel.Choices;
+        var choices = methodLevel.Choices ?? Parser.InterfaceChoices(interfaceLevel, kind);
         var n = choices?.Value;
         Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
         var returnType = method.ReturnType.ToDisplayString();
@@ -139,22 +128,26 @@ internal static class MethodChecks
         switch (kind)
         {
             case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
-                sink.Report(DiagnosticDescriptors.ChoicesNeedList, Where(), method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
-                return $"it asks for {count} choices but returns one";
+                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {count} choices but returns one", method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
+                return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
-                sink.Report(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), method.Name, returnType, valueType?.ToDisplayString() ?? "string");
-                return "it returns a list of choices but asks for one";
+                faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",
+                    method.Name, returnType, valueType?.ToDisplayString() ?? "string");
+                return;
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
-                sink.Report(DiagnosticDescriptors.StreamingWithChoices, Where(), method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
-                return $"it streams but asks for {count} choices";
+                faults.Add(DiagnosticDescriptors.StreamingWithChoices, Where(), $"it streams but asks for {count} choices", method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
+                return;
             default:
-                return null;
+                return;
         }
     }
 
-    private static string? CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, JsonContracts contracts, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// PG0025–PG0027. Located by <see cref="FaultSite.InArgument"/>: the span inside the literal is found only when the
+    /// analyzer reports the fault, so the generator does no location work here.
+    /// </summary>
+    private static void CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, JsonContracts contracts, MethodFaults faults)
     {
-        string? reason = null;
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
         {
             if (!AttributeArguments.IsComplete(attribute, 2))
@@ -166,14 +159,12 @@ internal static class MethodChecks
             var assistant = attribute.ConstructorArguments[1].Value as string;
             if (string.IsNullOrWhiteSpace(user))
             {
-                reason ??= "a few-shot example has an empty side";
-                sink.Report(DiagnosticDescriptors.EmptyFewShot, AttributeArguments.Location(attribute, 0, cancellationToken), "user", method.Name);
+                faults.Add(DiagnosticDescriptors.EmptyFewShot, FaultSite.InArgument(attribute, 0), "a few-shot example has an empty side", "user", method.Name);
             }
 
             if (string.IsNullOrWhiteSpace(assistant))
             {
-                reason ??= "a few-shot example has an empty side";
-                sink.Report(DiagnosticDescriptors.EmptyFewShot, AttributeArguments.Location(attribute, 1, cancellationToken), "assistant", method.Name);
+                faults.Add(DiagnosticDescriptors.EmptyFewShot, FaultSite.InArgument(attribute, 1), "a few-shot example has an empty side", "assistant", method.Name);
                 continue;
             }
 
@@ -185,13 +176,7 @@ internal static class MethodChecks
             var json = JsonText.Parse(assistant!, out var error, out var errorStart, out var errorLength);
             if (json is null)
             {
-                reason ??= "a few-shot reply is not valid JSON";
-                if (sink.IsActive)
-                {
-                    var locator = AttributeArguments.Locator(attribute, 1, cancellationToken);
-                    var where = errorLength > 0 ? locator.Locate(new TemplateSpan(errorStart, errorLength)) : AttributeArguments.Location(attribute, 1, cancellationToken);
-                    sink.Report(DiagnosticDescriptors.FewShotNotJson, where, method.Name, error);
-                }
+                faults.Add(DiagnosticDescriptors.FewShotNotJson, FaultSite.InArgument(attribute, 1, errorStart, errorLength), "a few-shot reply is not valid JSON", method.Name, error);
 
                 continue;
             }
@@ -199,20 +184,13 @@ internal static class MethodChecks
             var mismatches = JsonFit.Check(json, jsonType, contracts);
             if (mismatches.Count > 0)
             {
-                reason ??= "a few-shot reply does not fit its return type";
-                if (sink.IsActive)
+                foreach (var mismatch in mismatches)
                 {
-                    var locator = AttributeArguments.Locator(attribute, 1, cancellationToken);
-                    foreach (var mismatch in mismatches)
-                    {
-                        sink.Report(DiagnosticDescriptors.FewShotDoesNotFit, locator.Locate(new TemplateSpan(mismatch.Start, mismatch.Length)),
-                            jsonType.ToDisplayString(), mismatch.Message);
-                    }
+                    faults.Add(DiagnosticDescriptors.FewShotDoesNotFit, FaultSite.InArgument(attribute, 1, mismatch.Start, mismatch.Length),
+                        "a few-shot reply does not fit its return type", jsonType.ToDisplayString(), mismatch.Message);
                 }
             }
         }
-
-        return reason;
     }
 
     /// <summary>The T the reply becomes: of Task&lt;T&gt;, Task&lt;ChatResult&lt;T&gt;&gt; or Task&lt;IReadOnlyList&lt;T&gt;&gt;.</summary>

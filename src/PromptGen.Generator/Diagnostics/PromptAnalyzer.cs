@@ -62,11 +62,15 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
 
         try
         {
-            var spec = Parser.Parse(type, known, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
+            var sink = new DiagnosticSink(context.ReportDiagnostic);
+            ReportingChecks.Interface(type, known, sink, context.CancellationToken);
+            var spec = Parser.Parse(type, known, sink, context.CancellationToken);
             if (spec.Failure is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, spec.Failure));
             }
+
+            ReportClassification(context, type, spec, known, sink);
         }
         catch (OperationCanceledException)
         {
@@ -75,6 +79,32 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         catch (Exception exception)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+
+    /// <summary>
+    /// Reports each method's classification: exactly the faults the parser recorded (those that make the generator write
+    /// a stub, and the cheap warnings recorded beside them), each located only now.
+    /// </summary>
+    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec, KnownTypes known, DiagnosticSink sink)
+    {
+        var interfaceLevel = AttributeSet.Read(type);
+        // The parser's methods, in its order: the type's abstract instance methods.
+        var symbols = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OfType<IMethodSymbol>(type.GetMembers()));
+        symbols.RemoveAll(m => m is not { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var method = i < spec.Methods.Count ? spec.Methods[i] : null; // none when the parser failed (PG0099)
+            ReportingChecks.Method(symbols[i], method, interfaceLevel, known, sink, context.CancellationToken);
+            if (method is null)
+            {
+                continue;
+            }
+
+            foreach (var fault in method.Faults)
+            {
+                context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, symbols[i], context.CancellationToken));
+            }
         }
     }
 

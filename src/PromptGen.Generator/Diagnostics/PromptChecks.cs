@@ -7,34 +7,43 @@ namespace PromptGen.Generator.Diagnostics;
 /// <summary>The [SystemPrompt] and [UserPrompt] of one interface or method: at most one of each (PG0023), none empty (PG0024).</summary>
 internal static class PromptChecks
 {
-    /// <summary>Reports, and returns why a method cannot be implemented (null for the interface, whose problems are reported once).</summary>
-    public static string? Check(ISymbol symbol, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a method's prompts (its faults go to its classification, <paramref name="faults"/>) or, with no
+    /// <paramref name="faults"/>, the interface's (reported to <paramref name="sink"/>, once: the interface has no stub).
+    /// </summary>
+    public static void Check(ISymbol symbol, MethodFaults? faults, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        var reason = Check(symbol, KnownNames.SystemPromptAttribute, "SystemPrompt", "system", sink, cancellationToken);
-        reason ??= Check(symbol, KnownNames.UserPromptAttribute, "UserPrompt", "user", sink, cancellationToken);
-        return symbol is IMethodSymbol ? reason : null;
+        Check(symbol, KnownNames.SystemPromptAttribute, "SystemPrompt", "system", faults, sink, cancellationToken);
+        Check(symbol, KnownNames.UserPromptAttribute, "UserPrompt", "user", faults, sink, cancellationToken);
     }
 
-    private static string? Check(ISymbol symbol, string metadataName, string attributeName, string role, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static void Check(ISymbol symbol, string metadataName, string attributeName, string role, MethodFaults? faults, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        string? reason = null;
         var attributes = AttributeArguments.Of(symbol, metadataName).ToList();
         for (var i = 0; i < attributes.Count; i++)
         {
             var attribute = attributes[i];
             if (i > 0)
             {
-                reason ??= $"it has more than one [{attributeName}]";
-                sink.Report(DiagnosticDescriptors.DuplicatePrompt, AttributeArguments.AttributeLocation(attribute, cancellationToken), symbol.Name, attributeName, role);
+                Report(DiagnosticDescriptors.DuplicatePrompt, AttributeArguments.AttributeLocation(attribute, cancellationToken), $"it has more than one [{attributeName}]", symbol.Name, attributeName, role);
             }
 
             if (AttributeArguments.IsComplete(attribute, 1) && string.IsNullOrWhiteSpace(attribute.ConstructorArguments[0].Value as string))
             {
-                reason ??= $"its [{attributeName}] is empty";
-                sink.Report(DiagnosticDescriptors.EmptyPrompt, AttributeArguments.Location(attribute, 0, cancellationToken), attributeName, symbol.Name);
+                Report(DiagnosticDescriptors.EmptyPrompt, AttributeArguments.Location(attribute, 0, cancellationToken), $"its [{attributeName}] is empty", attributeName, symbol.Name);
             }
         }
 
-        return reason;
+        void Report(DiagnosticDescriptor descriptor, Location? location, string summary, params object?[] arguments)
+        {
+            if (faults is null)
+            {
+                sink.Report(descriptor, location, arguments);
+            }
+            else
+            {
+                faults.Add(descriptor, location, summary, arguments);
+            }
+        }
     }
 }

@@ -9,11 +9,6 @@ internal static class SettingChecks
     /// <summary>Checks the settings written on one level; <paramref name="outer"/> is the interface's when checking a method.</summary>
     public static void Check(ISymbol symbol, AttributeSet level, AttributeSet? outer, DiagnosticSink sink)
     {
-        if (!sink.IsActive)
-        {
-            return;
-        }
-
         if (level.MaxTokens is { Value: <= 0 } maxTokens)
         {
             sink.Report(DiagnosticDescriptors.MaxTokensNotPositive, maxTokens.ArgumentLocation(), maxTokens.Value.ToString(CultureInfo.InvariantCulture));

@@ -65,22 +65,16 @@ internal static class ImageParameters
 
     /// <summary>
     /// PG0071 (image parameters but no user message: reported instead of PG0006), PG0072 (an <c>[ImageDetail]</c> value that
-    /// is not a level) and PG0073 (an <c>[ImageDetail]</c> with no image to apply to). Returns why the method cannot be
-    /// implemented, or <see langword="null"/>.
+    /// is not a level) and PG0073 (an <c>[ImageDetail]</c> with no image to apply to), recorded in the method's
+    /// classification; the attributes are located only when the analyzer reports them.
     /// </summary>
-    public static string? Check(IMethodSymbol method, KnownTypes known, bool hasUserMessage, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static void Check(IMethodSymbol method, KnownTypes known, bool hasUserMessage, MethodFaults faults)
     {
-        string? reason = null;
         var images = method.Parameters.Where(p => IsImage(p.Type, known)).ToList();
         if (images.Count > 0 && !hasUserMessage)
         {
-            reason = $"image parameter '{images[0].Name}' has no user message to attach to";
-            sink.Report(DiagnosticDescriptors.ImageWithoutUserMessage, images[0].Locations.FirstOrDefault(), method.Name, images[0].Name);
-        }
-
-        if (!sink.IsActive)
-        {
-            return reason ?? (HasInvalidDetail(method) ? "its [ImageDetail] names no detail level" : null);
+            faults.Add(DiagnosticDescriptors.ImageWithoutUserMessage, images[0].Locations.FirstOrDefault(),
+                $"image parameter '{images[0].Name}' has no user message to attach to", method.Name, images[0].Name);
         }
 
         foreach (var (owner, attribute) in method.Parameters.Select(p => ((ISymbol)p, DetailAttribute(p))).Prepend((method, DetailAttribute(method))))
@@ -92,19 +86,16 @@ internal static class ImageParameters
 
             if (DetailValue(attribute) is { } value && ValidDetail(value) is null)
             {
-                reason ??= "its [ImageDetail] names no detail level";
-                sink.Report(DiagnosticDescriptors.InvalidImageDetail, ArgumentLocation(attribute, cancellationToken), value);
+                faults.Add(DiagnosticDescriptors.InvalidImageDetail, FaultSite.InArgument(attribute, 0), "its [ImageDetail] names no detail level", value);
             }
 
             var appliesTo = owner is IParameterSymbol parameter ? IsImage(parameter.Type, known) : images.Count > 0;
             if (!appliesTo)
             {
-                sink.Report(DiagnosticDescriptors.ImageDetailWithoutImage, AttributeLocation(attribute, cancellationToken),
+                faults.Add(DiagnosticDescriptors.ImageDetailWithoutImage, FaultSite.Attribute(attribute), null,
                     owner is IParameterSymbol ? $"parameter '{owner.Name}' is not an image" : $"method '{method.Name}' has no image parameter");
             }
         }
-
-        return reason;
     }
 
     /// <summary>
@@ -113,7 +104,7 @@ internal static class ImageParameters
     /// </summary>
     public static void CheckInterface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (!sink.IsActive || DetailAttribute(type) is not { } attribute)
+        if (DetailAttribute(type) is not { } attribute)
         {
             return;
         }
@@ -130,9 +121,6 @@ internal static class ImageParameters
                 $"interface '{type.Name}' has no method with an image parameter");
         }
     }
-
-    private static bool HasInvalidDetail(IMethodSymbol method) =>
-        method.Parameters.Select(DetailOf).Prepend(DetailOf(method)).Any(value => value is { } v && ValidDetail(v) is null);
 
     private static int? ValidDetail(int? value) => value is >= 0 and <= 2 ? value : null;
 

@@ -591,11 +591,6 @@ internal sealed class TemplateBinder
     /// </summary>
     private void Report(DiagnosticDescriptor descriptor, TemplateSpan span, Func<(ImmutableDictionary<string, string?>? Properties, object?[] Arguments)> build)
     {
-        if (!_sink.IsActive)
-        {
-            return;
-        }
-
         if (_reported >= MaxReportedErrors)
         {
             if (_suppressed++ == 0)
@@ -607,8 +602,11 @@ internal sealed class TemplateBinder
         }
 
         _reported++;
-        var (properties, arguments) = build();
-        _sink.Report(descriptor, _locator?.Locate(span), properties, arguments);
+        _sink.Report(descriptor, () =>
+        {
+            var (properties, arguments) = build();
+            return (_locator?.Locate(span), properties, arguments);
+        });
     }
 
     /// <summary>One last diagnostic for the errors not reported, at the first of them.</summary>
@@ -616,10 +614,14 @@ internal sealed class TemplateBinder
     {
         if (_suppressed > 0)
         {
-            var message = string.Format(CultureInfo.InvariantCulture,
-                "{0} more {1} in this template not shown (PromptGen reports the first {2}): fix the errors above and build again",
-                _suppressed, _suppressed == 1 ? "error" : "errors", MaxReportedErrors);
-            _sink.Report(DiagnosticDescriptors.TemplateSyntaxError, _locator?.Locate(_firstSuppressed), (ImmutableDictionary<string, string?>?)null, _methodName, message);
+            var (first, suppressed) = (_firstSuppressed, _suppressed);
+            _sink.Report(DiagnosticDescriptors.TemplateSyntaxError, () => (_locator?.Locate(first), null, new object?[]
+            {
+                _methodName,
+                string.Format(CultureInfo.InvariantCulture,
+                    "{0} more {1} in this template not shown (PromptGen reports the first {2}): fix the errors above and build again",
+                    suppressed, suppressed == 1 ? "error" : "errors", MaxReportedErrors),
+            }));
         }
     }
 

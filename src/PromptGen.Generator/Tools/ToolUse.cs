@@ -63,11 +63,6 @@ internal static class ToolUse
 
             mayBeEmpty |= optional || !ToolParser.Methods(type).Any();
             arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
-            if (templateNames is not null && templateNames.Contains(parameter.Name))
-            {
-                sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
-            }
-
             if (PassedBefore(parameter, type, passed) is { } earlier)
             {
                 sink.Report(DiagnosticDescriptors.ToolsPassedTwice, parameter.Locations.FirstOrDefault(), parameter.Name, method.Name, earlier.What, earlier.Parameter.Name);

@@ -1,0 +1,93 @@
+using Microsoft.CodeAnalysis;
+using PromptGen.Generator.Clients;
+using PromptGen.Generator.Diagnostics;
+using PromptGen.Generator.Shared;
+using PromptGen.Tests.Generator;
+using Xunit;
+
+namespace PromptGen.Tests.Diagnostics;
+
+/// <summary>
+/// The method classification (MethodSpec.Faults): what the parser finds, as values; the generator stubs exactly the
+/// methods it lists a stubbing fault for, and the analyzer reports exactly its faults.
+/// </summary>
+public class ClassificationTests
+{
+    private static InterfaceSpec Parse(string members, string prefix = "")
+    {
+        var compilation = GeneratorHarness.Compile(CatalogHarness.Source(members).Replace("[PromptClient]", prefix + "[PromptClient]"));
+        var type = compilation.GetTypeByMetadataName("IPrompts")!;
+        return Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+    }
+
+    [Fact]
+    public void AMethodsFaultsAreValuesWithIdArgumentsAndSummary()
+    {
+        var spec = Parse("""Task<string> A(ref string q, params string[] rest); [FewShot("", "x")] Task<string> B(string q);""");
+
+        var a = spec.Methods[0];
+        Assert.Equal(ReturnKind.Unsupported, a.Kind);
+        Assert.Equal(new[]
+        {
+            "PG0010 [A; parameter 'q' is passed by 'ref'; pass it by value] parameter 'q' is passed by 'ref'",
+            "PG0006 [A; ; without a template, 'q', 'rest' are not sent (only a method whose one parameter is a string sends it as the message)] it has no prompt",
+            "PG0010 [A; parameter 'rest' is 'params'; remove 'params' and pass the array] parameter 'rest' is 'params'",
+        }, a.Faults.Select(Describe));
+        Assert.Equal("parameter 'q' is passed by 'ref'", a.Unsupported); // the stub repeats the first fault's summary
+
+        var b = spec.Methods[1];
+        Assert.Equal(new[] { "PG0025 [user; B] a few-shot example has an empty side" }, b.Faults.Select(Describe));
+        Assert.Equal(ReturnKind.Unsupported, b.Kind);
+    }
+
+    [Fact]
+    public void AWarningIsListedButLeavesTheMethodImplemented()
+    {
+        var spec = Parse("""[Repair(2)] IAsyncEnumerable<string> A(string q);""");
+
+        var a = spec.Methods[0];
+        Assert.Equal(ReturnKind.StreamText, a.Kind);
+        Assert.Null(a.Unsupported);
+        Assert.Equal(new[] { "PG0080 [A; System.Collections.Generic.IAsyncEnumerable<string>; a stream of text, which has no schema to check a reply against; ] " },
+            a.Faults.Select(Describe));
+    }
+
+    [Fact]
+    public void AValidMethodHasNoFaults()
+    {
+        var spec = Parse("""[UserPrompt("Hi {{ q }}")] Task<string> A(string q, CancellationToken cancellationToken = default);""");
+
+        Assert.Empty(spec.Methods[0].Faults);
+        Assert.Equal(ReturnKind.Text, spec.Methods[0].Kind);
+    }
+
+    [Fact]
+    public void AnEditAboveAStubbedMethodLeavesItsClassificationEqual()
+    {
+        // The site moves with the edit; the generator never reads it, so the spec (and the emitted stub) stays cached.
+        var before = Parse("Task<string> A(ref string q);");
+        var after = Parse("Task<string> A(ref string q);", prefix: "// a comment that moves every span\n\n");
+
+        Assert.NotEqual(before.Methods[0].Faults[0].Site, after.Methods[0].Faults[0].Site);
+        Assert.Equal(before.Methods[0], after.Methods[0]);
+    }
+
+    [Fact]
+    public void TheAnalyzerLocatesAFaultRecordedByReferenceInsideTheLiteral()
+    {
+        var compilation = GeneratorHarness.Compile(CatalogHarness.Source("""[FewShot("hi", "{\"name\": 1")] Task<Person> A(string q);"""));
+        var type = compilation.GetTypeByMetadataName("IPrompts")!;
+        var spec = Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+        var fault = Assert.Single(spec.Methods[0].Faults);
+        Assert.Equal("PG0026", fault.Id);
+
+        var method = (IMethodSymbol)type.GetMembers("A").Single();
+        var location = fault.ToDiagnostic(compilation, method, CancellationToken.None).Location;
+
+        Assert.True(location.IsInSource);
+        var text = location.SourceTree!.GetText().ToString(location.SourceSpan);
+        Assert.True(text.Length > 0 && "\"{\\\"name\\\": 1\"".Contains(text, StringComparison.Ordinal), text);
+    }
+
+    private static string Describe(Fault fault) => $"{fault.Id} [{string.Join("; ", fault.Arguments)}] {fault.Summary}";
+}
