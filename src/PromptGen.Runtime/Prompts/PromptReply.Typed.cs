@@ -51,7 +51,7 @@ public static partial class PromptReply
         }
 
         // The repair loop runs inside the span itself: one task for the call, not one for the span and one for the loop.
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var tally = new CallTally();
@@ -125,7 +125,7 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
