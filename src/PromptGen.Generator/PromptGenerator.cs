@@ -47,12 +47,25 @@ public sealed class PromptGenerator : IIncrementalGenerator
                 .Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray());
         }
 
+        // [PromptTools] interfaces, parsed once each: their dispatchers (below) and the tools prompt methods send.
+        var toolSets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ToolNames.PromptToolsAttribute,
+                static (node, _) => node is InterfaceDeclarationSyntax,
+                static (syntax, cancellationToken) => ToolParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, DiagnosticSink.None, cancellationToken))
+            .WithTrackingName(TrackingNames.ToolSets);
+
+        // What each [PromptTools] interface sends, as the prompt versions hash it: taken from the ToolSets pipeline's
+        // value-equal specs, so a Clients transform names its tools interfaces instead of parsing them again (ToolSetTexts).
+        var toolTexts = toolSets.Collect().Select(static (all, _) => ToolSetTexts.Index(all)).WithTrackingName(TrackingNames.ToolTexts);
+
         // Templates are parsed and bound after the transform, on its plain-value output: an edit elsewhere re-runs the
         // transform (the compilation changed), finds its output equal, and leaves this step and the output cached.
         var caseClashes = names.Select(static (all, _) => HintNames.CaseClashes(all)).WithTrackingName(TrackingNames.HintNameClashes);
         foreach (var pipeline in pipelines)
         {
-            var bound = pipeline.Select(static (spec, _) => TemplateStep.Bind(spec)).WithTrackingName(TrackingNames.Bound);
+            var tooled = pipeline.Combine(toolTexts).Select(static (pair, _) => ToolSetTexts.Fill(pair.Left, pair.Right)).WithTrackingName(TrackingNames.Tooled);
+            var bound = tooled.Select(static (spec, _) => TemplateStep.Bind(spec)).WithTrackingName(TrackingNames.Bound);
             context.RegisterSourceOutput(bound.Combine(supported).Combine(caseClashes), static (output, input) =>
             {
                 if (input.Left.Right)
@@ -65,12 +78,6 @@ public sealed class PromptGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(fakes, static (output, all) => EmitFakes(output, all));
 
         // Tools: each [PromptTools] interface gets a dispatcher class beside it (Tools/); prompt methods name it.
-        var toolSets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ToolNames.PromptToolsAttribute,
-                static (node, _) => node is InterfaceDeclarationSyntax,
-                static (syntax, cancellationToken) => ToolParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, DiagnosticSink.None, cancellationToken))
-            .WithTrackingName(TrackingNames.ToolSets);
         context.RegisterSourceOutput(toolSets.Combine(supported), static (output, input) =>
         {
             if (input.Right && input.Left.CanEmit)

@@ -111,7 +111,8 @@ internal static class PromptVersion
 
     /// <summary>
     /// The tools each <c>[PromptTools]</c> parameter of <paramref name="method"/> sends, read by the same parser as the
-    /// dispatcher (its diagnostics are the tools pipeline's to report, so none are reported here).
+    /// dispatcher (its diagnostics are the tools pipeline's to report, so none are reported here). The generator takes the
+    /// same text from the ToolSets pipeline instead (<see cref="ToolSetTexts"/>); fakes, which have the symbols, read it here.
     /// </summary>
     public static string? ToolDefinitions(Microsoft.CodeAnalysis.IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
     {
@@ -119,23 +120,21 @@ internal static class PromptVersion
             .Where(p => p.RefKind == Microsoft.CodeAnalysis.RefKind.None && Tools.ToolNames.IsToolsInterface(p.Type))
             .Select(p => Tools.ToolParser.Parse((Microsoft.CodeAnalysis.INamedTypeSymbol)p.Type, DiagnosticSink.None, cancellationToken))
             .ToList();
-        if (sets.Count == 0)
-        {
-            return null;
-        }
+        return sets.Count == 0 ? null : string.Concat(sets.Select(ToolSetText));
+    }
 
+    /// <summary>One tools interface's part of <see cref="ToolDefinitions"/>: how many tools, then each one's name, description, schema, rules and strictness.</summary>
+    public static string ToolSetText(Tools.ToolSetSpec set)
+    {
         var text = new StringBuilder();
-        foreach (var set in sets)
+        Add(text, "tools", set.Tools.Count.ToString(CultureInfo.InvariantCulture));
+        foreach (var tool in set.Tools)
         {
-            Add(text, "tools", set.Tools.Count.ToString(CultureInfo.InvariantCulture));
-            foreach (var tool in set.Tools)
-            {
-                Add(text, "tool.name", tool.FunctionName);
-                Add(text, "tool.description", tool.Description);
-                Add(text, "tool.schema", tool.Schema);
-                Add(text, "tool.rules", tool.Rules);
-                Add(text, "tool.strict", tool.Strict ? "true" : "false");
-            }
+            Add(text, "tool.name", tool.FunctionName);
+            Add(text, "tool.description", tool.Description);
+            Add(text, "tool.schema", tool.Schema);
+            Add(text, "tool.rules", tool.Rules);
+            Add(text, "tool.strict", tool.Strict ? "true" : "false");
         }
 
         return text.ToString();

@@ -35,8 +35,9 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// parser, a template message holds its template in <see cref="MessageSpec.Text"/> and no render tree, and
 /// <paramref name="Templates"/> what templates may read; <see cref="TemplateStep"/> binds them into
 /// <see cref="MessageSpec.Render"/> and clears both, so the emitter only ever sees bound methods.
-/// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), read
-/// from the symbols once so the version can be computed on plain values; null when it has no tools parameter.
+/// <paramref name="ToolDefinitions"/> is the text of every tool the method sends (names, descriptions, schemas), filled
+/// after the transform from <paramref name="ToolSets"/> (<see cref="ToolSetTexts"/>) so the version can be computed on plain
+/// values; null when it has no tools parameter.
 /// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
 /// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
 /// <paramref name="NullableItems"/>: a streamed method's item type holds a nullable reference annotation
@@ -59,7 +60,8 @@ internal sealed record MethodSpec(
     ToolUseSpec? Tools = null,
     string? ToolDefinitions = null,
     EquatableArray<Fault> Faults = default,
-    bool NullableItems = false);
+    bool NullableItems = false,
+    EquatableArray<ToolSetRef> ToolSets = default);
 
 /// <summary>How a method's reply becomes its return value.</summary>
 internal enum ReturnKind

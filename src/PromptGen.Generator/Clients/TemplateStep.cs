@@ -29,9 +29,10 @@ internal static class TemplateStep
     /// <summary>
     /// The method with its prompt version, from the parser's values: the system and user templates as written (an
     /// implicit user message, already a render tree, is "the string argument"), the few-shot pairs, the history, images,
-    /// settings, reply contract, streaming and tools.
+    /// settings, reply contract, streaming and tools (<see cref="MethodSpec.ToolDefinitions"/>, filled before this step).
+    /// Needs no binding: fakes take their versions from here (<see cref="Fakes.FakeVersions"/>).
     /// </summary>
-    private static MethodSpec Versioned(MethodSpec method)
+    internal static MethodSpec Versioned(MethodSpec method)
     {
         string? system = null, user = null;
         var fewShots = new List<(string User, string Assistant)>();

@@ -16,7 +16,6 @@ internal static class TypedReplies
     public const int MaxRetriesLimit = 10;
 
     private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
-    private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     /// <summary>Interface-level checks, reported once: the JsonContext must be a JsonSerializerContext.</summary>
     public static void CheckInterface(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
@@ -69,10 +68,8 @@ internal static class TypedReplies
         if (ContextArgument(owner) is { Context: { } context } && DerivesFrom(context, JsonSerializerContext))
         {
             contextName = context.ToDisplayString(SymbolText.PlainTypeFormat);
-            var registered = context.GetAttributes()
-                .Where(a => JsonContract.Is(a, JsonSerializableAttribute))
-                .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, valueType));
-            if (!registered)
+            // Registered, or reached from a registered type: both are served (Json/ContextTypes.cs).
+            if (!new ContextTypes(context).Serves(valueType))
             {
                 faults.Add(DiagnosticDescriptors.ReplyTypeNotInContext, FaultSite.ReturnType, null, method.Name, valueType.ToDisplayString(), context.Name);
             }

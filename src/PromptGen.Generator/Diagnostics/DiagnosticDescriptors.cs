@@ -319,6 +319,11 @@ internal static partial class DiagnosticDescriptors
         "[{0}] on '{1}' has no effect: it describes a tool, so it belongs on a [PromptTools] interface or one of its methods; remove it, or add [PromptTools] to '{2}'",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor ToolsPassedTwice = Create(
+        "PG0036",
+        "Tools interface passed twice",
+        "Tools parameter '{0}' of '{1}' passes {2}, already passed as parameter '{3}', so the model would be offered the same functions twice; remove one of the two parameters");
+
     public static readonly DiagnosticDescriptor ToolTypeNotInContext = Create(
         "PG0056",
         "Tool type not registered in the JsonContext",

@@ -28,7 +28,7 @@ internal static class FakeVersions
             return versions;
         }
 
-        var spec = TemplateStep.Bind(Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken)); // the versions are computed with the templates
+        var spec = Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken); // versions need no bound templates (TemplateStep.Versioned)
         var methods = definition.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false })
             .ToList();
@@ -39,9 +39,18 @@ internal static class FakeVersions
 
         for (var i = 0; i < methods.Count; i++)
         {
-            if (spec.Methods[i].Kind != ReturnKind.Unsupported && spec.Methods[i].PromptVersion.Length > 0)
+            var method = spec.Methods[i];
+            if (method.Kind == ReturnKind.Unsupported)
             {
-                versions[methods[i]] = spec.Methods[i].PromptVersion;
+                continue;
+            }
+
+            // The tools' text as the Clients pipeline fills it from the ToolSets pipeline, read here from the same symbols.
+            var tools = method.ToolSets.Count == 0 ? null : PromptVersion.ToolDefinitions(methods[i], cancellationToken);
+            var version = TemplateStep.Versioned(method with { ToolDefinitions = tools }).PromptVersion;
+            if (version.Length > 0)
+            {
+                versions[methods[i]] = version;
             }
         }
 

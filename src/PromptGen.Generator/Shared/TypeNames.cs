@@ -13,6 +13,7 @@ internal sealed class TypeNames
     public static readonly SymbolDisplayFormat Format = SymbolText.TypeFormat;
 
     private readonly Dictionary<ITypeSymbol, string> _names = new(SymbolEqualityComparer.IncludeNullability);
+    private readonly Dictionary<ITypeSymbol, string> _displays = new(SymbolEqualityComparer.IncludeNullability);
 
     /// <summary>The name of <paramref name="type"/> in <see cref="Format"/>.</summary>
     public string Of(ITypeSymbol type)
@@ -21,6 +22,18 @@ internal sealed class TypeNames
         {
             name = type.ToDisplayString(Format);
             _names.Add(type, name);
+        }
+
+        return name;
+    }
+
+    /// <summary>The name of <paramref name="type"/> as messages show it (<c>ToDisplayString()</c>), for template scopes.</summary>
+    public string Display(ITypeSymbol type)
+    {
+        if (!_displays.TryGetValue(type, out var name))
+        {
+            name = type.ToDisplayString();
+            _displays.Add(type, name);
         }
 
         return name;

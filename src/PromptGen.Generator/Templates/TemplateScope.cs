@@ -82,23 +82,25 @@ internal static class TemplateTypes
     /// <summary>
     /// Reads the scope of a method's templates: <paramref name="inputs"/> (the parameters a template may read) with every
     /// type reachable from them through a member whose name occurs in <paramref name="templates"/>, or through a
-    /// sequence's elements.
+    /// sequence's elements. <paramref name="names"/>, shared by one interface's methods, writes each type's names once
+    /// per parse rather than once per method (the transform re-runs on every keystroke).
     /// </summary>
-    public static TemplateScope Read(IEnumerable<string> parameterNames, IEnumerable<KeyValuePair<string, ITypeSymbol>> inputs, IEnumerable<string> templates, KnownTypes known)
+    public static TemplateScope Read(IEnumerable<string> parameterNames, IEnumerable<KeyValuePair<string, ITypeSymbol>> inputs, IEnumerable<string> templates, KnownTypes known, TypeNames? names = null)
     {
-        var words = Words(templates, out var dotted);
-        var reader = new Reader(known, dotted, words.Contains("for") || words.Contains("join"));
+        var loops = Words(templates, out var dotted);
+        var reader = new Reader(known, dotted, loops, names ?? new TypeNames());
         var variables = inputs.Select(p => new TemplateVariable(p.Key, reader.Describe(p.Value))).ToEquatableArray();
         return new TemplateScope(parameterNames.Select(SymbolText.Unescape).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
     }
 
     /// <summary>
-    /// Every identifier-like word of the templates, and in <paramref name="dotted"/> those right after a dot: the only
-    /// member names a template can read (a superset: text outside <c>{{ }}</c> counts too).
+    /// The identifier-like words right after a dot (<paramref name="dotted"/>): the only member names a template can read
+    /// (a superset: text outside <c>{{ }}</c> counts too); returns whether any word is <c>for</c> or <c>join</c>, so
+    /// element types are needed. Only the dotted words become strings: this runs in the transform, on every keystroke.
     /// </summary>
-    private static HashSet<string> Words(IEnumerable<string> templates, out HashSet<string> dotted)
+    private static bool Words(IEnumerable<string> templates, out HashSet<string> dotted)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var loops = false;
         dotted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var template in templates)
         {
@@ -116,16 +118,19 @@ internal static class TemplateTypes
                     i++;
                 }
 
-                var word = template.Substring(start, i - start);
-                words.Add(word);
                 if (start > 0 && template[start - 1] == '.')
                 {
-                    dotted.Add(word);
+                    dotted.Add(template.Substring(start, i - start));
                 }
+
+                loops |= IsWord(template, start, i, "for") || IsWord(template, start, i, "join");
             }
         }
 
-        return words;
+        return loops;
+
+        static bool IsWord(string text, int start, int end, string word) =>
+            end - start == word.Length && string.CompareOrdinal(text, start, word, 0, word.Length) == 0;
     }
 
     private sealed class Reader
@@ -133,13 +138,15 @@ internal static class TemplateTypes
         private readonly KnownTypes _known;
         private readonly HashSet<string> _members;
         private readonly bool _elements;
+        private readonly TypeNames _names;
         private readonly Dictionary<ITypeSymbol, int> _indices = new(SymbolEqualityComparer.IncludeNullability);
 
         /// <param name="members">The names templates may read after a dot; no member is looked up when it is empty.</param>
         /// <param name="elements">Whether a template loops or joins, so element types are needed.</param>
-        public Reader(KnownTypes known, HashSet<string> members, bool elements)
+        public Reader(KnownTypes known, HashSet<string> members, bool elements, TypeNames names)
         {
             _known = known;
+            _names = names;
             _members = members;
             _elements = elements;
             Types.AddRange(Fixed);
@@ -206,8 +213,8 @@ internal static class TemplateTypes
                 }
             }
 
-            return new TemplateType(type.ToDisplayString(), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), SymbolText.Type(type));
+            return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type));
         }
 
         private static bool IsDate(ITypeSymbol type) =>

@@ -14,13 +14,16 @@ namespace PromptGen.Generator.Tools;
 internal sealed class ToolContext
 {
     private const string JsonSerializerContext = "System.Text.Json.Serialization.JsonSerializerContext";
-    private const string JsonSerializableAttribute = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     private ToolContext(INamedTypeSymbol symbol)
     {
         Symbol = symbol;
         Name = symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        Types = new Json.ContextTypes(symbol);
     }
+
+    /// <summary>The types the context serves: registered, or reached from a registered one.</summary>
+    public Json.ContextTypes Types { get; }
 
     /// <summary>The context class.</summary>
     public INamedTypeSymbol Symbol { get; }
@@ -67,7 +70,8 @@ internal sealed class ToolContext
 
     /// <summary>
     /// Reports PG0056 when <paramref name="type"/> is read or written through <paramref name="context"/> (its
-    /// <paramref name="info"/> expression names the context) and the context has no <c>[JsonSerializable(typeof(type))]</c>.
+    /// <paramref name="info"/> expression names the context) and the context does not serve it: neither a
+    /// <c>[JsonSerializable(typeof(type))]</c> nor a type System.Text.Json reaches from one (<see cref="Json.ContextTypes"/>).
     /// </summary>
     /// <param name="what">The start of the message: "parameter 'city' of tool 'GetWeather' is".</param>
     public static void CheckRegistered(ToolContext? context, ITypeSymbol type, string info, Location? location, string what, DiagnosticSink sink)
@@ -78,10 +82,7 @@ internal sealed class ToolContext
         }
 
         var plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        var registered = context.Symbol.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == JsonSerializableAttribute)
-            .Any(a => a.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol t && SymbolEqualityComparer.Default.Equals(t, plain));
-        if (!registered)
+        if (!context.Types.Serves(plain))
         {
             sink.Report(DiagnosticDescriptors.ToolTypeNotInContext, location, what, plain.ToDisplayString(), context.Symbol.Name);
         }

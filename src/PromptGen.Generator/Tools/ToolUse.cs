@@ -41,6 +41,8 @@ internal static class ToolUse
         }
 
         var functions = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var owners = new Dictionary<string, IMethodSymbol>(System.StringComparer.Ordinal);
+        var passed = new List<IParameterSymbol>();
         var optionalParameters = new HashSet<string>(System.StringComparer.Ordinal);
         var arguments = new List<ToolArgumentSpec>();
         var mayBeEmpty = false;
@@ -61,15 +63,25 @@ internal static class ToolUse
 
             mayBeEmpty |= optional || !ToolParser.Methods(type).Any();
             arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
+            if (PassedBefore(parameter, type, passed) is { } earlier)
+            {
+                sink.Report(DiagnosticDescriptors.ToolsPassedTwice, parameter.Locations.FirstOrDefault(), parameter.Name, method.Name, earlier.What, earlier.Parameter.Name);
+            }
+
+            passed.Add(parameter);
             foreach (var tool in ToolParser.Methods(type))
             {
                 var name = ToolNames.FunctionName(tool);
-                if (functions.TryGetValue(name, out var other) && other != parameter.Name)
+
+                // The same method reached through two parameters is PG0036's (one diagnostic for the parameter, not one
+                // per function); PG0064 is for two different methods with one name, which [ToolName] can tell apart.
+                if (functions.TryGetValue(name, out var other) && other != parameter.Name && !SymbolEqualityComparer.Default.Equals(owners[name], tool))
                 {
                     sink.Report(DiagnosticDescriptors.DuplicateToolName, parameter.Locations.FirstOrDefault(), name, other + "." + name, parameter.Name + "." + name);
                 }
 
                 functions[name] = parameter.Name;
+                owners[name] = tool;
             }
         }
 
@@ -128,6 +140,35 @@ internal static class ToolUse
 
         var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? SymbolText.Escape(owner) : null;
         return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel, choiceOwner, mayBeEmpty);
+    }
+
+    /// <summary>
+    /// The earlier tools parameter whose functions <paramref name="parameter"/> passes again: one of the same interface,
+    /// or of an interface that inherits it or that it inherits (the derived interface's tools include the base's).
+    /// <c>What</c> describes the second parameter's interface for PG0036.
+    /// </summary>
+    private static (IParameterSymbol Parameter, string What)? PassedBefore(IParameterSymbol parameter, INamedTypeSymbol type, List<IParameterSymbol> passed)
+    {
+        foreach (var earlier in passed)
+        {
+            var first = (INamedTypeSymbol)earlier.Type;
+            if (SymbolEqualityComparer.Default.Equals(first, type))
+            {
+                return (earlier, $"'{type.Name}'");
+            }
+
+            if (type.AllInterfaces.Contains(first, SymbolEqualityComparer.Default))
+            {
+                return (earlier, $"'{type.Name}', which inherits the tools of '{first.Name}'");
+            }
+
+            if (first.AllInterfaces.Contains(type, SymbolEqualityComparer.Default))
+            {
+                return (earlier, $"'{type.Name}', whose tools '{first.Name}' inherits");
+            }
+        }
+
+        return null;
     }
 
     private static string Short(string attribute) => attribute.Substring("PromptGen.".Length, attribute.Length - "PromptGen.".Length - "Attribute".Length);

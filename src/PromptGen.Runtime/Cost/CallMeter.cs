@@ -12,6 +12,7 @@ internal sealed class CallMeter
     private readonly PriceTable _prices;
     private readonly ITokenCounter? _counter;
     private readonly TotalsCounter _totals = new();
+    private PriceHit? _lastPrice;
 
     public CallMeter(ChatClientOptions options)
     {
@@ -29,7 +30,7 @@ internal sealed class CallMeter
     /// <summary>Prices a whole reply, records what fitting did, and counts it.</summary>
     public void Record(ChatCompletion completion, string? requestModel, PromptTrim? trim)
     {
-        completion.Cost = _prices.Cost(completion.Usage, completion.Model ?? requestModel);
+        completion.Cost = Cost(completion.Usage, completion.Model ?? requestModel);
         completion.Trim = trim;
         _totals.Add(completion.Usage, completion.Cost);
     }
@@ -48,10 +49,42 @@ internal sealed class CallMeter
             return;
         }
 
-        chunk.Cost = _prices.Cost(chunk.Usage, chunk.Model ?? requestModel);
+        chunk.Cost = Cost(chunk.Usage, chunk.Model ?? requestModel);
         _totals.AddUsage(chunk.Usage, chunk.Cost);
+    }
+
+    /// <summary>
+    /// <see cref="PriceTable.Cost"/> with the last model's price remembered: the reply's model is the same string on every
+    /// call (the reply parser hands back the previous reply's instance), and looking it up anew costs a dictionary miss
+    /// and a <see cref="System.Text.RegularExpressions.Regex"/> replacement for a dated snapshot name
+    /// (<c>gpt-4o-mini-2024-07-18</c>) — about a sixth of a text call's CPU beyond the floor. The table is this meter's
+    /// own copy, never changed after construction, so a remembered price cannot go stale; the pair is read and written
+    /// as one object, so concurrent calls are safe (at worst a miss).
+    /// </summary>
+    private decimal? Cost(ChatUsage? usage, string? model)
+    {
+        if (usage is null)
+        {
+            return null;
+        }
+
+        ModelPrice? price;
+        if (_lastPrice is { } last && string.Equals(last.Model, model, StringComparison.Ordinal))
+        {
+            price = last.Price;
+        }
+        else
+        {
+            price = _prices.Find(model);
+            _lastPrice = new PriceHit(model, price);
+        }
+
+        return price?.Cost(usage);
     }
 
     private static bool IsLocal(Uri baseUrl) =>
         baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A model name and the price <see cref="PriceTable.Find"/> gave for it (null: none).</summary>
+    private sealed record PriceHit(string? Model, ModelPrice? Price);
 }

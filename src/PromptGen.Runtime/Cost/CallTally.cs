@@ -20,13 +20,16 @@ internal sealed class CallTally
     public decimal? Cost => _unpriced || Requests == 0 ? null : _cost;
 
     /// <summary>Adds one reply.</summary>
-    public void Add(ChatCompletion completion)
+    public void Add(ChatCompletion completion) => Add(completion.Usage, completion.Cost);
+
+    /// <summary>Adds one request by what it used and cost (a streamed reply's usage chunk, a failed request's exception).</summary>
+    public void Add(ChatUsage? usage, decimal? cost)
     {
         Requests++;
-        Usage = ChatUsage.Add(Usage, completion.Usage);
-        if (completion.Cost is { } cost)
+        Usage = ChatUsage.Add(Usage, usage);
+        if (cost is { } value)
         {
-            _cost += cost;
+            _cost += value;
         }
         else
         {
@@ -34,6 +37,21 @@ internal sealed class CallTally
         }
     }
 
+    /// <summary>
+    /// The tally <paramref name="transport"/> keeps when it sends several requests for one call — the tool loop: every
+    /// round, and every repair sent through it — which is then the call's; else <see langword="null"/>.
+    /// </summary>
+    public static CallTally? KeptBy(IChatTransport transport) => (transport as ToolLoop)?.Tally;
+
+    /// <summary>Charges <paramref name="exception"/> with the sums: what the call used and cost up to its failure, over every request.</summary>
+    public PromptException Charge(PromptException exception)
+    {
+        exception.Charged(Usage, Cost);
+        exception.Attempts = Requests;
+        return exception;
+    }
+
     /// <summary>The result of the call: <paramref name="value"/> from <paramref name="completion"/> (the last reply), with the sums.</summary>
     public ChatResult<T> Result<T>(T value, ChatCompletion completion) => new(value, completion, Usage, Requests, Cost);
 }
+

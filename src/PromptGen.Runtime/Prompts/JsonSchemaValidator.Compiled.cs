@@ -23,7 +23,7 @@ internal static partial class JsonSchemaValidator
     /// throw on) is not compiled: <see cref="Compile"/> returns <see langword="null"/>, and every reply goes to the full
     /// validator as before.
     /// </remarks>
-    internal sealed class Compiled
+    internal sealed partial class Compiled
     {
         private const int MaxHops = 64;
 
@@ -316,7 +316,7 @@ internal static partial class JsonSchemaValidator
         }
 
         /// <summary>A <c>const</c> or <c>enum</c> value, compared as the full validator's <c>JsonEquals</c> does.</summary>
-        private sealed class Constant
+        private sealed partial class Constant
         {
             private readonly JsonElement _element;
             private readonly double _number;
@@ -388,6 +388,9 @@ internal static partial class JsonSchemaValidator
             public Constant[]? Enum;
             public NamedNode[]? Properties;
             public NamedNode[]? Required;
+
+            /// <summary>Two required names equal but for case (one member may then satisfy both under <c>PropertyNameCaseInsensitive</c>).</summary>
+            public bool RequiredCaseTwins;
             public bool NoAdditional;
             public Node? Additional;
             public Node? Items;
@@ -507,6 +510,13 @@ internal static partial class JsonSchemaValidator
                     }
 
                     node.Required = names.ToArray();
+                    for (var i = 0; i < names.Count; i++)
+                    {
+                        for (var j = i + 1; j < names.Count; j++)
+                        {
+                            node.RequiredCaseTwins |= string.Equals(names[i].Text, names[j].Text, StringComparison.OrdinalIgnoreCase);
+                        }
+                    }
                 }
 
                 node.ChecksNames = schema.TryGetProperty("propertyNames", out var keys) && keys.ValueKind == JsonValueKind.Object;

@@ -17,7 +17,7 @@ public static partial class PromptReply
     {
         // The same span and reading as TextResultAsync, without the ChatResult (and the second task) nobody reads.
         Check(transport, request);
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -35,7 +35,7 @@ public static partial class PromptReply
     public static async Task<ChatResult<string>> TextResultAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Check(transport, request);
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public static partial class PromptReply
     public static async Task<IReadOnlyList<string>> TextChoicesAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Check(transport, request);
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -80,9 +80,9 @@ public static partial class PromptReply
     /// Enumerates <paramref name="body"/> inside the method's span (which lasts the enumeration): a failure while it is
     /// read marks the span failed, as a non-streamed call's does. The body records the totals when it completes.
     /// </summary>
-    internal static async IAsyncEnumerable<TItem> InSpan<TItem>(ChatRequest request, Func<MethodSpan, IAsyncEnumerable<TItem>> body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal static async IAsyncEnumerable<TItem> InSpan<TItem>(IChatTransport transport, ChatRequest request, Func<MethodSpan, IAsyncEnumerable<TItem>> body, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         await using var items = body(span).GetAsyncEnumerator(cancellationToken);
         while (true)
         {

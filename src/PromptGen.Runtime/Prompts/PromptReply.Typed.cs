@@ -51,7 +51,7 @@ public static partial class PromptReply
         }
 
         // The repair loop runs inside the span itself: one task for the call, not one for the span and one for the loop.
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var tally = new CallTally();
@@ -75,8 +75,15 @@ public static partial class PromptReply
                     throw;
                 }
 
+                // The common case first: read once, and no error list to allocate.
+                if (JsonReplyReader.TryReadOnce(content, format, out var value))
+                {
+                    span.Totals(transport, usage, attempt);
+                    return (value, completion, tally);
+                }
+
                 var errors = new List<string>();
-                if (TryRead(content, format, errors, out var value, out var failure))
+                if (TryReadWithErrors(content, format, errors, out value, out var failure))
                 {
                     span.Totals(transport, usage, attempt);
                     return (value, completion, tally);
@@ -118,7 +125,7 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        using var span = MethodSpan.Start(request);
+        using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
@@ -169,8 +176,16 @@ public static partial class PromptReply
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>
     internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
     {
-        value = default!;
         failure = null;
+        return JsonReplyReader.TryReadOnce(content, format, out value) // read once: checked on the reply's bytes, deserialised from them
+            || TryReadWithErrors(content, format, errors, out value, out failure);
+    }
+
+    /// <summary>The path of every reply <see cref="JsonReplyReader"/> does not take: a document, the full validator's errors.</summary>
+    private static bool TryReadWithErrors<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    {
+        failure = null;
+        value = default!;
         JsonDocument document;
         try
         {

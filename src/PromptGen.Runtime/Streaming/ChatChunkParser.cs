@@ -13,7 +13,7 @@ namespace PromptGen;
 /// <para>
 /// The fast path covers what nearly every chunk is: the top-level strings and <c>created</c>, <c>choices</c> whose
 /// <c>index</c> is an integer, whose <c>delta</c> has <c>role</c>, <c>content</c> and <c>refusal</c> as strings or null,
-/// and <c>finish_reason</c>, <c>logprobs</c> null, and a <c>usage</c> of integers (<see cref="ChatCompletionParser.ReadUsage"/>). Members the wire model does not know are skipped, as
+/// and <c>finish_reason</c>, <c>logprobs</c> null, and a <c>usage</c> of integers (<see cref="ReplyValues.Usage"/>). Members the wire model does not know are skipped, as
 /// the serializer skips them (<c>obfuscation</c>). Anything else — logprobs, tool calls, reasoning, content
 /// parts, an <c>error</c>, a value of an unexpected type, JSON the reader rejects — makes <see cref="TryRead"/> return
 /// <see langword="null"/>, and the caller reads the chunk with the source-generated serializer instead, which gives exactly
@@ -25,7 +25,7 @@ namespace PromptGen;
 /// every chunk: together about 2.5 times the bytes of the chunk's own text. See docs/performance.md.
 /// </para>
 /// </remarks>
-internal sealed class ChatChunkParser
+internal sealed class ChatChunkParser : IChoiceReader<ChatChunkChoice>
 {
     private RepeatedStrings _known;
     private string? _role;
@@ -48,87 +48,35 @@ internal sealed class ChatChunkParser
 
     private ChatCompletionChunk? ReadChunk(ref Utf8JsonReader reader)
     {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return null;
-        }
-
-        var chunk = new ChatCompletionChunk();
         var header = default(ReplyHeader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("choices"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    chunk.Choices = null!;
-                }
-                else if (reader.TokenType != JsonTokenType.StartArray || ReadChoices(ref reader) is not { } choices)
-                {
-                    return null;
-                }
-                else
-                {
-                    chunk.Choices = choices;
-                }
-            }
-            else
-            {
-                switch (header.Read(ref reader, ref _known, repeatId: true))
-                {
-                    case HeaderMember.Unsupported:
-                        return null;
-                    case HeaderMember.Other:
-                        reader.Read();
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject)
+        if (!header.ReadReply(ref reader, ref _known, repeatId: true, this, out var choices, out var choicesSent))
         {
             return null;
         }
 
-        chunk.Id = header.Id;
-        chunk.Object = header.Object;
-        chunk.Created = header.Created;
-        chunk.Model = header.Model;
-        chunk.SystemFingerprint = header.SystemFingerprint;
-        chunk.ServiceTier = header.ServiceTier;
-        chunk.Usage = header.Usage;
+        var chunk = new ChatCompletionChunk
+        {
+            Id = header.Id,
+            Object = header.Object,
+            Created = header.Created,
+            Model = header.Model,
+            SystemFingerprint = header.SystemFingerprint,
+            ServiceTier = header.ServiceTier,
+            Usage = header.Usage,
+        };
+        if (choicesSent)
+        {
+            chunk.Choices = choices!;
+        }
+
         return chunk;
     }
 
-    private ChatChunkChoice[]? ReadChoices(ref Utf8JsonReader reader)
-    {
-        ChatChunkChoice? first = null;
-        System.Collections.Generic.List<ChatChunkChoice>? more = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject || ReadChoice(ref reader) is not { } choice)
-            {
-                return null;
-            }
-
-            if (first is null)
-            {
-                first = choice;
-            }
-            else
-            {
-                (more ??= new() { first }).Add(choice);
-            }
-        }
-
-        return more is not null ? more.ToArray() : first is not null ? new[] { first } : Array.Empty<ChatChunkChoice>();
-    }
-
-    private ChatChunkChoice? ReadChoice(ref Utf8JsonReader reader)
+    /// <inheritdoc/>
+    public ChatChunkChoice? ReadChoice(ref Utf8JsonReader reader)
     {
         var choice = new ChatChunkChoice();
+        var members = default(ChoiceMembers);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("delta"u8))
@@ -147,134 +95,28 @@ internal sealed class ChatChunkParser
                     choice.Delta = delta;
                 }
             }
-            else if (reader.ValueTextEquals("index"u8))
+            else if (!ReplyValues.Next(ref reader, members.Read(ref reader, ref _finishReason)))
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index))
-                {
-                    return null;
-                }
-
-                choice.Index = index;
-            }
-            else if (reader.ValueTextEquals("finish_reason"u8))
-            {
-                if (!Repeated(ref reader, ref _finishReason, out var value))
-                {
-                    return null;
-                }
-
-                choice.FinishReason = value;
-            }
-            else if (reader.ValueTextEquals("logprobs"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-
-                choice.Logprobs = null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                return null;
             }
         }
 
+        choice.Index = members.Index;
+        choice.FinishReason = members.FinishReason;
         return reader.TokenType == JsonTokenType.EndObject ? choice : null;
     }
 
     private ChatDelta? ReadDelta(ref Utf8JsonReader reader)
     {
-        var delta = new ChatDelta();
+        var members = default(MessageMembers);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
+            if (!ReplyValues.Next(ref reader, members.Read(ref reader, ref _role)))
             {
-                if (!Text(ref reader, out var content))
-                {
-                    return null;
-                }
-
-                delta.Content = content;
-            }
-            else if (reader.ValueTextEquals("role"u8))
-            {
-                if (!Repeated(ref reader, ref _role, out var role))
-                {
-                    return null;
-                }
-
-                delta.Role = role;
-            }
-            else if (reader.ValueTextEquals("refusal"u8))
-            {
-                if (!Text(ref reader, out var refusal))
-                {
-                    return null;
-                }
-
-                delta.Refusal = refusal;
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("function_call"u8)
-                || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
-            {
-                // Tool call fragments and reasoning text are the serializer's (its converters join and read them); null
-                // (sent on every chunk by some servers) leaves both unset, as it does there.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                return null;
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject ? delta : null;
-    }
-
-    /// <summary>Reads a string or null value; <see langword="false"/> for any other token.</summary>
-    internal static bool Text(ref Utf8JsonReader reader, out string? value)
-    {
-        reader.Read();
-        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
-    }
-
-    /// <summary>
-    /// As <see cref="Text"/>, but returns the string <paramref name="last"/> holds when the value equals it, and remembers a
-    /// new value there. <paramref name="last"/> is read once, so a field shared by concurrent calls is safe (at worst a miss).
-    /// </summary>
-    internal static bool Repeated(ref Utf8JsonReader reader, ref string? last, out string? value)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                value = null;
-                return true;
-            case JsonTokenType.String:
-                var known = last;
-                if (known is not null && reader.ValueTextEquals(known))
-                {
-                    value = known;
-                }
-                else
-                {
-                    value = reader.GetString();
-                    last = value;
-                }
-
-                return true;
-            default:
-                value = null;
-                return false;
-        }
+        return reader.TokenType == JsonTokenType.EndObject ? new ChatDelta { Content = members.Content, Role = members.Role, Refusal = members.Refusal } : null;
     }
 }

@@ -19,11 +19,12 @@ namespace PromptGen;
 /// (<c>WithCancellation</c>) both cancel it.
 /// </remarks>
 /// <typeparam name="T">What the stream yields: <see cref="string"/> deltas, the items' type, or <see cref="Partial{T}"/>.</typeparam>
-public class ChatStream<T> : IAsyncEnumerable<T>
+public class ChatStream<T> : IAsyncEnumerable<T>, IPromptVersioned
 {
     private readonly Func<StreamTally, CancellationToken, IAsyncEnumerable<T>> _run;
     private readonly CancellationToken _callToken;
     private ChatStreamResult? _result;
+    private string? _promptVersion;
 
     internal ChatStream(Func<StreamTally, CancellationToken, IAsyncEnumerable<T>> run, CancellationToken callToken)
     {
@@ -86,8 +87,16 @@ public class ChatStream<T> : IAsyncEnumerable<T>
         }
 
         OnCompleted(tally);
-        _result = tally.ToResult();
+        var result = tally.ToResult();
+        _result = result.PromptVersion is null && _promptVersion is not null ? result.WithPromptVersion(_promptVersion) : result;
     }
+
+    /// <summary>
+    /// A generated fake hands its method's prompt version to the stream it returns (<c>FakeMethod.PromptVersion</c>):
+    /// <see cref="Result"/> then carries it unless the stream's own result has one (a generated client's, or one the
+    /// test set up), as a faked <see cref="ChatResult{T}"/> does.
+    /// </summary>
+    void IPromptVersioned.Fill(string? version) => _promptVersion ??= version;
 
     private static async IAsyncEnumerable<T> Replay(IEnumerable<T> values, ChatStreamResult result, StreamTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -180,6 +189,10 @@ public sealed class ChatStreamResult
 
     /// <summary>The completion's id (<c>id</c> of the chunks).</summary>
     public string? Id { get; }
+
+    /// <summary>This result with <paramref name="promptVersion"/> (a faked stream's result that has none).</summary>
+    internal ChatStreamResult WithPromptVersion(string promptVersion) =>
+        new(Text, FinishReason, Usage, Id, Model, Chunks, TimeToFirstChunk, Cost, promptVersion);
 
     /// <summary>The model that answered (<c>model</c> of the chunks).</summary>
     public string? Model { get; }

@@ -18,7 +18,7 @@ public static partial class PromptReply
     public static ChatStream<string> StreamTextResult(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Require(transport, request);
-        return new ChatStream<string>((tally, token) => InSpan(request, span => TextDeltas(transport, request, tally, span, token), token), cancellationToken);
+        return new ChatStream<string>((tally, token) => InSpan(transport, request, span => TextDeltas(transport, request, tally, span, token), token), cancellationToken);
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public static partial class PromptReply
         }
 
         var itemRules = ItemRules(format);
-        return new ChatStream<T>((tally, token) => InSpan(request, span => Items(transport, request, format, itemRules, tally, span, token), token), cancellationToken);
+        return new ChatStream<T>((tally, token) => InSpan(transport, request, span => Items(transport, request, format, itemRules, tally, span, token), token), cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
-        return new PartialStream<T>((tally, token) => InSpan(request, span => Partials(transport, request, format, tally, span, token), token), cancellationToken);
+        return new PartialStream<T>((tally, token) => InSpan(transport, request, span => Partials(transport, request, format, tally, span, token), token), cancellationToken);
     }
 
     private static void Require(IChatTransport transport, ChatRequest request)

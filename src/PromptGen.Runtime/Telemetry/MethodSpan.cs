@@ -17,11 +17,21 @@ namespace PromptGen.Telemetry;
 internal readonly struct MethodSpan : IDisposable
 {
     private readonly Activity? _activity;
+    private readonly CallTally? _kept;
 
-    private MethodSpan(Activity? activity) => _activity = activity;
+    private MethodSpan(Activity? activity, CallTally? kept)
+    {
+        _activity = activity;
+        _kept = kept;
+    }
 
-    public static MethodSpan Start(ChatRequest request) =>
-        new(request.PromptMethod is { } method ? ChatTelemetry.StartMethodActivity(method) : null);
+    /// <summary>
+    /// Starts the span of a call that sends <paramref name="request"/> through <paramref name="transport"/>. When the
+    /// transport tallies the call's requests itself (<see cref="CallTally.KeptBy"/>: the tool loop's rounds), that tally
+    /// is the call's totals, on the span and on a <see cref="PromptException"/> the call throws.
+    /// </summary>
+    public static MethodSpan Start(ChatRequest request, IChatTransport transport) =>
+        new(request.PromptMethod is { } method ? ChatTelemetry.StartMethodActivity(method) : null, CallTally.KeptBy(transport));
 
     /// <summary>Records the call's totals: usage summed over its requests, and how many requests it sent.</summary>
     public void Totals(ChatUsage? usage, int requests)
@@ -40,30 +50,37 @@ internal readonly struct MethodSpan : IDisposable
     }
 
     /// <summary>
-    /// Records the call's totals as <see cref="Totals(ChatUsage?, int)"/>, unless <paramref name="transport"/> is a
-    /// <see cref="ToolLoop"/>: then every tool round is a request too, and the loop's sums are the call's.
+    /// Records the call's totals: the call path's own sums (<paramref name="usage"/> over <paramref name="requests"/>),
+    /// or the transport's tally when it keeps one (every tool round is a request too).
     /// </summary>
     public void Totals(IChatTransport transport, ChatUsage? usage, int requests)
     {
-        if (transport is ToolLoop loop)
-        {
-            Totals(loop.Usage, loop.Rounds);
-        }
-        else
-        {
-            Totals(usage, requests);
-        }
+        var tally = _kept ?? CallTally.KeptBy(transport);
+        Totals(tally?.Usage ?? usage, tally?.Requests ?? requests);
     }
 
-    /// <summary>Marks the span failed with the same <c>error.type</c> the request spans use; always <see langword="false"/>, for an exception filter.</summary>
+    /// <summary>
+    /// Marks the span failed with the same <c>error.type</c> the request spans use; always <see langword="false"/>, for an
+    /// exception filter. Over a transport that keeps the call's tally, a <see cref="PromptException"/> the call path threw
+    /// for the last reply (refused, unfit, …) is charged with the sums over every request, not only that reply's.
+    /// </summary>
     public bool Failed(Exception exception)
     {
+        if (_kept is { } kept && exception is PromptException failed)
+        {
+            kept.Charge(failed);
+        }
+
         if (_activity is { } activity)
         {
             var errorType = ChatObservation.ErrorType(exception);
             activity.SetTag("error.type", errorType);
             activity.SetStatus(ActivityStatusCode.Error, errorType);
-            if (exception is PromptException { Usage: { } usage, Attempts: var attempts })
+            if (_kept is { } tally)
+            {
+                Totals(tally.Usage, tally.Requests); // a tool's own exception too: the rounds before it were sent
+            }
+            else if (exception is PromptException { Usage: { } usage, Attempts: var attempts })
             {
                 Totals(usage, attempts);
             }

@@ -66,28 +66,18 @@ public sealed class ToolLoop : IChatTransport
     }
 
     /// <summary>How many requests the loop sent, over every call of <see cref="CompleteAsync"/> and <see cref="StreamAsync"/>.</summary>
-    public int Rounds { get; private set; }
+    public int Rounds => _tally.Requests;
 
     /// <summary>Token usage summed over every request the loop sent, when the server reported it.</summary>
-    public ChatUsage? Usage { get; private set; }
+    public ChatUsage? Usage => _tally.Usage;
 
     /// <summary>The cost in USD summed over every request the loop sent; <see langword="null"/> when any request's cost is unknown.</summary>
-    public decimal? Cost => _unpriced || Rounds == 0 ? null : _cost;
+    public decimal? Cost => _tally.Cost;
 
-    private decimal _cost;
-    private bool _unpriced;
+    /// <summary>Every request the loop sent: the call's totals, read the same way as a call without tools reads its own (<see cref="CallTally.KeptBy"/>).</summary>
+    internal CallTally Tally => _tally;
 
-    private void AddCost(decimal? cost)
-    {
-        if (cost is { } value)
-        {
-            _cost += value;
-        }
-        else
-        {
-            _unpriced = true;
-        }
-    }
+    private readonly CallTally _tally = new();
 
     /// <summary>The last conversation: every message sent, each assistant reply with its tool calls, each tool result, and the final reply.</summary>
     public IReadOnlyList<ChatMessage> Transcript => _transcript;
@@ -121,9 +111,7 @@ public sealed class ToolLoop : IChatTransport
                 throw Counted(exception);
             }
 
-            Rounds++;
-            Usage = ChatUsage.Add(Usage, completion.Usage);
-            AddCost(completion.Cost);
+            _tally.Add(completion);
             var message = FirstMessage(completion);
             var calls = ToolCalls(message?.ToolCalls, message?.FunctionCall, round);
             if (calls.Count == 0)
@@ -162,18 +150,18 @@ public sealed class ToolLoop : IChatTransport
             current.Messages = new List<ChatMessage>(messages);
             var fragments = new ToolCallFragments();
             var redactor = Redactor.None;
-            Rounds++;
+            ChatUsage? roundUsage = null;
             decimal? roundCost = null;
             await foreach (var chunk in _transport.StreamAsync(current, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                Usage = chunk.Usage is null ? Usage : ChatUsage.Add(Usage, chunk.Usage);
+                roundUsage = chunk.Usage is null ? roundUsage : ChatUsage.Add(roundUsage, chunk.Usage);
                 roundCost = chunk.Cost ?? roundCost;
                 redactor = chunk.Redactor;
                 fragments.Add(chunk);
                 yield return chunk;
             }
 
-            AddCost(roundCost);
+            _tally.Add(roundUsage, roundCost);
             var calls = fragments.Calls(round);
             if (calls.Count == 0)
             {
@@ -331,10 +319,11 @@ public sealed class ToolLoop : IChatTransport
         return Task.FromResult(new ToolResult($"Error: there is no tool named '{name}'. The tools are: {string.Join(", ", known)}.", failed: true, exception: null));
     }
 
+    /// <summary>A request that failed was still sent (and may be billed): it counts, and the exception carries the sums.</summary>
     private PromptException Counted(PromptException exception)
     {
-        exception.Charged(ChatUsage.Add(Usage, exception.Usage), _unpriced || exception.Cost is null ? null : _cost + exception.Cost);
-        return exception;
+        _tally.Add(exception.Usage, exception.Cost);
+        return _tally.Charge(exception);
     }
 
     private static ChatReplyMessage? FirstMessage(ChatCompletion completion)

@@ -24,7 +24,7 @@ namespace PromptGen;
 /// collection on every call; see docs/performance.md.
 /// </para>
 /// </remarks>
-internal sealed class ChatCompletionParser
+internal sealed class ChatCompletionParser : IChoiceReader<ChatChoice>
 {
     private RepeatedStrings _known;
     private string? _role;
@@ -44,167 +44,37 @@ internal sealed class ChatCompletionParser
         }
     }
 
-    /// <summary>
-    /// Reads a <c>usage</c> object (the reader on its start), or <see langword="null"/> when a member has a value the fast
-    /// path leaves to the serializer.
-    /// </summary>
-    internal static ChatUsage? ReadUsage(ref Utf8JsonReader reader)
-    {
-        var usage = new ChatUsage();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
-            {
-                if (!Int64(ref reader, out var value))
-                {
-                    return null;
-                }
-
-                usage.PromptTokens = value;
-            }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
-            {
-                if (!Int64(ref reader, out var value))
-                {
-                    return null;
-                }
-
-                usage.CompletionTokens = value;
-            }
-            else if (reader.ValueTextEquals("total_tokens"u8))
-            {
-                if (!Int64(ref reader, out var value))
-                {
-                    return null;
-                }
-
-                usage.TotalTokens = value;
-            }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    usage.PromptTokensDetails = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartObject || ReadPromptDetails(ref reader) is not { } details)
-                {
-                    return null;
-                }
-                else
-                {
-                    usage.PromptTokensDetails = details;
-                }
-            }
-            else if (reader.ValueTextEquals("completion_tokens_details"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    usage.CompletionTokensDetails = null;
-                }
-                else if (reader.TokenType != JsonTokenType.StartObject || ReadCompletionDetails(ref reader) is not { } details)
-                {
-                    return null;
-                }
-                else
-                {
-                    usage.CompletionTokensDetails = details;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return reader.TokenType == JsonTokenType.EndObject ? usage : null;
-    }
-
     private ChatCompletion? ReadCompletion(ref Utf8JsonReader reader)
     {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return null;
-        }
-
-        var completion = new ChatCompletion();
         var header = default(ReplyHeader);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("choices"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.Null)
-                {
-                    completion.Choices = null!;
-                }
-                else if (reader.TokenType != JsonTokenType.StartArray || ReadChoices(ref reader) is not { } choices)
-                {
-                    return null;
-                }
-                else
-                {
-                    completion.Choices = choices;
-                }
-            }
-            else
-            {
-                switch (header.Read(ref reader, ref _known, repeatId: false))
-                {
-                    case HeaderMember.Unsupported:
-                        return null;
-                    case HeaderMember.Other:
-                        reader.Read();
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-
-        if (reader.TokenType != JsonTokenType.EndObject)
+        if (!header.ReadReply(ref reader, ref _known, repeatId: false, this, out var choices, out var choicesSent))
         {
             return null;
         }
 
-        completion.Id = header.Id;
-        completion.Object = header.Object;
-        completion.Created = header.Created;
-        completion.Model = header.Model;
-        completion.SystemFingerprint = header.SystemFingerprint;
-        completion.ServiceTier = header.ServiceTier;
-        completion.Usage = header.Usage;
+        var completion = new ChatCompletion
+        {
+            Id = header.Id,
+            Object = header.Object,
+            Created = header.Created,
+            Model = header.Model,
+            SystemFingerprint = header.SystemFingerprint,
+            ServiceTier = header.ServiceTier,
+            Usage = header.Usage,
+        };
+        if (choicesSent)
+        {
+            completion.Choices = choices!;
+        }
+
         return completion;
     }
 
-    private ChatChoice[]? ReadChoices(ref Utf8JsonReader reader)
-    {
-        ChatChoice? first = null;
-        System.Collections.Generic.List<ChatChoice>? more = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject || ReadChoice(ref reader) is not { } choice)
-            {
-                return null;
-            }
-
-            if (first is null)
-            {
-                first = choice;
-            }
-            else
-            {
-                (more ??= new() { first }).Add(choice);
-            }
-        }
-
-        return more is not null ? more.ToArray() : first is not null ? new[] { first } : Array.Empty<ChatChoice>();
-    }
-
-    private ChatChoice? ReadChoice(ref Utf8JsonReader reader)
+    /// <inheritdoc/>
+    public ChatChoice? ReadChoice(ref Utf8JsonReader reader)
     {
         var choice = new ChatChoice();
+        var members = default(ChoiceMembers);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("message"u8))
@@ -223,78 +93,24 @@ internal sealed class ChatCompletionParser
                     choice.Message = message;
                 }
             }
-            else if (reader.ValueTextEquals("index"u8))
+            else if (!ReplyValues.Next(ref reader, members.Read(ref reader, ref _finishReason)))
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index))
-                {
-                    return null;
-                }
-
-                choice.Index = index;
-            }
-            else if (reader.ValueTextEquals("finish_reason"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _finishReason, out var value))
-                {
-                    return null;
-                }
-
-                choice.FinishReason = value;
-            }
-            else if (reader.ValueTextEquals("logprobs"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-
-                choice.Logprobs = null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                return null;
             }
         }
 
+        choice.Index = members.Index;
+        choice.FinishReason = members.FinishReason;
         return reader.TokenType == JsonTokenType.EndObject ? choice : null;
     }
 
     private ChatReplyMessage? ReadMessage(ref Utf8JsonReader reader)
     {
         var message = new ChatReplyMessage();
+        var members = default(MessageMembers);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
-            {
-                if (!ChatChunkParser.Text(ref reader, out var content))
-                {
-                    return null;
-                }
-
-                message.Content = content;
-            }
-            else if (reader.ValueTextEquals("role"u8))
-            {
-                if (!ChatChunkParser.Repeated(ref reader, ref _role, out var role))
-                {
-                    return null;
-                }
-
-                message.Role = role;
-            }
-            else if (reader.ValueTextEquals("refusal"u8))
-            {
-                if (!ChatChunkParser.Text(ref reader, out var refusal))
-                {
-                    return null;
-                }
-
-                message.Refusal = refusal;
-            }
-            else if (reader.ValueTextEquals("annotations"u8))
+            if (reader.ValueTextEquals("annotations"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -310,171 +126,15 @@ internal sealed class ChatCompletionParser
                     return null;
                 }
             }
-            else if (reader.ValueTextEquals("tool_calls"u8) || reader.ValueTextEquals("function_call"u8)
-                || reader.ValueTextEquals("reasoning"u8) || reader.ValueTextEquals("reasoning_content"u8))
+            else if (!ReplyValues.Next(ref reader, members.Read(ref reader, ref _role)))
             {
-                // Tool calls and reasoning text are the serializer's; null leaves them unset, as it does there.
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.Null)
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                return null;
             }
         }
 
+        message.Content = members.Content;
+        message.Role = members.Role;
+        message.Refusal = members.Refusal;
         return reader.TokenType == JsonTokenType.EndObject ? message : null;
-    }
-
-    private static ChatPromptTokensDetails? ReadPromptDetails(ref Utf8JsonReader reader)
-    {
-        var details = new ChatPromptTokensDetails();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            long? value;
-            if (reader.ValueTextEquals("cached_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.CachedTokens = value;
-            }
-            else if (reader.ValueTextEquals("audio_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.AudioTokens = value;
-            }
-            else if (reader.ValueTextEquals("text_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.TextTokens = value;
-            }
-            else if (reader.ValueTextEquals("image_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.ImageTokens = value;
-            }
-            else if (reader.ValueTextEquals("cache_write_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.CacheWriteTokens = value;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return reader.TokenType == JsonTokenType.EndObject ? details : null;
-    }
-
-    private static ChatCompletionTokensDetails? ReadCompletionDetails(ref Utf8JsonReader reader)
-    {
-        var details = new ChatCompletionTokensDetails();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            long? value;
-            if (reader.ValueTextEquals("reasoning_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.ReasoningTokens = value;
-            }
-            else if (reader.ValueTextEquals("audio_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.AudioTokens = value;
-            }
-            else if (reader.ValueTextEquals("accepted_prediction_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.AcceptedPredictionTokens = value;
-            }
-            else if (reader.ValueTextEquals("rejected_prediction_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.RejectedPredictionTokens = value;
-            }
-            else if (reader.ValueTextEquals("text_tokens"u8))
-            {
-                if (!NullableInt64(ref reader, out value))
-                {
-                    return null;
-                }
-
-                details.TextTokens = value;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return reader.TokenType == JsonTokenType.EndObject ? details : null;
-    }
-
-    // Token counts are 64-bit (ChatUsage); a value that is no integer leaves the object to the serializer's lenient converter.
-    private static bool Int64(ref Utf8JsonReader reader, out long value)
-    {
-        reader.Read();
-        value = 0;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
-    }
-
-    private static bool NullableInt64(ref Utf8JsonReader reader, out long? value)
-    {
-        reader.Read();
-        value = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
     }
 }

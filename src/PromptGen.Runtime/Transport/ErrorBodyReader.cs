@@ -85,36 +85,20 @@ internal sealed class ErrorBodyReader
     public static string? Cap(string? text) =>
         string.IsNullOrEmpty(text) ? null : text!.Length > MaxRawBody ? text.Substring(0, MaxRawBody) + "…" : text;
 
-    private ChatApiException Build(int status, ChatError? error, string redactedBody, string? requestId, TimeSpan? retryAfter, int attempt, bool insideSuccessfulResponse) =>
-        ContextLengthExceededException.Matches(error?.Type, error?.Code, error?.Message)
-            ? new ContextLengthExceededException(
-                status,
-                _redactor.Redact(error?.Message),
-                _redactor.Redact(error?.Type),
-                _redactor.Redact(error?.Code),
-                _redactor.Redact(error?.Param),
-                _redactor.Redact(requestId),
-                Cap(redactedBody),
-                retryAfter,
-                attempt,
-                advice: null,
-                innerException: null,
-                errorObject: _redactor.Redact(error?.Json),
-                insideSuccessfulResponse: insideSuccessfulResponse)
-            : new ChatApiException(
-            status,
-            _redactor.Redact(error?.Message),
-            _redactor.Redact(error?.Type),
-            _redactor.Redact(error?.Code),
-            _redactor.Redact(error?.Param),
-            _redactor.Redact(requestId),
-            Cap(redactedBody),
-            retryAfter,
-            attempt,
-            advice: null,
-            innerException: null,
-            errorObject: _redactor.Redact(error?.Json),
-            insideSuccessfulResponse: insideSuccessfulResponse);
+    private ChatApiException Build(int status, ChatError? error, string redactedBody, string? requestId, TimeSpan? retryAfter, int attempt, bool insideSuccessfulResponse)
+    {
+        // Everything the server sent is redacted once, here; the two exceptions take the same values.
+        var message = _redactor.Redact(error?.Message);
+        var type = _redactor.Redact(error?.Type);
+        var code = _redactor.Redact(error?.Code);
+        var param = _redactor.Redact(error?.Param);
+        var id = _redactor.Redact(requestId);
+        var body = Cap(redactedBody);
+        var errorObject = _redactor.Redact(error?.Json);
+        return ContextLengthExceededException.Matches(error?.Type, error?.Code, error?.Message)
+            ? new ContextLengthExceededException(status, message, type, code, param, id, body, retryAfter, attempt, advice: null, innerException: null, errorObject: errorObject, insideSuccessfulResponse: insideSuccessfulResponse)
+            : new ChatApiException(status, message, type, code, param, id, body, retryAfter, attempt, advice: null, innerException: null, errorObject: errorObject, insideSuccessfulResponse: insideSuccessfulResponse);
+    }
 
     /// <summary>Reads at most <see cref="MaxBytes"/> bytes of a (small) error or unexpected body, and disposes it.</summary>
     public static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)

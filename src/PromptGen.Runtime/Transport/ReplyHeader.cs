@@ -5,7 +5,7 @@ namespace PromptGen;
 /// <summary>
 /// The strings that repeat from reply to reply (or chunk to chunk), kept by a parser so that a repeated value is handed
 /// back instead of created again. Each is read once per use, so a parser shared by concurrent calls stays safe (at worst a
-/// miss); see <see cref="ChatChunkParser.Repeated"/>.
+/// miss); see <see cref="ReplyValues.Repeated"/>.
 /// </summary>
 internal struct RepeatedStrings
 {
@@ -46,6 +46,50 @@ internal struct ReplyHeader
     public ChatUsage? Usage;
 
     /// <summary>
+    /// Reads a whole reply or chunk object (the reader before its start): the header members into this, the
+    /// <c>choices</c> with <paramref name="parser"/>, other members skipped. <see langword="false"/> when it is not of the
+    /// common shape. <paramref name="choicesSent"/>: whether the object had a <c>choices</c> member (then
+    /// <paramref name="choices"/> is its array, or null for a JSON null).
+    /// </summary>
+    public bool ReadReply<TChoice>(ref Utf8JsonReader reader, ref RepeatedStrings known, bool repeatId, IChoiceReader<TChoice> parser, out TChoice[]? choices, out bool choicesSent)
+        where TChoice : class
+    {
+        choices = null;
+        choicesSent = false;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                choicesSent = true;
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    choices = null;
+                }
+                else if (reader.TokenType != JsonTokenType.StartArray || ReplyValues.Choices(ref reader, parser) is not { } read)
+                {
+                    return false;
+                }
+                else
+                {
+                    choices = read;
+                }
+            }
+            else if (!ReplyValues.Next(ref reader, Read(ref reader, ref known, repeatId)))
+            {
+                return false;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>
     /// Reads the member whose name the reader is at when it is a header member. <paramref name="repeatId"/>: whether the
     /// <c>id</c> repeats (on every chunk of a stream) or is new each time (a whole reply's).
     /// </summary>
@@ -54,23 +98,23 @@ internal struct ReplyHeader
         bool ok;
         if (reader.ValueTextEquals("id"u8))
         {
-            ok = repeatId ? ChatChunkParser.Repeated(ref reader, ref known.Id, out Id) : ChatChunkParser.Text(ref reader, out Id);
+            ok = repeatId ? ReplyValues.Repeated(ref reader, ref known.Id, out Id) : ReplyValues.Text(ref reader, out Id);
         }
         else if (reader.ValueTextEquals("object"u8))
         {
-            ok = ChatChunkParser.Repeated(ref reader, ref known.Object, out Object);
+            ok = ReplyValues.Repeated(ref reader, ref known.Object, out Object);
         }
         else if (reader.ValueTextEquals("model"u8))
         {
-            ok = ChatChunkParser.Repeated(ref reader, ref known.Model, out Model);
+            ok = ReplyValues.Repeated(ref reader, ref known.Model, out Model);
         }
         else if (reader.ValueTextEquals("system_fingerprint"u8))
         {
-            ok = ChatChunkParser.Repeated(ref reader, ref known.Fingerprint, out SystemFingerprint);
+            ok = ReplyValues.Repeated(ref reader, ref known.Fingerprint, out SystemFingerprint);
         }
         else if (reader.ValueTextEquals("service_tier"u8))
         {
-            ok = ChatChunkParser.Repeated(ref reader, ref known.Tier, out ServiceTier);
+            ok = ReplyValues.Repeated(ref reader, ref known.Tier, out ServiceTier);
         }
         else if (reader.ValueTextEquals("created"u8))
         {
@@ -97,7 +141,7 @@ internal struct ReplyHeader
             {
                 Usage = null;
             }
-            else if (reader.TokenType != JsonTokenType.StartObject || ChatCompletionParser.ReadUsage(ref reader) is not { } usage)
+            else if (reader.TokenType != JsonTokenType.StartObject || ReplyValues.Usage(ref reader) is not { } usage)
             {
                 ok = false;
             }

@@ -116,6 +116,27 @@ public sealed class CostTests
         Assert.Equal("1 requests, prompt 100 (cached 40), completion 50, cost $0.000042", totals.ToString());
     }
 
+    /// <summary>The client remembers the last model's price (a lookup per call was a sixth of a text call's CPU); a reply of another model is priced as that model.</summary>
+    [Fact]
+    public async Task EachReplyIsPricedAsItsOwnModelWhenTheModelChangesBetweenCalls()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        foreach (var model in new[] { "gpt-4o-mini-2024-07-18", "gpt-4o", "llama3.2", "gpt-4o-mini-2024-07-18", "gpt-4o-mini-2024-07-18" })
+        {
+            server.Enqueue(Reply.Json(Completion(model, "Hi", 100, 50, cached: 40)));
+        }
+
+        using var client = new ChatClient(PricedOptions(server));
+        var costs = new List<decimal?>();
+        for (var i = 0; i < 5; i++)
+        {
+            costs.Add((await client.CompleteAsync(Hello("gpt-4o-mini"))).Cost);
+        }
+
+        Assert.Equal(new decimal?[] { 0.000042m, 0.0007m, null, 0.000042m, 0.000042m }, costs);
+        Assert.Equal(1, client.Totals.UnpricedRequests);
+    }
+
     [Fact]
     public async Task ALocalServerCostsNothingByDefault()
     {

@@ -7,8 +7,9 @@ namespace PromptGen.Tests.Generator;
 /// <summary>
 /// Issue 13 §3: what each named step does after an edit. The parser (the <c>ForAttributeWithMetadataName</c> transform,
 /// <see cref="TrackingNames.Specs"/>) is the only step that reads symbols; templates are bound in
-/// <see cref="TrackingNames.Bound"/>, on its plain-value output. Outputs are listed per interface, sorted by name
-/// (a transform output of null is an attribute that is not its interface's first trigger).
+/// <see cref="TrackingNames.Bound"/>, on its plain-value output, after <see cref="TrackingNames.Tooled"/> has filled the
+/// tool definitions from the ToolSets pipeline (<see cref="TrackingNames.ToolTexts"/>). Outputs are listed per interface,
+/// sorted by name (a transform output of null is an attribute that is not its interface's first trigger).
 /// </summary>
 public class PipelineCachingTests
 {
@@ -75,6 +76,7 @@ public class PipelineCachingTests
         Assert.Equal(new[] { "IOther:Unchanged", "ITutor:Unchanged" }, Outputs(result, TrackingNames.Specs));
         AssertOtherTriggersUnchanged(result);
         Assert.Equal(new[] { "IOther:Cached", "ITutor:Cached" }, Outputs(result, TrackingNames.Interfaces));
+        Assert.Equal(new[] { "IOther:Cached", "ITutor:Cached" }, Outputs(result, TrackingNames.Tooled));
         Assert.Equal(new[] { "IOther:Cached", "ITutor:Cached" }, Outputs(result, TrackingNames.Bound));
         Assert.All(SourceOutputs(result), reason => Assert.Equal("Cached", reason));
     }
@@ -89,6 +91,7 @@ public class PipelineCachingTests
         Assert.Equal(new[] { "IOther:Modified", "ITutor:Unchanged" }, Outputs(result, TrackingNames.Specs));
         AssertOtherTriggersUnchanged(result);
         Assert.Equal(new[] { "IOther:Modified", "ITutor:Cached" }, Outputs(result, TrackingNames.Interfaces));
+        Assert.Equal(new[] { "IOther:Modified", "ITutor:Cached" }, Outputs(result, TrackingNames.Tooled));
         Assert.Equal(new[] { "IOther:Modified", "ITutor:Cached" }, Outputs(result, TrackingNames.Bound));
         var outputs = SourceOutputs(result);
         Assert.Equal(1, outputs.Count(r => r == "Modified"));
@@ -180,11 +183,50 @@ public class PipelineCachingTests
         var unrelated = Rerun(driver, compilation, 2, "namespace Demo; public class Unrelated { public int Added { get; set; } }");
         var template = Rerun(driver, compilation, 1, Other.Replace("Describe {{ pet.Name }}.", "Describe {{ pet.Name }}!"));
 
-        Assert.Equal("Specs: Unchanged 2; Interfaces: Cached 2; Bound: Cached 2", Counts(unrelated));
-        Assert.Equal("Specs: Modified 1, Unchanged 1; Interfaces: Cached 1, Modified 1; Bound: Cached 1, Modified 1", Counts(template));
+        Assert.Equal("Specs: Unchanged 2; Interfaces: Cached 2; Tooled: Cached 2; Bound: Cached 2", Counts(unrelated));
+        Assert.Equal("Specs: Modified 1, Unchanged 1; Interfaces: Cached 1, Modified 1; Tooled: Cached 1, Modified 1; Bound: Cached 1, Modified 1", Counts(template));
+        Assert.Equal("Cached 1", AllCounts(unrelated, TrackingNames.ToolTexts)); // no [PromptTools] interface: one empty index, never recomputed
+        Assert.Equal("Cached 1", AllCounts(template, TrackingNames.ToolTexts));
 
-        static string Counts(GeneratorRunResult result) => string.Join("; ", new[] { TrackingNames.Specs, TrackingNames.Interfaces, TrackingNames.Bound }.Select(step =>
+        static string Counts(GeneratorRunResult result) => string.Join("; ", new[] { TrackingNames.Specs, TrackingNames.Interfaces, TrackingNames.Tooled, TrackingNames.Bound }.Select(step =>
             step + ": " + string.Join(", ", result.TrackedSteps[step].SelectMany(s => s.Outputs).Where(o => o.Value is InterfaceSpec)
                 .GroupBy(o => o.Reason.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()))));
+    }
+
+    private static string AllCounts(GeneratorRunResult result, string step) =>
+        string.Join(", ", result.TrackedSteps[step].SelectMany(s => s.Outputs)
+            .GroupBy(o => o.Reason.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()));
+
+    /// <summary>
+    /// Issue 13 §3: the Clients transform names a method's tools interfaces instead of parsing them (the ToolSets
+    /// pipeline parses each once); the Tooled step fills the text the prompt version hashes, byte for byte what
+    /// <see cref="PromptVersion.ToolDefinitions"/> reads from the symbols, and an unrelated edit recomputes none of it.
+    /// </summary>
+    [Fact]
+    public void ToolDefinitionsComeFromTheToolSetsPipelineAndStayCached()
+    {
+        var compilation = GeneratorHarness.Compile(PromptGen.Tests.Tools.ToolSources.Weather, Unrelated);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var cold = driver.GetRunResult().Results.Single();
+
+        var parsed = cold.TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs).Select(o => (InterfaceSpec)o.Value).Single(s => s.Name == "IAssistant");
+        var ask = parsed.Methods.Single(m => m.Name == "AskAsync");
+        Assert.Null(ask.ToolDefinitions);
+        Assert.Equal(new[] { new ToolSetRef("global::Demo.IWeatherTools", null) }, ask.ToolSets);
+
+        var tooled = cold.TrackedSteps[TrackingNames.Tooled].SelectMany(s => s.Outputs).Select(o => (InterfaceSpec)o.Value).Single(s => s.Name == "IAssistant");
+        var symbol = compilation.GetTypeByMetadataName("Demo.IAssistant")!.GetMembers("AskAsync").OfType<IMethodSymbol>().Single();
+        var expected = PromptVersion.ToolDefinitions(symbol, default);
+        Assert.NotNull(expected);
+        Assert.Contains("Gets the current weather for a city.", expected);
+        Assert.Equal(expected, tooled.Methods.Single(m => m.Name == "AskAsync").ToolDefinitions);
+
+        var result = Rerun(driver, compilation, 1, "namespace Demo; public class Unrelated { public int Added { get; set; } }");
+        Assert.Equal("Unchanged 1", AllCounts(result, TrackingNames.ToolSets));
+        Assert.Equal("Cached 1", AllCounts(result, TrackingNames.ToolTexts));
+        Assert.Equal(new[] { "IAssistant:Unchanged" }, Outputs(result, TrackingNames.Specs));
+        Assert.Equal(new[] { "IAssistant:Cached" }, Outputs(result, TrackingNames.Tooled));
+        Assert.Equal(new[] { "IAssistant:Cached" }, Outputs(result, TrackingNames.Bound));
+        Assert.All(SourceOutputs(result), reason => Assert.Equal("Cached", reason));
     }
 }

@@ -408,6 +408,86 @@ public class ToolDiagnosticTests
     }
 
     [Fact]
+    public async Task PG0056_TypesTheJsonContextReachesFromARegisteredTypeAreServedAndOthersStillReported()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Finds.</summary>
+            /// <param name="where">A registered record's property.</param>
+            /// <param name="day">A list element.</param>
+            /// <param name="wind">Reached as Nullable&lt;Wind&gt;.</param>
+            /// <param name="reading">A dictionary value.</param>
+            /// <param name="lost">Reached from nothing registered.</param>
+            Task<Day> FindAsync(Place where, Day day, Wind? wind, Reading reading, Lost lost);
+            """, "[PromptTools(JsonContext = typeof(ToolsJson))]"), Ask, """
+            public sealed record Place(string Name);
+            public sealed record Day(string Date);
+            public struct Wind { public double Speed { get; set; } }
+            public sealed record Reading(double Value);
+            public sealed record Lost(int Id);
+            public sealed record Forecast(Place Where, List<Day> Days, Wind? Wind, Dictionary<string, Reading> Readings);
+
+            [JsonSerializable(typeof(Forecast))]
+            """ + HandWrittenContext);
+
+        Assert.Equal(new[]
+        {
+            "PG0056 Error 'lost': The parameter 'lost' of tool 'FindAsync' is 'Lost', which 'ToolsJson' does not register; add [JsonSerializable(typeof(Lost))] to 'ToolsJson'",
+        }, d);
+    }
+
+    [Fact]
+    public async Task PG0036_TheSameToolsInterfaceTwiceIsOneErrorAtTheSecondParameter()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Time.</summary>
+            string GetTime();
+            /// <summary>Date.</summary>
+            string GetDate();
+            """), """[UserPrompt("{{ q }}")] Task<string> AskAsync(string q, ITools tools, ITools again, CancellationToken cancellationToken = default);""");
+
+        Assert.Equal(new[]
+        {
+            "PG0036 Error 'again': Tools parameter 'again' of 'AskAsync' passes 'ITools', already passed as parameter 'tools', so the model would be offered the same functions twice; remove one of the two parameters",
+        }, d);
+    }
+
+    [Fact]
+    public async Task PG0036_AnInterfacePassedWithOneItInheritsIsOneErrorAndADifferentMethodOfTheSameNameIsStillPG0064()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Time.</summary>
+            string GetTime();
+            """) + """
+            /// <summary>More tools.</summary>
+            [PromptTools]
+            public interface IMore : ITools
+            {
+                /// <summary>Date.</summary>
+                string GetDate();
+            }
+
+            /// <summary>Other tools.</summary>
+            [PromptTools]
+            public interface IOther
+            {
+                /// <summary>Another date.</summary>
+                string GetDate();
+            }
+            """, """
+            [UserPrompt("{{ q }}")] Task<string> BaseFirstAsync(string q, ITools tools, IMore more, CancellationToken cancellationToken = default);
+            [UserPrompt("{{ q }}")] Task<string> DerivedFirstAsync(string q, IMore more, ITools tools, CancellationToken cancellationToken = default);
+            [UserPrompt("{{ q }}")] Task<string> OtherAsync(string q, IMore more, IOther other, CancellationToken cancellationToken = default);
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0036 Error 'more': Tools parameter 'more' of 'BaseFirstAsync' passes 'IMore', which inherits the tools of 'ITools', already passed as parameter 'tools', so the model would be offered the same functions twice; remove one of the two parameters",
+            "PG0036 Error 'tools': Tools parameter 'tools' of 'DerivedFirstAsync' passes 'ITools', whose tools 'IMore' inherits, already passed as parameter 'more', so the model would be offered the same functions twice; remove one of the two parameters",
+            "PG0064 Error 'other': Function name 'get_date' is used by both 'more.get_date' and 'other.get_date', and the model could not tell them apart; rename one with [ToolName(\"…\")]",
+        }, d);
+    }
+
+    [Fact]
     public async Task PG0057_AJsonContextThatIsNotAJsonSerializerContextOrCannotBeNamedIsReportedAtTheArgument()
     {
         var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();", "[PromptTools(JsonContext = typeof(Person))]"), "", """

@@ -12,7 +12,9 @@ public class ToolIncrementalTests
 {
     /// <summary>
     /// A tool's description is sent with every request of the methods that use the tools, so it is part of their prompt
-    /// version: the dispatcher is regenerated, and so is the client — with nothing changed but that version.
+    /// version: the dispatcher is regenerated, and so is the client — with nothing changed but that version. The Clients
+    /// transform does not parse the tools interface (its spec is Unchanged): the text comes from the ToolSets pipeline's
+    /// spec in the Tooled step.
     /// </summary>
     [Fact]
     public void EditingAToolsDescriptionRegeneratesTheDispatcherAndOnlyTheClientsPromptVersion()
@@ -28,8 +30,12 @@ public class ToolIncrementalTests
 
         var toolSets = result.Results.Single().TrackedSteps[TrackingNames.ToolSets].SelectMany(s => s.Outputs).ToArray();
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(toolSets).Reason);
+        var parsed = result.Results.Single().TrackedSteps[TrackingNames.Specs].SelectMany(s => s.Outputs).Where(o => o.Value is InterfaceSpec);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Assert.Single(parsed).Reason);
         var client = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Interfaces].SelectMany(s => s.Outputs));
-        Assert.Equal(IncrementalStepRunReason.Modified, client.Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, client.Reason);
+        var tooled = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Tooled].SelectMany(s => s.Outputs));
+        Assert.Equal(IncrementalStepRunReason.Modified, tooled.Reason);
         var bound = Assert.Single(result.Results.Single().TrackedSteps[TrackingNames.Bound].SelectMany(s => s.Outputs));
         Assert.Equal(IncrementalStepRunReason.Modified, bound.Reason);
         var after = (InterfaceSpec)bound.Value;
