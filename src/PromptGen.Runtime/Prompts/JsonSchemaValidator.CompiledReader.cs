@@ -85,9 +85,16 @@ internal static partial class JsonSchemaValidator
                     return MatchObject(node, ref reader);
                 case JsonTokenType.StartArray:
                     return MatchArray(node, ref reader);
+                case JsonTokenType.String when node.NumberFormat is not null && (node.Types & (TypeSet.Number | TypeSet.Integer)) != 0 && IsNumberFormat(node.NumberFormat):
+                    return false; // A number in a string ([JsonNumberHandling]): the full validator checks its range.
                 case JsonTokenType.String:
-                    return !node.ChecksStrings || MatchString(node, reader.GetString()!);
+                    return !node.ChecksStrings || (MatchString(node, reader.GetString()!) && (!node.Base64 || reader.TryGetBytesFromBase64(out _)));
                 case JsonTokenType.Number:
+                    if (node.NumberFormat is { } format && !NumberFits(format, ref reader))
+                    {
+                        return false; // The .NET type cannot hold it: the full validator says its range.
+                    }
+
                     var number = reader.GetDouble();
                     return !(number < node.Minimum) && !(number > node.Maximum);
                 default:
@@ -95,8 +102,32 @@ internal static partial class JsonSchemaValidator
             }
         }
 
+        /// <summary>As <see cref="NumberProblem"/> finding nothing, on the reader's number (Int128 and UInt128: not sure, so no).</summary>
+        private static bool NumberFits(string format, ref Utf8JsonReader reader) => format switch
+        {
+            "int8" => reader.TryGetSByte(out _),
+            "uint8" => reader.TryGetByte(out _),
+            "int16" => reader.TryGetInt16(out _),
+            "uint16" => reader.TryGetUInt16(out _),
+            "int32" => reader.TryGetInt32(out _),
+            "uint32" => reader.TryGetUInt32(out _),
+            "int64" => reader.TryGetInt64(out _),
+            "uint64" => reader.TryGetUInt64(out _),
+            "decimal" => reader.TryGetDecimal(out _),
+            "float16" => reader.TryGetDouble(out var half) && Math.Abs(half) <= 65504d,
+            "float" => reader.TryGetDouble(out var single) && Math.Abs(single) < 3.4028235677973366E+38,
+            "double" => reader.TryGetDouble(out var number) && !double.IsInfinity(number),
+            "int128" or "uint128" => false,
+            _ => true,
+        };
+
         private bool MatchObject(Node node, ref Utf8JsonReader reader)
         {
+            if (node.ChecksNames)
+            {
+                return false; // A dictionary's keys (propertyNames): the full validator checks them.
+            }
+
             var required = node.Required;
             if (required is { Length: > 64 })
             {

@@ -59,6 +59,7 @@ public class JsonDictionaryKeyTests
         Assert.Equal(new[] { error }, PromptGen.JsonSchemaValidator.Validate(value, reply.RootElement, Reflection));
         using var wrapped = JsonDocument.Parse("{\"value\":" + reply.RootElement.GetRawText() + "}");
         Assert.False(PromptGen.JsonSchemaValidator.Compiled.Compile(schema.RootElement, Reflection)!.Matches(wrapped.RootElement));
+        Assert.False(PromptGen.JsonSchemaValidator.Compiled.Compile(schema.RootElement, Reflection)!.Matches(System.Text.Encoding.UTF8.GetBytes(wrapped.RootElement.GetRawText()).AsSpan()));
     }
 
     public static TheoryData<string, string, string[]> KeyTypes() => new()

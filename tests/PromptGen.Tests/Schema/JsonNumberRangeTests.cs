@@ -79,7 +79,8 @@ public class JsonNumberRangeTests
             var validates = PromptGen.JsonSchemaValidator.Validate(valueSchema, value.RootElement, Web).Count == 0;
             using var wrapped = JsonDocument.Parse("{\"value\":" + json + "}");
             var matches = compiled.Matches(wrapped.RootElement);
-            if (fits != reads || validates != reads || (matches && !reads))
+            var matchesBytes = compiled.Matches(System.Text.Encoding.UTF8.GetBytes("{\"value\":" + json + "}").AsSpan());
+            if (fits != reads || validates != reads || (matches && !reads) || (matchesBytes && !reads))
             {
                 disagreements.Add($"{json}: System.Text.Json {(reads ? "reads" : "refuses")} it, the few-shot check {(fits ? "accepts" : "refuses")} it, the validator {(validates ? "accepts" : "refuses")} it, the compiled one {(matches ? "accepts" : "refuses")} it");
             }
@@ -118,6 +119,7 @@ public class JsonNumberRangeTests
             using var reply = JsonDocument.Parse("{\"value\":" + json + "}");
             Assert.Equal(new[] { error }, PromptGen.JsonSchemaValidator.Validate(rules.RootElement, reply.RootElement, Web));
             Assert.False(PromptGen.JsonSchemaValidator.Compiled.Compile(rules.RootElement, Web)!.Matches(reply.RootElement));
+            Assert.False(PromptGen.JsonSchemaValidator.Compiled.Compile(rules.RootElement, Web)!.Matches(System.Text.Encoding.UTF8.GetBytes(reply.RootElement.GetRawText()).AsSpan()));
 
             var mismatch = Assert.Single(JsonFit.Check(JsonText.Parse(json, out _, out _, out _)!, type, JsonContractOptions.Reflection));
             var display = type.ToDisplayString();
@@ -170,7 +172,8 @@ public class JsonNumberRangeTests
             using var value = JsonDocument.Parse(json);
             using var wrapped = JsonDocument.Parse("{\"value\":" + json + "}");
             Assert.True(
-                (reads, reads, reads) == (fits, PromptGen.JsonSchemaValidator.Validate(valueSchema, value.RootElement, Web).Count == 0, compiled.Matches(wrapped.RootElement)),
+                (reads, reads, reads, reads) == (fits, PromptGen.JsonSchemaValidator.Validate(valueSchema, value.RootElement, Web).Count == 0, compiled.Matches(wrapped.RootElement),
+                    compiled.Matches(System.Text.Encoding.UTF8.GetBytes(wrapped.RootElement.GetRawText()).AsSpan())),
                 $"{json}: System.Text.Json {(reads ? "reads" : "refuses")} it");
         }
     }
@@ -194,7 +197,8 @@ public class JsonNumberRangeTests
             var validates = PromptGen.JsonSchemaValidator.Validate(valueSchema, value.RootElement, Web).Count == 0;
             using var wrapped = JsonDocument.Parse("{\"value\":" + json + "}");
             var matches = compiled.Matches(wrapped.RootElement);
-            if (fits != reads || validates != reads || matches != reads)
+            var matchesBytes = compiled.Matches(System.Text.Encoding.UTF8.GetBytes(wrapped.RootElement.GetRawText()).AsSpan());
+            if (fits != reads || validates != reads || matches != reads || matchesBytes != reads)
             {
                 disagreements.Add($"{json}: System.Text.Json {(reads ? "reads" : "refuses")} it, the few-shot check {(fits ? "accepts" : "refuses")} it, the validator {(validates ? "accepts" : "refuses")} it, the compiled one {(matches ? "accepts" : "refuses")} it");
             }
