@@ -471,11 +471,17 @@ internal sealed class JsonContract
     private static JsonContract Enum(ITypeSymbol type, bool isNullable, bool stringEnums)
     {
         var values = new List<object>();
+        string? zero = null;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
         {
             if (stringEnums)
             {
-                values.Add(Attribute(field, JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name);
+                var name = Attribute(field, JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+                values.Add(name);
+                if (zero is null && Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    zero = name;
+                }
             }
             else
             {
@@ -483,8 +489,18 @@ internal sealed class JsonContract
             }
         }
 
-        return new JsonContract(type, JsonShapeKind.Enum, isNullable) { EnumValues = values, Scalar = stringEnums ? "names" : "numbers" };
+        var flags = stringEnums && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+        return new JsonContract(type, JsonShapeKind.Enum, isNullable) { EnumValues = values, Scalar = stringEnums ? "names" : "numbers", Flags = flags, FlagsZero = flags ? zero : null };
     }
+
+    /// <summary>
+    /// For string enums marked [Flags]: a value may also combine names as <c>JsonStringEnumConverter</c> writes them
+    /// (<c>"Read, Write"</c>), so the schema is a <see cref="FlagsEnum.Pattern(string?, IReadOnlyList{object})"/> rather than a list of names.
+    /// </summary>
+    public bool Flags { get; private set; }
+
+    /// <summary>For [Flags] string enums: the name of the value 0 (sent alone, never combined), or null.</summary>
+    public string? FlagsZero { get; private set; }
 
     /// <summary>Whether the enum is read by its names.</summary>
     public bool StringEnum => Kind == JsonShapeKind.Enum && Scalar == "names";

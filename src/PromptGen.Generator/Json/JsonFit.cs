@@ -78,6 +78,13 @@ internal static class JsonFit
 
         switch (contract.Kind)
         {
+            case JsonShapeKind.Enum when contract.Flags:
+                if (!FlagsEnum.Fits(contract.FlagsZero, contract.EnumValues, value.Text!))
+                {
+                    problems.Add(new JsonMismatch($"\"{value.Text}\" is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues.Select(v => "'" + v + "'"))}, combined as \"{FlagsEnum.Example(contract.FlagsZero, contract.EnumValues)}\")", value.Start, value.Length));
+                }
+
+                break;
             case JsonShapeKind.Enum when contract.StringEnum && !contract.EnumValues.Contains(value.Text!):
                 problems.Add(new JsonMismatch($"\"{value.Text}\" is not a value of '{display}' (it has {string.Join(", ", contract.EnumValues.Select(v => "'" + v + "'"))})", value.Start, value.Length));
                 break;

@@ -215,7 +215,9 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.Number:
                 return Range(Type("number"), type);
             case JsonShapeKind.Enum:
-                var values = new SchemaNode().Set("type", contract.StringEnum ? "string" : "integer").Set("enum", contract.EnumValues.ToList());
+                var values = contract.Flags
+                    ? new SchemaNode().Set("type", "string").Set("pattern", FlagsEnum.Pattern(contract.FlagsZero, contract.EnumValues))
+                    : new SchemaNode().Set("type", contract.StringEnum ? "string" : "integer").Set("enum", contract.EnumValues.ToList());
                 if (Description(type) is { } description)
                 {
                     values.Set("description", description);

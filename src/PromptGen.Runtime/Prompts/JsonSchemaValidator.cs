@@ -204,7 +204,7 @@ internal static partial class JsonSchemaValidator
                 CheckArray(root, schema, value, path, errors);
                 break;
             case JsonValueKind.String:
-                CheckString(schema, value.GetString()!, path, errors);
+                CheckString(schema, value.GetString()!, path, errors, root.EnumNamesIgnoreCase);
                 CheckNumberInString(schema, value.GetString()!, path, errors);
                 if (!IsBase64(schema, value))
                 {
@@ -424,7 +424,7 @@ internal static partial class JsonSchemaValidator
         }
     }
 
-    private static void CheckString(JsonElement schema, string text, string path, List<string> errors)
+    private static void CheckString(JsonElement schema, string text, string path, List<string> errors, bool enumNamesIgnoreCase = false)
     {
         var length = text.Length;
         if (schema.TryGetProperty("minLength", out var min) && min.TryGetInt32(out var minLength) && length < minLength)
@@ -453,7 +453,15 @@ internal static partial class JsonSchemaValidator
                 matches = true;
             }
 
-            if (!matches)
+            if (!matches && FlagsNames.Parse(regex) is { } flags)
+            {
+                // A [Flags] enum's names: as ToolJson reads them for tool arguments (any case), named in the message.
+                if (!(enumNamesIgnoreCase && flags.Matches(text, ignoreCase: true)))
+                {
+                    errors.Add($"{path}: \"{Shorten(text)}\" is not {flags.Allowed()}.");
+                }
+            }
+            else if (!matches)
             {
                 errors.Add($"{path}: \"{Shorten(text)}\" does not match the pattern {regex}.");
             }

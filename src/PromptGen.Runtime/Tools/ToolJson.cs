@@ -22,9 +22,10 @@ public static class ToolJson
     public static JsonTypeInfo<T> Scalar<T>() => Scalars<T>.Info;
 
     /// <summary>
-    /// The metadata of an enum read and written by name, as the tool schema lists it. A name in another case is accepted
-    /// too (models send <c>"celsius"</c> for <c>Celsius</c>; a schema the server does not enforce cannot prevent it);
-    /// anything else (another name, a number) fails with a message naming the allowed values.
+    /// The metadata of an enum read and written by name, as the tool schema lists it (names renamed by
+    /// [JsonStringEnumMemberName]; a [Flags] combination as <c>"Read, Write"</c>, read with or without the space). A name
+    /// in another case is accepted too (models send <c>"celsius"</c> for <c>Celsius</c>; a schema the server does not
+    /// enforce cannot prevent it); anything else (another name, a number) fails with a message naming the allowed values.
     /// </summary>
     public static JsonTypeInfo<T> Enum<T>()
         where T : struct, Enum => Enums<T>.Info;
@@ -111,58 +112,97 @@ public static class ToolJson
         }
     }
 
-    /// <summary>Reads an enum from its name (exact, else in any case) and writes its name; a value without a name is written as its number.</summary>
+    /// <summary>
+    /// Reads and writes an enum as System.Text.Json's <c>JsonStringEnumConverter&lt;T&gt;</c> does (names renamed by
+    /// [JsonStringEnumMemberName], a name in any case, a [Flags] combination as <c>"Read, Write"</c>), except that a
+    /// number (or a string holding one) is refused with a message naming the allowed values, as the schema lists names
+    /// only. A value without a name or combination of names is written as its number.
+    /// </summary>
     private sealed class EnumNameConverter<T> : JsonConverter<T>
         where T : struct, Enum
     {
-#if NET
-        private static readonly string[] Names = System.Enum.GetNames<T>();
-        private static readonly T[] Values = System.Enum.GetValues<T>();
-#else
-        private static readonly string[] Names = System.Enum.GetNames(typeof(T));
-        private static readonly T[] Values = (T[])System.Enum.GetValues(typeof(T));
-#endif
+        private static readonly JsonSerializerOptions Plain = new() { TypeInfoResolver = ToolJsonContext.Default };
+        private static readonly JsonConverter<T> Reader = Create(allowIntegerValues: false);
+        private static readonly JsonConverter<T> Writer = Create(allowIntegerValues: true);
+        private static string? _allowed;
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"expected one of {Allowed()} (a string), got {Describe(reader.TokenType)}.");
+                throw new JsonException($"expected {Allowed()} (a string), got {Describe(reader.TokenType)}.");
             }
 
-            var text = reader.GetString()!;
-            var match = -1;
-            for (var i = 0; i < Names.Length; i++)
+            var copy = reader;
+            try
             {
-                if (string.Equals(Names[i], text, StringComparison.Ordinal))
-                {
-                    return Values[i];
-                }
-
-                if (match < 0 && string.Equals(Names[i], text, StringComparison.OrdinalIgnoreCase))
-                {
-                    match = i;
-                }
+                return Reader.Read(ref reader, typeof(T), options);
             }
-
-            return match >= 0 ? Values[match] : throw new JsonException($"\"{text}\" is not one of {Allowed()}.");
+            catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+            {
+                throw new JsonException($"\"{copy.GetString()}\" is not {Allowed()}.");
+            }
         }
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => Writer.Write(writer, value, options);
+
+        private static JsonConverter<T> Create(bool allowIntegerValues) =>
+            (JsonConverter<T>)new JsonStringEnumConverter<T>(namingPolicy: null, allowIntegerValues).CreateConverter(typeof(T), Plain);
+
+        /// <summary>"one of None, Read, Write" (the names as written), and for [Flags] enums "or a combination such as \"Read, Write\"".</summary>
+        private static string Allowed()
         {
-            for (var i = 0; i < Values.Length; i++)
+            if (_allowed is { } known)
             {
-                if (System.Collections.Generic.EqualityComparer<T>.Default.Equals(Values[i], value))
+                return known;
+            }
+
+#if NET
+            var values = System.Enum.GetValues<T>();
+#else
+            var values = (T[])System.Enum.GetValues(typeof(T));
+#endif
+            var names = new System.Collections.Generic.List<string>();
+            foreach (var value in values)
+            {
+                var name = Text(value);
+                if (!names.Contains(name))
                 {
-                    writer.WriteStringValue(Names[i]);
-                    return;
+                    names.Add(name);
                 }
             }
 
-            writer.WriteNumberValue(System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            var text = "one of " + string.Join(", ", names);
+            if (typeof(T).IsDefined(typeof(FlagsAttribute), inherit: false))
+            {
+                var combinable = new System.Collections.Generic.List<string>();
+                foreach (var value in values)
+                {
+                    if (System.Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture) != 0 && combinable.Count < 2)
+                    {
+                        combinable.Add(Text(value));
+                    }
+                }
+
+                text += $" or a combination such as \"{string.Join(", ", combinable)}\"";
+            }
+
+            return _allowed = text;
         }
 
-        private static string Allowed() => string.Join(", ", Names);
+        /// <summary>The name (or names) <paramref name="value"/> is written as.</summary>
+        private static string Text(T value)
+        {
+            using var buffer = new System.IO.MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                Writer.Write(json, value, Plain);
+            }
+
+            var reader = new Utf8JsonReader(buffer.ToArray());
+            reader.Read();
+            return reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
 
         private static string Describe(JsonTokenType token) => token switch
         {
