@@ -147,7 +147,7 @@ public static class ToolJson
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => Writer.Write(writer, value, options);
 
         private static JsonConverter<T> Create(bool allowIntegerValues) =>
-            (JsonConverter<T>)new JsonStringEnumConverter<T>(namingPolicy: null, allowIntegerValues).CreateConverter(typeof(T), Plain);
+            (JsonConverter<T>)new JsonStringEnumConverter<T>(namingPolicy: null, allowIntegerValues).CreateConverter(typeof(T), Plain)!;
 
         /// <summary>"one of None, Read, Write" (the names as written), and for [Flags] enums "or a combination such as \"Read, Write\"".</summary>
         private static string Allowed()
