@@ -120,7 +120,13 @@ internal static class ToolUse
             }
             else if (argument.Value is int mode)
             {
-                choice = mode switch { 1 => "none", 2 => "required", _ => "auto" };
+                // An undefined value ((ToolChoiceMode)42) is an error, never silently 'auto'; nothing is sent for it.
+                choice = mode switch { 0 => "auto", 1 => "none", 2 => "required", _ => null };
+                if (choice is null)
+                {
+                    sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), method.Name,
+                        $"[ToolChoice] is (ToolChoiceMode){mode}, which is not a mode; use ToolChoiceMode.Auto, ToolChoiceMode.None or ToolChoiceMode.Required, or a function name");
+                }
             }
         }
 
