@@ -37,6 +37,7 @@ internal static class ReportingChecks
         Parser.CheckRanges(methodLevel, sink);
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
         Tools.ToolCollectionCheck.Report(method, sink, cancellationToken);
+        Tools.ToolUse.ReportStraySettings(method, sink, cancellationToken);
         if (spec is null)
         {
             return;

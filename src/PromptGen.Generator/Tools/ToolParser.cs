@@ -200,8 +200,7 @@ internal static class ToolParser
                 unusable = true;
             }
 
-            var info = Info(parameter.Type, context?.Name);
-            ToolContext.CheckRegistered(context, parameter.Type, info, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
+            var info = Info(parameter.Type, context?.Name); // PG0056 (not in the context): ReportUnregisteredTypes, analyzer only
             parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), parameter.Name, typeName, info, fallback, IsCancellationToken: false));
         }
 
@@ -247,7 +246,6 @@ internal static class ToolParser
             else if (resultType.SpecialType != SpecialType.System_String)
             {
                 resultInfo = Info(resultType, context?.Name);
-                ToolContext.CheckRegistered(context, resultType, resultInfo, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, $"result of tool '{method.Name}' is", sink);
             }
         }
 
@@ -259,6 +257,46 @@ internal static class ToolParser
         var rethrows = rethrowAll || ToolNames.Find(method, ToolNames.RethrowToolExceptionsAttribute) is not null;
         return new ToolSpec(SymbolText.Escape(method.Name), name, description ?? "", schema, rules == schema ? null : rules, strict, rethrows,
             kind, resultInfo, parameters.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// PG0056, a report-only check (the analyzer's; the generator's transform never asks what a context serves): each
+    /// parameter and result type of <paramref name="type"/>'s tools that is read or written through its JsonContext but
+    /// that the context neither registers nor reaches.
+    /// </summary>
+    public static void ReportUnregisteredTypes(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Interface)
+        {
+            return;
+        }
+
+        var options = ToolContext.Options(type, DiagnosticSink.None, cancellationToken, out var context); // PG0057 is Parse's
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var method in Methods(type))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.None && parameter.Type.ToDisplayString() != "System.Threading.CancellationToken")
+                {
+                    ToolContext.CheckRegistered(context, parameter.Type, Info(parameter.Type, context.Name), parameter.Locations.FirstOrDefault(),
+                        $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
+                }
+            }
+
+            // As Parse: a result it reports as unsendable (PG0063), and a generic method's (PG0061), are not looked up.
+            var (_, result, _) = ClassifyReturn(method.ReturnType);
+            if (result is not null && !method.IsGenericMethod && result.SpecialType != SpecialType.System_String && WhyNotSerializable(result, options) is null)
+            {
+                ToolContext.CheckRegistered(context, result, Info(result, context.Name),
+                    SymbolText.ReturnTypeLocation(method, cancellationToken) ?? method.Locations.FirstOrDefault(), $"result of tool '{method.Name}' is", sink);
+            }
+        }
     }
 
     /// <summary>The C# expression of the JsonTypeInfo that reads or writes <paramref name="type"/>.</summary>

@@ -25,18 +25,7 @@ internal static class ToolUse
         var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
         if (toolParameters.Count == 0)
         {
-            if (sink.IsActive)
-            {
-                foreach (var name in new[] { ToolNames.MaxToolRoundsAttribute, ToolNames.ToolChoiceAttribute, ToolNames.ParallelToolCallsAttribute, ToolNames.SequentialToolCallsAttribute })
-                {
-                    if (ToolNames.Find(method, name) is { } stray)
-                    {
-                        sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(stray, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
-                            $"[{Short(name)}] has no effect without a [PromptTools] parameter; add one or remove the attribute");
-                    }
-                }
-            }
-
+            // A tool setting without tools (PG0068) is ReportStraySettings' (analyzer only): the method still works.
             return null;
         }
 
@@ -146,6 +135,27 @@ internal static class ToolUse
 
         var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? SymbolText.Escape(owner) : null;
         return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel, choiceOwner, mayBeEmpty);
+    }
+
+    /// <summary>
+    /// PG0068 for each tool setting on a method without a <c>[PromptTools]</c> parameter; a report-only check
+    /// (<see cref="Diagnostics.ReportingChecks"/>), since such a method is implemented and the setting only does nothing.
+    /// </summary>
+    public static void ReportStraySettings(IMethodSymbol method, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (method.Parameters.Any(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)))
+        {
+            return;
+        }
+
+        foreach (var name in new[] { ToolNames.MaxToolRoundsAttribute, ToolNames.ToolChoiceAttribute, ToolNames.ParallelToolCallsAttribute, ToolNames.SequentialToolCallsAttribute })
+        {
+            if (ToolNames.Find(method, name) is { } stray)
+            {
+                sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(stray, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
+                    $"[{Short(name)}] has no effect without a [PromptTools] parameter; add one or remove the attribute");
+            }
+        }
     }
 
     /// <summary>
