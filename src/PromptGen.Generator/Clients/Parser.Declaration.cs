@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Clients;
+
+/// <summary>How the interface is declared: partial-ness, nesting, the names generated code meets, the declaration-shape report.</summary>
+internal static partial class Parser
+{
+    /// <summary>
+    /// Whether a base interface has a nested <c>Client</c>: from metadata, or one this generator writes for a prompt
+    /// interface in source (generated types are not in the symbols the generator sees). The derived interface's
+    /// <c>Client</c> then hides it, and says so with <c>new</c>, so the build has no CS0108 warning inside generated code.
+    /// </summary>
+    private static bool HidesInheritedClient(INamedTypeSymbol type) =>
+        type.AllInterfaces.Any(i => PrimaryDeclaration.IsPromptInterface(i.OriginalDefinition) || i.GetTypeMembers("Client").Length > 0);
+
+    /// <summary>Whether a signature the Client repeats has a pointer type: the class is then declared <c>unsafe</c>.</summary>
+    private static bool NeedsUnsafe(INamedTypeSymbol type) =>
+        type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())).Any(member => member switch
+        {
+            IMethodSymbol method => ParameterText.IsUnsafe(method.ReturnType) || method.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IPropertySymbol property => ParameterText.IsUnsafe(property.Type) || property.Parameters.Any(p => ParameterText.IsUnsafe(p.Type)),
+            IEventSymbol @event => ParameterText.IsUnsafe(@event.Type),
+            _ => false,
+        });
+
+    /// <summary>Every name the user wrote that generated code meets; generated fields and locals avoid them (NameScope).</summary>
+    private static EquatableArray<string> UserNames(INamedTypeSymbol type, List<MethodSpec> methods)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            names.Add(current.Name);
+            names.UnionWith(current.TypeParameters.Select(t => t.Name));
+        }
+
+        foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
+        {
+            names.Add(member.Name);
+            if (member is IMethodSymbol method)
+            {
+                names.UnionWith(method.TypeParameters.Select(t => t.Name));
+                names.UnionWith(method.Parameters.Select(p => p.Name));
+            }
+        }
+
+        return names.ToEquatableArray();
+    }
+
+    private static INamedTypeSymbol? VariantContainingInterface(INamedTypeSymbol type)
+    {
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (outer.TypeKind == TypeKind.Interface && outer.TypeParameters.Any(t => t.Variance != VarianceKind.None))
+            {
+                return outer;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A <c>file</c> interface (or one nested in a <c>file</c> type) is visible only in its own file: a generated file
+    /// can neither extend it nor name it (PG0031). Nothing is generated for it.
+    /// </summary>
+    private static bool IsFileLocal(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A containing type's name as its partial declaration repeats it: type parameters with their variance.</summary>
+    private static string DeclaredName(INamedTypeSymbol type)
+    {
+        var name = SymbolText.Escape(type.Name);
+        if (type.TypeParameters.Length == 0)
+        {
+            return name;
+        }
+
+        return name + "<" + string.Join(", ", type.TypeParameters.Select(t => (t.Variance switch
+        {
+            VarianceKind.Out => "out ",
+            VarianceKind.In => "in ",
+            _ => "",
+        }) + SymbolText.Escape(t.Name))) + ">";
+    }
+
+    /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
+    private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    internal static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is InterfaceDeclarationSyntax declaration
+                && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                sink.Report(DiagnosticDescriptors.InterfaceNotPartial, declaration.Identifier.GetLocation(), type.Name);
+                break;
+            }
+        }
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    sink.Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), type.Name, outer.Name);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "partial record struct",
+        { IsRecord: true } => "partial record",
+        { TypeKind: TypeKind.Struct, IsRefLikeType: true } => "ref partial struct", // 'ref' precedes 'partial'
+        { TypeKind: TypeKind.Struct } => "partial struct",
+        { TypeKind: TypeKind.Interface } => "partial interface",
+        _ => "partial class",
+    };
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PromptGen.Generator.Clients;
+
+/// <summary>What a method returns: its kind, its value type, and the type parameters it uses.</summary>
+internal static partial class Parser
+{
+    /// <summary>
+    /// The first type parameter of a containing type that <paramref name="method"/>'s signature uses, with that type,
+    /// or null. A Client nested in <c>Holder&lt;T&gt;</c> compiles, but PromptGen cannot describe a reply or prompt of
+    /// an unknown <c>T</c> at build time (PG0032).
+    /// </summary>
+    private static (ITypeParameterSymbol Parameter, INamedTypeSymbol Owner)? OuterTypeParameter(IMethodSymbol method)
+    {
+        if (method.ContainingType.ContainingType is null)
+        {
+            return null;
+        }
+
+        foreach (var type in method.Parameters.Select(p => p.Type).Prepend(method.ReturnType))
+        {
+            if (FindTypeParameter(type) is { ContainingSymbol: INamedTypeSymbol owner } parameter)
+            {
+                return (parameter, owner);
+            }
+        }
+
+        return null;
+
+        static ITypeParameterSymbol? FindTypeParameter(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter => parameter,
+            IArrayTypeSymbol array => FindTypeParameter(array.ElementType),
+            IPointerTypeSymbol pointer => FindTypeParameter(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.Select(FindTypeParameter).FirstOrDefault(found => found is not null)
+                ?? (named.ContainingType is { } outer ? FindTypeParameter(outer) : null),
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
+    private static bool UsesMethodTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
+        IArrayTypeSymbol array => UsesMethodTypeParameter(array.ElementType),
+        IPointerTypeSymbol pointer => UsesMethodTypeParameter(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(UsesMethodTypeParameter),
+        _ => false,
+    };
+
+    private static (ReturnKind Kind, bool IsValueTask, string? ValueType) ClassifyReturn(ITypeSymbol returnType, KnownTypes known)
+    {
+        if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        var definition = named.OriginalDefinition;
+        var argument = named.TypeArguments[0];
+        if (StreamShapes.Classify(named, known) is { } stream)
+        {
+            return (stream.Kind, false, stream.ValueType);
+        }
+
+        var isTask = SymbolEqualityComparer.Default.Equals(definition, known.Task);
+        var isValueTask = SymbolEqualityComparer.Default.Equals(definition, known.ValueTask);
+        if (!isTask && !isValueTask)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        if (argument.SpecialType == SpecialType.System_String)
+        {
+            return (ReturnKind.Text, isValueTask, null);
+        }
+
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } awaitedStream && StreamShapes.Classify(awaitedStream, known) is not null)
+        {
+            return (ReturnKind.Unsupported, false, null); // a stream is returned, not awaited (PG0082)
+        }
+
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner)
+        {
+            var innerArgument = inner.TypeArguments[0];
+            var innerIsText = innerArgument.SpecialType == SpecialType.System_String;
+            if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult))
+            {
+                return innerIsText ? (ReturnKind.TextResult, isValueTask, null) : (ReturnKind.JsonResult, isValueTask, innerArgument.ToDisplayString(SymbolText.TypeFormat));
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList))
+            {
+                return innerIsText ? (ReturnKind.TextChoices, isValueTask, null) : (ReturnKind.JsonChoices, isValueTask, innerArgument.ToDisplayString(SymbolText.TypeFormat));
+            }
+        }
+
+        if (argument.TypeKind is TypeKind.Error or TypeKind.TypeParameter || argument.SpecialType == SpecialType.System_Object || argument.TypeKind == TypeKind.Dynamic)
+        {
+            return (ReturnKind.Unsupported, false, null);
+        }
+
+        return (ReturnKind.Json, isValueTask, argument.ToDisplayString(SymbolText.TypeFormat));
+    }
+
+    /// <summary>The T a JSON method deserialises: of Task&lt;T&gt;, Task&lt;ChatResult&lt;T&gt;&gt; or Task&lt;IReadOnlyList&lt;T&gt;&gt;.</summary>
+    private static ITypeSymbol? ValueTypeSymbol(ITypeSymbol returnType, KnownTypes known)
+    {
+        var argument = ((INamedTypeSymbol)returnType).TypeArguments[0];
+        if (argument is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } inner
+            && (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult)
+                || SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList)))
+        {
+            return inner.TypeArguments[0];
+        }
+
+        return argument;
+    }
+
+    internal static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol named)
+        {
+            yield return named;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            yield return implemented;
+        }
+    }
+}
