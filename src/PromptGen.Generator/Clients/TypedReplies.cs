@@ -49,6 +49,11 @@ internal static class TypedReplies
         var owner = method.ContainingType;
         var formatAttribute = Find(method, ResponseFormatAttribute) ?? Find(owner, ResponseFormatAttribute);
         var format = formatAttribute?.ConstructorArguments.FirstOrDefault().Value is int kind && kind is >= 0 and <= 2 ? (ReplyFormat)kind : ReplyFormat.JsonSchema;
+        if (formatAttribute?.ConstructorArguments.FirstOrDefault().Value is int undefined && undefined is < 0 or > 2)
+        {
+            faults.Add(DiagnosticDescriptors.InvalidResponseFormat, FaultSite.InArgument(formatAttribute, 0), "its [ResponseFormat] is no format", method.Name, undefined);
+        }
+
         var strict = format == ReplyFormat.JsonSchema
             && formatAttribute?.NamedArguments.FirstOrDefault(n => n.Key == "Strict").Value.Value is not false;
 

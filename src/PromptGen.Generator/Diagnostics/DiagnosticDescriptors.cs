@@ -310,7 +310,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EmptyToolsInterface = Create(
         "PG0055",
         "Tools interface has no tools",
-        "Tools interface '{0}' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]",
+        "Tools interface '{0}' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; {1}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor ToolAttributeOutsideTools = Create(
@@ -323,6 +323,11 @@ internal static partial class DiagnosticDescriptors
         "PG0036",
         "Tools interface passed twice",
         "Tools parameter '{0}' of '{1}' passes {2}, already passed as parameter '{3}', so the model would be offered the same functions twice; remove one of the two parameters");
+
+    public static readonly DiagnosticDescriptor InvalidResponseFormat = Create(
+        "PG0037",
+        "Response format out of range",
+        "[ResponseFormat] of '{0}' is (ResponseFormatKind){1}, which is not a format; use ResponseFormatKind.JsonSchema, ResponseFormatKind.JsonObject or ResponseFormatKind.Text");
 
     public static readonly DiagnosticDescriptor ToolTypeNotInContext = Create(
         "PG0056",

@@ -40,7 +40,7 @@ internal static class MethodChecks
     /// </summary>
     public static void ReportUnusedParameters(IMethodSymbol m, AttributeSet level, KnownTypes types, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink)
     {
-        var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type)).ToList();
+        var inputs = m.Parameters.Where(p => !IsCancellationToken(p, types) && !IsHistory(p, types) && !ImageParameters.IsImage(p.Type, types) && !ToolNames.IsToolsInterface(p.Type) && Tools.ToolCollectionCheck.ToolsElement(p.Type) is null).ToList();
         var used = new HashSet<string>(StringComparer.Ordinal);
         if (level.UserPrompt is null)
         {

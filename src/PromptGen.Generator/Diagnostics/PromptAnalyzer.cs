@@ -35,7 +35,9 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
     {
         if (context.Symbol is INamedTypeSymbol tools && ToolNames.Find(tools, ToolNames.PromptToolsAttribute) is not null)
         {
-            ToolParser.Parse(tools, new DiagnosticSink(context.ReportDiagnostic), context.CancellationToken);
+            var toolSink = new DiagnosticSink(context.ReportDiagnostic);
+            ToolParser.Parse(tools, toolSink, context.CancellationToken);
+            ToolParser.ReportUnregisteredTypes(tools, toolSink, context.CancellationToken);
         }
 
         if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } plain && ToolNames.Find(plain, ToolNames.PromptToolsAttribute) is null)

@@ -36,6 +36,8 @@ internal static class ReportingChecks
         var methodLevel = AttributeSet.Read(method);
         Parser.CheckRanges(methodLevel, sink);
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
+        Tools.ToolCollectionCheck.Report(method, sink, cancellationToken);
+        Tools.ToolUse.ReportStraySettings(method, sink, cancellationToken);
         if (spec is null)
         {
             return;

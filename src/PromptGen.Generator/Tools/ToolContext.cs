@@ -76,7 +76,7 @@ internal sealed class ToolContext
     /// <param name="what">The start of the message: "parameter 'city' of tool 'GetWeather' is".</param>
     public static void CheckRegistered(ToolContext? context, ITypeSymbol type, string info, Location? location, string what, DiagnosticSink sink)
     {
-        if (context is null || !sink.IsActive || !info.Contains(context.Name + ".Default"))
+        if (context is null || !info.Contains(context.Name + ".Default"))
         {
             return;
         }

@@ -113,8 +113,9 @@ internal static class ToolEmitter
                 var awaitSuffix = tool.Return == ToolReturn.TaskOfValue ? ".ConfigureAwait(false)" : "";
                 if (tool.ResultInfo is null)
                 {
-                    // A string result goes back as it is; null as an empty result.
-                    Write(w, isAsync ? "return (" + awaitPrefix : $"return new global::System.Threading.Tasks.ValueTask<string>({awaitPrefix}", lines, awaitSuffix + (isAsync ? ") ?? \"\";" : " ?? \"\");"));
+                    // A string result goes back as it is; null as the JSON text null, as for every other result type,
+                    // so the model reads "no value" the same way whatever the tool returns.
+                    Write(w, isAsync ? "return (" + awaitPrefix : $"return new global::System.Threading.Tasks.ValueTask<string>({awaitPrefix}", lines, awaitSuffix + (isAsync ? ") ?? \"null\";" : " ?? \"null\");"));
                 }
                 else
                 {

@@ -91,10 +91,40 @@ internal static class ToolParser
 
         if (tools.Count == 0)
         {
-            sink.Report(DiagnosticDescriptors.EmptyToolsInterface, type.Locations.FirstOrDefault(), type.Name);
+            sink.Report(DiagnosticDescriptors.EmptyToolsInterface, type.Locations.FirstOrDefault(), type.Name, SkippedMethods(type));
         }
 
         return new ToolSetSpec(hintName, ns, ToolNames.DispatcherName(type), fullName, IsPublic(type), canEmit, tools.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// For PG0055: the methods that are not tools although declared (a default body or static), as
+    /// what to do about them, or the plain advice when there are none. With other tools present these are not reported: a default-bodied method is how C#
+    /// writes a helper, and the README says such methods are not sent.
+    /// </summary>
+    private static string SkippedMethods(INamedTypeSymbol type)
+    {
+        var skipped = type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers()))
+            .OfType<IMethodSymbol>()
+            .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: false } && !m.IsImplicitlyDeclared)
+            .ToList();
+        var bodied = Names(skipped.Where(m => !m.IsStatic), "has a body", "have a body");
+        var statics = Names(skipped.Where(m => m.IsStatic), "is static", "are static");
+        var what = string.Join(" and ", new[] { bodied, statics }.Where(p => p is not null));
+        return what.Length == 0
+            ? "add a method or remove [PromptTools]"
+            : what + ", and only methods without a body are tools; remove the body (or 'static') of each one the model should call, or remove [PromptTools]";
+    }
+
+    private static string? Names(IEnumerable<IMethodSymbol> methods, string one, string several)
+    {
+        var names = methods.Select(m => "'" + m.Name + "'").Distinct().ToList();
+        return names.Count switch
+        {
+            0 => null,
+            1 => names[0] + " " + one,
+            _ => string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1] + " " + several,
+        };
     }
 
     /// <summary>The tool methods: the interface's abstract methods, then its base interfaces', in declaration order.</summary>
@@ -170,8 +200,7 @@ internal static class ToolParser
                 unusable = true;
             }
 
-            var info = Info(parameter.Type, context?.Name);
-            ToolContext.CheckRegistered(context, parameter.Type, info, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
+            var info = Info(parameter.Type, context?.Name); // PG0056 (not in the context): ReportUnregisteredTypes, analyzer only
             parameters.Add(new ToolParameterSpec(SymbolText.Escape(parameter.Name), parameter.Name, typeName, info, fallback, IsCancellationToken: false));
         }
 
@@ -202,12 +231,11 @@ internal static class ToolParser
             schema = result.Root.ToJson(SchemaBuilder.Sendable);
         }
 
-        var (kind, resultType) = ClassifyReturn(method.ReturnType);
+        var (kind, resultType, whyNotResult) = ClassifyReturn(method.ReturnType);
         string? resultInfo = null;
         if (kind == ToolReturn.Unsupported)
         {
-            sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name,
-                $"'{method.ReturnType.ToDisplayString()}' is not a value, a Task or a ValueTask of one; return the result (or a Task of it)");
+            sink.Report(DiagnosticDescriptors.ToolResultNotSerializable, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, method.Name, whyNotResult);
         }
         else if (resultType is not null && !method.IsGenericMethod) // a generic method is PG0061 already: one error
         {
@@ -219,7 +247,6 @@ internal static class ToolParser
             else if (resultType.SpecialType != SpecialType.System_String)
             {
                 resultInfo = Info(resultType, context?.Name);
-                ToolContext.CheckRegistered(context, resultType, resultInfo, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location, $"result of tool '{method.Name}' is", sink);
             }
         }
 
@@ -231,6 +258,46 @@ internal static class ToolParser
         var rethrows = rethrowAll || ToolNames.Find(method, ToolNames.RethrowToolExceptionsAttribute) is not null;
         return new ToolSpec(SymbolText.Escape(method.Name), name, description ?? "", schema, rules == schema ? null : rules, strict, rethrows,
             kind, resultInfo, parameters.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// PG0056, a report-only check (the analyzer's; the generator's transform never asks what a context serves): each
+    /// parameter and result type of <paramref name="type"/>'s tools that is read or written through its JsonContext but
+    /// that the context neither registers nor reaches.
+    /// </summary>
+    public static void ReportUnregisteredTypes(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (type.TypeKind != TypeKind.Interface)
+        {
+            return;
+        }
+
+        var options = ToolContext.Options(type, DiagnosticSink.None, cancellationToken, out var context); // PG0057 is Parse's
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var method in Methods(type))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.None && parameter.Type.ToDisplayString() != "System.Threading.CancellationToken")
+                {
+                    ToolContext.CheckRegistered(context, parameter.Type, Info(parameter.Type, context.Name), parameter.Locations.FirstOrDefault(),
+                        $"parameter '{parameter.Name}' of tool '{method.Name}' is", sink);
+                }
+            }
+
+            // As Parse: a result it reports as unsendable (PG0063), and a generic method's (PG0061), are not looked up.
+            var (_, result, _) = ClassifyReturn(method.ReturnType);
+            if (result is not null && !method.IsGenericMethod && result.SpecialType != SpecialType.System_String && WhyNotSerializable(result, options) is null)
+            {
+                ToolContext.CheckRegistered(context, result, Info(result, context.Name),
+                    SymbolText.ReturnTypeLocation(method, cancellationToken) ?? method.Locations.FirstOrDefault(), $"result of tool '{method.Name}' is", sink);
+            }
+        }
     }
 
     /// <summary>The C# expression of the JsonTypeInfo that reads or writes <paramref name="type"/>.</summary>
@@ -261,27 +328,94 @@ internal static class ToolParser
         return "global::PromptGen.ToolJson.Reflection<" + display + ">()";
     }
 
-    private static (ToolReturn Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
+    /// <summary>
+    /// What the dispatcher does with a tool's return type: nothing to send (void, Task, ValueTask), a value, or a
+    /// Task/ValueTask of one. Anything the dispatcher cannot await once and then write as JSON is
+    /// <see cref="ToolReturn.Unsupported"/> with the reason (PG0063): an awaitable inside an awaitable (its internals would
+    /// be sent as JSON), a stream or enumerator (IAsyncEnumerable, ChatStream, IEnumerator…), a ref-like or pointer type,
+    /// or an awaitable that is not a Task or ValueTask.
+    /// </summary>
+    private static (ToolReturn Kind, ITypeSymbol? Result, string? Why) ClassifyReturn(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Void)
         {
-            return (ToolReturn.Void, null);
+            return (ToolReturn.Void, null, null);
         }
 
-        var definition = type.OriginalDefinition.ToDisplayString();
-        switch (definition)
+        var shown = type.ToDisplayString();
+        switch (type.OriginalDefinition.ToDisplayString())
         {
             case "System.Threading.Tasks.Task":
             case "System.Threading.Tasks.ValueTask":
-                return (ToolReturn.Task, null);
+                return (ToolReturn.Task, null, null);
             case "System.Threading.Tasks.Task<TResult>":
             case "System.Threading.Tasks.ValueTask<TResult>":
-                return (ToolReturn.TaskOfValue, ((INamedTypeSymbol)type).TypeArguments[0]);
-            case "System.Collections.Generic.IAsyncEnumerable<T>":
-                return (ToolReturn.Unsupported, null);
+                var inner = ((INamedTypeSymbol)type).TypeArguments[0];
+                return WhyNotResult(inner, shown, inTask: true) is { } whyInner
+                    ? (ToolReturn.Unsupported, null, whyInner)
+                    : (ToolReturn.TaskOfValue, inner, null);
         }
 
-        return type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? (ToolReturn.Unsupported, null) : (ToolReturn.Value, type);
+        return WhyNotResult(type, shown, inTask: false) is { } why ? (ToolReturn.Unsupported, null, why) : (ToolReturn.Value, type, null);
+    }
+
+    /// <summary>Why <paramref name="type"/> (the result, or what the returned task gives) cannot be sent, or null.</summary>
+    private static string? WhyNotResult(ITypeSymbol type, string shown, bool inTask)
+    {
+        var name = type.ToDisplayString();
+        var definition = type.OriginalDefinition.ToDisplayString();
+        var element = type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) : "T";
+        switch (definition)
+        {
+            case "System.Collections.Generic.IAsyncEnumerable<T>":
+            case "System.Collections.Generic.IAsyncEnumerator<T>":
+            case "PromptGen.ChatStream<T>":
+            case "PromptGen.PartialStream<T>":
+                return $"'{shown}' is {(inTask ? "a task of a stream" : "a stream")}, and a tool answers the model once; collect the items and return Task<List<{element}>>";
+            case "System.Collections.Generic.IEnumerator<T>":
+            case "System.Collections.IEnumerator":
+                return $"'{shown}' is {(inTask ? "a task of an enumerator" : "an enumerator")}, which JSON cannot write; return a List<{element}> or an array";
+        }
+
+        if (IsAwaitable(type))
+        {
+            var isTask = definition is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>";
+            if (inTask)
+            {
+                return $"'{shown}' is an awaitable inside an awaitable, and the dispatcher awaits only the outer one, so '{name}' itself would be sent as JSON; await the inner one in the tool and return Task<T> of its result (Task for no result)";
+            }
+
+            if (!isTask)
+            {
+                return $"'{shown}' is awaitable but is not a Task or ValueTask, and the dispatcher awaits only those, so the awaitable itself would be sent as JSON; return Task<T> or ValueTask<T>";
+            }
+        }
+
+        if (type.IsRefLikeType || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return $"'{shown}' is {(type.IsRefLikeType ? "a ref struct" : "a pointer")}, which cannot be boxed or written as JSON; return a string, an array or a record";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="type"/> has an instance <c>GetAwaiter()</c> (the await pattern; extension methods aside).</summary>
+    private static bool IsAwaitable(ITypeSymbol type)
+    {
+        if (type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.Length == 0 && !m.ReturnsVoid))
+            {
+                return true;
+            }
+        }
+
+        return type.TypeKind == TypeKind.Interface && type.AllInterfaces.Any(i => i.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.Length == 0));
     }
 
     private static string? WhyNotSerializable(ITypeSymbol type, Json.JsonContractOptions options)

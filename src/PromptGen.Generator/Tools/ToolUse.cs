@@ -25,18 +25,7 @@ internal static class ToolUse
         var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
         if (toolParameters.Count == 0)
         {
-            if (sink.IsActive)
-            {
-                foreach (var name in new[] { ToolNames.MaxToolRoundsAttribute, ToolNames.ToolChoiceAttribute, ToolNames.ParallelToolCallsAttribute, ToolNames.SequentialToolCallsAttribute })
-                {
-                    if (ToolNames.Find(method, name) is { } stray)
-                    {
-                        sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(stray, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
-                            $"[{Short(name)}] has no effect without a [PromptTools] parameter; add one or remove the attribute");
-                    }
-                }
-            }
-
+            // A tool setting without tools (PG0068) is ReportStraySettings' (analyzer only): the method still works.
             return null;
         }
 
@@ -120,7 +109,13 @@ internal static class ToolUse
             }
             else if (argument.Value is int mode)
             {
-                choice = mode switch { 1 => "none", 2 => "required", _ => "auto" };
+                // An undefined value ((ToolChoiceMode)42) is an error, never silently 'auto'; nothing is sent for it.
+                choice = mode switch { 0 => "auto", 1 => "none", 2 => "required", _ => null };
+                if (choice is null)
+                {
+                    sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), method.Name,
+                        $"[ToolChoice] is (ToolChoiceMode){mode}, which is not a mode; use ToolChoiceMode.Auto, ToolChoiceMode.None or ToolChoiceMode.Required, or a function name");
+                }
             }
         }
 
@@ -140,6 +135,27 @@ internal static class ToolUse
 
         var choiceOwner = choiceIsFunction && functions.TryGetValue(choice!, out var owner) && optionalParameters.Contains(owner) ? SymbolText.Escape(owner) : null;
         return new ToolUseSpec(arguments.ToEquatableArray(), maxRounds, sequential, choice, choiceIsFunction, parallel, choiceOwner, mayBeEmpty);
+    }
+
+    /// <summary>
+    /// PG0068 for each tool setting on a method without a <c>[PromptTools]</c> parameter; a report-only check
+    /// (<see cref="Diagnostics.ReportingChecks"/>), since such a method is implemented and the setting only does nothing.
+    /// </summary>
+    public static void ReportStraySettings(IMethodSymbol method, DiagnosticSink sink, CancellationToken cancellationToken)
+    {
+        if (method.Parameters.Any(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)))
+        {
+            return;
+        }
+
+        foreach (var name in new[] { ToolNames.MaxToolRoundsAttribute, ToolNames.ToolChoiceAttribute, ToolNames.ParallelToolCallsAttribute, ToolNames.SequentialToolCallsAttribute })
+        {
+            if (ToolNames.Find(method, name) is { } stray)
+            {
+                sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(stray, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
+                    $"[{Short(name)}] has no effect without a [PromptTools] parameter; add one or remove the attribute");
+            }
+        }
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ public class ToolDiagnosticTests
 
         Assert.Equal(new[]
         {
-            "PG0063 Error 'IAsyncEnumerable<string>': The result of tool 'Stream' cannot be sent to the model: 'System.Collections.Generic.IAsyncEnumerable<string>' is not a value, a Task or a ValueTask of one; return the result (or a Task of it)",
+            "PG0063 Error 'IAsyncEnumerable<string>': The result of tool 'Stream' cannot be sent to the model: 'System.Collections.Generic.IAsyncEnumerable<string>' is a stream, and a tool answers the model once; collect the items and return Task<List<string>>",
             "PG0063 Error 'Func<int>': The result of tool 'Make' cannot be sent to the model: 'System.Func<int>' cannot be written as JSON; return a string or a record",
         }, d);
     }
@@ -344,7 +344,7 @@ public class ToolDiagnosticTests
             [UserPrompt("{{ q }}")] [ToolChoice(ToolChoiceMode.Required)] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
             """);
 
-        Assert.Equal(new[] { "PG0055 Warning 'ITools': Tools interface 'ITools' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; add a method or remove [PromptTools]" }, d);
+        Assert.Equal(new[] { "PG0055 Warning 'ITools': Tools interface 'ITools' has no methods the model could call, so it adds no tools and no 'tools' are sent for it; 'Help' is static, and only methods without a body are tools; remove the body (or 'static') of each one the model should call, or remove [PromptTools]" }, d);
     }
 
     [Fact]
