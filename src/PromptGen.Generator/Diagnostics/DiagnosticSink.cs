@@ -17,14 +17,6 @@ internal sealed class DiagnosticSink
 
     public DiagnosticSink(Action<Diagnostic>? report) => _report = report;
 
-    /// <summary>
-    /// Whether reports go anywhere. Still read by two tools checks (ToolUse's stray tool settings, ToolContext's
-    /// registration check), whose symbol reads the generator must not pay for; every other check records its fault in
-    /// the classification, runs only in the analyzer (<see cref="ReportingChecks"/>), or defers its message to the
-    /// deferred <c>Report(descriptor, build)</c> overload.
-    /// </summary>
-    public bool IsActive => _report is not null;
-
     public void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments) =>
         _report?.Invoke(Diagnostic.Create(descriptor, location ?? Location.None, arguments));
 
