@@ -333,7 +333,8 @@ internal sealed class JsonContract
     /// Whether System.Text.Json refuses the type outright (it throws NotSupportedException for it, in both directions):
     /// <c>nint</c>/<c>nuint</c>, <c>SerializationInfo</c>, and everything deriving from <c>System.Reflection.MemberInfo</c>
     /// (<c>Type</c>, <c>MethodInfo</c>, …) or <c>System.Delegate</c> — the list of System.Text.Json's
-    /// <c>UnsupportedTypeConverterFactory</c>. Without this such a type looked like an abstract class or an object
+    /// <c>UnsupportedTypeConverterFactory</c>; and <c>System.IO.Stream</c>, which it writes as its properties until
+    /// <c>ReadTimeout</c> throws and cannot read. Without this such a type looked like an abstract class or an object
     /// without properties, and the diagnostic advised [JsonDerivedType] or properties, which cannot help.
     /// </summary>
     private static bool RefusedBySerializer(ITypeSymbol type)
@@ -350,6 +351,7 @@ internal sealed class JsonContract
                 case "System.Reflection.MemberInfo":
                 case "System.Delegate":
                 case "System.Runtime.Serialization.SerializationInfo":
+                case "System.IO.Stream": // written as its properties, where ReadTimeout throws; never read (abstract)
                     return true;
             }
         }
@@ -478,18 +480,26 @@ internal sealed class JsonContract
             {
                 var name = Attribute(field, JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
                 values.Add(name);
-                if (zero is null && Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == 0)
+                if (zero is null && Convert.ToDecimal(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == 0m)
                 {
                     zero = name;
                 }
             }
             else
             {
-                values.Add(Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture));
+                // A ulong member above long.MaxValue stays a ulong (Convert.ToInt64 would throw inside the generator).
+                values.Add(field.ConstantValue is ulong big && big > long.MaxValue ? big : Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
         var flags = stringEnums && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+        if (flags && values.OfType<string>().Any(name => name.IndexOf(',') >= 0))
+        {
+            // System.Text.Json refuses such an enum at run time ("Flags enums must additionally not contain commas"):
+            // the comma separates the names of a combination.
+            return new JsonContract(type, JsonShapeKind.Unsupported, isNullable);
+        }
+
         return new JsonContract(type, JsonShapeKind.Enum, isNullable) { EnumValues = values, Scalar = stringEnums ? "names" : "numbers", Flags = flags, FlagsZero = flags ? zero : null };
     }
 

@@ -35,6 +35,8 @@ public class TypedReplyDiagnosticTests
     [InlineData("System.Func<int>")]
     [InlineData("System.Delegate")]
     [InlineData("System.Runtime.Serialization.SerializationInfo")]
+    [InlineData("System.IO.Stream")]
+    [InlineData("System.IO.MemoryStream")]
     public async Task TypesSystemTextJsonRefusesAreNamedAsSuchInEveryMode(string type)
     {
         // System.Text.Json throws NotSupportedException for these (its UnsupportedTypeConverterFactory): the advice must
@@ -46,6 +48,14 @@ public class TypedReplyDiagnosticTests
             await Diagnose("Task<Holder> ReadAsync(string text);", types: types));
         Assert.Equal(new[] { $"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_object mode: {expected}" },
             await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<Holder> ReadAsync(string text);", types: types));
+    }
+
+    [Fact]
+    public async Task AULongEnumAboveLongMaxValueIsDescribedWithoutAnInternalError()
+    {
+        // Its members were read with Convert.ToInt64, which threw inside the generator (PG0099, no client).
+        Assert.Empty(await Diagnose("Task<Huge> ReadAsync(string text);", types: "public enum Huge : ulong { Small = 1, Max = ulong.MaxValue }"));
+        Assert.Empty(await Diagnose("Task<Huge> ReadAsync(string text);", types: "[System.Flags] public enum Huge : ulong { None = 0, Small = 1, Big = 0x8000000000000000 }"));
     }
 
     [Fact]
