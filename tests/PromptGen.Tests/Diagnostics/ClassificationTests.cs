@@ -17,7 +17,7 @@ public class ClassificationTests
     {
         var compilation = GeneratorHarness.Compile(CatalogHarness.Source(members).Replace("[PromptClient]", prefix + "[PromptClient]"));
         var type = compilation.GetTypeByMetadataName("IPrompts")!;
-        return Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+        return Parser.Parse(type, new KnownTypes(compilation), CancellationToken.None);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ClassificationTests
     {
         var compilation = GeneratorHarness.Compile(CatalogHarness.Source("""[FewShot("hi", "{\"name\": 1")] Task<Person> A(string q);"""));
         var type = compilation.GetTypeByMetadataName("IPrompts")!;
-        var spec = Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+        var spec = Parser.Parse(type, new KnownTypes(compilation), CancellationToken.None);
         var fault = Assert.Single(spec.Methods[0].Faults);
         Assert.Equal("PG0026", fault.Id);
 
