@@ -12,12 +12,11 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class AccessibilityCheck
 {
-    /// <summary>Reports PG0058 for each such type and returns why the method cannot be implemented, or null.</summary>
-    public static string? Check(IMethodSymbol method, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>Records PG0058 for each such type in the method's classification (<paramref name="faults"/>): the method is a stub.</summary>
+    public static void Check(IMethodSymbol method, MethodFaults faults, CancellationToken cancellationToken)
     {
         var owner = method.ContainingType;
         var ownerLevel = Tools.ToolParameterCheck.Effective(owner);
-        string? unsupported = null;
         foreach (var parameter in method.Parameters)
         {
             if (Tools.ToolNames.IsToolsInterface(parameter.Type))
@@ -27,20 +26,17 @@ internal static class AccessibilityCheck
 
             if (LeastAccessible(parameter.Type) is { } type && Tools.ToolParameterCheck.Rank(Tools.ToolParameterCheck.Effective(type)) < Tools.ToolParameterCheck.Rank(ownerLevel))
             {
-                sink.Report(DiagnosticDescriptors.TypeLessAccessibleThanInterface, parameter.Locations.FirstOrDefault(), method.Name,
-                    $"parameter '{parameter.Name}'", type.Name, Tools.ToolParameterCheck.Text(Tools.ToolParameterCheck.Effective(type)), owner.Name, Tools.ToolParameterCheck.Text(ownerLevel));
-                unsupported ??= $"parameter '{parameter.Name}' is of a type less accessible than '{owner.Name}'";
+                faults.Add(DiagnosticDescriptors.TypeLessAccessibleThanInterface, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is of a type less accessible than '{owner.Name}'",
+                    method.Name, $"parameter '{parameter.Name}'", type.Name, Tools.ToolParameterCheck.Text(Tools.ToolParameterCheck.Effective(type)), owner.Name, Tools.ToolParameterCheck.Text(ownerLevel));
             }
         }
 
         if (LeastAccessible(method.ReturnType) is { } returned && Tools.ToolParameterCheck.Rank(Tools.ToolParameterCheck.Effective(returned)) < Tools.ToolParameterCheck.Rank(ownerLevel))
         {
-            sink.Report(DiagnosticDescriptors.TypeLessAccessibleThanInterface, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? method.Locations.FirstOrDefault(), method.Name,
-                "the return type", returned.Name, Tools.ToolParameterCheck.Text(Tools.ToolParameterCheck.Effective(returned)), owner.Name, Tools.ToolParameterCheck.Text(ownerLevel));
-            unsupported ??= $"its return type uses a type less accessible than '{owner.Name}'";
+            faults.Add(DiagnosticDescriptors.TypeLessAccessibleThanInterface, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? method.Locations.FirstOrDefault(),
+                $"its return type uses a type less accessible than '{owner.Name}'",
+                method.Name, "the return type", returned.Name, Tools.ToolParameterCheck.Text(Tools.ToolParameterCheck.Effective(returned)), owner.Name, Tools.ToolParameterCheck.Text(ownerLevel));
         }
-
-        return unsupported;
     }
 
     /// <summary>The least accessible named type in <paramref name="type"/> (itself, its type arguments, array elements), or null.</summary>

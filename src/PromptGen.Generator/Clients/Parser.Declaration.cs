@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -100,32 +99,18 @@ internal static partial class Parser
         }) + SymbolText.Escape(t.Name))) + ">";
     }
 
-    /// <summary>Whether the interface and every type around it are partial, so generated code can add to them.</summary>
-    private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            foreach (var reference in current.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    internal static void ReportDeclarationShape(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the interface and every type around it are partial, so generated code can add to them: PG0001 for the
+    /// interface, PG0009 for each containing type that is not (faults with a summary: no Client is written).
+    /// </summary>
+    private static void DeclarationShape(INamedTypeSymbol type, MethodFaults faults, CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(cancellationToken) is InterfaceDeclarationSyntax declaration
                 && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                sink.Report(DiagnosticDescriptors.InterfaceNotPartial, declaration.Identifier.GetLocation(), type.Name);
+                faults.Add(DiagnosticDescriptors.InterfaceNotPartial, declaration.Identifier.GetLocation(), "it is not partial", type.Name);
                 break;
             }
         }
@@ -137,7 +122,7 @@ internal static partial class Parser
                 if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
                     && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    sink.Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), type.Name, outer.Name);
+                    faults.Add(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.Identifier.GetLocation(), $"'{outer.Name}' is not partial", type.Name, outer.Name);
                     break;
                 }
             }

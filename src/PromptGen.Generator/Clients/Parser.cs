@@ -1,22 +1,31 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PromptGen.Generator.Clients;
 
 internal static partial class Parser
 {
-    public static InterfaceSpec Parse(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Classifies <paramref name="type"/>: its spec, with the faults of the interface (<see cref="InterfaceSpec.Faults"/>)
+    /// and of each method (<see cref="MethodSpec.Faults"/>) as values. Nothing is reported here: the generator emits from
+    /// the spec, and the analyzer reports its faults (<see cref="PromptAnalyzer"/>).
+    /// </summary>
+    public static InterfaceSpec Parse(INamedTypeSymbol type, KnownTypes known, CancellationToken cancellationToken) =>
+        Parse(type, known, cancellationToken, out _);
+
+    /// <summary>
+    /// <see cref="Parse(INamedTypeSymbol, KnownTypes, CancellationToken)"/>, and the method symbol of each of the spec's
+    /// methods (<paramref name="methodSymbols"/>, same order), so the analyzer can locate each method's faults.
+    /// </summary>
+    public static InterfaceSpec Parse(INamedTypeSymbol type, KnownTypes known, CancellationToken cancellationToken, out IReadOnlyList<IMethodSymbol> methodSymbols)
     {
         var fullName = type.ToDisplayString(SymbolText.TypeFormat);
         try
         {
-            return ParseCore(type, known, sink, cancellationToken);
+            return ParseCore(type, known, cancellationToken, out methodSymbols);
         }
         catch (OperationCanceledException)
         {
@@ -25,52 +34,61 @@ internal static partial class Parser
         catch (Exception exception)
         {
             // The generator never throws: the failure is reported by the output step (PG0099).
+            methodSymbols = Array.Empty<IMethodSymbol>();
             return new InterfaceSpec(HintNames.For(type), null, EquatableArray<ContainingTypeSpec>.Empty, type.Name, fullName,
                 EquatableArray<MethodSpec>.Empty, exception.GetType().Name + ": " + exception.Message, false, EquatableArray<MemberStubSpec>.Empty, EquatableArray<string>.Empty);
         }
     }
 
-    private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, CancellationToken cancellationToken, out IReadOnlyList<IMethodSymbol> methodSymbols)
     {
-        var fileLocal = IsFileLocal(type);
-        if (fileLocal)
+        // The interface's classification: faults with a summary mean no Client is written; one fault, one diagnostic.
+        var faults = new MethodFaults();
+        var location = type.Locations.FirstOrDefault();
+        DeclarationShape(type, faults, cancellationToken); // PG0001, PG0009: not partial
+        if (type.TypeParameters.Length > 0)
         {
-            sink.Report(DiagnosticDescriptors.FileLocalInterface, type.Locations.FirstOrDefault(), type.Name);
+            faults.Add(DiagnosticDescriptors.GenericInterface, location, "it is generic", type.Name);
+        }
+
+        if (IsFileLocal(type))
+        {
+            faults.Add(DiagnosticDescriptors.FileLocalInterface, location, "it is file-local", type.Name);
         }
 
         // CS8427: no class may be nested in an interface with 'in'/'out' type parameters, so the Client cannot be written.
-        var variantOuter = VariantContainingInterface(type);
-        if (variantOuter is not null)
+        if (VariantContainingInterface(type) is { } variantOuter)
         {
-            sink.Report(DiagnosticDescriptors.InVariantInterface, type.Locations.FirstOrDefault(), type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+            faults.Add(DiagnosticDescriptors.InVariantInterface, location, "it is nested in a variant interface", type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
 
         var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
         var typeNames = new TypeNames(); // each type named once per interface
         var interfaceLevel = AttributeSet.Read(type);
         var methods = new List<MethodSpec>();
-        var methodSymbols = new List<IMethodSymbol>();
+        var symbols = new List<IMethodSymbol>();
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method)
             {
-                methods.Add(ParseMethod(method, interfaceLevel, known, contracts, typeNames, sink, cancellationToken));
-                methodSymbols.Add(method);
+                methods.Add(ParseMethod(method, interfaceLevel, known, contracts, typeNames, cancellationToken));
+                symbols.Add(method);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
                 && bodied.GetAttributes().Any(a => a.AttributeClass is { } c && PrimaryDeclaration.MethodTriggers.Contains(c.ToDisplayString())))
             {
                 // A method with a body (a default implementation, or a static one) is never implemented by the Client,
-                // so its prompt attributes would be silently ignored.
-                sink.Report(DiagnosticDescriptors.UnsupportedMethod, bodied.Locations.FirstOrDefault(), bodied.Name,
+                // so its prompt attributes would be silently ignored; the Client is written as it is.
+                faults.Add(DiagnosticDescriptors.UnsupportedMethod, bodied.Locations.FirstOrDefault(), null, bodied.Name,
                     "it has a body, so its prompt attributes would never be used; remove the body (or the attributes)");
             }
         }
 
-        methods = DeclarationChecks.ResolveClashes(methodSymbols, methods, known, sink);
-        var memberStubs = DeclarationChecks.MemberStubs(type, sink, cancellationToken);
-        var clashesWithClient = DeclarationChecks.ClashesWithClient(type, sink, cancellationToken);
+        methods = DeclarationChecks.ResolveClashes(symbols, methods, known);
+        methodSymbols = symbols;
+        var memberStubs = DeclarationChecks.MemberStubs(type, faults, cancellationToken);
+        DeclarationChecks.ClashesWithClient(type, faults, cancellationToken);
 
         var containing = new List<ContainingTypeSpec>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -79,11 +97,11 @@ internal static partial class Parser
         }
 
         return new InterfaceSpec(HintNames.For(type), SymbolText.Namespace(type), containing.ToEquatableArray(), SymbolText.Escape(type.Name),
-            type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !fileLocal && variantOuter is null && CanExtend(type, cancellationToken) && !clashesWithClient && DeclarationChecks.IsWritable(type), memberStubs,
-            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type), ClrName: type.ToDisplayString(SymbolText.NameFormat));
+            type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !faults.Stubs && DeclarationChecks.IsWritable(type), memberStubs,
+            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type), ClrName: type.ToDisplayString(SymbolText.NameFormat), Faults: faults.ToArray());
     }
 
-    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
         var location = method.Locations.FirstOrDefault();
@@ -93,7 +111,6 @@ internal static partial class Parser
         // The method's classification: its shape (kind, value type, reply…), or a stub with every fault found, as values
         // (Fault) the generator caches and the analyzer reports; one fault, one diagnostic.
         var faults = new MethodFaults();
-        string? unsupported = null; // a reason from a check that does not record faults yet (tools, accessibility)
         if (method.IsGenericMethod) // first: the stub says this before any other fault, as it always did
         {
             faults.Add(DiagnosticDescriptors.UnsupportedMethod, location, "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
@@ -223,14 +240,12 @@ internal static partial class Parser
         }
 
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
-        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, sink, cancellationToken, contracts);
+        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, cancellationToken, contracts);
         StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
-        var tools = ToolUse.Parse(method, kind, null, sink, cancellationToken, out var toolsProblem); // a template naming tools: ReportingChecks
-        unsupported ??= toolsProblem;
-        var accessibilityProblem = AccessibilityCheck.Check(method, sink, cancellationToken); // always: it reports too
-        unsupported ??= accessibilityProblem;
+        var tools = ToolUse.Parse(method, kind, faults, cancellationToken); // a template naming tools: ReportingChecks
+        AccessibilityCheck.Check(method, faults, cancellationToken);
         var classified = faults.ToArray();
-        unsupported = classified.FirstOrDefault(f => f.Summary is not null)?.Summary ?? unsupported; // the first fault the checks found, as before
+        var unsupported = classified.FirstOrDefault(f => f.Summary is not null)?.Summary; // the stub repeats the first fault the checks found
 
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : "";
         return new MethodSpec(SymbolText.Escape(method.Name), typeParameters, returnType, unsupported is null ? kind : ReturnKind.Unsupported, isValueTask,

@@ -11,6 +11,10 @@ namespace PromptGen.Generator.Clients;
 /// that a base interface has (or will be given) a <c>Client</c> of its own, which this one's hides on purpose (<c>new</c>).
 /// <see cref="ClrName"/> is the interface's name as its symbol says it (<c>event.IAsk</c>: no <c>global::</c>, no <c>@</c>),
 /// which the requests' <c>PromptMethod</c> carries; <see cref="FullName"/> is how C# writes it.
+/// <see cref="Faults"/> is the interface's own classification (its methods carry theirs): a fault with a summary means
+/// no Client is written (<see cref="CanExtend"/> is false; not partial, file-local, generic, nested in a variant
+/// interface, a member named like the Client); the others (members stubbed with PG0012, a bodied method with prompt
+/// attributes) leave the Client as it is. The analyzer reports exactly these.
 /// </summary>
 internal sealed record InterfaceSpec(
     string HintName,
@@ -25,7 +29,8 @@ internal sealed record InterfaceSpec(
     EquatableArray<string> UserNames,
     bool IsUnsafe = false,
     bool HidesInheritedClient = false,
-    string ClrName = "");
+    string ClrName = "",
+    EquatableArray<Fault> Faults = default);
 
 /// <summary>A type that contains the interface: the keywords of its partial declaration (<c>partial class</c>, <c>ref partial struct</c>, …) and its name with type parameters.</summary>
 internal sealed record ContainingTypeSpec(string Keyword, string Name);

@@ -13,28 +13,23 @@ internal static class DeclarationChecks
     /// <summary>The name of the class PromptGen generates inside the interface.</summary>
     public const string ClientName = "Client";
 
-    /// <summary>The interface's own [SystemPrompt] and settings, and whether it is generic (PG0029).</summary>
+    /// <summary>The interface's own [SystemPrompt] and settings: report-only (the interface has no stub; methods read its first prompt).</summary>
     public static void CheckInterface(INamedTypeSymbol type, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        if (type.TypeParameters.Length > 0)
-        {
-            sink.Report(DiagnosticDescriptors.GenericInterface, type.Locations.FirstOrDefault(), type.Name);
-        }
-
-        PromptChecks.Check(type, null, sink, cancellationToken);
+        PromptChecks.Report(type, sink, cancellationToken);
         SettingChecks.Check(type, interfaceLevel, null, sink);
     }
 
     /// <summary>
-    /// Whether the Client class can be written at all: not for a generic interface (PG0029), nor while a declaration is
-    /// half-typed so that its signature cannot be repeated (no name, a parameter without a name, <c>Task&lt;&gt;</c>),
-    /// nor with a static abstract operator (PG0012). Generating then would only add errors in generated code on top
-    /// of the one that says what to fix.
+    /// Whether the Client class can be written at all, beyond the interface's faults (a generic interface is PG0029 there):
+    /// not while a declaration is half-typed so that its signature cannot be repeated (no name, a parameter without a
+    /// name, <c>Task&lt;&gt;</c>; the compiler reports these), nor with a static abstract operator (PG0012). Generating then
+    /// would only add errors in generated code on top of the one that says what to fix.
     /// </summary>
     public static bool IsWritable(INamedTypeSymbol type)
     {
         // Type parameters of containing types are fine: the Client is nested in them (methods that use them are PG0032).
-        if (type.TypeParameters.Length > 0 || type.Name.Length == 0)
+        if (type.Name.Length == 0)
         {
             return false;
         }
@@ -89,15 +84,13 @@ internal static class DeclarationChecks
     /// <summary>
     /// Whether a member of the interface is named like the generated Client class, or a signature names another type
     /// <c>Client</c> by its simple name (inside the interface the generated class would hide it, and the signature would
-    /// change its meaning). Then nothing is generated: PG0013 says why.
+    /// change its meaning). Then nothing is generated: each is a fault of the interface (PG0013) that says why.
     /// </summary>
-    public static bool ClashesWithClient(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken = default)
+    public static void ClashesWithClient(INamedTypeSymbol type, MethodFaults faults, CancellationToken cancellationToken = default)
     {
-        var clash = false;
         foreach (var member in type.GetMembers(ClientName))
         {
-            clash = true;
-            sink.Report(DiagnosticDescriptors.GeneratedNameClash, member.Locations.FirstOrDefault(), member.Name,
+            faults.Add(DiagnosticDescriptors.GeneratedNameClash, member.Locations.FirstOrDefault(), $"its member '{member.Name}' clashes with the generated Client", member.Name,
                 $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}'");
         }
 
@@ -122,23 +115,21 @@ internal static class DeclarationChecks
                         || (name.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == name);
                     if (name.Identifier.ValueText == ClientName && !qualified)
                     {
-                        clash = true;
-                        sink.Report(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), ClientName,
+                        faults.Add(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), "a signature names a type 'Client', which the generated Client would hide", ClientName,
                             $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}', which would hide the type this signature names (or write that type as global::…)");
                     }
                 }
             }
         }
-
-        return clash;
     }
 
     /// <summary>
     /// Methods whose generated implementation would clash with a generated member (a
     /// request builder <c>Create…Request</c>, or a member of <see cref="object"/>) become explicit stubs, which clash
-    /// with nothing; PG0013 says why.
+    /// with nothing; the clash is a fault of the method (PG0013) that says why. A method declared twice (CS0111) is
+    /// dropped from <paramref name="specs"/> and <paramref name="symbols"/> alike, which stay aligned.
     /// </summary>
-    public static List<MethodSpec> ResolveClashes(IReadOnlyList<IMethodSymbol> symbols, List<MethodSpec> specs, KnownTypes known, DiagnosticSink sink)
+    public static List<MethodSpec> ResolveClashes(List<IMethodSymbol> symbols, List<MethodSpec> specs, KnownTypes known)
     {
         string BuilderKey(int i) => "Create" + symbols[i].Name + "Request("
             + string.Join(", ", specs[i].Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type)) + ")";
@@ -147,6 +138,7 @@ internal static class DeclarationChecks
         var declared = new Dictionary<string, int>(StringComparer.Ordinal);
         var signatures = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<MethodSpec>(specs.Count);
+        var kept = new List<IMethodSymbol>(specs.Count);
         for (var i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
@@ -182,13 +174,17 @@ internal static class DeclarationChecks
 
             if (clash is not null)
             {
-                sink.Report(DiagnosticDescriptors.GeneratedNameClash, symbol.Locations.FirstOrDefault(), symbol.Name, clash);
-                spec = spec with { Kind = ReturnKind.Unsupported, Unsupported = $"its name clashes with {clash}" };
+                var faults = new MethodFaults();
+                faults.Add(DiagnosticDescriptors.GeneratedNameClash, symbol.Locations.FirstOrDefault(), $"its name clashes with {clash}", symbol.Name, clash);
+                spec = spec with { Kind = ReturnKind.Unsupported, Unsupported = $"its name clashes with {clash}", Faults = spec.Faults.Concat(faults.ToArray()).ToEquatableArray() };
             }
 
             result.Add(spec);
+            kept.Add(symbol);
         }
 
+        symbols.Clear();
+        symbols.AddRange(kept);
         return result;
     }
 
@@ -197,9 +193,9 @@ internal static class DeclarationChecks
     /// <summary>
     /// Members that are not instance methods of the interface itself (PG0012): its properties, events, indexers and
     /// static abstract members, and every abstract member it inherits from other interfaces. The generated class
-    /// implements them explicitly with members that throw.
+    /// implements them explicitly with members that throw; each is a fault of the interface without a summary.
     /// </summary>
-    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static EquatableArray<MemberStubSpec> MemberStubs(INamedTypeSymbol type, MethodFaults faults, CancellationToken cancellationToken)
     {
         var stubs = new List<MemberStubSpec>();
         var owner = type.ToDisplayString(SymbolText.TypeFormat);
@@ -255,7 +251,7 @@ internal static class DeclarationChecks
             }
 
             var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
-            sink.Report(DiagnosticDescriptors.UnsupportedMember, location, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'");
+            faults.Add(DiagnosticDescriptors.UnsupportedMember, location, null, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'"); // stubbed: the Client is still written
             if (MemberStubSpec.Of(member, memberOwner) is { } stub)
             {
                 stubs.Add(stub);

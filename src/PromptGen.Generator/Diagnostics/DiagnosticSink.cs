@@ -5,9 +5,11 @@ using Microsoft.CodeAnalysis;
 namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>
-/// Where the parser reports misuse that is neither in a method's classification (<see cref="Fault"/>, which the analyzer
-/// reports from the spec) nor in <see cref="ReportingChecks"/>: interface-level faults and the tools checks. The generator
-/// parses with <see cref="None"/>; the analyzer parses with a sink that reports, so both share one parser.
+/// Where report-only checks report: <see cref="ReportingChecks"/> (settings, the interface's own prompts and attributes,
+/// template binding with located spans) and the tools-interface parser (<see cref="ToolParser"/>). Nothing a sink
+/// receives changes what is emitted: what does is a <see cref="Fault"/> in the classification the prompt-interface parser
+/// returns (<see cref="InterfaceSpec.Faults"/>, <see cref="MethodSpec.Faults"/>), which takes no sink. The generator passes
+/// <see cref="None"/> where it runs a check for its value only (binding a template, parsing a tools interface).
 /// </summary>
 internal sealed class DiagnosticSink
 {

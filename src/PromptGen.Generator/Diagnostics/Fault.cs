@@ -9,12 +9,13 @@ using PromptGen.Generator.Templates;
 namespace PromptGen.Generator.Diagnostics;
 
 /// <summary>
-/// One fault that keeps a method from being implemented, as a value the generator caches and the analyzer reports: the
-/// descriptor's id, its message arguments as text, where it is (<see cref="FaultSite"/>), and the short summary the
-/// method's throwing stub repeats (null for a fault that leaves the method implemented: a warning, or an error such as a
-/// schema keyword the mode ignores, where the generated code still compiles and runs). A method whose
-/// classification lists a fault with a summary is emitted as a stub; the analyzer reports exactly the listed faults, so
-/// the two can never disagree.
+/// One fault of a method or an interface, as a value the generator caches and the analyzer reports: the descriptor's id,
+/// its message arguments as text, where it is (<see cref="FaultSite"/>), and a summary when the fault changes what is
+/// emitted (null for a fault that leaves the code as it is: a warning, or an error such as a schema keyword the mode
+/// ignores, where the generated code still compiles and runs). A method's fault with a summary makes it a throwing stub
+/// that repeats the summary (<see cref="MethodSpec.Faults"/>); an interface's fault with a summary means no Client is
+/// written at all (<see cref="InterfaceSpec.Faults"/>). The analyzer reports exactly the listed faults, so what is
+/// emitted and what is reported can never disagree.
 /// </summary>
 internal sealed record Fault(string Id, EquatableArray<string> Arguments, FaultSite Site, string? Summary)
 {
@@ -27,9 +28,9 @@ internal sealed record Fault(string Id, EquatableArray<string> Arguments, FaultS
 
     public override int GetHashCode() => (Id, Summary).GetHashCode();
 
-    /// <summary>The diagnostic for this fault, located in <paramref name="method"/>'s source.</summary>
-    public Diagnostic ToDiagnostic(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken) =>
-        Diagnostic.Create(DiagnosticDescriptors.ById(Id), Site.Locate(compilation, method, cancellationToken) ?? Location.None,
+    /// <summary>The diagnostic for this fault, located in the source of <paramref name="owner"/> (the method or interface it is a fault of).</summary>
+    public Diagnostic ToDiagnostic(Compilation compilation, ISymbol owner, CancellationToken cancellationToken) =>
+        Diagnostic.Create(DiagnosticDescriptors.ById(Id), Site.Locate(compilation, owner, cancellationToken) ?? Location.None,
             Arguments.Select(a => (object?)a).ToArray());
 }
 
@@ -63,7 +64,8 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
     public static FaultSite Attribute(AttributeData attribute) =>
         attribute.ApplicationSyntaxReference is { } reference ? new(reference.SyntaxTree.FilePath, reference.Span.Start, reference.Span.Length) : None;
 
-    public Location? Locate(Compilation compilation, IMethodSymbol method, CancellationToken cancellationToken)
+    /// <summary>The location, in the source of <paramref name="owner"/> (the method or interface the fault is of).</summary>
+    public Location? Locate(Compilation compilation, ISymbol owner, CancellationToken cancellationToken)
     {
         if (Start < 0)
         {
@@ -72,7 +74,7 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
 
         if (Argument == -2)
         {
-            return SymbolText.ReturnTypeLocation(method, cancellationToken);
+            return owner is IMethodSymbol returning ? SymbolText.ReturnTypeLocation(returning, cancellationToken) : null;
         }
 
         if (Argument < 0)
@@ -82,8 +84,11 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
             return tree is null ? null : Location.Create(tree, new TextSpan(Start, Length));
         }
 
-        // The attribute is the method's, one of its parameters', or (a default it reads) its interface's.
-        foreach (var attribute in method.GetAttributes().Concat(method.Parameters.SelectMany(p => p.GetAttributes())).Concat(method.ContainingType.GetAttributes()))
+        // The attribute is the owner's; for a method also one of its parameters', or (a default it reads) its interface's.
+        var attributes = owner is IMethodSymbol method
+            ? method.GetAttributes().Concat(method.Parameters.SelectMany(p => p.GetAttributes())).Concat(method.ContainingType.GetAttributes())
+            : owner.GetAttributes();
+        foreach (var attribute in attributes)
         {
             if (attribute.ApplicationSyntaxReference is { } reference && reference.Span.Start == Start && reference.SyntaxTree.FilePath == Path)
             {
@@ -97,15 +102,19 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
     }
 }
 
-/// <summary>The faults of one method, collected while the parser classifies it.</summary>
+/// <summary>
+/// The faults of one method (or, in <see cref="Parser"/>'s interface pass, of the interface itself), collected while the
+/// parser classifies it.
+/// </summary>
 internal sealed class MethodFaults
 {
     private readonly List<Fault> _faults = new();
 
     public int Count => _faults.Count;
 
-    /// <summary>Records a fault at a location the parser already has.</summary>
-    /// <summary>Whether a fault keeps the method from being implemented (it is then a stub).</summary>
+    /// <summary>
+    /// Whether a fault changes what is emitted: the method is then a stub (the interface: no Client is written).
+    /// </summary>
     public bool Stubs => _faults.Exists(f => f.Summary is not null);
 
     /// <summary>Records a fault at a location the parser already has; a null <paramref name="summary"/> is a warning.</summary>

@@ -18,10 +18,10 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class MethodChecks
 {
     public static void Check(IMethodSymbol method, AttributeSet methodLevel, AttributeSet interfaceLevel, ReturnKind kind, KnownTypes known,
-        MethodFaults faults, DiagnosticSink sink, CancellationToken cancellationToken, JsonContracts? contracts = null)
+        MethodFaults faults, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
-        CheckParameters(method, known, faults, sink);
+        CheckParameters(method, known, faults);
         var valueType = ValueType(method.ReturnType, kind, known);
         CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, faults, cancellationToken);
         if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
@@ -30,7 +30,7 @@ internal static class MethodChecks
                 $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised", method.Name, valueType.ToDisplayString(), why);
         }
 
-        PromptChecks.Check(method, faults, sink, cancellationToken);
+        PromptChecks.Check(method, faults, cancellationToken);
         CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, faults); // a streamed items reply is {"items": […]}, not one T
     }
 
@@ -87,7 +87,19 @@ internal static class MethodChecks
                 i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
                 && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ChatMessage)));
 
-    private static void CheckParameters(IMethodSymbol method, KnownTypes known, MethodFaults faults, DiagnosticSink sink)
+    /// <summary>
+    /// PG0028: a method without a CancellationToken parameter. Report-only (<see cref="ReportingChecks"/>):
+    /// the method is implemented all the same.
+    /// </summary>
+    public static void ReportNoCancellationToken(IMethodSymbol method, KnownTypes known, DiagnosticSink sink)
+    {
+        if (known.CancellationToken is not null && !method.Parameters.Any(p => IsCancellationToken(p, known)))
+        {
+            sink.Report(DiagnosticDescriptors.NoCancellationToken, method.Locations.FirstOrDefault(), method.Name);
+        }
+    }
+
+    private static void CheckParameters(IMethodSymbol method, KnownTypes known, MethodFaults faults)
     {
         IParameterSymbol? firstToken = null;
         foreach (var parameter in method.Parameters)
@@ -110,11 +122,6 @@ internal static class MethodChecks
                         method.Name, firstToken.Name, parameter.Name);
                 }
             }
-        }
-
-        if (firstToken is null && known.CancellationToken is not null)
-        {
-            sink.Report(DiagnosticDescriptors.NoCancellationToken, method.Locations.FirstOrDefault(), method.Name);
         }
     }
 

@@ -1,11 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace PromptGen.Generator.Diagnostics;
 
-/// <summary>Reports misuse of PromptGen's attributes, by running the generator's parser with a reporting sink.</summary>
+/// <summary>
+/// Reports misuse of PromptGen's attributes: the faults of the classification the generator's own parser makes (of the
+/// interface and of each method; exactly what decides the emitted code), and the report-only checks
+/// (<see cref="ReportingChecks"/>), which report to a sink.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PromptAnalyzer : DiagnosticAnalyzer
 {
@@ -66,13 +72,13 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
         {
             var sink = new DiagnosticSink(context.ReportDiagnostic);
             ReportingChecks.Interface(type, known, sink, context.CancellationToken);
-            var spec = Parser.Parse(type, known, sink, context.CancellationToken);
+            var spec = Parser.Parse(type, known, context.CancellationToken, out var methodSymbols);
             if (spec.Failure is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, type.Locations[0], type.Name, spec.Failure));
             }
 
-            ReportClassification(context, type, spec, known, sink);
+            ReportClassification(context, type, spec, methodSymbols, known, sink);
         }
         catch (OperationCanceledException)
         {
@@ -85,27 +91,33 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Reports each method's classification: exactly the faults the parser recorded (those that make the generator write
-    /// a stub, and the cheap warnings recorded beside them), each located only now.
+    /// Reports the classification: exactly the faults the parser recorded for the interface and for each method (those
+    /// that change what the generator writes, and the warnings recorded beside them), each located only now; and runs
+    /// each method's report-only checks.
     /// </summary>
-    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec, KnownTypes known, DiagnosticSink sink)
+    private static void ReportClassification(SymbolAnalysisContext context, INamedTypeSymbol type, InterfaceSpec spec, IReadOnlyList<IMethodSymbol> methodSymbols, KnownTypes known, DiagnosticSink sink)
     {
-        var interfaceLevel = AttributeSet.Read(type);
-        // The parser's methods, in its order: the type's abstract instance methods.
-        var symbols = System.Linq.Enumerable.ToList(System.Linq.Enumerable.OfType<IMethodSymbol>(type.GetMembers()));
-        symbols.RemoveAll(m => m is not { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false });
-        for (var i = 0; i < symbols.Count; i++)
+        foreach (var fault in spec.Faults)
         {
-            var method = i < spec.Methods.Count ? spec.Methods[i] : null; // none when the parser failed (PG0099)
-            ReportingChecks.Method(symbols[i], method, interfaceLevel, known, sink, context.CancellationToken);
-            if (method is null)
-            {
-                continue;
-            }
+            context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, type, context.CancellationToken));
+        }
 
-            foreach (var fault in method.Faults)
+        // The spec's methods and their symbols, in the parser's order; a method the parser has no spec for (it failed:
+        // PG0099; or the method is declared twice: CS0111) still gets the report-only checks.
+        var specs = new Dictionary<IMethodSymbol, MethodSpec>(SymbolEqualityComparer.Default);
+        for (var i = 0; i < methodSymbols.Count && i < spec.Methods.Count; i++)
+        {
+            specs[methodSymbols[i]] = spec.Methods[i];
+        }
+
+        var interfaceLevel = AttributeSet.Read(type);
+        foreach (var symbol in type.GetMembers().OfType<IMethodSymbol>().Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false }))
+        {
+            var method = specs.TryGetValue(symbol, out var found) ? found : null;
+            ReportingChecks.Method(symbol, method, interfaceLevel, known, sink, context.CancellationToken);
+            foreach (var fault in method?.Faults ?? EquatableArray<Fault>.Empty)
             {
-                context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, symbols[i], context.CancellationToken));
+                context.ReportDiagnostic(fault.ToDiagnostic(context.Compilation, symbol, context.CancellationToken));
             }
         }
     }
@@ -116,7 +128,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static void ReportToolAttributes(SymbolAnalysisContext context, INamedTypeSymbol type)
     {
-        foreach (var symbol in System.Linq.Enumerable.Prepend(type.GetMembers(), type))
+        foreach (var symbol in type.GetMembers().Prepend(type))
         {
             foreach (var attribute in symbol.GetAttributes())
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -7,17 +8,24 @@ namespace PromptGen.Generator.Diagnostics;
 /// <summary>The [SystemPrompt] and [UserPrompt] of one interface or method: at most one of each (PG0023), none empty (PG0024).</summary>
 internal static class PromptChecks
 {
+    /// <summary>A method's prompts: each fault goes to its classification (<paramref name="faults"/>), and the method is a stub.</summary>
+    public static void Check(IMethodSymbol method, MethodFaults faults, CancellationToken cancellationToken) =>
+        Check(method, (descriptor, location, summary, arguments) => faults.Add(descriptor, location, summary, arguments), cancellationToken);
+
     /// <summary>
-    /// Checks a method's prompts (its faults go to its classification, <paramref name="faults"/>) or, with no
-    /// <paramref name="faults"/>, the interface's (reported to <paramref name="sink"/>, once: the interface has no stub).
+    /// The interface's own prompts, reported to <paramref name="sink"/> by the analyzer (report-only: the interface has no
+    /// stub, and its methods read its first prompt).
     /// </summary>
-    public static void Check(ISymbol symbol, MethodFaults? faults, DiagnosticSink sink, CancellationToken cancellationToken)
+    public static void Report(INamedTypeSymbol type, DiagnosticSink sink, CancellationToken cancellationToken) =>
+        Check(type, (descriptor, location, _, arguments) => sink.Report(descriptor, location, arguments), cancellationToken);
+
+    private static void Check(ISymbol symbol, Action<DiagnosticDescriptor, Location?, string, object?[]> report, CancellationToken cancellationToken)
     {
-        Check(symbol, KnownNames.SystemPromptAttribute, "SystemPrompt", "system", faults, sink, cancellationToken);
-        Check(symbol, KnownNames.UserPromptAttribute, "UserPrompt", "user", faults, sink, cancellationToken);
+        Check(symbol, KnownNames.SystemPromptAttribute, "SystemPrompt", "system", report, cancellationToken);
+        Check(symbol, KnownNames.UserPromptAttribute, "UserPrompt", "user", report, cancellationToken);
     }
 
-    private static void Check(ISymbol symbol, string metadataName, string attributeName, string role, MethodFaults? faults, DiagnosticSink sink, CancellationToken cancellationToken)
+    private static void Check(ISymbol symbol, string metadataName, string attributeName, string role, Action<DiagnosticDescriptor, Location?, string, object?[]> report, CancellationToken cancellationToken)
     {
         var attributes = AttributeArguments.Of(symbol, metadataName).ToList();
         for (var i = 0; i < attributes.Count; i++)
@@ -34,16 +42,6 @@ internal static class PromptChecks
             }
         }
 
-        void Report(DiagnosticDescriptor descriptor, Location? location, string summary, params object?[] arguments)
-        {
-            if (faults is null)
-            {
-                sink.Report(descriptor, location, arguments);
-            }
-            else
-            {
-                faults.Add(descriptor, location, summary, arguments);
-            }
-        }
+        void Report(DiagnosticDescriptor descriptor, Location? location, string summary, params object?[] arguments) => report(descriptor, location, summary, arguments);
     }
 }

@@ -9,14 +9,14 @@ namespace PromptGen.Generator.Diagnostics;
 /// <summary>
 /// The checks that only report: nothing they find changes what the generator emits (a setting out of range is still
 /// sent as written; an interface-level attribute that applies to nothing is ignored), so only the analyzer runs them,
-/// after the parser, beside the faults of each method's classification. No check asks whether it runs in the analyzer.
+/// after the parser, beside the faults of the interface's and each method's classification (which decide what is
+/// emitted). No check asks whether it runs in the analyzer.
 /// </summary>
 internal static class ReportingChecks
 {
     /// <summary>The interface's own declaration and attributes, once.</summary>
     public static void Interface(INamedTypeSymbol type, KnownTypes known, DiagnosticSink sink, CancellationToken cancellationToken)
     {
-        Parser.ReportDeclarationShape(type, sink, cancellationToken);
         TypedReplies.CheckInterface(type, sink, cancellationToken);
         Budget.PromptBudgets.CheckInterface(type, known, sink, cancellationToken);
         ImageParameters.CheckInterface(type, known, sink, cancellationToken);
@@ -36,6 +36,7 @@ internal static class ReportingChecks
         var methodLevel = AttributeSet.Read(method);
         Parser.CheckRanges(methodLevel, sink);
         SettingChecks.Check(method, methodLevel, interfaceLevel, sink);
+        MethodChecks.ReportNoCancellationToken(method, known, sink);
         Tools.ToolCollectionCheck.Report(method, sink, cancellationToken);
         Tools.ToolUse.ReportStraySettings(method, sink, cancellationToken);
         if (spec is null)

@@ -28,7 +28,7 @@ internal static class FakeVersions
             return versions;
         }
 
-        var spec = Parser.Parse(definition, known, DiagnosticSink.None, cancellationToken); // versions need no bound templates (TemplateStep.Versioned)
+        var spec = Parser.Parse(definition, known, cancellationToken); // versions need no bound templates (TemplateStep.Versioned)
         var methods = definition.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m is { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false })
             .ToList();

@@ -7,20 +7,21 @@ namespace PromptGen.Generator.Tools;
 
 /// <summary>
 /// The prompt-method side of tools: finds the <c>[PromptTools]</c> parameters, reads [MaxToolRounds], [ToolChoice],
-/// [ParallelToolCalls] and [SequentialToolCalls] (method over interface), and reports PG0064 (one function name twice
-/// across the parameters), PG0066 (a tools parameter in a template) and PG0068 (a tool setting that cannot work).
+/// [ParallelToolCalls] and [SequentialToolCalls] (method over interface), and records in the method's classification
+/// PG0054 (a tools parameter no generated code can use: the method is a stub), PG0036 (tools passed twice), PG0064 (one
+/// function name twice across the parameters) and PG0068 (a tool setting that cannot work; the setting is not sent).
+/// PG0066 (a tools parameter in a template) is the analyzer's (<see cref="Diagnostics.ReportingChecks"/>).
 /// </summary>
 internal static class ToolUse
 {
     public const int DefaultMaxRounds = 8;
 
     /// <summary>
-    /// The tools of <paramref name="method"/>, or null when it has no tools parameter. <paramref name="unsupported"/> says
-    /// why the method cannot be implemented (PG0054: a tools parameter no generated code can use), else null.
+    /// The tools of <paramref name="method"/>, or null when it has no tools parameter; its faults go to
+    /// <paramref name="faults"/> (only PG0054 keeps the method from being implemented).
     /// </summary>
-    public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, IReadOnlyCollection<string>? templateNames, DiagnosticSink sink, CancellationToken cancellationToken, out string? unsupported)
+    public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, MethodFaults faults, CancellationToken cancellationToken)
     {
-        unsupported = null;
         var containing = method.ContainingType;
         var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
         if (toolParameters.Count == 0)
@@ -40,8 +41,7 @@ internal static class ToolUse
             var type = (INamedTypeSymbol)parameter.Type;
             if (ToolParameterCheck.WhyUnusable(method, parameter, type) is { } why)
             {
-                sink.Report(DiagnosticDescriptors.ToolsParameterUnusable, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name, why);
-                unsupported ??= $"tools parameter '{parameter.Name}' cannot be used";
+                faults.Add(DiagnosticDescriptors.ToolsParameterUnusable, parameter.Locations.FirstOrDefault(), $"tools parameter '{parameter.Name}' cannot be used", method.Name, parameter.Name, why);
             }
 
             var optional = ToolParameterCheck.IsOptional(parameter);
@@ -54,7 +54,7 @@ internal static class ToolUse
             arguments.Add(new ToolArgumentSpec(SymbolText.Escape(parameter.Name), ToolNames.DispatcherFullName(type), optional));
             if (PassedBefore(parameter, type, passed) is { } earlier)
             {
-                sink.Report(DiagnosticDescriptors.ToolsPassedTwice, parameter.Locations.FirstOrDefault(), parameter.Name, method.Name, earlier.What, earlier.Parameter.Name);
+                faults.Add(DiagnosticDescriptors.ToolsPassedTwice, parameter.Locations.FirstOrDefault(), null, parameter.Name, method.Name, earlier.What, earlier.Parameter.Name);
             }
 
             passed.Add(parameter);
@@ -66,7 +66,7 @@ internal static class ToolUse
                 // per function); PG0064 is for two different methods with one name, which [ToolName] can tell apart.
                 if (functions.TryGetValue(name, out var other) && other != parameter.Name && !SymbolEqualityComparer.Default.Equals(owners[name], tool))
                 {
-                    sink.Report(DiagnosticDescriptors.DuplicateToolName, parameter.Locations.FirstOrDefault(), name, other + "." + name, parameter.Name + "." + name);
+                    faults.Add(DiagnosticDescriptors.DuplicateToolName, parameter.Locations.FirstOrDefault(), null, name, other + "." + name, parameter.Name + "." + name);
                 }
 
                 functions[name] = parameter.Name;
@@ -80,7 +80,7 @@ internal static class ToolUse
         {
             if (value < 1)
             {
-                sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(rounds, cancellationToken), method.Name,
+                faults.Add(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(rounds, cancellationToken), null, method.Name,
                     $"[MaxToolRounds({value})] allows no tool round; choose 1 or more");
             }
             else
@@ -98,7 +98,7 @@ internal static class ToolUse
             {
                 if (!functions.ContainsKey(function))
                 {
-                    sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), method.Name,
+                    faults.Add(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), null, method.Name,
                         $"[ToolChoice(\"{function}\")] names no tool of this method; its tools are {string.Join(", ", functions.Keys.OrderBy(k => k, System.StringComparer.Ordinal))}");
                 }
                 else
@@ -113,7 +113,7 @@ internal static class ToolUse
                 choice = mode switch { 0 => "auto", 1 => "none", 2 => "required", _ => null };
                 if (choice is null)
                 {
-                    sink.Report(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), method.Name,
+                    faults.Add(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), null, method.Name,
                         $"[ToolChoice] is (ToolChoiceMode){mode}, which is not a mode; use ToolChoiceMode.Auto, ToolChoiceMode.None or ToolChoiceMode.Required, or a function name");
                 }
             }
@@ -129,7 +129,7 @@ internal static class ToolUse
         var sequential = ToolNames.Find(method, ToolNames.SequentialToolCallsAttribute) is not null || ToolNames.Find(containing, ToolNames.SequentialToolCallsAttribute) is not null;
         if (kind is ReturnKind.TextChoices or ReturnKind.JsonChoices)
         {
-            sink.Report(DiagnosticDescriptors.ToolSettingMisuse, method.Locations.FirstOrDefault(), method.Name,
+            faults.Add(DiagnosticDescriptors.ToolSettingMisuse, method.Locations.FirstOrDefault(), null, method.Name,
                 "a method with tools returns one reply, and tool calls are run for one choice only; return a single value");
         }
 

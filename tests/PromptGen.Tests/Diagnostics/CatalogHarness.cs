@@ -58,7 +58,7 @@ internal static class CatalogHarness
     public static async Task<ImmutableArray<Diagnostic>> AllAsync(string source) => (await CheckedAsync(source)).All;
 
     /// <summary><see cref="GeneratorHarness.AnalyzeAsync"/>, asserting no warning or error in generated code, no CS8785, AD0001 or PG0099.</summary>
-    private static async Task<Analysis> CheckedAsync(string source)
+    public static async Task<Analysis> CheckedAsync(string source)
     {
         var analysis = await GeneratorHarness.AnalyzeAsync(source);
         Assert.Empty(analysis.InGeneratedCode(DiagnosticSeverity.Warning));

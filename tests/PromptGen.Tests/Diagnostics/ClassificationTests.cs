@@ -17,7 +17,7 @@ public class ClassificationTests
     {
         var compilation = GeneratorHarness.Compile(CatalogHarness.Source(members).Replace("[PromptClient]", prefix + "[PromptClient]"));
         var type = compilation.GetTypeByMetadataName("IPrompts")!;
-        return Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+        return Parser.Parse(type, new KnownTypes(compilation), CancellationToken.None);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ClassificationTests
     {
         var compilation = GeneratorHarness.Compile(CatalogHarness.Source("""[FewShot("hi", "{\"name\": 1")] Task<Person> A(string q);"""));
         var type = compilation.GetTypeByMetadataName("IPrompts")!;
-        var spec = Parser.Parse(type, new KnownTypes(compilation), DiagnosticSink.None, CancellationToken.None);
+        var spec = Parser.Parse(type, new KnownTypes(compilation), CancellationToken.None);
         var fault = Assert.Single(spec.Methods[0].Faults);
         Assert.Equal("PG0026", fault.Id);
 
@@ -87,6 +87,56 @@ public class ClassificationTests
         Assert.True(location.IsInSource);
         var text = location.SourceTree!.GetText().ToString(location.SourceSpan);
         Assert.True(text.Length > 0 && "\"{\\\"name\\\": 1\"".Contains(text, StringComparison.Ordinal), text);
+    }
+
+    private static InterfaceSpec ParseInterface(string declaration)
+    {
+        var compilation = GeneratorHarness.Compile(CatalogHarness.Usings + CatalogHarness.Types + declaration);
+        var type = compilation.GetTypeByMetadataName("IPrompts")!;
+        return Parser.Parse(type, new KnownTypes(compilation), CancellationToken.None);
+    }
+
+    [Fact]
+    public void AnInterfacesFaultsAreValuesAndThoseWithASummaryMeanNoClient()
+    {
+        var stubbed = ParseInterface("[PromptClient] public partial interface IPrompts { Task<string> A(string q); string Name { get; } }");
+        Assert.Equal(new[] { "PG0012 [Name; a property] " }, stubbed.Faults.Select(Describe));
+        Assert.True(stubbed.CanExtend); // the Client is written, with the property stubbed
+        Assert.Single(stubbed.MemberStubs);
+
+        var clash = ParseInterface("[PromptClient] public interface IPrompts { Task<string> A(string q); string Name { get; } int Client { get; } }");
+        Assert.Equal(new[]
+        {
+            "PG0001 [IPrompts] it is not partial",
+            "PG0012 [Name; a property] ",
+            "PG0013 [Client; the class 'IPrompts.Client' PromptGen generates to implement 'IPrompts'] its member 'Client' clashes with the generated Client",
+        }, clash.Faults.Select(Describe));
+        Assert.False(clash.CanExtend);
+    }
+
+    [Fact]
+    public void AMethodsNameClashIsAFaultOfTheMethod()
+    {
+        var spec = Parse("Task<string> A(string q); Task<string> CreateARequest(string q);");
+
+        Assert.Empty(spec.Faults);
+        Assert.Empty(spec.Methods[0].Faults);
+        var clash = Assert.Single(spec.Methods[1].Faults);
+        Assert.Equal("PG0013 [CreateARequest; the request builder the generated Client class declares for 'IPrompts.A(string)'] "
+            + "its name clashes with the request builder the generated Client class declares for 'IPrompts.A(string)'", Describe(clash));
+        Assert.Equal(ReturnKind.Unsupported, spec.Methods[1].Kind);
+        Assert.Equal(clash.Summary, spec.Methods[1].Unsupported);
+    }
+
+    [Fact]
+    public void AnEditAboveAFaultyInterfaceLeavesItsClassificationEqual()
+    {
+        const string Declaration = "[PromptClient] public interface IPrompts { Task<string> A(ref string q); string Name { get; } }";
+        var before = ParseInterface(Declaration);
+        var after = ParseInterface("// a comment that moves every span\n\n" + Declaration);
+
+        Assert.NotEqual(before.Faults[0].Site, after.Faults[0].Site);
+        Assert.Equal(before, after);
     }
 
     private static string Describe(Fault fault) => $"{fault.Id} [{string.Join("; ", fault.Arguments)}] {fault.Summary}";

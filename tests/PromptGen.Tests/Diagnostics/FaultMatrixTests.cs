@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace PromptGen.Tests.Diagnostics;
@@ -76,4 +77,114 @@ public class FaultMatrixTests
         Assert.DoesNotContain("N = ", a, StringComparison.Ordinal);
         Assert.Contains("N = 2,", b, StringComparison.Ordinal);
     }
+}
+
+/// <summary>
+/// The interface's own classification (InterfaceSpec.Faults): each interface-level fault alone and beside a method's
+/// fault gives exactly one diagnostic, at its place; the faults with a summary mean no Client (nothing is written, so
+/// nothing fails to compile), the others leave the Client written with the method or member stubbed, and it compiles.
+/// </summary>
+public class InterfaceFaultMatrixTests
+{
+    private const string MethodFault = "Task<string> B(ref string q);";
+    private const string MethodFaultDiagnostic = "PG0010 Error 'q': Method 'B' cannot be implemented by PromptGen: parameter 'q' is passed by 'ref'; pass it by value";
+
+    /// <summary>The interface declaration (with "{0}" where its members go), its one diagnostic, and whether the Client is written.</summary>
+    public static TheoryData<string, string, bool> Cases => new()
+    {
+        {
+            "[PromptClient] public interface IPrompts { Task<string> A(string q); {0} }",
+            "PG0001 Error 'IPrompts': Prompt interface 'IPrompts' is not partial; declare it 'partial interface IPrompts' so PromptGen can add its Client class",
+            false
+        },
+        {
+            "public class Outer { [PromptClient] public partial interface IPrompts { Task<string> A(string q); {0} } }",
+            "PG0009 Error 'Outer': Interface 'IPrompts' is nested in 'Outer', which is not partial; declare 'Outer' partial so PromptGen can extend the interface",
+            false
+        },
+        {
+            "[PromptClient] public partial interface IPrompts<T> { Task<string> A(string q); {0} }",
+            "PG0029 Error 'IPrompts': Interface 'IPrompts' is generic, which PromptGen does not implement; remove its type parameters (a generic method or interface cannot choose a JSON shape at build time)",
+            false
+        },
+        {
+            "[PromptClient] file partial interface IPrompts { Task<string> A(string q); {0} }",
+            "PG0031 Error 'IPrompts': Interface 'IPrompts' is file-local, so code PromptGen generates in another file cannot extend it; remove the 'file' modifier (make it 'internal' to keep it out of other assemblies)",
+            false
+        },
+        {
+            "public partial interface IOuter<out T> { [PromptClient] public partial interface IPrompts { Task<string> A(string q); {0} } }",
+            "PG0033 Error 'IPrompts': Interface 'IPrompts' is nested in 'IOuter<T>', whose type parameters are 'in' or 'out', and C# allows no class there for its Client; declare 'IPrompts' outside 'IOuter<T>'",
+            false
+        },
+        {
+            "[PromptClient] public partial interface IPrompts { Task<string> A(string q); int Client { get; } {0} }",
+            "PG0013 Error 'Client': 'Client' clashes with the class 'IPrompts.Client' PromptGen generates to implement 'IPrompts'; rename it",
+            false
+        },
+        {
+            "[PromptClient] public partial interface IPrompts { Task<string> A(string q); string Name { get; } {0} }",
+            "PG0012 Error 'Name': 'Name' is a property, which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface",
+            true
+        },
+        {
+            "[PromptClient] public partial interface IPrompts { Task<string> A(string q); [UserPrompt(\"x\")] Task<string> C(string q) => Task.FromResult(q); {0} }",
+            "PG0010 Error 'C': Method 'C' cannot be implemented by PromptGen: it has a body, so its prompt attributes would never be used; remove the body (or the attributes)",
+            true
+        },
+    };
+
+    private static string Source(string declaration, string members) => CatalogHarness.Usings + CatalogHarness.Types + declaration.Replace("{0}", members);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task AnInterfaceFaultAloneIsReportedOnceAtItsPlace(string declaration, string expected, bool clientWritten)
+    {
+        var analysis = await CatalogHarness.CheckedAsync(Source(declaration, ""));
+
+        Assert.Equal(new[] { expected }, analysis.Prompt());
+        Assert.Empty(analysis.Run.CompilerErrors.Select(Generator.GeneratorHarness.Describe));
+        Assert.Equal(clientWritten, analysis.Run.Result.Results.SelectMany(r => r.GeneratedSources).Any());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task AnInterfaceFaultBesideAMethodFaultGivesOneDiagnosticEach(string declaration, string expected, bool clientWritten)
+    {
+        var analysis = await CatalogHarness.CheckedAsync(Source(declaration, MethodFault));
+
+        Assert.Equal(new[] { expected, MethodFaultDiagnostic }.OrderBy(d => d, StringComparer.Ordinal), analysis.Prompt().OrderBy(d => d, StringComparer.Ordinal));
+        Assert.Empty(analysis.Run.CompilerErrors.Select(Generator.GeneratorHarness.Describe));
+        var generated = analysis.Run.Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()).ToArray();
+        Assert.Equal(clientWritten, generated.Length > 0);
+        if (clientWritten)
+        {
+            // The method's fault made it a stub that repeats the fault's summary; the interface's left the Client written.
+            Assert.Contains("PromptGen cannot implement IPrompts.B: parameter 'q' is passed by 'ref'. See the PromptGen error reported for this method.", Assert.Single(generated), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task TheGeneratorWritesTheSameWhetherOrNotTheAnalyzerRuns(string declaration, string expected, bool clientWritten)
+    {
+        _ = expected;
+        var source = Source(declaration, MethodFault);
+        var alone = Generator.GeneratorHarness.Run(source);
+
+        // The same driver again after the analyzer has reported over its output: the parse takes no sink, so nothing the
+        // analyzer does can change what the generator writes, and every step stays cached.
+        var compilation = Generator.GeneratorHarness.Compile(source);
+        var driver = Generator.GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var reported = await output.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new global::PromptGen.Generator.Diagnostics.PromptAnalyzer())).GetAnalyzerDiagnosticsAsync();
+        Assert.NotEmpty(reported);
+        Generator.GeneratorHarness.AssertSecondRunCached(driver, compilation);
+        var after = driver.RunGenerators(compilation.Clone()).GetRunResult();
+
+        Assert.Equal(Texts(alone.Result), Texts(after));
+        Assert.Equal(clientWritten, Texts(after).Length > 0);
+    }
+
+    private static string[] Texts(Microsoft.CodeAnalysis.GeneratorDriverRunResult result) =>
+        result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName + "\n" + s.SourceText).ToArray();
 }

@@ -55,6 +55,7 @@ internal static class GeneratorHarness
     public static void AssertSecondRunCached(GeneratorDriver driver, Compilation compilation)
     {
         var second = driver.RunGenerators(compilation.Clone()).GetRunResult();
+        var checkedSteps = 0;
         foreach (var result in second.Results)
         {
             foreach (var name in TrackedStepNames)
@@ -64,6 +65,7 @@ internal static class GeneratorHarness
                     continue;
                 }
 
+                checkedSteps++;
                 foreach (var output in steps.SelectMany(s => s.Outputs))
                 {
                     if (output.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
@@ -73,14 +75,20 @@ internal static class GeneratorHarness
                 }
             }
 
-            foreach (var output in result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
+            foreach (var (name, steps) in result.TrackedOutputSteps.Select(p => (p.Key, p.Value)))
             {
-                if (output.Reason != IncrementalStepRunReason.Cached)
+                foreach (var output in steps.SelectMany(s => s.Outputs))
                 {
-                    Xunit.Assert.Fail($"On a second run over the same sources, an output step was {output.Reason} for {output.Value}.");
+                    if (output.Reason != IncrementalStepRunReason.Cached)
+                    {
+                        Xunit.Assert.Fail($"On a second run over the same sources, output step '{name}' was {output.Reason} for {output.Value}.");
+                    }
                 }
             }
         }
+
+        // A run that tracked none of the named steps checked nothing (tracking off, or the names no longer match).
+        Xunit.Assert.True(checkedSteps > 0, "The second run tracked none of the steps named in TrackingNames: nothing was checked.");
     }
 
     /// <summary>
