@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -138,6 +139,9 @@ internal static partial class JsonSchemaValidator
             if (sameType.Count == 1)
             {
                 Check(root, sameType[0], value, path, errors);
+            }
+            else if (value.ValueKind == JsonValueKind.Object && Discriminated(root, sameType, value, path, errors))
+            {
             }
             else
             {
@@ -521,6 +525,70 @@ internal static partial class JsonSchemaValidator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// For the options of a [JsonDerivedType] hierarchy — objects that each name their type in one property with a single
+    /// allowed value (<c>{"kind": "circle"}</c>), as the generator writes them, plus at most one option without it (a
+    /// concrete base type) — reports against the option the value names, or says which names are allowed. False when
+    /// the options are not of that shape.
+    /// </summary>
+    private static bool Discriminated(Context root, List<JsonElement> options, JsonElement value, string path, List<string> errors)
+    {
+        string? name = null;
+        var named = new List<(JsonElement Option, JsonElement Tag)>();
+        JsonElement? untagged = null;
+        foreach (var candidate in options)
+        {
+            var option = candidate.TryGetProperty("$ref", out var reference) && reference.GetString() is { } target && Resolve(root, target) is { } resolved ? resolved : candidate;
+            if (option.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.EnumerateObject().FirstOrDefault() is { Value.ValueKind: JsonValueKind.Object } first
+                && first.Value.TryGetProperty("enum", out var tags) && tags.ValueKind == JsonValueKind.Array && tags.GetArrayLength() == 1
+                && (name is null || name == first.Name))
+            {
+                name = first.Name;
+                named.Add((option, tags[0]));
+            }
+            else if (untagged is null)
+            {
+                untagged = option;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (name is null || named.Count == 0)
+        {
+            return false;
+        }
+
+        if (!value.TryGetProperty(name, out var given))
+        {
+            if (untagged is { } baseOption)
+            {
+                Check(root, baseOption, value, path, errors);
+            }
+            else
+            {
+                errors.Add($"{Child(path, name)}: required property is missing (it names the object's type: one of {string.Join(", ", named.Select(n => n.Tag.GetRawText()))}).");
+            }
+
+            return true;
+        }
+
+        foreach (var (option, tag) in named)
+        {
+            if (JsonEquals(tag, given))
+            {
+                Check(root, option, value, path, errors);
+                return true;
+            }
+        }
+
+        errors.Add($"{Child(path, name)}: {Describe(given)} is not one of the allowed values {string.Join(", ", named.Select(n => n.Tag.GetRawText()))} (it names the object's type).");
+        return true;
     }
 
     private static bool TypeMatches(Context root, JsonElement schema, JsonElement value)

@@ -131,6 +131,46 @@ public class StructuredReplyTests
         }, errors);
     }
 
+    /// <summary>
+    /// A [JsonDerivedType] hierarchy's options name their type in a discriminator (<c>"kind"</c>): a reply is checked
+    /// against the option it names, and an unknown or missing name says which are allowed — not "matches none of the
+    /// allowed shapes (an object or an object)", which is also what a [Repair] request would send back.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"kind":"triangle","r":1}""", "$.kind: \"triangle\" is not one of the allowed values \"circle\", \"square\" (it names the object's type).")]
+    [InlineData("""{"kind":"square","r":1}""", "$.side: required property is missing.|$.r: no such property is allowed here.")]
+    [InlineData("""{"r":1}""", "$.kind: required property is missing (it names the object's type: one of \"circle\", \"square\").")]
+    [InlineData("""{"kind":"circle","r":"big"}""", "$.r: expected a number, got \"big\".")]
+    [InlineData("""{"kind":"circle","r":1}""", "")]
+    public void ADerivedTypeIsCheckedAgainstTheOptionItsDiscriminatorNames(string reply, string expected)
+    {
+        using var schema = JsonDocument.Parse("""
+            {"anyOf":[
+              {"type":"object","properties":{"kind":{"type":"string","enum":["circle"]},"r":{"type":"number"}},"required":["kind","r"],"additionalProperties":false},
+              {"$ref":"#/$defs/Square"}],
+             "$defs":{"Square":{"type":"object","properties":{"kind":{"type":"string","enum":["square"]},"side":{"type":"number"}},"required":["kind","side"],"additionalProperties":false}}}
+            """);
+        using var value = JsonDocument.Parse(reply);
+
+        var errors = JsonSchemaValidator.Validate(schema.RootElement, value.RootElement);
+
+        Assert.Equal(expected.Length == 0 ? Array.Empty<string>() : expected.Split('|'), errors);
+    }
+
+    /// <summary>A concrete base type's option has no discriminator: an object without one is checked against it.</summary>
+    [Fact]
+    public void AnObjectWithoutADiscriminatorIsCheckedAgainstTheConcreteBaseType()
+    {
+        using var schema = JsonDocument.Parse("""
+            {"anyOf":[
+              {"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false},
+              {"type":"object","properties":{"$type":{"type":"string","enum":["dog"]},"name":{"type":"string"},"barks":{"type":"boolean"}},"required":["$type","name","barks"],"additionalProperties":false}]}
+            """);
+        using var value = JsonDocument.Parse("""{"name":1}""");
+
+        Assert.Equal(new[] { "$.name: expected a string, got 1." }, JsonSchemaValidator.Validate(schema.RootElement, value.RootElement));
+    }
+
     /// <summary>Answers each call with the next recording (the last one repeats) and keeps the requests.</summary>
     private sealed class Replay : IChatTransport
     {
