@@ -47,6 +47,11 @@ public class FaultMatrixTests
         // A method returning one reply can change its return type, so the interface's default is still a fault there.
         { "[Choices(2)]", "Task<string> A(string q);", new[] { "PG0015 Error 'Task<string>': Method 'A' asks for 2 choices but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or remove [Choices]" } },
 
+        // A method declared twice (CS0111) has one spec: the faults of the methods after it are still located in their own
+        // source (the analyzer once paired specs and symbols by index, so B's fault, sited on B's attribute, was looked
+        // up on the second A and reported without a location).
+        { "", "Task<string> A(string q); Task<string> A(string q); [FewShot(\"\", \"x\")] Task<string> B(string q);", new[] { EmptyUserShot.Replace("of 'A'", "of 'B'") } },
+
         // Pairs: two faults, two diagnostics, each at its own place.
         { "", "[Temperature(3)] Task<T> A<T>(string q);", new[] { TemperatureThree, Generic } },
         { "", "string A(ref string q);", new[] { ReturnsString, RefParameter } },
