@@ -140,22 +140,7 @@ internal sealed class ChatObservation
         _serverAddress = serverAddress;
         _serverPort = serverPort;
 
-        var tags = new TagList
-        {
-            { "gen_ai.operation.name", _operation },
-            { "gen_ai.provider.name", telemetry.ProviderName },
-        };
-        if (_model is not null)
-        {
-            tags.Add("gen_ai.request.model", _model);
-        }
-
-        if (serverAddress is not null)
-        {
-            tags.Add("server.address", serverAddress);
-            tags.Add("server.port", serverPort);
-        }
-
+        var tags = Tags(responseModel: null, error: null);
         Activity = ChatTelemetry.StartActivity(_model is null ? _operation : _operation + " " + _model, tags);
         if (Activity is { IsAllDataRequested: true } activity)
         {
@@ -332,7 +317,13 @@ internal sealed class ChatObservation
         }
     }
 
-    private TagList MetricTags(string? error)
+    private TagList MetricTags(string? error) => Tags(_responseModel, error);
+
+    /// <summary>
+    /// The tags the activity starts with (no response model or error yet) and every metric carries: operation, provider,
+    /// request model, response model, server address and port, error type — each when known.
+    /// </summary>
+    private TagList Tags(string? responseModel, string? error)
     {
         var tags = new TagList
         {
@@ -344,9 +335,9 @@ internal sealed class ChatObservation
             tags.Add("gen_ai.request.model", _model);
         }
 
-        if (_responseModel is not null)
+        if (responseModel is not null)
         {
-            tags.Add("gen_ai.response.model", _responseModel);
+            tags.Add("gen_ai.response.model", responseModel);
         }
 
         if (_serverAddress is not null)
