@@ -173,15 +173,7 @@ internal sealed class ChatObservation
         _usage = completion.Usage;
         foreach (var choice in completion.Choices)
         {
-            if (choice.FinishReason is not null)
-            {
-                (_finishReasons ??= new SortedDictionary<int, string>())[choice.Index] = choice.FinishReason;
-            }
-
-            if (_telemetry.CaptureContent && choice.Message?.Content is { } content)
-            {
-                Text(choice.Index).Append(content);
-            }
+            Choice(choice.Index, choice.FinishReason, choice.Message?.Content);
         }
 
         End();
@@ -210,15 +202,7 @@ internal sealed class ChatObservation
 
         foreach (var choice in chunk.Choices)
         {
-            if (choice.FinishReason is not null)
-            {
-                (_finishReasons ??= new SortedDictionary<int, string>())[choice.Index] = choice.FinishReason;
-            }
-
-            if (_telemetry.CaptureContent && choice.Delta?.Content is { } content)
-            {
-                Text(choice.Index).Append(content);
-            }
+            Choice(choice.Index, choice.FinishReason, choice.Delta?.Content);
         }
     }
 
@@ -314,6 +298,20 @@ internal sealed class ChatObservation
             {
                 ChatLog.ReplyContent(logger, text.Key, _telemetry.Scrub(text.Value.ToString()));
             }
+        }
+    }
+
+    /// <summary>Notes a choice's finish reason, and its text when content is captured (a whole reply's, or a chunk's piece).</summary>
+    private void Choice(int index, string? finishReason, string? content)
+    {
+        if (finishReason is not null)
+        {
+            (_finishReasons ??= new SortedDictionary<int, string>())[index] = finishReason;
+        }
+
+        if (content is not null && _telemetry.CaptureContent)
+        {
+            Text(index).Append(content);
         }
     }
 
