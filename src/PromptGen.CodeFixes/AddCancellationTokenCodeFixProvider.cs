@@ -33,7 +33,7 @@ public sealed class AddCancellationTokenCodeFixProvider : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            var method = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+            var method = FixSite.Enclosing<MethodDeclarationSyntax>(root, diagnostic);
             if (method is null)
             {
                 continue;

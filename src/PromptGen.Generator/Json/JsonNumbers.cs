@@ -11,7 +11,8 @@ namespace PromptGen.Generator.Json;
 /// validator and the few-shot check (PG0027) refuse a number the type cannot hold before System.Text.Json's raw
 /// "could not be converted" error would. The ranges a model plausibly exceeds (<c>byte</c>, <c>sbyte</c>,
 /// <c>short</c>, <c>ushort</c>, <c>Half</c>) are also sent as <c>minimum</c>/<c>maximum</c>; unsigned types send
-/// <c>minimum: 0</c>.
+/// <c>minimum: 0</c>. Each type's .NET name, range and wholeness come from <see cref="JsonNumberFormats"/>, the one table
+/// the run-time validator reads too (src/Shared/JsonNumberFormats.cs, linked into both projects).
 /// </summary>
 internal static class JsonNumbers
 {
@@ -39,7 +40,7 @@ internal static class JsonNumbers
     };
 
     /// <summary>Whether a <c>format</c> is one of these (never sent).</summary>
-    public static bool IsNumberFormat(object value) => value is string format && Range(format) is not null;
+    public static bool IsNumberFormat(object value) => value is string format && JsonNumberFormats.IsNumberFormat(format);
 
     /// <summary>The range sent as <c>minimum</c>/<c>maximum</c> (where a model plausibly exceeds it), else null.</summary>
     public static (long Minimum, long Maximum)? SentRange(string format) => format switch
@@ -52,26 +53,6 @@ internal static class JsonNumbers
         _ => null,
     };
 
-    /// <summary>The .NET name and range text of a format (as the run-time validator says them).</summary>
-    private static (string Name, string Minimum, string Maximum, bool Whole)? Range(string format) => format switch
-    {
-        "int8" => ("SByte", "-128", "127", true),
-        "uint8" => ("Byte", "0", "255", true),
-        "int16" => ("Int16", "-32768", "32767", true),
-        "uint16" => ("UInt16", "0", "65535", true),
-        "int32" => ("Int32", "-2147483648", "2147483647", true),
-        "uint32" => ("UInt32", "0", "4294967295", true),
-        "int64" => ("Int64", "-9223372036854775808", "9223372036854775807", true),
-        "uint64" => ("UInt64", "0", "18446744073709551615", true),
-        "int128" => ("Int128", "-170141183460469231731687303715884105728", "170141183460469231731687303715884105727", true),
-        "uint128" => ("UInt128", "0", "340282366920938463463374607431768211455", true),
-        "float16" => ("Half", "-65504", "65504", false),
-        "float" => ("Single", "-3.4028235E+38", "3.4028235E+38", false),
-        "double" => ("Double", "-1.7976931348623157E+308", "1.7976931348623157E+308", false),
-        "decimal" => ("Decimal", "-79228162514264337593543950335", "79228162514264337593543950335", false),
-        _ => null,
-    };
-
     /// <summary>
     /// Why System.Text.Json cannot read the JSON number <paramref name="text"/> as the format's type (as the run-time
     /// validator words it: "outside the range of Half (-65504 to 65504)"), or null when it can. Whole-number types take
@@ -80,17 +61,17 @@ internal static class JsonNumbers
     /// </summary>
     public static string? Problem(string format, string text)
     {
-        if (Range(format) is not { } range)
+        if (JsonNumberFormats.Find(format) is not { } range)
         {
             return null;
         }
 
-        var outside = $"{text} is outside the range of {range.Name} ({range.Minimum} to {range.Maximum})";
+        var outside = JsonNumberFormats.Refusal(format, text);
         if (range.Whole)
         {
-            if (text.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0)
+            if (JsonNumberFormats.HasFractionOrExponent(text))
             {
-                return $"{text} cannot be read as {range.Name}, which takes a whole number written without a fraction or exponent";
+                return outside;
             }
 
             if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)

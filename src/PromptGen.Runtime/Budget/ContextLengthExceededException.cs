@@ -21,24 +21,11 @@ public sealed class ContextLengthExceededException : ChatApiException
     private static readonly Regex OpenAIWindow = new("maximum context length is (\\d+) tokens", RegexOptions.CultureInvariant);
     private static readonly Regex OpenAIPrompt = new("(?:messages resulted in|you requested) (\\d+) tokens", RegexOptions.CultureInvariant);
 
-    internal ContextLengthExceededException(
-        int statusCode,
-        string? errorMessage,
-        string? errorType,
-        string? errorCode,
-        string? param,
-        string? requestId,
-        string? rawBody,
-        TimeSpan? retryAfter,
-        int attempts,
-        string? advice,
-        Exception? innerException,
-        JsonElement? errorObject,
-        bool insideSuccessfulResponse)
-        : base(statusCode, errorMessage, errorType, errorCode, param, requestId, rawBody, retryAfter, attempts, advice ?? Guidance, innerException, errorObject, insideSuccessfulResponse)
+    internal ContextLengthExceededException(in ApiErrorFacts facts)
+        : base(facts.Advice is null ? facts with { Advice = Guidance } : facts)
     {
-        ContextWindow = Number(errorObject, "n_ctx") ?? Match(OpenAIWindow, errorMessage);
-        PromptTokens = Number(errorObject, "n_prompt_tokens") ?? Match(OpenAIPrompt, errorMessage);
+        ContextWindow = Number(facts.ErrorObject, "n_ctx") ?? Match(OpenAIWindow, facts.ErrorMessage);
+        PromptTokens = Number(facts.ErrorObject, "n_prompt_tokens") ?? Match(OpenAIPrompt, facts.ErrorMessage);
     }
 
     /// <summary>
@@ -64,12 +51,7 @@ public sealed class ContextLengthExceededException : ChatApiException
             && (message.IndexOf("exceeds the available context size", StringComparison.OrdinalIgnoreCase) >= 0
                 || message.IndexOf("maximum context length is", StringComparison.OrdinalIgnoreCase) >= 0));
 
-    internal override ChatApiException Redacted(Redactor redactor) =>
-        new ContextLengthExceededException(StatusCode, redactor.Redact(ErrorMessage), redactor.Redact(ErrorType), redactor.Redact(ErrorCode), redactor.Redact(Param), redactor.Redact(RequestId),
-            redactor.Redact(RawBody), RetryAfter, Attempts, null, InnerException, redactor.Redact(ErrorObject), InsideSuccessfulResponse);
-
-    internal override ChatApiException WithAdvice(string advice) =>
-        new ContextLengthExceededException(StatusCode, ErrorMessage, ErrorType, ErrorCode, Param, RequestId, RawBody, RetryAfter, Attempts, advice, InnerException, ErrorObject, InsideSuccessfulResponse);
+    private protected override ChatApiException Create(in ApiErrorFacts facts) => new ContextLengthExceededException(facts);
 
     private static int? Number(JsonElement? error, string name) =>
         error is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var number) && number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var result)

@@ -48,21 +48,12 @@ internal static partial class JsonSchemaValidator
             default: return null;
         }
 
-        if (ok)
-        {
-            return null;
-        }
-
-        var (name, minimum, maximum, whole) = NumberRange(format);
-        var text = value.GetRawText();
-        return whole && text.IndexOfAny(FractionOrExponent) >= 0
-            ? $"{text} cannot be read as {name}, which takes a whole number written without a fraction or exponent"
-            : $"{text} is outside the range of {name} ({minimum} to {maximum})";
+        // The words come from the one table the generator's few-shot check reads too (src/Shared/JsonNumberFormats.cs).
+        return ok ? null : JsonNumberFormats.Refusal(format, value.GetRawText());
     }
 
     /// <summary>Whether a <c>format</c> names a .NET number type (<see cref="NumberProblem"/>).</summary>
-    internal static bool IsNumberFormat(string? format) => format is "int8" or "uint8" or "int16" or "uint16" or "int32" or "uint32"
-        or "int64" or "uint64" or "int128" or "uint128" or "float16" or "float" or "double" or "decimal";
+    internal static bool IsNumberFormat(string? format) => JsonNumberFormats.IsNumberFormat(format);
 
     /// <summary>
     /// A string where the schema allows a number or a string holding one (<c>[JsonNumberHandling(AllowReadingFromString)]</c>:
@@ -82,37 +73,17 @@ internal static partial class JsonSchemaValidator
         }
     }
 
-    private static readonly char[] FractionOrExponent = { '.', 'e', 'E' };
+    private static readonly BigInteger Int128Min = BigInteger.Parse(JsonNumberFormats.Find("int128")!.Value.Minimum, CultureInfo.InvariantCulture);
 
-    private static readonly BigInteger Int128Max = BigInteger.Parse("170141183460469231731687303715884105727", CultureInfo.InvariantCulture);
+    private static readonly BigInteger Int128Max = BigInteger.Parse(JsonNumberFormats.Find("int128")!.Value.Maximum, CultureInfo.InvariantCulture);
 
-    private static readonly BigInteger Int128Min = -Int128Max - 1;
-
-    private static readonly BigInteger UInt128Max = BigInteger.Parse("340282366920938463463374607431768211455", CultureInfo.InvariantCulture);
+    private static readonly BigInteger UInt128Max = BigInteger.Parse(JsonNumberFormats.Find("uint128")!.Value.Maximum, CultureInfo.InvariantCulture);
 
     /// <summary>Digits with an optional minus (what <c>Int128</c>'s and <c>UInt128</c>'s converters parse), within the bounds.</summary>
     private static bool WholeWithin(string text, BigInteger minimum, BigInteger maximum) =>
-        text.IndexOfAny(FractionOrExponent) < 0
+        !JsonNumberFormats.HasFractionOrExponent(text)
         && BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
         && whole >= minimum && whole <= maximum;
-
-    private static (string Name, string Minimum, string Maximum, bool Whole) NumberRange(string format) => format switch
-    {
-        "int8" => ("SByte", "-128", "127", true),
-        "uint8" => ("Byte", "0", "255", true),
-        "int16" => ("Int16", "-32768", "32767", true),
-        "uint16" => ("UInt16", "0", "65535", true),
-        "int32" => ("Int32", "-2147483648", "2147483647", true),
-        "uint32" => ("UInt32", "0", "4294967295", true),
-        "int64" => ("Int64", "-9223372036854775808", "9223372036854775807", true),
-        "uint64" => ("UInt64", "0", "18446744073709551615", true),
-        "int128" => ("Int128", "-170141183460469231731687303715884105728", "170141183460469231731687303715884105727", true),
-        "uint128" => ("UInt128", "0", "340282366920938463463374607431768211455", true),
-        "float16" => ("Half", "-65504", "65504", false),
-        "float" => ("Single", "-3.4028235E+38", "3.4028235E+38", false),
-        "double" => ("Double", "-1.7976931348623157E+308", "1.7976931348623157E+308", false),
-        _ => ("Decimal", "-79228162514264337593543950335", "79228162514264337593543950335", false),
-    };
 
     /// <summary>
     /// Under <c>contentEncoding: base64</c> (the generator writes it for <c>byte[]</c>, <c>Memory&lt;byte&gt;</c> and

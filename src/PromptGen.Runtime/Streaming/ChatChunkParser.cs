@@ -49,27 +49,9 @@ internal sealed class ChatChunkParser : IChoiceReader<ChatChunkChoice>
     private ChatCompletionChunk? ReadChunk(ref Utf8JsonReader reader)
     {
         var header = default(ReplyHeader);
-        if (!header.ReadReply(ref reader, ref _known, repeatId: true, this, out var choices, out var choicesSent))
-        {
-            return null;
-        }
-
-        var chunk = new ChatCompletionChunk
-        {
-            Id = header.Id,
-            Object = header.Object,
-            Created = header.Created,
-            Model = header.Model,
-            SystemFingerprint = header.SystemFingerprint,
-            ServiceTier = header.ServiceTier,
-            Usage = header.Usage,
-        };
-        if (choicesSent)
-        {
-            chunk.Choices = choices!;
-        }
-
-        return chunk;
+        return header.ReadReply(ref reader, ref _known, repeatId: true, this, out var choices, out var choicesSent)
+            ? header.WriteTo(new ChatCompletionChunk(), choices, choicesSent)
+            : null;
     }
 
     /// <inheritdoc/>

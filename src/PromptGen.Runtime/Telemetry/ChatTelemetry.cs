@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -65,25 +66,16 @@ public sealed class ChatTelemetry
         _secrets = options.Secrets.Where(static secret => secret is { Length: >= Redactor.MinKeyLength }).Distinct(StringComparer.Ordinal).Select(static secret => new Redactor(secret)).ToArray();
         Logger = options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         var meter = options.MeterFactory?.Create(new MeterOptions(SourceName) { Version = Version }) ?? SharedMeter;
-        OperationDuration = meter.CreateHistogram(
-            "gen_ai.client.operation.duration",
-            unit: "s",
-            description: "GenAI operation duration.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
-        TokenUsage = meter.CreateHistogram(
-            "gen_ai.client.token.usage",
-            unit: "{token}",
-            description: "Number of input and output tokens used.",
-            tags: null,
-            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
-        TimeToFirstChunk = meter.CreateHistogram(
-            "gen_ai.client.operation.time_to_first_chunk",
-            unit: "s",
-            description: "Time to receive the first chunk of a streamed reply, from when the request is issued.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FirstChunkBuckets });
+        OperationDuration = Histogram(meter, "gen_ai.client.operation.duration", "s", "GenAI operation duration.", SecondsBuckets);
+        TokenUsage = Histogram(meter, "gen_ai.client.token.usage", "{token}", "Number of input and output tokens used.", TokenBuckets);
+        TimeToFirstChunk = Histogram(
+            meter, "gen_ai.client.operation.time_to_first_chunk", "s", "Time to receive the first chunk of a streamed reply, from when the request is issued.", FirstChunkBuckets);
     }
+
+    /// <summary>A histogram of the GenAI semantic conventions, with their advised bucket boundaries.</summary>
+    private static Histogram<T> Histogram<T>(Meter meter, string name, string unit, string description, IReadOnlyList<T> buckets)
+        where T : struct =>
+        meter.CreateHistogram(name, unit, description, tags: null, advice: new InstrumentAdvice<T> { HistogramBucketBoundaries = buckets });
 
     internal ILogger Logger { get; }
 

@@ -140,22 +140,7 @@ internal sealed class ChatObservation
         _serverAddress = serverAddress;
         _serverPort = serverPort;
 
-        var tags = new TagList
-        {
-            { "gen_ai.operation.name", _operation },
-            { "gen_ai.provider.name", telemetry.ProviderName },
-        };
-        if (_model is not null)
-        {
-            tags.Add("gen_ai.request.model", _model);
-        }
-
-        if (serverAddress is not null)
-        {
-            tags.Add("server.address", serverAddress);
-            tags.Add("server.port", serverPort);
-        }
-
+        var tags = Tags(responseModel: null, error: null);
         Activity = ChatTelemetry.StartActivity(_model is null ? _operation : _operation + " " + _model, tags);
         if (Activity is { IsAllDataRequested: true } activity)
         {
@@ -188,15 +173,7 @@ internal sealed class ChatObservation
         _usage = completion.Usage;
         foreach (var choice in completion.Choices)
         {
-            if (choice.FinishReason is not null)
-            {
-                (_finishReasons ??= new SortedDictionary<int, string>())[choice.Index] = choice.FinishReason;
-            }
-
-            if (_telemetry.CaptureContent && choice.Message?.Content is { } content)
-            {
-                Text(choice.Index).Append(content);
-            }
+            Choice(choice.Index, choice.FinishReason, choice.Message?.Content);
         }
 
         End();
@@ -225,15 +202,7 @@ internal sealed class ChatObservation
 
         foreach (var choice in chunk.Choices)
         {
-            if (choice.FinishReason is not null)
-            {
-                (_finishReasons ??= new SortedDictionary<int, string>())[choice.Index] = choice.FinishReason;
-            }
-
-            if (_telemetry.CaptureContent && choice.Delta?.Content is { } content)
-            {
-                Text(choice.Index).Append(content);
-            }
+            Choice(choice.Index, choice.FinishReason, choice.Delta?.Content);
         }
     }
 
@@ -332,7 +301,27 @@ internal sealed class ChatObservation
         }
     }
 
-    private TagList MetricTags(string? error)
+    /// <summary>Notes a choice's finish reason, and its text when content is captured (a whole reply's, or a chunk's piece).</summary>
+    private void Choice(int index, string? finishReason, string? content)
+    {
+        if (finishReason is not null)
+        {
+            (_finishReasons ??= new SortedDictionary<int, string>())[index] = finishReason;
+        }
+
+        if (content is not null && _telemetry.CaptureContent)
+        {
+            Text(index).Append(content);
+        }
+    }
+
+    private TagList MetricTags(string? error) => Tags(_responseModel, error);
+
+    /// <summary>
+    /// The tags the activity starts with (no response model or error yet) and every metric carries: operation, provider,
+    /// request model, response model, server address and port, error type — each when known.
+    /// </summary>
+    private TagList Tags(string? responseModel, string? error)
     {
         var tags = new TagList
         {
@@ -344,9 +333,9 @@ internal sealed class ChatObservation
             tags.Add("gen_ai.request.model", _model);
         }
 
-        if (_responseModel is not null)
+        if (responseModel is not null)
         {
-            tags.Add("gen_ai.response.model", _responseModel);
+            tags.Add("gen_ai.response.model", responseModel);
         }
 
         if (_serverAddress is not null)

@@ -15,10 +15,7 @@ namespace PromptGen.Testing;
 /// <typeparam name="TResult">The method's value: <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</typeparam>
 public sealed class FakeMethod<TCall, TResult>
 {
-    private readonly string _name;
-    private readonly object _gate = new();
-    private readonly List<TCall> _calls = new();
-    private Func<TCall, TResult>? _respond;
+    private readonly FakeCalls<TCall, TResult> _calls;
 
     /// <summary>Creates the setup of the method <paramref name="name"/>; generated fakes call it.</summary>
     /// <param name="name">The fake and method, for messages: <c>FakeTutor.ExplainAsync</c>.</param>
@@ -34,7 +31,7 @@ public sealed class FakeMethod<TCall, TResult>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public FakeMethod(string name, string? promptVersion)
     {
-        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _calls = new FakeCalls<TCall, TResult>(name);
         PromptVersion = promptVersion;
     }
 
@@ -46,16 +43,7 @@ public sealed class FakeMethod<TCall, TResult>
     public string? PromptVersion { get; }
 
     /// <summary>Every call so far, in order, with its arguments.</summary>
-    public IReadOnlyList<TCall> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _calls.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<TCall> Calls => _calls.Calls;
 
     /// <summary>
     /// Returns <paramref name="results"/> in order, one per call; once they are used up, the last one again. With one
@@ -67,29 +55,21 @@ public sealed class FakeMethod<TCall, TResult>
     {
         if (results is null || results.Length == 0)
         {
-            throw new ArgumentException($"Give {_name}.Returns at least one result.", nameof(results));
+            throw new ArgumentException($"Give {_calls.Name}.Returns at least one result.", nameof(results));
         }
 
         var copy = (TResult[])results.Clone();
         var next = 0;
-        Setup(_ => copy[Math.Min(next++, copy.Length - 1)]);
+        _calls.Setup(_ => copy[Math.Min(next++, copy.Length - 1)]);
     }
 
     /// <summary>Computes each call's result from its arguments; an exception it throws is the call's.</summary>
     /// <param name="respond">The function of the call's arguments.</param>
-    public void Returns(Func<TCall, TResult> respond) => Setup(respond ?? throw new ArgumentNullException(nameof(respond)));
+    public void Returns(Func<TCall, TResult> respond) => _calls.Setup(respond ?? throw new ArgumentNullException(nameof(respond)));
 
     /// <summary>Makes every call fail with <paramref name="exception"/>, for example a <see cref="ChatApiException"/> or a <see cref="PromptRefusedException"/>.</summary>
     /// <param name="exception">What the returned task fails with.</param>
-    public void Throws(Exception exception)
-    {
-        if (exception is null)
-        {
-            throw new ArgumentNullException(nameof(exception));
-        }
-
-        Setup(_ => throw exception);
-    }
+    public void Throws(Exception exception) => _calls.Throws(exception);
 
     /// <summary>Records the call and answers it as set up; generated fakes call it.</summary>
     /// <param name="call">The call's arguments.</param>
@@ -97,13 +77,7 @@ public sealed class FakeMethod<TCall, TResult>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Task<TResult> InvokeAsync(TCall call, CancellationToken cancellationToken)
     {
-        Func<TCall, TResult>? respond;
-        lock (_gate)
-        {
-            _calls.Add(call);
-            respond = _respond;
-        }
-
+        var respond = _calls.Record(call);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<TResult>(cancellationToken);
@@ -111,19 +85,12 @@ public sealed class FakeMethod<TCall, TResult>
 
         if (respond is null)
         {
-            return Task.FromException<TResult>(new InvalidOperationException(
-                $"{_name} was called, but nothing is set up for it. Set it up before the call: {_name}.Returns(…) or {_name}.Throws(…)."));
+            return Task.FromException<TResult>(_calls.NotSetUp("Returns"));
         }
 
         try
         {
-            TResult result;
-            lock (_gate)
-            {
-                result = respond(call);
-            }
-
-            return Task.FromResult(Versioned(result));
+            return Task.FromResult(Versioned(_calls.Answer(respond, call)));
         }
         catch (Exception exception)
         {
@@ -140,28 +107,13 @@ public sealed class FakeMethod<TCall, TResult>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public TResult Invoke(TCall call, CancellationToken cancellationToken)
     {
-        Func<TCall, TResult>? respond;
-        lock (_gate)
-        {
-            _calls.Add(call);
-            respond = _respond;
-        }
-
+        var respond = _calls.Record(call);
         cancellationToken.ThrowIfCancellationRequested();
-        if (respond is null)
-        {
-            throw new InvalidOperationException(
-                $"{_name} was called, but nothing is set up for it. Set it up before the call: {_name}.Returns(…) or {_name}.Throws(…).");
-        }
-
-        lock (_gate)
-        {
-            return Versioned(respond(call));
-        }
+        return Versioned(_calls.Answer(respond ?? throw _calls.NotSetUp("Returns"), call));
     }
 
     /// <summary>The method's name and how many calls it received.</summary>
-    public override string ToString() => $"{_name} ({Calls.Count} calls)";
+    public override string ToString() => _calls.ToString();
 
     private TResult Versioned(TResult result)
     {
@@ -171,13 +123,5 @@ public sealed class FakeMethod<TCall, TResult>
         }
 
         return result;
-    }
-
-    private void Setup(Func<TCall, TResult> respond)
-    {
-        lock (_gate)
-        {
-            _respond = respond;
-        }
     }
 }

@@ -16,27 +16,15 @@ namespace PromptGen.Testing;
 /// <typeparam name="TItem">What the stream yields: <c>string</c> deltas for a prompt method.</typeparam>
 public sealed class FakeStream<TCall, TItem>
 {
-    private readonly string _name;
-    private readonly object _gate = new();
-    private readonly List<TCall> _calls = new();
-    private Func<TCall, IEnumerable<TItem>>? _respond;
+    private readonly FakeCalls<TCall, IEnumerable<TItem>> _calls;
 
     /// <summary>Creates the setup of the method <paramref name="name"/>; generated fakes call it.</summary>
     /// <param name="name">The fake and method, for messages: <c>FakeTutor.TellStoryAsync</c>.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public FakeStream(string name) => _name = name ?? throw new ArgumentNullException(nameof(name));
+    public FakeStream(string name) => _calls = new FakeCalls<TCall, IEnumerable<TItem>>(name);
 
     /// <summary>Every call so far, in order, with its arguments; a call counts when the method is called, before enumeration.</summary>
-    public IReadOnlyList<TCall> Calls
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _calls.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<TCall> Calls => _calls.Calls;
 
     /// <summary>Every call's stream yields <paramref name="items"/>, in order.</summary>
     /// <param name="items">The chunks (text deltas) to yield; none for an empty stream.</param>
@@ -48,7 +36,7 @@ public sealed class FakeStream<TCall, TItem>
         }
 
         var copy = (TItem[])items.Clone();
-        Setup(_ => copy);
+        _calls.Setup(_ => copy);
     }
 
     /// <summary>
@@ -56,46 +44,27 @@ public sealed class FakeStream<TCall, TItem>
     /// items fails the stream midway.
     /// </summary>
     /// <param name="respond">The function of the call's arguments.</param>
-    public void Yields(Func<TCall, IEnumerable<TItem>> respond) => Setup(respond ?? throw new ArgumentNullException(nameof(respond)));
+    public void Yields(Func<TCall, IEnumerable<TItem>> respond) => _calls.Setup(respond ?? throw new ArgumentNullException(nameof(respond)));
 
     /// <summary>Makes every call's stream fail with <paramref name="exception"/> when enumeration starts.</summary>
     /// <param name="exception">What the stream throws.</param>
-    public void Throws(Exception exception)
-    {
-        if (exception is null)
-        {
-            throw new ArgumentNullException(nameof(exception));
-        }
-
-        Setup(_ => throw exception);
-    }
+    public void Throws(Exception exception) => _calls.Throws(exception);
 
     /// <summary>Records the call and returns its stream as set up; generated fakes call it.</summary>
     /// <param name="call">The call's arguments.</param>
     /// <param name="cancellationToken">Checked before each item; cancelling stops the stream with <see cref="OperationCanceledException"/>.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public IAsyncEnumerable<TItem> Invoke(TCall call, CancellationToken cancellationToken)
-    {
-        Func<TCall, IEnumerable<TItem>>? respond;
-        lock (_gate)
-        {
-            _calls.Add(call);
-            respond = _respond;
-        }
-
-        return StreamAsync(call, respond, cancellationToken);
-    }
+    public IAsyncEnumerable<TItem> Invoke(TCall call, CancellationToken cancellationToken) => StreamAsync(call, _calls.Record(call), cancellationToken);
 
     /// <summary>The method's name and how many calls it received.</summary>
-    public override string ToString() => $"{_name} ({Calls.Count} calls)";
+    public override string ToString() => _calls.ToString();
 
     private async IAsyncEnumerable<TItem> StreamAsync(TCall call, Func<TCall, IEnumerable<TItem>>? respond, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (respond is null)
         {
-            throw new InvalidOperationException(
-                $"{_name} was called, but nothing is set up for it. Set it up before the call: {_name}.Yields(…) or {_name}.Throws(…).");
+            throw _calls.NotSetUp("Yields");
         }
 
         foreach (var item in respond(call))
@@ -103,14 +72,6 @@ public sealed class FakeStream<TCall, TItem>
             await Task.Yield();
             cancellationToken.ThrowIfCancellationRequested();
             yield return item;
-        }
-    }
-
-    private void Setup(Func<TCall, IEnumerable<TItem>> respond)
-    {
-        lock (_gate)
-        {
-            _respond = respond;
         }
     }
 }

@@ -22,18 +22,7 @@ public sealed partial class ScriptedTransport
     /// <returns>This transport, to queue more.</returns>
     public ScriptedTransport ReplyToolCalls(params ChatToolCall[] calls)
     {
-        if (calls is null || calls.Length == 0 || calls.Any(call => call?.Function?.Name is null))
-        {
-            throw new ArgumentException("Give at least one call, each with a function name.", nameof(calls));
-        }
-
-        var position = PendingReplies + Requests.Count;
-        var copy = calls.Select((call, i) => new ChatToolCall
-        {
-            Id = call.Id ?? $"call_{position}_{i}",
-            Type = call.Type ?? "function",
-            Function = new ChatFunctionCall { Name = call.Function!.Name, Arguments = call.Function.Arguments ?? "{}" },
-        }).ToArray();
+        var copy = Queued(calls);
         return Reply(new ChatCompletion
         {
             Id = "chatcmpl-scripted",
@@ -70,7 +59,15 @@ public sealed partial class ScriptedTransport
     /// <param name="calls">The calls, in order; a call without an id gets <c>call_{n}_{i}</c>.</param>
     /// <returns>This transport, to queue more.</returns>
     /// <exception cref="ArgumentException">No call is given, or one has no function name.</exception>
-    public ScriptedTransport StreamToolCalls(params ChatToolCall[] calls)
+    public ScriptedTransport StreamToolCalls(params ChatToolCall[] calls) =>
+        Stream(ToolCallChunks(Queued(calls).Select(call => (call.Id!, call.Function!.Name!, call.Function.Arguments!)).ToArray()));
+
+    /// <summary>
+    /// The calls as a reply or stream queued now carries them (copies): at least one, each with a function name; a call
+    /// without an id gets <c>call_{n}_{i}</c> (<c>n</c> the reply's queue position), without a type <c>function</c>,
+    /// without arguments <c>{}</c>.
+    /// </summary>
+    private ChatToolCall[] Queued(ChatToolCall[] calls)
     {
         if (calls is null || calls.Length == 0 || calls.Any(call => call?.Function?.Name is null))
         {
@@ -78,8 +75,12 @@ public sealed partial class ScriptedTransport
         }
 
         var position = PendingReplies + Requests.Count;
-        var copy = calls.Select((call, i) => (Id: call.Id ?? $"call_{position}_{i}", Name: call.Function!.Name!, Arguments: call.Function.Arguments ?? "{}")).ToArray();
-        return Stream(ToolCallChunks(copy));
+        return calls.Select((call, i) => new ChatToolCall
+        {
+            Id = call.Id ?? $"call_{position}_{i}",
+            Type = call.Type ?? "function",
+            Function = new ChatFunctionCall { Name = call.Function!.Name, Arguments = call.Function.Arguments ?? "{}" },
+        }).ToArray();
     }
 
     private static IEnumerable<ChatCompletionChunk> ToolCallChunks((string Id, string Name, string Arguments)[] calls)

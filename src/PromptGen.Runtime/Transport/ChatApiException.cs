@@ -22,103 +22,82 @@ public class ChatApiException : Exception
     /// <param name="param">The request parameter at fault.</param>
     /// <param name="requestId">The <c>x-request-id</c> response header.</param>
     public ChatApiException(int statusCode, string? errorMessage, string? errorType = null, string? errorCode = null, string? param = null, string? requestId = null)
-        : this(statusCode, errorMessage, errorType, errorCode, param, requestId, rawBody: null, retryAfter: null, attempts: 1, advice: null, innerException: null, errorObject: null, insideSuccessfulResponse: false)
+        : this(new ApiErrorFacts(statusCode, errorMessage, errorType, errorCode, param, requestId, RawBody: null, RetryAfter: null, Attempts: 1, Advice: null, InnerException: null, ErrorObject: null, InsideSuccessfulResponse: false))
     {
     }
 
-    internal ChatApiException(
-        int statusCode,
-        string? errorMessage,
-        string? errorType,
-        string? errorCode,
-        string? param,
-        string? requestId,
-        string? rawBody,
-        TimeSpan? retryAfter,
-        int attempts,
-        string? advice,
-        Exception? innerException,
-        JsonElement? errorObject,
-        bool insideSuccessfulResponse)
-        : base(BuildMessage(statusCode, errorMessage, errorType, errorCode, param, requestId, errorObject is null ? rawBody : null, attempts, advice, insideSuccessfulResponse), innerException)
+    internal ChatApiException(in ApiErrorFacts facts)
+        : base(BuildMessage(facts), facts.InnerException)
     {
-        StatusCode = statusCode;
-        ErrorMessage = errorMessage;
-        ErrorType = errorType;
-        ErrorCode = errorCode;
-        Param = param;
-        RequestId = requestId;
-        RawBody = rawBody;
-        RetryAfter = retryAfter;
-        Attempts = attempts;
-        ErrorObject = errorObject;
-        InsideSuccessfulResponse = insideSuccessfulResponse;
-        _advice = advice;
+        _facts = facts;
     }
 
-    private readonly string? _advice;
+    private readonly ApiErrorFacts _facts;
 
     /// <summary>
     /// The HTTP status. For an error inside a successful response (<see cref="InsideSuccessfulResponse"/>): the status the
     /// error object carries — an integer <c>code</c> or <c>status_code</c> between 400 and 599, or such a number as a
     /// string — else 200.
     /// </summary>
-    public int StatusCode { get; }
+    public int StatusCode => _facts.StatusCode;
 
     /// <summary>
     /// Whether the error arrived inside a successful (HTTP 200) response — in its JSON body or in its event stream — rather
     /// than as an error status. Such an error is not retried (a stream may already have delivered part of the reply).
     /// </summary>
-    public bool InsideSuccessfulResponse { get; }
+    public bool InsideSuccessfulResponse => _facts.InsideSuccessfulResponse;
 
     /// <summary>
     /// The server's error object exactly as sent (the API key removed), for provider details beyond the standard fields:
     /// Azure's <c>innererror</c>, Groq's <c>failed_generation</c>, OpenRouter's <c>metadata.raw</c>. <see langword="null"/>
     /// when the body held no error object. Read it with <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.
     /// </summary>
-    public JsonElement? ErrorObject { get; }
+    public JsonElement? ErrorObject => _facts.ErrorObject;
 
     /// <summary>The server's own message (<c>error.message</c>), when it sent one.</summary>
-    public string? ErrorMessage { get; }
+    public string? ErrorMessage => _facts.ErrorMessage;
 
     /// <summary>The error type (<c>error.type</c>), for example <c>invalid_request_error</c>; <see langword="null"/> on some servers (Azure).</summary>
-    public string? ErrorType { get; }
+    public string? ErrorType => _facts.ErrorType;
 
     /// <summary>The error code (<c>error.code</c>) as the provider sent it, for example <c>invalid_api_key</c> or <c>400</c>; numbers are kept as text.</summary>
-    public string? ErrorCode { get; }
+    public string? ErrorCode => _facts.ErrorCode;
 
     /// <summary>The request parameter at fault (<c>error.param</c>), when there is one.</summary>
-    public string? Param { get; }
+    public string? Param => _facts.Param;
 
     /// <summary>The <c>x-request-id</c> response header, to quote when asking the provider for help.</summary>
-    public string? RequestId { get; }
+    public string? RequestId => _facts.RequestId;
 
     /// <summary>
     /// The response body as received — for an error inside a stream, the event's data — with the API key removed and then
     /// cut to at most 2,000 characters (then ending in <c>…</c>); <see langword="null"/> when the body was empty.
     /// </summary>
-    public string? RawBody { get; }
+    public string? RawBody => _facts.RawBody;
 
     /// <summary>How long the server asked the client to wait before trying again, when it said.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter => _facts.RetryAfter;
 
     /// <summary>How many attempts were made, the first included.</summary>
-    public int Attempts { get; }
+    public int Attempts => _facts.Attempts;
 
     /// <summary>The same exception with the API key removed from the server's text by <paramref name="redactor"/>.</summary>
-    internal virtual ChatApiException Redacted(Redactor redactor) =>
-        new(StatusCode, redactor.Redact(ErrorMessage), redactor.Redact(ErrorType), redactor.Redact(ErrorCode), redactor.Redact(Param), redactor.Redact(RequestId),
-            redactor.Redact(RawBody), RetryAfter, Attempts, _advice, InnerException, redactor.Redact(ErrorObject), InsideSuccessfulResponse);
+    internal ChatApiException Redacted(Redactor redactor) => Create(_facts.Redacted(redactor));
 
     /// <summary>The same exception with <paramref name="advice"/> in place of the usual advice.</summary>
-    internal virtual ChatApiException WithAdvice(string advice) =>
-        new(StatusCode, ErrorMessage, ErrorType, ErrorCode, Param, RequestId, RawBody, RetryAfter, Attempts, advice, InnerException, ErrorObject, InsideSuccessfulResponse);
+    internal ChatApiException WithAdvice(string advice) => Create(_facts with { Advice = advice });
+
+    /// <summary>An exception of this one's kind made of <paramref name="facts"/> (a derived exception makes its own kind).</summary>
+    private protected virtual ChatApiException Create(in ApiErrorFacts facts) => new(facts);
 
     /// <summary>Whether an error type or code equals <paramref name="value"/> (ordinal).</summary>
     internal bool Is(string value) => ErrorCode == value || ErrorType == value;
 
-    private static string BuildMessage(int status, string? message, string? type, string? code, string? param, string? requestId, string? rawBody, int attempts, string? advice, bool insideSuccessfulResponse)
+    private static string BuildMessage(in ApiErrorFacts facts)
     {
+        var (status, message, type, code, param) = (facts.StatusCode, facts.ErrorMessage, facts.ErrorType, facts.ErrorCode, facts.Param);
+        var (requestId, attempts, advice, insideSuccessfulResponse) = (facts.RequestId, facts.Attempts, facts.Advice, facts.InsideSuccessfulResponse);
+        var rawBody = facts.ErrorObject is null ? facts.RawBody : null; // the body is quoted only when it held no error object
         var text = new StringBuilder();
         text.Append(insideSuccessfulResponse
             ? "The server reported an error inside a successful (HTTP 200) response" + (status == 200 ? "" : ", with status " + status.ToString(CultureInfo.InvariantCulture) + " in its error object")

@@ -47,27 +47,9 @@ internal sealed class ChatCompletionParser : IChoiceReader<ChatChoice>
     private ChatCompletion? ReadCompletion(ref Utf8JsonReader reader)
     {
         var header = default(ReplyHeader);
-        if (!header.ReadReply(ref reader, ref _known, repeatId: false, this, out var choices, out var choicesSent))
-        {
-            return null;
-        }
-
-        var completion = new ChatCompletion
-        {
-            Id = header.Id,
-            Object = header.Object,
-            Created = header.Created,
-            Model = header.Model,
-            SystemFingerprint = header.SystemFingerprint,
-            ServiceTier = header.ServiceTier,
-            Usage = header.Usage,
-        };
-        if (choicesSent)
-        {
-            completion.Choices = choices!;
-        }
-
-        return completion;
+        return header.ReadReply(ref reader, ref _known, repeatId: false, this, out var choices, out var choicesSent)
+            ? header.WriteTo(new ChatCompletion(), choices, choicesSent)
+            : null;
     }
 
     /// <inheritdoc/>

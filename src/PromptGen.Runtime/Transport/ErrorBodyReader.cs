@@ -88,16 +88,12 @@ internal sealed class ErrorBodyReader
     private ChatApiException Build(int status, ChatError? error, string redactedBody, string? requestId, TimeSpan? retryAfter, int attempt, bool insideSuccessfulResponse)
     {
         // Everything the server sent is redacted once, here; the two exceptions take the same values.
-        var message = _redactor.Redact(error?.Message);
-        var type = _redactor.Redact(error?.Type);
-        var code = _redactor.Redact(error?.Code);
-        var param = _redactor.Redact(error?.Param);
-        var id = _redactor.Redact(requestId);
-        var body = Cap(redactedBody);
-        var errorObject = _redactor.Redact(error?.Json);
+        var facts = new ApiErrorFacts(
+            status, _redactor.Redact(error?.Message), _redactor.Redact(error?.Type), _redactor.Redact(error?.Code), _redactor.Redact(error?.Param), _redactor.Redact(requestId),
+            Cap(redactedBody), retryAfter, attempt, Advice: null, InnerException: null, _redactor.Redact(error?.Json), insideSuccessfulResponse);
         return ContextLengthExceededException.Matches(error?.Type, error?.Code, error?.Message)
-            ? new ContextLengthExceededException(status, message, type, code, param, id, body, retryAfter, attempt, advice: null, innerException: null, errorObject: errorObject, insideSuccessfulResponse: insideSuccessfulResponse)
-            : new ChatApiException(status, message, type, code, param, id, body, retryAfter, attempt, advice: null, innerException: null, errorObject: errorObject, insideSuccessfulResponse: insideSuccessfulResponse);
+            ? new ContextLengthExceededException(facts)
+            : new ChatApiException(facts);
     }
 
     /// <summary>Reads at most <see cref="MaxBytes"/> bytes of a (small) error or unexpected body, and disposes it.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace PromptGen;
@@ -27,6 +28,30 @@ internal enum HeaderMember
 
     /// <summary>A header member of a shape the fast path does not take: the caller gives up (the serializer reads the reply).</summary>
     Unsupported,
+}
+
+/// <summary>
+/// A reply object the members of <see cref="ReplyHeader"/> are written to: <see cref="ChatCompletion"/> and
+/// <see cref="ChatCompletionChunk"/>, whose public properties of these names implement it.
+/// </summary>
+/// <typeparam name="TChoice">The reply's choice type.</typeparam>
+internal interface IReplyHeader<TChoice>
+{
+    string? Id { set; }
+
+    string? Object { set; }
+
+    long? Created { set; }
+
+    string? Model { set; }
+
+    string? SystemFingerprint { set; }
+
+    string? ServiceTier { set; }
+
+    ChatUsage? Usage { set; }
+
+    IReadOnlyList<TChoice> Choices { set; }
 }
 
 /// <summary>
@@ -87,6 +112,29 @@ internal struct ReplyHeader
         }
 
         return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>
+    /// Writes the members read to <paramref name="reply"/> (a new reply or chunk), and the choices when the object had a
+    /// <c>choices</c> member (as <see cref="ReadReply"/> gave them); returns it. The one place the header becomes an object,
+    /// for both parsers.
+    /// </summary>
+    public readonly TReply WriteTo<TReply, TChoice>(TReply reply, TChoice[]? choices, bool choicesSent)
+        where TReply : class, IReplyHeader<TChoice>
+    {
+        reply.Id = Id;
+        reply.Object = Object;
+        reply.Created = Created;
+        reply.Model = Model;
+        reply.SystemFingerprint = SystemFingerprint;
+        reply.ServiceTier = ServiceTier;
+        reply.Usage = Usage;
+        if (choicesSent)
+        {
+            reply.Choices = choices!;
+        }
+
+        return reply;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 namespace PromptGen;
 
 /// <summary>A Chat Completions reply (<c>object: "chat.completion"</c>). Fields a server leaves out stay <see langword="null"/>.</summary>
-public sealed class ChatCompletion
+public sealed class ChatCompletion : IReplyHeader<ChatChoice>
 {
     private IReadOnlyList<ChatChoice> _choices = Array.Empty<ChatChoice>();
 
@@ -351,7 +351,7 @@ public sealed class ChatCompletionTokensDetails
 }
 
 /// <summary>One Server-Sent Event of a streamed reply (<c>object: "chat.completion.chunk"</c>).</summary>
-public sealed class ChatCompletionChunk
+public sealed class ChatCompletionChunk : IReplyHeader<ChatChunkChoice>
 {
     private IReadOnlyList<ChatChunkChoice> _choices = Array.Empty<ChatChunkChoice>();
 

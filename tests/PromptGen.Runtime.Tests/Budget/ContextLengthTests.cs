@@ -116,4 +116,37 @@ public sealed class ContextLengthTests
         Assert.DoesNotContain(ApiKey, error.RawBody);
         Assert.Equal(4097, error.ContextWindow);
     }
+
+    /// <summary>
+    /// Redacting and re-advising are written once for every API exception (ApiErrorFacts): a context-length error keeps
+    /// its kind, its numbers and every field, with the key removed from each text the server sent.
+    /// </summary>
+    [Fact]
+    public void RedactingOrReadvisingAContextLengthErrorKeepsItsKindAndEveryField()
+    {
+        const string Key = "sk-CONTEXT-SECRET-123456789";
+        using var errorObject = System.Text.Json.JsonDocument.Parse("{\"n_ctx\":8192,\"n_prompt_tokens\":14429,\"note\":\"" + Key + "\"}");
+        var error = new ContextLengthExceededException(new ApiErrorFacts(
+            400, "too long " + Key, "exceed_context_size_error", "c " + Key, "p " + Key, "req " + Key, "body " + Key, TimeSpan.FromSeconds(3), 2,
+            Advice: null, InnerException: null, errorObject.RootElement.Clone(), InsideSuccessfulResponse: false));
+
+        var redacted = Assert.IsType<ContextLengthExceededException>(error.Redacted(new Redactor(Key)));
+        var readvised = Assert.IsType<ContextLengthExceededException>(redacted.WithAdvice("Shorten the chat."));
+
+        foreach (var copy in new[] { redacted, readvised })
+        {
+            Assert.Equal((400, "exceed_context_size_error", TimeSpan.FromSeconds(3), 2, false), (copy.StatusCode, copy.ErrorType, copy.RetryAfter, copy.Attempts, copy.InsideSuccessfulResponse));
+            Assert.Equal((8192, 14429), (copy.ContextWindow, copy.PromptTokens));
+            foreach (var text in new[] { copy.Message, copy.ErrorMessage, copy.ErrorCode, copy.Param, copy.RequestId, copy.RawBody, copy.ErrorObject?.GetRawText() })
+            {
+                Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal);
+            }
+
+            Assert.StartsWith("too long ", copy.ErrorMessage, StringComparison.Ordinal);
+        }
+
+        Assert.EndsWith(Guidance, redacted.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Shorten the chat.", readvised.Message, StringComparison.Ordinal);
+        Assert.Contains(Key, error.ErrorMessage, StringComparison.Ordinal); // the original is left as it was
+    }
 }

@@ -128,6 +128,78 @@ public class JsonNumberRangeTests
         }
     }
 
+    /// <summary>
+    /// The number table (each format's .NET name, range and wholeness) is one source file, src/Shared/JsonNumberFormats.cs,
+    /// compiled into the generator and into the runtime: both assemblies hold the type, and it gives the same rows.
+    /// </summary>
+    [Fact]
+    public void TheGeneratorAndTheRuntimeCompileTheOneNumberTable()
+    {
+        var generator = typeof(JsonNumbers).Assembly.GetType("PromptGen.JsonNumberFormats", throwOnError: true)!;
+        var runtime = typeof(PromptGen.JsonSchemaValidator).Assembly.GetType("PromptGen.JsonNumberFormats", throwOnError: true)!;
+        Assert.NotSame(generator, runtime);
+
+        var formats = TableFormats(generator);
+        Assert.Equal(formats, TableFormats(runtime));
+        Assert.Equal(14, formats.Length);
+        foreach (var format in formats.Append("uuid").Append("date-time"))
+        {
+            Assert.Equal(TableRow(generator, format), TableRow(runtime, format));
+        }
+
+        Assert.Equal("(Half, -65504, 65504, False)", TableRow(runtime, "float16"));
+        Assert.Equal("(Byte, 0, 255, True)", TableRow(generator, "uint8"));
+        Assert.Equal("none", TableRow(generator, "uuid"));
+    }
+
+    /// <summary>
+    /// Every row of the table, end to end on both sides: a value one past the type's maximum (and, for whole-number
+    /// types, one with a fraction) is refused by the run-time validator (the words of the PromptFormatException and the
+    /// repair prompt) and by the few-shot check (PG0027) in the same words, which name the row's type and range.
+    /// </summary>
+    [Fact]
+    public void EveryRowOfTheTableIsRefusedInTheSameWordsAtBuildTimeAndAtRunTime()
+    {
+        var table = typeof(PromptGen.JsonSchemaValidator).Assembly.GetType("PromptGen.JsonNumberFormats", throwOnError: true)!;
+        var csharp = new Dictionary<string, string>
+        {
+            ["int8"] = "sbyte", ["uint8"] = "byte", ["int16"] = "short", ["uint16"] = "ushort", ["int32"] = "int", ["uint32"] = "uint",
+            ["int64"] = "long", ["uint64"] = "ulong", ["int128"] = "System.Int128", ["uint128"] = "System.UInt128",
+            ["float16"] = "System.Half", ["float"] = "float", ["double"] = "double", ["decimal"] = "decimal",
+        };
+        var past = new Dictionary<string, string> { ["float16"] = "70000", ["float"] = "1e39", ["double"] = "1e309", ["decimal"] = "1e29" };
+
+        var checkedRows = 0;
+        foreach (var format in TableFormats(table))
+        {
+            var (name, minimum, maximum, whole) = ((string, string, string, bool))table.GetMethod("Find")!.Invoke(null, new object?[] { format })!;
+            var samples = whole
+                ? new[] { (System.Numerics.BigInteger.Parse(maximum, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "5.0" }
+                : new[] { past[format] };
+            var (type, _, rules) = Build(csharp[format], strict: false);
+            Assert.Equal(format, rules.RootElement.GetProperty("properties").GetProperty("value").GetProperty("format").GetString());
+            foreach (var json in samples)
+            {
+                using var reply = JsonDocument.Parse("{\"value\":" + json + "}");
+                var runTime = Assert.Single(PromptGen.JsonSchemaValidator.Validate(rules.RootElement, reply.RootElement, Web));
+                var buildTime = Assert.Single(JsonFit.Check(JsonText.Parse(json, out _, out _, out _)!, type, JsonContractOptions.Reflection)).Message;
+                var words = json == "5.0"
+                    ? $"5.0 cannot be read as {name}, which takes a whole number written without a fraction or exponent"
+                    : $"{json} is outside the range of {name} ({minimum} to {maximum})";
+                Assert.Equal($"$.value: {words}.", runTime);
+                Assert.Equal($"{words}, so it cannot be read as '{type.ToDisplayString()}'", buildTime);
+            }
+
+            checkedRows++;
+        }
+
+        Assert.Equal(14, checkedRows);
+    }
+
+    private static string[] TableFormats(Type table) => (string[])table.GetField("All")!.GetValue(null)!;
+
+    private static string TableRow(Type table, string format) => table.GetMethod("Find")!.Invoke(null, new object?[] { format })?.ToString() ?? "none";
+
     [Fact]
     public async Task AFewShotWithAHalfTooLargeIsPG0027AtTheNumber()
     {
