@@ -230,6 +230,11 @@ internal static class TemplateTypes
             }
 
             var unwrapped = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            if (Sequences.CannotBe(unwrapped))
+            {
+                return null;
+            }
+
             foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
             {
                 if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
