@@ -153,6 +153,8 @@ public class BenchmarkDryRunTests
 
             var time = await RunAsync(dll, "generator-time --rounds=1");
             Assert.Contains("| Generator, after an unrelated edit | ", time);
+            Assert.Contains("| Symbol floor, after an unrelated edit | ", time); // the floor ran, and read each interface once (else the mode exits 1)
+            Assert.Contains("read each of the 5 interfaces once", time);
         }
         finally
         {

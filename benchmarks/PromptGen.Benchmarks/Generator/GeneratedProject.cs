@@ -148,6 +148,9 @@ public static class PromptGenGenerator
 {
     private static readonly Lazy<Assembly> Assembly = new(Load);
 
+    /// <summary>The loaded PromptGen.Generator assembly (the symbol floor reads its trigger list).</summary>
+    public static Assembly LoadedAssembly => Assembly.Value;
+
     public static ISourceGenerator[] Generators() => Assembly.Value.GetTypes()
         .Where(type => !type.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(type))
         .OrderBy(type => type.FullName, StringComparer.Ordinal)

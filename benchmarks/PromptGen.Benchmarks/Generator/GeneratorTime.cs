@@ -21,6 +21,7 @@ public static class GeneratorTime
         var project = GeneratedProject.Create();
         var analyzers = ImmutableArray.Create(PromptGenGenerator.Analyzers());
         var warm = PromptGenGenerator.CreateDriver().RunGeneratorsAndUpdateCompilation(project.Compile(), out var withGenerated, out var generatorDiagnostics);
+        var floorWarm = SymbolFloor.CreateDriver().RunGenerators(project.Compile());
         var generated = withGenerated.SyntaxTrees.Skip(project.Trees.Length).ToArray();
         var errors = withGenerated.GetDiagnostics().Concat(generatorDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (errors.Length > 0 || generated.Length != project.Interfaces)
@@ -40,7 +41,15 @@ public static class GeneratorTime
             new Case("Generator, after an unrelated edit", () => project.Compile().ReplaceSyntaxTree(project.UnrelatedTree, project.UnrelatedEdited), c => warm.RunGenerators(c)),
             new Case("Generator, after one template edit", () => project.Compile().ReplaceSyntaxTree(project.TemplateTree, project.TemplateEdited), c => warm.RunGenerators(c)),
             new Case("Analyzers (PG diagnostics)", () => project.Compile(), c => c.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length),
+            new Case("Symbol floor, cold run", () => project.Compile(), c => SymbolFloor.CreateDriver().RunGenerators(c)),
+            new Case("Symbol floor, after an unrelated edit", () => project.Compile().ReplaceSyntaxTree(project.UnrelatedTree, project.UnrelatedEdited), c => floorWarm.RunGenerators(c)),
         };
+        var (floorInterfaces, floorRead) = SymbolFloor.Check(project.Compile());
+        if (floorInterfaces != project.Interfaces)
+        {
+            output.WriteLine($"The symbol floor read {floorInterfaces} interfaces, not {project.Interfaces}.");
+            return 1;
+        }
 
         var cpu = cases.Select(_ => new List<double>()).ToArray();
         var bytes = cases.Select(_ => new List<long>()).ToArray();
@@ -84,6 +93,8 @@ public static class GeneratorTime
                 $"| {cases[i].Name} | {median:F0} | {cpu[i].Min():F0}–{cpu[i].Max():F0} | {median / compile:F3} | {median / cold:F2} | {Median(bytes[i]) / 1048576.0:F1} | {(double)Median(bytes[i]) / coldBytes:F2} |"));
         }
 
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The symbol floor (SymbolFloor.cs) read each of the {floorInterfaces} interfaces once (checksum of what it read: {floorRead})."));
         return 0;
     }
 

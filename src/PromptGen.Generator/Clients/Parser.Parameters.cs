@@ -52,7 +52,7 @@ internal static partial class Parser
 
     internal static bool IsHistory(ITypeSymbol type, KnownTypes known)
     {
-        if (known.ChatMessage is null || type.SpecialType == SpecialType.System_String)
+        if (known.ChatMessage is null || type.SpecialType == SpecialType.System_String || Sequences.CannotBe(type))
         {
             return false;
         }

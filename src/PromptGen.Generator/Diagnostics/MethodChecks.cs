@@ -80,7 +80,7 @@ internal static class MethodChecks
         SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
 
     private static bool IsHistory(IParameterSymbol parameter, KnownTypes known) =>
-        known.ChatMessage is not null && parameter.Type.SpecialType != SpecialType.System_String
+        known.ChatMessage is not null && parameter.Type.SpecialType != SpecialType.System_String && !Sequences.CannotBe(parameter.Type)
         && (parameter.Type is IArrayTypeSymbol array
             ? SymbolEqualityComparer.Default.Equals(array.ElementType, known.ChatMessage)
             : Parser.AllInterfacesAndSelf(parameter.Type).Any(i =>

@@ -42,7 +42,7 @@ internal static class ImageParameters
             return SymbolEqualityComparer.Default.Equals(array.ElementType.WithNullableAnnotation(NullableAnnotation.None), known.ImageInput) ? true : null;
         }
 
-        if (type.SpecialType == SpecialType.System_String)
+        if (type.SpecialType == SpecialType.System_String || Sequences.CannotBe(type))
         {
             return null;
         }

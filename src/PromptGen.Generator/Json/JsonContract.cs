@@ -344,15 +344,16 @@ internal sealed class JsonContract
             return true;
         }
 
-        for (var current = type; current is not null; current = current.BaseType)
+        // Compared by name without writing each base type's display string (this runs for every contract, per keystroke).
+        for (var current = type as INamedTypeSymbol ?? type.BaseType; current is not null; current = current.BaseType)
         {
-            switch (current.ToDisplayString())
+            if (current is { IsGenericType: false, ContainingType: null } // none of the four is generic or nested
+                && (FullNames.Is(current, "System.Reflection.MemberInfo")
+                || FullNames.Is(current, "System.Delegate")
+                || FullNames.Is(current, "System.Runtime.Serialization.SerializationInfo")
+                || FullNames.Is(current, "System.IO.Stream"))) // written as its properties, where ReadTimeout throws; never read (abstract)
             {
-                case "System.Reflection.MemberInfo":
-                case "System.Delegate":
-                case "System.Runtime.Serialization.SerializationInfo":
-                case "System.IO.Stream": // written as its properties, where ReadTimeout throws; never read (abstract)
-                    return true;
+                return true;
             }
         }
 
@@ -442,8 +443,8 @@ internal sealed class JsonContract
         var all = AllInterfacesAndSelf(type).ToList();
         foreach (var candidate in all)
         {
-            var definition = candidate.OriginalDefinition.ToDisplayString();
-            if (definition is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
+            if (candidate is { Arity: 2, Name: "IDictionary" or "IReadOnlyDictionary", ContainingType: null }
+                && candidate.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
             {
                 return new JsonContract(type, JsonShapeKind.Dictionary, isNullable) { Key = candidate.TypeArguments[0], Element = candidate.TypeArguments[1] };
             }
@@ -597,11 +598,19 @@ internal sealed class JsonContract
             }
         }
 
-        // [JsonPropertyOrder] moves members; the sort is stable, so the rest keep declaration order.
-        contract.Members = members.Select((m, i) => (m, i))
-            .OrderBy(x => Order(x.m.Symbol)).ThenBy(x => x.i)
-            .Select(x => x.m)
-            .ToList();
+        // [JsonPropertyOrder] moves members; the sort is stable, so the rest keep declaration order. Without any order
+        // (most types) the list stays as it is, unsorted.
+        var orders = new int[members.Count];
+        var ordered = false;
+        for (var i = 0; i < orders.Length; i++)
+        {
+            orders[i] = Order(members[i].Symbol);
+            ordered |= orders[i] != 0;
+        }
+
+        contract.Members = ordered
+            ? members.Select((m, i) => (m, i)).OrderBy(x => orders[x.i]).ThenBy(x => x.i).Select(x => x.m).ToList()
+            : members;
         return contract;
     }
 
@@ -718,8 +727,13 @@ internal sealed class JsonContract
 
     private static bool IsIgnored(ISymbol member)
     {
-        foreach (var attribute in member.GetAttributes().Where(a => Is(a, JsonIgnoreAttribute)))
+        foreach (var attribute in member.GetAttributes())
         {
+            if (!Is(attribute, JsonIgnoreAttribute))
+            {
+                continue;
+            }
+
             var condition = attribute.NamedArguments.FirstOrDefault(n => n.Key == "Condition").Value.Value;
 
             // Always (1) or unset: never read. Never, WhenWritingDefault and WhenWritingNull only affect writing.
@@ -790,7 +804,22 @@ internal sealed class JsonContract
 
     internal static bool Is(AttributeData attribute, string fullName) => FullNames.Is(attribute.AttributeClass, fullName);
 
-    private static AttributeData? Attribute(ISymbol symbol, string fullName) => symbol.GetAttributes().FirstOrDefault(a => Is(a, fullName));
+    /// <summary>
+    /// The first attribute of <paramref name="symbol"/> of type <paramref name="fullName"/>. A plain loop: this runs several
+    /// times per member of every reply type on every keystroke, where a LINQ query cost a closure and a boxed enumerator per call.
+    /// </summary>
+    private static AttributeData? Attribute(ISymbol symbol, string fullName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (Is(attribute, fullName))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
 
     public static bool HasAttribute(ISymbol symbol, string fullName) => Attribute(symbol, fullName) is not null;
 

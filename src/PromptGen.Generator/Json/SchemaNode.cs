@@ -73,10 +73,25 @@ internal sealed class SchemaNode
     /// </summary>
     public string ToJson(System.Func<string, object, bool>? keep = null)
     {
-        var builder = new StringBuilder();
+        // One builder per thread, reused: each reply type's schema is written twice per parse, and the parse re-runs
+        // after every edit, so growing a new builder each time was a measurable part of the keystroke.
+        var builder = t_builder ?? new StringBuilder(1024);
+        t_builder = null;
+        builder.Clear();
         Write(builder, this, keep, keywords: true);
-        return builder.ToString();
+        var json = builder.ToString();
+        if (builder.Capacity <= MaxCachedCapacity)
+        {
+            t_builder = builder;
+        }
+
+        return json;
     }
+
+    private const int MaxCachedCapacity = 16 * 1024;
+
+    [System.ThreadStatic]
+    private static StringBuilder? t_builder;
 
     private static void Write(StringBuilder builder, object value, System.Func<string, object, bool>? keep, bool keywords)
     {
@@ -98,7 +113,7 @@ internal sealed class SchemaNode
                     }
 
                     first = false;
-                    builder.Append(Quote(entry.Key)).Append(':');
+                    AppendQuoted(builder, entry.Key).Append(':');
 
                     // The children of "properties" and "$defs" are named schemas, not keywords.
                     var childIsMap = keywords && entry.Key is "properties" or "$defs";
@@ -114,7 +129,7 @@ internal sealed class SchemaNode
                             }
 
                             firstChild = false;
-                            builder.Append(Quote(child.Key)).Append(':');
+                            AppendQuoted(builder, child.Key).Append(':');
                             Write(builder, child.Value, keep, keywords: true);
                         }
 
@@ -143,7 +158,7 @@ internal sealed class SchemaNode
                 builder.Append(']');
                 break;
             case string text:
-                builder.Append(Quote(text));
+                AppendQuoted(builder, text);
                 break;
             case bool flag:
                 builder.Append(flag ? "true" : "false");
@@ -164,9 +179,27 @@ internal sealed class SchemaNode
     }
 
     /// <summary>A JSON string literal: quotes, backslashes and control characters escaped; other text as is.</summary>
-    public static string Quote(string text)
+    public static string Quote(string text) => AppendQuoted(new StringBuilder(text.Length + 2), text).ToString();
+
+    /// <summary>Appends <paramref name="text"/> as a JSON string literal (<see cref="Quote"/>) without a string of its own.</summary>
+    private static StringBuilder AppendQuoted(StringBuilder builder, string text)
     {
-        var builder = new StringBuilder(text.Length + 2).Append('"');
+        builder.Append('"');
+        var plain = true;
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\' || c < ' ')
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            return builder.Append(text).Append('"');
+        }
+
         foreach (var c in text)
         {
             switch (c)
@@ -190,7 +223,7 @@ internal sealed class SchemaNode
             }
         }
 
-        return builder.Append('"').ToString();
+        return builder.Append('"');
     }
 }
 

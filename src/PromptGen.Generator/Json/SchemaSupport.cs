@@ -123,9 +123,18 @@ internal static class Docs
     private static readonly Regex Spaces = new("\\s+", RegexOptions.CultureInvariant);
     private static readonly Regex Params = new("<param\\s+name\\s*=\\s*\"([^\"]*)\"\\s*>(.*?)</param>", RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
-    public static string? DescriptionAttribute(ISymbol symbol) =>
-        symbol.GetAttributes().FirstOrDefault(a => JsonContract.Is(a, "System.ComponentModel.DescriptionAttribute"))
-            ?.ConstructorArguments.FirstOrDefault().Value as string;
+    public static string? DescriptionAttribute(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes()) // a loop, not LINQ: runs for every reply member per keystroke
+        {
+            if (JsonContract.Is(attribute, "System.ComponentModel.DescriptionAttribute"))
+            {
+                return attribute.ConstructorArguments.FirstOrDefault().Value as string;
+            }
+        }
+
+        return null;
+    }
 
     public static string? Summary(ISymbol symbol) => Extract(Comment(symbol), Summaries);
 
@@ -169,9 +178,7 @@ internal static class Docs
         }
 
         // Most members have no comment at all: say so without writing out their trivia.
-        if (!node.GetLeadingTrivia().Any(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia)
-                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineDocumentationCommentTrivia)
-                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineDocumentationCommentTrivia)))
+        if (!HasComment(node.GetLeadingTrivia()))
         {
             return null;
         }
@@ -187,6 +194,21 @@ internal static class Docs
         }
 
         return builder.Length == 0 ? null : builder.ToString();
+    }
+
+    private static bool HasComment(SyntaxTriviaList trivia)
+    {
+        foreach (var t in trivia) // the struct enumerator: no boxing per member
+        {
+            if (t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia)
+                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineDocumentationCommentTrivia)
+                || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineDocumentationCommentTrivia))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Extract(string? comment, Regex element)

@@ -14,7 +14,8 @@ internal static class ParameterText
     /// </summary>
     public static string Modifiers(IParameterSymbol parameter)
     {
-        var scoped = parameter.RefKind != RefKind.Out && DeclaresScoped(parameter) ? "scoped " : "";
+        // ScopedKind None: nothing declared scoped, so the declaration is not read (this runs for every parameter per keystroke).
+        var scoped = parameter.RefKind != RefKind.Out && parameter.ScopedKind != ScopedKind.None && DeclaresScoped(parameter) ? "scoped " : "";
         return scoped + parameter.RefKind switch
         {
             RefKind.Ref => "ref ",

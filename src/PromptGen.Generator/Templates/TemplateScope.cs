@@ -190,10 +190,17 @@ internal static class TemplateTypes
                 : None;
             var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
 
+            if (_members.Count == 0)
+            {
+                // No template reads a member (most methods): no member is looked up, and nothing is allocated for them.
+                return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
+                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type));
+            }
+
             var members = new List<TemplateMember>();
             var names = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var member in _members.Count == 0 ? Enumerable.Empty<ISymbol>() : AllMembers(type))
+            foreach (var member in AllMembers(type))
             {
                 if (!seen.Add(member.Name))
                 {
@@ -230,6 +237,11 @@ internal static class TemplateTypes
             }
 
             var unwrapped = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            if (Sequences.CannotBe(unwrapped))
+            {
+                return null;
+            }
+
             foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
             {
                 if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
