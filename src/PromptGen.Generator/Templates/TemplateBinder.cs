@@ -291,14 +291,15 @@ internal sealed class TemplateBinder
                 }
 
                 var operands = left.Code + ", " + right.Code;
+                var compare = "(" + PromptText + ".Compare(" + operands + ", " + SymbolText.Literal(_methodName) + ")";
                 var code = binary.Operator switch
                 {
                     BinaryOperator.Equal => PromptText + ".AreEqual(" + operands + ")",
                     BinaryOperator.NotEqual => "!" + PromptText + ".AreEqual(" + operands + ")",
-                    BinaryOperator.Less => "(" + PromptText + ".Compare(" + operands + ") < 0)",
-                    BinaryOperator.LessOrEqual => "(" + PromptText + ".Compare(" + operands + ") <= 0)",
-                    BinaryOperator.Greater => "(" + PromptText + ".Compare(" + operands + ") > 0)",
-                    _ => "(" + PromptText + ".Compare(" + operands + ") >= 0)",
+                    BinaryOperator.Less => compare + " < 0)",
+                    BinaryOperator.LessOrEqual => compare + " <= 0)",
+                    BinaryOperator.Greater => compare + " > 0)",
+                    _ => compare + " >= 0)",
                 };
                 return new Bound(code, TypeAt(TemplateTypes.Boolean));
             }

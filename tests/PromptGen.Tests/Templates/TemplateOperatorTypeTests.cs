@@ -150,7 +150,8 @@ public class TemplateOperatorTypeTests
         var error = await Assert.ThrowsAsync<TargetInvocationException>(() => RenderAsync("{{ if o > \"a\" }}T{{ end }}"));
 
         Assert.Equal(
-            "A prompt template compares a Int32 with a String, which cannot be ordered. Compare values of one type.",
+            "The prompt template of 'AskAsync' orders a value of type Int32 and one of type String, which cannot be ordered. "
+                + "Compare values of one type, or convert the value in C# and pass the result as a parameter.",
             Assert.IsType<InvalidOperationException>(error.InnerException).Message);
     }
 
