@@ -30,6 +30,7 @@ internal sealed class TemplateBinder
     private const string Nothing = "global::System.Array.Empty<object>()";
 
     private readonly string _methodName;
+    private readonly string _template;
     private readonly DiagnosticSink _sink;
     private readonly TemplateLocator? _locator;
     private readonly List<TemplateType> _types;
@@ -45,9 +46,10 @@ internal sealed class TemplateBinder
     /// <summary>Every parameter name of the method: a name among them that is not in scope gets its own PG0003 text.</summary>
     private readonly HashSet<string> _parameterNames;
 
-    private TemplateBinder(string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
+    private TemplateBinder(string template, string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
     {
         _types = scope.Types.ToList();
+        _template = template;
         _methodName = methodName;
         _sink = sink;
         _locator = locator;
@@ -76,7 +78,7 @@ internal sealed class TemplateBinder
     public static BoundTemplate Bind(string template, string methodName, TemplateScope scope, DiagnosticSink sink, TemplateLocator? locator)
     {
         var parsed = TemplateParser.Parse(template);
-        var binder = new TemplateBinder(methodName, scope, sink, locator);
+        var binder = new TemplateBinder(template, methodName, scope, sink, locator);
         foreach (var error in parsed.Errors)
         {
             binder.Report(DiagnosticDescriptors.TemplateSyntaxError, error.Span, null, () => new object?[] { methodName, error.Message });
@@ -283,20 +285,21 @@ internal sealed class TemplateBinder
             {
                 var left = BindExpression(binary.Left);
                 var right = BindExpression(binary.Right);
-                if (left.Code is null || right.Code is null)
+                if (left.Code is null || right.Code is null || !CanCompare(binary, left, right))
                 {
                     return default;
                 }
 
                 var operands = left.Code + ", " + right.Code;
+                var compare = "(" + PromptText + ".Compare(" + operands + ", " + SymbolText.Literal(_methodName) + ")";
                 var code = binary.Operator switch
                 {
                     BinaryOperator.Equal => PromptText + ".AreEqual(" + operands + ")",
                     BinaryOperator.NotEqual => "!" + PromptText + ".AreEqual(" + operands + ")",
-                    BinaryOperator.Less => "(" + PromptText + ".Compare(" + operands + ") < 0)",
-                    BinaryOperator.LessOrEqual => "(" + PromptText + ".Compare(" + operands + ") <= 0)",
-                    BinaryOperator.Greater => "(" + PromptText + ".Compare(" + operands + ") > 0)",
-                    _ => "(" + PromptText + ".Compare(" + operands + ") >= 0)",
+                    BinaryOperator.Less => compare + " < 0)",
+                    BinaryOperator.LessOrEqual => compare + " <= 0)",
+                    BinaryOperator.Greater => compare + " > 0)",
+                    _ => compare + " >= 0)",
                 };
                 return new Bound(code, TypeAt(TemplateTypes.Boolean));
             }
@@ -304,6 +307,72 @@ internal sealed class TemplateBinder
             default:
                 return default;
         }
+    }
+
+    /// <summary>
+    /// Whether a comparison of these operands works at run time (<see cref="TemplateOperands"/>); when it cannot, reports
+    /// PG0004 at the operator and the comparison binds to nothing (false), so the build error is the only symptom.
+    /// </summary>
+    private bool CanCompare(BinaryExpression binary, Bound left, Bound right)
+    {
+        if (Operand(binary.Left, left) is not { } l || Operand(binary.Right, right) is not { } r)
+        {
+            return true;
+        }
+
+        var at = OperatorSpan(binary);
+        var problem = TemplateOperands.Problem(binary.Operator, l, r, l.Text + " " + Text(at) + " " + r.Text);
+        if (problem is null)
+        {
+            return true;
+        }
+
+        Report(DiagnosticDescriptors.TemplateSyntaxError, at, null, () => new object?[] { _methodName, problem });
+        return false;
+    }
+
+    /// <summary>A comparison's operand as the rule sees it; null for <c>null</c>, which compares with anything.</summary>
+    private Operand? Operand(TemplateExpression expression, Bound bound)
+    {
+        var text = Text(expression.Span);
+        if (expression is LiteralExpression literal)
+        {
+            return literal.Kind switch
+            {
+                LiteralKind.String => new Operand(OperandKind.String, "the string", true, text, true),
+                LiteralKind.Integer or LiteralKind.Decimal => new Operand(OperandKind.Number, "the number", true, text, true),
+                LiteralKind.Boolean => new Operand(OperandKind.Boolean, "the boolean", true, text, true),
+                _ => null,
+            };
+        }
+
+        if (bound.Type is null)
+        {
+            return new Operand(OperandKind.Open, "", false, text, false);
+        }
+
+        var type = Unwrap(bound.Type);
+        return new Operand(type.Kind, type.Display, type.IsComparable, text, false);
+    }
+
+    private string Text(TemplateSpan span) => _template.Substring(span.Start, span.Length);
+
+    /// <summary>The operator's characters: the first of <c>= ! &lt; &gt;</c> between the operands (parentheses and spaces may surround it).</summary>
+    private TemplateSpan OperatorSpan(BinaryExpression binary)
+    {
+        var start = binary.Left.Span.End;
+        while (start < binary.Right.Span.Start && _template[start] is not ('=' or '!' or '<' or '>'))
+        {
+            start++;
+        }
+
+        if (start >= binary.Right.Span.Start)
+        {
+            return binary.Span;
+        }
+
+        var length = start + 1 < _template.Length && _template[start + 1] == '=' ? 2 : 1;
+        return new TemplateSpan(start, length);
     }
 
     /// <summary>

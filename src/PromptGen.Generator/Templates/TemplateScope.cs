@@ -40,6 +40,8 @@ internal sealed record TemplateMember(string Name, int Type);
 /// <param name="IsDate">A date or time type (<c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>).</param>
 /// <param name="Code">The type as generated code writes it (<c>global::</c>-qualified), for a loop variable's declaration.</param>
 /// <param name="IsImage">An <c>ImageInput</c> or a list of them: attached as image parts, never inserted as text (PG0070).</param>
+/// <param name="Kind">What a comparison may do with a value of this type (<see cref="TemplateOperands"/>).</param>
+/// <param name="IsComparable">Whether the type implements <c>System.IComparable</c> (an ordering of two such values works).</param>
 internal sealed record TemplateType(
     string Display,
     SpecialType Special,
@@ -51,7 +53,9 @@ internal sealed record TemplateType(
     EquatableArray<TemplateMember> Members,
     EquatableArray<string> MemberNames,
     bool IsImage = false,
-    string Code = "object")
+    string Code = "object",
+    OperandKind Kind = OperandKind.Open,
+    bool IsComparable = false)
 {
     public bool IsNullableValue => Underlying >= 0;
 
@@ -174,14 +178,15 @@ internal static class TemplateTypes
         /// </summary>
         private static readonly TemplateType[] Fixed =
         {
-            Constant("object", SpecialType.System_Object, isReferenceType: true),
-            Constant("bool", SpecialType.System_Boolean, isReferenceType: false),
-            Constant("int", SpecialType.System_Int32, isReferenceType: false),
-            Constant("string", SpecialType.System_String, isReferenceType: true),
+            Constant("object", SpecialType.System_Object, isReferenceType: true, OperandKind.Open),
+            Constant("bool", SpecialType.System_Boolean, isReferenceType: false, OperandKind.Boolean),
+            Constant("int", SpecialType.System_Int32, isReferenceType: false, OperandKind.Number),
+            Constant("string", SpecialType.System_String, isReferenceType: true, OperandKind.String),
         };
 
-        private static TemplateType Constant(string display, SpecialType special, bool isReferenceType) =>
-            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Code: display);
+        private static TemplateType Constant(string display, SpecialType special, bool isReferenceType, OperandKind kind) =>
+            new(display, special, isReferenceType, !isReferenceType, None, None, false, EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty,
+                Code: display, Kind: kind, IsComparable: kind != OperandKind.Open);
 
         private TemplateType Build(ITypeSymbol type)
         {
@@ -220,8 +225,9 @@ internal static class TemplateTypes
                 }
             }
 
+            var (kind, comparable) = TemplateOperands.Classify(type);
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type));
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable);
         }
 
         private static bool IsDate(ITypeSymbol type) =>

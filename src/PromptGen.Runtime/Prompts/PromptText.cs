@@ -181,7 +181,24 @@ public static class PromptText
 
     /// <summary>Template <c>&lt;</c>, <c>&gt;</c> and friends: numbers by value, strings ordinally, otherwise <see cref="IComparable"/>.</summary>
     /// <exception cref="InvalidOperationException">The values cannot be compared.</exception>
-    public static int Compare(object? left, object? right)
+    public static int Compare(object? left, object? right) =>
+        Order(left, right) ?? throw new InvalidOperationException(
+            $"A prompt template compares a {left!.GetType().Name} with a {right!.GetType().Name}, which cannot be ordered. Compare values of one type.");
+
+    /// <summary>
+    /// Template <c>&lt;</c>, <c>&gt;</c> and friends in the template of <paramref name="method"/>, as
+    /// <see cref="Compare(object, object)"/>. The generator reports at build time every comparison whose operand types
+    /// cannot be ordered; this check remains for values whose type the build cannot know (an <c>object</c> or interface
+    /// member), and its message names the method whose template failed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The values cannot be compared: the message names <paramref name="method"/> and the two run-time types.</exception>
+    public static int Compare(object? left, object? right, string method) =>
+        Order(left, right) ?? throw new InvalidOperationException(
+            $"The prompt template of '{method}' orders a value of type {left!.GetType().Name} and one of type {right!.GetType().Name}, which cannot be ordered. "
+            + "Compare values of one type, or convert the value in C# and pass the result as a parameter.");
+
+    /// <summary>The order of two values by the template rules; null when they cannot be ordered (then neither is null).</summary>
+    private static int? Order(object? left, object? right)
     {
         if (left is null || right is null)
         {
@@ -203,8 +220,7 @@ public static class PromptText
             return comparable.CompareTo(right);
         }
 
-        throw new InvalidOperationException(
-            $"A prompt template compares a {left.GetType().Name} with a {right.GetType().Name}, which cannot be ordered. Compare values of one type.");
+        return null;
     }
 
     private static bool IsNumber(object value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;

@@ -89,4 +89,18 @@ public class PromptTextTests
 
         Assert.Equal("A prompt template compares a String with a Int32, which cannot be ordered. Compare values of one type.", error.Message);
     }
+
+    [Fact]
+    public void ComparingUnorderableValuesInAMethodsTemplateNamesTheMethod()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PromptText.Compare(new object(), 1, "AskAsync"));
+
+        Assert.Equal(
+            "The prompt template of 'AskAsync' orders a value of type Object and one of type Int32, which cannot be ordered. "
+                + "Compare values of one type, or convert the value in C# and pass the result as a parameter.",
+            error.Message);
+        Assert.True(PromptText.Compare(2, 1.5m, "AskAsync") > 0);
+        Assert.True(PromptText.Compare(null, "a", "AskAsync") < 0);
+        Assert.Equal(0, PromptText.Compare(DayOfWeek.Friday, DayOfWeek.Friday, "AskAsync"));
+    }
 }

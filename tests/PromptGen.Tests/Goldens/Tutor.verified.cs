@@ -227,7 +227,7 @@ namespace Demo
                 global::System.Text.StringBuilder __text = new global::System.Text.StringBuilder(165);
                 __text.Append("Summarise order for ");
                 __text.Append(order?.Customer?.Name);
-                if ((global::PromptGen.PromptText.Compare(order?.Customer?.Age, 60L) > 0))
+                if ((global::PromptGen.PromptText.Compare(order?.Customer?.Age, 60L, "SummariseAsync") > 0))
                 {
                     __text.Append(" (senior)");
                 }

@@ -39,7 +39,7 @@ public class TemplateBinderTests
                 new[]
                 {
                     new RenderNode.Branch("b", Nodes(new RenderNode.Text("!"))),
-                    new RenderNode.Branch("(global::PromptGen.PromptText.Compare(c?.Age, 1L) > 0)", Nodes(new RenderNode.Text("?"))),
+                    new RenderNode.Branch("(global::PromptGen.PromptText.Compare(c?.Age, 1L, \"M\") > 0)", Nodes(new RenderNode.Text("?"))),
                 }.ToEquatableArray(),
                 Nodes(new RenderNode.Text("."))),
             new RenderNode.ForEach("items", "iItems", "string", "i", null, null, Nodes(new RenderNode.Text("-"), new RenderNode.Append("i", IsString: true))));

@@ -1,0 +1,190 @@
+using System.Reflection;
+using PromptGen.Tests.Diagnostics;
+using Xunit;
+
+namespace PromptGen.Tests.Templates;
+
+/// <summary>
+/// Comparisons whose operand types cannot work at run time (PromptText.Compare throws, or AreEqual can never be true)
+/// are PG0004 at the operator; the pairs that work stay silent, compile and render as the runtime rules say.
+/// </summary>
+public class TemplateOperatorTypeTests
+{
+    /// <summary>Parameters of every kind the rule tells apart; <c>Point</c> is a struct that is not IComparable.</summary>
+    private const string Parameters =
+        "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
+        + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, CancellationToken cancellationToken = default";
+
+    private const string ExtraTypes = "\npublic struct Point { public int X; }\n";
+
+    private static string Source(string template) =>
+        CatalogHarness.Source("[UserPrompt(\"" + template.Replace("\"", "\\\"") + "\")] Task<string> AskAsync(" + Parameters + ");") + ExtraTypes;
+
+    private const string StringNumber = "compare a string with a string (a literal in quotes, as in \"3\") and a number with a number; to compare text as a number, parse it in C# and pass the number as a parameter";
+    private const string EnumEquality = "compare an enum with a value of its own type or with its member's name in quotes, as in m == \"Happy\"";
+    private const string EnumOrder = "an enum is ordered only against its own enum type; to order by its number, convert it in C# ((int)m) and pass the number as a parameter";
+    private const string Dates = "convert one of them in C# (DateTimeOffset.UtcDateTime, new DateTimeOffset(dateTime) …) and compare two values of one type";
+    private const string OneKind = "compare values of one kind (numbers with numbers, strings with strings, a date with a date of its own type); convert in C# and pass the result as a parameter";
+
+    private static string Member(string name) =>
+        "compare a member of '" + name + "' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter";
+
+    [Theory]
+    // string with number: every operator, in a condition and in output, either side.
+    [InlineData("{{ if s ⟦>⟧ 3 }}x{{ end }}", "'s > 3' orders 's' (string) with the number 3, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if s ⟦>=⟧ 3 }}x{{ end }}", "'s >= 3' orders 's' (string) with the number 3, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if s ⟦<⟧ i }}x{{ end }}", "'s < i' orders 's' (string) with 'i' (int), which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if 2.5 ⟦<=⟧ s }}x{{ end }}", "'2.5 <= s' orders the number 2.5 with 's' (string), which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if s ⟦==⟧ 3 }}x{{ end }}", "'s == 3' compares 's' (string) with the number 3, which are never equal, so it is always false: " + StringNumber)]
+    [InlineData("{{ if l ⟦!=⟧ \"3\" }}x{{ end }}", "'l != \"3\"' compares 'l' (long) with the string \"3\", which are never equal, so it is always true: " + StringNumber)]
+    [InlineData("{{ s ⟦>⟧ 3 }}", "'s > 3' orders 's' (string) with the number 3, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if (s) ⟦>⟧ (3) }}x{{ end }}", "'s > 3' orders 's' (string) with the number 3, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if b && s ⟦<⟧ 1 }}x{{ end }}", "'s < 1' orders 's' (string) with the number 1, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if p.Name ⟦>⟧ 3 }}x{{ end }}", "'p.Name > 3' orders 'p.Name' (string) with the number 3, which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ for x in xs }}{{ if x ⟦==⟧ \"1\" }}x{{ end }}{{ end }}", "'x == \"1\"' compares 'x' (int) with the string \"1\", which are never equal, so it is always false: " + StringNumber)]
+    [InlineData("{{ for x in xs }}{{ if for.index ⟦==⟧ \"0\" }}x{{ end }}{{ end }}", "'for.index == \"0\"' compares 'for.index' (int) with the string \"0\", which are never equal, so it is always false: " + StringNumber)]
+    // enums
+    [InlineData("{{ if e ⟦>⟧ 0 }}x{{ end }}", "'e > 0' orders 'e' (Mood) with the number 0, which cannot be ordered, so it throws on every call: " + EnumOrder)]
+    [InlineData("{{ if e ⟦==⟧ 0 }}x{{ end }}", "'e == 0' compares 'e' (Mood) with the number 0, which are never equal, so it is always false: " + EnumEquality)]
+    [InlineData("{{ if ne ⟦<=⟧ i }}x{{ end }}", "'ne <= i' orders 'ne' (Mood) with 'i' (int), which cannot be ordered, so it throws on every call: " + EnumOrder)]
+    [InlineData("{{ if e ⟦<⟧ w }}x{{ end }}", "'e < w' orders 'e' (Mood) with 'w' (System.DayOfWeek), which cannot be ordered, so it throws on every call: " + EnumOrder)]
+    [InlineData("{{ if e ⟦==⟧ w }}x{{ end }}", "'e == w' compares 'e' (Mood) with 'w' (System.DayOfWeek), which are never equal, so it is always false: " + EnumEquality)]
+    [InlineData("{{ if e ⟦>⟧ \"Sad\" }}x{{ end }}", "'e > \"Sad\"' orders 'e' (Mood) with the string \"Sad\", which cannot be ordered, so it throws on every call: " + EnumOrder)]
+    // dates
+    [InlineData("{{ if dt ⟦>⟧ dto }}x{{ end }}", "'dt > dto' orders 'dt' (System.DateTime) with 'dto' (System.DateTimeOffset), which cannot be ordered, so it throws on every call: " + Dates)]
+    [InlineData("{{ if dt ⟦==⟧ dto }}x{{ end }}", "'dt == dto' compares 'dt' (System.DateTime) with 'dto' (System.DateTimeOffset), which are never equal, so it is always false: " + Dates)]
+    [InlineData("{{ if day ⟦<⟧ dt }}x{{ end }}", "'day < dt' orders 'day' (System.DateOnly) with 'dt' (System.DateTime), which cannot be ordered, so it throws on every call: " + Dates)]
+    [InlineData("{{ if dt ⟦>⟧ \"2024-01-01\" }}x{{ end }}", "'dt > \"2024-01-01\"' orders 'dt' (System.DateTime) with the string \"2024-01-01\", which cannot be ordered, so it throws on every call: " + OneKind)]
+    // records, collections, structs
+    [InlineData("{{ if p ⟦>⟧ 1 }}x{{ end }}", "'p > 1' orders 'p' (Person) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'p' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if xs ⟦>⟧ 1 }}x{{ end }}", "'xs > 1' orders 'xs' (System.Collections.Generic.List<int>) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'xs' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if ts ⟦<⟧ 1 }}x{{ end }}", "'ts < 1' orders 'ts' (System.TimeSpan) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'ts' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if pt ⟦>⟧ pt }}x{{ end }}", "'pt > pt' orders two values of type 'Point', which does not implement IComparable, so it throws on every call: compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    // bool and char
+    [InlineData("{{ if b ⟦<⟧ 1 }}x{{ end }}", "'b < 1' orders 'b' (bool) with the number 1, which cannot be ordered, so it throws on every call: " + OneKind)]
+    [InlineData("{{ if b ⟦==⟧ 1 }}x{{ end }}", "'b == 1' compares 'b' (bool) with the number 1, which are never equal, so it is always false: " + OneKind)]
+    [InlineData("{{ if c ⟦==⟧ 65 }}x{{ end }}", "'c == 65' compares 'c' (char) with the number 65, which are never equal, so it is always false: " + OneKind)]
+    [InlineData("{{ if c ⟦==⟧ 'A' }}x{{ end }}", "'c == 'A'' compares 'c' (char) with the string 'A', which are never equal, so it is always false: " + StringNumber)]
+    public async Task ComparisonsThatCannotWorkArePG0004AtTheOperator(string marked, string message)
+    {
+        var start = marked.IndexOf('⟦');
+        var end = marked.IndexOf('⟧');
+        var template = marked.Replace("⟦", "").Replace("⟧", "");
+        var located = marked.Substring(start + 1, end - start - 1);
+
+        var diagnostics = await CatalogHarness.DiagnoseAsync(Source(template));
+
+        Assert.Equal(new[] { $"PG0004 Error '{located}': Template error in 'AskAsync': {message}" }, diagnostics.Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Arguments for every parameter of <see cref="Parameters"/> but the token.</summary>
+    private static object?[] Arguments() => new object?[]
+    {
+        "x", 5, 5L, 1.5, 2.5m, null, Mood.Sad, Mood.Sad, DayOfWeek.Monday, true, 'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
+        new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
+    };
+
+    /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
+    private struct Point
+    {
+    }
+
+    private enum Mood
+    {
+        Happy,
+        Sad,
+    }
+
+    [Theory]
+    [InlineData("{{ if i > 3 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if i == l }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if d < m }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if i >= 5.0 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ni == null }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ni < 1 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if s == \"x\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if s < \"y\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if s != null }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if e == \"Sad\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if \"Happy\" != e }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if e == ne }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if e > ne }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if b == true }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if b > false }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if c == c }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if dt < dt }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if dto >= dto }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ts > ts }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if p == null }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if p == p }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if p.Age > 3 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if o == 3 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if sh == null }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ for x in xs }}{{ if x >= for.index }}T{{ end }}{{ end }}", "TT")]
+    [InlineData("{{ i > 3 }} {{ s == \"x\" }}", "true true")]
+    public async Task ComparisonsThatWorkAreSilentCompileAndRender(string template, string rendered)
+    {
+        var request = await RenderAsync(template);
+
+        Assert.Equal("user: " + rendered, Assert.Single(request.Messages).ToString());
+    }
+
+    /// <summary>A lone <c>}}</c> in text is PG0004 (Scriban prints it); the two ways the README gives to write one render it.</summary>
+    [Theory]
+    [InlineData("a {{ \"}}\" }} b", "a }} b")]
+    [InlineData("{%{a }} b}%}", "a }} b")]
+    public async Task ALiteralClosingBraceIsWrittenAsAStringOrInAnEscapeBlock(string template, string rendered)
+    {
+        var request = await RenderAsync(template);
+
+        Assert.Equal("user: " + rendered, Assert.Single(request.Messages).ToString());
+        Assert.Equal(
+            new[] { "PG0004 Error '}}': Template error in 'AskAsync': '}}' has no matching '{{': add '{{' before the expression, or write {{ \"}}\" }} for a literal '}}'" },
+            (await CatalogHarness.DiagnoseAsync(Source("a }} b"))).Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal)));
+    }
+
+    /// <summary>An <c>object</c> value's run-time type is unknown at build time: the run-time check stays, and says what it compared.</summary>
+    [Fact]
+    public async Task AnObjectOperandIsLeftToTheRunTimeCheck()
+    {
+        var error = await Assert.ThrowsAsync<TargetInvocationException>(() => RenderAsync("{{ if o > \"a\" }}T{{ end }}"));
+
+        Assert.Equal(
+            "The prompt template of 'AskAsync' orders a value of type Int32 and one of type String, which cannot be ordered. "
+                + "Compare values of one type, or convert the value in C# and pass the result as a parameter.",
+            Assert.IsType<InvalidOperationException>(error.InnerException).Message);
+    }
+
+    private static async Task<ChatRequest> RenderAsync(string template)
+    {
+        var analysis = await CatalogHarness.CheckedAsync(Source(template));
+        var diagnostics = analysis.Prompt().Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal)).ToArray();
+        Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics));
+
+        using var image = new MemoryStream();
+        var emitted = analysis.Run.Output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var assembly = Assembly.Load(image.ToArray());
+        var client = assembly.GetType("IPrompts+Client")!;
+        var create = client.GetMethod("CreateAskAsyncRequest")!;
+        var arguments = Arguments();
+
+        // The enum, record and struct arguments must be the loaded assembly's own types.
+        var types = create.GetParameters().Select(p => p.ParameterType).ToArray();
+        for (var k = 0; k < arguments.Length; k++)
+        {
+            var type = Nullable.GetUnderlyingType(types[k]) ?? types[k];
+            arguments[k] = arguments[k] switch
+            {
+                Mood mood => Enum.ToObject(type, (int)mood),
+                Point => Activator.CreateInstance(type),
+                Person person => Activator.CreateInstance(type, person.Name, person.Age, person.City),
+                _ => arguments[k],
+            };
+        }
+
+        return (ChatRequest)create.Invoke(null, arguments)!;
+    }
+
+    private sealed record Person(string Name, int Age, string City);
+}
