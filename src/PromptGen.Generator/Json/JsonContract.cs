@@ -493,11 +493,14 @@ internal sealed class JsonContract
         }
 
         var flags = stringEnums && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
-        if (flags && values.OfType<string>().Any(name => name.IndexOf(',') >= 0))
+        if (flags && values.OfType<string>().FirstOrDefault(name => name.IndexOf(',') >= 0) is { } withComma)
         {
             // System.Text.Json refuses such an enum at run time ("Flags enums must additionally not contain commas"):
             // the comma separates the names of a combination.
-            return new JsonContract(type, JsonShapeKind.Unsupported, isNullable);
+            return new JsonContract(type, JsonShapeKind.Unsupported, isNullable)
+            {
+                Refusal = $"a [Flags] enum whose name '{withComma}' contains a comma, which System.Text.Json refuses (a comma separates the names of a combination); rename the member without a comma",
+            };
         }
 
         return new JsonContract(type, JsonShapeKind.Enum, isNullable) { EnumValues = values, Scalar = stringEnums ? "names" : "numbers", Flags = flags, FlagsZero = flags ? zero : null };
@@ -508,6 +511,9 @@ internal sealed class JsonContract
     /// (<c>"Read, Write"</c>), so the schema is a <see cref="FlagsEnum.Pattern(string?, IReadOnlyList{object})"/> rather than a list of names.
     /// </summary>
     public bool Flags { get; private set; }
+
+    /// <summary>For <see cref="JsonShapeKind.Unsupported"/>: why, when it is more than "System.Text.Json cannot read or write it".</summary>
+    public string? Refusal { get; private set; }
 
     /// <summary>For [Flags] string enums: the name of the value 0 (sent alone, never combined), or null.</summary>
     public string? FlagsZero { get; private set; }

@@ -199,7 +199,9 @@ internal sealed partial class SchemaBuilder
                     _ => new SchemaNode(),
                 };
             case JsonShapeKind.Unsupported:
-                Problem($"'{path}' is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
+                Problem(contract.Refusal is { } refusal
+                    ? $"'{path}' is '{type.ToDisplayString()}', {refusal}"
+                    : $"'{path}' is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
                 return new SchemaNode();
             case JsonShapeKind.String:
                 return StringSchema(contract.Scalar);

@@ -426,9 +426,9 @@ internal static class ToolParser
         }
 
         var contract = Json.JsonContract.Of(type, options);
-        return contract.Kind == Json.JsonShapeKind.Unsupported
-            ? $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record"
-            : null;
+        return contract.Kind != Json.JsonShapeKind.Unsupported ? null
+            : contract.Refusal is { } refusal ? $"'{type.ToDisplayString()}' is {refusal}"
+            : $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record";
     }
 
     /// <summary>Why no dispatcher class in the interface's namespace can implement and name it, or null.</summary>

@@ -256,6 +256,76 @@ public class JsonRoundTripTests
         }
     }
 
+    /// <summary>
+    /// A [Flags] enum read by name whose renamed member contains a comma: System.Text.Json refuses it at run time (the
+    /// comma separates the names of a combination), so the build says so (PG0050 at the return type) instead of a
+    /// client whose first call fails; without [Flags] the same name is an ordinary enum value and works.
+    /// </summary>
+    [Fact]
+    public async Task AFlagsEnumWithACommaInARenamedMemberIsRefusedAtBuildTimeAsSystemTextJsonRefusesItAtRunTime()
+    {
+        const string Template = """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Commas;
+
+            /*FLAGS*/
+            [JsonConverter(typeof(JsonStringEnumConverter<Perm>))]
+            public enum Perm { None = 0, [JsonStringEnumMemberName("read,write")] ReadWrite = 1, Exec = 2 }
+
+            public sealed record Grant(Perm Perm);
+
+            [PromptClient]
+            public partial interface IGrants
+            {
+                [UserPrompt("Grant: {{ text }}")]
+                Task<Grant> GrantAsync(string text, CancellationToken cancellationToken = default);
+
+                [UserPrompt("Check: {{ text }}")]
+                Task<string> CheckAsync(string text, IPermTools tools, CancellationToken cancellationToken = default);
+            }
+
+            [PromptTools]
+            public interface IPermTools
+            {
+                /// <summary>Whether a permission is held.</summary>
+                bool Holds(Perm perm);
+
+                /// <summary>The current permission.</summary>
+                Perm Current();
+            }
+
+            public static class Probe
+            {
+                public static string Write() => JsonSerializer.Serialize(new Grant(Perm.ReadWrite));
+            }
+            """;
+
+        // System.Text.Json's own verdict, on the running .NET.
+        var flagged = Load(Compile(Template.Replace("/*FLAGS*/", "[Flags]"))).GetType("Commas.Probe")!.GetMethod("Write")!;
+        var refused = Assert.IsType<InvalidOperationException>(Assert.Throws<TargetInvocationException>(() => flagged.Invoke(null, null)).InnerException);
+        Assert.Contains("comma", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var plain = Load(Compile(Template.Replace("/*FLAGS*/", ""))).GetType("Commas.Probe")!.GetMethod("Write")!;
+        Assert.Equal("""{"Perm":"read,write"}""", plain.Invoke(null, null));
+
+        // PromptGen's: neither a [Flags] reply, nor a tool parameter or result, can be; the plain enum can.
+        const string Why = "a [Flags] enum whose name 'read,write' contains a comma, which System.Text.Json refuses (a comma separates the names of a combination); rename the member without a comma";
+        Assert.Equal(
+            new[]
+            {
+                "PG0062 Error 'perm': The parameters of tool 'Holds' cannot be described as JSON Schema: 'Holds.perm' is 'Commas.Perm', " + Why,
+                "PG0063 Error 'Perm': The result of tool 'Current' cannot be sent to the model: 'Commas.Perm' is " + Why,
+                "PG0050 Error 'Task<Grant>': The reply of 'GrantAsync' cannot be described in json_schema strict mode: 'Grant.Perm' is 'Commas.Perm', " + Why,
+            },
+            (await AnalyzeAsync(Template.Replace("/*FLAGS*/", "[Flags]"))).Select(GeneratorHarness.Describe));
+        Assert.Empty((await AnalyzeAsync(Template.Replace("/*FLAGS*/", ""))).Select(GeneratorHarness.Describe));
+    }
+
     /// <summary>The JSON with one property's value replaced (null: removed).</summary>
     private static string Replace(string json, string property, string? value)
     {
