@@ -287,19 +287,21 @@ internal sealed class ChatRequestWriter
     /// Whether <paramref name="raw"/> (the text of a parsed JSON value) is byte for byte what <see cref="JsonElement.WriteTo"/>
     /// writes for it: no white space between tokens (the writer is not indented), and no string or name with a backslash
     /// escape, a control character, a non-ASCII byte or one of <c>&lt; &gt; &amp; ' + `</c> (an encoder may escape those
-    /// differently from the text). Numbers and literals are written as they are read, so they always match.
+    /// differently from the text), and no comment or trailing comma (a document parsed leniently keeps them in its text;
+    /// <c>WriteTo</c> leaves them out). Numbers and literals are written as they are read, so they always match.
     /// </summary>
     internal static bool IsAsWritten(ReadOnlySpan<byte> raw)
     {
 #if NET
         // The common case, a generated schema: no spaces at all, nothing an encoder escapes.
-        if (raw.IndexOfAnyExcept(Plain) < 0)
+        if (raw.IndexOfAnyExcept(Plain) < 0 && raw.IndexOf(",}"u8) < 0 && raw.IndexOf(",]"u8) < 0)
         {
             return true;
         }
 #endif
 
         var inString = false;
+        var previous = (byte)0;
         foreach (var b in raw)
         {
             if (inString)
@@ -317,10 +319,12 @@ internal sealed class ChatRequestWriter
             {
                 inString = true;
             }
-            else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'/' || (b is (byte)'}' or (byte)']' && previous == (byte)','))
             {
-                return false;
+                return false; // white space, a comment or a trailing comma (a document read leniently): WriteTo leaves them out
             }
+
+            previous = b;
         }
 
         return true;
@@ -332,7 +336,7 @@ internal sealed class ChatRequestWriter
         var bytes = new List<byte>();
         for (var b = 0x21; b < 0x7F; b++)
         {
-            if (b is not ('\\' or '<' or '>' or '&' or '\'' or '+' or '`'))
+            if (b is not ('\\' or '<' or '>' or '&' or '\'' or '+' or '`' or '/'))
             {
                 bytes.Add((byte)b);
             }
