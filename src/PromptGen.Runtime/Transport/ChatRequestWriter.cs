@@ -225,6 +225,9 @@ internal sealed class ChatRequestWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>Whether <see cref="WriteElement"/> may copy an element's own text: off until the Reliability failure below is understood.</summary>
+    internal static bool CopyEnabled;
+
     /// <summary>
     /// Writes <paramref name="element"/> as <see cref="JsonElement.WriteTo"/> does. When the element's own text is already
     /// what <c>WriteTo</c> would write (<see cref="IsAsWritten"/>), it is copied as it is — a schema sent with every call
@@ -232,7 +235,10 @@ internal sealed class ChatRequestWriter
     /// </summary>
     internal static void WriteElement(Utf8JsonWriter writer, JsonElement element)
     {
-        if (element.ValueKind is JsonValueKind.Object or JsonValueKind.Array && RawText is { } rawText)
+        // DISABLED (session 6, 03:09 UTC): with the copy, PromptGen.Reliability.Tests' TimeoutFaults
+        // "stall-mid-body-both-timeouts" (Json mode) timed out waiting for the response headers, 3 runs of 3; with it
+        // off the scenario passes. The cause is not found yet, so every element is walked, as before session 6.
+        if (CopyEnabled && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array && RawText is { } rawText)
         {
             var raw = rawText(element);
             if (IsAsWritten(raw))
