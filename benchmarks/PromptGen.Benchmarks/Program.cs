@@ -8,7 +8,7 @@ namespace PromptGen.Benchmarks;
 /// <summary>
 /// Entry point of the benchmark suite (commands and results: docs/performance.md):
 /// <list type="bullet">
-/// <item><c>interleaved [--scenario text|json|stream|all] [--rounds 30] [--batch 200]</c> — the CPU-time interleaved mode;</item>
+/// <item><c>interleaved [--scenario text|json|stream|all] [--rounds 30] [--batch 200] [--contender PromptGen]</c> — the CPU-time interleaved mode (the floor and the named contenders, or all);</item>
 /// <item><c>throughput [--scenario ...] [--calls 20000] [--concurrency 64] [--warmup 5000]</c> — loopback Kestrel throughput;</item>
 /// <item><c>allocations [--scenario ...] [--contender PromptGen] [--calls 20000] [--top 15]</c> — allocated bytes per call by type (sampled);</item>
 /// <item><c>startup APP... [--runs=10]</c> — start-up to first request of apps given the canned server's URL (the NativeAOT sample);</item>

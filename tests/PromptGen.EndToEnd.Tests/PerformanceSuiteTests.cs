@@ -137,7 +137,7 @@ public class BenchmarkDryRunTests
                 Assert.Contains("| " + row, benchmarks);
             }
 
-            Assert.Contains("executed benchmarks: 47", benchmarks); // 17 call and generator benchmarks, 7 reply-reading benchmarks, 13 template benchmarks, 4 image benchmarks (2 sizes × 2), 2 streamed-items chunk benchmarks, 4 budget benchmarks
+            Assert.Contains("executed benchmarks: 56", benchmarks); // 17 call and generator benchmarks, 7 reply-reading benchmarks, 9 call-piece benchmarks, 13 template benchmarks, 4 image benchmarks (2 sizes × 2), 2 streamed-items chunk benchmarks, 4 budget benchmarks
 
             var interleaved = await RunAsync(dll, "interleaved --rounds 1 --batch 2");
             var throughput = await RunAsync(dll, "throughput --scenario all --calls 8 --concurrency 4 --warmup 4");

@@ -15,7 +15,14 @@ public static class Interleaved
     {
         foreach (var scenario in options.Scenarios)
         {
-            var contenders = Contenders.InMemory(scenario);
+            // --contender NAME (repeatable): only those, beside the floor (always first: the ratios are to it).
+            var all = Contenders.InMemory(scenario);
+            var contenders = all.Where((c, i) => i == 0 || options.Names.Count == 0 || options.Names.Any(n => c.Name.StartsWith(n, StringComparison.OrdinalIgnoreCase))).ToArray();
+            foreach (var unused in all.Except(contenders))
+            {
+                unused.Dispose();
+            }
+
             try
             {
                 foreach (var contender in contenders)
@@ -120,7 +127,7 @@ public sealed class Options
     /// <summary>How many rows the allocations mode prints per contender.</summary>
     public int Top { get; private set; } = 15;
 
-    /// <summary>Contender name prefixes the allocations mode looks at (<c>--contender PromptGen</c>, repeatable).</summary>
+    /// <summary>Contender name prefixes the allocations and interleaved modes look at (<c>--contender PromptGen</c>, repeatable; the interleaved mode always runs the floor too).</summary>
     public List<string> Names { get; } = [];
 
     public static Options Parse(IReadOnlyList<string> args)

@@ -389,6 +389,16 @@ internal static partial class JsonSchemaValidator
             public NamedNode[]? Properties;
             public NamedNode[]? Required;
 
+            /// <summary>
+            /// Per entry of <see cref="Properties"/>: the bits of the <see cref="Required"/> names equal to its name, so a
+            /// member found among the properties needs no second search of the required names (null when either is missing
+            /// or there are more than 64 required names).
+            /// </summary>
+            public ulong[]? PropertyRequired;
+
+            /// <summary>A required name that is none of <see cref="Properties"/>' names: a member not among them must still be searched for in <see cref="Required"/>.</summary>
+            public bool RequiredOutsideProperties;
+
             /// <summary>Two required names equal but for case (one member may then satisfy both under <c>PropertyNameCaseInsensitive</c>).</summary>
             public bool RequiredCaseTwins;
             public bool NoAdditional;
@@ -516,6 +526,25 @@ internal static partial class JsonSchemaValidator
                         {
                             node.RequiredCaseTwins |= string.Equals(names[i].Text, names[j].Text, StringComparison.OrdinalIgnoreCase);
                         }
+                    }
+                }
+
+                if (node.Properties is { } props && node.Required is { Length: <= 64 } names2)
+                {
+                    node.PropertyRequired = new ulong[props.Length];
+                    for (var r = 0; r < names2.Length; r++)
+                    {
+                        var among = false;
+                        for (var p = 0; p < props.Length; p++)
+                        {
+                            if (props[p].Utf8.AsSpan().SequenceEqual(names2[r].Utf8))
+                            {
+                                node.PropertyRequired[p] |= 1UL << r;
+                                among = true;
+                            }
+                        }
+
+                        node.RequiredOutsideProperties |= !among;
                     }
                 }
 

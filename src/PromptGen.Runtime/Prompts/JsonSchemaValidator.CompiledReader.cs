@@ -137,20 +137,8 @@ internal static partial class JsonSchemaValidator
             var seen = 0UL;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var exactlyRequired = false;
-                if (required is not null)
-                {
-                    for (var i = 0; i < required.Length; i++)
-                    {
-                        if (reader.ValueTextEquals(required[i].Utf8))
-                        {
-                            seen |= 1UL << i;
-                            exactlyRequired = true;
-                        }
-                    }
-                }
-
                 Node? propertySchema = null;
+                var found = -1;
                 if (node.Properties is { } properties)
                 {
                     for (var i = properties.Length - 1; i >= 0; i--)
@@ -158,7 +146,32 @@ internal static partial class JsonSchemaValidator
                         if (reader.ValueTextEquals(properties[i].Utf8))
                         {
                             propertySchema = properties[i].Node;
+                            found = i;
                             break;
+                        }
+                    }
+                }
+
+                var exactlyRequired = false;
+                if (required is not null)
+                {
+                    if (node.PropertyRequired is { } masks && (found >= 0 || !node.RequiredOutsideProperties))
+                    {
+                        // The required names equal to the member's name are those equal to the property it matched (none
+                        // when it matched no property and every required name is a property's).
+                        var bits = found >= 0 ? masks[found] : 0UL;
+                        seen |= bits;
+                        exactlyRequired = bits != 0;
+                    }
+                    else
+                    {
+                        for (var i = 0; i < required.Length; i++)
+                        {
+                            if (reader.ValueTextEquals(required[i].Utf8))
+                            {
+                                seen |= 1UL << i;
+                                exactlyRequired = true;
+                            }
                         }
                     }
                 }

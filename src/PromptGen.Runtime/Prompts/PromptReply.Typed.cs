@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -33,7 +34,11 @@ public static partial class PromptReply
     /// The JSON call inside the method's span: the value, the last reply and the sums. <see cref="JsonAsync{T}"/> returns
     /// only the value, so it builds no <see cref="ChatResult{T}"/>.
     /// </summary>
-    private static async Task<(T Value, ChatCompletion Completion, CallTally Tally)> ReadJsonInSpanAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken)
+    /// <remarks>A <see cref="ValueTask{TResult}"/> awaited once by its caller, pooled on .NET: no task of its own per call.</remarks>
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private static async ValueTask<(T Value, ChatCompletion Completion, CallTally Tally)> ReadJsonInSpanAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken)
     {
         if (transport is null)
         {

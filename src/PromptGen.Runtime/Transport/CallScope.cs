@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 
@@ -24,7 +23,6 @@ internal sealed class CallScope : IDisposable
     private readonly CancellationTokenSource? _phase;
 #if NET
     private readonly TimeoutSources? _sources;
-    private readonly long _started;
     private readonly CancellationTokenRegistration _callerLink;
 #endif
     private string? _phaseName;
@@ -48,7 +46,6 @@ internal sealed class CallScope : IDisposable
             if (sources is not null)
             {
                 _sources = sources;
-                _started = Stopwatch.GetTimestamp();
                 _total = sources.Rent();
                 _total.CancelAfter(timeout);
 
@@ -156,7 +153,7 @@ internal sealed class CallScope : IDisposable
         if (_sources is not null)
         {
             _callerLink.Dispose(); // waits for a running cancellation callback, so a cancelled source is seen as such
-            _sources.Return(_total!, Stopwatch.GetElapsedTime(_started), _timeout);
+            _sources.Return(_total!);
             return;
         }
 #endif

@@ -11,9 +11,11 @@ namespace PromptGen;
 /// calls beyond that use new ones, disposed after).
 /// </summary>
 /// <remarks>
-/// A source comes back only when the call ended well before its limit (under half of it): its timer cannot be firing
-/// while it is reset, so a late timer can never cancel the next call that rents it. A cancelled source (timeout or the
-/// caller) is disposed, never reused. Reuse needs <c>CancellationTokenSource.TryReset</c> (.NET 6+); on .NET Standard the
+/// A source comes back only when <c>TryReset</c> succeeds: it was not cancelled, and its timer was stopped before it
+/// ever fired (<c>TryReset</c> refuses a source whose timer has been queued to fire, even when its callback has not run
+/// yet), so a late timer can never cancel the next call that rents it. A cancelled source (timeout or the caller) is
+/// disposed, never reused. (Until session 6 a source also had to come back within half its limit, which cost two clock
+/// reads per call and guarded nothing <c>TryReset</c> does not.) Reuse needs <c>CancellationTokenSource.TryReset</c> (.NET 6+); on .NET Standard the
 /// client does not use this class.
 /// </remarks>
 internal sealed class TimeoutSources
@@ -44,11 +46,11 @@ internal sealed class TimeoutSources
         return new CancellationTokenSource();
     }
 
-    /// <summary>Takes back a source a call has finished with after <paramref name="elapsed"/> of its <paramref name="limit"/>.</summary>
-    public void Return(CancellationTokenSource source, TimeSpan elapsed, TimeSpan limit)
+    /// <summary>Takes back a source a call has finished with: kept when it resets, else disposed.</summary>
+    public void Return(CancellationTokenSource source)
     {
 #if NET
-        if (elapsed < TimeSpan.FromTicks(limit.Ticks / 2) && source.TryReset())
+        if (source.TryReset())
         {
             var idle = _idle;
             for (var i = 0; i < idle.Length; i++)

@@ -34,6 +34,10 @@ public sealed class CompiledSchemaTests
            "Tree":{"type":"object","properties":{"label":{"type":"string"},"children":{"type":"array","items":{"$ref":"#/$defs/Tree"}}},"required":["label"]}}}
         """;
 
+    private const string RequiredOutside = """{"type":"object","properties":{"a":{"type":"integer"}},"required":["a","b"]}""";
+
+    private const string RequiredTwice = """{"type":"object","properties":{"a":{"type":"integer"},"c":{"type":"boolean"}},"required":["a","a"]}""";
+
     public static TheoryData<string, string> Replies => new()
     {
         { Every, """{"n":2,"s":"ab","e":"a"}""" },
@@ -42,6 +46,17 @@ public sealed class CompiledSchemaTests
         { Every, """{"n":2,"s":"ab","e":"a","u":{"k":"x"}}""" },
         { Every, """{"n":2,"s":"ab","e":"a","we ird\u0022name":"escaped name"}""" },
         { Every, """{"n":2,"s":"a\u0062","e":"\u0061"}""" },
+
+        // Required names against property names (the reader maps a matched property to its required bits): a required
+        // name that is no property's, a name required twice, a member that is neither.
+        { RequiredOutside, """{"a":1,"b":"x"}""" },
+        { RequiredOutside, """{"b":"x","a":1}""" },
+        { RequiredOutside, """{"a":1}""" },
+        { RequiredOutside, """{"b":"x"}""" },
+        { RequiredOutside, """{"a":"1","b":"x"}""" },
+        { RequiredTwice, """{"a":1,"c":true}""" },
+        { RequiredTwice, """{"c":true}""" },
+        { RequiredTwice, """{"a":1,"a":2}""" },
 
         // Each of these breaks one rule.
         { Every, """{"n":4,"s":"ab","e":"a"}""" },

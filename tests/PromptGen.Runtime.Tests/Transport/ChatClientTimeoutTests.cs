@@ -214,6 +214,37 @@ public sealed class ChatClientTimeoutTests
     }
 
     [Fact]
+    public async Task ASourceIsKeptWhenItResetsAndNeverAfterItsTimerFired()
+    {
+        var sources = new TimeoutSources();
+        var first = sources.Rent();
+        first.CancelAfter(TimeSpan.FromSeconds(10));
+        sources.Return(first);
+
+        // Reset (timer stopped before it fired): the next call gets the same source, uncancelled, with no timer armed.
+        var again = sources.Rent();
+        Assert.Same(first, again);
+        Assert.False(again.IsCancellationRequested);
+        Assert.Equal(1, sources.Created);
+
+        // Its timer fires: the source is cancelled, and it is disposed rather than handed to a later call.
+        again.CancelAfter(TimeSpan.FromMilliseconds(20));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!again.IsCancellationRequested && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(again.IsCancellationRequested);
+        sources.Return(again);
+        var fresh = sources.Rent();
+        Assert.NotSame(again, fresh);
+        Assert.False(fresh.IsCancellationRequested);
+        Assert.Equal(2, sources.Created);
+        Assert.Throws<ObjectDisposedException>(() => again.Token.WaitHandle);
+    }
+
+    [Fact]
     public async Task AfterAFinishedCallTheNextCallIsStillLimitedByTimeout()
     {
         await using var server = await LoopbackServer.StartAsync();

@@ -65,6 +65,50 @@ public class ChatRequestWriterTests
         Assert.Equal(members.Split(' '), ChatJsonContext.Default.GetTypeInfo(type)!.Properties.Select(p => p.Name));
     }
 
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"name":{"type":"string"},"population":{"type":"integer"}},"required":["name","population"],"additionalProperties":false}""", true)]
+    [InlineData("""{"type":"object","properties":{"n":{"type":"number","minimum":-1.5e+3,"maximum":1E2}},"enum":[null,true,false,0.10]}""", true)]
+    [InlineData("""{"description":"The person's full name","type":"string"}""", false)]
+    [InlineData("""{"description":"a name, spaced","type":"string"}""", true)]
+    [InlineData("""{ "type": "string" }""", false)]
+    [InlineData("{\n\t\"type\":\"string\"\r\n}", false)]
+    [InlineData("""{"pattern":"^\\d+$"}""", false)]
+    [InlineData("""{"description":"caf\u00e9 \"q\" <b> & a+b `x`"}""", false)]
+    [InlineData("""{"description":"café 🙂"}""", false)]
+    [InlineData("""["a",1,{"b":[]}]""", true)]
+    [InlineData("""[ ]""", false)]
+    [InlineData("""{"type":/*c*/"string"}""", false)]
+    [InlineData("""{"type":"string",}""", false)]
+    [InlineData("""{"enum":["a","b",],"pattern":"a/b"}""", false)]
+    [InlineData("""{"pattern":"a/b,}","enum":["x,]"]}""", true)]
+    public void WritesASchemaElementExactlyAsWriteToDoesWhetherCopiedOrWalked(string json, bool copied)
+    {
+        // The writer copies an element's own text only when it is what JsonElement.WriteTo writes: every case, copied or
+        // walked, gives WriteTo's bytes with the writer's options (the relaxed encoder) and with the default encoder. The
+        // document is read leniently (comments, trailing commas), as a caller's schema may have been.
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var element = document.RootElement;
+        Assert.NotNull(ChatRequestWriter.RawText); // the tests run on .NET 10: the copy is taken where it can be
+        Assert.Equal(copied, ChatRequestWriter.IsAsWritten(ChatRequestWriter.RawText!(element)));
+        foreach (var encoder in new[] { ChatSerializer.RequestInfo(MaxTokensField.MaxTokens).Options.Encoder, null })
+        {
+            Assert.Equal(Write(w => element.WriteTo(w), encoder), Write(w => ChatRequestWriter.WriteElement(w, element), encoder));
+            Assert.Equal(Write(w => { w.WriteStartObject(); w.WritePropertyName("schema"); element.WriteTo(w); w.WriteEndObject(); }, encoder),
+                Write(w => { w.WriteStartObject(); w.WritePropertyName("schema"); ChatRequestWriter.WriteElement(w, element); w.WriteEndObject(); }, encoder));
+        }
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write, System.Text.Encodings.Web.JavaScriptEncoder? encoder)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static ChatRequest Create(string kind)
     {
         using var schema = JsonDocument.Parse("""{"type":"object","properties":{"name":{"type":"string","description":"<tag> & \"quote\" café"}},"required":["name"]}""");
