@@ -84,7 +84,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedMember = Create(
         "PG0012",
         "Prompt interfaces declare only methods",
-        "'{0}' is {1}, which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface");
+        "'{0}' is {1}, which PromptGen cannot implement; {2}");
 
     public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
         "PG0013",
