@@ -128,6 +128,29 @@ public sealed class SecretTests
         }
     }
 
+    [Fact]
+    public async Task TheKeyInTheRepliesContentTypeIsRedactedInTheMessage()
+    {
+        const string key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json("{\"note\":1}").WithContentType("application/sk-proj-abcdefghijklmnop"));
+        server.Enqueue(Reply.Text(200, "", "text/sk-proj-abcdefghijklmnop"));
+        var options = Options(server);
+        options.ApiKey = key;
+        options.Retry = RetryPolicy.None;
+        using var client = new ChatClient(options);
+
+        var plain = await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello()));
+        var streamed = await Assert.ThrowsAsync<ChatResponseException>(() => ReadAllAsync(client.StreamAsync(Hello())));
+
+        Assert.StartsWith("The chat endpoint answered HTTP 200 (application/[redacted]) with ", plain.Message);
+        Assert.Contains("the reply's content type was text/[redacted], not text/event-stream", streamed.Message);
+        foreach (var error in new Exception[] { plain, streamed })
+        {
+            Assert.DoesNotContain("abcdefgh", Describe(error), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Theory]
     [InlineData("bad key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789", "bad key [redacted]")]
     [InlineData("bad key SK-PROJ-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.", "bad key [redacted].")]
