@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace PromptGen.EndToEnd.Tests;
 
@@ -19,7 +20,20 @@ internal static class ChildProcess
         throw new InvalidOperationException("PromptGen.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Runs the command to its end (or kills it after <paramref name="limit"/>) and returns its exit code and output.</summary>
+    /// <summary>
+    /// How long one dotnet pack/build/publish/run may take: generous, because on a loaded shared machine (2 cores, several
+    /// builds at once) one took over 8 minutes; a quiet machine needs a minute or two. Only a hung process reaches it.
+    /// </summary>
+    public static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many of the last output lines a timeout message shows.</summary>
+    private const int TailLines = 30;
+
+    /// <summary>
+    /// Runs the command to its end and returns its exit code and output (standard output, then standard error). A command
+    /// still running after <paramref name="limit"/> is killed with its whole process tree and a <see cref="TimeoutException"/>
+    /// says what was running (command, folder, limit) and the last lines it wrote; so a test never waits longer than the limit.
+    /// </summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string arguments, string workingDirectory, TimeSpan limit)
     {
         var start = new ProcessStartInfo(fileName, arguments)
@@ -38,20 +52,73 @@ internal static class ChildProcess
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
+
+        // No build node or build server outlives the child holding its output pipes open (reading would wait for them).
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var lines = new Queue<string>();
+        void Collect(StringBuilder into, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (lines)
+            {
+                into.Append(line).Append('\n');
+                lines.Enqueue(line);
+                if (lines.Count > TailLines)
+                {
+                    lines.Dequeue();
+                }
+            }
+        }
+
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Collect(stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(stderr, e.Data);
+        var started = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(limit);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token); // also waits for the end of both outputs
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {arguments}' did not finish within {limit.TotalMinutes} minutes.");
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended just now; its output may still be open in a grandchild: report the timeout all the same.
+            }
+
+            string tail;
+            lock (lines)
+            {
+                tail = lines.Count == 0 ? "(no output)" : string.Join("\n", lines);
+            }
+
+            throw new TimeoutException(
+                $"'{fileName} {arguments}' (in {workingDirectory}) was still running after {Describe(started.Elapsed)}, " +
+                $"over its limit of {Describe(limit)}, and was killed. Its last output lines:\n{tail}");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        lock (lines)
+        {
+            return (process.ExitCode, stdout.ToString() + stderr);
+        }
     }
+
+    /// <summary>A duration as a person reads it: "15 minutes", "2 seconds".</summary>
+    private static string Describe(TimeSpan duration) =>
+        duration.TotalMinutes >= 1 ? $"{duration.TotalMinutes:0.#} minutes" : $"{duration.TotalSeconds:0} seconds";
 }

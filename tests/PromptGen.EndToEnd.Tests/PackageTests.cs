@@ -100,7 +100,7 @@ public class PackageTests
 
     private static async Task<string> RunAsync(string fileName, string arguments, string workingDirectory)
     {
-        var (exitCode, output) = await ChildProcess.RunAsync(fileName, arguments, workingDirectory, TimeSpan.FromMinutes(5));
+        var (exitCode, output) = await ChildProcess.RunAsync(fileName, arguments, workingDirectory, ChildProcess.BuildLimit);
         Assert.True(exitCode == 0, $"'{fileName} {arguments}' exited with {exitCode}:\n{output}");
         return output;
     }

@@ -20,7 +20,7 @@ public class TrimmedSampleTests
         var artifacts = Path.Combine(Path.GetTempPath(), "promptgen-trimmed-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"publish \"{SampleProject()}\" -c Release -r linux-x64 --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
+            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"publish \"{SampleProject()}\" -c Release -r linux-x64 --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), ChildProcess.BuildLimit);
 
             Assert.True(exitCode == 0, output);
             Assert.DoesNotMatch(TrimWarning, output);
@@ -45,7 +45,7 @@ public class TrimmedSampleTests
         var artifacts = Path.Combine(Path.GetTempPath(), "promptgen-reflection-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"build \"{SampleProject()}\" -c Release -p:PromptGenReflection=true --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), TimeSpan.FromMinutes(8));
+            var (exitCode, output) = await ChildProcess.RunAsync("dotnet", $"build \"{SampleProject()}\" -c Release -p:PromptGenReflection=true --artifacts-path \"{artifacts}\"", ChildProcess.RepositoryRoot(), ChildProcess.BuildLimit);
 
             Assert.NotEqual(0, exitCode); // warnings are errors in this repository
             Assert.Contains("IL2026: Using member 'PromptGen.JsonReplyFormat<T>.CreateWithReflection(", output);

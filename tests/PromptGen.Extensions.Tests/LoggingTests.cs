@@ -209,6 +209,23 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.Contains("8 ChatReplyContent Trace: Reply text of choice 0: Key? [redacted]", Lines());
     }
 
+    [Fact]
+    public async Task TheServersModelIdAndFinishReasonAreLoggedWithTheKeyMaskedInAnyLetterCase()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("Recursion.", model: Key.ToUpperInvariant(), id: "chatcmpl-" + Key.ToLowerInvariant())));
+        var tutor = Tutor(captureContent: false);
+
+        await tutor.ExplainAsync("recursion", 30);
+
+        Assert.Equal(
+            "2 ChatRequestCompleted Information: Chat request to 127.0.0.1 completed in N ms: model [redacted], 42 input and 12 output tokens, finish reasons stop, response id chatcmpl[redacted]",
+            Lines()[1]);
+        foreach (var record in _logs.GetSnapshot())
+        {
+            Assert.DoesNotContain("SECRET0123456789", record.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private ITutor Tutor(bool captureContent)
     {
         var chat = new ChatClient(new ChatClientOptions { BaseUrl = _server.BaseUrl, ApiKey = Key, Model = "gpt-4o-mini", Retry = RetryPolicy.None });

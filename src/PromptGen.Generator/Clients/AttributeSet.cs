@@ -97,8 +97,8 @@ internal sealed class AttributeSet
                 case KnownNames.FewShotAttribute when args.Length == 2 && args[0].Value is string user && args[1].Value is string assistant:
                     set.FewShots.Add((user, assistant));
                     break;
-                case KnownNames.ModelAttribute when args[0].Value is string model:
-                    set.Model = new(model, attribute);
+                case KnownNames.ModelAttribute when args[0].Value is string or null: // null is kept: PG0038 reports it
+                    set.Model = new(args[0].Value as string ?? "", attribute);
                     break;
                 case KnownNames.TemperatureAttribute when args[0].Value is double value:
                     set.Temperature = new(value, attribute);

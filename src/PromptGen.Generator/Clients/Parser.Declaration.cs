@@ -11,14 +11,6 @@ namespace PromptGen.Generator.Clients;
 /// <summary>How the interface is declared: partial-ness, nesting, the names generated code meets, the declaration-shape report.</summary>
 internal static partial class Parser
 {
-    /// <summary>
-    /// Whether a base interface has a nested <c>Client</c>: from metadata, or one this generator writes for a prompt
-    /// interface in source (generated types are not in the symbols the generator sees). The derived interface's
-    /// <c>Client</c> then hides it, and says so with <c>new</c>, so the build has no CS0108 warning inside generated code.
-    /// </summary>
-    private static bool HidesInheritedClient(INamedTypeSymbol type) =>
-        type.AllInterfaces.Any(i => PrimaryDeclaration.IsPromptInterface(i.OriginalDefinition) || i.GetTypeMembers("Client").Length > 0);
-
     /// <summary>Whether a signature the Client repeats has a pointer type: the class is then declared <c>unsafe</c>.</summary>
     private static bool NeedsUnsafe(INamedTypeSymbol type) =>
         type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())).Any(member => member switch

@@ -44,23 +44,7 @@ internal static partial class Parser
     {
         // The interface's classification: faults with a summary mean no Client is written; one fault, one diagnostic.
         var faults = new MethodFaults();
-        var location = type.Locations.FirstOrDefault();
-        DeclarationShape(type, faults, cancellationToken); // PG0001, PG0009: not partial
-        if (type.TypeParameters.Length > 0)
-        {
-            faults.Add(DiagnosticDescriptors.GenericInterface, location, "it is generic", type.Name);
-        }
-
-        if (IsFileLocal(type))
-        {
-            faults.Add(DiagnosticDescriptors.FileLocalInterface, location, "it is file-local", type.Name);
-        }
-
-        // CS8427: no class may be nested in an interface with 'in'/'out' type parameters, so the Client cannot be written.
-        if (VariantContainingInterface(type) is { } variantOuter)
-        {
-            faults.Add(DiagnosticDescriptors.InVariantInterface, location, "it is nested in a variant interface", type.Name, variantOuter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
-        }
+        InterfaceShape(type, faults, cancellationToken); // PG0001, PG0009, PG0029, file-local, variant: no Client
 
         var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
         var typeNames = new TypeNames(); // each type named once per interface
@@ -98,7 +82,7 @@ internal static partial class Parser
 
         return new InterfaceSpec(HintNames.For(type), SymbolText.Namespace(type), containing.ToEquatableArray(), SymbolText.Escape(type.Name),
             type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !faults.Stubs && DeclarationChecks.IsWritable(type), memberStubs,
-            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type), ClrName: type.ToDisplayString(SymbolText.NameFormat), Faults: faults.ToArray());
+            UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type, cancellationToken), ClrName: type.ToDisplayString(SymbolText.NameFormat), Faults: faults.ToArray());
     }
 
     private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, CancellationToken cancellationToken)

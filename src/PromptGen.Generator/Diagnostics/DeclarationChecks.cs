@@ -251,7 +251,8 @@ internal static class DeclarationChecks
             }
 
             var name = inheritedFrom is null ? member.Name : member.ContainingType.Name + "." + member.Name;
-            faults.Add(DiagnosticDescriptors.UnsupportedMember, location, null, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'"); // stubbed: the Client is still written
+            faults.Add(DiagnosticDescriptors.UnsupportedMember, location, null, name, inheritedFrom is null ? what : what + " inherited from '" + inheritedFrom + "'", // stubbed: the Client is still written
+                UnsupportedMemberAdvice.For(member, inheritedFrom));
             if (MemberStubSpec.Of(member, memberOwner) is { } stub)
             {
                 stubs.Add(stub);

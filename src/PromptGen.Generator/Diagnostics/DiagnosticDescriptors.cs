@@ -84,7 +84,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedMember = Create(
         "PG0012",
         "Prompt interfaces declare only methods",
-        "'{0}' is {1}, which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface");
+        "'{0}' is {1}, which PromptGen cannot implement; {2}");
 
     public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
         "PG0013",
@@ -323,6 +323,11 @@ internal static partial class DiagnosticDescriptors
         "PG0036",
         "Tools interface passed twice",
         "Tools parameter '{0}' of '{1}' passes {2}, already passed as parameter '{3}', so the model would be offered the same functions twice; remove one of the two parameters");
+
+    public static readonly DiagnosticDescriptor EmptyModelName = Create(
+        "PG0038",
+        "Empty model name",
+        "The [Model] of '{0}' is empty, so the request would silently use the client's default model instead; name the model (for example [Model(\"gpt-4o-mini\")]), or remove the attribute to use the client's model on purpose");
 
     public static readonly DiagnosticDescriptor InvalidResponseFormat = Create(
         "PG0037",

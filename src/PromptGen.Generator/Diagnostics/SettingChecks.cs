@@ -3,12 +3,14 @@ using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Diagnostics;
 
-/// <summary>Checks of the request settings on one interface or method (PG0005 for n, PG0019, PG0020, PG0021, PG0022).</summary>
+/// <summary>Checks of the request settings on one interface or method (PG0005 for n, PG0019, PG0020, PG0021, PG0022, PG0038).</summary>
 internal static class SettingChecks
 {
     /// <summary>Checks the settings written on one level; <paramref name="outer"/> is the interface's when checking a method.</summary>
     public static void Check(ISymbol symbol, AttributeSet level, AttributeSet? outer, DiagnosticSink sink)
     {
+        NameChecks.Check(symbol, level, sink); // PG0038: an empty [Model]
+
         if (level.MaxTokens is { Value: <= 0 } maxTokens)
         {
             sink.Report(DiagnosticDescriptors.MaxTokensNotPositive, maxTokens.ArgumentLocation(), maxTokens.Value.ToString(CultureInfo.InvariantCulture));

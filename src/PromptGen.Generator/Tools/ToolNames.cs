@@ -45,9 +45,9 @@ internal static class ToolNames
     /// <summary>The function name: [ToolName], else the method name without <c>Async</c> in snake_case (<c>GetWeatherAsync</c> → <c>get_weather</c>).</summary>
     public static string FunctionName(IMethodSymbol method)
     {
-        if (Find(method, ToolNameAttribute)?.ConstructorArguments.FirstOrDefault().Value is string explicitName)
+        if (Find(method, ToolNameAttribute)?.ConstructorArguments is { Length: 1 } arguments && arguments[0].Kind != TypedConstantKind.Error)
         {
-            return explicitName;
+            return arguments[0].Value as string ?? ""; // [ToolName(null!)] is no name: PG0065 says it is empty
         }
 
         var name = method.Name;

@@ -94,7 +94,13 @@ internal static class ToolUse
         if ((ToolNames.Find(method, ToolNames.ToolChoiceAttribute) ?? ToolNames.Find(containing, ToolNames.ToolChoiceAttribute)) is { } choiceAttribute)
         {
             var argument = choiceAttribute.ConstructorArguments.FirstOrDefault();
-            if (argument.Value is string function)
+            if (argument.Value is null && argument.Type?.SpecialType == SpecialType.System_String)
+            {
+                // [ToolChoice((string)null!)] names no function: never a silent 'auto'.
+                faults.Add(DiagnosticDescriptors.ToolSettingMisuse, ToolNames.ArgumentLocation(choiceAttribute, cancellationToken), null, method.Name,
+                    $"[ToolChoice] names no function (null); name one of its tools ({string.Join(", ", functions.Keys.OrderBy(k => k, System.StringComparer.Ordinal))}) or use a ToolChoiceMode");
+            }
+            else if (argument.Value is string function)
             {
                 if (!functions.ContainsKey(function))
                 {

@@ -175,7 +175,7 @@ public static partial class PromptReply
             { } other when redactor.Leaks(other.ToString()) => new InvalidOperationException(redactor.Redact(other.Message)),
             _ => failure,
         };
-        return new PromptFormatException($"{what}: {string.Join(" ", redactedErrors)} Received {Excerpt(received)}.", received, finishReason, usage, redactedErrors, attempts, inner);
+        return new PromptFormatException($"{what}: {string.Join(" ", redactedErrors)} Received {Excerpt(received)}.", received, redactor.Redact(finishReason), usage, redactedErrors, attempts, inner);
     }
 
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>

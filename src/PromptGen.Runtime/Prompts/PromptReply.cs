@@ -115,7 +115,7 @@ public static partial class PromptReply
 
         if (message?.Refusal is { Length: > 0 } refusal)
         {
-            throw Refused(completion.Redactor.Redact(refusal)!, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
+            throw Refused(completion.Redactor.Redact(refusal)!, completion.Redactor.Redact(choice.FinishReason), completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         if (json && choice.FinishReason == "length")
@@ -130,15 +130,19 @@ public static partial class PromptReply
         // A JSON reply with empty content is left to the JSON check, which can ask again ([Repair]).
         if (content is null || (!json && content.Length == 0))
         {
-            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, choice.FinishReason, completion.Usage).Charged(completion.Usage, completion.Cost);
+            throw NoText(choice.Index, message?.ToolCalls is { Count: > 0 } || message?.FunctionCall is not null, completion.Redactor.Redact(choice.FinishReason), completion.Usage).Charged(completion.Usage, completion.Cost);
         }
 
         return content;
     }
 
     private static PromptFormatException NoText(int index, bool toolCalls, string? finishReason, ChatUsage? usage) =>
-        new($"The reply of choice {index} has {(toolCalls ? "only tool calls" : "no text")} (finish_reason '{finishReason ?? "none"}'), so there is no text to return.",
+        new($"The reply of choice {index} has {(toolCalls ? "only tool calls" : "no text")} ({FinishReasonText(finishReason)}), so there is no text to return.",
             null, finishReason, usage);
+
+    /// <summary>How a message names the finish_reason the server sent: <c>finish_reason 'stop'</c>, or <c>no finish_reason</c> when it sent none (never a made-up value).</summary>
+    internal static string FinishReasonText(string? finishReason) =>
+        finishReason is null ? "no finish_reason" : $"finish_reason '{finishReason}'";
 
     /// <summary>Removes a Markdown code fence (<c>```json … ```</c>) some models put around JSON.</summary>
     internal static string StripCodeFence(string content)

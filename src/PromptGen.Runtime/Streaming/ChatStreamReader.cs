@@ -62,7 +62,7 @@ internal sealed class ChatStreamReader : IDisposable
                     (_finished ? "" : " and before any finish_reason") +
                     (_chunks > 0 || string.Equals(_mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
                         ? "; the server or a proxy cut it short, so what was received is incomplete. Try the call again."
-                        : $"; the reply's content type was {_mediaType ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."));
+                        : $"; the reply's content type was {_errors.Redactor.Redact(_mediaType) ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."));
             }
 
             if (item.Error is { } errorField)

@@ -125,7 +125,7 @@ public static partial class PromptReply
         {
             throw Incomplete(tally, reader.RootEnded
                 ? "The streamed reply has no \"items\" array, so it holds no items"
-                : $"The streamed reply ended (finish_reason '{tally.FinishReason ?? "none"}') before its JSON was complete, after {reader.Count} item(s)");
+                : $"The streamed reply ended ({FinishReasonText(tally.Redactor.Redact(tally.FinishReason))}) before its JSON was complete, after {reader.Count} item(s)");
         }
 
         span.Totals(transport, tally.Usage, 1);
@@ -157,7 +157,7 @@ public static partial class PromptReply
         EndChecks(tally, complete: reader.RootEnded);
         if (!reader.RootEnded)
         {
-            throw Incomplete(tally, $"The streamed reply ended (finish_reason '{tally.FinishReason ?? "none"}') before its JSON object was complete, after {reader.Count} propert{(reader.Count == 1 ? "y" : "ies")}");
+            throw Incomplete(tally, $"The streamed reply ended ({FinishReasonText(tally.Redactor.Redact(tally.FinishReason))}) before its JSON object was complete, after {reader.Count} propert{(reader.Count == 1 ? "y" : "ies")}");
         }
 
         await FinalValueAsync(transport, request, format, tally, cancellationToken).ConfigureAwait(false);
@@ -319,7 +319,7 @@ public static partial class PromptReply
         var redactor = tally.Redactor;
         if (tally.Refusal is { } refusal)
         {
-            throw Refused(redactor.Redact(refusal.ToString())!, tally.FinishReason, tally.Usage);
+            throw Refused(redactor.Redact(refusal.ToString())!, redactor.Redact(tally.FinishReason), tally.Usage);
         }
 
         var received = tally.Text.Length == 0 ? null : tally.Text.ToString();
@@ -338,14 +338,14 @@ public static partial class PromptReply
 
         if (received is null)
         {
-            throw NoText(0, tally.ToolCalls, tally.FinishReason, tally.Usage);
+            throw NoText(0, tally.ToolCalls, tally.Redactor.Redact(tally.FinishReason), tally.Usage);
         }
     }
 
     private static PromptFormatException Incomplete(StreamTally tally, string what)
     {
         var received = tally.Redactor.Redact(tally.Text.ToString());
-        return new PromptFormatException($"{what}; received {Excerpt(received)}.", received, tally.FinishReason, tally.Usage);
+        return new PromptFormatException($"{what}; received {Excerpt(received)}.", received, tally.Redactor.Redact(tally.FinishReason), tally.Usage);
     }
 
     private static PromptFormatException NotJson(StreamTally tally, JsonException exception)
@@ -356,7 +356,7 @@ public static partial class PromptReply
             exception is JsonShapeException
                 ? $"{redactor.Redact(exception.Message)}; received {Excerpt(received)}."
                 : $"The streamed reply is not valid JSON ({redactor.Redact(exception.Message)}); received {Excerpt(received)}.",
-            received, tally.FinishReason, tally.Usage, new[] { redactor.Redact(exception.Message)! }, 1,
+            received, redactor.Redact(tally.FinishReason), tally.Usage, new[] { redactor.Redact(exception.Message)! }, 1,
             redactor.Leaks(exception.ToString()) ? null : exception);
     }
 }

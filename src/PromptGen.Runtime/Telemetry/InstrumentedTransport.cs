@@ -239,7 +239,7 @@ internal sealed class ChatObservation
         else if (logger.IsEnabled(LogLevel.Error))
         {
             var api = exception as ChatApiException;
-            ChatLog.RequestFailed(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), errorType, api?.StatusCode, api?.ErrorCode, api?.RequestId);
+            ChatLog.RequestFailed(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), errorType, api?.StatusCode, Scrubbed(api?.ErrorCode), Scrubbed(api?.RequestId));
         }
     }
 
@@ -263,8 +263,8 @@ internal sealed class ChatObservation
         {
             if (activity.IsAllDataRequested)
             {
-                SetTagIfNotNull(activity, "gen_ai.response.id", _responseId);
-                SetTagIfNotNull(activity, "gen_ai.response.model", _responseModel);
+                SetTagIfNotNull(activity, "gen_ai.response.id", Scrubbed(_responseId));
+                SetTagIfNotNull(activity, "gen_ai.response.model", Scrubbed(_responseModel));
                 if (reasons.Length > 0)
                 {
                     activity.SetTag("gen_ai.response.finish_reasons", reasons);
@@ -276,7 +276,7 @@ internal sealed class ChatObservation
                     activity.SetTag("gen_ai.usage.output_tokens", _usage.CompletionTokens);
                 }
 
-                SetTagIfNotNull(activity, "openai.response.system_fingerprint", _fingerprint);
+                SetTagIfNotNull(activity, "openai.response.system_fingerprint", Scrubbed(_fingerprint));
                 if (_telemetry.CaptureContent)
                 {
                     activity.SetTag("gen_ai.output.messages", _telemetry.Scrub(OutputMessages()));
@@ -289,7 +289,7 @@ internal sealed class ChatObservation
         var logger = _telemetry.Logger;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), _responseModel, _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), _responseId);
+            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), Scrubbed(_responseModel), _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), Scrubbed(_responseId));
         }
 
         if (_telemetry.CaptureContent && _texts is not null && logger.IsEnabled(LogLevel.Trace))
@@ -404,8 +404,16 @@ internal sealed class ChatObservation
 
         var reasons = new string[_finishReasons.Count];
         _finishReasons.Values.CopyTo(reasons, 0);
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = _telemetry.Scrub(reasons[i]);
+        }
+
         return reasons;
     }
+
+    /// <summary>A value the server sent (id, model, fingerprint, error code, request id) with every secret masked, as recorded content is.</summary>
+    private string? Scrubbed(string? text) => text is null ? null : _telemetry.Scrub(text);
 
     private StringBuilder Text(int index)
     {

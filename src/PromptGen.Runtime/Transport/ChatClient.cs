@@ -336,7 +336,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
             {
                 var excerpt = stream.Excerpt();
                 throw new ChatResponseException(
-                    $"The chat endpoint answered HTTP {(int)response.StatusCode} ({MediaType(response) ?? "no content type"}) with JSON that is not a chat completion (it has no 'choices'). Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: {excerpt}",
+                    $"The chat endpoint answered HTTP {(int)response.StatusCode} ({_failures.Redactor.Redact(MediaType(response)) ?? "no content type"}) with JSON that is not a chat completion (it has no 'choices'). Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: {excerpt}",
                     excerpt);
             }
 

@@ -10,9 +10,12 @@ namespace PromptGen;
 /// so that a cut never leaves a piece of the key behind.
 /// </summary>
 /// <remarks>
-/// Any run of <see cref="MinRun"/> or more consecutive characters of the key counts as the key (servers echo keys masked,
-/// <c>sk-FAULT**********4321</c>, and a cut can split one). A key shorter than <see cref="MinRun"/> characters is matched
-/// whole; one shorter than <see cref="MinKeyLength"/> is not looked for (it would match ordinary words).
+/// Any run of <see cref="MinRun"/> or more consecutive characters of the key, in any letter case, counts as the key
+/// (servers echo keys masked, <c>sk-FAULT**********4321</c>, or lower-cased, and a cut can split one). The mask covers
+/// the whole token around such a run, not only the run: the run is widened over every neighbouring character that occurs
+/// in the key (in any case) or is a <c>*</c>, so neither a masked echo's tail nor the letters between two pieces remain.
+/// A key shorter than <see cref="MinRun"/> characters is matched whole; one shorter than <see cref="MinKeyLength"/> is not
+/// looked for (it would match ordinary words).
 /// </remarks>
 internal sealed class Redactor
 {
@@ -25,12 +28,13 @@ internal sealed class Redactor
     /// <summary>Keys shorter than this are not looked for.</summary>
     public const int MinKeyLength = 6;
 
+    /// <summary>The key upper-cased (invariant, one character for one), so that matching ignores letter case.</summary>
     private readonly string? _key;
     private readonly int _run;
 
     public Redactor(string? key)
     {
-        _key = key is { Length: >= MinKeyLength } ? key : null;
+        _key = key is { Length: >= MinKeyLength } ? key.ToUpperInvariant() : null;
         _run = _key is null ? 0 : Math.Min(MinRun, _key.Length);
     }
 
@@ -86,19 +90,20 @@ internal sealed class Redactor
     }
 
     /// <summary>
-    /// The first run of at least <see cref="_run"/> characters of the key in <paramref name="text"/> at or after
-    /// <paramref name="from"/>, extended as far as it goes.
+    /// The first run of at least <see cref="_run"/> characters of the key (any letter case) in <paramref name="text"/> at
+    /// or after <paramref name="from"/>, widened to the whole token around it (<see cref="InToken"/>).
     /// </summary>
     private bool Match(string text, int from, out int start, out int length)
     {
         var key = _key!;
         for (var i = from; i <= text.Length - _run; i++)
         {
+            var first = char.ToUpperInvariant(text[i]);
             var best = 0;
-            for (var j = key.IndexOf(text[i]); j >= 0 && j <= key.Length - _run; j = key.IndexOf(text[i], j + 1))
+            for (var j = key.IndexOf(first); j >= 0 && j <= key.Length - _run; j = key.IndexOf(first, j + 1))
             {
                 var n = 0;
-                while (i + n < text.Length && j + n < key.Length && text[i + n] == key[j + n])
+                while (i + n < text.Length && j + n < key.Length && char.ToUpperInvariant(text[i + n]) == key[j + n])
                 {
                     n++;
                 }
@@ -108,8 +113,21 @@ internal sealed class Redactor
 
             if (best >= _run)
             {
+                // Widen to the token: back to (not before) `from`, which is where the previous mask ended, and forward
+                // over the rest of the token, so a masked echo's tail or the letters between two pieces go too.
                 start = i;
-                length = best;
+                while (start > from && InToken(text[start - 1]))
+                {
+                    start--;
+                }
+
+                var end = i + best;
+                while (end < text.Length && InToken(text[end]))
+                {
+                    end++;
+                }
+
+                length = end - start;
                 return true;
             }
         }
@@ -118,4 +136,7 @@ internal sealed class Redactor
         length = 0;
         return false;
     }
+
+    /// <summary>Whether <paramref name="c"/> can belong to the token around a piece of the key: a character of the key (any case) or the <c>*</c> servers mask with.</summary>
+    private bool InToken(char c) => c == '*' || _key!.IndexOf(char.ToUpperInvariant(c)) >= 0;
 }

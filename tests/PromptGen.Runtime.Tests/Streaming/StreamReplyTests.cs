@@ -236,6 +236,30 @@ public class StreamReplyTests
     }
 
     [Fact]
+    public async Task AStreamThatEndsEarlyWithoutAFinishReasonSaysSoRatherThanNamingOne()
+    {
+        var items = new ScriptedTransport().Stream(new[] { """{"items":[{"name":"Ann","age":30}""" }, null!, Usage);
+        var whole = new ScriptedTransport().Stream(new[] { """{"name":"Ann",""" }, null!, Usage);
+
+        var itemsError = await Assert.ThrowsAsync<PromptFormatException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamItems(items, Request(), Items()))
+            {
+            }
+        });
+        var wholeError = await Assert.ThrowsAsync<PromptFormatException>(async () =>
+        {
+            await foreach (var _ in PromptReply.StreamPartials(whole, Request(), Whole()))
+            {
+            }
+        });
+
+        Assert.Equal("""The streamed reply ended (no finish_reason) before its JSON was complete, after 1 item(s); received '{"items":[{"name":"Ann","age":30}'.""", itemsError.Message);
+        Assert.Null(itemsError.FinishReason);
+        Assert.Equal("""The streamed reply ended (no finish_reason) before its JSON object was complete, after 1 property; received '{"name":"Ann",'.""", wholeError.Message);
+    }
+
+    [Fact]
     public async Task APartialStreamWithMoreAfterItsObjectIsAFormatError()
     {
         var transport = new ScriptedTransport().Stream(new[] { """{"name":"Ann","age":30}""", " {\"name\":\"Bo\"}" }, "stop", Usage);

@@ -285,7 +285,39 @@ public sealed class RealServerReplyTests
         });
 
         Assert.Equal("The reply of choice 0 has no text (finish_reason 'stop'), so there is no text to return.", plain.Message);
-        Assert.Equal("The reply of choice 0 has no text (finish_reason 'none'), so there is no text to return.", streamed.Message);
+        Assert.Equal("The reply of choice 0 has no text (no finish_reason), so there is no text to return.", streamed.Message);
+        Assert.Null(streamed.FinishReason);
+    }
+
+    [Fact]
+    public async Task AnAbsentFinishReasonIsReportedAsAbsentNotAsAValueTheServerSent()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(
+            Reply.Json("""{"choices":[{"index":0,"message":null}]}"""),
+            Reply.Json("""{"choices":[{"index":0,"message":null,"finish_reason":"none"}]}"""));
+        using var client = new ChatClient(Options(server));
+
+        var absent = Assert.Throws<PromptFormatException>(() => PromptReply.Text(client.CompleteAsync(Hello()).GetAwaiter().GetResult()));
+        var sentNone = Assert.Throws<PromptFormatException>(() => PromptReply.Text(client.CompleteAsync(Hello()).GetAwaiter().GetResult()));
+
+        Assert.Equal("The reply of choice 0 has no text (no finish_reason), so there is no text to return.", absent.Message);
+        Assert.Null(absent.FinishReason);
+        Assert.Equal("The reply of choice 0 has no text (finish_reason 'none'), so there is no text to return.", sentNone.Message);
+        Assert.Equal("none", sentNone.FinishReason);
+    }
+
+    [Fact]
+    public async Task AFinishReasonHoldingTheKeyIsRedactedInTheMessageAndTheProperty()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json("""{"choices":[{"index":0,"message":null,"finish_reason":"SK-TEST-KEY"}]}"""));
+        using var client = new ChatClient(Options(server));
+
+        var error = Assert.Throws<PromptFormatException>(() => PromptReply.Text(client.CompleteAsync(Hello()).GetAwaiter().GetResult()));
+
+        Assert.Equal("The reply of choice 0 has no text (finish_reason '[redacted]'), so there is no text to return.", error.Message);
+        Assert.Equal("[redacted]", error.FinishReason);
     }
 
     [Theory]

@@ -86,8 +86,85 @@ public sealed class SecretTests
 
         var error = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
 
-        Assert.Equal("Incorrect API key provided: [redacted]**********4321. You can find your API key at https://platform.openai.com/account/api-keys.", error.ErrorMessage);
+        // The whole masked token goes, its tail of the key's last characters included.
+        Assert.Equal("Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com/account/api-keys.", error.ErrorMessage);
         AssertNoKey(Describe(error), "masked echo");
+    }
+
+    [Fact]
+    public async Task TheKeyInAnotherLetterCaseIsRedactedWholeOverLoopback()
+    {
+        const string key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json("{\"error\":{\"message\":\"bad key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789\"}}", 401));
+        server.Enqueue(Reply.Error(400, "m").WithHeader("x-request-id", "req-sk-proj-abcdefghijklmnop"));
+        server.Enqueue(Reply.Text(200, "not json; SK-PROJ-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 end"));
+        server.Enqueue(Reply.Sse().Data("not json, sk-Proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789").Done());
+        var options = Options(server);
+        options.ApiKey = key;
+        options.Retry = RetryPolicy.None;
+        using var client = new ChatClient(options);
+
+        var unauthorized = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
+        var header = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(Hello()));
+        var body = await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello()));
+        var streamed = await Assert.ThrowsAsync<ChatResponseException>(() => ReadAllAsync(client.StreamAsync(Hello())));
+
+        Assert.Equal("bad key [redacted]", unauthorized.ErrorMessage);
+        Assert.Equal("{\"error\":{\"message\":\"bad key [redacted]\"}}", unauthorized.RawBody);
+        Assert.Contains("bad key [redacted]", unauthorized.Message);
+        Assert.Equal("[redacted]", header.RequestId);
+        Assert.Equal("\"not json; [redacted] end\"", body.Excerpt);
+        Assert.Contains("not json, [redacted]", streamed.Excerpt);
+        foreach (var error in new Exception[] { unauthorized, header, body, streamed })
+        {
+            var text = Describe(error);
+            for (var start = 0; start + 8 <= key.Length; start++)
+            {
+                Assert.DoesNotContain(key.Substring(start, 8), text, StringComparison.OrdinalIgnoreCase);
+            }
+
+            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz", text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task TheKeyInTheRepliesContentTypeIsRedactedInTheMessage()
+    {
+        const string key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json("{\"note\":1}").WithContentType("application/sk-proj-abcdefghijklmnop"));
+        server.Enqueue(Reply.Text(200, "", "text/sk-proj-abcdefghijklmnop"));
+        var options = Options(server);
+        options.ApiKey = key;
+        options.Retry = RetryPolicy.None;
+        using var client = new ChatClient(options);
+
+        var plain = await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello()));
+        var streamed = await Assert.ThrowsAsync<ChatResponseException>(() => ReadAllAsync(client.StreamAsync(Hello())));
+
+        Assert.StartsWith("The chat endpoint answered HTTP 200 (application/[redacted]) with ", plain.Message);
+        Assert.Contains("the reply's content type was text/[redacted], not text/event-stream", streamed.Message);
+        foreach (var error in new Exception[] { plain, streamed })
+        {
+            Assert.DoesNotContain("abcdefgh", Describe(error), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Theory]
+    [InlineData("bad key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789", "bad key [redacted]")]
+    [InlineData("bad key SK-PROJ-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.", "bad key [redacted].")]
+    [InlineData("\"sk-proj-ABCDEFGH\" and \"qrstuvwxyz0123\"", "\"[redacted]\" and \"[redacted]\"")]
+    [InlineData("echo sk-proj-**********6789, again", "echo [redacted], again")]
+    [InlineData("pieces sk-proj-ABCDEFGH-zzz-STUVWXYZ0 end", "pieces [redacted] end")]
+    [InlineData("a short run sk-pro stays", "a short run sk-pro stays")]
+    [InlineData("ordinary words: key, project, alphabet", "ordinary words: key, project, alphabet")]
+    public void TheRedactorMasksTheKeyInAnyLetterCaseAndTheWholeTokenAroundIt(string text, string expected)
+    {
+        var redactor = new Redactor("sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+        Assert.Equal(expected, redactor.Redact(text));
+        Assert.Equal(expected != text, redactor.Leaks(text));
     }
 
     [Fact]

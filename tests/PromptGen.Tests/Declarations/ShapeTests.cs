@@ -60,7 +60,7 @@ public class ShapeTests
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generated.Contains(tree))
             .Select(d => d.ToString());
 
-        Assert.Equal(new[] { "PG0012 Error 'IBase': 'IBase.PingAsync' is a method inherited from 'IBase', which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface" }, diagnostics);
+        Assert.Equal(new[] { "PG0012 Error 'IBase': 'IBase.PingAsync' is a method inherited from 'IBase', which PromptGen cannot implement; 'IBase' is itself a prompt interface, and one prompt interface cannot inherit another: remove it from the base list so that each keeps its own generated Client, and where one object must offer both, compose the two clients in a class of your own" }, diagnostics);
         Assert.Empty(generatedErrors);
         Assert.Empty(generatedWarnings);
         var derived = run.Output.SyntaxTrees.Single(t => t.FilePath.EndsWith("IDerived.g.cs", StringComparison.Ordinal)).ToString();

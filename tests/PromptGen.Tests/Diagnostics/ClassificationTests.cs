@@ -100,7 +100,7 @@ public class ClassificationTests
     public void AnInterfacesFaultsAreValuesAndThoseWithASummaryMeanNoClient()
     {
         var stubbed = ParseInterface("[PromptClient] public partial interface IPrompts { Task<string> A(string q); string Name { get; } }");
-        Assert.Equal(new[] { "PG0012 [Name; a property] " }, stubbed.Faults.Select(Describe));
+        Assert.Equal(new[] { "PG0012 [Name; a property; a prompt interface may declare only its own prompt methods: move the member to a separate interface] " }, stubbed.Faults.Select(Describe));
         Assert.True(stubbed.CanExtend); // the Client is written, with the property stubbed
         Assert.Single(stubbed.MemberStubs);
 
@@ -108,7 +108,7 @@ public class ClassificationTests
         Assert.Equal(new[]
         {
             "PG0001 [IPrompts] it is not partial",
-            "PG0012 [Name; a property] ",
+            "PG0012 [Name; a property; a prompt interface may declare only its own prompt methods: move the member to a separate interface] ",
             "PG0013 [Client; the class 'IPrompts.Client' PromptGen generates to implement 'IPrompts'] its member 'Client' clashes with the generated Client",
         }, clash.Faults.Select(Describe));
         Assert.False(clash.CanExtend);

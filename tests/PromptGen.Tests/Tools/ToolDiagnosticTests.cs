@@ -168,6 +168,30 @@ public class ToolDiagnosticTests
     }
 
     [Fact]
+    public async Task PG0065_ANullNameIsEmptyNotASilentFallBackToTheMethodsName()
+    {
+        var d = await Diagnose(Tools("""
+            /// <summary>Weather.</summary>
+            [ToolName(null!)] string Weather();
+            """), Ask);
+
+        Assert.Equal(new[] { "PG0065 Error 'null!': Function name '' of 'Weather' is not valid: it is empty; use 1 to 64 letters, digits, '_' or '-' ([ToolName(\"…\")])" }, d);
+    }
+
+    [Fact]
+    public async Task PG0068_ANullToolChoiceFunctionIsReportedNotASilentAuto()
+    {
+        var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();"), """
+            [UserPrompt("{{ q }}")] [ToolChoice((string)null!)] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
+            """);
+
+        Assert.Equal(new[]
+        {
+            "PG0068 Error '(string)null!': The tool settings of 'AskAsync' cannot work: [ToolChoice] names no function (null); name one of its tools (get_time) or use a ToolChoiceMode",
+        }, d);
+    }
+
+    [Fact]
     public async Task PG0066_AToolsParameterInATemplateIsReportedAtTheParameter()
     {
         var d = await Diagnose(Tools("/// <summary>Time.</summary>\nstring GetTime();"),
