@@ -81,6 +81,36 @@ internal sealed partial class JsonContract
         return null;
     }
 
+    /// <summary>
+    /// Why System.Text.Json refuses <paramref name="subtype"/> as a [JsonDerivedType] of a polymorphic type whose
+    /// discriminator is <paramref name="discriminator"/>: a member of it has exactly the discriminator's JSON name
+    /// (case matters even under <c>PropertyNameCaseInsensitive</c>, as System.Text.Json compares it). Phrased to follow
+    /// "'T' is …"; null when none.
+    /// </summary>
+    internal static string? DiscriminatorClash(INamedTypeSymbol subtype, string discriminator, JsonContractOptions options)
+    {
+        var comparer = StringComparer.Ordinal;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = subtype; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || !InWrittenContract(member, options) || !seen.Add(member.Name) || IsIgnored(member) || HasAttribute(member, JsonExtensionDataAttribute))
+                {
+                    continue;
+                }
+
+                var jsonName = options.JsonName(member.Name, Attribute(member, JsonPropertyNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string);
+                if (comparer.Equals(jsonName, discriminator))
+                {
+                    return $"a [JsonDerivedType] whose member '{member.Name}' has the JSON name '{jsonName}', the discriminator's, which System.Text.Json refuses (every call would throw InvalidOperationException); rename it with [JsonPropertyName], [JsonIgnore] it, or choose another [JsonPolymorphic(TypeDiscriminatorPropertyName = …)]";
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether System.Text.Json's contract holds the member (it writes it), whether or not it sets it.</summary>
     private static bool InWrittenContract(ISymbol member, JsonContractOptions options)
     {

@@ -411,6 +411,11 @@ internal sealed partial class SchemaBuilder
                 int number => (property, (object)(long)number),
                 _ => ((string, object)?)null,
             };
+            if (discriminator is not null && JsonContract.DiscriminatorClash(subtype, property, _settings.Options) is { } clash)
+            {
+                Problem($"'{path}' is '{subtype.ToDisplayString()}', {clash}");
+            }
+
             _visiting.Add(subtype);
             options.Add(Object(subtype, path, depth, discriminator));
             _visiting.RemoveAt(_visiting.Count - 1);

@@ -45,6 +45,14 @@ public class ContractRefusalTests
         [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] public class DisallowOnly { public int A { get; set; } }
         public record Fine(string Name, int Age);
         public class Nested { public List<Dup> Items { get; set; } = new(); }
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] [JsonDerivedType(typeof(KCircle), "circle")] public abstract class KShape { }
+        public sealed class KCircle : KShape { public string Kind { get; set; } = ""; public double R { get; set; } }
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] [JsonDerivedType(typeof(LCircle), "circle")] public abstract class LShape { }
+        public sealed class LCircle : LShape { [JsonPropertyName("kind")] public string Sort { get; set; } = ""; }
+        [JsonDerivedType(typeof(TCircle), "circle")] public abstract class TShape { }
+        public sealed class TCircle : TShape { [JsonPropertyName("$type")] public string T { get; set; } = ""; }
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] [JsonDerivedType(typeof(OkCircle), "circle")] public abstract class OkShape { }
+        public sealed class OkCircle : OkShape { public double R { get; set; } [JsonIgnore] public string Kind { get; set; } = ""; }
         """;
 
     public static TheoryData<string, string> Cases()
@@ -99,11 +107,63 @@ public class ContractRefusalTests
             : $"System.Text.Json refuses {name} under {optionsName} ({refused}), but PromptGen finds nothing wrong");
     }
 
+    public static TheoryData<string, string> Polymorphic()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var type in new[] { "KShape", "LShape", "TShape", "OkShape" })
+        {
+            foreach (var options in new[] { "web", "plain", "snake", "insensitive" })
+            {
+                data.Add(type, options);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Polymorphic))]
+    public void ADerivedTypeWithAMemberNamedAsTheDiscriminatorIsRefusedExactlyWhenSystemTextJsonRefusesIt(string name, string optionsName)
+    {
+        var (compilation, assembly) = Compiled.Value;
+        var (runtime, build) = Options(optionsName);
+        var symbol = compilation.GetTypeByMetadataName("Types." + name)!;
+        var attribute = symbol.GetAttributes().First(a => a.AttributeClass!.Name == "JsonDerivedTypeAttribute");
+        var discriminator = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass!.Name == "JsonPolymorphicAttribute")?.NamedArguments[0].Value.Value as string ?? "$type";
+        string? refused = null;
+        try
+        {
+            JsonSerializer.Deserialize("{\"" + discriminator + "\":\"circle\"}", assembly.GetType("Types." + name, throwOnError: true)!, runtime);
+        }
+        catch (InvalidOperationException exception)
+        {
+            refused = exception.Message;
+        }
+
+        var why = JsonContract.DiscriminatorClash((INamedTypeSymbol)attribute.ConstructorArguments[0].Value!, discriminator, build);
+        Assert.True((refused is null) == (why is null), refused is null
+            ? $"System.Text.Json reads {name} under {optionsName}, but PromptGen says: {why}"
+            : $"System.Text.Json refuses {name} under {optionsName} ({refused}), but PromptGen finds nothing wrong");
+    }
+
+    [Fact]
+    public async Task ADerivedTypeWithAMemberNamedAsTheDiscriminatorIsPG0050()
+    {
+        var d = await Diagnose("""[UserPrompt("{{ q }}")] Task<KShape> AskAsync(string q, CancellationToken cancellationToken = default);""");
+
+        Assert.Equal(new[]
+        {
+            "PG0050 Error 'Task<KShape>': The reply of 'AskAsync' cannot be described in json_schema strict mode: 'KShape' is 'KCircle', a [JsonDerivedType] whose member 'Kind' has the JSON name 'kind', the discriminator's, which System.Text.Json refuses (every call would throw InvalidOperationException); rename it with [JsonPropertyName], [JsonIgnore] it, or choose another [JsonPolymorphic(TypeDiscriminatorPropertyName = …)]",
+        }, d);
+    }
+
     private const string Types = """
         public class Dup { [JsonPropertyName("x")] public int A { get; set; } [JsonPropertyName("x")] public int B { get; set; } }
         public class Named { public string FirstName { get; set; } = ""; [JsonPropertyName("firstName")] public string Given { get; set; } = ""; }
         public class TwoExt { [JsonExtensionData] public Dictionary<string, object>? A { get; set; } [JsonExtensionData] public Dictionary<string, object>? B { get; set; } }
         public class Outer { public List<Dup> Items { get; set; } = new(); }
+        [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")] [JsonDerivedType(typeof(KCircle), "circle")] public abstract class KShape { }
+        public sealed class KCircle : KShape { public string Kind { get; set; } = ""; public double R { get; set; } }
 
         """;
 
