@@ -96,7 +96,9 @@ internal static partial class Parser
             }
         }
 
-        if (argument.TypeKind is TypeKind.Error or TypeKind.TypeParameter || argument.SpecialType == SpecialType.System_Object || argument.TypeKind == TypeKind.Dynamic)
+        // object is any JSON (read as a JsonElement), as JsonElement: PG0050 in strict mode, allowed with Strict = false.
+        // dynamic is not: System.Text.Json reads it as object, and the caller's dynamic calls would fail at run time.
+        if (argument.TypeKind is TypeKind.Error or TypeKind.TypeParameter || argument.TypeKind == TypeKind.Dynamic)
         {
             return (ReturnKind.Unsupported, false, null);
         }

@@ -178,7 +178,7 @@ internal sealed record JsonMember(ISymbol Symbol, ITypeSymbol Type, string JsonN
 /// <item>Enums: by name under <c>JsonStringEnumConverter</c> (options, or [JsonConverter] on the enum or member), renamed by [JsonStringEnumMemberName]; else by number.</item>
 /// </list>
 /// </remarks>
-internal sealed class JsonContract
+internal sealed partial class JsonContract
 {
     private const string Serialization = "System.Text.Json.Serialization.";
     public const string JsonConverterAttribute = Serialization + "JsonConverterAttribute";
@@ -611,6 +611,14 @@ internal sealed class JsonContract
         contract.Members = ordered
             ? members.Select((m, i) => (m, i)).OrderBy(x => orders[x.i]).ThenBy(x => x.i).Select(x => x.m).ToList()
             : members;
+
+        // A contract System.Text.Json refuses outright (InvalidOperationException on first use): PG0050/PG0062/PG0063.
+        // A constructor problem already makes it PG0014, so one fault gets one diagnostic.
+        if (contract.ConstructorProblem is null && Refused(type, options) is { } refusal)
+        {
+            return new JsonContract(type, JsonShapeKind.Unsupported, isNullable) { Refusal = refusal };
+        }
+
         return contract;
     }
 

@@ -18,7 +18,7 @@ internal sealed record JsonMismatch(string Message, int Start, int Length);
 /// deserialiser skips them: an example that teaches the model a property the type lacks teaches it to waste tokens on
 /// data that is dropped (and strict mode rejects them). A type with [JsonExtensionData] takes any property.
 /// </summary>
-internal static class JsonFit
+internal static partial class JsonFit
 {
     public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options) => Check(value, type, new JsonContracts(options));
 
@@ -50,7 +50,8 @@ internal static class JsonFit
         var display = contract.Type.ToDisplayString();
         if (value.Kind == JsonKind.Null)
         {
-            if (contract.Type.IsValueType && !contract.IsNullable && contract.Type.TypeKind != TypeKind.Error && contract.Kind != JsonShapeKind.Any)
+            // The schema allows null only for a nullable type (int?, string?) and any-JSON (the run time refuses the rest).
+            if (!contract.IsNullable && contract.Type.TypeKind != TypeKind.Error && contract.Kind is not (JsonShapeKind.Any or JsonShapeKind.Unsupported))
             {
                 problems.Add(new JsonMismatch($"null cannot be a '{display}'; give a value, or make it '{display}?'", value.Start, value.Length));
             }
@@ -118,17 +119,25 @@ internal static class JsonFit
                 }
 
                 break;
+            case JsonShapeKind.Object when CheckPolymorphic(value, contract, contracts, problems, depth):
+                break;
             case JsonShapeKind.Object when !contract.Type.IsAbstract && contract.Type.TypeKind != TypeKind.Interface:
-                CheckObject(value, contract, display, contracts, problems, depth);
+                CheckObject(value, contract, display, contracts, problems, depth, null);
                 break;
         }
     }
 
-    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth)
+    /// <param name="discriminator">The [JsonPolymorphic] discriminator property already read, or null.</param>
+    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth, string? discriminator)
     {
         var options = contracts.Options;
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
         {
+            if (name == discriminator)
+            {
+                continue;
+            }
+
             var match = contract.Members.FirstOrDefault(m => options.NameMatches(name, m.JsonName));
             if (match is null)
             {
@@ -142,7 +151,12 @@ internal static class JsonFit
                 continue;
             }
 
+            var count = problems.Count;
             Check(memberValue, match.Type, match.Symbol, contracts, problems, depth + 1);
+            if (problems.Count == count)
+            {
+                CheckRules(memberValue, match, contracts.Of(match.Type, match.Symbol), display, problems);
+            }
         }
 
         // The schema lists these as required, so the run time refuses a reply without them.

@@ -189,7 +189,7 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.AnyArray:
                 if (_settings.Strict)
                 {
-                    Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type");
+                    Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
                 return contract.Kind switch
@@ -411,6 +411,11 @@ internal sealed partial class SchemaBuilder
                 int number => (property, (object)(long)number),
                 _ => ((string, object)?)null,
             };
+            if (discriminator is not null && JsonContract.DiscriminatorClash(subtype, property, _settings.Options) is { } clash)
+            {
+                Problem($"'{path}' is '{subtype.ToDisplayString()}', {clash}");
+            }
+
             _visiting.Add(subtype);
             options.Add(Object(subtype, path, depth, discriminator));
             _visiting.RemoveAt(_visiting.Count - 1);
@@ -436,7 +441,15 @@ internal sealed partial class SchemaBuilder
             required.Add(d.Name);
         }
 
-        foreach (var member in _contracts.Of(type).Members)
+        var contract = _contracts.Of(type);
+        if (contract.Refusal is { } refusal)
+        {
+            // A [JsonDerivedType] whose contract System.Text.Json refuses (a root or member type is reported as Unsupported).
+            Problem($"'{path}' is '{type.ToDisplayString()}', {refusal}");
+            return Type("object").Set("properties", properties);
+        }
+
+        foreach (var member in contract.Members)
         {
             var jsonName = member.JsonName;
             var memberPath = path + "." + member.Symbol.Name;
@@ -461,11 +474,11 @@ internal sealed partial class SchemaBuilder
             }
         }
 
-        if (!properties.Entries.Any() && _contracts.Of(type).Creatable)
+        if (!properties.Entries.Any() && contract.Creatable && contract.ConstructorProblem is null)
         {
             // A tuple's fields, or a type System.Text.Json reads no member of: the model could only ever answer {} and the
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
-            // create at all is PG0014's to report.)
+            // create at all, or whose constructor it refuses, is PG0014's to report: one fault, one diagnostic.)
             var what = path == type.Name ? $"'{type.ToDisplayString()}' has" : $"'{path}' is '{type.ToDisplayString()}', which has";
             Problem($"{what} no property System.Text.Json reads (a tuple's fields or KeyValuePair's are not), so every reply would come back empty; return a record with properties");
         }

@@ -65,7 +65,7 @@ public class TypedReplyDiagnosticTests
 
         Assert.Equal(string.Join("\n", new[]
         {
-            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Anything' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type",
+            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Anything' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
             "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Counts' is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
         }), string.Join("\n", diagnostics));
     }

@@ -17,7 +17,7 @@ namespace PromptGen.Tests.Schema;
 /// is refused by both the few-shot check and the run time. The application is compiled against the running .NET
 /// (so .NET 9+ attributes such as [JsonStringEnumMemberName] are real), loaded, and called.
 /// </summary>
-public class JsonRoundTripTests
+public partial class JsonRoundTripTests
 {
     private const string Source = """"
         using System;

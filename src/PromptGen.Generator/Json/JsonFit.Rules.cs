@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace PromptGen.Generator.Json;
+
+/// <summary>
+/// The schema keywords beyond a value's JSON kind that the run-time validator (<c>JsonSchemaValidator</c>) checks, so
+/// that a few-shot it would refuse is refused at build time too: a member's DataAnnotations as
+/// <see cref="DataAnnotations"/> writes them into the schema (<c>minimum</c>/<c>maximum</c> from [Range],
+/// <c>minLength</c>/<c>maxLength</c> from [StringLength], [MinLength], [MaxLength] and [Required], <c>pattern</c> from
+/// [RegularExpression], <c>minItems</c>/<c>maxItems</c> for lists, no <c>null</c> under [Required]), and
+/// [JsonDerivedType] polymorphism (the <c>anyOf</c> whose options each require their discriminator).
+/// </summary>
+internal static partial class JsonFit
+{
+    /// <summary>Checks <paramref name="value"/> against the keywords the member's DataAnnotations add to its schema.</summary>
+    private static void CheckRules(JsonValue value, JsonMember member, JsonContract contract, string owner, List<JsonMismatch> problems)
+    {
+        var type = contract.Kind switch
+        {
+            JsonShapeKind.Integer => "integer",
+            JsonShapeKind.Number => "number",
+            JsonShapeKind.String => "string",
+            JsonShapeKind.Array => "array",
+            _ => null,
+        };
+        var required = JsonContract.HasAttribute(member.Symbol, DataAnnotations.Required) || (member.Parameter is { } p && JsonContract.HasAttribute(p, DataAnnotations.Required));
+        if (value.Kind == JsonKind.Null)
+        {
+            if (required && contract.IsNullable)
+            {
+                problems.Add(new JsonMismatch($"null is not allowed: '{owner}.{member.Symbol.Name}' is [Required]", value.Start, value.Length));
+            }
+
+            return;
+        }
+
+        if (type is null)
+        {
+            return;
+        }
+
+        var schema = new SchemaNode().Set("type", type);
+        DataAnnotations.Apply(member.Symbol, member.Type, schema);
+        if (member.Parameter is { } parameter)
+        {
+            DataAnnotations.Apply(parameter, member.Type, schema);
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.Number when type is "integer" or "number":
+                if (JsonNumbers.Format(contract.Type) is { } format && JsonNumbers.Problem(format, value.Text!) is not null)
+                {
+                    return; // Outside the type's own range: reported as such.
+                }
+
+                var number = double.Parse(value.Text!, NumberStyles.Float, CultureInfo.InvariantCulture);
+                if (Bound(schema.Get("minimum")) is { } minimum && number < minimum.Value)
+                {
+                    problems.Add(new JsonMismatch($"{value.Text} is less than the minimum {minimum.Text} ([Range] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                }
+
+                if (Bound(schema.Get("maximum")) is { } maximum && number > maximum.Value)
+                {
+                    problems.Add(new JsonMismatch($"{value.Text} is more than the maximum {maximum.Text} ([Range] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                }
+
+                break;
+            case JsonKind.String when type == "string":
+                var text = value.Text!;
+                if (schema.Get("minLength") is long minLength && text.Length < minLength)
+                {
+                    problems.Add(new JsonMismatch(minLength == 1
+                        ? $"\"\" is empty, but '{owner}.{member.Symbol.Name}' must not be"
+                        : $"\"{Shorten(text)}\" has {text.Length} characters, fewer than the minimum {minLength} of '{owner}.{member.Symbol.Name}'", value.Start, value.Length));
+                }
+
+                if (schema.Get("maxLength") is long maxLength && text.Length > maxLength)
+                {
+                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" has {text.Length} characters, more than the maximum {maxLength} of '{owner}.{member.Symbol.Name}'", value.Start, value.Length));
+                }
+
+                if (schema.Get("pattern") is string pattern && !Matches(text, pattern))
+                {
+                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" does not match the pattern {pattern} ([RegularExpression] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                }
+
+                break;
+            case JsonKind.Array when type == "array":
+                var count = value.Items.Count;
+                if (schema.Get("minItems") is long minItems && count < minItems)
+                {
+                    problems.Add(new JsonMismatch($"the array has {count} items, fewer than the minimum {minItems} of '{owner}.{member.Symbol.Name}'", value.Start, 1));
+                }
+
+                if (schema.Get("maxItems") is long maxItems && count > maxItems)
+                {
+                    problems.Add(new JsonMismatch($"the array has {count} items, more than the maximum {maxItems} of '{owner}.{member.Symbol.Name}'", value.Start, 1));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>As the run-time validator runs a pattern: .NET's regex, culture-invariant, one second at most; a pattern .NET cannot run passes.</summary>
+    private static bool Matches(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
+
+    private static (double Value, string Text)? Bound(object? bound) => bound switch
+    {
+        long whole => (whole, whole.ToString(CultureInfo.InvariantCulture)),
+        double real => (real, real.ToString("R", CultureInfo.InvariantCulture)),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A [JsonDerivedType] type: the discriminator picks the derived type whose members the rest must fit (as
+    /// System.Text.Json reads it and the schema's <c>anyOf</c> says); an unknown discriminator, or none where every option
+    /// requires one (an abstract base or interface), fits no option. False when the type is not polymorphic.
+    /// </summary>
+    private static bool CheckPolymorphic(JsonValue value, JsonContract contract, JsonContracts contracts, List<JsonMismatch> problems, int depth)
+    {
+        var type = contract.Type;
+        var derived = type.GetAttributes().Where(a => JsonContract.Is(a, JsonContract.JsonDerivedTypeAttribute)).ToList();
+        if (derived.Count == 0)
+        {
+            return false;
+        }
+
+        var property = type.GetAttributes().FirstOrDefault(a => JsonContract.Is(a, JsonContract.JsonPolymorphicAttribute))
+            ?.NamedArguments.FirstOrDefault(n => n.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
+        var options = new List<(string? Discriminator, bool IsText, INamedTypeSymbol Type)>();
+        foreach (var attribute in derived)
+        {
+            if (attribute.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol subtype)
+            {
+                var discriminator = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
+                options.Add((discriminator is int number ? number.ToString(CultureInfo.InvariantCulture) : discriminator as string, discriminator is string, subtype));
+            }
+        }
+
+        var display = type.ToDisplayString();
+        var known = string.Join(", ", options.Where(o => o.Discriminator is not null).Select(o => o.IsText ? "\"" + o.Discriminator + "\"" : o.Discriminator));
+        var given = value.Members.FirstOrDefault(m => m.Name == property);
+        if (given.Value is { } tag)
+        {
+            var chosen = options.FirstOrDefault(o => o.Discriminator is not null && o.Discriminator == tag.Text
+                && (o.IsText ? tag.Kind == JsonKind.String : tag.Kind == JsonKind.Number));
+            if (chosen.Type is null)
+            {
+                var shown = tag.Kind == JsonKind.String ? "\"" + Shorten(tag.Text!) + "\"" : tag.Kind == JsonKind.Number ? tag.Text : tag.Describe();
+                problems.Add(new JsonMismatch($"{shown} is not a \"{property}\" of '{display}' (it has {known})", tag.Start, tag.Length));
+                return true;
+            }
+
+            CheckObject(value, contracts.Of(chosen.Type), chosen.Type.ToDisplayString(), contracts, problems, depth, property);
+            return true;
+        }
+
+        var concrete = !type.IsAbstract && type.TypeKind != TypeKind.Interface;
+        var untagged = options.FirstOrDefault(o => o.Discriminator is null).Type;
+        if (concrete || untagged is not null)
+        {
+            var read = concrete ? (INamedTypeSymbol)type : untagged!;
+            CheckObject(value, contracts.Of(read), read.ToDisplayString(), contracts, problems, depth, null);
+            return true;
+        }
+
+        problems.Add(new JsonMismatch($"'{display}' requires \"{property}\" to say which type it is (it has {known})", value.Start, 1));
+        return true;
+    }
+}
