@@ -195,11 +195,12 @@ internal static class TemplateTypes
                 : None;
             var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
 
+            var (kind, comparable) = TemplateOperands.Classify(type);
             if (_members.Count == 0)
             {
                 // No template reads a member (most methods): no member is looked up, and nothing is allocated for them.
                 return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type));
+                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable);
             }
 
             var members = new List<TemplateMember>();
@@ -225,7 +226,6 @@ internal static class TemplateTypes
                 }
             }
 
-            var (kind, comparable) = TemplateOperands.Classify(type);
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
                 members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable);
         }
