@@ -19,12 +19,9 @@ namespace PromptGen.Benchmarks.Calls;
 [CategoriesColumn]
 public class CallPiecesBenchmarks
 {
-    private const string Content = """{"name":"Bergen","country":"Norway","population":291940}""";
+    private const string Content = CityReply.Content;
 
-    private static readonly JsonReplyFormat<City> Format = JsonReplyFormat<City>.Create(
-        ResponseFormatKind.JsonSchema, strict: true, name: "City",
-        schema: """{"type":"object","properties":{"name":{"type":"string"},"country":{"type":"string"},"population":{"type":"integer"}},"required":["name","country","population"],"additionalProperties":false}""",
-        rules: null, wrapped: false, nullable: false, maxRetries: 0, CannedJson.Default.City);
+    private static readonly JsonReplyFormat<City> Format = CityReply.Format;
 
     private static readonly byte[] ContentUtf8 = Encoding.UTF8.GetBytes(Content);
 

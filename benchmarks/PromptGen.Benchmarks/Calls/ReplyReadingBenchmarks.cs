@@ -16,12 +16,9 @@ namespace PromptGen.Benchmarks.Calls;
 [CategoriesColumn]
 public class ReplyReadingBenchmarks
 {
-    private const string Content = """{"name":"Bergen","country":"Norway","population":291940}""";
+    private const string Content = CityReply.Content;
 
-    private static readonly JsonReplyFormat<City> Format = JsonReplyFormat<City>.Create(
-        ResponseFormatKind.JsonSchema, strict: true, name: "City",
-        schema: """{"type":"object","properties":{"name":{"type":"string"},"country":{"type":"string"},"population":{"type":"integer"}},"required":["name","country","population"],"additionalProperties":false}""",
-        rules: null, wrapped: false, nullable: false, maxRetries: 0, CannedJson.Default.City);
+    private static readonly JsonReplyFormat<City> Format = CityReply.Format;
 
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 

@@ -69,7 +69,7 @@ public class ConstructorBindingTests
     private static readonly Lazy<(Compilation Compilation, Assembly Assembly)> Compiled = new(() =>
     {
         var compilation = CSharpCompilation.Create("Ctors" + Guid.NewGuid().ToString("N"),
-            new[] { CSharpSyntaxTree.ParseText(Source, GeneratorHarness.ParseOptions, path: "Types.cs") }, RunningDotNet,
+            new[] { CSharpSyntaxTree.ParseText(Source, GeneratorHarness.ParseOptions, path: "Types.cs") }, RunningDotNet.System,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
@@ -125,27 +125,5 @@ public class ConstructorBindingTests
         {
             "PG0014 Error 'Task<NoCtor>': Method 'AskAsync' returns JSON as 'NoCtor', but the constructor parameter 'b' of 'NoCtor' binds to no public property or field (System.Text.Json needs one named 'B', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
         }, diagnostics);
-    }
-
-    /// <summary>The running .NET's own assemblies and the PromptGen runtime.</summary>
-    private static readonly ImmutableArray<MetadataReference> RunningDotNet =
-        Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "System*.dll")
-            .Append(typeof(object).Assembly.Location)
-            .Where(IsManaged)
-            .Distinct()
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
     }
 }

@@ -227,12 +227,7 @@ public class ContractRefusalTests
 
     private static readonly Lazy<(Compilation Compilation, Assembly Assembly)> Compiled = new(() =>
     {
-        var references = Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "System*.dll")
-            .Append(typeof(object).Assembly.Location)
-            .Where(IsManaged)
-            .Distinct()
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
+        var references = RunningDotNet.System;
         var compilation = CSharpCompilation.Create("Refusals" + Guid.NewGuid().ToString("N"),
             new[] { CSharpSyntaxTree.ParseText(Source, GeneratorHarness.ParseOptions, path: "Types.cs") }, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -241,17 +236,4 @@ public class ContractRefusalTests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         return (compilation, Assembly.Load(image.ToArray()));
     });
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
 }

@@ -348,33 +348,12 @@ public partial class JsonRoundTripTests
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
-    /// <summary>The running .NET's own assemblies and the PromptGen runtime.</summary>
-    private static readonly ImmutableArray<MetadataReference> References =
-        Directory.GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
-            .Where(IsManaged)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(ChatClient).Assembly.Location))
-            .ToImmutableArray();
-
-    private static bool IsManaged(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
-    }
-
     private static Compilation Compile(string source)
     {
         var compilation = CSharpCompilation.Create(
             "Kinds" + Guid.NewGuid().ToString("N"),
             new[] { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "Kinds.cs") },
-            References,
+            RunningDotNet.WithPromptGen,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics);
