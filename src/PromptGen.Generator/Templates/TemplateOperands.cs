@@ -30,10 +30,13 @@ internal enum OperandKind
     /// <summary><c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c>: each ordered only against its own type.</summary>
     Date,
 
-    /// <summary>Any other struct: its run-time type is exactly the static type.</summary>
+    /// <summary>
+    /// Any other struct, or a sealed class (a sealed record, an array) that is not IComparable: its run-time type is
+    /// exactly the static type, so whether two of them can be ordered is known at build time.
+    /// </summary>
     Struct,
 
-    /// <summary>Any other class (records, collections, arrays): its run-time type is the static type or a subclass.</summary>
+    /// <summary>Any other class (records, collections): its run-time type is the static type or a subclass.</summary>
     Class,
 }
 
@@ -91,7 +94,8 @@ internal static class TemplateOperands
         {
             TypeKind.Enum => (OperandKind.Enum, true),
             TypeKind.Struct => (OperandKind.Struct, comparable),
-            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => (OperandKind.Class, comparable),
+            // No subclass of a sealed class can make it IComparable, so it is decided here as a struct is.
+            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => (type.IsSealed && !comparable ? OperandKind.Struct : OperandKind.Class, comparable),
             _ => (OperandKind.Open, false), // interfaces, type parameters, dynamic, error types
         };
     }

@@ -193,9 +193,11 @@ public static class PromptText
     /// </summary>
     /// <exception cref="InvalidOperationException">The values cannot be compared: the message names <paramref name="method"/> and the two run-time types.</exception>
     public static int Compare(object? left, object? right, string method) =>
-        Order(left, right) ?? throw new InvalidOperationException(
-            $"The prompt template of '{method}' orders a value of type {left!.GetType().Name} and one of type {right!.GetType().Name}, which cannot be ordered. "
-            + "Compare values of one type, or convert the value in C# and pass the result as a parameter.");
+        Order(left, right) ?? throw new InvalidOperationException(left!.GetType() == right!.GetType()
+            ? $"The prompt template of '{method}' orders two values of type {left.GetType().Name}, which does not implement IComparable. "
+                + "Compare one of its members, or compute the result in C# and pass it as a bool parameter."
+            : $"The prompt template of '{method}' orders a value of type {left.GetType().Name} and one of type {right.GetType().Name}, which cannot be ordered. "
+                + "Compare values of one type, or convert the value in C# and pass the result as a parameter.");
 
     /// <summary>The order of two values by the template rules; null when they cannot be ordered (then neither is null).</summary>
     private static int? Order(object? left, object? right)

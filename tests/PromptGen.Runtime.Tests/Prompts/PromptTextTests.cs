@@ -99,6 +99,11 @@ public class PromptTextTests
             "The prompt template of 'AskAsync' orders a value of type Object and one of type Int32, which cannot be ordered. "
                 + "Compare values of one type, or convert the value in C# and pass the result as a parameter.",
             error.Message);
+        var same = Assert.Throws<InvalidOperationException>(() => PromptText.Compare(new object(), new object(), "AskAsync"));
+        Assert.Equal(
+            "The prompt template of 'AskAsync' orders two values of type Object, which does not implement IComparable. "
+                + "Compare one of its members, or compute the result in C# and pass it as a bool parameter.",
+            same.Message);
         Assert.True(PromptText.Compare(2, 1.5m, "AskAsync") > 0);
         Assert.True(PromptText.Compare(null, "a", "AskAsync") < 0);
         Assert.Equal(0, PromptText.Compare(DayOfWeek.Friday, DayOfWeek.Friday, "AskAsync"));
