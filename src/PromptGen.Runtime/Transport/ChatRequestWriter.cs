@@ -6,6 +6,7 @@ using System.Reflection;
 #if NETSTANDARD
 using System.Runtime.InteropServices;
 #endif
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -225,23 +226,18 @@ internal sealed class ChatRequestWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Whether <see cref="WriteElement"/> may copy an element's own text: off until the Reliability failure below is understood.</summary>
-    internal static bool CopyEnabled;
-
     /// <summary>
     /// Writes <paramref name="element"/> as <see cref="JsonElement.WriteTo"/> does. When the element's own text is already
-    /// what <c>WriteTo</c> would write (<see cref="IsAsWritten"/>), it is copied as it is — a schema sent with every call
-    /// then costs a copy instead of a walk that re-encodes every name and string.
+    /// what <c>WriteTo</c> would write with <paramref name="writer"/>'s encoder (<see cref="IsAsWritten"/>), it is copied as
+    /// it is: a schema sent with every call then costs a copy (about 0.1 µs for a three-field schema) instead of a walk
+    /// that unescapes and re-encodes every name and string (about 0.7 µs; docs/performance.md, session 7).
     /// </summary>
     internal static void WriteElement(Utf8JsonWriter writer, JsonElement element)
     {
-        // DISABLED (session 6, 03:09 UTC): with the copy, PromptGen.Reliability.Tests' TimeoutFaults
-        // "stall-mid-body-both-timeouts" (Json mode) timed out waiting for the response headers, 3 runs of 3; with it
-        // off the scenario passes. The cause is not found yet, so every element is walked, as before session 6.
-        if (CopyEnabled && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array && RawText is { } rawText)
+        if (element.ValueKind is JsonValueKind.Object or JsonValueKind.Array && RawText is { } rawText)
         {
             var raw = rawText(element);
-            if (IsAsWritten(raw))
+            if (IsAsWritten(raw, relaxed: ReferenceEquals(writer.Options.Encoder, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)))
             {
                 writer.WriteRawValue(raw, skipInputValidation: true); // it came from a parsed document: valid JSON
                 return;
@@ -285,22 +281,28 @@ internal sealed class ChatRequestWriter
     }
 
 #if NET
-    /// <summary>The bytes that need no look at their context: printable ASCII that no encoder escapes, and structure.</summary>
-    private static readonly SearchValues<byte> Plain = SearchValues.Create(PlainBytes());
+    /// <summary>Bytes that need no look at their context with any encoder: printable ASCII no encoder escapes, and structure.</summary>
+    private static readonly SearchValues<byte> Plain = SearchValues.Create(PlainBytes(relaxed: false));
+
+    /// <summary>The same with <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, which leaves <c>&lt; &gt; &amp; ' + `</c> as they are.</summary>
+    private static readonly SearchValues<byte> PlainRelaxed = SearchValues.Create(PlainBytes(relaxed: true));
 #endif
 
     /// <summary>
     /// Whether <paramref name="raw"/> (the text of a parsed JSON value) is byte for byte what <see cref="JsonElement.WriteTo"/>
-    /// writes for it: no white space between tokens (the writer is not indented), and no string or name with a backslash
-    /// escape, a control character, a non-ASCII byte or one of <c>&lt; &gt; &amp; ' + `</c> (an encoder may escape those
-    /// differently from the text), and no comment or trailing comma (a document parsed leniently keeps them in its text;
-    /// <c>WriteTo</c> leaves them out). Numbers and literals are written as they are read, so they always match.
+    /// writes for it: no white space between tokens (the writer is not indented), no string or name with a backslash
+    /// escape, a control character or a non-ASCII byte, and no comment or trailing comma (a document parsed leniently keeps
+    /// them in its text; <c>WriteTo</c> leaves them out). Unless <paramref name="relaxed"/> (the writer's encoder is
+    /// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, as for every request), a string with one of
+    /// <c>&lt; &gt; &amp; ' + `</c> is not either: the default encoder escapes those. Numbers and literals are written as
+    /// they are read, so they always match. Anything this refuses is walked by <c>WriteTo</c>, so a refusal costs time, never
+    /// correctness (<c>ChatRequestWriterTests</c> compares both ways with both encoders).
     /// </summary>
-    internal static bool IsAsWritten(ReadOnlySpan<byte> raw)
+    internal static bool IsAsWritten(ReadOnlySpan<byte> raw, bool relaxed)
     {
 #if NET
-        // The common case, a generated schema: no spaces at all, nothing an encoder escapes.
-        if (raw.IndexOfAnyExcept(Plain) < 0 && raw.IndexOf(",}"u8) < 0 && raw.IndexOf(",]"u8) < 0)
+        // The common case, a generated schema: no spaces at all, nothing the encoder escapes.
+        if (raw.IndexOfAnyExcept(relaxed ? PlainRelaxed : Plain) < 0 && raw.IndexOf(",}"u8) < 0 && raw.IndexOf(",]"u8) < 0)
         {
             return true;
         }
@@ -316,7 +318,7 @@ internal sealed class ChatRequestWriter
                 {
                     inString = false;
                 }
-                else if (b < 0x20 || b >= 0x7F || b is (byte)'\\' or (byte)'<' or (byte)'>' or (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'`')
+                else if (b < 0x20 || b >= 0x7F || b == (byte)'\\' || (!relaxed && IsHtmlSensitive(b)))
                 {
                     return false;
                 }
@@ -336,13 +338,16 @@ internal sealed class ChatRequestWriter
         return true;
     }
 
+    /// <summary>The printable ASCII the default encoder escapes and the relaxed one does not.</summary>
+    private static bool IsHtmlSensitive(byte b) => b is (byte)'<' or (byte)'>' or (byte)'&' or (byte)'\'' or (byte)'+' or (byte)'`';
+
 #if NET
-    private static byte[] PlainBytes()
+    private static byte[] PlainBytes(bool relaxed)
     {
         var bytes = new List<byte>();
         for (var b = 0x21; b < 0x7F; b++)
         {
-            if (b is not ('\\' or '<' or '>' or '&' or '\'' or '+' or '`' or '/'))
+            if (b is not ('\\' or '/') && (relaxed || !IsHtmlSensitive((byte)b)))
             {
                 bytes.Add((byte)b);
             }

@@ -66,33 +66,57 @@ public class ChatRequestWriterTests
     }
 
     [Theory]
-    [InlineData("""{"type":"object","properties":{"name":{"type":"string"},"population":{"type":"integer"}},"required":["name","population"],"additionalProperties":false}""", true)]
-    [InlineData("""{"type":"object","properties":{"n":{"type":"number","minimum":-1.5e+3,"maximum":1E2}},"enum":[null,true,false,0.10]}""", true)]
-    [InlineData("""{"description":"The person's full name","type":"string"}""", false)]
-    [InlineData("""{"description":"a name, spaced","type":"string"}""", true)]
-    [InlineData("""{ "type": "string" }""", false)]
-    [InlineData("{\n\t\"type\":\"string\"\r\n}", false)]
-    [InlineData("""{"pattern":"^\\d+$"}""", false)]
-    [InlineData("""{"description":"caf\u00e9 \"q\" <b> & a+b `x`"}""", false)]
-    [InlineData("""{"description":"café 🙂"}""", false)]
-    [InlineData("""["a",1,{"b":[]}]""", true)]
-    [InlineData("""[ ]""", false)]
-    [InlineData("""{"type":/*c*/"string"}""", false)]
-    [InlineData("""{"type":"string",}""", false)]
-    [InlineData("""{"enum":["a","b",],"pattern":"a/b"}""", false)]
-    [InlineData("""{"pattern":"a/b,}","enum":["x,]"]}""", true)]
-    public void WritesASchemaElementExactlyAsWriteToDoesWhetherCopiedOrWalked(string json, bool copied)
+    [InlineData("""{"type":"object","properties":{"name":{"type":"string"},"population":{"type":"integer"}},"required":["name","population"],"additionalProperties":false}""", true, true)]
+    [InlineData("""{"type":"object","properties":{"n":{"type":"number","minimum":-1.5e+3,"maximum":1E2}},"enum":[null,true,false,0.10]}""", true, true)]
+    [InlineData("""{"description":"The person's full name","type":"string"}""", true, false)]
+    [InlineData("""{"description":"<b> & a+b `x` it's","enum":["<",">","&","'","+","`"]}""", true, false)]
+    [InlineData("""{"description":"a name, spaced","type":"string"}""", true, true)]
+    [InlineData("""{ "type": "string" }""", false, false)]
+    [InlineData("{\n\t\"type\":\"string\"\r\n}", false, false)]
+    [InlineData("""{"pattern":"^\\d+$"}""", false, false)]
+    [InlineData("""{"description":"caf\u00e9 \"q\" <b> & a+b `x`"}""", false, false)]
+    [InlineData("""{"description":"café 🙂"}""", false, false)]
+    [InlineData("""["a",1,{"b":[]}]""", true, true)]
+    [InlineData("""[ ]""", false, false)]
+    [InlineData("""{"type":/*c*/"string"}""", false, false)]
+    [InlineData("""{"type":"string",}""", false, false)]
+    [InlineData("""{"enum":["a","b",],"pattern":"a/b"}""", false, false)]
+    [InlineData("""{"pattern":"a/b,}","enum":["x,]"]}""", true, true)]
+    [InlineData("""{"description":"it's a/b","enum":["x,]"]}""", true, false)]
+    public void WritesASchemaElementExactlyAsWriteToDoesWhetherCopiedOrWalked(string json, bool copiedRelaxed, bool copiedDefault)
     {
-        // The writer copies an element's own text only when it is what JsonElement.WriteTo writes: every case, copied or
-        // walked, gives WriteTo's bytes with the writer's options (the relaxed encoder) and with the default encoder. The
-        // document is read leniently (comments, trailing commas), as a caller's schema may have been.
+        // The writer copies an element's own text only when it is what JsonElement.WriteTo writes with the writer's
+        // encoder: every case, copied or walked, gives WriteTo's bytes with the requests' encoder (the relaxed one) and
+        // with the default encoder. The document is read leniently (comments, trailing commas), as a caller's schema may
+        // have been.
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         var element = document.RootElement;
         Assert.NotNull(ChatRequestWriter.RawText); // the tests run on .NET 10: the copy is taken where it can be
-        Assert.Equal(copied, ChatRequestWriter.IsAsWritten(ChatRequestWriter.RawText!(element)));
+        Assert.Same(System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, ChatSerializer.RequestInfo(MaxTokensField.MaxTokens).Options.Encoder);
+        Assert.Equal(copiedRelaxed, ChatRequestWriter.IsAsWritten(ChatRequestWriter.RawText!(element), relaxed: true));
+        Assert.Equal(copiedDefault, ChatRequestWriter.IsAsWritten(ChatRequestWriter.RawText!(element), relaxed: false));
+        AssertWrittenAsWriteToWrites(element);
+    }
+
+    [Fact]
+    public void EveryPrintableAsciiCharacterInAStringIsWrittenAsWriteToWritesIt()
+    {
+        // One character at a time, so that a character one encoder escapes and the copy would not is found by name.
+        for (var c = ' '; c < (char)0x7F; c++)
+        {
+            var text = c is '"' or '\\' ? "\\" + c : c.ToString();
+            using var document = JsonDocument.Parse("{\"s\":\"a" + text + "b\",\"k" + text + "\":[\"" + text + "\"]}");
+            AssertWrittenAsWriteToWrites(document.RootElement, $"'{c}' (0x{(int)c:X2})");
+        }
+    }
+
+    private static void AssertWrittenAsWriteToWrites(JsonElement element, string? what = null)
+    {
         foreach (var encoder in new[] { ChatSerializer.RequestInfo(MaxTokensField.MaxTokens).Options.Encoder, null })
         {
-            Assert.Equal(Write(w => element.WriteTo(w), encoder), Write(w => ChatRequestWriter.WriteElement(w, element), encoder));
+            var expected = Write(w => element.WriteTo(w), encoder);
+            var actual = Write(w => ChatRequestWriter.WriteElement(w, element), encoder);
+            Assert.True(expected == actual, $"{what} with the {(encoder is null ? "default" : "relaxed")} encoder: WriteTo wrote {expected}, the writer {actual}");
             Assert.Equal(Write(w => { w.WriteStartObject(); w.WritePropertyName("schema"); element.WriteTo(w); w.WriteEndObject(); }, encoder),
                 Write(w => { w.WriteStartObject(); w.WritePropertyName("schema"); ChatRequestWriter.WriteElement(w, element); w.WriteEndObject(); }, encoder));
         }
