@@ -140,6 +140,31 @@ public class TutorTests
     }
 
     [Fact]
+    public async Task FewerChoicesThanAskedIsAFormatErrorNotAShortList()
+    {
+        // A server that ignores 'n' returns one choice; the method promised three (session 7 review: a 1-item list came back).
+        await using var harness = await Harness.StartAsync();
+        harness.Server.Enqueue(Reply.Json("""
+            {"id":"x","object":"chat.completion","created":1,"model":"m","choices":[
+              {"index":0,"message":{"role":"assistant","content":"Only"},"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}
+            """));
+        harness.Server.Enqueue(Reply.Json("""
+            {"id":"y","object":"chat.completion","created":1,"model":"m","choices":[
+              {"index":0,"message":{"role":"assistant","content":"{\"name\":\"Kari\",\"age\":29,\"city\":\"Oslo\"}"},"finish_reason":"stop"}]}
+            """));
+        ITutor tutor = new ITutor.Client(harness.Client);
+
+        var text = await Assert.ThrowsAsync<PromptFormatException>(() => tutor.TitlesAsync("foxes"));
+        var json = await Assert.ThrowsAsync<PromptFormatException>(() => new IOrders.Client(harness.Client).CandidatesAsync("Kari, 29, Oslo"));
+
+        Assert.Equal("Asked for 3 choices ('n' = 3, from [Choices(3)]) and the server returned 1. The server may ignore 'n' or allow one choice: make 3 calls with [Choices(1)] instead, or use a server that supports 'n'.", text.Message);
+        Assert.Equal(6, text.Usage!.TotalTokens);
+        Assert.StartsWith("Asked for 2 choices ('n' = 2, from [Choices(2)]) and the server returned 1.", json.Message);
+        Assert.Equal(2, harness.Server.Requests.Count); // not asked again
+    }
+
+    [Fact]
     public async Task ResultWrapperCarriesUsageFinishReasonIdAndModel()
     {
         await using var harness = await Harness.StartAsync();

@@ -109,8 +109,9 @@ internal sealed class AttributeSet
                 case KnownNames.MaxTokensAttribute when args[0].Value is int value:
                     set.MaxTokens = new(value, attribute);
                     break;
-                case KnownNames.StopAttribute when args[0].Kind == TypedConstantKind.Array && !args[0].IsNull:
-                    set.Stop = new(args[0].Values.Select(v => v.Value as string ?? "").ToList(), attribute);
+                case KnownNames.StopAttribute when args[0].Kind == TypedConstantKind.Array:
+                    // [Stop(null!)] reads as no sequences, as [Stop()] does: PG0021, never a silent nothing.
+                    set.Stop = new(args[0].IsNull ? new List<string>() : args[0].Values.Select(v => v.Value as string ?? "").ToList(), attribute);
                     break;
                 case KnownNames.FrequencyPenaltyAttribute when args[0].Value is double value:
                     set.FrequencyPenalty = new(value, attribute);

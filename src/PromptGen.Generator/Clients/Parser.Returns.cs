@@ -40,6 +40,34 @@ internal static partial class Parser
         };
     }
 
+    /// <summary>Whether <paramref name="method"/>'s return or parameter types use a type parameter of <paramref name="owner"/>.</summary>
+    private static bool UsesTypeParameterOf(IMethodSymbol method, INamedTypeSymbol owner)
+    {
+        if (Uses(method.ReturnType))
+        {
+            return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (Uses(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        bool Uses(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner),
+            IArrayTypeSymbol array => Uses(array.ElementType),
+            IPointerTypeSymbol pointer => Uses(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.Any(Uses),
+            _ => false,
+        };
+    }
+
     /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
     private static bool UsesMethodTypeParameter(ITypeSymbol type) => type switch
     {

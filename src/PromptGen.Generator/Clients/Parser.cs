@@ -100,7 +100,13 @@ internal static partial class Parser
             faults.Add(DiagnosticDescriptors.UnsupportedMethod, location, "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
         }
 
-        if (OuterTypeParameter(method) is var (outerParameter, owner))
+        if (method.ContainingType.TypeParameters.Length > 0 && UsesTypeParameterOf(method, method.ContainingType))
+        {
+            // 'Task<T> Ask()' in 'IPrompts<T>': the fault is the generic interface (PG0029 on it), not the return type,
+            // which would be supported with a real type; one fault, one diagnostic.
+            (kind, valueType) = (ReturnKind.Unsupported, null);
+        }
+        else if (OuterTypeParameter(method) is var (outerParameter, owner))
         {
             var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             faults.Add(DiagnosticDescriptors.UsesContainingTypeParameter, location, $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'", method.Name, outerParameter.Name, ownerName);

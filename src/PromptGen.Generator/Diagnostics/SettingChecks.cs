@@ -29,6 +29,11 @@ internal static class SettingChecks
                 sink.Report(DiagnosticDescriptors.TooManyStopSequences, stop.ArgumentLocation(4), stop.Value.Count.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (stop.Value.Count == 0)
+            {
+                sink.Report(DiagnosticDescriptors.EmptyStopSequence, stop.ArgumentLocation()); // [Stop()] or [Stop(null!)]: nothing would be sent
+            }
+
             for (var i = 0; i < stop.Value.Count; i++)
             {
                 if (stop.Value[i].Length == 0)

@@ -331,7 +331,7 @@ internal sealed partial class JsonContract
 
     /// <summary>
     /// Whether System.Text.Json refuses the type outright (it throws NotSupportedException for it, in both directions):
-    /// <c>nint</c>/<c>nuint</c>, <c>SerializationInfo</c>, and everything deriving from <c>System.Reflection.MemberInfo</c>
+    /// <c>nint</c>/<c>nuint</c>, multi-dimensional arrays, <c>SerializationInfo</c>, and everything deriving from <c>System.Reflection.MemberInfo</c>
     /// (<c>Type</c>, <c>MethodInfo</c>, …) or <c>System.Delegate</c> — the list of System.Text.Json's
     /// <c>UnsupportedTypeConverterFactory</c>; and <c>System.IO.Stream</c>, which it writes as its properties until
     /// <c>ReadTimeout</c> throws and cannot read. Without this such a type looked like an abstract class or an object
@@ -339,7 +339,8 @@ internal sealed partial class JsonContract
     /// </summary>
     private static bool RefusedBySerializer(ITypeSymbol type)
     {
-        if (type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        if (type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+            || type is IArrayTypeSymbol { IsSZArray: false }) // int[,]: STJ reads and writes only single-dimension arrays
         {
             return true;
         }

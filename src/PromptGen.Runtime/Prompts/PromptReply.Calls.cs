@@ -58,7 +58,7 @@ public static partial class PromptReply
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             span.Totals(transport, completion.Usage, 1);
-            return TextChoices(completion);
+            return TextChoices(completion, request.N);
         }
         catch (Exception exception) when (span.Failed(exception))
         {

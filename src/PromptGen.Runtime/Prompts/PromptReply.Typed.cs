@@ -135,7 +135,7 @@ public static partial class PromptReply
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             span.Totals(transport, completion.Usage, 1);
-            return ReadChoices(completion, format);
+            return ReadChoices(completion, request.N, format);
         }
         catch (Exception exception) when (span.Failed(exception))
         {
@@ -143,9 +143,9 @@ public static partial class PromptReply
         }
     }
 
-    private static T[] ReadChoices<T>(ChatCompletion completion, JsonReplyFormat<T> format)
+    private static T[] ReadChoices<T>(ChatCompletion completion, int? asked, JsonReplyFormat<T> format)
     {
-        var choices = Ordered(completion);
+        var choices = Ordered(completion, asked);
         var values = new T[choices.Count];
         for (var i = 0; i < values.Length; i++)
         {

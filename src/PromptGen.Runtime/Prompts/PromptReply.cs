@@ -27,10 +27,10 @@ public static partial class PromptReply
     /// <summary>The text of the first choice.</summary>
     internal static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
 
-    /// <summary>The text of every choice, in index order.</summary>
-    internal static IReadOnlyList<string> TextChoices(ChatCompletion completion)
+    /// <summary>The text of every choice, in index order; <paramref name="asked"/> is the request's <c>n</c>.</summary>
+    internal static IReadOnlyList<string> TextChoices(ChatCompletion completion, int? asked)
     {
-        var choices = Ordered(completion);
+        var choices = Ordered(completion, asked);
         var values = new string[choices.Count];
         for (var i = 0; i < values.Length; i++)
         {
@@ -96,9 +96,22 @@ public static partial class PromptReply
         return choices[0];
     }
 
-    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion)
+    /// <summary>
+    /// Every choice in index order. Fewer choices than <paramref name="asked"/> (the request's <c>n</c>) is a
+    /// <see cref="PromptFormatException"/>: a method that returns every choice promises that many, and some
+    /// OpenAI-compatible servers ignore <c>n</c> and return one choice (llama.cpp's server refuses <c>n</c> &gt; 1 with a
+    /// 500 instead).
+    /// </summary>
+    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion, int? asked)
     {
         FirstChoice(completion);
+        if (asked is { } n && completion.Choices.Count < n)
+        {
+            throw new PromptFormatException(
+                $"Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {completion.Choices.Count}. The server may ignore 'n' or allow one choice: make {n} calls with [Choices(1)] instead, or use a server that supports 'n'.",
+                null, null, completion.Usage) { Cost = completion.Cost };
+        }
+
         var choices = new List<ChatChoice>(completion.Choices);
         choices.Sort((a, b) => a.Index.CompareTo(b.Index));
         return choices;

@@ -210,6 +210,19 @@ public class CatalogTests
         Assert.Equal(new[] { "PG0021 Error '\"\"': A stop sequence is empty; the API rejects it: remove it or give it text" }, d);
     }
 
+    [Theory]
+    [InlineData("[Stop(null!)]", "null!")]
+    [InlineData("[Stop()]", "Stop()")]
+    [InlineData("[Stop(\"END\", null!)]", "null!")]
+    [InlineData("[Stop(new string[0])]", "new string[0]")]
+    public async Task PG0021_NoStopSequenceAtAllIsReportedNotDropped(string attribute, string located)
+    {
+        // [Stop(null!)] used to be read as no [Stop] and sent nothing, without a word (found by the session 7 review).
+        var d = await MembersAsync(attribute + $$$"""[UserPrompt("{{ q }}")] Task<string> AskAsync(string q, {{{Ct}}});""");
+
+        Assert.Equal(new[] { $"PG0021 Error '{located}': A stop sequence is empty; the API rejects it: remove it or give it text" }, d);
+    }
+
     [Fact]
     public async Task PG0022_TemperatureAndTopPOnOneMethodIsInfoAtTopP()
     {
@@ -370,14 +383,24 @@ public class CatalogTests
         Assert.Equal(new[] { "PG0028 Hidden 'AskAsync': Method 'AskAsync' has no CancellationToken parameter, so its call cannot be cancelled; add 'CancellationToken cancellationToken = default' as the last parameter" }, d);
     }
 
-    [Fact]
-    public async Task PG0029_GenericInterfaceIsReportedAndNothingIsGenerated()
+    [Theory]
+    [InlineData("""[UserPrompt("{{ q }}")] Task<string> AskAsync(T q, CancellationToken cancellationToken = default);""")]
+    [InlineData("""[UserPrompt("{{ q }}")] Task<T> AskAsync(string q, CancellationToken cancellationToken = default);""")]
+    [InlineData("""[UserPrompt("{{ q }}")] Task<List<T>> AskAsync(string q, CancellationToken cancellationToken = default);""")]
+    [InlineData("""[UserPrompt("{{ q }}")] ValueTask<T[]> AskAsync(string q, CancellationToken cancellationToken = default);""")]
+    [InlineData("""[UserPrompt("{{ q }}")] IAsyncEnumerable<T> AskAsync(string q, CancellationToken cancellationToken = default);""")]
+    [InlineData("""[UserPrompt("{{ for x in q }}{{ x }}{{ end }}")] Task<Dictionary<string, T>> AskAsync(List<T> q, CancellationToken cancellationToken = default);""")]
+    public async Task PG0029_GenericInterfaceIsReportedAloneAndNothingIsGenerated(string member)
     {
+        // The interface's type parameter in a method's signature is the one fault: no second diagnostic for the return
+        // type that would be supported with a real type (found by the session 7 review: Task<T> also gave PG0002).
         var d = await DiagnoseAsync(Usings + """
             [PromptClient]
             public partial interface IPrompts<T>
             {
-                [UserPrompt("{{ q }}")] Task<string> AskAsync(T q, CancellationToken cancellationToken = default);
+                
+            """ + member + """
+
             }
             """);
 

@@ -44,10 +44,24 @@ public class TypedReplyDiagnosticTests
         var types = $"public sealed record Holder({type} Value);";
         var expected = $"'Holder.Value' is '{type}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record";
 
-        Assert.Equal(new[] { $"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: {expected}" },
-            await Diagnose("Task<Holder> ReadAsync(string text);", types: types));
-        Assert.Equal(new[] { $"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_object mode: {expected}" },
-            await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<Holder> ReadAsync(string text);", types: types));
+        Assert.Equal($"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: {expected}",
+            Assert.Single(await Diagnose("Task<Holder> ReadAsync(string text);", types: types)));
+        Assert.Equal($"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_object mode: {expected}",
+            Assert.Single(await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<Holder> ReadAsync(string text);", types: types)));
+    }
+
+    [Fact]
+    public async Task AMultiDimensionalArrayIsABuildErrorWhereverItIs()
+    {
+        // It built cleanly with an array schema, and every call threw PromptFormatException ("Serialization and
+        // deserialization of 'System.Int32[,]' instances is not supported") after the request was paid for (session 7 review).
+        var root = Assert.Single(await Diagnose("Task<int[,]> ReadAsync(string text);"));
+        Assert.StartsWith("PG0050 Error 'Task<int[,]>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: ", root);
+        Assert.EndsWith("'int[*,*]', which System.Text.Json cannot read or write; use a string, a number, an enum or a record", root);
+        Assert.Equal(new[]
+        {
+            "PG0050 Error 'Task<Grid>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Grid.Cells' is 'string[*,*,*]', which System.Text.Json cannot read or write; use a string, a number, an enum or a record",
+        }, await Diagnose("Task<Grid> ReadAsync(string text);", types: "public sealed record Grid(string[,,] Cells);"));
     }
 
     [Fact]
