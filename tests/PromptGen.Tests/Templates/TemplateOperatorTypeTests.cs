@@ -14,7 +14,7 @@ public class TemplateOperatorTypeTests
     private const string Parameters =
         "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
         + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, Color co, Access ac, IComparable cmp, IEnumerable<int> seq, "
-        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, CancellationToken cancellationToken = default";
+        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, CancellationToken cancellationToken = default";
 
     private const string ExtraTypes = "\npublic struct Point { public int X; }\n"
         + "public enum Color { Red, Green, [JsonStringEnumMemberName(\"deep_blue\")] Blue }\n"
@@ -87,6 +87,13 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if g ⟦==⟧ \"0\" }}x{{ end }}", "'g == \"0\"' compares 'g' (System.Guid) with the string \"0\", which are never equal, so it is always false: " + "compare a member of 'g' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if np ⟦==⟧ 1 }}x{{ end }}", "'np == 1' compares 'np' (nint) with the number 1, which are never equal, so it is always false: " + "compare a member of 'np' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if map ⟦>⟧ 1 }}x{{ end }}", "'map > 1' orders 'map' (System.Collections.Generic.Dictionary<string, int>) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'map' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    // every other pair of different BCL scalar kinds
+    [InlineData("{{ if day ⟦<⟧ tod }}x{{ end }}", "'day < tod' orders 'day' (System.DateOnly) with 'tod' (System.TimeOnly), which cannot be ordered, so it throws on every call: " + Dates)]
+    [InlineData("{{ if b ⟦==⟧ \"true\" }}x{{ end }}", "'b == \"true\"' compares 'b' (bool) with the string \"true\", which are never equal, so it is always false: " + OneKind)]
+    [InlineData("{{ if c ⟦<⟧ s }}x{{ end }}", "'c < s' orders 'c' (char) with 's' (string), which cannot be ordered, so it throws on every call: " + StringNumber)]
+    [InlineData("{{ if f ⟦==⟧ dt }}x{{ end }}", "'f == dt' compares 'f' (float) with 'dt' (System.DateTime), which are never equal, so it is always false: " + OneKind)]
+    [InlineData("{{ if g ⟦>⟧ ts }}x{{ end }}", "'g > ts' orders 'g' (System.Guid) with 'ts' (System.TimeSpan), which cannot be ordered, so it throws on every call: " + "compare a member of 'g' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if e ⟦!=⟧ co }}x{{ end }}", "'e != co' compares 'e' (Mood) with 'co' (Color), which are never equal, so it is always true: " + EnumEquality)]
     // an enum equals the C# name of a member (its ToString()): a string literal that names none is always false
     [InlineData("{{ if co ⟦==⟧ \"Yellow\" }}x{{ end }}", "'co == \"Yellow\"' compares 'co' (Color) with the string \"Yellow\", which names no member of 'Color', so it is always false: an enum equals the C# name of its member (Red, Green, Blue)")]
     [InlineData("{{ if \"red\" ⟦!=⟧ co }}x{{ end }}", "'\"red\" != co' compares the string \"red\" with 'co' (Color), which names no member of 'Color', so it is always true: an enum equals the C# name of its member (Red, Green, Blue); did you mean \"Red\"?")]
@@ -129,6 +136,7 @@ public class TemplateOperatorTypeTests
         "x", 5, 5L, 1.5, 2.5m, null, Mood.Sad, Mood.Sad, DayOfWeek.Monday, true, 'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
         new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
         Color.Green, Access.Read | Access.Write, 5, new[] { 1, 2 }, null, Guid.Empty, (nint)3, null, new[] { 1 }, null, null,
+        2.5f, 7UL, new TimeOnly(9, 30),
     };
 
     /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
@@ -183,6 +191,10 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if o == 3 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if sh == null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ for x in xs }}{{ if x >= for.index }}T{{ end }}{{ end }}", "TT")]
+    [InlineData("{{ if f == 2.5 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if u > i }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if -1 < u }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if tod <= tod }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i >= -1 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if -0.5 < d }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i > -9223372036854775808 }}T{{ else }}F{{ end }}", "T")]
