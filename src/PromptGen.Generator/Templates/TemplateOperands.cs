@@ -206,7 +206,8 @@ internal static class TemplateOperands
         var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
             .Select(f => new EnumMemberName(
                 f.Name,
-                f.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string))
+                f.GetAttributes().FirstOrDefault(a => a.AttributeClass is { Name: "JsonStringEnumMemberNameAttribute" } attribute && attribute.ToDisplayString() == JsonStringEnumMemberNameAttribute)
+                    ?.ConstructorArguments.FirstOrDefault().Value as string))
             .ToEquatableArray();
         var flags = type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
         return new OperandFacts(OperandKinds.None, members, flags);

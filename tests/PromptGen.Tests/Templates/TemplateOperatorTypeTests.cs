@@ -196,6 +196,7 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if -1 < u }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if tod <= tod }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i >= -1 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if i >= -1 -}}  T{{ end ~}}  {{ -2 -}} ", "T-2")]
     [InlineData("{{ if -0.5 < d }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i > -9223372036854775808 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if -5 != i }}T{{ else }}F{{ end }}", "T")]
