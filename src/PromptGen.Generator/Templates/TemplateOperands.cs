@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -75,9 +76,10 @@ internal sealed record EnumMemberName(string Name, string? JsonName);
 
 /// <summary>
 /// What the comparison rule needs beyond an operand's kind: for an interface, which BCL values implement it; for an enum,
-/// its members (in declaration order) and whether it is [Flags].
+/// its members (in declaration order) and whether it is [Flags]; for a record, it and its base records (as messages
+/// name types): a record's generated <c>Equals</c> is false for a value of any type outside its hierarchy.
 /// </summary>
-internal sealed record OperandFacts(OperandKinds Implementers, EquatableArray<EnumMemberName> Members, bool IsFlags);
+internal sealed record OperandFacts(OperandKinds Implementers, EquatableArray<EnumMemberName> Members, bool IsFlags, EquatableArray<string> Records = default);
 
 /// <summary>
 /// The build-time rule for template comparisons (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>,
@@ -150,12 +152,29 @@ internal static class TemplateOperands
         return type.TypeKind switch
         {
             TypeKind.Enum => (OperandKind.Enum, true, EnumFacts(type)),
-            TypeKind.Struct => (IsBcl(type) ? OperandKind.Scalar : OperandKind.Struct, comparable, null),
+            TypeKind.Struct => (IsBcl(type) ? OperandKind.Scalar : OperandKind.Struct, comparable, RecordFacts(type)),
             // No subclass of a sealed class can make it IComparable, so it is decided here as a struct is.
-            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => (type.IsSealed && !comparable ? OperandKind.Struct : OperandKind.Class, comparable, null),
+            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => (type.IsSealed && !comparable ? OperandKind.Struct : OperandKind.Class, comparable, RecordFacts(type)),
             TypeKind.Interface => (OperandKind.Interface, comparable, new OperandFacts(Implementers(type), EquatableArray<EnumMemberName>.Empty, false)),
             _ => (OperandKind.Open, false, null), // type parameters, dynamic, error types
         };
+    }
+
+    /// <summary>For a record (class or struct): it and its base records, by display name; null for any other type.</summary>
+    private static OperandFacts? RecordFacts(ITypeSymbol type)
+    {
+        if (!type.IsRecord)
+        {
+            return null;
+        }
+
+        var records = new List<string>();
+        for (var current = type; current is { IsRecord: true }; current = current.BaseType)
+        {
+            records.Add(current.ToDisplayString());
+        }
+
+        return new OperandFacts(OperandKinds.None, EquatableArray<EnumMemberName>.Empty, false, records.ToEquatableArray());
     }
 
     /// <summary>A struct of the BCL: its <c>Equals</c> is false for a value of any other type (the runtime relies on it).</summary>
@@ -239,7 +258,7 @@ internal static class TemplateOperands
 
         if (equality)
         {
-            if (SameType(left, right) || (IsUserType(left.Kind) && IsUserType(right.Kind)))
+            if (SameType(left, right) || (IsUserType(left.Kind) && IsUserType(right.Kind) && !UnrelatedRecords(left, right)))
             {
                 return null;
             }
@@ -381,6 +400,10 @@ internal static class TemplateOperands
         OperandKind.Scalar => OperandKinds.Scalar,
         _ => OperandKinds.None,
     };
+
+    /// <summary>Two records neither of which derives from the other: no value is of both types, so the generated Equals is always false.</summary>
+    private static bool UnrelatedRecords(Operand left, Operand right) =>
+        left.Facts is { Records.Count: > 0 } l && right.Facts is { Records.Count: > 0 } r && !l.Records.Contains(right.Display) && !r.Records.Contains(left.Display);
 
     private static bool IsUserType(OperandKind kind) => kind is OperandKind.Struct or OperandKind.Class;
 

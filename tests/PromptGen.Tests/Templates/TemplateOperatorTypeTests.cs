@@ -14,12 +14,13 @@ public class TemplateOperatorTypeTests
     private const string Parameters =
         "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
         + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, Color co, Access ac, IComparable cmp, IEnumerable<int> seq, "
-        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, CancellationToken cancellationToken = default";
+        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, CancellationToken cancellationToken = default";
 
     private const string ExtraTypes = "\npublic struct Point { public int X; }\n"
         + "public enum Color { Red, Green, [JsonStringEnumMemberName(\"deep_blue\")] Blue }\n"
         + "[Flags] public enum Access { None = 0, Read = 1, Write = 2 }\n"
         + "public interface IRank { int Level { get; } }\n"
+        + "public record Invoice(int Id);\npublic sealed record Receipt(int Id) : Invoice(Id);\n"
         // The attribute of System.Text.Json 9+, which the test compilation's reference set predates.
         + "namespace System.Text.Json.Serialization { [AttributeUsage(AttributeTargets.Field)] public sealed class JsonStringEnumMemberNameAttribute : Attribute "
         + "{ public JsonStringEnumMemberNameAttribute(string name) { Name = name; } public string Name { get; } } }\n";
@@ -94,6 +95,9 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if f ⟦==⟧ dt }}x{{ end }}", "'f == dt' compares 'f' (float) with 'dt' (System.DateTime), which are never equal, so it is always false: " + OneKind)]
     [InlineData("{{ if g ⟦>⟧ ts }}x{{ end }}", "'g > ts' orders 'g' (System.Guid) with 'ts' (System.TimeSpan), which cannot be ordered, so it throws on every call: " + "compare a member of 'g' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if e ⟦!=⟧ co }}x{{ end }}", "'e != co' compares 'e' (Mood) with 'co' (Color), which are never equal, so it is always true: " + EnumEquality)]
+    // two records of unrelated types: the generated Equals is false for a value outside the record's hierarchy
+    [InlineData("{{ if p ⟦==⟧ inv }}x{{ end }}", "'p == inv' compares 'p' (Person) with 'inv' (Invoice), which are never equal, so it is always false: " + "compare a member of 'p' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if rc ⟦!=⟧ p }}x{{ end }}", "'rc != p' compares 'rc' (Receipt) with 'p' (Person), which are never equal, so it is always true: " + "compare a member of 'rc' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     // an enum equals the C# name of a member (its ToString()): a string literal that names none is always false
     [InlineData("{{ if co ⟦==⟧ \"Yellow\" }}x{{ end }}", "'co == \"Yellow\"' compares 'co' (Color) with the string \"Yellow\", which names no member of 'Color', so it is always false: an enum equals the C# name of its member (Red, Green, Blue)")]
     [InlineData("{{ if \"red\" ⟦!=⟧ co }}x{{ end }}", "'\"red\" != co' compares the string \"red\" with 'co' (Color), which names no member of 'Color', so it is always true: an enum equals the C# name of its member (Red, Green, Blue); did you mean \"Red\"?")]
@@ -136,7 +140,7 @@ public class TemplateOperatorTypeTests
         "x", 5, 5L, 1.5, 2.5m, null, Mood.Sad, Mood.Sad, DayOfWeek.Monday, true, 'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
         new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
         Color.Green, Access.Read | Access.Write, 5, new[] { 1, 2 }, null, Guid.Empty, (nint)3, null, new[] { 1 }, null, null,
-        2.5f, 7UL, new TimeOnly(9, 30),
+        2.5f, 7UL, new TimeOnly(9, 30), null, null,
     };
 
     /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
@@ -220,6 +224,8 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if nts < ts }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if ni != null }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if xs == xs }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if inv == rc }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if p == cu }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if p.Age == null }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if o != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ i > 3 }} {{ s == \"x\" }}", "true true")]
