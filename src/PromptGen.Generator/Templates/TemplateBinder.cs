@@ -331,7 +331,7 @@ internal sealed class TemplateBinder
         return false;
     }
 
-    /// <summary>A comparison's operand as the rule sees it; null for <c>null</c>, which compares with anything.</summary>
+    /// <summary>A comparison's operand as the rule sees it; null when it did not bind.</summary>
     private Operand? Operand(TemplateExpression expression, Bound bound)
     {
         var text = Text(expression.Span);
@@ -339,10 +339,10 @@ internal sealed class TemplateBinder
         {
             return literal.Kind switch
             {
-                LiteralKind.String => new Operand(OperandKind.String, "the string", true, text, true),
-                LiteralKind.Integer or LiteralKind.Decimal => new Operand(OperandKind.Number, "the number", true, text, true),
-                LiteralKind.Boolean => new Operand(OperandKind.Boolean, "the boolean", true, text, true),
-                _ => null,
+                LiteralKind.String => new Operand(OperandKind.String, "the string", true, text, true, CanBeNull: false, Value: literal.Value),
+                LiteralKind.Integer or LiteralKind.Decimal => new Operand(OperandKind.Number, "the number", true, text, true, CanBeNull: false, Value: literal.Value),
+                LiteralKind.Boolean => new Operand(OperandKind.Boolean, "the boolean", true, text, true, CanBeNull: false, Value: literal.Value),
+                _ => new Operand(OperandKind.Null, "null", false, text, true),
             };
         }
 
@@ -352,7 +352,7 @@ internal sealed class TemplateBinder
         }
 
         var type = Unwrap(bound.Type);
-        return new Operand(type.Kind, type.Display, type.IsComparable, text, false);
+        return new Operand(type.Kind, type.Display, type.IsComparable, text, false, !bound.Type.IsValueType || bound.Type.IsNullableValue, Facts: type.Facts);
     }
 
     private string Text(TemplateSpan span) => _template.Substring(span.Start, span.Length);

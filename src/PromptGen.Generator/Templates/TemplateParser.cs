@@ -662,7 +662,7 @@ namespace PromptGen.Generator.Templates
                     }
 
                     var arguments = new List<TemplateExpression>();
-                    while (StartsArgument(Current))
+                    while (StartsArgument(Current) || StartsNegativeNumber())
                     {
                         TemplateExpression? argument = ParseUnary("Expected an argument");
                         if (argument is null)
@@ -680,6 +680,10 @@ namespace PromptGen.Generator.Templates
 
                 return left;
             }
+
+            /// <summary>Whether a negative number starts here: '-' right before the digits, with no space ('-1', '-0.5'); '- 1' is arithmetic.</summary>
+            private bool StartsNegativeNumber() =>
+                Current.Is("-") && PeekToken(1).Kind is TokenKind.Integer or TokenKind.Decimal && PeekToken(1).Span.Start == Current.Span.End;
 
             private static bool StartsArgument(TemplateToken token) =>
                 (token.Kind == TokenKind.Identifier && !s_reserved.Contains(token.Text)) || token.Kind == TokenKind.String || token.Kind == TokenKind.Integer
@@ -780,6 +784,40 @@ namespace PromptGen.Generator.Templates
                 return true;
             }
 
+            /// <summary>
+            /// The number literal <paramref name="digits"/>, negated when it starts after <paramref name="start"/> (at its '-');
+            /// the literal's text and span then start at the '-'. Negative zero is zero.
+            /// </summary>
+            private LiteralExpression? Number(TemplateToken digits, int start)
+            {
+                TemplateSpan span = TemplateSpan.FromBounds(start, digits.Span.End);
+                string text = start == digits.Span.Start ? digits.Text : "-" + digits.Text;
+                if (digits.Kind == TokenKind.Integer)
+                {
+                    if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer))
+                    {
+                        return new LiteralExpression(LiteralKind.Integer, integer, text, span);
+                    }
+
+                    Report("'" + text + "' is too large: integers must fit in 64 bits (from " + long.MinValue.ToString(CultureInfo.InvariantCulture)
+                        + " to " + long.MaxValue.ToString(CultureInfo.InvariantCulture) + ")", span);
+                    return null;
+                }
+
+                if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
+                {
+                    if (number == 0m)
+                    {
+                        number = decimal.Parse(digits.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                    }
+
+                    return new LiteralExpression(LiteralKind.Decimal, number, text, span);
+                }
+
+                Report("'" + text + "' is too large for a decimal number", span);
+                return null;
+            }
+
             private TemplateExpression? ParsePrimary(string expectation)
             {
                 TemplateToken token = Current;
@@ -791,23 +829,15 @@ namespace PromptGen.Generator.Templates
                         Next();
                         return new LiteralExpression(LiteralKind.String, token.StringValue, token.Text, token.Span);
                     case TokenKind.Integer:
-                        Next();
-                        if (long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long integer))
-                        {
-                            return new LiteralExpression(LiteralKind.Integer, integer, token.Text, token.Span);
-                        }
-
-                        Report("'" + token.Text + "' is too large: integers must fit in 64 bits (at most " + long.MaxValue.ToString(CultureInfo.InvariantCulture) + ")", token.Span);
-                        return null;
                     case TokenKind.Decimal:
                         Next();
-                        if (decimal.TryParse(token.Text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
-                        {
-                            return new LiteralExpression(LiteralKind.Decimal, number, token.Text, token.Span);
-                        }
-
-                        Report("'" + token.Text + "' is too large for a decimal number", token.Span);
-                        return null;
+                        return Number(token, token.Span.Start);
+                    case TokenKind.Punctuation when StartsNegativeNumber():
+                        // A negative number ('-1', '-0.5'): one literal, not arithmetic, which '-' elsewhere is.
+                        Next();
+                        TemplateToken digits = Current;
+                        Next();
+                        return Number(digits, token.Span.Start);
                     case TokenKind.Punctuation when token.Is("("):
                         if (!Enter(token))
                         {

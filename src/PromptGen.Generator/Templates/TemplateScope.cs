@@ -42,6 +42,7 @@ internal sealed record TemplateMember(string Name, int Type);
 /// <param name="IsImage">An <c>ImageInput</c> or a list of them: attached as image parts, never inserted as text (PG0070).</param>
 /// <param name="Kind">What a comparison may do with a value of this type (<see cref="TemplateOperands"/>).</param>
 /// <param name="IsComparable">Whether the type implements <c>System.IComparable</c> (an ordering of two such values works).</param>
+/// <param name="Facts">For an interface, the BCL values that implement it; for an enum, its member names (<see cref="TemplateOperands"/>).</param>
 internal sealed record TemplateType(
     string Display,
     SpecialType Special,
@@ -55,7 +56,8 @@ internal sealed record TemplateType(
     bool IsImage = false,
     string Code = "object",
     OperandKind Kind = OperandKind.Open,
-    bool IsComparable = false)
+    bool IsComparable = false,
+    OperandFacts? Facts = null)
 {
     public bool IsNullableValue => Underlying >= 0;
 
@@ -195,12 +197,12 @@ internal static class TemplateTypes
                 : None;
             var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
 
-            var (kind, comparable) = TemplateOperands.Classify(type);
+            var (kind, comparable, facts) = TemplateOperands.Classify(type);
             if (_members.Count == 0)
             {
                 // No template reads a member (most methods): no member is looked up, and nothing is allocated for them.
                 return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable);
+                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts);
             }
 
             var members = new List<TemplateMember>();
@@ -227,7 +229,7 @@ internal static class TemplateTypes
             }
 
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable);
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts);
         }
 
         private static bool IsDate(ITypeSymbol type) =>

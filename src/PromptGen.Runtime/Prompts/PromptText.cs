@@ -153,7 +153,14 @@ public static class PromptText
         _ => true,
     };
 
-    /// <summary>Template <c>==</c>: numbers compare by value whatever their type; other values by <see cref="object.Equals(object, object)"/>; enums also equal their name.</summary>
+    /// <summary>
+    /// Template <c>==</c>: null equals only null; numbers compare by value whatever their type; an enum also equals its
+    /// <see cref="Enum.ToString()"/> (the C# member name, not a JSON name); a value of a BCL scalar type (string, bool, char,
+    /// a number, an enum, any struct of <c>System</c> or <c>System.Numerics</c>: dates, <see cref="TimeSpan"/>,
+    /// <see cref="Guid"/>…) equals only a value of its own type, whatever the other value's <c>Equals</c> says; other values
+    /// by <see cref="object.Equals(object)"/>. The generator reports at build time every comparison these rules make
+    /// always false.
+    /// </summary>
     public static bool AreEqual(object? left, object? right)
     {
         if (left is null || right is null)
@@ -176,8 +183,18 @@ public static class PromptText
             return string.Equals(right.ToString(), other, StringComparison.Ordinal);
         }
 
+        if (left.GetType() != right.GetType() && (IsScalar(left) || IsScalar(right)))
+        {
+            return false;
+        }
+
         return left.Equals(right);
     }
+
+    /// <summary>Whether a value's type is a BCL scalar, whose <c>Equals</c> is false for a value of any other type.</summary>
+    private static bool IsScalar(object value) =>
+        value is string or bool or char or Enum
+        || (value is ValueType && value.GetType().Namespace is "System" or "System.Numerics");
 
     /// <summary>Template <c>&lt;</c>, <c>&gt;</c> and friends: numbers by value, strings ordinally, otherwise <see cref="IComparable"/>.</summary>
     /// <exception cref="InvalidOperationException">The values cannot be compared.</exception>

@@ -71,6 +71,47 @@ public class PromptTextTests
         Assert.True(PromptText.AreEqual("x", "x"));
     }
 
+    /// <summary>
+    /// A BCL scalar (string, bool, char, numbers, enums, System structs) equals only a value of its own run-time type,
+    /// whichever side it is on and whatever the other value's Equals says: the rule the generator's PG0004 check assumes.
+    /// </summary>
+    [Fact]
+    public void AScalarEqualsOnlyAValueOfItsOwnType()
+    {
+        var greedy = new EqualToAnything();
+
+        Assert.True(greedy.Equals(1)); // its own Equals says yes…
+        Assert.False(PromptText.AreEqual(greedy, 1)); // …but a number is never equal to it,
+        Assert.False(PromptText.AreEqual(1, greedy));
+        Assert.False(PromptText.AreEqual(greedy, "x"));
+        Assert.False(PromptText.AreEqual(greedy, TimeSpan.Zero));
+        Assert.False(PromptText.AreEqual(greedy, DayOfWeek.Monday));
+        Assert.False(PromptText.AreEqual(greedy, Guid.Empty));
+        Assert.True(PromptText.AreEqual(greedy, new EqualToAnything())); // two user values: their Equals decides
+        Assert.False(PromptText.AreEqual(TimeSpan.FromSeconds(60), 60));
+        Assert.True(PromptText.AreEqual(TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(1)));
+        Assert.False(PromptText.AreEqual((nint)1, 1));
+    }
+
+    /// <summary>An enum equals its ToString(): the C# member name, never a JSON name; for [Flags] names joined by ", "; the number for an undefined value.</summary>
+    [Fact]
+    public void AnEnumEqualsItsCSharpName()
+    {
+        Assert.True(PromptText.AreEqual(DayOfWeek.Monday, "Monday"));
+        Assert.False(PromptText.AreEqual(DayOfWeek.Monday, "monday"));
+        Assert.False(PromptText.AreEqual("Class,Method", AttributeTargets.Class | AttributeTargets.Method));
+        Assert.True(PromptText.AreEqual(AttributeTargets.Class | AttributeTargets.Method, "Class, Method"));
+        Assert.True(PromptText.AreEqual((DayOfWeek)9, "9"));
+        Assert.True(PromptText.AreEqual((DayOfWeek)(-1), "-1"));
+    }
+
+    private sealed class EqualToAnything
+    {
+        public override bool Equals(object? obj) => obj is not null;
+
+        public override int GetHashCode() => 0;
+    }
+
     [Fact]
     public void ComparisonOrdersNumbersStringsAndNulls()
     {

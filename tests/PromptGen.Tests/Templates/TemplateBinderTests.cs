@@ -172,6 +172,7 @@ public class TemplateBinderTests
     [InlineData("{{ q | ⟦upcase⟧ }}", "'upcase' is not a function PromptGen compiles; use string.upcase, string.downcase, string.capitalize, string.truncate, array.join, math.round, date.to_string; did you mean 'string.upcase'?")]
     [InlineData("{{ q | ⟦string.upcse⟧ }}", "'string.upcse' is not a function PromptGen compiles; use string.upcase, string.downcase, string.capitalize, string.truncate, array.join, math.round, date.to_string; did you mean 'string.upcase'?")]
     [InlineData("{{ q | string.truncate ⟦n⟧ }}", "The arguments of 'string.truncate' are literals, as in {{ text | string.truncate 20 }} or {{ text | string.truncate 20 '…' }}: compute 'n' in C# and pass the result as a parameter")]
+    [InlineData("{{ q | ⟦string.truncate⟧ -1 }}", "'string.truncate' takes a length from 0 to 2147483647, as in {{ text | string.truncate 20 }} or {{ text | string.truncate 20 '…' }}")]
     [InlineData("{{ q | ⟦string.truncate⟧ }}", "'string.truncate' takes a length and, optionally, the text that ends a cut string, as in {{ text | string.truncate 20 }} or {{ text | string.truncate 20 '…' }}")]
     [InlineData("{{ q | ⟦math.round⟧ }}", "'math.round' rounds a number; this is a 'string', as in {{ price | math.round 2 }}")]
     [InlineData("{{ q | ⟦array.join⟧ ', ' }}", "'array.join' joins a sequence; this is a 'string', as in {{ items | array.join ', ' }}")]
