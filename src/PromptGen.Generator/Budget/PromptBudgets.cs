@@ -81,7 +81,7 @@ internal static class PromptBudgets
         sink.Report(DiagnosticDescriptors.PromptBudgetNotPositive, ArgumentLocation(attribute, cancellationToken), Tokens(attribute)!.Value.ToString(CultureInfo.InvariantCulture));
 
     private static AttributeData? Find(ISymbol symbol) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        FullNames.Attribute(symbol, AttributeName);
 
     private static int? Tokens(AttributeData attribute) =>
         attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int tokens ? tokens : null;

@@ -146,7 +146,7 @@ internal static class StreamShapes
                 reply = reply with { MaxRetries = 0 };
             }
 
-            if (method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypedReplies.RepairAttribute) is { } repair)
+            if (FullNames.Attribute(method, TypedReplies.RepairAttribute) is { } repair)
             {
                 var (why, instead) = kind switch
                 {

@@ -117,7 +117,7 @@ internal static class TypedReplies
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.PromptClientAttribute)
+            if (!FullNames.Is(attribute.AttributeClass, KnownNames.PromptClientAttribute))
             {
                 continue;
             }

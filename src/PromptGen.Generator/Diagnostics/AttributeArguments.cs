@@ -10,7 +10,7 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class AttributeArguments
 {
     public static IEnumerable<AttributeData> Of(ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        FullNames.Attributes(symbol, metadataName);
 
     /// <summary>Whether every constructor argument bound (no error types, the expected count).</summary>
     public static bool IsComplete(AttributeData attribute, int count) =>

@@ -73,10 +73,37 @@ internal static class DeclarationChecks
         }
 
         // 'Task<>' half-typed: the argument binds to an error type that cannot be written back.
-        static bool HasOmittedTypeArgument(IMethodSymbol method) =>
-            method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is MethodDeclarationSyntax declaration
-                && (declaration.ReturnType.DescendantNodesAndSelf().OfType<OmittedTypeArgumentSyntax>().Any()
-                    || declaration.ParameterList.DescendantNodes().OfType<OmittedTypeArgumentSyntax>().Any()));
+        static bool HasOmittedTypeArgument(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is MethodDeclarationSyntax declaration && (HasOmitted(declaration.ReturnType) || HasOmitted(declaration.ParameterList)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Walked by hand, without iterators: IsWritable runs for every interface on every keystroke.
+        static bool HasOmitted(SyntaxNode node)
+        {
+            if (node is OmittedTypeArgumentSyntax)
+            {
+                return true;
+            }
+
+            foreach (var child in node.ChildNodesAndTokens())
+            {
+                if (child.IsNode && HasOmitted(child.AsNode()!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         bool UnwritableParameter(IParameterSymbol parameter) => parameter.Name.Length == 0 || Unwritable(parameter.Type);
     }
@@ -103,21 +130,43 @@ internal static class DeclarationChecks
 
             foreach (var member in declaration.Members)
             {
-                var types = member switch
+                switch (member)
                 {
-                    MethodDeclarationSyntax method => new[] { method.ReturnType }.Concat(method.ParameterList.Parameters.Select(p => p.Type)),
-                    BasePropertyDeclarationSyntax property => new[] { property.Type },
-                    _ => Enumerable.Empty<TypeSyntax?>(),
-                };
-                foreach (var name in types.SelectMany(t => t?.DescendantNodesAndSelf() ?? Enumerable.Empty<SyntaxNode>()).OfType<SimpleNameSyntax>())
+                    case MethodDeclarationSyntax method:
+                        Find(method.ReturnType);
+                        foreach (var parameter in method.ParameterList.Parameters)
+                        {
+                            Find(parameter.Type);
+                        }
+
+                        break;
+                    case BasePropertyDeclarationSyntax property:
+                        Find(property.Type);
+                        break;
+                }
+            }
+        }
+
+        // Every simple name in a type, in document order, walked by hand (no iterators: this runs on every keystroke).
+        void Find(SyntaxNode? node)
+        {
+            if (node is null)
+            {
+                return;
+            }
+
+            if (node is SimpleNameSyntax name && name.Identifier.ValueText == ClientName
+                && !((name.Parent is QualifiedNameSyntax qualifiedName && qualifiedName.Right == name) || (name.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == name)))
+            {
+                faults.Add(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), "a signature names a type 'Client', which the generated Client would hide", ClientName,
+                    $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}', which would hide the type this signature names (or write that type as global::…)");
+            }
+
+            foreach (var child in node.ChildNodesAndTokens())
+            {
+                if (child.IsNode)
                 {
-                    var qualified = (name.Parent is QualifiedNameSyntax qualifiedName && qualifiedName.Right == name)
-                        || (name.Parent is AliasQualifiedNameSyntax aliased && aliased.Name == name);
-                    if (name.Identifier.ValueText == ClientName && !qualified)
-                    {
-                        faults.Add(DiagnosticDescriptors.GeneratedNameClash, name.GetLocation(), "a signature names a type 'Client', which the generated Client would hide", ClientName,
-                            $"the class '{type.Name}.{ClientName}' PromptGen generates to implement '{type.Name}', which would hide the type this signature names (or write that type as global::…)");
-                    }
+                    Find(child.AsNode());
                 }
             }
         }
@@ -131,44 +180,50 @@ internal static class DeclarationChecks
     /// </summary>
     public static List<MethodSpec> ResolveClashes(List<IMethodSymbol> symbols, List<MethodSpec> specs, KnownTypes known)
     {
-        string BuilderKey(int i) => "Create" + symbols[i].Name + "Request("
-            + string.Join(", ", specs[i].Parameters.Where(p => p.Role != ParameterRole.CancellationToken).Select(p => p.Type)) + ")";
-
-        var builders = Enumerable.Range(0, specs.Count).Where(i => specs[i].Kind != ReturnKind.Unsupported).ToDictionary(i => i, BuilderKey);
-        var declared = new Dictionary<string, int>(StringComparer.Ordinal);
-        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        // Signatures are compared as name and parameter types, element by element (no key strings: this runs for every
+        // interface on every keystroke). A method's request builder is Create{Name}Request(its types but the
+        // CancellationToken); only a method that is not a stub has one.
         var result = new List<MethodSpec>(specs.Count);
         var kept = new List<IMethodSymbol>(specs.Count);
+        var keptIndices = new List<int>(specs.Count);
+        var declared = new List<int>(); // methods whose builder is declared, first come first
         for (var i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
             var symbol = symbols[i];
             string? clash = null;
-            var own = symbol.Name + "(" + string.Join(", ", spec.Parameters.Select(p => p.Type)) + ")";
-            if (!signatures.Add(own))
+            if (IndexOf(keptIndices, k => symbols[k].Name == symbol.Name && SameTypes(specs[k].Parameters, false, spec.Parameters, false)) >= 0)
             {
                 continue; // declared twice: the compiler reports CS0111; one implementation serves both.
             }
 
-            if (builders.TryGetValue(i, out var builder))
+            if (spec.Kind != ReturnKind.Unsupported)
             {
-                var owner = builders.Where(b => b.Key != i && b.Value == own).Select(b => (int?)b.Key).FirstOrDefault();
-                if (owner is { } j)
+                var owner = -1;
+                for (var j = 0; j < specs.Count && owner < 0; j++)
                 {
-                    clash = $"the request builder the generated Client class declares for '{Display(symbols[j])}'";
+                    if (j != i && specs[j].Kind != ReturnKind.Unsupported && IsBuilderName(symbol.Name, symbols[j].Name) && SameTypes(spec.Parameters, false, specs[j].Parameters, true))
+                    {
+                        owner = j;
+                    }
                 }
-                else if (declared.TryGetValue(builder, out var first))
+
+                var first = owner >= 0 ? -1 : IndexOf(declared, k => symbols[k].Name == symbol.Name && SameTypes(specs[k].Parameters, true, spec.Parameters, true));
+                if (owner >= 0)
                 {
-                    clash = $"the request builder of '{Display(symbols[first])}': the two overloads differ only in the CancellationToken, so they would share one builder";
+                    clash = $"the request builder the generated Client class declares for '{Display(symbols[owner])}'";
                 }
-                else if (known.Object.GetMembers(symbol.Name).OfType<IMethodSymbol>().Any(m => m.Parameters.Length == symbol.Parameters.Length
-                             && m.Parameters.Zip(symbol.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same)))
+                else if (first >= 0)
+                {
+                    clash = $"the request builder of '{Display(symbols[declared[first]])}': the two overloads differ only in the CancellationToken, so they would share one builder";
+                }
+                else if (InheritedFromObject(symbol, known))
                 {
                     clash = $"'object.{symbol.Name}', which the generated Client class inherits";
                 }
                 else
                 {
-                    declared[builder] = i;
+                    declared.Add(i);
                 }
             }
 
@@ -181,11 +236,89 @@ internal static class DeclarationChecks
 
             result.Add(spec);
             kept.Add(symbol);
+            keptIndices.Add(i);
         }
 
         symbols.Clear();
         symbols.AddRange(kept);
         return result;
+
+        static int IndexOf(List<int> indices, Func<int, bool> match)
+        {
+            for (var k = 0; k < indices.Count; k++)
+            {
+                if (match(indices[k]))
+                {
+                    return k;
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is <c>Create{method}Request</c>, the name of <paramref name="method"/>'s request builder.</summary>
+    private static bool IsBuilderName(string name, string method) =>
+        name.Length == "Create".Length + method.Length + "Request".Length
+        && name.StartsWith("Create", StringComparison.Ordinal)
+        && name.EndsWith("Request", StringComparison.Ordinal)
+        && string.CompareOrdinal(name, "Create".Length, method, 0, method.Length) == 0;
+
+    /// <summary>
+    /// Whether two parameter lists have the same types (as generated code writes them, with modifiers), in order;
+    /// <c>skipTokens…</c> leaves that side's CancellationToken parameters out, as a request builder does.
+    /// </summary>
+    private static bool SameTypes(EquatableArray<ParameterSpec> left, bool skipTokensLeft, EquatableArray<ParameterSpec> right, bool skipTokensRight)
+    {
+        int l = 0, r = 0;
+        while (true)
+        {
+            while (skipTokensLeft && l < left.Count && left[l].Role == ParameterRole.CancellationToken)
+            {
+                l++;
+            }
+
+            while (skipTokensRight && r < right.Count && right[r].Role == ParameterRole.CancellationToken)
+            {
+                r++;
+            }
+
+            if (l == left.Count || r == right.Count)
+            {
+                return l == left.Count && r == right.Count;
+            }
+
+            if (!string.Equals(left[l].Type, right[r].Type, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            l++;
+            r++;
+        }
+    }
+
+    /// <summary>Whether <paramref name="method"/> has the name and parameter types of a method of <see cref="object"/>, which the Client inherits.</summary>
+    private static bool InheritedFromObject(IMethodSymbol method, KnownTypes known)
+    {
+        foreach (var member in known.Object.GetMembers(method.Name))
+        {
+            if (member is IMethodSymbol candidate && candidate.Parameters.Length == method.Parameters.Length)
+            {
+                var same = true;
+                for (var p = 0; p < candidate.Parameters.Length && same; p++)
+                {
+                    same = SymbolEqualityComparer.Default.Equals(candidate.Parameters[p].Type, method.Parameters[p].Type);
+                }
+
+                if (same)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Display(IMethodSymbol method) => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);

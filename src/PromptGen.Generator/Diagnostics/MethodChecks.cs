@@ -130,19 +130,20 @@ internal static class MethodChecks
         var choices = methodLevel.Choices ?? Parser.InterfaceChoices(interfaceLevel, kind);
         var n = choices?.Value;
         Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
-        var returnType = method.ReturnType.ToDisplayString();
-        var count = n?.ToString(CultureInfo.InvariantCulture) ?? "1";
+        // Written only when a fault names them: this runs for every method on every keystroke.
+        string ReturnType() => method.ReturnType.ToDisplayString();
+        string Count() => n?.ToString(CultureInfo.InvariantCulture) ?? "1";
         switch (kind)
         {
             case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
-                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {count} choices but returns one", method.Name, count, returnType, valueType?.ToDisplayString() ?? "string");
+                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), valueType?.ToDisplayString() ?? "string");
                 return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",
-                    method.Name, returnType, valueType?.ToDisplayString() ?? "string");
+                    method.Name, ReturnType(), valueType?.ToDisplayString() ?? "string");
                 return;
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
-                faults.Add(DiagnosticDescriptors.StreamingWithChoices, Where(), $"it streams but asks for {count} choices", method.Name, count, StreamShapes.ChoicesFix(kind, valueType));
+                faults.Add(DiagnosticDescriptors.StreamingWithChoices, Where(), $"it streams but asks for {Count()} choices", method.Name, Count(), StreamShapes.ChoicesFix(kind, valueType));
                 return;
             default:
                 return;

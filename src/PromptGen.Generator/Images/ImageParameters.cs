@@ -32,14 +32,14 @@ internal static class ImageParameters
             return null;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type.WithNullableAnnotation(NullableAnnotation.None), known.ImageInput))
+        if (SymbolEqualityComparer.Default.Equals(type, known.ImageInput))
         {
             return false;
         }
 
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {
-            return SymbolEqualityComparer.Default.Equals(array.ElementType.WithNullableAnnotation(NullableAnnotation.None), known.ImageInput) ? true : null;
+            return SymbolEqualityComparer.Default.Equals(array.ElementType, known.ImageInput) ? true : null;
         }
 
         if (type.SpecialType == SpecialType.System_String || Sequences.CannotBe(type))
@@ -49,7 +49,7 @@ internal static class ImageParameters
 
         return Parser.AllInterfacesAndSelf(type).Any(i =>
             i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0].WithNullableAnnotation(NullableAnnotation.None), known.ImageInput))
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ImageInput))
             ? true
             : null;
     }
@@ -70,18 +70,37 @@ internal static class ImageParameters
     /// </summary>
     public static void Check(IMethodSymbol method, KnownTypes known, bool hasUserMessage, MethodFaults faults)
     {
-        var images = method.Parameters.Where(p => IsImage(p.Type, known)).ToList();
-        if (images.Count > 0 && !hasUserMessage)
+        // Plain loops (no LINQ, no list): this runs for every method on every keystroke.
+        IParameterSymbol? firstImage = null;
+        foreach (var parameter in method.Parameters)
         {
-            faults.Add(DiagnosticDescriptors.ImageWithoutUserMessage, images[0].Locations.FirstOrDefault(),
-                $"image parameter '{images[0].Name}' has no user message to attach to", method.Name, images[0].Name);
+            if (IsImage(parameter.Type, known))
+            {
+                firstImage = parameter;
+                break;
+            }
         }
 
-        foreach (var (owner, attribute) in method.Parameters.Select(p => ((ISymbol)p, DetailAttribute(p))).Prepend((method, DetailAttribute(method))))
+        if (firstImage is not null && !hasUserMessage)
+        {
+            faults.Add(DiagnosticDescriptors.ImageWithoutUserMessage, firstImage.Locations.FirstOrDefault(),
+                $"image parameter '{firstImage.Name}' has no user message to attach to", method.Name, firstImage.Name);
+        }
+
+        CheckDetail(method, DetailAttribute(method), firstImage is not null);
+        foreach (var parameter in method.Parameters)
+        {
+            if (DetailAttribute(parameter) is { } attribute)
+            {
+                CheckDetail(parameter, attribute, IsImage(parameter.Type, known));
+            }
+        }
+
+        void CheckDetail(ISymbol owner, AttributeData? attribute, bool appliesTo)
         {
             if (attribute is null)
             {
-                continue;
+                return;
             }
 
             if (DetailValue(attribute) is { } value && ValidDetail(value) is null)
@@ -89,7 +108,6 @@ internal static class ImageParameters
                 faults.Add(DiagnosticDescriptors.InvalidImageDetail, FaultSite.InArgument(attribute, 0), "its [ImageDetail] names no detail level", value);
             }
 
-            var appliesTo = owner is IParameterSymbol parameter ? IsImage(parameter.Type, known) : images.Count > 0;
             if (!appliesTo)
             {
                 faults.Add(DiagnosticDescriptors.ImageDetailWithoutImage, FaultSite.Attribute(attribute), null,
@@ -130,7 +148,7 @@ internal static class ImageParameters
         attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int value ? value : null;
 
     private static AttributeData? DetailAttribute(ISymbol symbol) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ImageDetailAttribute);
+        FullNames.Attribute(symbol, KnownNames.ImageDetailAttribute);
 
     private static Location? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();

@@ -494,7 +494,7 @@ internal sealed partial class JsonContract
             }
         }
 
-        var flags = stringEnums && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute");
+        var flags = stringEnums && FullNames.Attribute(type, "System.FlagsAttribute") is not null;
         if (flags && values.OfType<string>().FirstOrDefault(name => name.IndexOf(',') >= 0) is { } withComma)
         {
             // System.Text.Json refuses such an enum at run time ("Flags enums must additionally not contain commas"):

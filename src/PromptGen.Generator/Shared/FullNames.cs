@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Shared;
@@ -43,6 +44,35 @@ internal static class FullNames
         }
 
         return end == 0;
+    }
+
+    /// <summary>
+    /// The first attribute of <paramref name="symbol"/> whose class is <paramref name="fullName"/> (as <see cref="Is"/>
+    /// compares it), or null: a plain loop, no display string, no closure.
+    /// </summary>
+    public static AttributeData? Attribute(ISymbol symbol, string fullName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (Is(attribute.AttributeClass, fullName))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every attribute of <paramref name="symbol"/> whose class is <paramref name="fullName"/>, in order.</summary>
+    public static IEnumerable<AttributeData> Attributes(ISymbol symbol, string fullName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (Is(attribute.AttributeClass, fullName))
+            {
+                yield return attribute;
+            }
+        }
     }
 
     /// <summary>The metadata name of a top-level type in namespace <c>PromptGen</c> (<c>PromptGen.UserPromptAttribute</c>), else null: the only names PromptGen's attribute readers switch on.</summary>
