@@ -9,7 +9,10 @@ namespace PromptGen;
 /// <summary>
 /// Counts prompt tokens as OpenAI models do: the tiktoken encodings <c>o200k_base</c> (gpt-4o, gpt-4.1, gpt-4.5, gpt-5,
 /// the o-series, gpt-oss) and <c>cl100k_base</c> (gpt-4, gpt-3.5-turbo) through Microsoft.ML.Tokenizers, plus the chat
-/// format's overhead: 3 tokens per message, the role, 1 more for a <c>name</c>, and 3 to prime the reply. Set
+/// format's overhead: 3 tokens per message, the role, 1 more for a <c>name</c>, and 3 to prime the reply. Every text of a
+/// message that goes on the wire is counted with the encoding: content (text and refusal parts joined), <c>name</c>,
+/// <c>refusal</c>, each tool call's <c>id</c>, name and arguments (plus 3 each), a tool result's <c>tool_call_id</c>, and a
+/// file part's name and id. Set
 /// <see cref="Default"/> as <see cref="ChatClientOptions.TokenCounter"/>.
 /// </summary>
 /// <remarks>
@@ -17,13 +20,14 @@ namespace PromptGen;
 /// Each encoding's data (several megabytes, embedded in the Microsoft.ML.Tokenizers.Data packages) is loaded once per
 /// process, on first use, and shared by every instance; counting is thread-safe. Each instance remembers the count of
 /// every message it counted for as long as the message lives, so resending a conversation tokenizes only its new
-/// messages (a message is counted again when its name, tool calls or refusal are replaced; do not change a tool call's
+/// messages (a message is counted again when its name, tool calls, tool call id or refusal are replaced; do not change a tool call's
 /// arguments in place after counting).
 /// </para>
 /// <para>
 /// Exact for plain text messages (string content or text parts) on OpenAI models (verified against recorded <c>usage.prompt_tokens</c>; see README,
-/// "Token budget"). Estimates: tool calls (their name and arguments, plus 3 tokens each), image parts (85 tokens each,
-/// the <c>low</c> detail cost; larger images at <c>high</c> detail cost more), audio and file parts (not counted), and
+/// "Token budget"). Estimates: tool calls and tool results (their texts as above; OpenAI does not publish how it renders
+/// them), image parts (85 tokens each, the <c>low</c> detail cost; larger images at <c>high</c> detail cost more), audio
+/// parts and a file's contents (not counted: the server decodes them, and their cost depends on what they hold), and
 /// every model that is not OpenAI's (counted with <c>o200k_base</c>; other tokenizers split text differently).
 /// </para>
 /// </remarks>
@@ -125,7 +129,7 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
         }
 
         var tokens = Tokenize(message, encoding == "cl100k_base" ? Cl100k.Value : O200k.Value);
-        holder.Entry = new CountEntry(encoding, message.Name, message.ToolCalls, message.Refusal, tokens);
+        holder.Entry = new CountEntry(encoding, message.Name, message.ToolCalls, message.ToolCallId, message.Refusal, tokens);
         return tokens;
     }
 
@@ -161,6 +165,10 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
                         case "image_url":
                             tokens += ImageTokens;
                             break;
+                        case "file":
+                            // The file's name and id are text on the wire; its data is read by the server, not tokenized as text.
+                            tokens += Count(tokenizer, part.File?.Filename) + Count(tokenizer, part.File?.FileId);
+                            break;
                     }
                 }
 
@@ -175,12 +183,15 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
 
         if (message.ToolCalls is { } calls)
         {
+            // Every text of a call that goes on the wire: its id, name and arguments, plus the call's own framing.
             foreach (var call in calls)
             {
-                tokens += TokensPerMessage + Count(tokenizer, call.Function?.Name) + Count(tokenizer, call.Function?.Arguments);
+                tokens += TokensPerMessage + Count(tokenizer, call.Id) + Count(tokenizer, call.Function?.Name) + Count(tokenizer, call.Function?.Arguments);
             }
         }
 
+        // A tool result names the call it answers.
+        tokens += Count(tokenizer, message.ToolCallId);
         return tokens;
     }
 
@@ -292,10 +303,11 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
     /// <summary>A message's count and what it was counted with.</summary>
     private sealed class CountEntry
     {
-        public CountEntry(string encoding, string? name, IList<ChatToolCall>? toolCalls, string? refusal, int tokens)
+        public CountEntry(string encoding, string? name, IList<ChatToolCall>? toolCalls, string? toolCallId, string? refusal, int tokens)
         {
             Encoding = encoding;
             Name = name;
+            ToolCallId = toolCallId;
             ToolCalls = toolCalls;
             ToolCallCount = toolCalls?.Count ?? 0;
             Refusal = refusal;
@@ -310,6 +322,8 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
 
         public int ToolCallCount { get; }
 
+        public string? ToolCallId { get; }
+
         public string? Refusal { get; }
 
         public int Tokens { get; }
@@ -318,6 +332,7 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
             ReferenceEquals(Encoding, encoding)
             && string.Equals(Name, message.Name, StringComparison.Ordinal)
             && ReferenceEquals(ToolCalls, message.ToolCalls) && ToolCallCount == (message.ToolCalls?.Count ?? 0)
+            && string.Equals(ToolCallId, message.ToolCallId, StringComparison.Ordinal)
             && string.Equals(Refusal, message.Refusal, StringComparison.Ordinal);
     }
 

@@ -8,8 +8,10 @@ namespace PromptGen;
 public interface ITokenCounter
 {
     /// <summary>
-    /// The tokens <paramref name="message"/> takes in <paramref name="model"/>'s prompt: its content, name and tool calls,
-    /// plus the chat format's per-message overhead.
+    /// The tokens <paramref name="message"/> takes in <paramref name="model"/>'s prompt: every part of it that goes on the
+    /// wire — content (text, refusal, image and file parts), name, refusal, tool calls (id, name, arguments) and a tool
+    /// result's tool call id — plus the chat format's per-message overhead. A count that leaves a part out lets a
+    /// trimmed prompt still overflow the context window.
     /// </summary>
     /// <param name="message">A message of the request.</param>
     /// <param name="model">The model the request is sent to (the client's default filled in).</param>

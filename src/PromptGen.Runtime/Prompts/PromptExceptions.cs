@@ -38,7 +38,9 @@ public class PromptException : Exception
     /// <see cref="ChatResult{T}.Cost"/> is: summed over every request it sent (repairs, tool rounds), cached prompt tokens
     /// at the cached price. <see langword="null"/> when any request's cost is unknown (no usage reported, a model the
     /// client's <see cref="PriceTable"/> has no price for), or when the exception was not thrown for a received reply
-    /// (an exception a test or a hand-built <see cref="ChatCompletion"/> created).
+    /// (an exception a test or a hand-built <see cref="ChatCompletion"/> created). A streamed call's exception carries
+    /// <see cref="Usage"/> and the cost once the stream's usage chunk has arrived (an item that fails before it has
+    /// neither), summed with a partial stream's repair requests.
     /// </summary>
     public decimal? Cost { get; internal set; }
 

@@ -59,7 +59,7 @@ public class ChatStream<T> : IAsyncEnumerable<T>, IPromptVersioned
     /// <summary>
     /// What the server reported about the reply. Known once the stream has been read to its end without an exception;
     /// before, reading it throws <see cref="InvalidOperationException"/>. A failed stream reports through its exception
-    /// (every <see cref="PromptException"/> carries the usage and what was received).
+    /// (every <see cref="PromptException"/> carries what was received, and the usage, cost and attempts once known).
     /// </summary>
     public ChatStreamResult Result =>
         _result ?? throw new InvalidOperationException(
@@ -294,6 +294,20 @@ internal sealed class StreamTally
         }
 
         return content;
+    }
+
+    /// <summary>
+    /// Charges <paramref name="exception"/> with what the stream used and cost up to its failure — the stream's usage
+    /// chunk, plus a partial stream's repair requests — and how many requests it sent: the same
+    /// <see cref="PromptException.Usage"/>, <see cref="PromptException.Cost"/> and <see cref="PromptException.Attempts"/> a
+    /// non-streamed call's exception carries. Every exception a stream throws for what it received is built through this.
+    /// </summary>
+    public T Charge<T>(T exception)
+        where T : PromptException
+    {
+        exception.Charged(TotalUsage ?? Usage, Attempts == 1 ? Cost : TotalCost);
+        exception.Attempts = Attempts;
+        return exception;
     }
 
     public ChatStreamResult ToResult() =>

@@ -188,7 +188,7 @@ public static partial class PromptReply
             if (attempt > format.MaxRetries)
             {
                 var tried = attempt == 1 ? "" : $" after {attempt} requests";
-                throw NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", redactor, content, finishReason, usage, errors, attempt, failure);
+                throw tally.Charge(NotFitting($"The reply does not fit {TypeName(typeof(T))}{tried}", redactor, content, finishReason, usage, errors, attempt, failure));
             }
 
             current = Retry(request, current, content, errors);
@@ -199,6 +199,9 @@ public static partial class PromptReply
             usage = ChatUsage.Add(usage, completion.Usage);
             cost = cost is { } before && completion.Cost is { } added ? before + added : null; // unknown once any request's is
             redactor = completion.Redactor;
+            tally.Attempts = attempt + 1; // the sums so far, for an exception thrown from here on (tally.Charge)
+            tally.TotalUsage = usage;
+            tally.TotalCost = cost;
             try
             {
                 var choice = FirstChoice(completion);
@@ -207,8 +210,7 @@ public static partial class PromptReply
             }
             catch (PromptException exception)
             {
-                exception.Usage = usage;
-                exception.Attempts = attempt + 1;
+                tally.Charge(exception);
                 throw;
             }
         }
@@ -301,10 +303,9 @@ public static partial class PromptReply
         var item = redactor.Redact(element.GetRawText())!;
         var redactedErrors = errors.ConvertAll(error => redactor.Redact(error)!);
         var inner = failure is not null && redactor.Leaks(failure.ToString()) ? new InvalidOperationException(redactor.Redact(failure.Message)) : failure;
-        return Throw<T>(new PromptItemException(
+        return Throw<T>(tally.Charge(new PromptItemException(
             $"Item {index} of the streamed reply does not fit {TypeName(typeof(T))}: {string.Join(" ", redactedErrors)} Received {Excerpt(item)}. Items are checked as they arrive and not repaired mid-stream; the {index} item(s) before it were yielded.",
-            index, item, redactor.Redact(tally.Text.ToString()), redactedErrors, inner)
-        { Usage = tally.Usage });
+            index, item, redactor.Redact(tally.Text.ToString()), redactedErrors, inner)));
     }
 
     private static T Throw<T>(Exception exception) => throw exception;
@@ -319,44 +320,44 @@ public static partial class PromptReply
         var redactor = tally.Redactor;
         if (tally.Refusal is { } refusal)
         {
-            throw Refused(redactor.Redact(refusal.ToString())!, redactor.Redact(tally.FinishReason), tally.Usage);
+            throw tally.Charge(Refused(redactor.Redact(refusal.ToString())!, redactor.Redact(tally.FinishReason), tally.Usage));
         }
 
         var received = tally.Text.Length == 0 ? null : tally.Text.ToString();
         if (tally.FinishReason == "content_filter")
         {
-            throw Filtered(redactor.Redact(received), tally.Usage);
+            throw tally.Charge(Filtered(redactor.Redact(received), tally.Usage));
         }
 
         if (!complete && tally.FinishReason == "length")
         {
             var text = redactor.Redact(received);
-            throw new PromptTruncatedException(
+            throw tally.Charge(new PromptTruncatedException(
                 $"The streamed reply was cut off by the token limit (finish_reason 'length') before its JSON was complete; received {Excerpt(text)}. Raise [MaxTokens] or ask for fewer or shorter items.",
-                text, tally.Usage);
+                text, tally.Usage));
         }
 
         if (received is null)
         {
-            throw NoText(0, tally.ToolCalls, tally.Redactor.Redact(tally.FinishReason), tally.Usage);
+            throw tally.Charge(NoText(0, tally.ToolCalls, tally.Redactor.Redact(tally.FinishReason), tally.Usage));
         }
     }
 
     private static PromptFormatException Incomplete(StreamTally tally, string what)
     {
         var received = tally.Redactor.Redact(tally.Text.ToString());
-        return new PromptFormatException($"{what}; received {Excerpt(received)}.", received, tally.Redactor.Redact(tally.FinishReason), tally.Usage);
+        return tally.Charge(new PromptFormatException($"{what}; received {Excerpt(received)}.", received, tally.Redactor.Redact(tally.FinishReason), tally.Usage));
     }
 
     private static PromptFormatException NotJson(StreamTally tally, JsonException exception)
     {
         var redactor = tally.Redactor;
         var received = redactor.Redact(tally.Text.ToString());
-        return new PromptFormatException(
+        return tally.Charge(new PromptFormatException(
             exception is JsonShapeException
                 ? $"{redactor.Redact(exception.Message)}; received {Excerpt(received)}."
                 : $"The streamed reply is not valid JSON ({redactor.Redact(exception.Message)}); received {Excerpt(received)}.",
             received, redactor.Redact(tally.FinishReason), tally.Usage, new[] { redactor.Redact(exception.Message)! }, 1,
-            redactor.Leaks(exception.ToString()) ? null : exception);
+            redactor.Leaks(exception.ToString()) ? null : exception));
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,7 +47,12 @@ public sealed class ChatTelemetry
     private static readonly double[] FirstChunkBuckets = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
 
     private readonly ChatTelemetryOptions _options;
-    private readonly Redactor[] _secrets;
+
+    /// <summary>
+    /// What <see cref="Scrub"/> masks: <see cref="ChatTelemetryOptions.Secrets"/>, then the key of every
+    /// <see cref="ChatClient"/> this instance observed (<see cref="Learn"/>). Replaced whole, never changed in place.
+    /// </summary>
+    private Redactor[] _secrets;
 
     /// <summary>Creates the instruments; <paramref name="options"/> is copied.</summary>
     /// <param name="options">Where logs go and what is recorded; <see langword="null"/> for no logs, provider <c>openai</c>, no content.</param>
@@ -91,10 +97,14 @@ public sealed class ChatTelemetry
 
     internal bool CaptureContent => _options.CaptureContent;
 
-    /// <summary><paramref name="text"/> with every secret replaced by <c>[redacted]</c>: applied to all recorded content.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every secret replaced by <c>[redacted]</c> (the transport's <see cref="Redactor"/> rule:
+    /// any letter case, the whole token around a piece of 8 or more characters): applied to every value a server or a
+    /// caller supplied before it becomes a tag, an event or a log value.
+    /// </summary>
     internal string Scrub(string text)
     {
-        foreach (var secret in _secrets)
+        foreach (var secret in Volatile.Read(ref _secrets))
         {
             text = secret.Redact(text)!;
         }
@@ -103,8 +113,38 @@ public sealed class ChatTelemetry
     }
 
     /// <summary>
+    /// Masks <paramref name="key"/> from now on, as if it were in <see cref="ChatTelemetryOptions.Secrets"/>: the API key of
+    /// a client this instance observes, found when it is instrumented or handed over with each reply. Thread-safe.
+    /// </summary>
+    internal void Learn(Redactor key)
+    {
+        if (key.IsEmpty)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var current = Volatile.Read(ref _secrets);
+            if (Array.IndexOf(current, key) >= 0)
+            {
+                return;
+            }
+
+            var next = new Redactor[current.Length + 1];
+            current.CopyTo(next, 0);
+            next[current.Length] = key;
+            if (Interlocked.CompareExchange(ref _secrets, next, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Wraps <paramref name="transport"/> so that each request it sends is logged, traced and measured; the requests and
-    /// replies pass through unchanged, and so do exceptions.
+    /// replies pass through unchanged, and so do exceptions. The API key of the <see cref="ChatClient"/> underneath is
+    /// masked in every span name, tag, event and log value, whether or not it is in <see cref="ChatTelemetryOptions.Secrets"/>.
     /// </summary>
     /// <param name="transport">The transport to observe, usually a <see cref="ChatClient"/>.</param>
     /// <returns>A transport to give the generated client (<c>new ITutor.Client(telemetry.Instrument(chat))</c>).</returns>
@@ -114,6 +154,13 @@ public sealed class ChatTelemetry
         if (transport is null)
         {
             throw new ArgumentNullException(nameof(transport));
+        }
+
+        // The client's own API key is masked without being listed in Secrets (wrapped in a ToolLoop too); a transport of
+        // another kind hands its client's key over with each reply (ChatCompletion.Redactor).
+        if (TransportKeys.KeyOf(transport) is { } key)
+        {
+            Learn(key);
         }
 
         return new InstrumentedTransport(transport, this, _options.Endpoint ?? (transport as ChatClient)?.Endpoint);
@@ -132,7 +179,7 @@ public sealed class ChatTelemetry
             throw new ArgumentNullException(nameof(retry));
         }
 
-        var errorCode = (retry.Failure as ChatApiException)?.ErrorCode;
+        var errorCode = (retry.Failure as ChatApiException)?.ErrorCode is { } code ? Scrub(code) : null;
         var failure = retry.StatusCode is { } status
             ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) + (errorCode is null ? "" : " (" + errorCode + ")")
             : retry.Failure.GetType().FullName ?? "a connection failure";
@@ -151,9 +198,9 @@ public sealed class ChatTelemetry
                 ["promptgen.retry.attempt"] = retry.Attempt,
                 ["promptgen.retry.wait_ms"] = retry.Wait.TotalMilliseconds,
             };
-            if (retry.StatusCode is { } code)
+            if (retry.StatusCode is { } statusCode)
             {
-                tags["http.response.status_code"] = code;
+                tags["http.response.status_code"] = statusCode;
             }
             else
             {

@@ -43,9 +43,13 @@ public sealed class ChatTelemetryOptions
     public bool CaptureContent { get; set; }
 
     /// <summary>
-    /// Texts replaced by <c>[redacted]</c> wherever recorded content (<see cref="CaptureContent"/>) contains them, should a
-    /// server or model echo them: the API key, for one (<c>AddPromptGen</c> adds it; add yours when you instrument a
-    /// <see cref="ChatClient"/> yourself and capture content). Texts shorter than 6 characters are ignored.
+    /// Texts replaced by <c>[redacted]</c> wherever a recorded value contains them, should a server, a model or a caller
+    /// echo them: span names, tags and events (models, ids, finish reasons, stop sequences, error codes), log values, and
+    /// content (<see cref="CaptureContent"/>). Matched as the client masks its key: in any letter case, and the whole
+    /// token around any run of 8 or more of a text's characters. The API key of the <see cref="ChatClient"/> being
+    /// instrumented (directly or inside a <see cref="ToolLoop"/>), or of the client that read a reply, is always masked
+    /// without being listed here; list other secrets (custom header values: <c>AddPromptGen</c> adds them). Texts
+    /// shorter than 6 characters are ignored.
     /// </summary>
     public ICollection<string> Secrets { get; } = new List<string>();
 }

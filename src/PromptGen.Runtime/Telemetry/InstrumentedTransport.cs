@@ -28,6 +28,9 @@ internal sealed class InstrumentedTransport : IChatTransport
         _serverPort = endpoint?.Port;
     }
 
+    /// <summary>The observed transport.</summary>
+    public IChatTransport Inner => _inner;
+
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         var observation = new ChatObservation(_telemetry, request, streaming: false, _serverAddress, _serverPort);
@@ -136,7 +139,7 @@ internal sealed class ChatObservation
         _telemetry = telemetry;
         _streaming = streaming;
         _operation = "chat";
-        _model = request.Model ?? telemetry.DefaultModel;
+        _model = Scrubbed(request.Model ?? telemetry.DefaultModel);
         _serverAddress = serverAddress;
         _serverPort = serverPort;
 
@@ -167,9 +170,10 @@ internal sealed class ChatObservation
 
     public void Completed(ChatCompletion completion)
     {
-        _responseId = completion.Id;
-        _responseModel = completion.Model;
-        _fingerprint = completion.SystemFingerprint;
+        _telemetry.Learn(completion.Redactor); // the key of the client that read the reply, however deep it is wrapped
+        _responseId = Scrubbed(completion.Id);
+        _responseModel = Scrubbed(completion.Model);
+        _fingerprint = Scrubbed(completion.SystemFingerprint);
         _usage = completion.Usage;
         foreach (var choice in completion.Choices)
         {
@@ -183,6 +187,7 @@ internal sealed class ChatObservation
     {
         if (_firstChunk == 0)
         {
+            _telemetry.Learn(chunk.Redactor); // the key of the client that read the stream, however deep it is wrapped
             _firstChunk = Stopwatch.GetTimestamp();
             var seconds = Seconds(_started, _firstChunk);
             _telemetry.TimeToFirstChunk.Record(seconds, MetricTags(error: null));
@@ -192,9 +197,9 @@ internal sealed class ChatObservation
             }
         }
 
-        _responseId ??= chunk.Id;
-        _responseModel ??= chunk.Model;
-        _fingerprint ??= chunk.SystemFingerprint;
+        _responseId ??= Scrubbed(chunk.Id);
+        _responseModel ??= Scrubbed(chunk.Model);
+        _fingerprint ??= Scrubbed(chunk.SystemFingerprint);
         if (chunk.Usage is not null)
         {
             _usage = chunk.Usage;
@@ -263,8 +268,8 @@ internal sealed class ChatObservation
         {
             if (activity.IsAllDataRequested)
             {
-                SetTagIfNotNull(activity, "gen_ai.response.id", Scrubbed(_responseId));
-                SetTagIfNotNull(activity, "gen_ai.response.model", Scrubbed(_responseModel));
+                SetTagIfNotNull(activity, "gen_ai.response.id", _responseId);
+                SetTagIfNotNull(activity, "gen_ai.response.model", _responseModel);
                 if (reasons.Length > 0)
                 {
                     activity.SetTag("gen_ai.response.finish_reasons", reasons);
@@ -276,7 +281,7 @@ internal sealed class ChatObservation
                     activity.SetTag("gen_ai.usage.output_tokens", _usage.CompletionTokens);
                 }
 
-                SetTagIfNotNull(activity, "openai.response.system_fingerprint", Scrubbed(_fingerprint));
+                SetTagIfNotNull(activity, "openai.response.system_fingerprint", _fingerprint);
                 if (_telemetry.CaptureContent)
                 {
                     activity.SetTag("gen_ai.output.messages", _telemetry.Scrub(OutputMessages()));
@@ -289,7 +294,7 @@ internal sealed class ChatObservation
         var logger = _telemetry.Logger;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), Scrubbed(_responseModel), _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), Scrubbed(_responseId));
+            ChatLog.RequestCompleted(logger, OperationLabel, _serverAddress, Milliseconds(elapsed), _responseModel, _usage?.PromptTokens, _usage?.CompletionTokens, string.Join(",", reasons), _responseId);
         }
 
         if (_telemetry.CaptureContent && _texts is not null && logger.IsEnabled(LogLevel.Trace))
@@ -364,6 +369,11 @@ internal sealed class ChatObservation
         {
             var sequences = new string[stop.Count];
             stop.CopyTo(sequences, 0);
+            for (var i = 0; i < sequences.Length; i++)
+            {
+                sequences[i] = _telemetry.Scrub(sequences[i]);
+            }
+
             activity.SetTag("gen_ai.request.stop_sequences", sequences);
         }
 
@@ -412,7 +422,10 @@ internal sealed class ChatObservation
         return reasons;
     }
 
-    /// <summary>A value the server sent (id, model, fingerprint, error code, request id) with every secret masked, as recorded content is.</summary>
+    /// <summary>
+    /// A value the server or the caller sent (model, id, fingerprint, error code, request id) with every secret masked, as
+    /// recorded content is: the response's values are kept masked, so spans, metrics and logs all read the masked ones.
+    /// </summary>
     private string? Scrubbed(string? text) => text is null ? null : _telemetry.Scrub(text);
 
     private StringBuilder Text(int index)

@@ -77,6 +77,9 @@ public sealed class ToolLoop : IChatTransport
     /// <summary>Every request the loop sent: the call's totals, read the same way as a call without tools reads its own (<see cref="CallTally.KeptBy"/>).</summary>
     internal CallTally Tally => _tally;
 
+    /// <summary>The transport the loop sends through (for telemetry to find the client's key: <c>TransportKeys</c>).</summary>
+    internal IChatTransport Transport => _transport;
+
     private readonly CallTally _tally = new();
 
     /// <summary>The last conversation: every message sent, each assistant reply with its tool calls, each tool result, and the final reply.</summary>

@@ -104,6 +104,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <summary>The URL requests are posted to: the base URL followed by <c>/chat/completions</c>.</summary>
     public Uri Endpoint => _endpoint;
 
+    /// <summary>Removes this client's API key from text; telemetry that observes the client masks the key with it too.</summary>
+    internal Redactor Redactor => _failures.Redactor;
+
     /// <summary>
     /// What this client has used since it was created — requests answered, prompt, cached and completion tokens, and cost
     /// in USD (<see cref="ChatClientOptions.Prices"/>) — as a snapshot; safe to read at any time, while calls run.

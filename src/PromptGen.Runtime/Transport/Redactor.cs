@@ -41,6 +41,9 @@ internal sealed class Redactor
     /// <summary>A redactor that changes nothing.</summary>
     public static Redactor None { get; } = new(null);
 
+    /// <summary>Whether this redactor looks for no key (none was given, or it is too short to look for).</summary>
+    public bool IsEmpty => _key is null;
+
     /// <summary>Whether <paramref name="text"/> contains the key or a piece of it.</summary>
     public bool Leaks(string? text) => text is not null && _key is not null && Match(text, 0, out _, out _);
 
