@@ -57,7 +57,7 @@ internal enum JsonShapeKind
 /// <param name="IncludeFields">Whether public fields are read too (<c>IncludeFields</c>).</param>
 /// <param name="ConvertedTypes">Types a converter in the options' <c>Converters</c> reads (display strings): their JSON shape is unknown.</param>
 /// <param name="StringEnumTypes">Enums a <c>JsonStringEnumConverter&lt;TEnum&gt;</c> in the options' <c>Converters</c> reads by name (display strings).</param>
-internal sealed record JsonContractOptions(
+internal sealed partial record JsonContractOptions(
     NamingPolicy Naming,
     bool CaseInsensitive,
     bool StringEnums,
@@ -138,7 +138,10 @@ internal sealed record JsonContractOptions(
             }
         }
 
-        return new JsonContractOptions(naming, caseInsensitive, stringEnums, numbersFromStrings, includeFields, converted.ToEquatableArray(), stringEnumTypes.ToEquatableArray());
+        return new JsonContractOptions(naming, caseInsensitive, stringEnums, numbersFromStrings, includeFields, converted.ToEquatableArray(), stringEnumTypes.ToEquatableArray())
+        {
+            OutOfOrderMetadata = OutOfOrderMetadataOf(options),
+        };
     }
 
     /// <summary>The name System.Text.Json matches a member by: [JsonPropertyName], else the member name under the naming policy.</summary>

@@ -127,13 +127,13 @@ internal static partial class JsonFit
         }
     }
 
-    /// <param name="discriminator">The [JsonPolymorphic] discriminator property already read, or null.</param>
+    /// <param name="discriminator">For a polymorphic type, its discriminator's property name: it and every other '$' property are metadata (checked by CheckPolymorphic), not members. Null otherwise.</param>
     private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth, string? discriminator)
     {
         var options = contracts.Options;
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
         {
-            if (name == discriminator)
+            if (discriminator is not null && (name == discriminator || name.StartsWith("$", StringComparison.Ordinal)))
             {
                 continue;
             }
