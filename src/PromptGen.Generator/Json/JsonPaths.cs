@@ -10,6 +10,9 @@ namespace PromptGen.Generator.Json;
 /// </summary>
 internal static class JsonPaths
 {
+    /// <summary>Leads a member's JSON name in an encoded path (<see cref="Parse"/>).</summary>
+    public const string Member = "\u0002";
+
     /// <summary>The segment for a list or array item.</summary>
     public const string Item = "\u0001item";
 
@@ -43,4 +46,43 @@ internal static class JsonPaths
         var members = "'" + string.Join(".", path.Skip(start)) + "'";
         return start == 0 ? members : members + " of " + Phrase(path.Take(start).ToList(), root);
     }
+
+    /// <summary>
+    /// An encoded path (a root name, then <see cref="Member"/>+name, <see cref="Item"/> and <see cref="Value"/> in any
+    /// order, as the schema builder threads it) as its root name and segments.
+    /// </summary>
+    public static (string Root, List<string> Segments) Parse(string path)
+    {
+        var segments = new List<string>();
+        var i = 0;
+        while (i < path.Length && path[i] is not ('\u0001' or '\u0002'))
+        {
+            i++;
+        }
+
+        var root = path.Substring(0, i);
+        while (i < path.Length)
+        {
+            if (path[i] == '\u0001')
+            {
+                var marker = path.StartsWith(Item, i) ? Item : Value;
+                segments.Add(marker);
+                i += marker.Length;
+                continue;
+            }
+
+            var start = ++i;
+            while (i < path.Length && path[i] is not ('\u0001' or '\u0002'))
+            {
+                i++;
+            }
+
+            segments.Add(path.Substring(start, i - start));
+        }
+
+        return (root, segments);
+    }
+
+    private static bool StartsWith(this string text, string prefix, int at) =>
+        string.CompareOrdinal(text, at, prefix, 0, prefix.Length) == 0;
 }

@@ -151,8 +151,8 @@ public class FewShotRuleTests
 
         Assert.Equal(new[]
         {
-            "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: 'Object' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: 'JsonElement' is 'System.Text.Json.JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: the reply is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: the reply is 'System.Text.Json.JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
             "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'System.Threading.Tasks.Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>",
         }, d);
     }

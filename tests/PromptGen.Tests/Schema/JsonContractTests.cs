@@ -257,7 +257,7 @@ public class JsonContractTests
     {
         var result = SchemaBuilder.Build(Holder("Celsius"), new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection));
 
-        Assert.Equal(new[] { "'Holder.Value' is read by the converter 'CelsiusConverter', whose JSON json_schema strict mode cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]" }, result.Problems);
+        Assert.Equal(new[] { "'value' is read by the converter 'CelsiusConverter', whose JSON json_schema strict mode cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]" }, result.Problems);
     }
 
     [Fact]
