@@ -135,7 +135,7 @@ public class FewShotRuleTests
         Assert.Equal(new[]
         {
             "PG0014 Error 'Task<CtorMismatch>': Method 'AskAsync' returns JSON as 'CtorMismatch', but the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
-            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'System.Collections.Generic.List<CtorMismatch>', but at 'System.Collections.Generic.List<CtorMismatch>[]', the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
+            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'System.Collections.Generic.List<CtorMismatch>', but each item of it is 'CtorMismatch', and the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
         }, d);
     }
 

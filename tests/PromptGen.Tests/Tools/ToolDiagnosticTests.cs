@@ -78,7 +78,7 @@ public class ToolDiagnosticTests
             "PG0062 Error 'ways': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'ways' cannot be read from JSON: 'TwoWays' has no constructor it can use",
             "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
             "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
-            "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'Holder.Item' ('TwoWays') has no constructor it can use",
+            "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'item' is 'TwoWays', which has no constructor it can use",
             "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'PromptGen.ImageInput' has no constructor it can use",
         }, d);
     }
