@@ -128,7 +128,7 @@ internal static partial class JsonFit
             return true;
         }
 
-        problems.Add(new JsonMismatch($"'{display}' requires \"{property}\" as its first property to say which type it is (it has {known})", value.Start, 1));
+        problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires \"{property}\" as its first property to say which type it is (it has {known})", value.Start, 1));
         return true;
     }
 }

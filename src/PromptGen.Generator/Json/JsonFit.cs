@@ -163,7 +163,8 @@ internal static partial class JsonFit
         var missing = contract.Members.Where(m => m.IsRequired && !value.Members.Any(v => options.NameMatches(v.Name, m.JsonName))).Select(m => "'" + m.JsonName + "'").ToList();
         if (missing.Count > 0)
         {
-            problems.Add(new JsonMismatch($"'{display}' requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
+            // At the root the diagnostic already names the type ("does not fit 'Person'"): "the reply", not an echo.
+            problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
         }
     }
 

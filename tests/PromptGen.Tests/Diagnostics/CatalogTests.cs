@@ -306,7 +306,7 @@ public class CatalogTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': 'Person' requires 'age', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': the reply requires 'age', which is missing",
             "PG0027 Error '\"years\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'years' (it has 'name', 'age', 'city')",
         }, d);
     }

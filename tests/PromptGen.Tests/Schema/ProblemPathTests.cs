@@ -66,4 +66,40 @@ public class ProblemPathTests
             "PG0050 Error 'IAsyncEnumerable<Dup>': The reply of 'StreamAsync' cannot be described in json_schema strict mode: each streamed item is 'Dup', " + Why,
         }, d);
     }
+
+    /// <summary>PG0027 at the root says "the reply" (the diagnostic names the type already); nested, the type that requires it.</summary>
+    [Fact]
+    public async Task AFewShotMissingAMemberSaysTheReplyAtTheRootAndTheTypeBelowIt()
+    {
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """"
+            public sealed record Point(int X, int Y);
+            public sealed record Line(Point From, Point To);
+
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Dot), "dot")]
+            public abstract class Mark { }
+            public sealed class Dot : Mark { public int X { get; set; } }
+            public sealed class Sheet { public List<Mark> Marks { get; set; } = new(); }
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [FewShot("a", """{"from":{"x":1},"to":{"x":1,"y":2}}""")]
+                [FewShot("b", """{"to":{"x":1,"y":2}}""")]
+                [UserPrompt("{{ q }}")] Task<Line> LineAsync(string q, CancellationToken cancellationToken = default);
+                [FewShot("c", """{"x":1}""")]
+                [UserPrompt("{{ q }}")] Task<Mark> MarkAsync(string q, CancellationToken cancellationToken = default);
+                [FewShot("d", """{"marks":[{"x":1}]}""")]
+                [UserPrompt("{{ q }}")] Task<Sheet> SheetAsync(string q, CancellationToken cancellationToken = default);
+            }
+            """");
+
+        Assert.Equal(new[]
+        {
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Line': 'Point' requires 'y', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Line': the reply requires 'from', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Mark': the reply requires \"kind\" as its first property to say which type it is (it has \"dot\")",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Sheet': 'Mark' requires \"kind\" as its first property to say which type it is (it has \"dot\")",
+        }, d);
+    }
 }
