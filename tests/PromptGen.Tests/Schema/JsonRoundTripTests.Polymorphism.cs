@@ -215,6 +215,12 @@ public partial class JsonRoundTripTests
                 [UserPrompt("{{ q }}")]
                 Task<Shape> ShapeAsync(string q, CancellationToken cancellationToken = default);
             }
+
+            public static class Probe
+            {
+                public static async Task<string> Read(string reply) =>
+                    (await ((IShapes)new IShapes.Client(new PromptGen.Testing.ScriptedTransport().Reply(reply))).ShapeAsync("x")).GetType().Name;
+            }
             """";
         Assert.Equal(
             new[]
@@ -230,6 +236,13 @@ public partial class JsonRoundTripTests
                 "PG0027 Error '\"$id\"': This [FewShot] reply does not fit 'Shape': \"$id\" cannot appear in 'Shape': System.Text.Json reads a property starting with '$' in a polymorphic type as metadata it does not support; remove it",
             },
             await WithContextAsync(Template.Replace("/*OPTION*/", ", AllowOutOfOrderMetadataProperties = true")));
+
+        // The generated client (without the few-shots) over the context System.Text.Json's generator filled in: the run time agrees.
+        Task<string> Read(string option, string reply) =>
+            (Task<string>)Load(ContextCompilation(string.Join("\n", Template.Replace("/*OPTION*/", option).Split('\n').Where(l => !l.Contains("[FewShot(", StringComparison.Ordinal))))).GetType("Probe")!.GetMethod("Read")!.Invoke(null, new object[] { reply })!;
+        Assert.Equal("Square", await Read(", AllowOutOfOrderMetadataProperties = true", """{"side":2,"kind":"square"}"""));
+        Assert.Equal("Square", await Read("", """{"kind":"square","side":2}"""));
+        await Assert.ThrowsAsync<PromptFormatException>(() => Read("", """{"side":2,"kind":"square"}"""));
     }
 
     /// <summary>
@@ -238,6 +251,15 @@ public partial class JsonRoundTripTests
     /// filling the context in; the whole output must compile.
     /// </summary>
     private static async Task<string[]> WithContextAsync(string source)
+    {
+        var output = ContextCompilation(source);
+        var diagnostics = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer()), new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync();
+        return diagnostics.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).Select(GeneratorHarness.Describe).ToArray();
+    }
+
+    /// <summary>The app compiled with PromptGen's generator and System.Text.Json's own (which fills the context in); no errors.</summary>
+    private static Compilation ContextCompilation(string source)
     {
         var compilation = CSharpCompilation.Create(
             "Ctx" + Guid.NewGuid().ToString("N"),
@@ -253,9 +275,7 @@ public partial class JsonRoundTripTests
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        var diagnostics = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer()), new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync();
-        return diagnostics.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).Select(GeneratorHarness.Describe).ToArray();
+        return output;
     }
 
     private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
