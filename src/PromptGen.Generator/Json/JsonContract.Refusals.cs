@@ -111,6 +111,87 @@ internal sealed partial class JsonContract
         return null;
     }
 
+    /// <summary>
+    /// Why System.Text.Json cannot write <paramref name="type"/> or anything it holds, phrased as a whole clause, or null:
+    /// the first type reachable through list items, dictionary values, written members (read-only ones too, as
+    /// System.Text.Json builds their contracts when it builds the type's) and [JsonDerivedType]s whose contract is
+    /// <see cref="JsonShapeKind.Unsupported"/> (refused, or nothing it can write). A tool's result is only ever written,
+    /// and no schema describes it, so this walk is what catches a <c>List&lt;Dup&gt;</c> whose <c>Dup</c> has two members
+    /// of one JSON name before every call of the tool throws.
+    /// </summary>
+    /// <param name="root">How the root reads in the message ("the result").</param>
+    internal static string? UnwritableWithin(ITypeSymbol type, JsonContractOptions options, string root)
+    {
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        return Walk(type, null, new List<string>());
+
+        string? Walk(ITypeSymbol current, ISymbol? member, List<string> path)
+        {
+            if (path.Count > 64)
+            {
+                return null;
+            }
+
+            var contract = Of(current, options, member);
+            if (contract.Kind == JsonShapeKind.Unsupported)
+            {
+                var subject = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+                return subject + (contract.Refusal ?? "which System.Text.Json cannot write; use a string, a number, an enum or a record");
+            }
+
+            switch (contract.Kind)
+            {
+                case JsonShapeKind.Array or JsonShapeKind.Dictionary when contract.Element is { } element:
+                    path.Add(contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value);
+                    var inElement = Walk(element, null, path);
+                    path.RemoveAt(path.Count - 1);
+                    return inElement;
+                case JsonShapeKind.Object when contract.Type is INamedTypeSymbol named && seen.Add(named.WithNullableAnnotation(NullableAnnotation.NotAnnotated)):
+                    foreach (var (symbol, memberType, jsonName) in WrittenMembers(named, options))
+                    {
+                        path.Add(jsonName);
+                        var inMember = Walk(memberType, symbol, path);
+                        path.RemoveAt(path.Count - 1);
+                        if (inMember is not null)
+                        {
+                            return inMember;
+                        }
+                    }
+
+                    foreach (var attribute in named.GetAttributes().Where(a => Is(a, JsonDerivedTypeAttribute)))
+                    {
+                        if (attribute.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol subtype && Walk(subtype, null, path) is { } inSubtype)
+                        {
+                            return inSubtype;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>The members System.Text.Json writes for <paramref name="type"/> (as <see cref="Refused"/> walks them), with their JSON names.</summary>
+    private static IEnumerable<(ISymbol Symbol, ITypeSymbol Type, string JsonName)> WrittenMembers(INamedTypeSymbol type, JsonContractOptions options)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || !InWrittenContract(member, options) || !seen.Add(member.Name) || IsIgnored(member) || HasAttribute(member, JsonExtensionDataAttribute))
+                {
+                    continue;
+                }
+
+                var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+                yield return (member, memberType, options.JsonName(member.Name, Attribute(member, JsonPropertyNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string));
+            }
+        }
+    }
+
     /// <summary>Whether System.Text.Json's contract holds the member (it writes it), whether or not it sets it.</summary>
     private static bool InWrittenContract(ISymbol member, JsonContractOptions options)
     {

@@ -57,7 +57,7 @@ internal enum JsonShapeKind
 /// <param name="IncludeFields">Whether public fields are read too (<c>IncludeFields</c>).</param>
 /// <param name="ConvertedTypes">Types a converter in the options' <c>Converters</c> reads (display strings): their JSON shape is unknown.</param>
 /// <param name="StringEnumTypes">Enums a <c>JsonStringEnumConverter&lt;TEnum&gt;</c> in the options' <c>Converters</c> reads by name (display strings).</param>
-internal sealed record JsonContractOptions(
+internal sealed partial record JsonContractOptions(
     NamingPolicy Naming,
     bool CaseInsensitive,
     bool StringEnums,
@@ -138,7 +138,10 @@ internal sealed record JsonContractOptions(
             }
         }
 
-        return new JsonContractOptions(naming, caseInsensitive, stringEnums, numbersFromStrings, includeFields, converted.ToEquatableArray(), stringEnumTypes.ToEquatableArray());
+        return new JsonContractOptions(naming, caseInsensitive, stringEnums, numbersFromStrings, includeFields, converted.ToEquatableArray(), stringEnumTypes.ToEquatableArray())
+        {
+            OutOfOrderMetadata = OutOfOrderMetadataOf(options),
+        };
     }
 
     /// <summary>The name System.Text.Json matches a member by: [JsonPropertyName], else the member name under the naming policy.</summary>
@@ -842,7 +845,7 @@ internal sealed partial class JsonContract
 
     /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
     public static string? WhyNotCreatable(ITypeSymbol type, JsonContracts contracts) =>
-        WhyNot(type, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), contracts, null, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+        WhyNot(type, "", contracts, null, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
 
     private static string? WhyNot(ITypeSymbol type, string path, JsonContracts options, ISymbol? member, HashSet<ITypeSymbol> visited, int depth)
     {
@@ -855,23 +858,23 @@ internal sealed partial class JsonContract
         switch (contract.Kind)
         {
             case JsonShapeKind.Array or JsonShapeKind.Dictionary:
-                return WhyNot(contract.Element!, path + (contract.Kind == JsonShapeKind.Array ? "[]" : "[key]"), options, null, visited, depth + 1);
+                return WhyNot(contract.Element!, path + (contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value), options, null, visited, depth + 1);
             case JsonShapeKind.Object when contract.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false }
                                          && !HasAttribute(contract.Type, JsonDerivedTypeAttribute):
                 var display = contract.Type.ToDisplayString();
                 if (!contract.Creatable)
                 {
-                    return path == display ? $"'{display}' has no constructor it can use" : $"'{path}' ('{display}') has no constructor it can use";
+                    return path.Length == 0 ? $"'{display}' has no constructor it can use" : $"{JsonPaths.Phrase(JsonPaths.Parse(path).Segments, "it")} is '{display}', which has no constructor it can use";
                 }
 
                 if (contract.ConstructorProblem is { } problem)
                 {
-                    return path == display ? problem : $"at '{path}', {problem}";
+                    return path.Length == 0 ? problem : $"{JsonPaths.Phrase(JsonPaths.Parse(path).Segments, "it")} is '{display}', and {problem}";
                 }
 
                 foreach (var read in contract.Members)
                 {
-                    if (WhyNot(read.Type, path + "." + read.Symbol.Name, options, read.Symbol, visited, depth + 1) is { } reason)
+                    if (WhyNot(read.Type, path + JsonPaths.Member + read.JsonName, options, read.Symbol, visited, depth + 1) is { } reason)
                     {
                         return reason;
                     }

@@ -12,8 +12,8 @@ namespace PromptGen.Generator.Json;
 /// that a few-shot it would refuse is refused at build time too: a member's DataAnnotations as
 /// <see cref="DataAnnotations"/> writes them into the schema (<c>minimum</c>/<c>maximum</c> from [Range],
 /// <c>minLength</c>/<c>maxLength</c> from [StringLength], [MinLength], [MaxLength] and [Required], <c>pattern</c> from
-/// [RegularExpression], <c>minItems</c>/<c>maxItems</c> for lists, no <c>null</c> under [Required]), and
-/// [JsonDerivedType] polymorphism (the <c>anyOf</c> whose options each require their discriminator).
+/// [RegularExpression], <c>minItems</c>/<c>maxItems</c> for lists, no <c>null</c> under [Required]). Polymorphism is
+/// JsonFit.Polymorphism.cs's.
 /// </summary>
 internal static partial class JsonFit
 {
@@ -130,61 +130,4 @@ internal static partial class JsonFit
         double real => (real, real.ToString("R", CultureInfo.InvariantCulture)),
         _ => null,
     };
-
-    /// <summary>
-    /// A [JsonDerivedType] type: the discriminator picks the derived type whose members the rest must fit (as
-    /// System.Text.Json reads it and the schema's <c>anyOf</c> says); an unknown discriminator, or none where every option
-    /// requires one (an abstract base or interface), fits no option. False when the type is not polymorphic.
-    /// </summary>
-    private static bool CheckPolymorphic(JsonValue value, JsonContract contract, JsonContracts contracts, List<JsonMismatch> problems, int depth)
-    {
-        var type = contract.Type;
-        var derived = type.GetAttributes().Where(a => JsonContract.Is(a, JsonContract.JsonDerivedTypeAttribute)).ToList();
-        if (derived.Count == 0)
-        {
-            return false;
-        }
-
-        var property = type.GetAttributes().FirstOrDefault(a => JsonContract.Is(a, JsonContract.JsonPolymorphicAttribute))
-            ?.NamedArguments.FirstOrDefault(n => n.Key == "TypeDiscriminatorPropertyName").Value.Value as string ?? "$type";
-        var options = new List<(string? Discriminator, bool IsText, INamedTypeSymbol Type)>();
-        foreach (var attribute in derived)
-        {
-            if (attribute.ConstructorArguments.FirstOrDefault().Value is INamedTypeSymbol subtype)
-            {
-                var discriminator = attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value : null;
-                options.Add((discriminator is int number ? number.ToString(CultureInfo.InvariantCulture) : discriminator as string, discriminator is string, subtype));
-            }
-        }
-
-        var display = type.ToDisplayString();
-        var known = string.Join(", ", options.Where(o => o.Discriminator is not null).Select(o => o.IsText ? "\"" + o.Discriminator + "\"" : o.Discriminator));
-        var given = value.Members.FirstOrDefault(m => m.Name == property);
-        if (given.Value is { } tag)
-        {
-            var chosen = options.FirstOrDefault(o => o.Discriminator is not null && o.Discriminator == tag.Text
-                && (o.IsText ? tag.Kind == JsonKind.String : tag.Kind == JsonKind.Number));
-            if (chosen.Type is null)
-            {
-                var shown = tag.Kind == JsonKind.String ? "\"" + Shorten(tag.Text!) + "\"" : tag.Kind == JsonKind.Number ? tag.Text : tag.Describe();
-                problems.Add(new JsonMismatch($"{shown} is not a \"{property}\" of '{display}' (it has {known})", tag.Start, tag.Length));
-                return true;
-            }
-
-            CheckObject(value, contracts.Of(chosen.Type), chosen.Type.ToDisplayString(), contracts, problems, depth, property);
-            return true;
-        }
-
-        var concrete = !type.IsAbstract && type.TypeKind != TypeKind.Interface;
-        var untagged = options.FirstOrDefault(o => o.Discriminator is null).Type;
-        if (concrete || untagged is not null)
-        {
-            var read = concrete ? (INamedTypeSymbol)type : untagged!;
-            CheckObject(value, contracts.Of(read), read.ToDisplayString(), contracts, problems, depth, null);
-            return true;
-        }
-
-        problems.Add(new JsonMismatch($"'{display}' requires \"{property}\" to say which type it is (it has {known})", value.Start, 1));
-        return true;
-    }
 }

@@ -127,13 +127,13 @@ internal static partial class JsonFit
         }
     }
 
-    /// <param name="discriminator">The [JsonPolymorphic] discriminator property already read, or null.</param>
+    /// <param name="discriminator">For a polymorphic type, its discriminator's property name: it and every other '$' property are metadata (checked by CheckPolymorphic), not members. Null otherwise.</param>
     private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth, string? discriminator)
     {
         var options = contracts.Options;
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
         {
-            if (name == discriminator)
+            if (discriminator is not null && (name == discriminator || name.StartsWith("$", StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -163,7 +163,8 @@ internal static partial class JsonFit
         var missing = contract.Members.Where(m => m.IsRequired && !value.Members.Any(v => options.NameMatches(v.Name, m.JsonName))).Select(m => "'" + m.JsonName + "'").ToList();
         if (missing.Count > 0)
         {
-            problems.Add(new JsonMismatch($"'{display}' requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
+            // At the root the diagnostic already names the type ("does not fit 'Person'"): "the reply", not an echo.
+            problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
         }
     }
 

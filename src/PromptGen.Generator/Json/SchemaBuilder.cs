@@ -102,6 +102,7 @@ internal sealed partial class SchemaBuilder
     public static SchemaResult Build(ITypeSymbol type, SchemaSettings settings, bool items = false, JsonContracts? contracts = null)
     {
         var builder = new SchemaBuilder(settings, contracts);
+        builder.Root(type.Name, items ? "each streamed item" : "the reply");
         var schema = builder.Schema(type, type.Name, items ? 3 : 1, member: null);
         var wrapped = !items && !IsPlainObject(schema);
         SchemaNode root;
@@ -180,7 +181,7 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.Any when contract.Converter is { } converter:
                 if (_settings.Strict)
                 {
-                    Problem($"'{path}' is read by the converter '{converter}', whose JSON {_settings.Mode} cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                    Problem($"{Where(path)} is read by the converter '{converter}', whose JSON {_settings.Mode} cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
                 return new SchemaNode();
@@ -189,7 +190,7 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.AnyArray:
                 if (_settings.Strict)
                 {
-                    Problem($"'{path}' is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                    Problem($"{Where(path)} is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
                 return contract.Kind switch
@@ -200,8 +201,8 @@ internal sealed partial class SchemaBuilder
                 };
             case JsonShapeKind.Unsupported:
                 Problem(contract.Refusal is { } refusal
-                    ? $"'{path}' is '{type.ToDisplayString()}', {refusal}"
-                    : $"'{path}' is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
+                    ? $"{Where(path)} is '{type.ToDisplayString()}', {refusal}"
+                    : $"{Where(path)} is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
                 return new SchemaNode();
             case JsonShapeKind.String:
                 return StringSchema(contract.Scalar);
@@ -230,27 +231,27 @@ internal sealed partial class SchemaBuilder
                 var keys = contract.Key!.SpecialType == SpecialType.System_String ? null : KeySchema(_contracts.Of(contract.Key));
                 if (contract.Key.SpecialType != SpecialType.System_String && keys is null)
                 {
-                    Problem($"'{path}' is a dictionary keyed by '{contract.Key.ToDisplayString()}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
+                    Problem($"{Where(path)} is a dictionary keyed by '{contract.Key.ToDisplayString()}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
                 }
                 else if (_settings.Strict)
                 {
-                    Problem($"'{path}' is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                    Problem($"{Where(path)} is a dictionary, which {_settings.Mode} cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
                 var dictionary = new SchemaNode()
                     .Set("type", "object")
-                    .Set("additionalProperties", Schema(contract.Element!, path + "[key]", depth + 1, member: null));
+                    .Set("additionalProperties", Schema(contract.Element!, path + JsonPaths.Value, depth + 1, member: null));
                 return keys is null ? dictionary : dictionary.Set("propertyNames", keys);
             case JsonShapeKind.Array:
                 // Collections are not definitions: recursion always runs through an object type, which is.
                 return new SchemaNode()
                     .Set("type", "array")
-                    .Set("items", Schema(contract.Element!, path + "[]", depth + 1, member: null));
+                    .Set("items", Schema(contract.Element!, path + JsonPaths.Item, depth + 1, member: null));
         }
 
         if (_settings.Strict && depth > StrictMaxDepth)
         {
-            Problem($"'{path}' is nested {depth} objects deep; {_settings.Mode} allows at most {StrictMaxDepth}");
+            Problem($"{Where(path)} is nested {depth} objects deep; {_settings.Mode} allows at most {StrictMaxDepth}");
         }
 
         return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
@@ -382,7 +383,7 @@ internal sealed partial class SchemaBuilder
         {
             if (named.IsAbstract || named.TypeKind == TypeKind.Interface)
             {
-                Problem($"'{path}' is {(named.TypeKind == TypeKind.Interface ? "the interface" : "the abstract type")} '{named.ToDisplayString()}' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type");
+                Problem($"{Where(path)} is {(named.TypeKind == TypeKind.Interface ? "the interface" : "the abstract type")} '{named.ToDisplayString()}' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type");
                 return new SchemaNode().Set("type", "object").Set("properties", new SchemaNode());
             }
 
@@ -413,7 +414,7 @@ internal sealed partial class SchemaBuilder
             };
             if (discriminator is not null && JsonContract.DiscriminatorClash(subtype, property, _settings.Options) is { } clash)
             {
-                Problem($"'{path}' is '{subtype.ToDisplayString()}', {clash}");
+                Problem($"{Where(path)} is '{subtype.ToDisplayString()}', {clash}");
             }
 
             _visiting.Add(subtype);
@@ -445,14 +446,14 @@ internal sealed partial class SchemaBuilder
         if (contract.Refusal is { } refusal)
         {
             // A [JsonDerivedType] whose contract System.Text.Json refuses (a root or member type is reported as Unsupported).
-            Problem($"'{path}' is '{type.ToDisplayString()}', {refusal}");
+            Problem($"{Where(path)} is '{type.ToDisplayString()}', {refusal}");
             return Type("object").Set("properties", properties);
         }
 
         foreach (var member in contract.Members)
         {
             var jsonName = member.JsonName;
-            var memberPath = path + "." + member.Symbol.Name;
+            var memberPath = path + JsonPaths.Member + jsonName;
             var schema = Schema(member.Type, memberPath, depth + 1, member.Symbol);
             DataAnnotations.Apply(member.Symbol, member.Type, schema);
             if (member.Parameter is { } parameter)
@@ -479,7 +480,7 @@ internal sealed partial class SchemaBuilder
             // A tuple's fields, or a type System.Text.Json reads no member of: the model could only ever answer {} and the
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
             // create at all, or whose constructor it refuses, is PG0014's to report: one fault, one diagnostic.)
-            var what = path == type.Name ? $"'{type.ToDisplayString()}' has" : $"'{path}' is '{type.ToDisplayString()}', which has";
+            var what = path == type.Name ? $"'{type.ToDisplayString()}' has" : $"{Where(path)} is '{type.ToDisplayString()}', which has";
             Problem($"{what} no property System.Text.Json reads (a tuple's fields or KeyValuePair's are not), so every reply would come back empty; return a record with properties");
         }
 

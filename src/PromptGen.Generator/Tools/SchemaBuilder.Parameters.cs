@@ -21,6 +21,7 @@ internal sealed partial class SchemaBuilder
     {
         owners = new List<int>();
         var builder = new SchemaBuilder(settings);
+        builder.Root(method, Parameters);
         var properties = new SchemaNode();
         var required = new List<object>();
         for (var index = 0; index < parameters.Count; index++)
@@ -28,7 +29,7 @@ internal sealed partial class SchemaBuilder
             var parameter = parameters[index];
             var type = parameter.Symbol.Type;
             builder._visiting.Clear();
-            var schema = builder.Schema(type, method + "." + parameter.Symbol.Name, 2, member: null);
+            var schema = builder.Schema(type, method + JsonPaths.Member + parameter.Symbol.Name, 2, member: null);
             DataAnnotations.Apply(parameter.Symbol, type, schema);
             if (parameter.Description is { } description && schema.Get("$ref") is null)
             {

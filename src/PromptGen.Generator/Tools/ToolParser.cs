@@ -426,7 +426,7 @@ internal static class ToolParser
         }
 
         var contract = Json.JsonContract.Of(type, options);
-        return contract.Kind != Json.JsonShapeKind.Unsupported ? null
+        return contract.Kind != Json.JsonShapeKind.Unsupported ? Json.JsonContract.UnwritableWithin(type, options, "the result")
             : contract.Refusal is { } refusal ? $"'{type.ToDisplayString()}' is {refusal}"
             : $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record";
     }

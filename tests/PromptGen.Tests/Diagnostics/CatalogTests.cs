@@ -101,8 +101,8 @@ public class CatalogTests
 
     [Theory]
     [InlineData("Task<TwoWays>", "TwoWays", "'TwoWays' has no constructor it can use")]
-    [InlineData("Task<ChatResult<Holder>>", "Holder", "'Holder.Item' ('TwoWays') has no constructor it can use")]
-    [InlineData("Task<List<TwoWays>>", "System.Collections.Generic.List<TwoWays>", "'System.Collections.Generic.List<TwoWays>[]' ('TwoWays') has no constructor it can use")]
+    [InlineData("Task<ChatResult<Holder>>", "Holder", "'item' is 'TwoWays', which has no constructor it can use")]
+    [InlineData("Task<List<TwoWays>>", "System.Collections.Generic.List<TwoWays>", "each item of it is 'TwoWays', which has no constructor it can use")]
     public async Task PG0014_TypesWithoutAUsableConstructorAreReportedAtTheReturnType(string returnType, string valueType, string why)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
@@ -319,7 +319,7 @@ public class CatalogTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': 'Person' requires 'age', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': the reply requires 'age', which is missing",
             "PG0027 Error '\"years\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'years' (it has 'name', 'age', 'city')",
         }, d);
     }

@@ -118,7 +118,7 @@ public class FewShotRuleTests
         {
             "PG0027 Error '\"triangle\"': This [FewShot] reply does not fit 'Shape': \"triangle\" is not a \"kind\" of 'Shape' (it has \"circle\", \"square\")",
             "PG0027 Error '\"side\"': This [FewShot] reply does not fit 'Shape': 'Circle' has no property 'side' (it has 'r')",
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Shape': 'Shape' requires \"kind\" to say which type it is (it has \"circle\", \"square\")",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Shape': the reply requires \"kind\" as its first property to say which type it is (it has \"circle\", \"square\")",
             "PG0027 Error '\"1\"': This [FewShot] reply does not fit 'Small': \"1\" is not a \"$type\" of 'Small' (it has 1)",
             "PG0027 Error '\"b\"': This [FewShot] reply does not fit 'Small': 'Small' has no property 'b' (it has 'a')",
         }, d);
@@ -135,7 +135,7 @@ public class FewShotRuleTests
         Assert.Equal(new[]
         {
             "PG0014 Error 'Task<CtorMismatch>': Method 'AskAsync' returns JSON as 'CtorMismatch', but the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
-            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'System.Collections.Generic.List<CtorMismatch>', but at 'System.Collections.Generic.List<CtorMismatch>[]', the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
+            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'System.Collections.Generic.List<CtorMismatch>', but each item of it is 'CtorMismatch', and the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
         }, d);
     }
 
@@ -151,8 +151,8 @@ public class FewShotRuleTests
 
         Assert.Equal(new[]
         {
-            "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: 'Object' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: 'JsonElement' is 'System.Text.Json.JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: the reply is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: the reply is 'System.Text.Json.JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
             "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'System.Threading.Tasks.Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>",
         }, d);
     }

@@ -42,7 +42,7 @@ public class TypedReplyDiagnosticTests
         // System.Text.Json throws NotSupportedException for these (its UnsupportedTypeConverterFactory): the advice must
         // not be [JsonDerivedType] (Type, MethodInfo are abstract) or "add properties" (nint looked like an empty struct).
         var types = $"public sealed record Holder({type} Value);";
-        var expected = $"'Holder.Value' is '{type}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record";
+        var expected = $"'value' is '{type}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record";
 
         Assert.Equal($"PG0050 Error 'Task<Holder>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: {expected}",
             Assert.Single(await Diagnose("Task<Holder> ReadAsync(string text);", types: types)));
@@ -79,8 +79,8 @@ public class TypedReplyDiagnosticTests
 
         Assert.Equal(string.Join("\n", new[]
         {
-            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Anything' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Bag.Counts' is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'anything' is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0050 Error 'Task<Bag>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'counts' is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
         }), string.Join("\n", diagnostics));
     }
 
@@ -117,7 +117,7 @@ public class TypedReplyDiagnosticTests
 
         var diagnostics = await Diagnose("[ResponseFormat(ResponseFormatKind.JsonObject)] Task<Dictionary<Point, int>> ReadAsync(string text);", types: "public sealed record Point(int X, int Y);");
 
-        Assert.Equal("PG0050 Error 'Task<Dictionary<Point, int>>': The reply of 'ReadAsync' cannot be described in json_object mode: 'Dictionary' is a dictionary keyed by 'Point', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version", Assert.Single(diagnostics));
+        Assert.Equal("PG0050 Error 'Task<Dictionary<Point, int>>': The reply of 'ReadAsync' cannot be described in json_object mode: the reply is a dictionary keyed by 'Point', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version", Assert.Single(diagnostics));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class TypedReplyDiagnosticTests
     {
         var diagnostics = await Diagnose("Task<Dictionary<Color, int>> ByColorAsync(string q);", types: "public enum Color { Red, Green }");
 
-        Assert.Equal("PG0050 Error 'Task<Dictionary<Color, int>>': The reply of 'ByColorAsync' cannot be described in json_schema strict mode: 'Dictionary' is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]", Assert.Single(diagnostics));
+        Assert.Equal("PG0050 Error 'Task<Dictionary<Color, int>>': The reply of 'ByColorAsync' cannot be described in json_schema strict mode: the reply is a dictionary, which json_schema strict mode cannot describe (it requires additionalProperties: false); use a list of records, or [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]", Assert.Single(diagnostics));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class TypedReplyDiagnosticTests
     {
         var diagnostics = await Diagnose("Task<ChatResult<Zoo>> ReadAsync(string text);");
 
-        Assert.Equal(new[] { "PG0050 Error 'Task<ChatResult<Zoo>>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: 'Zoo.Animals[]' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type" }, diagnostics);
+        Assert.Equal(new[] { "PG0050 Error 'Task<ChatResult<Zoo>>': The reply of 'ReadAsync' cannot be described in json_schema strict mode: each item of 'animals' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type" }, diagnostics);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public class ContractRefusalTests
 
         Assert.Equal(new[]
         {
-            "PG0050 Error 'Task<KShape>': The reply of 'AskAsync' cannot be described in json_schema strict mode: 'KShape' is 'KCircle', a [JsonDerivedType] whose member 'Kind' has the JSON name 'kind', the discriminator's, which System.Text.Json refuses (every call would throw InvalidOperationException); rename it with [JsonPropertyName], [JsonIgnore] it, or choose another [JsonPolymorphic(TypeDiscriminatorPropertyName = …)]",
+            "PG0050 Error 'Task<KShape>': The reply of 'AskAsync' cannot be described in json_schema strict mode: the reply is 'KCircle', a [JsonDerivedType] whose member 'Kind' has the JSON name 'kind', the discriminator's, which System.Text.Json refuses (every call would throw InvalidOperationException); rename it with [JsonPropertyName], [JsonIgnore] it, or choose another [JsonPolymorphic(TypeDiscriminatorPropertyName = …)]",
         }, d);
     }
 
@@ -177,7 +177,7 @@ public class ContractRefusalTests
 
         Assert.Equal(new[]
         {
-            "PG0050 Error 'Task<Dup>': The reply of 'AskAsync' cannot be described in json_schema strict mode: 'Dup' is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
+            "PG0050 Error 'Task<Dup>': The reply of 'AskAsync' cannot be described in json_schema strict mode: the reply is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
         }, d);
     }
 
@@ -192,9 +192,9 @@ public class ContractRefusalTests
 
         Assert.Equal(new[]
         {
-            "PG0050 Error 'Task<Named>': The reply of 'NamedAsync' cannot be described in json_schema strict mode: 'Named' is 'Named', a type whose members 'FirstName' and 'Given' both have the JSON name 'firstName' under the CamelCase naming policy, which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
-            "PG0050 Error 'Task<Outer>': The reply of 'OuterAsync' cannot be described in json_schema strict mode: 'Outer.Items[]' is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
-            "PG0050 Error 'Task<TwoExt>': The reply of 'ExtAsync' cannot be described in json_schema: 'TwoExt' is 'TwoExt', a type with 2 [JsonExtensionData] members ('A', 'B'), which System.Text.Json refuses (it takes one); keep one",
+            "PG0050 Error 'Task<Named>': The reply of 'NamedAsync' cannot be described in json_schema strict mode: the reply is 'Named', a type whose members 'FirstName' and 'Given' both have the JSON name 'firstName' under the CamelCase naming policy, which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
+            "PG0050 Error 'Task<Outer>': The reply of 'OuterAsync' cannot be described in json_schema strict mode: each item of 'items' is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
+            "PG0050 Error 'Task<TwoExt>': The reply of 'ExtAsync' cannot be described in json_schema: the reply is 'TwoExt', a type with 2 [JsonExtensionData] members ('A', 'B'), which System.Text.Json refuses (it takes one); keep one",
         }, d);
     }
 
@@ -220,7 +220,7 @@ public class ContractRefusalTests
 
         Assert.Equal(new[]
         {
-            "PG0062 Error 'value': The parameters of tool 'Take' cannot be described as JSON Schema: 'Take.value' is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
+            "PG0062 Error 'value': The parameters of tool 'Take' cannot be described as JSON Schema: parameter 'value' is 'Dup', a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
             "PG0063 Error 'Dup': The result of tool 'Give' cannot be sent to the model: 'Dup' is a type whose members 'A' and 'B' both have the JSON name 'x', which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it",
         }, d);
     }

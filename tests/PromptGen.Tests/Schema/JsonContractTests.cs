@@ -66,7 +66,7 @@ public class JsonContractTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': 'Person' requires 'first_name', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': the reply requires 'first_name', which is missing",
             "PG0027 Error '\"firstName\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'firstName' (it has 'first_name')",
         }, diagnostics);
     }
@@ -80,7 +80,7 @@ public class JsonContractTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': 'Person' requires 'first_name', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Person': the reply requires 'first_name', which is missing",
             "PG0027 Error '\"FIRST_NAME\"': This [FewShot] reply does not fit 'Person': 'Person' has no property 'FIRST_NAME' (it has 'first_name')",
         }, sensitive);
         Assert.Empty(insensitive);
@@ -154,7 +154,7 @@ public class JsonContractTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Spec': 'Spec' requires 'id', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Spec': the reply requires 'id', which is missing",
             "PG0027 Error '{\"major\":1}': This [FewShot] reply does not fit 'Spec': an object cannot be read as 'System.Version', which expects a string",
             "PG0027 Error '\"5 minutes\"': This [FewShot] reply does not fit 'Spec': \"5 minutes\" cannot be read as 'System.TimeSpan', which expects a duration as [-][d.]hh:mm:ss[.fffffff]",
             "PG0027 Error '\"24/11/2026\"': This [FewShot] reply does not fit 'Spec': \"24/11/2026\" cannot be read as 'System.DateOnly', which expects a date as yyyy-MM-dd",
@@ -257,7 +257,7 @@ public class JsonContractTests
     {
         var result = SchemaBuilder.Build(Holder("Celsius"), new SchemaSettings(true, "json_schema strict mode", JsonContractOptions.Reflection));
 
-        Assert.Equal(new[] { "'Holder.Value' is read by the converter 'CelsiusConverter', whose JSON json_schema strict mode cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]" }, result.Problems);
+        Assert.Equal(new[] { "'value' is read by the converter 'CelsiusConverter', whose JSON json_schema strict mode cannot know; remove the [JsonConverter], or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]" }, result.Problems);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class ToolDiagnosticTests
             string Run(int count, Action action);
             """), Ask);
 
-        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.action' is 'System.Action', which System.Text.Json cannot read or write; use a string, a number, an enum or a record" }, d);
+        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'action' is 'System.Action', which System.Text.Json cannot read or write; use a string, a number, an enum or a record" }, d);
     }
 
     [Fact]
@@ -76,9 +76,9 @@ public class ToolDiagnosticTests
         Assert.Equal(new[]
         {
             "PG0062 Error 'ways': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'ways' cannot be read from JSON: 'TwoWays' has no constructor it can use",
-            "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
-            "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: 'Run.shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
-            "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'Holder.Item' ('TwoWays') has no constructor it can use",
+            "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
+            "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
+            "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'item' is 'TwoWays', which has no constructor it can use",
             "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'PromptGen.ImageInput' has no constructor it can use",
         }, d);
     }
