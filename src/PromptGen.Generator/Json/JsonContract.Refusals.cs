@@ -147,8 +147,10 @@ internal sealed partial class JsonContract
                     path.RemoveAt(path.Count - 1);
                     return inElement;
                 case JsonShapeKind.Object when contract.Type is INamedTypeSymbol named && seen.Add(named.WithNullableAnnotation(NullableAnnotation.NotAnnotated)):
+                    var writesAny = false;
                     foreach (var (symbol, memberType, jsonName) in WrittenMembers(named, options))
                     {
+                        writesAny = true;
                         path.Add(jsonName);
                         var inMember = Walk(memberType, symbol, path);
                         path.RemoveAt(path.Count - 1);
@@ -156,6 +158,13 @@ internal sealed partial class JsonContract
                         {
                             return inMember;
                         }
+                    }
+
+                    if (!writesAny && HoldsOnlyUnwrittenFields(named))
+                    {
+                        // (int A, string B): STJ writes a tuple's fields only with IncludeFields, so the model would get {}.
+                        var subject = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+                        return subject + "a type whose data is in public fields, which System.Text.Json does not write (a tuple's fields included) unless IncludeFields is set, so the model would receive {}; return a record with properties";
                     }
 
                     foreach (var attribute in named.GetAttributes().Where(a => Is(a, JsonDerivedTypeAttribute)))
@@ -171,6 +180,28 @@ internal sealed partial class JsonContract
                     return null;
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="type"/> (or a base) has a public instance field that is not [JsonIgnore]d: its data, when nothing else is written.</summary>
+    private static bool HoldsOnlyUnwrittenFields(INamedTypeSymbol type)
+    {
+        if (type.GetAttributes().Any(a => Is(a, JsonDerivedTypeAttribute)))
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false, DeclaredAccessibility: Accessibility.Public } && !IsIgnored(member))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The members System.Text.Json writes for <paramref name="type"/> (as <see cref="Refused"/> walks them), with their JSON names.</summary>

@@ -64,6 +64,45 @@ public class ToolRefusalTests
     }
 
     [Fact]
+    public async Task AToolResultWhoseDataIsInFieldsSystemTextJsonDoesNotWriteIsPG0063()
+    {
+        // A tuple result built and sent "content":"{}" to the model (session 7 review); a tuple reply was already PG0050.
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """
+            public sealed class Point { public int X; public int Y; }
+            public sealed class Holder { public (int A, string B) Pair { get; set; } }
+            public sealed class Fine { public int X; public int Total { get; set; } }
+
+            /// <summary>Tools.</summary>
+            [PromptTools]
+            public interface ITools
+            {
+                /// <summary>A.</summary>
+                (int A, string B) A();
+                /// <summary>B.</summary>
+                Task<Point> B();
+                /// <summary>C.</summary>
+                List<Holder> C();
+                /// <summary>D: written as {"total":…}, the field left out but not all the data.</summary>
+                Fine D();
+            }
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [UserPrompt("{{ q }}")] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        const string Fields = "a type whose data is in public fields, which System.Text.Json does not write (a tuple's fields included) unless IncludeFields is set, so the model would receive {}; return a record with properties";
+        Assert.Equal(new[]
+        {
+            "PG0063 Error '(int A, string B)': The result of tool 'A' cannot be sent to the model: '(int A, string B)' is " + Fields,
+            "PG0063 Error 'Task<Point>': The result of tool 'B' cannot be sent to the model: 'Point' is " + Fields,
+            "PG0063 Error 'List<Holder>': The result of tool 'C' cannot be sent to the model: 'pair' of each item of the result is '(int A, string B)', " + Fields,
+        }, d);
+    }
+
+    [Fact]
     public async Task ARefusedContractInsideAToolParameterAReplyOrAStreamedItemIsReported()
     {
         var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + DupTypes + """
