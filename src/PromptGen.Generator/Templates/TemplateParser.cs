@@ -598,6 +598,8 @@ namespace PromptGen.Generator.Templates
                                 return "PromptGen's subset allows one statement per code block: end this one with '}}' and start the next with '{{'";
                             case "&":
                                 return "'&' is not an operator in PromptGen's subset: write '&&' or 'and'";
+                            case "@":
+                                return "A name in a template has no '@': a parameter declared as '@class' is named 'class', so write '{{ class }}'";
                             case "(":
                             case ")":
                             case "!":

@@ -224,6 +224,17 @@ public class CatalogTests
     }
 
     [Fact]
+    public async Task PG0004_AnAtSignBeforeANameSaysToWriteTheNameWithoutIt()
+    {
+        // It said "'@' is not in PromptGen's subset" with no word on how to name the parameter (session 7 review).
+        var wrong = await MembersAsync($$$"""[UserPrompt("Level: {{ @class }}")] Task<string> AskAsync(string @class, {{{Ct}}});""");
+        var right = await MembersAsync($$$"""[UserPrompt("Level: {{ class }}{{ if class == "x" }}!{{ end }}")] Task<string> AskAsync(string @class, {{{Ct}}});""");
+
+        Assert.Equal(new[] { "PG0004 Error '@': Template error in 'AskAsync': A name in a template has no '@': a parameter declared as '@class' is named 'class', so write '{{ class }}'" }, wrong);
+        Assert.Empty(right);
+    }
+
+    [Fact]
     public async Task PG0022_TemperatureAndTopPOnOneMethodIsInfoAtTopP()
     {
         var d = await MembersAsync($"[Temperature(0.5)] [TopP(0.9)] Task<string> AskAsync(string q, {Ct});");
