@@ -158,7 +158,7 @@ public class TutorTests
         var text = await Assert.ThrowsAsync<PromptFormatException>(() => tutor.TitlesAsync("foxes"));
         var json = await Assert.ThrowsAsync<PromptFormatException>(() => new IOrders.Client(harness.Client).CandidatesAsync("Kari, 29, Oslo"));
 
-        Assert.Equal("Asked for 3 choices ('n' = 3, from [Choices(3)]) and the server returned 1. The server may ignore 'n' or allow one choice: make 3 calls with [Choices(1)] instead, or use a server that supports 'n'.", text.Message);
+        Assert.Equal("Asked for 3 choices ('n' = 3, from [Choices(3)]) and the server returned 1. The server may ignore 'n' or allow one choice: remove [Choices] and call the method 3 times, or use a server that supports 'n'.", text.Message);
         Assert.Equal(6, text.Usage!.TotalTokens);
         Assert.StartsWith("Asked for 2 choices ('n' = 2, from [Choices(2)]) and the server returned 1.", json.Message);
         Assert.Equal(2, harness.Server.Requests.Count); // not asked again

@@ -141,6 +141,10 @@ internal sealed partial class JsonContract
 
             switch (contract.Kind)
             {
+                case JsonShapeKind.Dictionary when contract.Key is { } key && !CanBeKey(Of(key, options, null)):
+                    // Dictionary<(int, int), int>: STJ throws NotSupportedException writing a key it has no name converter for.
+                    var keyed = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+                    return keyed + $"a dictionary keyed by '{key.ToDisplayString()}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
                 case JsonShapeKind.Array or JsonShapeKind.Dictionary when contract.Element is { } element:
                     path.Add(contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value);
                     var inElement = Walk(element, null, path);
@@ -181,6 +185,16 @@ internal sealed partial class JsonContract
             }
         }
     }
+
+    /// <summary>
+    /// Whether System.Text.Json reads and writes <paramref name="key"/> as a JSON property name (a dictionary key): string,
+    /// the numbers, enums, bool, and the string-like scalars (Guid, dates and times, char, Uri, Version) but not byte[]. The
+    /// schema's <c>propertyNames</c> (<c>SchemaBuilder.KeySchema</c>) exist exactly for these.
+    /// </summary>
+    internal static bool CanBeKey(JsonContract key) =>
+        key.Type.SpecialType == SpecialType.System_String
+        || key.Kind is JsonShapeKind.Enum or JsonShapeKind.Integer or JsonShapeKind.Number or JsonShapeKind.Boolean
+        || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null));
 
     /// <summary>Whether <paramref name="type"/> (or a base) has a public instance field that is not [JsonIgnore]d: its data, when nothing else is written.</summary>
     private static bool HoldsOnlyUnwrittenFields(INamedTypeSymbol type)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -72,7 +73,11 @@ internal enum OperandKinds
 }
 
 /// <summary>A member of an enum: its C# name, which is what the template compares a string with, and its JSON name when [JsonStringEnumMemberName] renames it.</summary>
-internal sealed record EnumMemberName(string Name, string? JsonName);
+/// <summary>
+/// An enum member as <c>ToString()</c> and System.Text.Json name it. <see cref="Value"/> is its value's bits, or null when
+/// the enum has a negative or a repeated value (then <c>ToString()</c>'s choice of name is not decided here).
+/// </summary>
+internal sealed record EnumMemberName(string Name, string? JsonName, ulong? Value = null);
 
 /// <summary>
 /// What the comparison rule needs beyond an operand's kind: for an interface, which BCL values implement it; for an enum,
@@ -153,8 +158,9 @@ internal static class TemplateOperands
         {
             TypeKind.Enum => (OperandKind.Enum, true, EnumFacts(type)),
             TypeKind.Struct => (IsBcl(type) ? OperandKind.Scalar : OperandKind.Struct, comparable, RecordFacts(type)),
-            // No subclass of a sealed class can make it IComparable, so it is decided here as a struct is.
-            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => (type.IsSealed && !comparable ? OperandKind.Struct : OperandKind.Class, comparable, RecordFacts(type)),
+            // No subclass of a sealed class can make it IComparable, so it is decided here as a struct is; arrays and
+            // delegates are sealed too (Roslyn's IsSealed says so only for named types).
+            TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => ((type.IsSealed || type.TypeKind is TypeKind.Array or TypeKind.Delegate) && !comparable ? OperandKind.Struct : OperandKind.Class, comparable, RecordFacts(type)),
             TypeKind.Interface => (OperandKind.Interface, comparable, new OperandFacts(Implementers(type), EquatableArray<EnumMemberName>.Empty, false)),
             _ => (OperandKind.Open, false, null), // type parameters, dynamic, error types
         };
@@ -222,11 +228,20 @@ internal static class TemplateOperands
 
     private static OperandFacts EnumFacts(ITypeSymbol type)
     {
-        var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
-            .Select(f => new EnumMemberName(
+        var fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
+        var values = fields.Select(f => f.ConstantValue switch
+        {
+            long or int or short or sbyte => Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture) is var signed and >= 0 ? (ulong?)signed : null,
+            { } unsigned => Convert.ToUInt64(unsigned, CultureInfo.InvariantCulture),
+            _ => null,
+        }).ToList();
+        var exact = values.All(v => v is not null) && values.Distinct().Count() == values.Count;
+        var members = fields
+            .Select((f, i) => new EnumMemberName(
                 f.Name,
                 f.GetAttributes().FirstOrDefault(a => a.AttributeClass is { Name: "JsonStringEnumMemberNameAttribute" } attribute && attribute.ToDisplayString() == JsonStringEnumMemberNameAttribute)
-                    ?.ConstructorArguments.FirstOrDefault().Value as string))
+                    ?.ConstructorArguments.FirstOrDefault().Value as string,
+                exact ? values[i] : null))
             .ToEquatableArray();
         var flags = type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
         return new OperandFacts(OperandKinds.None, members, flags);
@@ -358,10 +373,25 @@ internal static class TemplateOperands
             return null;
         }
 
+        // Names of members (or a number) for a value ToString() writes otherwise: "Write, Read", "Read, Write" where a
+        // member ReadWrite has that value, "3" where names cover it.
+        var always = @operator == BinaryOperator.Equal ? "false" : "true";
+        var named = ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : ValueOf(facts, facts.IsFlags ? text.Split(new[] { ", " }, StringSplitOptions.None) : new[] { text });
+        if (named is { } bits && facts.Members.All(m => m.Value is not null))
+        {
+            var written = Format(facts, bits);
+            return "'" + expression + "' compares " + pair + ", which is never equal, so it is always " + always + ": '" + value.Display
+                + "' writes that value as \"" + written + "\" (an enum equals the text its ToString() writes); write \"" + written + "\"";
+        }
+
         var names = facts.Members.Select(m => m.Name).ToList();
         var renamed = facts.Members.FirstOrDefault(m => m.JsonName == text)?.Name;
         var parts = text.Split(',').Select(part => part.Trim()).ToList();
-        var joined = facts.IsFlags && parts.Count > 1 && parts.All(names.Contains) ? string.Join(", ", parts) : null;
+        var joined = facts.IsFlags && parts.Count > 1 && parts.All(names.Contains)
+            ? (ValueOf(facts, parts) is { } combined ? Format(facts, combined) : string.Join(", ", parts))
+            : null;
         var suggestion = renamed ?? joined ?? names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) ?? TemplateNames.Suggest(text, names);
         var listed = string.Join(", ", names.Take(12)) + (names.Count > 12 ? ", …" : "");
         return "'" + expression + "' compares " + pair + ", which names no member of '" + value.Display + "', so it is always "
@@ -370,9 +400,26 @@ internal static class TemplateOperands
             + (renamed is not null ? ", not the JSON name; write \"" + renamed + "\"" : suggestion is not null ? "; did you mean \"" + suggestion + "\"?" : "");
     }
 
-    /// <summary>Whether the enum's <c>ToString()</c> can return <paramref name="text"/>: a member's name, for [Flags] names joined by ", ", or a number (a value no member has).</summary>
+    /// <summary>
+    /// Whether the enum's <c>ToString()</c> can return <paramref name="text"/>: a member's name, for [Flags] names joined by
+    /// ", ", or a number (a value no member has). When every member's value is known, distinct and not negative, exactly:
+    /// <c>ToString()</c> is a function of the value, so the text is possible only if it is what <see cref="Format"/> writes
+    /// for the value it names ("Write, Read" and "Read, Write" name one value; only the second is ever written, and neither
+    /// when a member such as "ReadWrite" has that value).
+    /// </summary>
     private static bool Names(OperandFacts facts, string text)
     {
+        if (facts.Members.All(m => m.Value is not null))
+        {
+            if (IsInteger(text))
+            {
+                return !ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || Format(facts, number) == text;
+            }
+
+            var parts = facts.IsFlags ? text.Split(new[] { ", " }, StringSplitOptions.None) : new[] { text };
+            return ValueOf(facts, parts) is { } value && Format(facts, value) == text;
+        }
+
         if (IsMember(text) || IsInteger(text))
         {
             return true;
@@ -387,6 +434,55 @@ internal static class TemplateOperands
             var digits = value.StartsWith("-", StringComparison.Ordinal) ? value.Substring(1) : value;
             return digits.Length > 0 && digits.All(c => c is >= '0' and <= '9');
         }
+    }
+
+    /// <summary>The value <paramref name="names"/> name together (OR of their values); null when one is no member or a value is unknown.</summary>
+    private static ulong? ValueOf(OperandFacts facts, IReadOnlyList<string> names)
+    {
+        ulong value = 0;
+        foreach (var name in names)
+        {
+            if (facts.Members.FirstOrDefault(m => m.Name == name)?.Value is not { } bits)
+            {
+                return null;
+            }
+
+            value |= bits;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// What <c>Enum.ToString()</c> writes for <paramref name="value"/> (members with known, distinct, non-negative values):
+    /// the name of the member with that value; else, for [Flags], members taken greedily from the largest value down
+    /// while each fits in what is left, written in ascending order and joined by ", ", or the number when bits remain; else
+    /// the number.
+    /// </summary>
+    private static string Format(OperandFacts facts, ulong value)
+    {
+        if (facts.Members.FirstOrDefault(m => m.Value == value) is { } exact)
+        {
+            return exact.Name;
+        }
+
+        if (!facts.IsFlags || value == 0)
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var left = value;
+        var taken = new List<EnumMemberName>();
+        foreach (var member in facts.Members.Where(m => m.Value is > 0).OrderByDescending(m => m.Value))
+        {
+            if ((left & member.Value!.Value) == member.Value.Value)
+            {
+                left -= member.Value.Value;
+                taken.Add(member);
+            }
+        }
+
+        return left != 0 ? value.ToString(CultureInfo.InvariantCulture) : string.Join(", ", taken.AsEnumerable().Reverse().Select(m => m.Name));
     }
 
     private static OperandKinds Bit(OperandKind kind) => kind switch

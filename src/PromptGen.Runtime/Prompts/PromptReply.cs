@@ -108,7 +108,7 @@ public static partial class PromptReply
         if (asked is { } n && completion.Choices.Count < n)
         {
             throw new PromptFormatException(
-                $"Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {completion.Choices.Count}. The server may ignore 'n' or allow one choice: make {n} calls with [Choices(1)] instead, or use a server that supports 'n'.",
+                $"Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {completion.Choices.Count}. The server may ignore 'n' or allow one choice: remove [Choices] and call the method {n} times, or use a server that supports 'n'.",
                 null, null, completion.Usage) { Cost = completion.Cost };
         }
 

@@ -14,11 +14,13 @@ public class TemplateOperatorTypeTests
     private const string Parameters =
         "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
         + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, Color co, Access ac, IComparable cmp, IEnumerable<int> seq, "
-        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, CancellationToken cancellationToken = default";
+        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, Rights rw, Dup dup, CancellationToken cancellationToken = default";
 
     private const string ExtraTypes = "\npublic struct Point { public int X; }\n"
         + "public enum Color { Red, Green, [JsonStringEnumMemberName(\"deep_blue\")] Blue }\n"
         + "[Flags] public enum Access { None = 0, Read = 1, Write = 2 }\n"
+        + "[Flags] public enum Rights { Read = 1, Write = 2, ReadWrite = 3, Exec = 4 }\n"
+        + "public enum Dup { A = 1, B = 1 }\n"
         + "public interface IRank { int Level { get; } }\n"
         + "public record Invoice(int Id);\npublic sealed record Receipt(int Id) : Invoice(Id);\n"
         // The attribute of System.Text.Json 9+, which the test compilation's reference set predates.
@@ -68,6 +70,7 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if xs ⟦>⟧ 1 }}x{{ end }}", "'xs > 1' orders 'xs' (System.Collections.Generic.List<int>) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'xs' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if ts ⟦<⟧ 1 }}x{{ end }}", "'ts < 1' orders 'ts' (System.TimeSpan) with the number 1, which cannot be ordered, so it throws on every call: " + "compare a member of 'ts' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if p ⟦>⟧ p }}x{{ end }}", "'p > p' orders two values of type 'Person', which does not implement IComparable, so it throws on every call: compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
+    [InlineData("{{ if arr ⟦<⟧ arr }}x{{ end }}", "'arr < arr' orders two values of type 'int[]', which does not implement IComparable, so it throws on every call: compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     [InlineData("{{ if pt ⟦>⟧ pt }}x{{ end }}", "'pt > pt' orders two values of type 'Point', which does not implement IComparable, so it throws on every call: compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter")]
     // bool and char
     [InlineData("{{ if b ⟦<⟧ 1 }}x{{ end }}", "'b < 1' orders 'b' (bool) with the number 1, which cannot be ordered, so it throws on every call: " + OneKind)]
@@ -103,6 +106,10 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if \"red\" ⟦!=⟧ co }}x{{ end }}", "'\"red\" != co' compares the string \"red\" with 'co' (Color), which names no member of 'Color', so it is always true: an enum equals the C# name of its member (Red, Green, Blue); did you mean \"Red\"?")]
     [InlineData("{{ if co ⟦==⟧ \"deep_blue\" }}x{{ end }}", "'co == \"deep_blue\"' compares 'co' (Color) with the string \"deep_blue\", which names no member of 'Color', so it is always false: an enum equals the C# name of its member (Red, Green, Blue), not the JSON name; write \"Blue\"")]
     [InlineData("{{ if ne ⟦==⟧ \"Angry\" }}x{{ end }}", "'ne == \"Angry\"' compares 'ne' (Mood) with the string \"Angry\", which names no member of 'Mood', so it is always false: an enum equals the C# name of its member (Happy, Sad)")]
+    [InlineData("{{ if ac ⟦==⟧ \"Write, Read\" }}x{{ end }}", "'ac == \"Write, Read\"' compares 'ac' (Access) with the string \"Write, Read\", which is never equal, so it is always false: 'Access' writes that value as \"Read, Write\" (an enum equals the text its ToString() writes); write \"Read, Write\"")]
+    [InlineData("{{ if ac ⟦!=⟧ \"3\" }}x{{ end }}", "'ac != \"3\"' compares 'ac' (Access) with the string \"3\", which is never equal, so it is always true: 'Access' writes that value as \"Read, Write\" (an enum equals the text its ToString() writes); write \"Read, Write\"")]
+    [InlineData("{{ if rw ⟦==⟧ \"Read, Write\" }}x{{ end }}", "'rw == \"Read, Write\"' compares 'rw' (Rights) with the string \"Read, Write\", which is never equal, so it is always false: 'Rights' writes that value as \"ReadWrite\" (an enum equals the text its ToString() writes); write \"ReadWrite\"")]
+    [InlineData("{{ if co ⟦==⟧ \"1\" }}x{{ end }}", "'co == \"1\"' compares 'co' (Color) with the string \"1\", which is never equal, so it is always false: 'Color' writes that value as \"Green\" (an enum equals the text its ToString() writes); write \"Green\"")]
     [InlineData("{{ if ac ⟦==⟧ \"Read,Write\" }}x{{ end }}", "'ac == \"Read,Write\"' compares 'ac' (Access) with the string \"Read,Write\", which names no member of 'Access', so it is always false: a [Flags] enum equals the C# names of its members, joined by \", \" (None, Read, Write); did you mean \"Read, Write\"?")]
     [InlineData("{{ if e ⟦==⟧ \"\" }}x{{ end }}", "'e == \"\"' compares 'e' (Mood) with the string \"\", which names no member of 'Mood', so it is always false: an enum equals the C# name of its member (Happy, Sad)")]
     // an interface holds a user type or a BCL type that implements it: no number is an IEnumerable<int> or a user interface
@@ -131,7 +138,7 @@ public class TemplateOperatorTypeTests
 
         var diagnostics = await CatalogHarness.DiagnoseAsync(Source(template));
 
-        Assert.Equal(new[] { $"PG0004 Error '{located}': Template error in 'AskAsync': {message}" }, diagnostics.Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal)));
+        Assert.Equal($"PG0004 Error '{located}': Template error in 'AskAsync': {message}", string.Join("\n", diagnostics.Where(x => !x.StartsWith("PG0018", StringComparison.Ordinal))));
     }
 
     /// <summary>Arguments for every parameter of <see cref="Parameters"/> but the token.</summary>
@@ -140,7 +147,7 @@ public class TemplateOperatorTypeTests
         "x", 5, 5L, 1.5, 2.5m, null, Mood.Sad, Mood.Sad, DayOfWeek.Monday, true, 'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
         new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
         Color.Green, Access.Read | Access.Write, 5, new[] { 1, 2 }, null, Guid.Empty, (nint)3, null, new[] { 1 }, null, null,
-        2.5f, 7UL, new TimeOnly(9, 30), null, null,
+        2.5f, 7UL, new TimeOnly(9, 30), null, null, Rights.ReadWrite, Dup.A,
     };
 
     /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
@@ -162,6 +169,16 @@ public class TemplateOperatorTypeTests
     }
 
     [Flags]
+    private enum Rights
+    {
+        ReadWrite = 3,
+    }
+
+    private enum Dup
+    {
+        A = 1,
+    }
+
     private enum Access
     {
         None = 0,
@@ -210,6 +227,11 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if \"Red\" != co }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if co == \"7\" }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if ac == \"Read, Write\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ac != \"8\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if rw == \"ReadWrite\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if rw != \"Read, Exec\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if dup == \"B\" || dup == \"A\" }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if co != \"7\" }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if ac != \"Write\" }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if co == s }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if cmp > 3 }}T{{ else }}F{{ end }}", "T")]
@@ -224,6 +246,8 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if nts < ts }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if ni != null }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if xs == xs }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if arr == arr }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if arr != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if inv == rc }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if p == cu }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if p.Age == null }}T{{ else }}F{{ end }}", "F")]

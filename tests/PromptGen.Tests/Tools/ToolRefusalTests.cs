@@ -103,6 +103,46 @@ public class ToolRefusalTests
     }
 
     [Fact]
+    public async Task AToolResultWithADictionaryKeyedByAnUnwritableKeyIsPG0063()
+    {
+        // It built, and every call sent the model "The type '(int, int)' is not a supported dictionary key" (session 7 review);
+        // the same types as parameters were already PG0062.
+        var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + """
+            public sealed record Q(int V);
+            public sealed record KeyedByTuple(Dictionary<(int, int), int> Map);
+            public enum Color { Red, Green }
+
+            /// <summary>Tools.</summary>
+            [PromptTools]
+            public interface ITools
+            {
+                /// <summary>A.</summary>
+                KeyedByTuple A();
+                /// <summary>B.</summary>
+                Dictionary<Q, string> B();
+                /// <summary>C.</summary>
+                Task<IReadOnlyDictionary<Q, int>> C();
+                /// <summary>D: keys System.Text.Json writes as names.</summary>
+                Dictionary<Guid, Dictionary<Color, Dictionary<int, Dictionary<DateTime, bool>>>> D();
+            }
+
+            [PromptClient]
+            public partial interface IPrompts
+            {
+                [UserPrompt("{{ q }}")] Task<string> AskAsync(string q, ITools tools, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        const string Fix = "which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
+        Assert.Equal(new[]
+        {
+            "PG0063 Error 'KeyedByTuple': The result of tool 'A' cannot be sent to the model: 'map' is 'System.Collections.Generic.Dictionary<(int, int), int>', a dictionary keyed by '(int, int)', " + Fix,
+            "PG0063 Error 'Dictionary<Q, string>': The result of tool 'B' cannot be sent to the model: 'System.Collections.Generic.Dictionary<Q, string>' is a dictionary keyed by 'Q', " + Fix,
+            "PG0063 Error 'Task<IReadOnlyDictionary<Q, int>>': The result of tool 'C' cannot be sent to the model: 'System.Collections.Generic.IReadOnlyDictionary<Q, int>' is a dictionary keyed by 'Q', " + Fix,
+        }, d);
+    }
+
+    [Fact]
     public async Task ARefusedContractInsideAToolParameterAReplyOrAStreamedItemIsReported()
     {
         var d = await CatalogHarness.DiagnoseAsync(CatalogHarness.Usings + DupTypes + """
