@@ -130,7 +130,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EmptyStopSequence = Create(
         "PG0021",
         "Empty stop sequence",
-        "A stop sequence is empty; the API rejects it: remove it or give it text");
+        "{0}: remove it or give it text");
 
     public static readonly DiagnosticDescriptor TemperatureAndTopP = Create(
         "PG0022",

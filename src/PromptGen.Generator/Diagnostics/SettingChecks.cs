@@ -31,14 +31,14 @@ internal static class SettingChecks
 
             if (stop.Value.Count == 0)
             {
-                sink.Report(DiagnosticDescriptors.EmptyStopSequence, stop.ArgumentLocation()); // [Stop()] or [Stop(null!)]: nothing would be sent
+                sink.Report(DiagnosticDescriptors.EmptyStopSequence, stop.ArgumentLocation(), "[Stop] has no sequences, so nothing would be sent"); // [Stop()] or [Stop(null!)]
             }
 
             for (var i = 0; i < stop.Value.Count; i++)
             {
                 if (stop.Value[i].Length == 0)
                 {
-                    sink.Report(DiagnosticDescriptors.EmptyStopSequence, stop.ArgumentLocation(i));
+                    sink.Report(DiagnosticDescriptors.EmptyStopSequence, stop.ArgumentLocation(i), "A stop sequence is empty; the API rejects it");
                 }
             }
         }

@@ -133,7 +133,11 @@ internal static partial class JsonSchemaValidator
                     sameType.Add(option);
                 }
 
-                expected.Add(Expected(root, option));
+                var shape = Expected(root, option);
+                if (!expected.Contains(shape))
+                {
+                    expected.Add(shape); // the options of a polymorphic type are all "an object": say it once
+                }
             }
 
             if (sameType.Count == 1)
@@ -145,7 +149,9 @@ internal static partial class JsonSchemaValidator
             }
             else
             {
-                errors.Add($"{path}: {Describe(value)} matches none of the allowed shapes ({string.Join(" or ", expected)}).");
+                errors.Add(expected.Count == 1
+                    ? $"{path}: {Describe(value)} is not {expected[0]}."
+                    : $"{path}: {Describe(value)} matches none of the allowed shapes ({string.Join(" or ", expected)}).");
             }
 
             return;

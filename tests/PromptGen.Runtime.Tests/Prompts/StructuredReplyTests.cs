@@ -142,6 +142,8 @@ public class StructuredReplyTests
     [InlineData("""{"r":1}""", "$.kind: required property is missing (it names the object's type: one of \"circle\", \"square\").")]
     [InlineData("""{"kind":"circle","r":"big"}""", "$.r: expected a number, got \"big\".")]
     [InlineData("""{"kind":"circle","r":1}""", "")]
+    [InlineData("""null""", "$: null is not an object.")]
+    [InlineData("""[1]""", "$: an array is not an object.")]
     public void ADerivedTypeIsCheckedAgainstTheOptionItsDiscriminatorNames(string reply, string expected)
     {
         using var schema = JsonDocument.Parse("""

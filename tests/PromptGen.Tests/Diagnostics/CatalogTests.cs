@@ -211,16 +211,16 @@ public class CatalogTests
     }
 
     [Theory]
-    [InlineData("[Stop(null!)]", "null!")]
-    [InlineData("[Stop()]", "Stop()")]
-    [InlineData("[Stop(\"END\", null!)]", "null!")]
-    [InlineData("[Stop(new string[0])]", "new string[0]")]
-    public async Task PG0021_NoStopSequenceAtAllIsReportedNotDropped(string attribute, string located)
+    [InlineData("[Stop(null!)]", "null!", "[Stop] has no sequences, so nothing would be sent")]
+    [InlineData("[Stop()]", "Stop()", "[Stop] has no sequences, so nothing would be sent")]
+    [InlineData("[Stop(\"END\", null!)]", "null!", "A stop sequence is empty; the API rejects it")]
+    [InlineData("[Stop(new string[0])]", "new string[0]", "[Stop] has no sequences, so nothing would be sent")]
+    public async Task PG0021_NoStopSequenceAtAllIsReportedNotDropped(string attribute, string located, string what)
     {
         // [Stop(null!)] used to be read as no [Stop] and sent nothing, without a word (found by the session 7 review).
         var d = await MembersAsync(attribute + $$$"""[UserPrompt("{{ q }}")] Task<string> AskAsync(string q, {{{Ct}}});""");
 
-        Assert.Equal(new[] { $"PG0021 Error '{located}': A stop sequence is empty; the API rejects it: remove it or give it text" }, d);
+        Assert.Equal(new[] { $"PG0021 Error '{located}': {what}: remove it or give it text" }, d);
     }
 
     [Fact]
