@@ -113,6 +113,14 @@ internal static partial class Parser
         {
             var innerArgument = inner.TypeArguments[0];
             var innerIsText = innerArgument.SpecialType == SpecialType.System_String;
+            if (SymbolEqualityComparer.Default.Equals(innerArgument.OriginalDefinition, known.ChatResult)
+                && (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult) || SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ReadOnlyList)))
+            {
+                // Task<IReadOnlyList<ChatResult<T>>>: ChatResult wraps a whole reply and is no JSON value; PG0002 lists the shapes
+                // (it was PG0014, advising a constructor on ChatResult).
+                return (ReturnKind.Unsupported, false, null);
+            }
+
             if (SymbolEqualityComparer.Default.Equals(inner.OriginalDefinition, known.ChatResult))
             {
                 return innerIsText ? (ReturnKind.TextResult, isValueTask, null) : (ReturnKind.JsonResult, isValueTask, innerArgument.ToDisplayString(SymbolText.TypeFormat));

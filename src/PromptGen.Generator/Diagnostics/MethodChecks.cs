@@ -125,6 +125,15 @@ internal static class MethodChecks
         }
     }
 
+    /// <summary>The element type of an array or of a generic list/collection/enumerable interface or <c>List&lt;T&gt;</c>; null for anything else.</summary>
+    private static ITypeSymbol? ListElement(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } named
+            when named.Name is "List" or "IList" or "IReadOnlyList" or "ICollection" or "IReadOnlyCollection" or "IEnumerable" => named.TypeArguments[0],
+        _ => null,
+    };
+
     private static void CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, MethodFaults faults, CancellationToken cancellationToken)
     {
         var choices = methodLevel.Choices ?? Parser.InterfaceChoices(interfaceLevel, kind);
@@ -136,7 +145,8 @@ internal static class MethodChecks
         switch (kind)
         {
             case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
-                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), valueType?.ToDisplayString() ?? "string");
+                // Task<List<string>> or Task<ChatResult<IReadOnlyList<T>>> with [Choices]: the list meant is the choices' list.
+                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), (ListElement(valueType) ?? valueType)?.ToDisplayString() ?? "string");
                 return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",

@@ -130,6 +130,28 @@ public class CatalogTests
         Assert.Equal(new[] { "PG0015 Error '3': Method 'AskAsync' asks for 3 choices but returns 'System.Threading.Tasks.Task<Person>', which holds one; return Task<IReadOnlyList<Person>> to receive every choice, or remove [Choices]" }, d);
     }
 
+    [Theory]
+    [InlineData("Task<List<string>>", "System.Threading.Tasks.Task<System.Collections.Generic.List<string>>", "string")]
+    [InlineData("Task<ChatResult<IReadOnlyList<Person>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<System.Collections.Generic.IReadOnlyList<Person>>>", "Person")]
+    [InlineData("Task<Person[]>", "System.Threading.Tasks.Task<Person[]>", "Person")]
+    public async Task PG0015_AListValueWithChoicesSuggestsTheListOfChoicesNotAListOfLists(string returns, string shown, string element)
+    {
+        // It suggested Task<IReadOnlyList<System.Collections.Generic.List<string>>> (session 7 review).
+        var d = await MembersAsync($"[Choices(2)] {returns} AskAsync(string q, {Ct});");
+
+        Assert.Equal(new[] { $"PG0015 Error '2': Method 'AskAsync' asks for 2 choices but returns '{shown}', which holds one; return Task<IReadOnlyList<{element}>> to receive every choice, or remove [Choices]" }, d);
+    }
+
+    [Fact]
+    public async Task AListOfChatResultsIsAnUnsupportedReturnTypeNotAConstructorFault()
+    {
+        // [Choices(2)] Task<IReadOnlyList<ChatResult<string>>> was PG0014, advising a constructor on ChatResult (session 7 review).
+        var d = await MembersAsync($"[Choices(2)] Task<IReadOnlyList<ChatResult<string>>> AskAsync(string q, {Ct});");
+
+        Assert.Equal("PG0002", Assert.Single(d)[..6]);
+        Assert.StartsWith("PG0002 Error 'Task<IReadOnlyList<ChatResult<string>>>': Method 'AskAsync' returns 'System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PromptGen.ChatResult<string>>>'", d[0]);
+    }
+
     [Fact]
     public async Task PG0015_InterfaceChoicesAreReportedAtTheReturnType()
     {
