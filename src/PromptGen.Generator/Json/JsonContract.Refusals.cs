@@ -164,11 +164,11 @@ internal sealed partial class JsonContract
                         }
                     }
 
-                    if (!writesAny && HoldsOnlyUnwrittenFields(named))
+                    if (!writesAny && HoldsOnlyUnwrittenData(named))
                     {
-                        // (int A, string B): STJ writes a tuple's fields only with IncludeFields, so the model would get {}.
+                        // (int A, string B), a class with private state or only an indexer: STJ writes {}.
                         var subject = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
-                        return subject + "a type whose data is in public fields, which System.Text.Json does not write (a tuple's fields included) unless IncludeFields is set, so the model would receive {}; return a record with properties";
+                        return subject + "a type System.Text.Json writes as {} (it writes public properties, and public fields such as a tuple's only when IncludeFields is set; never private members or indexers), so the model would receive nothing of it; return a record with public properties";
                     }
 
                     foreach (var attribute in named.GetAttributes().Where(a => Is(a, JsonDerivedTypeAttribute)))
@@ -196,19 +196,28 @@ internal sealed partial class JsonContract
         || key.Kind is JsonShapeKind.Enum or JsonShapeKind.Integer or JsonShapeKind.Number or JsonShapeKind.Boolean
         || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null));
 
-    /// <summary>Whether <paramref name="type"/> (or a base) has a public instance field that is not [JsonIgnore]d: its data, when nothing else is written.</summary>
-    private static bool HoldsOnlyUnwrittenFields(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether <paramref name="type"/> (or a base) holds data System.Text.Json does not write when it writes none of its
+    /// members: an instance field or property of any accessibility, an indexer, or it is the empty <c>ValueTuple</c>.
+    /// A type with none of these (an empty marker class) or with derived types is left alone.
+    /// </summary>
+    private static bool HoldsOnlyUnwrittenData(INamedTypeSymbol type)
     {
         if (type.GetAttributes().Any(a => Is(a, JsonDerivedTypeAttribute)))
         {
             return false;
         }
 
+        if (type is { Name: "ValueTuple", Arity: 0, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        {
+            return true;
+        }
+
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (member is IFieldSymbol { IsStatic: false, IsConst: false, DeclaredAccessibility: Accessibility.Public } && !IsIgnored(member))
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } or IPropertySymbol { IsStatic: false, Name: not "EqualityContract" } && !IsIgnored(member))
                 {
                     return true;
                 }

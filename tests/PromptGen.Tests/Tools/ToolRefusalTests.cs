@@ -71,6 +71,9 @@ public class ToolRefusalTests
             public sealed class Point { public int X; public int Y; }
             public sealed class Holder { public (int A, string B) Pair { get; set; } }
             public sealed class Fine { public int X; public int Total { get; set; } }
+            public sealed class PrivateOnly { private int Secret { get; set; } }
+            public sealed class IndexerOnly { public int this[int i] => i; }
+            public sealed class Marker { }
 
             /// <summary>Tools.</summary>
             [PromptTools]
@@ -84,6 +87,14 @@ public class ToolRefusalTests
                 List<Holder> C();
                 /// <summary>D: written as {"total":…}, the field left out but not all the data.</summary>
                 Fine D();
+                /// <summary>E.</summary>
+                PrivateOnly E();
+                /// <summary>F.</summary>
+                IndexerOnly F();
+                /// <summary>G.</summary>
+                Task<ValueTuple> G();
+                /// <summary>H: an empty marker class is left alone.</summary>
+                Marker H();
             }
 
             [PromptClient]
@@ -93,12 +104,15 @@ public class ToolRefusalTests
             }
             """);
 
-        const string Fields = "a type whose data is in public fields, which System.Text.Json does not write (a tuple's fields included) unless IncludeFields is set, so the model would receive {}; return a record with properties";
+        const string Fields = "a type System.Text.Json writes as {} (it writes public properties, and public fields such as a tuple's only when IncludeFields is set; never private members or indexers), so the model would receive nothing of it; return a record with public properties";
         Assert.Equal(new[]
         {
             "PG0063 Error '(int A, string B)': The result of tool 'A' cannot be sent to the model: '(int A, string B)' is " + Fields,
             "PG0063 Error 'Task<Point>': The result of tool 'B' cannot be sent to the model: 'Point' is " + Fields,
             "PG0063 Error 'List<Holder>': The result of tool 'C' cannot be sent to the model: 'pair' of each item of the result is '(int A, string B)', " + Fields,
+            "PG0063 Error 'PrivateOnly': The result of tool 'E' cannot be sent to the model: 'PrivateOnly' is " + Fields,
+            "PG0063 Error 'IndexerOnly': The result of tool 'F' cannot be sent to the model: 'IndexerOnly' is " + Fields,
+            "PG0063 Error 'Task<ValueTuple>': The result of tool 'G' cannot be sent to the model: 'System.ValueTuple' is " + Fields,
         }, d);
     }
 
