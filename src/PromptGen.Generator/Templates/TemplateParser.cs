@@ -801,7 +801,7 @@ namespace PromptGen.Generator.Templates
                         return new LiteralExpression(LiteralKind.Integer, integer, text, span);
                     }
 
-                    Report("'" + text + "' is too large: integers must fit in 64 bits (from " + long.MinValue.ToString(CultureInfo.InvariantCulture)
+                    Report("'" + text + "' is too " + (text.StartsWith("-", StringComparison.Ordinal) ? "small" : "large") + ": integers must fit in 64 bits (from " + long.MinValue.ToString(CultureInfo.InvariantCulture)
                         + " to " + long.MaxValue.ToString(CultureInfo.InvariantCulture) + ")", span);
                     return null;
                 }
@@ -816,7 +816,7 @@ namespace PromptGen.Generator.Templates
                     return new LiteralExpression(LiteralKind.Decimal, number, text, span);
                 }
 
-                Report("'" + text + "' is too large for a decimal number", span);
+                Report("'" + text + "' is too " + (text.StartsWith("-", StringComparison.Ordinal) ? "small" : "large") + " for a decimal number", span);
                 return null;
             }
 
