@@ -106,7 +106,7 @@ internal static partial class JsonFit
             var tag = tags[0].Value;
             if (tag.Kind is not (JsonKind.String or JsonKind.Number))
             {
-                problems.Add(new JsonMismatch($"{tag.Describe()} cannot be the \"{property}\" of '{display}', which System.Text.Json reads only as a string or a number (it has {known})", tag.Start, tag.Length));
+                problems.Add(new JsonMismatch($"{tag.Describe()} cannot be the \"{property}\" of '{display}', which System.Text.Json reads only as a string or a number (it must be one of {known})", tag.Start, tag.Length));
                 return true;
             }
 
@@ -118,7 +118,7 @@ internal static partial class JsonFit
             }
 
             var shown = tag.Kind == JsonKind.String ? "\"" + Shorten(tag.Text!) + "\"" : tag.Text;
-            problems.Add(new JsonMismatch($"{shown} is not a \"{property}\" of '{display}' (it has {known})", tag.Start, tag.Length));
+            problems.Add(new JsonMismatch($"{shown} is not a \"{property}\" of '{display}' (it must be one of {known})", tag.Start, tag.Length));
             return true;
         }
 
@@ -128,7 +128,7 @@ internal static partial class JsonFit
             return true;
         }
 
-        problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires \"{property}\" as its first property to say which type it is (it has {known})", value.Start, 1));
+        problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires \"{property}\" as its first property to say which type it is (one of {known})", value.Start, 1));
         return true;
     }
 }

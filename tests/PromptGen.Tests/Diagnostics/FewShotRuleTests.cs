@@ -116,10 +116,10 @@ public class FewShotRuleTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '\"triangle\"': This [FewShot] reply does not fit 'Shape': \"triangle\" is not a \"kind\" of 'Shape' (it has \"circle\", \"square\")",
+            "PG0027 Error '\"triangle\"': This [FewShot] reply does not fit 'Shape': \"triangle\" is not a \"kind\" of 'Shape' (it must be one of \"circle\", \"square\")",
             "PG0027 Error '\"side\"': This [FewShot] reply does not fit 'Shape': 'Circle' has no property 'side' (it has 'r')",
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Shape': the reply requires \"kind\" as its first property to say which type it is (it has \"circle\", \"square\")",
-            "PG0027 Error '\"1\"': This [FewShot] reply does not fit 'Small': \"1\" is not a \"$type\" of 'Small' (it has 1)",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Shape': the reply requires \"kind\" as its first property to say which type it is (one of \"circle\", \"square\")",
+            "PG0027 Error '\"1\"': This [FewShot] reply does not fit 'Small': \"1\" is not a \"$type\" of 'Small' (it must be one of 1)",
             "PG0027 Error '\"b\"': This [FewShot] reply does not fit 'Small': 'Small' has no property 'b' (it has 'a')",
         }, d);
     }

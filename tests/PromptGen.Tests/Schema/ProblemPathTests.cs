@@ -98,8 +98,8 @@ public class ProblemPathTests
         {
             "PG0027 Error '{': This [FewShot] reply does not fit 'Line': 'Point' requires 'y', which is missing",
             "PG0027 Error '{': This [FewShot] reply does not fit 'Line': the reply requires 'from', which is missing",
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Mark': the reply requires \"kind\" as its first property to say which type it is (it has \"dot\")",
-            "PG0027 Error '{': This [FewShot] reply does not fit 'Sheet': 'Mark' requires \"kind\" as its first property to say which type it is (it has \"dot\")",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Mark': the reply requires \"kind\" as its first property to say which type it is (one of \"dot\")",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Sheet': 'Mark' requires \"kind\" as its first property to say which type it is (one of \"dot\")",
         }, d);
     }
 }
