@@ -12,71 +12,67 @@ internal static partial class Parser
     /// or null. A Client nested in <c>Holder&lt;T&gt;</c> compiles, but PromptGen cannot describe a reply or prompt of
     /// an unknown <c>T</c> at build time (PG0032).
     /// </summary>
-    private static (ITypeParameterSymbol Parameter, INamedTypeSymbol Owner)? OuterTypeParameter(IMethodSymbol method)
-    {
-        if (method.ContainingType.ContainingType is null)
-        {
-            return null;
-        }
-
-        foreach (var type in method.Parameters.Select(p => p.Type).Prepend(method.ReturnType))
-        {
-            if (FindTypeParameter(type) is { ContainingSymbol: INamedTypeSymbol owner } parameter)
-            {
-                return (parameter, owner);
-            }
-        }
-
-        return null;
-
-        static ITypeParameterSymbol? FindTypeParameter(ITypeSymbol type) => type switch
-        {
-            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter => parameter,
-            IArrayTypeSymbol array => FindTypeParameter(array.ElementType),
-            IPointerTypeSymbol pointer => FindTypeParameter(pointer.PointedAtType),
-            INamedTypeSymbol named => named.TypeArguments.Select(FindTypeParameter).FirstOrDefault(found => found is not null)
-                ?? (named.ContainingType is { } outer ? FindTypeParameter(outer) : null),
-            _ => null,
-        };
-    }
+    private static (ITypeParameterSymbol Parameter, INamedTypeSymbol Owner)? OuterTypeParameter(IMethodSymbol method) =>
+        method.ContainingType.ContainingType is not null
+            && InSignature(method, static p => p.TypeParameterKind == TypeParameterKind.Type) is { ContainingSymbol: INamedTypeSymbol owner } parameter
+                ? (parameter, owner)
+                : null;
 
     /// <summary>Whether <paramref name="method"/>'s return or parameter types use a type parameter of <paramref name="owner"/>.</summary>
-    private static bool UsesTypeParameterOf(IMethodSymbol method, INamedTypeSymbol owner)
+    private static bool UsesTypeParameterOf(IMethodSymbol method, INamedTypeSymbol owner) =>
+        InSignature(method, p => p.TypeParameterKind == TypeParameterKind.Type && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, owner)) is not null;
+
+    /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
+    private static bool UsesMethodTypeParameter(ITypeSymbol type) =>
+        FindTypeParameter(type, static p => p.TypeParameterKind == TypeParameterKind.Method) is not null;
+
+    /// <summary>The first type parameter <paramref name="wanted"/> accepts in the return type, then the parameters' types.</summary>
+    private static ITypeParameterSymbol? InSignature(IMethodSymbol method, System.Func<ITypeParameterSymbol, bool> wanted)
     {
-        if (Uses(method.ReturnType))
+        if (FindTypeParameter(method.ReturnType, wanted) is { } found)
         {
-            return true;
+            return found;
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (Uses(parameter.Type))
+            if (FindTypeParameter(parameter.Type, wanted) is { } inParameter)
             {
-                return true;
+                return inParameter;
             }
         }
 
-        return false;
-
-        bool Uses(ITypeSymbol type) => type switch
-        {
-            ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner),
-            IArrayTypeSymbol array => Uses(array.ElementType),
-            IPointerTypeSymbol pointer => Uses(pointer.PointedAtType),
-            INamedTypeSymbol named => named.TypeArguments.Any(Uses),
-            _ => false,
-        };
+        return null;
     }
 
-    /// <summary>Whether <paramref name="type"/> is or contains a type parameter of a method.</summary>
-    private static bool UsesMethodTypeParameter(ITypeSymbol type) => type switch
+    /// <summary>
+    /// The first type parameter <paramref name="wanted"/> accepts in <paramref name="type"/>: itself, an array's or
+    /// pointer's element, a type argument, or a containing type's (<c>Holder&lt;T&gt;.Item</c>), at any depth.
+    /// </summary>
+    private static ITypeParameterSymbol? FindTypeParameter(ITypeSymbol type, System.Func<ITypeParameterSymbol, bool> wanted)
     {
-        ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } => true,
-        IArrayTypeSymbol array => UsesMethodTypeParameter(array.ElementType),
-        IPointerTypeSymbol pointer => UsesMethodTypeParameter(pointer.PointedAtType),
-        INamedTypeSymbol named => named.TypeArguments.Any(UsesMethodTypeParameter),
-        _ => false,
-    };
+        switch (type)
+        {
+            case ITypeParameterSymbol parameter:
+                return wanted(parameter) ? parameter : null;
+            case IArrayTypeSymbol array:
+                return FindTypeParameter(array.ElementType, wanted);
+            case IPointerTypeSymbol pointer:
+                return FindTypeParameter(pointer.PointedAtType, wanted);
+            case INamedTypeSymbol named:
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (FindTypeParameter(argument, wanted) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return named.ContainingType is { } outer ? FindTypeParameter(outer, wanted) : null;
+            default:
+                return null;
+        }
+    }
 
     private static (ReturnKind Kind, bool IsValueTask, string? ValueType) ClassifyReturn(ITypeSymbol returnType, KnownTypes known)
     {

@@ -23,7 +23,7 @@ internal static class MethodChecks
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
         CheckParameters(method, known, faults);
         var valueType = ValueType(method.ReturnType, kind, known);
-        CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, faults, cancellationToken);
+        CheckChoices(method, interfaceLevel, methodLevel, kind, valueType, contracts, faults, cancellationToken);
         if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
         {
             faults.Add(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken),
@@ -125,16 +125,7 @@ internal static class MethodChecks
         }
     }
 
-    /// <summary>The element type of an array or of a generic list/collection/enumerable interface or <c>List&lt;T&gt;</c>; null for anything else.</summary>
-    private static ITypeSymbol? ListElement(ITypeSymbol? type) => type switch
-    {
-        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
-        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } named
-            when named.Name is "List" or "IList" or "IReadOnlyList" or "ICollection" or "IReadOnlyCollection" or "IEnumerable" => named.TypeArguments[0],
-        _ => null,
-    };
-
-    private static void CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, MethodFaults faults, CancellationToken cancellationToken)
+    private static void CheckChoices(IMethodSymbol method, AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, ITypeSymbol? valueType, JsonContracts contracts, MethodFaults faults, CancellationToken cancellationToken)
     {
         var choices = methodLevel.Choices ?? Parser.InterfaceChoices(interfaceLevel, kind);
         var n = choices?.Value;
@@ -146,7 +137,7 @@ internal static class MethodChecks
         {
             case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
                 // Task<List<string>> or Task<ChatResult<IReadOnlyList<T>>> with [Choices]: the list meant is the choices' list.
-                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), (ListElement(valueType) ?? valueType)?.ToDisplayString() ?? "string");
+                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), (valueType is not null && contracts.Of(valueType) is { Kind: JsonShapeKind.Array, Element: { } element } ? element : valueType)?.ToDisplayString() ?? "string");
                 return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",

@@ -132,19 +132,20 @@ internal sealed partial class JsonContract
                 return null;
             }
 
+            // "'Dup' is …" at the root, "'inner' of each item of 'boxes' is 'Dup', …" below it.
+            string Subject() => path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+
             var contract = Of(current, options, member);
             if (contract.Kind == JsonShapeKind.Unsupported)
             {
-                var subject = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
-                return subject + (contract.Refusal ?? "which System.Text.Json cannot write; use a string, a number, an enum or a record");
+                return Subject() + (contract.Refusal ?? "which System.Text.Json cannot write; use a string, a number, an enum or a record");
             }
 
             switch (contract.Kind)
             {
                 case JsonShapeKind.Dictionary when contract.Key is { } key && !CanBeKey(Of(key, options, null)):
                     // Dictionary<(int, int), int>: STJ throws NotSupportedException writing a key it has no name converter for.
-                    var keyed = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
-                    return keyed + $"a dictionary keyed by '{key.ToDisplayString()}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
+                    return Subject() + $"a dictionary keyed by '{key.ToDisplayString()}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
                 case JsonShapeKind.Array or JsonShapeKind.Dictionary when contract.Element is { } element:
                     path.Add(contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value);
                     var inElement = Walk(element, null, path);
@@ -167,8 +168,7 @@ internal sealed partial class JsonContract
                     if (!writesAny && HoldsOnlyUnwrittenData(named))
                     {
                         // (int A, string B), a class with private state or only an indexer: STJ writes {}.
-                        var subject = path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
-                        return subject + "a type System.Text.Json writes as {} (it writes public properties, and public fields such as a tuple's only when IncludeFields is set; never private members or indexers), so the model would receive nothing of it; return a record with public properties";
+                        return Subject() + "a type System.Text.Json writes as {} (it writes public properties, and public fields such as a tuple's only when IncludeFields is set; never private members or indexers), so the model would receive nothing of it; return a record with public properties";
                     }
 
                     foreach (var attribute in named.GetAttributes().Where(a => Is(a, JsonDerivedTypeAttribute)))
