@@ -13,11 +13,13 @@ namespace PromptGen;
 public static partial class PromptReply
 {
     /// <summary>
-    /// Sends <paramref name="request"/> and returns the first choice's JSON as <typeparamref name="T"/>, checked against
+    /// Sends <paramref name="request"/> and returns its one choice's JSON as <typeparamref name="T"/>, checked against
     /// the format's schema. A reply that does not parse or validate is sent back with its errors, up to
     /// <see cref="JsonReplyFormat{T}.MaxRetries"/> more times; then a <see cref="PromptFormatException"/> carries the last
-    /// reply, its errors, the number of requests and their summed usage.
+    /// reply, its errors, the number of requests and their summed usage. A reply that does not hold exactly one choice,
+    /// index 0, is a <see cref="PromptFormatException"/> at once.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="request"/> asks for more than one choice (<see cref="ChatRequest.N"/>).</exception>
     public static async Task<T> JsonAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default) =>
         (await ReadJsonInSpanAsync(transport, request, format, cancellationToken).ConfigureAwait(false)).Value;
 
@@ -55,6 +57,8 @@ public static partial class PromptReply
             throw new ArgumentNullException(nameof(format));
         }
 
+        RequireOneChoice(request, stream: false);
+
         // The repair loop runs inside the span itself: one task for the call, not one for the span and one for the loop.
         using var span = MethodSpan.Start(request, transport);
         try
@@ -70,7 +74,7 @@ public static partial class PromptReply
                 string content;
                 try
                 {
-                    choice = FirstChoice(completion);
+                    choice = OnlyChoice(completion, current.N);
                     content = TextOf(completion, choice, json: true);
                 }
                 catch (PromptException exception)
@@ -111,7 +115,9 @@ public static partial class PromptReply
 
     /// <summary>
     /// Sends <paramref name="request"/> and returns every choice's JSON as <typeparamref name="T"/>, in index order, each
-    /// checked against the schema. Choices are not asked again: the first that fails throws.
+    /// checked against the schema. Choices are not asked again: the first that fails throws. The reply must hold exactly
+    /// <see cref="ChatRequest.N"/> choices (1 when null), indexes 0 to n-1 each once; fewer, more, an index twice or out of
+    /// range is a <see cref="PromptFormatException"/> whose <see cref="PromptFormatException.Errors"/> names each fault.
     /// </summary>
     public static async Task<IReadOnlyList<T>> JsonChoicesAsync<T>(IChatTransport transport, ChatRequest request, JsonReplyFormat<T> format, CancellationToken cancellationToken = default)
     {

@@ -24,8 +24,8 @@ public static partial class PromptReply
     // Text and TextChoices over a completion are what TextResultAsync and TextChoicesAsync return; internal, because
     // generated code only calls the sending methods (a completion in hand is already past the method's span).
 
-    /// <summary>The text of the first choice.</summary>
-    internal static string Text(ChatCompletion completion) => TextOf(completion, FirstChoice(completion), json: false);
+    /// <summary>The text of the only choice; <paramref name="asked"/> is the request's <c>n</c> (null or 1, see <see cref="OnlyChoice"/>).</summary>
+    internal static string Text(ChatCompletion completion, int? asked = null) => TextOf(completion, OnlyChoice(completion, asked), json: false);
 
     /// <summary>The text of every choice, in index order; <paramref name="asked"/> is the request's <c>n</c>.</summary>
     internal static IReadOnlyList<string> TextChoices(ChatCompletion completion, int? asked)
@@ -44,7 +44,9 @@ public static partial class PromptReply
     /// The content deltas of a streamed reply's first choice, as they arrive (reasoning text is never among them). A
     /// content-filtered stream throws <see cref="PromptFilteredException"/>; a refusal throws
     /// <see cref="PromptRefusedException"/> once it is complete; a reply that ends without any text (only tool calls, only
-    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="TextAsync"/> does.
+    /// audio, nothing) throws <see cref="PromptFormatException"/>, as <see cref="TextAsync"/> does. The request is not known
+    /// here, so chunks of other choices are skipped; the overloads that send the request throw
+    /// <see cref="PromptFormatException"/> for them instead (a request for one choice is answered by choice 0 alone).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="chunks"/> is null.</exception>
     public static IAsyncEnumerable<string> StreamText(IAsyncEnumerable<ChatCompletionChunk> chunks, CancellationToken cancellationToken = default) =>
@@ -67,54 +69,6 @@ public static partial class PromptReply
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly();
         return options;
-    }
-
-    internal static ChatChoice FirstChoice(ChatCompletion completion)
-    {
-        if (completion is null)
-        {
-            throw new ArgumentNullException(nameof(completion));
-        }
-
-        if (completion.Choices.Count == 0)
-        {
-            throw new PromptFormatException(
-                "The server's reply has no choices, so there is nothing to return. Check that the server implements Chat Completions.",
-                null, null, completion.Usage) { Cost = completion.Cost };
-        }
-
-        // By index, not foreach: enumerating the IReadOnlyList would box its enumerator on every call.
-        var choices = completion.Choices;
-        for (var i = 0; i < choices.Count; i++)
-        {
-            if (choices[i].Index == 0)
-            {
-                return choices[i];
-            }
-        }
-
-        return choices[0];
-    }
-
-    /// <summary>
-    /// Every choice in index order. Fewer choices than <paramref name="asked"/> (the request's <c>n</c>) is a
-    /// <see cref="PromptFormatException"/>: a method that returns every choice promises that many, and some
-    /// OpenAI-compatible servers ignore <c>n</c> and return one choice (llama.cpp's server refuses <c>n</c> &gt; 1 with a
-    /// 500 instead).
-    /// </summary>
-    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion, int? asked)
-    {
-        FirstChoice(completion);
-        if (asked is { } n && completion.Choices.Count < n)
-        {
-            throw new PromptFormatException(
-                $"Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {completion.Choices.Count}. The server may ignore 'n' or allow one choice: remove [Choices] and call the method {n} times, or use a server that supports 'n'.",
-                null, null, completion.Usage) { Cost = completion.Cost };
-        }
-
-        var choices = new List<ChatChoice>(completion.Choices);
-        choices.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return choices;
     }
 
     internal static string TextOf(ChatCompletion completion, ChatChoice choice, bool json)

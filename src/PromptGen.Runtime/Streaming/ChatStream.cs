@@ -251,8 +251,18 @@ internal sealed class StreamTally
     /// <summary>The content of the first choice received so far.</summary>
     public StringBuilder Text => _text;
 
-    /// <summary>Records what the request says about the stream (its prompt version) before it is sent.</summary>
-    public void Begin(ChatRequest request) => PromptVersion = request.PromptMethod?.Version;
+    /// <summary>
+    /// Whether the request is known (<see cref="Begin"/>): it asked for one choice, so a chunk of any other index is a
+    /// fault (<see cref="PromptReply.StrayChoice"/>). Chunks read without their request skip other indexes instead.
+    /// </summary>
+    private bool _oneChoice;
+
+    /// <summary>Records what the request says about the stream (its prompt version; one choice) before it is sent.</summary>
+    public void Begin(ChatRequest request)
+    {
+        PromptVersion = request.PromptMethod?.Version;
+        _oneChoice = true;
+    }
 
     /// <summary>Records one chunk; returns the first choice's content delta (null when it has none).</summary>
     public string? Observe(ChatCompletionChunk chunk)
@@ -276,6 +286,11 @@ internal sealed class StreamTally
         {
             if (choice.Index != 0)
             {
+                if (_oneChoice)
+                {
+                    throw Charge(PromptReply.StrayChoice(choice.Index, this));
+                }
+
                 continue;
             }
 

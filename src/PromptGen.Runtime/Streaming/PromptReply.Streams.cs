@@ -13,8 +13,10 @@ public static partial class PromptReply
     /// <summary>
     /// The content deltas of a streamed reply's first choice, with the stream's <see cref="ChatStream{T}.Result"/> after
     /// its end (a reply cut off by the token limit is not an error here: <see cref="ChatStreamResult.IsTruncated"/> says
-    /// so). Refusals, content filters and replies without text throw as in <see cref="StreamText(IChatTransport, ChatRequest, CancellationToken)"/>.
+    /// so). Refusals, content filters, replies without text and chunks of a choice other than 0 throw as in
+    /// <see cref="StreamText(IChatTransport, ChatRequest, CancellationToken)"/>; so do the item and snapshot streams.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="request"/> asks for more than one choice (<see cref="ChatRequest.N"/>): a stream is read as one reply.</exception>
     public static ChatStream<string> StreamTextResult(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Require(transport, request);
@@ -67,6 +69,8 @@ public static partial class PromptReply
         {
             throw new ArgumentNullException(nameof(request));
         }
+
+        RequireOneChoice(request, stream: true);
     }
 
     private static async IAsyncEnumerable<string> TextDeltas(IChatTransport transport, ChatRequest request, StreamTally tally, MethodSpan span, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -204,7 +208,7 @@ public static partial class PromptReply
             tally.TotalCost = cost;
             try
             {
-                var choice = FirstChoice(completion);
+                var choice = OnlyChoice(completion, retry.N);
                 content = TextOf(completion, choice, json: true);
                 finishReason = choice.FinishReason;
             }
