@@ -310,16 +310,8 @@ public sealed class ToolLoop : IChatTransport
             }
         }
 
-        var known = new List<string>();
-        foreach (var set in _toolSets)
-        {
-            foreach (var definition in set.Definitions)
-            {
-                known.Add(definition.Name);
-            }
-        }
-
-        return Task.FromResult(new ToolResult($"Error: there is no tool named '{name}'. The tools are: {string.Join(", ", known)}.", failed: true, exception: null));
+        // The model's mistake, not the caller's: it goes back to the model, which can call a tool it has (ToolSet's remarks).
+        return Task.FromResult(new ToolResult($"Error: there is no tool named '{name}'. The tools are: {ToolSet.ToolNames(_toolSets)}.", failed: true, exception: null));
     }
 
     /// <summary>A request that failed was still sent (and may be billed): it counts, and the exception carries the sums.</summary>

@@ -11,6 +11,13 @@ namespace PromptGen;
 /// (<c>WeatherToolsDispatcher</c>) whose argument parsing is written at build time; no reflection runs at call time. Test
 /// a tools implementation alone with <see cref="InvokeAsync"/>.
 /// </summary>
+/// <remarks>
+/// A name no tool has is answered in two ways, by who asks. The model asking inside a <see cref="ToolLoop"/> gets a
+/// failed <see cref="ToolResult"/> as its <c>tool</c> message (<c>Error: there is no tool named 'x'. The tools are: …</c>),
+/// so that it can call a tool it has; the loop goes on. A direct caller of <see cref="InvokeAsync"/> made a programming
+/// error, so it gets an <see cref="ArgumentException"/> naming the tools of the set. Names are matched exactly
+/// (ordinal), as the model sees them in <see cref="Definitions"/>.
+/// </remarks>
 public abstract class ToolSet
 {
     private readonly IReadOnlyList<ToolDefinition> _definitions;
@@ -42,14 +49,49 @@ public abstract class ToolSet
     /// tool, become a failed result that says what went wrong; an exception of a tool marked
     /// <c>[RethrowToolExceptions]</c> and every <see cref="OperationCanceledException"/> propagate instead.
     /// </summary>
-    /// <exception cref="ArgumentException">No tool of this set is named <paramref name="name"/>.</exception>
-    public async Task<ToolResult> InvokeAsync(string name, string? arguments, CancellationToken cancellationToken = default)
+    /// <param name="name">The tool's name as the model sees it (<see cref="ToolDefinition.Name"/>, matched exactly).</param>
+    /// <param name="arguments">The arguments as JSON text; null or blank for none (<c>{}</c>).</param>
+    /// <param name="cancellationToken">Passed to the tool.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// No tool of this set is named <paramref name="name"/>; the message lists the set's tools. (Inside a
+    /// <see cref="ToolLoop"/> the model's unknown name is a failed result sent back to the model instead.)
+    /// </exception>
+    public Task<ToolResult> InvokeAsync(string name, string? arguments, CancellationToken cancellationToken = default)
     {
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
         var index = IndexOf(name);
         if (index < 0)
         {
-            throw new ArgumentException($"No tool of {GetType().Name} is named '{name}'.", nameof(name));
+            throw new ArgumentException(
+                $"No tool of {GetType().Name} is named '{name}'. Its tools are: {ToolNames(new[] { this })}. Pass one of these names, exactly as the model sees it (ToolSet.Definitions).",
+                nameof(name));
         }
+
+        return InvokeToolAsync(index, arguments, cancellationToken);
+    }
+
+    /// <summary>The names of every tool of <paramref name="sets"/>, in order, comma-separated (for messages).</summary>
+    internal static string ToolNames(IEnumerable<ToolSet> sets)
+    {
+        var names = new List<string>();
+        foreach (var set in sets)
+        {
+            foreach (var definition in set._definitions)
+            {
+                names.Add(definition.Name);
+            }
+        }
+
+        return string.Join(", ", names);
+    }
+
+    private async Task<ToolResult> InvokeToolAsync(int index, string? arguments, CancellationToken cancellationToken)
+    {
 
         var definition = _definitions[index];
         JsonDocument document;
