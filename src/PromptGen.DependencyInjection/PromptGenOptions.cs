@@ -39,25 +39,25 @@ public sealed class PromptGenOptions
     /// <summary>Whether streamed requests ask for a final usage chunk; default <see langword="true"/>.</summary>
     public bool? IncludeStreamUsage { get; set; }
 
-    /// <summary>The longest a whole call may take (<c>"00:02:00"</c>); default 10 minutes. Must be positive.</summary>
+    /// <summary>The longest a whole call may take (<c>"00:02:00"</c>); default 10 minutes. Positive and at most 1 day (<c>"1.00:00:00"</c>), or <c>"-00:00:00.001"</c> for no limit.</summary>
     public TimeSpan? Timeout { get; set; }
 
-    /// <summary>The longest wait for the response headers or first streamed chunk, per attempt; default none. Must be positive.</summary>
+    /// <summary>The longest wait for the response headers or first streamed chunk, per attempt; default none. Positive and at most 1 day.</summary>
     public TimeSpan? ResponseTimeout { get; set; }
 
-    /// <summary>The longest gap between streamed chunks; default none. Must be positive.</summary>
+    /// <summary>The longest gap between streamed chunks; default none. Positive and at most 1 day.</summary>
     public TimeSpan? StreamIdleTimeout { get; set; }
 
-    /// <summary>How many times PromptGen retries a failed call; default 2, 0 for none. Ignored (0) when the HttpClient retries (<c>UseHttpClientResilience</c>).</summary>
+    /// <summary>How many times PromptGen retries a failed call: 0 (none) to 10 (<see cref="RetryPolicy.MaxRetriesLimit"/>); default 2. Ignored (0) when the HttpClient retries (<c>UseHttpClientResilience</c>).</summary>
     public int? MaxRetries { get; set; }
 
-    /// <summary>The first backoff between retries when the server asks for no wait; default 0.5 s.</summary>
+    /// <summary>The first backoff between retries when the server asks for no wait: 0 to 1 hour; default 0.5 s.</summary>
     public TimeSpan? RetryInitialDelay { get; set; }
 
-    /// <summary>The longest backoff between retries; default 8 s.</summary>
+    /// <summary>The longest backoff between retries: 0 to 1 hour; default 8 s.</summary>
     public TimeSpan? RetryMaxDelay { get; set; }
 
-    /// <summary><c>gen_ai.provider.name</c> on spans and metrics; default <c>openai</c>.</summary>
+    /// <summary><c>gen_ai.provider.name</c> on spans and metrics; default <c>openai</c>. Not blank.</summary>
     public string? ProviderName { get; set; }
 
     /// <summary>Whether prompt and reply text are recorded on spans and in trace-level logs; default <see langword="false"/>.</summary>

@@ -67,10 +67,21 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
 
     [Theory]
     [InlineData("PromptGen:Model", null, "PromptGen:Model is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" (PromptGen__Model in the environment).")]
-    [InlineData("PromptGen:Timeout", "-00:00:05", "PromptGen:Timeout is -00:00:05; it must be a positive duration such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
-    [InlineData("PromptGen:ResponseTimeout", "00:00:00", "PromptGen:ResponseTimeout is 00:00:00; it must be a positive duration such as \"00:02:00\" (leave it unset for no limit).")]
+    [InlineData("PromptGen:Timeout", "-00:00:05", "PromptGen:Timeout is -00:00:05; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
+    [InlineData("PromptGen:Timeout", "30.00:00:00", "PromptGen:Timeout is 30.00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
+    [InlineData("PromptGen:ResponseTimeout", "00:00:00", "PromptGen:ResponseTimeout is 00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (leave it unset for no limit).")]
+    [InlineData("PromptGen:StreamIdleTimeout", "-00:00:00.001", "PromptGen:StreamIdleTimeout is -00:00:00.0010000; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (leave it unset for no limit).")]
     [InlineData("PromptGen:BaseUrl", "localhost:11434/v1", "PromptGen:BaseUrl is 'localhost:11434/v1', which is not an absolute http or https URL (for example \"http://localhost:11434/v1\").")]
-    [InlineData("PromptGen:MaxRetries", "-1", "PromptGen:MaxRetries is -1; it must be 0 (no retries) or more.")]
+    [InlineData("PromptGen:BaseUrl", "http://localhost:11434/v1#chat", "PromptGen:BaseUrl: The base URL is 'http://localhost:11434/v1#chat', whose fragment ('#chat') means nothing to a server. Remove it.")]
+    [InlineData("PromptGen:BaseUrl", "https://me:hunter2-secret@gateway.example/v1", "PromptGen:BaseUrl: The base URL has user information before its host (https://…@gateway.example), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead.")]
+    [InlineData("PromptGen:MaxRetries", "-1", "PromptGen:MaxRetries is -1; it must be 0 (no retries) to 10. For more, retry in the HttpClient (UseHttpClientResilience).")]
+    [InlineData("PromptGen:MaxRetries", "1000000", "PromptGen:MaxRetries is 1000000; it must be 0 (no retries) to 10. For more, retry in the HttpClient (UseHttpClientResilience).")]
+    [InlineData("PromptGen:RetryMaxDelay", "2.00:00:00", "PromptGen:RetryMaxDelay is 2.00:00:00; it must be from 0 to 1 hour (\"01:00:00\").")]
+    [InlineData("PromptGen:RetryInitialDelay", "-00:00:01", "PromptGen:RetryInitialDelay is -00:00:01; it must be from 0 to 1 hour (\"01:00:00\").")]
+    [InlineData("PromptGen:MaxTokensField", "7", "PromptGen:MaxTokensField is 7; it must be Auto, MaxCompletionTokens or MaxTokens.")]
+    [InlineData("PromptGen:ProviderName", " ", "PromptGen:ProviderName is blank; set a provider name such as \"ollama\" (gen_ai.provider.name), or remove it for \"openai\".")]
+    [InlineData("PromptGen:ApiKey", "sk-line-one\nsk-line-two", "PromptGen:ApiKey has a control character (a line break, a tab…) at position 11; a header value is one line of printable characters.")]
+    [InlineData("PromptGen:Organization", "org-1\t", "PromptGen:Organization ('org-1') has a control character (a line break, a tab…) at position 5; a header value is one line of printable characters.")]
     public async Task BadSettingsFailAtStartUpNamingTheKey(string key, string? value, string message)
     {
         var settings = Settings();

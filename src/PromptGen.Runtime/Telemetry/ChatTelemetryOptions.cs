@@ -21,13 +21,33 @@ public sealed class ChatTelemetryOptions
     /// <c>gen_ai.provider.name</c>: <c>openai</c> by default, the value the GenAI conventions give OpenAI's API, which is the
     /// protocol every server PromptGen talks to speaks. Set <c>azure.ai.openai</c>, <c>ollama</c>… when that says more.
     /// </summary>
-    public string ProviderName { get; set; } = "openai";
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">The value is empty or blank.</exception>
+    public string ProviderName
+    {
+        get => _providerName;
+        set => _providerName = value is null
+            ? throw new ArgumentNullException(nameof(ProviderName))
+            : value.Trim().Length > 0
+                ? value
+                : throw new ArgumentException($"ChatTelemetryOptions.ProviderName is '{value}'; set a provider name such as \"openai\" or \"ollama\" (gen_ai.provider.name).", nameof(ProviderName));
+    }
+
+    private string _providerName = "openai";
+    private Uri? _endpoint;
 
     /// <summary>
     /// The endpoint, for <c>server.address</c> and <c>server.port</c>; when <see langword="null"/> and the instrumented
-    /// transport is a <see cref="ChatClient"/>, its <see cref="ChatClient.Endpoint"/>.
+    /// transport is a <see cref="ChatClient"/>, its <see cref="ChatClient.Endpoint"/>. An absolute URL.
     /// </summary>
-    public Uri? Endpoint { get; set; }
+    /// <exception cref="ArgumentException">The value is a relative URL (it has no host to report).</exception>
+    public Uri? Endpoint
+    {
+        get => _endpoint;
+        set => _endpoint = value is null || value.IsAbsoluteUri
+            ? value
+            : throw new ArgumentException($"ChatTelemetryOptions.Endpoint is '{value}', a relative URL; set the absolute URL of the server (https://api.openai.com/v1), or null to take the ChatClient's.", nameof(Endpoint));
+    }
 
     /// <summary>
     /// The model the transport sends when a request names none (<see cref="ChatClientOptions.Model"/>), for

@@ -11,8 +11,21 @@ namespace PromptGen;
 /// <summary>What a tool-call loop allows.</summary>
 public sealed class ToolLoopOptions
 {
-    /// <summary>How many times the tools asked for are run (default 8); a reply asking again after that throws <see cref="PromptToolRoundsException"/>.</summary>
-    public int MaxRounds { get; set; } = 8;
+    private int _maxRounds = 8;
+
+    /// <summary>
+    /// How many times the tools asked for are run: 1 or more (as <see cref="MaxToolRoundsAttribute"/>), default 8; a reply
+    /// asking again after that throws <see cref="PromptToolRoundsException"/>. Every round is a request, inside
+    /// <see cref="ChatClientOptions.Timeout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is 0 or negative.</exception>
+    public int MaxRounds
+    {
+        get => _maxRounds;
+        set => _maxRounds = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxRounds), value, $"ToolLoopOptions.MaxRounds is {value}; it must be 1 or more (a loop of 0 rounds could never run a tool the model asks for).");
+    }
 
     /// <summary>Whether the calls of one reply run one after another, in order, instead of concurrently.</summary>
     public bool Sequential { get; set; }

@@ -62,7 +62,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults (which read <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>).</param>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid.</exception>
+    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid: a name that is not a request header's, or a value with a control character.</exception>
     public ChatClient(ChatClientOptions? options = null)
         : this(CreateHttpClient(), options, ownsHttp: true)
     {
@@ -76,7 +76,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <param name="httpClient">The HTTP client to send through; its base address and default headers are not used for the URL.</param>
     /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid.</exception>
+    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid: a name that is not a request header's, or a value with a control character.</exception>
     public ChatClient(HttpClient httpClient, ChatClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, ownsHttp: false)
     {
@@ -500,6 +500,14 @@ public sealed class ChatClient : IChatTransport, IDisposable
             {
                 throw new ArgumentException(
                     $"ChatClientOptions.Headers contains '{header.Key}', which is not a valid request header name (content headers such as Content-Type are set by the client).",
+                    nameof(options));
+            }
+
+            if (header.Value is { } value && ChatClientOptions.ControlCharacter(value) is { } position)
+            {
+                // The value is not quoted: a header may carry a key (Azure's api-key).
+                throw new ArgumentException(
+                    $"ChatClientOptions.Headers['{header.Key}'] has a control character (a line break, a tab…) at position {position}; a header value is one line of printable characters.",
                     nameof(options));
             }
 

@@ -18,14 +18,28 @@ public sealed class ChatClientOptions
     /// <summary>The public OpenAI endpoint used when neither <see cref="BaseUrl"/> nor <c>OPENAI_BASE_URL</c> says otherwise.</summary>
     public static readonly Uri DefaultBaseUrl = new("https://api.openai.com/v1");
 
+    /// <summary>
+    /// The longest <see cref="Timeout"/>, <see cref="ResponseTimeout"/> and <see cref="StreamIdleTimeout"/> other than
+    /// "no limit": 1 day. (A timer cannot run longer than about 24.8 days, and no chat call should come near that.)
+    /// </summary>
+    public static readonly TimeSpan TimeoutLimit = TimeSpan.FromDays(1);
+
     private Uri _baseUrl;
+    private string? _apiKey;
+    private string? _organization;
+    private string? _project;
+    private string? _model;
+    private MaxTokensField _maxTokensField;
     private RetryPolicy _retry = new();
     private TimeSpan _timeout = TimeSpan.FromMinutes(10);
     private TimeSpan? _responseTimeout;
     private TimeSpan? _streamIdleTimeout;
 
     /// <summary>Creates options with the defaults, reading <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c> now.</summary>
-    /// <exception cref="InvalidOperationException"><c>OPENAI_BASE_URL</c> is set but is not an absolute http(s) URL.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <c>OPENAI_BASE_URL</c> is set but is not a usable base URL (see <see cref="BaseUrl"/>), or <c>OPENAI_API_KEY</c>
+    /// holds a control character.
+    /// </exception>
     public ChatClientOptions()
         : this(Environment.GetEnvironmentVariable)
     {
@@ -38,19 +52,29 @@ public sealed class ChatClientOptions
         {
             _baseUrl = DefaultBaseUrl;
         }
-        else if (Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) && IsHttp(parsed))
-        {
-            _baseUrl = parsed;
-        }
-        else
+        else if (!Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) || !IsHttp(parsed))
         {
             throw new InvalidOperationException(
                 $"The environment variable OPENAI_BASE_URL is '{baseUrl}', which is not an absolute http or https URL. " +
                 "Fix or unset it, or set ChatClientOptions.BaseUrl.");
         }
+        else if (BaseUrlFault(parsed) is { } fault)
+        {
+            throw new InvalidOperationException($"The environment variable OPENAI_BASE_URL {fault} Fix or unset it, or set ChatClientOptions.BaseUrl.");
+        }
+        else
+        {
+            _baseUrl = parsed;
+        }
 
         var apiKey = environment("OPENAI_API_KEY");
-        ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
+        if (!string.IsNullOrWhiteSpace(apiKey) && ControlCharacter(apiKey!.Trim()) is { } position)
+        {
+            throw new InvalidOperationException(
+                $"The environment variable OPENAI_API_KEY has a control character (a line break, a tab…) at position {position}; an API key is one line of printable characters. Fix or unset it, or set ChatClientOptions.ApiKey.");
+        }
+
+        _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
     }
 
     /// <summary>
@@ -58,7 +82,10 @@ public sealed class ChatClientOptions
     /// Defaults to <c>OPENAI_BASE_URL</c> when set, else <c>https://api.openai.com/v1</c>.
     /// Examples: <c>http://localhost:11434/v1/</c> (Ollama), <c>https://{resource}.openai.azure.com/openai/v1/</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not an absolute http or https URL.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not an absolute http or https URL, or it has user information (<c>https://user:password@host</c>: it
+    /// would be sent and shown wherever the endpoint is) or a fragment (<c>#…</c>, which has no meaning for a request).
+    /// </exception>
     public Uri BaseUrl
     {
         get => _baseUrl;
@@ -74,30 +101,69 @@ public sealed class ChatClientOptions
                 throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{value}'.", nameof(value));
             }
 
+            if (BaseUrlFault(value) is { } fault)
+            {
+                throw new ArgumentException($"The base URL {fault}", nameof(value));
+            }
+
             _baseUrl = value;
         }
     }
 
     /// <summary>
     /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/> no Authorization header is sent
-    /// (local servers need none). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or <see cref="ToString"/>.
+    /// (local servers need none; so does an empty string). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs
+    /// or <see cref="ToString"/>.
     /// </summary>
-    public string? ApiKey { get; set; }
+    /// <exception cref="ArgumentException">The value is blank (only spaces), or holds a control character such as a line break (a header value cannot).</exception>
+    public string? ApiKey
+    {
+        get => _apiKey;
+        set => _apiKey = HeaderText(value, nameof(ApiKey), allowEmpty: true);
+    }
 
-    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set.</summary>
-    public string? Organization { get; set; }
+    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set (<see langword="null"/> or empty: not sent).</summary>
+    /// <exception cref="ArgumentException">The value is blank, or holds a control character such as a line break.</exception>
+    public string? Organization
+    {
+        get => _organization;
+        set => _organization = HeaderText(value, nameof(Organization), allowEmpty: true);
+    }
 
-    /// <summary>Sent as the <c>OpenAI-Project</c> header when set.</summary>
-    public string? Project { get; set; }
+    /// <summary>Sent as the <c>OpenAI-Project</c> header when set (<see langword="null"/> or empty: not sent).</summary>
+    /// <exception cref="ArgumentException">The value is blank, or holds a control character such as a line break.</exception>
+    public string? Project
+    {
+        get => _project;
+        set => _project = HeaderText(value, nameof(Project), allowEmpty: true);
+    }
 
-    /// <summary>Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header).</summary>
+    /// <summary>
+    /// Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header).
+    /// Checked when a <see cref="ChatClient"/> is built: a name must be a valid request header name, a value must hold no
+    /// line break or other control character.
+    /// </summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The model used when a request names none.</summary>
-    public string? Model { get; set; }
+    /// <summary>The model used when a request names none (<see langword="null"/>: every request must name one).</summary>
+    /// <exception cref="ArgumentException">The value is empty or blank.</exception>
+    public string? Model
+    {
+        get => _model;
+        set => _model = value is null || value.Trim().Length > 0
+            ? value
+            : throw new ArgumentException($"ChatClientOptions.Model is '{value}'; set a model id such as \"gpt-4o-mini\", or null when every request names its model.", nameof(Model));
+    }
 
     /// <summary>Which field carries the token limit; <see cref="MaxTokensField.Auto"/> picks by the base URL's host.</summary>
-    public MaxTokensField MaxTokensField { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not one of <see cref="PromptGen.MaxTokensField"/>'s names.</exception>
+    public MaxTokensField MaxTokensField
+    {
+        get => _maxTokensField;
+        set => _maxTokensField = Enum.IsDefined(typeof(MaxTokensField), value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxTokensField), value, $"ChatClientOptions.MaxTokensField is {(int)value}, which is none of Auto, MaxCompletionTokens and MaxTokens.");
+    }
 
     /// <summary>Whether streamed requests ask for a final usage chunk (<c>stream_options.include_usage</c>) when the request sets no stream options. Default <see langword="true"/>.</summary>
     public bool IncludeStreamUsage { get; set; } = true;
@@ -115,23 +181,24 @@ public sealed class ChatClientOptions
 
     /// <summary>
     /// The longest a whole call may take, retries and backoff waits included, and for a streamed call until the last chunk
-    /// has been read. Default 10 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
+    /// has been read. Positive and at most <see cref="TimeoutLimit"/> (1 day); default 10 minutes;
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is neither positive nor <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative (other than <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>) or longer than <see cref="TimeoutLimit"/>.</exception>
     public TimeSpan Timeout
     {
         get => _timeout;
-        set => _timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
+        set => _timeout = (value > TimeSpan.Zero && value <= TimeoutLimit) || value == System.Threading.Timeout.InfiniteTimeSpan
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout must be positive, or Timeout.InfiniteTimeSpan for no limit.");
+            : throw new ArgumentOutOfRangeException(nameof(Timeout), value, $"ChatClientOptions.Timeout is {RetryPolicy.Describe(value)}; it must be positive and at most {RetryPolicy.Describe(TimeoutLimit)} (ChatClientOptions.TimeoutLimit), or Timeout.InfiniteTimeSpan for no limit.");
     }
 
     /// <summary>
     /// The longest to wait, per attempt, for the server to start answering: for the response headers, and then again for
     /// the first byte of the body — a JSON reply, an error body, or a streamed reply's first event. Default
-    /// <see langword="null"/>: no separate limit (only <see cref="Timeout"/>).
+    /// <see langword="null"/>: no separate limit (only <see cref="Timeout"/>). Positive and at most <see cref="TimeoutLimit"/> (1 day).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive (<see cref="System.Threading.Timeout.InfiniteTimeSpan"/> included: use null), or longer than <see cref="TimeoutLimit"/>.</exception>
     public TimeSpan? ResponseTimeout
     {
         get => _responseTimeout;
@@ -141,9 +208,10 @@ public sealed class ChatClientOptions
     /// <summary>
     /// The longest gap allowed between two pieces of a response body once its first byte arrived: between streamed events
     /// (comments and keep-alives count), and likewise inside a JSON reply or an error body that stalls part-way. Default
-    /// <see langword="null"/>: no limit (only <see cref="Timeout"/>). When it fires, the connection is closed.
+    /// <see langword="null"/>: no limit (only <see cref="Timeout"/>). When it fires, the connection is closed. Positive and
+    /// at most <see cref="TimeoutLimit"/> (1 day).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive (<see cref="System.Threading.Timeout.InfiniteTimeSpan"/> included: use null), or longer than <see cref="TimeoutLimit"/>.</exception>
     public TimeSpan? StreamIdleTimeout
     {
         get => _streamIdleTimeout;
@@ -196,9 +264,63 @@ public sealed class ChatClientOptions
     }
 
     private static TimeSpan? Positive(TimeSpan? value, string name) =>
-        value is null || value.Value > TimeSpan.Zero
+        value is null || (value.Value > TimeSpan.Zero && value.Value <= TimeoutLimit)
             ? value
-            : throw new ArgumentOutOfRangeException(name, value, name + " must be positive, or null for no limit.");
+            : throw new ArgumentOutOfRangeException(name, value, $"ChatClientOptions.{name} is {RetryPolicy.Describe(value!.Value)}; it must be positive and at most {RetryPolicy.Describe(TimeoutLimit)} (ChatClientOptions.TimeoutLimit), or null for no limit.");
+
+    /// <summary>What makes an absolute http(s) URL unusable as a base URL, as the end of a sentence; null when nothing does.</summary>
+    internal static string? BaseUrlFault(Uri url)
+    {
+        if (url.UserInfo.Length > 0)
+        {
+            // The URL is not quoted: its user information may be a password.
+            return $"has user information before its host ({url.Scheme}://…@{url.Host}), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead.";
+        }
+
+        if (url.Fragment.Length > 0)
+        {
+            return $"is '{url}', whose fragment ('{url.Fragment}') means nothing to a server. Remove it.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The index of the first control character of <paramref name="text"/>, or null.</summary>
+    internal static int? ControlCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A text sent as a header value: null or empty (not sent), else not blank and without control characters. The value is never quoted (it may be a secret).</summary>
+    private static string? HeaderText(string? value, string name, bool allowEmpty)
+    {
+        if (value is null || (allowEmpty && value.Length == 0))
+        {
+            return value;
+        }
+
+        if (value.Trim().Length == 0)
+        {
+            throw new ArgumentException($"ChatClientOptions.{name} is blank ({value.Length} white-space characters); set it, or null for none.", name);
+        }
+
+        if (ControlCharacter(value) is { } position)
+        {
+            throw new ArgumentException(
+                $"ChatClientOptions.{name} has a control character (a line break, a tab…) at position {position}; a header value is one line of printable characters. Check how it was read (a trailing newline from a file?).",
+                name);
+        }
+
+        return value;
+    }
 
     private static bool IsHttp(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;
 }

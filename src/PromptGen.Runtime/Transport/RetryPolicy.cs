@@ -33,38 +33,57 @@ public sealed class RetryPolicy
     private Func<TimeSpan, CancellationToken, Task> _delay = static (wait, token) => Task.Delay(wait, token);
     private Func<double> _jitter = SharedJitter;
 
+    /// <summary>
+    /// The most retries a policy allows: 10. More belongs in a resilience pipeline that can also break the circuit
+    /// (Microsoft.Extensions.Http.Resilience in the <see cref="System.Net.Http.HttpClient"/>, with <see cref="None"/> here).
+    /// </summary>
+    public const int MaxRetriesLimit = 10;
+
+    /// <summary>
+    /// The longest <see cref="InitialDelay"/>, <see cref="MaxDelay"/> and <see cref="MaxServerWait"/>: 1 hour. A call waits
+    /// them out while it holds its caller, inside <see cref="ChatClientOptions.Timeout"/>; longer belongs to a scheduler.
+    /// </summary>
+    public static readonly TimeSpan DelayLimit = TimeSpan.FromHours(1);
+
     /// <summary>A policy that never retries: every failure is final.</summary>
     public static RetryPolicy None => new() { MaxRetries = 0 };
 
-    /// <summary>How many times a call is retried after its first attempt. Default 2; 0 turns retrying off.</summary>
+    /// <summary>How many times a call is retried after its first attempt: 0 (no retries) to <see cref="MaxRetriesLimit"/> (10). Default 2.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or more than <see cref="MaxRetriesLimit"/>.</exception>
     public int MaxRetries
     {
         get => _maxRetries;
-        set => _maxRetries = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetries cannot be negative.");
+        set => _maxRetries = value is >= 0 and <= MaxRetriesLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxRetries), value, $"RetryPolicy.MaxRetries is {value}; it must be 0 (no retries) to {MaxRetriesLimit} (RetryPolicy.MaxRetriesLimit). For more, retry in the HttpClient's resilience pipeline and set ChatClientOptions.Retry to RetryPolicy.None.");
     }
 
-    /// <summary>The backoff before the first retry when the server asks for no particular wait. Default 0.5 s.</summary>
+    /// <summary>The backoff before the first retry when the server asks for no particular wait: 0 to <see cref="DelayLimit"/> (1 hour). Default 0.5 s.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative (<see cref="System.Threading.Timeout.InfiniteTimeSpan"/> too) or longer than <see cref="DelayLimit"/>.</exception>
     public TimeSpan InitialDelay
     {
         get => _initialDelay;
-        set => _initialDelay = NonNegative(value);
+        set => _initialDelay = CheckedDelay(value, nameof(InitialDelay));
     }
 
-    /// <summary>The longest backoff between attempts when the server asks for no particular wait. Default 8 s.</summary>
+    /// <summary>The longest backoff between attempts when the server asks for no particular wait: 0 to <see cref="DelayLimit"/> (1 hour). Default 8 s.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative (<see cref="System.Threading.Timeout.InfiniteTimeSpan"/> too) or longer than <see cref="DelayLimit"/>.</exception>
     public TimeSpan MaxDelay
     {
         get => _maxDelay;
-        set => _maxDelay = NonNegative(value);
+        set => _maxDelay = CheckedDelay(value, nameof(MaxDelay));
     }
 
     /// <summary>
     /// The longest server-requested wait (<c>Retry-After</c>, <c>retry-after-ms</c>) the client will sit out before retrying.
-    /// When the server asks for more, the call fails at once. Default 1 minute.
+    /// When the server asks for more, the call fails at once. 0 (never wait for a server) to <see cref="DelayLimit"/> (1 hour).
+    /// Default 1 minute.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative (<see cref="System.Threading.Timeout.InfiniteTimeSpan"/> too) or longer than <see cref="DelayLimit"/>.</exception>
     public TimeSpan MaxServerWait
     {
         get => _maxServerWait;
-        set => _maxServerWait = NonNegative(value);
+        set => _maxServerWait = CheckedDelay(value, nameof(MaxServerWait));
     }
 
     /// <summary>Waits between attempts; default <see cref="Task.Delay(TimeSpan, CancellationToken)"/>. Tests replace it to record waits instead of sleeping.</summary>
@@ -74,7 +93,10 @@ public sealed class RetryPolicy
         set => _delay = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    /// <summary>Returns a number in [0, 1] that spreads backoff waits; default a thread-safe random source. Tests pin it.</summary>
+    /// <summary>
+    /// Returns a number in [0, 1] that spreads backoff waits; default a thread-safe random source. Tests pin it. A number
+    /// outside [0, 1] counts as the nearer end, and NaN as 1 (the whole backoff).
+    /// </summary>
     public Func<double> Jitter
     {
         get => _jitter;
@@ -108,7 +130,10 @@ public sealed class RetryPolicy
     {
         var baseTicks = (double)_initialDelay.Ticks * Math.Pow(2, Math.Min(retry - 1, 30));
         baseTicks = Math.Min(baseTicks, _maxDelay.Ticks);
-        var jitter = Math.Max(0, Math.Min(1, _jitter()));
+        // Decided inside an exception filter (RetryHandler), where a throw would be swallowed: so NaN is not an error
+        // but the full backoff, the cautious reading (it used to become a negative wait that Task.Delay refused).
+        var drawn = _jitter();
+        var jitter = double.IsNaN(drawn) ? 1 : Math.Max(0, Math.Min(1, drawn));
         return TimeSpan.FromTicks((long)((baseTicks / 2) + (jitter * baseTicks / 2)));
     }
 
@@ -119,8 +144,16 @@ public sealed class RetryPolicy
     public override string ToString() =>
         $"RetryPolicy {{ MaxRetries = {_maxRetries}, InitialDelay = {_initialDelay}, MaxDelay = {_maxDelay}, MaxServerWait = {_maxServerWait} }}";
 
-    private static TimeSpan NonNegative(TimeSpan value) =>
-        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The delay cannot be negative.");
+    private static TimeSpan CheckedDelay(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero && value <= DelayLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"RetryPolicy.{name} is {Describe(value)}; it must be from 0 to {Describe(DelayLimit)} (RetryPolicy.DelayLimit).");
+
+    /// <summary>A duration as messages show it: <c>00:00:01.5000000</c>, or <c>Timeout.InfiniteTimeSpan (-00:00:00.0010000)</c>.</summary>
+    internal static string Describe(TimeSpan value) =>
+        value == System.Threading.Timeout.InfiniteTimeSpan
+            ? "Timeout.InfiniteTimeSpan (-00:00:00.0010000)"
+            : value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     private static double SharedJitter()
     {
