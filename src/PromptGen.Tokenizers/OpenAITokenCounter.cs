@@ -26,7 +26,8 @@ namespace PromptGen;
 /// <para>
 /// Exact for plain text messages (string content or text parts) on OpenAI models (verified against recorded <c>usage.prompt_tokens</c>; see README,
 /// "Token budget"). Estimates: tool calls and tool results (their texts as above; OpenAI does not publish how it renders
-/// them), image parts (85 tokens each, the <c>low</c> detail cost; larger images at <c>high</c> detail cost more), audio
+/// them), image parts (by OpenAI's vision pricing from the image's size, read from its header: see <see cref="CountImage"/>;
+/// an <c>http(s)</c> image, whose size is unknown, at the most an image can cost), audio
 /// parts and a file's contents (not counted: the server decodes them, and their cost depends on what they hold), and
 /// every model that is not OpenAI's (counted with <c>o200k_base</c>; other tokenizers split text differently).
 /// </para>
@@ -42,8 +43,35 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
     /// <summary>Tokens that prime every reply (<c>&lt;|start|&gt;assistant&lt;|message|&gt;</c>).</summary>
     public const int ReplyPrimer = 3;
 
-    /// <summary>The estimate for one image part: the cost of an image at <c>low</c> detail.</summary>
+    /// <summary>The cost of one image at <c>low</c> detail in gpt-4o and most models (their base tokens); <see cref="CountImage"/> counts an image part.</summary>
     public const int ImageTokens = 85;
+
+    /// <summary>
+    /// The prompt tokens of one image in <paramref name="model"/>, as OpenAI's vision pricing ("Calculating costs" in the
+    /// images and vision guide) gives them. Tile models (gpt-4o, gpt-4.1, gpt-4.5, gpt-5, o1, o3, and any other model):
+    /// <c>low</c> detail costs the base tokens; <c>high</c>, <c>auto</c> and none (counted as <c>high</c>) scale the image
+    /// to fit 2048 × 2048, then to a shortest side of at most 768 px (never enlarged), and add the tile tokens per 512 px
+    /// tile (base and tile: 85 and 170; gpt-4o-mini 2833 and 5667; o1, o3 75 and 150; gpt-5 70 and 140). Patch models
+    /// (gpt-4.1-mini, gpt-4.1-nano, o4-mini, gpt-5-mini, gpt-5-nano): one per 32 px patch, at most 1536, times 1.62, 2.46,
+    /// 1.72, 1.62, 2.46, rounded up. The size is read from the image's header (PNG, JPEG, GIF, WebP; bytes or a base64
+    /// <c>data:</c> URI) without decoding it. When it is unknown (an <c>http(s)</c> URL is never fetched; another format)
+    /// the image is counted at the most it can cost: 8 tiles (1445 tokens for gpt-4o at <c>high</c>, the base at
+    /// <c>low</c>), or 1536 patches.
+    /// </summary>
+    /// <param name="image">The image part's image.</param>
+    /// <param name="model">The model the request is sent to.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public static int CountImage(ChatImageUrl image, string model)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        return ImageTokenCount.TrySize(image, out var width, out var height)
+            ? ImageTokenCount.Count(width, height, image.Detail, model)
+            : ImageTokenCount.Count(null, null, image.Detail, model);
+    }
 
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
     private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
@@ -123,18 +151,20 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
 
         var encoding = EncodingFor(model);
         var holder = _counts.GetValue(message, static _ => new CountHolder());
-        if (holder.Entry is { } entry && entry.Matches(encoding, message))
+        if (holder.Entry is { } entry && entry.Matches(encoding, model, message))
         {
             return entry.Tokens;
         }
 
-        var tokens = Tokenize(message, encoding == "cl100k_base" ? Cl100k.Value : O200k.Value);
-        holder.Entry = new CountEntry(encoding, message.Name, message.ToolCalls, message.ToolCallId, message.Refusal, tokens);
+        var tokens = Tokenize(message, encoding == "cl100k_base" ? Cl100k.Value : O200k.Value, model, out var images);
+        // An image's cost depends on the model, not only on the encoding: such a count is kept for its model alone.
+        holder.Entry = new CountEntry(encoding, images ? model : null, message.Name, message.ToolCalls, message.ToolCallId, message.Refusal, tokens);
         return tokens;
     }
 
-    private static int Tokenize(ChatMessage message, Tokenizer tokenizer)
+    private static int Tokenize(ChatMessage message, Tokenizer tokenizer, string model, out bool images)
     {
+        images = false;
         var tokens = TokensPerMessage + Count(tokenizer, message.Role);
         if (message.Name is { Length: > 0 } name)
         {
@@ -163,7 +193,8 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
                             joined.Append(part.Refusal);
                             break;
                         case "image_url":
-                            tokens += ImageTokens;
+                            images = true;
+                            tokens += part.ImageUrl is { } image ? CountImage(image, model) : ImageTokenCount.Count(null, null, null, model);
                             break;
                         case "file":
                             // The file's name and id are text on the wire; its data is read by the server, not tokenized as text.
@@ -303,9 +334,10 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
     /// <summary>A message's count and what it was counted with.</summary>
     private sealed class CountEntry
     {
-        public CountEntry(string encoding, string? name, IList<ChatToolCall>? toolCalls, string? toolCallId, string? refusal, int tokens)
+        public CountEntry(string encoding, string? imageModel, string? name, IList<ChatToolCall>? toolCalls, string? toolCallId, string? refusal, int tokens)
         {
             Encoding = encoding;
+            ImageModel = imageModel;
             Name = name;
             ToolCallId = toolCallId;
             ToolCalls = toolCalls;
@@ -315,6 +347,9 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
         }
 
         public string Encoding { get; }
+
+        /// <summary>The model the count's images were priced for; null when the message has no image.</summary>
+        public string? ImageModel { get; }
 
         public string? Name { get; }
 
@@ -328,8 +363,9 @@ public sealed class OpenAITokenCounter : IDefinitionTokenCounter
 
         public int Tokens { get; }
 
-        public bool Matches(string encoding, ChatMessage message) =>
+        public bool Matches(string encoding, string model, ChatMessage message) =>
             ReferenceEquals(Encoding, encoding)
+            && (ImageModel is null || string.Equals(ImageModel, model, StringComparison.Ordinal))
             && string.Equals(Name, message.Name, StringComparison.Ordinal)
             && ReferenceEquals(ToolCalls, message.ToolCalls) && ToolCallCount == (message.ToolCalls?.Count ?? 0)
             && string.Equals(ToolCallId, message.ToolCallId, StringComparison.Ordinal)

@@ -73,7 +73,7 @@ public sealed class MessagePartCountTests
         message.Name = "analyst_ada";
 
         Assert.Equal(
-            3 + T("user") + 1 + T("analyst_ada") + T("Compare the chart with the report.") + OpenAITokenCounter.ImageTokens
+            3 + T("user") + 1 + T("analyst_ada") + T("Compare the chart with the report.") + 2833 /* gpt-4o-mini's low-detail image (its base tokens) */
                 + T("quarterly-report-2026.pdf") + T("file-6F2ksmvXxt4VdoqmHRw6kL"),
             new OpenAITokenCounter().CountMessage(message, Model));
     }
