@@ -245,6 +245,7 @@ internal static partial class Parser
             Templates: templateScope,
             Tools: tools,
             Faults: classified,
-            NullableItems: StreamShapes.IsStream(kind) && Nullability.HasNullableReference(((INamedTypeSymbol)method.ReturnType).TypeArguments[0]));
+            NullableItems: StreamShapes.IsStream(kind) ? Nullability.HasNullableReference(((INamedTypeSymbol)method.ReturnType).TypeArguments[0])
+                : kind is ReturnKind.Text or ReturnKind.TextResult or ReturnKind.TextChoices && Nullability.IsNullableText(((INamedTypeSymbol)method.ReturnType).TypeArguments[0]));
     }
 }
