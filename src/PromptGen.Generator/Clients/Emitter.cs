@@ -324,7 +324,7 @@ internal static class Emitter
             return double.IsNaN(value) ? "double.NaN" : value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
         }
 
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var text = CSharpNumbers.RoundTrip(value);
         return text.IndexOfAny(new[] { '.', 'E' }) >= 0 ? text : text + ".0";
     }
 }
