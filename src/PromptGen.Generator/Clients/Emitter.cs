@@ -164,11 +164,14 @@ internal static class Emitter
             return;
         }
 
+        // A text declared nullable (Task<string?>, Task<ChatResult<string?>>, Task<IReadOnlyList<string?>>) takes a reply
+        // without text as null: the …OrNullAsync calls, whose types are the declared ones (no CS8619, no '!').
+        var orNull = method.NullableItems ? "OrNull" : "";
         var call = method.Kind switch
         {
-            ReturnKind.TextResult => "TextResultAsync",
-            ReturnKind.TextChoices => "TextChoicesAsync",
-            _ => "TextAsync",
+            ReturnKind.TextResult => "TextResult" + orNull + "Async",
+            ReturnKind.TextChoices => "TextChoices" + orNull + "Async",
+            _ => "Text" + orNull + "Async",
         };
         w.Line(loop is not null && method.Kind == ReturnKind.TextResult
             ? $"return {loop}.Result(await {Reply}.{call}({loop}, {request}, {cancellation}).ConfigureAwait(false));"
@@ -321,7 +324,7 @@ internal static class Emitter
             return double.IsNaN(value) ? "double.NaN" : value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
         }
 
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var text = CSharpNumbers.RoundTrip(value);
         return text.IndexOfAny(new[] { '.', 'E' }) >= 0 ? text : text + ".0";
     }
 }

@@ -39,9 +39,9 @@ internal static partial class Parser
         char c => SymbolDisplay.FormatLiteral(c, quote: true),
         bool b => b ? "true" : "false",
         double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity"
-            : d.ToString("R", CultureInfo.InvariantCulture) + "D",
+            : CSharpNumbers.RoundTrip(d) + "D",
         float f => float.IsNaN(f) ? "float.NaN" : float.IsPositiveInfinity(f) ? "float.PositiveInfinity" : float.IsNegativeInfinity(f) ? "float.NegativeInfinity"
-            : f.ToString("R", CultureInfo.InvariantCulture) + "F",
+            : CSharpNumbers.RoundTrip(f) + "F",
         decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
         ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",

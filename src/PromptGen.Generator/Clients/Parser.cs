@@ -199,8 +199,11 @@ internal static partial class Parser
 
         foreach (var (user, assistant) in methodLevel.FewShots)
         {
+            // A JSON reply is sent in the shape its response_format asks for ({"items": […]}, {"value": …}): FewShotWire.
+            var sent = reply is null ? assistant : FewShotWire.Sent(assistant, json ? ValueTypeSymbol(method.ReturnType, known)! : StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known),
+                items: kind == ReturnKind.StreamItems, wrapped: reply.Wrapped, contracts);
             messages.Add(new MessageSpec(MessageKind.Fixed, "user", user, EquatableArray<RenderNode>.Empty));
-            messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", assistant, EquatableArray<RenderNode>.Empty));
+            messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", sent, EquatableArray<RenderNode>.Empty));
         }
 
         foreach (var parameter in parameters.Where(p => p.Role == ParameterRole.History))
@@ -232,6 +235,7 @@ internal static partial class Parser
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
         MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, cancellationToken, contracts);
         StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
+        RepairChecks.Check(method, kind, settings.Choices, ref reply, faults);
         var tools = ToolUse.Parse(method, kind, faults, cancellationToken); // a template naming tools: ReportingChecks
         AccessibilityCheck.Check(method, faults, cancellationToken);
         var classified = faults.ToArray();
@@ -245,6 +249,7 @@ internal static partial class Parser
             Templates: templateScope,
             Tools: tools,
             Faults: classified,
-            NullableItems: StreamShapes.IsStream(kind) && Nullability.HasNullableReference(((INamedTypeSymbol)method.ReturnType).TypeArguments[0]));
+            NullableItems: StreamShapes.IsStream(kind) ? Nullability.HasNullableReference(((INamedTypeSymbol)method.ReturnType).TypeArguments[0])
+                : kind is ReturnKind.Text or ReturnKind.TextResult or ReturnKind.TextChoices && Nullability.IsNullableText(((INamedTypeSymbol)method.ReturnType).TypeArguments[0]));
     }
 }

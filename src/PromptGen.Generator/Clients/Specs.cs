@@ -46,7 +46,9 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <paramref name="Faults"/> is the method's classification as a stub: every fault that keeps it from being implemented
 /// (the analyzer reports exactly these; <see cref="Unsupported"/> repeats the first one's summary in the stub).
 /// <paramref name="NullableItems"/>: a streamed method's item type holds a nullable reference annotation
-/// (<c>ChatStream&lt;Person?&gt;</c>, <c>ChatStream&lt;List&lt;string?&gt;&gt;</c>), which the generated call's type argument drops.
+/// (<c>ChatStream&lt;Person?&gt;</c>, <c>ChatStream&lt;List&lt;string?&gt;&gt;</c>), which the generated call's type argument
+/// drops; for a text method, its text is declared nullable (<c>Task&lt;string?&gt;</c>, <c>Task&lt;ChatResult&lt;string?&gt;&gt;</c>,
+/// <c>Task&lt;IReadOnlyList&lt;string?&gt;&gt;</c>): a reply without text returns null (the <c>…OrNullAsync</c> calls).
 /// </summary>
 internal sealed record MethodSpec(
     string Name,

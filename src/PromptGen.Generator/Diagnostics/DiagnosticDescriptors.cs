@@ -99,7 +99,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChoicesNeedList = Create(
         "PG0015",
         "Several choices need a list return type",
-        "Method '{0}' asks for {1} choices but returns '{2}', which holds one; return Task<IReadOnlyList<{3}>> to receive every choice, or remove [Choices]");
+        "Method '{0}' asks for {1} but returns '{2}', which holds one; return Task<IReadOnlyList<{3}>> to receive every choice, or {4}");
 
     public static readonly DiagnosticDescriptor ListNeedsChoices = Create(
         "PG0016",
@@ -203,6 +203,12 @@ internal static partial class DiagnosticDescriptors
         "PG0080",
         "[Repair] has no effect on this stream",
         "Method '{0}' returns '{1}', {2}, so [Repair] has no effect on it; remove [Repair]{3}",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RepairHasNoEffect = Create(
+        "PG0045",
+        "[Repair] has no effect on this method",
+        "Method '{0}' {1}, so [Repair] has no effect on it; remove [Repair]{2}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor PartialNeedsObject = Create(

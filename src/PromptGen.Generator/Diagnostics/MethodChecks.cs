@@ -31,7 +31,7 @@ internal static class MethodChecks
         }
 
         PromptChecks.Check(method, faults, cancellationToken);
-        CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, contracts, faults); // a streamed items reply is {"items": […]}, not one T
+        CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, kind == ReturnKind.StreamItems, contracts, faults); // a streamed items reply is {"items": […]} or one T (FewShotWire)
     }
 
     /// <summary>
@@ -137,7 +137,12 @@ internal static class MethodChecks
         {
             case ReturnKind.Text or ReturnKind.TextResult or ReturnKind.Json or ReturnKind.JsonResult when n > 1:
                 // Task<List<string>> or Task<ChatResult<IReadOnlyList<T>>> with [Choices]: the list meant is the choices' list.
-                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name, Count(), ReturnType(), (valueType is not null && contracts.Of(valueType) is { Kind: JsonShapeKind.Array, Element: { } element } ? element : valueType)?.ToDisplayString() ?? "string");
+                // An interface's [Choices] is named where it sits: the error is at the method, the attribute is not.
+                var onInterface = methodLevel.Choices is null;
+                faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name,
+                    Count() + " choices" + (onInterface ? $" ([Choices({Count()})] on interface '{method.ContainingType.Name}')" : ""), ReturnType(),
+                    (valueType is not null && contracts.Of(valueType) is { Kind: JsonShapeKind.Array, Element: { } element } ? element : valueType)?.ToDisplayString() ?? "string",
+                    onInterface ? "give the method [Choices(1)]" : "remove [Choices]");
                 return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",
@@ -155,7 +160,7 @@ internal static class MethodChecks
     /// PG0025–PG0027. Located by <see cref="FaultSite.InArgument"/>: the span inside the literal is found only when the
     /// analyzer reports the fault, so the generator does no location work here.
     /// </summary>
-    private static void CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, JsonContracts contracts, MethodFaults faults)
+    private static void CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, bool items, JsonContracts contracts, MethodFaults faults)
     {
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
         {
@@ -190,7 +195,7 @@ internal static class MethodChecks
                 continue;
             }
 
-            var mismatches = JsonFit.Check(json, jsonType, contracts);
+            var mismatches = items ? FewShotWire.CheckItems(json, jsonType, contracts) : JsonFit.Check(json, jsonType, contracts);
             if (mismatches.Count > 0)
             {
                 foreach (var mismatch in mismatches)

@@ -478,12 +478,19 @@ internal sealed partial class JsonContract
     private static JsonContract Enum(ITypeSymbol type, bool isNullable, bool stringEnums)
     {
         var values = new List<object>();
+        var names = stringEnums ? new List<(IFieldSymbol Field, string Name)>() : null; // EnumNames: one name per member
         string? zero = null;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
         {
             if (stringEnums)
             {
                 var name = Attribute(field, JsonStringEnumMemberNameAttribute)?.ConstructorArguments.FirstOrDefault().Value as string ?? field.Name;
+                names!.Add((field, name));
+                if (values.Contains(name))
+                {
+                    continue; // one value under one name twice (a collision of two values is refused below): sent once
+                }
+
                 values.Add(name);
                 if (zero is null && Convert.ToDecimal(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == 0m)
                 {
@@ -493,8 +500,18 @@ internal sealed partial class JsonContract
             else
             {
                 // A ulong member above long.MaxValue stays a ulong (Convert.ToInt64 would throw inside the generator).
-                values.Add(field.ConstantValue is ulong big && big > long.MaxValue ? big : Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture));
+                // Members of one value (Alias = Red) are one number, sent once: a schema's enum lists each value once.
+                object number = field.ConstantValue is ulong big && big > long.MaxValue ? big : Convert.ToInt64(field.ConstantValue, System.Globalization.CultureInfo.InvariantCulture);
+                if (!values.Contains(number))
+                {
+                    values.Add(number);
+                }
             }
+        }
+
+        if (names is not null && EnumNames.Collision(names) is { } collision)
+        {
+            return new JsonContract(type, JsonShapeKind.Unsupported, isNullable) { Refusal = collision };
         }
 
         var flags = stringEnums && FullNames.Attribute(type, "System.FlagsAttribute") is not null;

@@ -27,8 +27,7 @@ internal static partial class JsonFit
     {
         // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
         var contract = contracts.Of(type);
-        if (value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value"
-            && (contract.IsNullable || contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject)))
+        if (FewShotWire.IsValueEnvelope(value, contract)) // the rule the sent few-shot reply follows too
         {
             value = value.Members[0].Value;
         }

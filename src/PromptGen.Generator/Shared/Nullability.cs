@@ -42,4 +42,14 @@ internal static class Nullability
         INamedTypeSymbol named => System.Linq.Enumerable.Any(named.TypeArguments, HasNullableReference),
         _ => false,
     };
+
+    /// <summary>
+    /// Whether the text a text method returns is declared nullable: <paramref name="awaited"/> is <c>string?</c>, or
+    /// <c>ChatResult&lt;string?&gt;</c>/<c>IReadOnlyList&lt;string?&gt;</c> (annotated or not themselves). Only the text's own
+    /// annotation counts: <c>IReadOnlyList&lt;string&gt;?</c> holds texts that are never null.
+    /// </summary>
+    public static bool IsNullableText(ITypeSymbol awaited) =>
+        awaited.SpecialType == SpecialType.System_String
+            ? awaited.NullableAnnotation == NullableAnnotation.Annotated
+            : awaited is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named && named.TypeArguments[0] is { SpecialType: SpecialType.System_String, NullableAnnotation: NullableAnnotation.Annotated };
 }

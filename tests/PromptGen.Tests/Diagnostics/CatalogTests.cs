@@ -157,7 +157,7 @@ public class CatalogTests
     {
         var d = await MembersAsync($"Task<string> AskAsync(string q, {Ct});", interfaceAttributes: "[Choices(2)]");
 
-        Assert.Equal(new[] { "PG0015 Error 'Task<string>': Method 'AskAsync' asks for 2 choices but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or remove [Choices]" }, d);
+        Assert.Equal(new[] { "PG0015 Error 'Task<string>': Method 'AskAsync' asks for 2 choices ([Choices(2)] on interface 'IPrompts') but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or give the method [Choices(1)]" }, d);
     }
 
     [Fact]
