@@ -46,6 +46,9 @@ public static class Program
                 return await Startup.RunAsync(apps, runs, Console.Out);
             case "generator-steps":
                 return GeneratorSteps.Run(Console.Out);
+            case "generator-profile":
+                var edits = args.FirstOrDefault(a => a.StartsWith("--edits=", StringComparison.Ordinal)) is { } e ? int.Parse(e[8..], System.Globalization.CultureInfo.InvariantCulture) : 20;
+                return GeneratorProfile.Run(Console.Out, args.Contains("--floor"), edits);
             case "generator-time":
                 var rounds = args.FirstOrDefault(a => a.StartsWith("--rounds=", StringComparison.Ordinal)) is { } r ? int.Parse(r[9..], System.Globalization.CultureInfo.InvariantCulture) : 5;
                 return GeneratorTime.Run(Console.Out, rounds);

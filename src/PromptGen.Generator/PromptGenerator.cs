@@ -103,7 +103,7 @@ public sealed class PromptGenerator : IIncrementalGenerator
                 attribute,
                 predicate,
                 (syntax, cancellationToken) => PrimaryDeclaration.Primary(syntax, attribute) is { } type
-                    ? Parser.Parse(type, new KnownTypes(syntax.SemanticModel.Compilation), cancellationToken)
+                    ? Parser.Parse(type, KnownTypes.For(syntax.SemanticModel.Compilation), cancellationToken)
                     : null)
             .WithTrackingName(TrackingNames.Specs)
             .Where(static spec => spec is not null)

@@ -151,17 +151,4 @@ internal static partial class Parser
 
         return argument;
     }
-
-    internal static IEnumerable<INamedTypeSymbol> AllInterfacesAndSelf(ITypeSymbol type)
-    {
-        if (type is INamedTypeSymbol named)
-        {
-            yield return named;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            yield return implemented;
-        }
-    }
 }

@@ -5,7 +5,7 @@ namespace PromptGen.Generator.Clients;
 /// <summary>Sampling settings from the method and interface attributes, and their ranges.</summary>
 internal static partial class Parser
 {
-    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind)
+    private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, int? promptBudget)
     {
         return new SettingsSpec(
             (methodLevel.Model ?? interfaceLevel.Model)?.Value,
@@ -16,7 +16,8 @@ internal static partial class Parser
             (methodLevel.FrequencyPenalty ?? interfaceLevel.FrequencyPenalty)?.Value,
             (methodLevel.PresencePenalty ?? interfaceLevel.PresencePenalty)?.Value,
             (methodLevel.Seed ?? interfaceLevel.Seed)?.Value,
-            (methodLevel.Choices ?? InterfaceChoices(interfaceLevel, kind))?.Value);
+            (methodLevel.Choices ?? InterfaceChoices(interfaceLevel, kind))?.Value,
+            promptBudget);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static partial class Parser
         var fullName = type.ToDisplayString(SymbolText.TypeFormat);
         try
         {
-            return ParseCore(type, known, cancellationToken, out methodSymbols);
+            return ParseCore(type, fullName, known, cancellationToken, out methodSymbols);
         }
         catch (OperationCanceledException)
         {
@@ -40,13 +40,13 @@ internal static partial class Parser
         }
     }
 
-    private static InterfaceSpec ParseCore(INamedTypeSymbol type, KnownTypes known, CancellationToken cancellationToken, out IReadOnlyList<IMethodSymbol> methodSymbols)
+    private static InterfaceSpec ParseCore(INamedTypeSymbol type, string fullName, KnownTypes known, CancellationToken cancellationToken, out IReadOnlyList<IMethodSymbol> methodSymbols)
     {
         // The interface's classification: faults with a summary mean no Client is written; one fault, one diagnostic.
         var faults = new MethodFaults();
         InterfaceShape(type, faults, cancellationToken); // PG0001, PG0009, PG0029, file-local, variant: no Client
 
-        var contracts = new JsonContracts(TypedReplies.ContractOptions(type)); // each JSON type read once per interface
+        var contracts = new JsonContracts(TypedReplies.ContractOptions(type)) { Known = known }; // each JSON type read once per interface
         var typeNames = new TypeNames(); // each type named once per interface
         var interfaceLevel = AttributeSet.Read(type);
         var methods = new List<MethodSpec>();
@@ -60,7 +60,7 @@ internal static partial class Parser
                 symbols.Add(method);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: false } bodied
-                && bodied.GetAttributes().Any(a => a.AttributeClass is { } c && PrimaryDeclaration.MethodTriggers.Contains(c.ToDisplayString())))
+                && bodied.GetAttributes().Any(static a => PrimaryDeclaration.IsMethodTrigger(a)))
             {
                 // A method with a body (a default implementation, or a static one) is never implemented by the Client,
                 // so its prompt attributes would be silently ignored; the Client is written as it is.
@@ -81,14 +81,28 @@ internal static partial class Parser
         }
 
         return new InterfaceSpec(HintNames.For(type), SymbolText.Namespace(type), containing.ToEquatableArray(), SymbolText.Escape(type.Name),
-            type.ToDisplayString(SymbolText.TypeFormat), methods.ToEquatableArray(), null, !faults.Stubs && DeclarationChecks.IsWritable(type), memberStubs,
+            fullName, methods.ToEquatableArray(), null, !faults.Stubs && DeclarationChecks.IsWritable(type), memberStubs,
             UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type, cancellationToken), ClrName: type.ToDisplayString(SymbolText.NameFormat), Faults: faults.ToArray());
+    }
+
+    private static bool InScope(List<KeyValuePair<string, ITypeSymbol>> scope, string name)
+    {
+        foreach (var entry in scope)
+        {
+            if (entry.Key == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, CancellationToken cancellationToken)
     {
         var methodLevel = AttributeSet.Read(method);
-        var location = method.Locations.FirstOrDefault();
+        // The method's location, only where a fault needs it: a source symbol's Location is a new object on every read.
+        Location? Location() => method.Locations.FirstOrDefault();
         var returnType = typeNames.Of(method.ReturnType);
         var (kind, isValueTask, valueType) = ClassifyReturn(method.ReturnType, known);
 
@@ -97,7 +111,7 @@ internal static partial class Parser
         var faults = new MethodFaults();
         if (method.IsGenericMethod) // first: the stub says this before any other fault, as it always did
         {
-            faults.Add(DiagnosticDescriptors.UnsupportedMethod, location, "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
+            faults.Add(DiagnosticDescriptors.UnsupportedMethod, Location(), "generic methods are not supported", method.Name, "generic methods are not supported; remove the type parameters");
         }
 
         if (method.ContainingType.TypeParameters.Length > 0 && UsesTypeParameterOf(method, method.ContainingType))
@@ -109,7 +123,7 @@ internal static partial class Parser
         else if (OuterTypeParameter(method) is var (outerParameter, owner))
         {
             var ownerName = owner.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            faults.Add(DiagnosticDescriptors.UsesContainingTypeParameter, location, $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'", method.Name, outerParameter.Name, ownerName);
+            faults.Add(DiagnosticDescriptors.UsesContainingTypeParameter, Location(), $"it uses type parameter '{outerParameter.Name}' of '{ownerName}'", method.Name, outerParameter.Name, ownerName);
             (kind, valueType) = (ReturnKind.Unsupported, null);
         }
         else if (method.IsGenericMethod && UsesMethodTypeParameter(method.ReturnType))
@@ -121,19 +135,22 @@ internal static partial class Parser
         else if (StreamShapes.WhyNot(method.ReturnType, known) is { } cannotStream) // a stream wrapped, awaited or nested, whatever kind the wrapper would be
         {
             (kind, valueType) = (ReturnKind.Unsupported, null);
-            faults.Add(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+            faults.Add(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
                 $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream", method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
-            faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? location,
+            faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
                 $"its return type '{method.ReturnType.ToDisplayString()}' is not supported", method.Name, method.ReturnType.ToDisplayString());
         }
 
         var parameters = new List<ParameterSpec>();
-        var scope = new Dictionary<string, ITypeSymbol>(StringComparer.Ordinal);
-        foreach (var parameter in method.Parameters)
+        var scope = new List<KeyValuePair<string, ITypeSymbol>>(); // the template inputs, in order (a list: a few parameters, per keystroke)
+        var methodParameters = method.Parameters; // each read of IMethodSymbol.Parameters allocates a new array
+        var declarations = ParameterDeclarations(method, methodParameters.Length, cancellationToken);
+        for (var index = 0; index < methodParameters.Length; index++)
         {
+            var parameter = methodParameters[index];
             var role = ParameterRole.Input;
             ImageParameterSpec? image = null;
             if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
@@ -167,15 +184,28 @@ internal static partial class Parser
                     $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
-            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter), image, Nullability.Of(parameter.Type)));
+            parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter, declarations?[index]), image, Nullability.Of(parameter.Type)));
             if (role is ParameterRole.Input or ParameterRole.Image or ParameterRole.Tools) // images and tools are in scope only so a template naming one gets PG0070 / PG0066
             {
-                scope[parameter.Name] = parameter.Type;
+                var entry = new KeyValuePair<string, ITypeSymbol>(parameter.Name, parameter.Type);
+                var existing = scope.Count - 1; // a repeated name (CS0100): one entry, the last type, as a dictionary kept it
+                while (existing >= 0 && scope[existing].Key != entry.Key)
+                {
+                    existing--;
+                }
+
+                if (existing >= 0)
+                {
+                    scope[existing] = entry;
+                }
+                else
+                {
+                    scope.Add(entry);
+                }
             }
         }
 
-        var settings = ReadSettings(interfaceLevel, methodLevel, kind);
-        settings = settings with { PromptBudget = Budget.PromptBudgets.Read(method, parameters.Any(p => p.Role == ParameterRole.History), faults) };
+        var settings = ReadSettings(interfaceLevel, methodLevel, kind, Budget.PromptBudgets.Read(method, parameters.Exists(static p => p.Role == ParameterRole.History), faults));
         var messages = new List<MessageSpec>();
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
         var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, faults, contracts: contracts)
@@ -186,8 +216,10 @@ internal static partial class Parser
         // Templates are only read here (their text and, as a TemplateScope, what they may read); the generator binds them
         // in a later cached step (TemplateStep), the analyzer in ReportingChecks, with the locations its diagnostics need.
         var system = methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt;
-        var templates = new[] { system?.Value, methodLevel.UserPrompt?.Value }.Where(t => t is not null).Select(t => t!).ToArray();
-        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(method.Parameters.Select(p => p.Name), scope, templates, known, typeNames);
+        var templates = system is null
+            ? methodLevel.UserPrompt is null ? Array.Empty<string>() : new[] { methodLevel.UserPrompt.Value }
+            : methodLevel.UserPrompt is null ? new[] { system.Value } : new[] { system.Value, methodLevel.UserPrompt.Value };
+        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(methodParameters.Select(static p => p.Name), scope, templates, known, typeNames);
         if (system is not null)
         {
             messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
@@ -206,9 +238,12 @@ internal static partial class Parser
             messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", sent, EquatableArray<RenderNode>.Empty));
         }
 
-        foreach (var parameter in parameters.Where(p => p.Role == ParameterRole.History))
+        foreach (var parameter in parameters)
         {
-            messages.Add(new MessageSpec(MessageKind.History, "", parameter.Name, EquatableArray<RenderNode>.Empty));
+            if (parameter.Role == ParameterRole.History)
+            {
+                messages.Add(new MessageSpec(MessageKind.History, "", parameter.Name, EquatableArray<RenderNode>.Empty));
+            }
         }
 
         if (methodLevel.UserPrompt is not null)
@@ -217,7 +252,7 @@ internal static partial class Parser
         }
         else
         {
-            var inputs = method.Parameters.Where(p => scope.ContainsKey(p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
+            var inputs = methodParameters.Where(p => InScope(scope, p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
             if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
             {
                 var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
@@ -228,7 +263,7 @@ internal static partial class Parser
                 // Name what would go unsent: a method of several parameters sends its one string only through a template.
                 var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
                     + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
-                faults.Add(DiagnosticDescriptors.NoPrompt, location, "it has no prompt", method.Name, unsent);
+                faults.Add(DiagnosticDescriptors.NoPrompt, Location(), "it has no prompt", method.Name, unsent);
             }
         }
 

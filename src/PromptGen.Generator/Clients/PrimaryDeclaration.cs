@@ -153,6 +153,16 @@ internal static class PrimaryDeclaration
     private static HashSet<string> Where(Places place) =>
         new(Triggers.Where(t => (t.Places & place) != 0).Select(t => t.MetadataName), System.StringComparer.Ordinal);
 
-    private static AttributeData? First(IEnumerable<AttributeData> attributes, HashSet<string> names) =>
-        attributes.FirstOrDefault(a => FullNames.OfPromptGenType(a.AttributeClass) is { } name && names.Contains(name));
+    private static AttributeData? First(System.Collections.Immutable.ImmutableArray<AttributeData> attributes, HashSet<string> names)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (FullNames.OfPromptGenType(attribute.AttributeClass) is { } name && names.Contains(name))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
 }

@@ -192,7 +192,7 @@ internal static class DeclarationChecks
             var spec = specs[i];
             var symbol = symbols[i];
             string? clash = null;
-            if (IndexOf(keptIndices, k => symbols[k].Name == symbol.Name && SameTypes(specs[k].Parameters, false, spec.Parameters, false)) >= 0)
+            if (IndexOfSame(keptIndices, symbols, specs, i, skipTokens: false) >= 0)
             {
                 continue; // declared twice: the compiler reports CS0111; one implementation serves both.
             }
@@ -208,7 +208,7 @@ internal static class DeclarationChecks
                     }
                 }
 
-                var first = owner >= 0 ? -1 : IndexOf(declared, k => symbols[k].Name == symbol.Name && SameTypes(specs[k].Parameters, true, spec.Parameters, true));
+                var first = owner >= 0 ? -1 : IndexOfSame(declared, symbols, specs, i, skipTokens: true);
                 if (owner >= 0)
                 {
                     clash = $"the request builder the generated Client class declares for '{Display(symbols[owner])}'";
@@ -243,11 +243,14 @@ internal static class DeclarationChecks
         symbols.AddRange(kept);
         return result;
 
-        static int IndexOf(List<int> indices, Func<int, bool> match)
+        // The position in indices of the first method named as method i with the same parameter types (without
+        // CancellationTokens when skipTokens), or -1. A loop, not a predicate: no closure per method per keystroke.
+        static int IndexOfSame(List<int> indices, List<IMethodSymbol> symbols, List<MethodSpec> specs, int i, bool skipTokens)
         {
             for (var k = 0; k < indices.Count; k++)
             {
-                if (match(indices[k]))
+                var other = indices[k];
+                if (symbols[other].Name == symbols[i].Name && SameTypes(specs[other].Parameters, skipTokens, specs[i].Parameters, skipTokens))
                 {
                     return k;
                 }

@@ -79,13 +79,7 @@ internal static class MethodChecks
     private static bool IsCancellationToken(IParameterSymbol parameter, KnownTypes known) =>
         SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
 
-    private static bool IsHistory(IParameterSymbol parameter, KnownTypes known) =>
-        known.ChatMessage is not null && parameter.Type.SpecialType != SpecialType.System_String && !Sequences.CannotBe(parameter.Type)
-        && (parameter.Type is IArrayTypeSymbol array
-            ? SymbolEqualityComparer.Default.Equals(array.ElementType, known.ChatMessage)
-            : Parser.AllInterfacesAndSelf(parameter.Type).Any(i =>
-                i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-                && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ChatMessage)));
+    private static bool IsHistory(IParameterSymbol parameter, KnownTypes known) => Parser.IsHistory(parameter.Type, known);
 
     /// <summary>
     /// PG0028: a method without a CancellationToken parameter. Report-only (<see cref="ReportingChecks"/>):

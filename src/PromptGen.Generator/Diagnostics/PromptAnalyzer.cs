@@ -31,7 +31,7 @@ public sealed class PromptAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var known = new KnownTypes(start.Compilation);
+            var known = KnownTypes.For(start.Compilation);
             start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, known), SymbolKind.NamedType);
             FakeChecks.Register(start);
         });

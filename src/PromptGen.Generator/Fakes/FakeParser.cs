@@ -16,7 +16,7 @@ internal static class FakeParser
     /// <summary>The fakes the attributes of one compilation unit ask for; attributes that name nothing PromptGen can fake are skipped (the analyzer reports PG0034/PG0035, the compiler a bad <c>typeof</c>).</summary>
     public static EquatableArray<FakeSpec> Parse(IEnumerable<AttributeData> attributes, Compilation compilation, CancellationToken cancellationToken)
     {
-        var promptTypes = new KnownTypes(compilation);
+        var promptTypes = KnownTypes.For(compilation);
         var known = new KnownFakeTypes(
             compilation.GetTypeByMetadataName(KnownNames.CancellationToken),
             compilation.GetTypeByMetadataName(KnownNames.Task),

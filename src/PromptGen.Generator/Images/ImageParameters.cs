@@ -47,11 +47,7 @@ internal static class ImageParameters
             return null;
         }
 
-        return Parser.AllInterfacesAndSelf(type).Any(i =>
-            i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], known.ImageInput))
-            ? true
-            : null;
+        return known.SequenceOf(type).Yields(known.ImageInput) ? true : null;
     }
 
     /// <summary>The spec of an image parameter; <paramref name="isList"/> from <see cref="Shape"/>.</summary>
@@ -72,7 +68,8 @@ internal static class ImageParameters
     {
         // Plain loops (no LINQ, no list): this runs for every method on every keystroke.
         IParameterSymbol? firstImage = null;
-        foreach (var parameter in method.Parameters)
+        var parameters = method.Parameters; // each read allocates a new array
+        foreach (var parameter in parameters)
         {
             if (IsImage(parameter.Type, known))
             {
@@ -88,7 +85,7 @@ internal static class ImageParameters
         }
 
         CheckDetail(method, DetailAttribute(method), firstImage is not null);
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in parameters)
         {
             if (DetailAttribute(parameter) is { } attribute)
             {

@@ -249,6 +249,11 @@ internal sealed partial class JsonContract
     /// <summary>Whether System.Text.Json's contract holds the member (it writes it), whether or not it sets it.</summary>
     private static bool InWrittenContract(ISymbol member, JsonContractOptions options)
     {
+        if (member is not (IPropertySymbol or IFieldSymbol { IsImplicitlyDeclared: false }))
+        {
+            return false; // before reading attributes: a method's or a backing field's are never needed
+        }
+
         var included = HasAttribute(member, JsonIncludeAttribute);
         return member switch
         {

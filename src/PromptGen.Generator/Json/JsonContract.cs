@@ -291,7 +291,8 @@ internal sealed partial class JsonContract
     public bool HasExtensionData { get; private set; }
 
     /// <summary>The contract of <paramref name="type"/> under <paramref name="options"/>; <paramref name="member"/> is the property or field it is read for (its [JsonConverter] wins).</summary>
-    public static JsonContract Of(ITypeSymbol type, JsonContractOptions options, ISymbol? member = null)
+    /// <param name="known">When given, facts about types are shared by every contract read for its compilation.</param>
+    public static JsonContract Of(ITypeSymbol type, JsonContractOptions options, ISymbol? member = null, KnownTypes? known = null)
     {
         var isNullable = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -321,7 +322,7 @@ internal sealed partial class JsonContract
             return new JsonContract(type, JsonShapeKind.Any, isNullable) { Converter = converter?.ToDisplayString() ?? "a converter in the JsonSerializerContext's options" };
         }
 
-        var contract = Classify(type, isNullable, options);
+        var contract = Classify(type, isNullable, options, known);
         if (contract.Kind is JsonShapeKind.Integer or JsonShapeKind.Number && member is not null)
         {
             // JsonNumberHandlingAttribute: the member's wins over its declaring type's.
@@ -364,7 +365,7 @@ internal sealed partial class JsonContract
         return false;
     }
 
-    private static JsonContract Classify(ITypeSymbol type, bool isNullable, JsonContractOptions options)
+    private static JsonContract Classify(ITypeSymbol type, bool isNullable, JsonContractOptions options, KnownTypes? known)
     {
         JsonContract Make(JsonShapeKind kind) => new(type, kind, isNullable);
 
@@ -444,25 +445,20 @@ internal sealed partial class JsonContract
                 : new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = array.ElementType };
         }
 
-        var all = AllInterfacesAndSelf(type).ToList();
-        foreach (var candidate in all)
+        // The first dictionary interface, else the first IEnumerable<T>, else IEnumerable, among the type and its
+        // interfaces (KnownTypes.SequenceOf: read once per type and compilation when the caller shares them).
+        var sequence = known?.SequenceOf(type) ?? KnownTypes.ReadSequence(type);
+        if (sequence.Dictionary is { } dictionary)
         {
-            if (candidate is { Arity: 2, Name: "IDictionary" or "IReadOnlyDictionary", ContainingType: null }
-                && candidate.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
-            {
-                return new JsonContract(type, JsonShapeKind.Dictionary, isNullable) { Key = candidate.TypeArguments[0], Element = candidate.TypeArguments[1] };
-            }
+            return new JsonContract(type, JsonShapeKind.Dictionary, isNullable) { Key = dictionary.TypeArguments[0], Element = dictionary.TypeArguments[1] };
         }
 
-        foreach (var candidate in all)
+        if (sequence.Elements.Length > 0)
         {
-            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            {
-                return new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = candidate.TypeArguments[0] };
-            }
+            return new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = sequence.Elements[0] };
         }
 
-        if (all.Any(candidate => candidate.SpecialType == SpecialType.System_Collections_IEnumerable))
+        if (sequence.IsEnumerable)
         {
             return Make(JsonShapeKind.AnyArray);
         }
@@ -578,8 +574,9 @@ internal sealed partial class JsonContract
             }
         }
 
-        var parameters = contract.Constructor?.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            ?? new Dictionary<string, IParameterSymbol>(StringComparer.OrdinalIgnoreCase);
+        var parameters = contract.Constructor is { Parameters.Length: > 0 } withParameters
+            ? withParameters.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            : NoParameters; // read only: most contracts (records aside) have no constructor parameters
         if (contract.Constructor is { Parameters.Length: > 0 } constructor)
         {
             contract.ConstructorProblem ??= UnboundParameter(type, constructor, options);
@@ -588,14 +585,22 @@ internal sealed partial class JsonContract
         var hierarchy = new List<INamedTypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
-            hierarchy.Insert(0, current);
+            hierarchy.Add(current);
         }
 
         var members = new List<JsonMember>();
-        foreach (var declaring in hierarchy)
+        for (var level = hierarchy.Count - 1; level >= 0; level--) // the base's members first
         {
+            var declaring = hierarchy[level];
             foreach (var symbol in declaring.GetMembers())
             {
+                // Only public properties and fields are in a contract or hold its [JsonExtensionData]: the others' attributes
+                // are never read (reading them binds them, for every record's synthesized members, on every keystroke).
+                if (symbol is not (IPropertySymbol or IFieldSymbol) || symbol.DeclaredAccessibility != Accessibility.Public)
+                {
+                    continue;
+                }
+
                 if (HasAttribute(symbol, JsonExtensionDataAttribute) && symbol.DeclaredAccessibility == Accessibility.Public)
                 {
                     contract.HasExtensionData = true;
@@ -607,7 +612,12 @@ internal sealed partial class JsonContract
                     continue;
                 }
 
-                var existing = members.FindIndex(m => m.Symbol.Name == symbol.Name);
+                var existing = -1;
+                for (var m = 0; m < members.Count && existing < 0; m++)
+                {
+                    existing = members[m].Symbol.Name == symbol.Name ? m : -1;
+                }
+
                 if (existing >= 0)
                 {
                     members[existing] = read; // An override or 'new' member replaces the base's.
@@ -649,6 +659,9 @@ internal sealed partial class JsonContract
     /// and whose type is the parameter's type. A parameter that binds to nothing, or to two members, makes the type
     /// unreadable; so does binding to the [JsonExtensionData] member. A [JsonIgnore]d property still binds.
     /// </summary>
+    /// <summary>The constructor parameters of a contract whose constructor takes none (never written to).</summary>
+    private static readonly Dictionary<string, IParameterSymbol> NoParameters = new(StringComparer.OrdinalIgnoreCase);
+
     private static string? UnboundParameter(INamedTypeSymbol type, IMethodSymbol constructor, JsonContractOptions options)
     {
         var candidates = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
@@ -656,9 +669,9 @@ internal sealed partial class JsonContract
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || candidates.ContainsKey(member.Name))
+                if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true } || candidates.ContainsKey(member.Name))
                 {
-                    continue;
+                    continue; // only properties and declared fields bind: the others' attributes are never read
                 }
 
                 var included = HasAttribute(member, JsonIncludeAttribute);
@@ -676,30 +689,51 @@ internal sealed partial class JsonContract
             }
         }
 
-        var display = type.ToDisplayString();
+        // The type's name is written only into a message: this runs in the transform, on every keystroke.
         foreach (var parameter in constructor.Parameters)
         {
-            var matches = candidates.Values
-                .Where(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) && SymbolEqualityComparer.Default.Equals(MemberType(m), parameter.Type))
-                .ToList();
-            if (matches.Count > 1)
+            // The first two members the parameter binds to (in the candidates' order), and the first of the same name.
+            ISymbol? first = null, second = null, sameName = null;
+            foreach (var member in candidates.Values)
             {
-                return $"the constructor parameter '{parameter.Name}' of '{display}' matches both '{matches[0].Name}' and '{matches[1].Name}' (System.Text.Json compares names ignoring case)";
-            }
-
-            if (matches.Count == 0)
-            {
-                if (candidates.Values.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)) is { } sameName)
+                if (!string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase))
                 {
-                    return $"the constructor parameter '{parameter.Name}' of '{display}' is a '{parameter.Type.ToDisplayString()}' while the member '{sameName.Name}' it would bind to is a '{MemberType(sameName).ToDisplayString()}' (System.Text.Json needs the same type)";
+                    continue;
                 }
 
-                return $"the constructor parameter '{parameter.Name}' of '{display}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
+                sameName ??= member;
+                if (SymbolEqualityComparer.Default.Equals(MemberType(member), parameter.Type))
+                {
+                    if (first is null)
+                    {
+                        first = member;
+                    }
+                    else
+                    {
+                        second = member;
+                        break;
+                    }
+                }
             }
 
-            if (HasAttribute(matches[0], JsonExtensionDataAttribute))
+            if (second is not null)
             {
-                return $"the constructor parameter '{parameter.Name}' of '{display}' binds to the [JsonExtensionData] member, which System.Text.Json refuses";
+                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' matches both '{first!.Name}' and '{second.Name}' (System.Text.Json compares names ignoring case)";
+            }
+
+            if (first is null)
+            {
+                if (sameName is not null)
+                {
+                    return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' is a '{parameter.Type.ToDisplayString()}' while the member '{sameName.Name}' it would bind to is a '{MemberType(sameName).ToDisplayString()}' (System.Text.Json needs the same type)";
+                }
+
+                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
+            }
+
+            if (HasAttribute(first, JsonExtensionDataAttribute))
+            {
+                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' binds to the [JsonExtensionData] member, which System.Text.Json refuses";
             }
         }
 

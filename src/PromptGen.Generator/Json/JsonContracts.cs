@@ -16,6 +16,9 @@ internal sealed class JsonContracts
 
     public JsonContracts(JsonContractOptions options) => Options = options;
 
+    /// <summary>The compilation's shared type facts, when the caller has them (the transform does); null reads each type afresh.</summary>
+    public KnownTypes? Known { get; init; }
+
     /// <summary>How System.Text.Json reads the interface's replies.</summary>
     public JsonContractOptions Options { get; }
 
@@ -27,18 +30,18 @@ internal sealed class JsonContracts
     {
         if (member is not null && JsonContract.HasAttribute(member, JsonContract.JsonConverterAttribute))
         {
-            return JsonContract.Of(type, Options, member);
+            return JsonContract.Of(type, Options, member, Known);
         }
 
         var key = (type, type.NullableAnnotation);
         if (!_contracts.TryGetValue(key, out var contract))
         {
-            contract = JsonContract.Of(type, Options);
+            contract = JsonContract.Of(type, Options, known: Known);
             _contracts.Add(key, contract);
         }
 
         return member is not null && contract.Kind is JsonShapeKind.Integer or JsonShapeKind.Number
-            ? JsonContract.Of(type, Options, member) // a number's [JsonNumberHandling] sits on the member or its declaring type
+            ? JsonContract.Of(type, Options, member, Known) // a number's [JsonNumberHandling] sits on the member or its declaring type
             : contract;
     }
 

@@ -76,10 +76,19 @@ internal static class FullNames
     }
 
     /// <summary>The metadata name of a top-level type in namespace <c>PromptGen</c> (<c>PromptGen.UserPromptAttribute</c>), else null: the only names PromptGen's attribute readers switch on.</summary>
+    /// <remarks>Each name is written once per process (<see cref="PromptGenNames"/>): attribute readers ask for every attribute, on every keystroke.</remarks>
     public static string? OfPromptGenType(INamedTypeSymbol? type) =>
         type is { ContainingType: null, ContainingNamespace: { Name: "PromptGen", ContainingNamespace.IsGlobalNamespace: true } } && !type.IsGenericType
-            ? "PromptGen." + type.Name
+            ? Named(type.Name)
             : null;
+
+    private static string Named(string name) =>
+        PromptGenNames.TryGetValue(name, out var full) ? full
+        : PromptGenNames.Count < 256 ? PromptGenNames.GetOrAdd(name, static name => "PromptGen." + name) // bounded: a user may declare types there too
+        : "PromptGen." + name;
+
+    /// <summary>"PromptGen." + a type's name, by name: PromptGen's own attribute and type names, and any the user declares in that namespace.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PromptGenNames = new(System.StringComparer.Ordinal);
 
     private static bool TakeSegment(string text, ref int end, string segment)
     {

@@ -48,7 +48,7 @@ internal static class SymbolText
             : name;
 
     /// <summary>A name without the <c>@</c> a keyword needs as an identifier: for names inside other names and strings (<c>Create{Method}Request</c>, <c>nameof</c>-like texts).</summary>
-    public static string Unescape(string name) => name.TrimStart('@');
+    public static string Unescape(string name) => name.Length > 0 && name[0] == '@' ? name.Substring(1) : name; // an identifier has at most one '@'; no params array per call
 
     /// <summary>A C# string literal holding <paramref name="text"/>, quoted and escaped.</summary>
     public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Templates;
@@ -123,9 +125,9 @@ internal static class TemplateOperands
     };
 
     /// <summary>The kind of <paramref name="type"/>, whether it implements <c>System.IComparable</c>, and the facts the rule needs for an interface or enum.</summary>
-    public static (OperandKind Kind, bool IsComparable, OperandFacts? Facts) Classify(ITypeSymbol type)
+    /// <param name="known">When given, whether the type is <c>IComparable</c> is remembered for its compilation.</param>
+    public static (OperandKind Kind, bool IsComparable, OperandFacts? Facts) Classify(ITypeSymbol type, KnownTypes? known = null)
     {
-        var comparable = type.AllInterfaces.Any(i => i is { Name: "IComparable", Arity: 0, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
         switch (type.SpecialType)
         {
             case SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
@@ -154,6 +156,9 @@ internal static class TemplateOperands
             return (OperandKind.Date, true, null);
         }
 
+        // Read only for the kinds that use it: AllInterfaces allocates a new array on every read.
+        var comparable = type.TypeKind is TypeKind.Struct or TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer or TypeKind.Interface
+            && (known?.IsComparable(type) ?? IsComparable(type));
         return type.TypeKind switch
         {
             TypeKind.Enum => (OperandKind.Enum, true, EnumFacts(type)),
@@ -164,6 +169,20 @@ internal static class TemplateOperands
             TypeKind.Interface => (OperandKind.Interface, comparable, new OperandFacts(Implementers(type), EquatableArray<EnumMemberName>.Empty, false)),
             _ => (OperandKind.Open, false, null), // type parameters, dynamic, error types
         };
+    }
+
+    /// <summary>Whether <paramref name="type"/> implements <c>System.IComparable</c>.</summary>
+    internal static bool IsComparable(ITypeSymbol type)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented is { Name: "IComparable", Arity: 0, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>For a record (class or struct): it and its base records, by display name; null for any other type.</summary>
@@ -194,35 +213,63 @@ internal static class TemplateOperands
     /// </summary>
     private static OperandKinds Implementers(ITypeSymbol type)
     {
-        var library = type.ContainingAssembly;
-        if (library?.GetTypeByMetadataName("System.Int32") is null)
+        if (type.ContainingAssembly is not { } library)
         {
             return OperandKinds.None;
         }
 
         var kinds = OperandKinds.None;
-        foreach (var name in NumberTypes)
+        foreach (var candidate in LibraryInterfaces.GetValue(library, BclInterfaces))
         {
-            if (Implements(library.GetTypeByMetadataName(name), type))
+            if ((kinds & candidate.Kind) != candidate.Kind && Implements(candidate.Interfaces, type))
             {
-                kinds |= OperandKinds.Number;
-                break;
-            }
-        }
-
-        foreach (var (name, kind) in ScalarTypes)
-        {
-            if (Implements(library.GetTypeByMetadataName(name), type))
-            {
-                kinds |= kind;
+                kinds |= candidate.Kind;
             }
         }
 
         return kinds;
 
-        static bool Implements(INamedTypeSymbol? candidate, ITypeSymbol @interface) =>
-            candidate is not null && candidate.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, @interface));
+        static bool Implements(ImmutableArray<INamedTypeSymbol> interfaces, ITypeSymbol @interface)
+        {
+            foreach (var implemented in interfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
+
+    /// <summary>
+    /// The interfaces of each BCL number and scalar type a library defines, read once per library symbol: reading
+    /// <c>AllInterfaces</c> allocates a new array each time, and every prompt interface's interface-typed operands ask.
+    /// A metadata library's symbol outlives an edit, and the table holds only that library's own symbols.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IAssemblySymbol, BclType[]> LibraryInterfaces = new();
+
+    private static BclType[] BclInterfaces(IAssemblySymbol library)
+    {
+        if (library.GetTypeByMetadataName("System.Int32") is null)
+        {
+            return Array.Empty<BclType>(); // not the core library: an interface of it is implemented by no BCL scalar
+        }
+
+        var types = new List<BclType>();
+        foreach (var (name, kind) in NumberTypes.Select(name => (name, OperandKinds.Number)).Concat(ScalarTypes))
+        {
+            if (library.GetTypeByMetadataName(name) is { } candidate)
+            {
+                types.Add(new BclType(kind, candidate.AllInterfaces));
+            }
+        }
+
+        return types.ToArray();
+    }
+
+    private sealed record BclType(OperandKinds Kind, ImmutableArray<INamedTypeSymbol> Interfaces);
 
     private const string JsonStringEnumMemberNameAttribute = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
 

@@ -93,21 +93,46 @@ internal static class TemplateTypes
     /// </summary>
     public static TemplateScope Read(IEnumerable<string> parameterNames, IEnumerable<KeyValuePair<string, ITypeSymbol>> inputs, IEnumerable<string> templates, KnownTypes known, TypeNames? names = null)
     {
-        var loops = Words(templates, out var dotted);
-        var reader = new Reader(known, dotted, loops, names ?? new TypeNames());
-        var variables = inputs.Select(p => new TemplateVariable(p.Key, reader.Describe(p.Value))).ToEquatableArray();
-        return new TemplateScope(parameterNames.Select(SymbolText.Unescape).ToEquatableArray(), variables, reader.Types.ToEquatableArray());
+        // One reader per thread, emptied after each use: its collections are the scope's working space, and this runs
+        // for every templated method on every keystroke. Read never re-enters itself.
+        var reader = _reader ?? new Reader();
+        _reader = null;
+        try
+        {
+            var loops = Words(templates, reader.Dotted);
+            reader.Start(known, loops, names ?? new TypeNames());
+            var variables = new List<TemplateVariable>();
+            foreach (var input in inputs)
+            {
+                variables.Add(new TemplateVariable(input.Key, reader.Describe(input.Value)));
+            }
+
+            var unescaped = new List<string>();
+            foreach (var name in parameterNames)
+            {
+                unescaped.Add(SymbolText.Unescape(name));
+            }
+
+            return new TemplateScope(unescaped.ToEquatableArray(), variables.ToEquatableArray(), reader.Types.ToEquatableArray());
+        }
+        finally
+        {
+            reader.Clear();
+            _reader = reader;
+        }
     }
+
+    [ThreadStatic]
+    private static Reader? _reader;
 
     /// <summary>
     /// The identifier-like words right after a dot (<paramref name="dotted"/>): the only member names a template can read
     /// (a superset: text outside <c>{{ }}</c> counts too); returns whether any word is <c>for</c> or <c>join</c>, so
     /// element types are needed. Only the dotted words become strings: this runs in the transform, on every keystroke.
     /// </summary>
-    private static bool Words(IEnumerable<string> templates, out HashSet<string> dotted)
+    private static bool Words(IEnumerable<string> templates, HashSet<string> dotted)
     {
         var loops = false;
-        dotted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var template in templates)
         {
             for (var i = 0; i < template.Length;)
@@ -141,21 +166,32 @@ internal static class TemplateTypes
 
     private sealed class Reader
     {
-        private readonly KnownTypes _known;
-        private readonly HashSet<string> _members;
-        private readonly bool _elements;
-        private readonly TypeNames _names;
+        private readonly HashSet<string> _members = new(StringComparer.Ordinal);
         private readonly Dictionary<ITypeSymbol, int> _indices = new(SymbolEqualityComparer.IncludeNullability);
+        private KnownTypes _known = null!;
+        private bool _elements;
+        private TypeNames _names = null!;
 
-        /// <param name="members">The names templates may read after a dot; no member is looked up when it is empty.</param>
+        /// <summary>The names templates may read after a dot (filled before <see cref="Start"/>); no member is looked up when it is empty.</summary>
+        public HashSet<string> Dotted => _members;
+
         /// <param name="elements">Whether a template loops or joins, so element types are needed.</param>
-        public Reader(KnownTypes known, HashSet<string> members, bool elements, TypeNames names)
+        public void Start(KnownTypes known, bool elements, TypeNames names)
         {
             _known = known;
             _names = names;
-            _members = members;
             _elements = elements;
             Types.AddRange(Fixed);
+        }
+
+        /// <summary>Empties the reader for its next use, and lets go of the compilation's symbols.</summary>
+        public void Clear()
+        {
+            _members.Clear();
+            _indices.Clear();
+            Types.Clear();
+            _known = null!;
+            _names = null!;
         }
 
         public List<TemplateType> Types { get; } = new();
@@ -197,7 +233,7 @@ internal static class TemplateTypes
                 : None;
             var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
 
-            var (kind, comparable, facts) = TemplateOperands.Classify(type);
+            var (kind, comparable, facts) = TemplateOperands.Classify(type, _known);
             if (_members.Count == 0)
             {
                 // No template reads a member (most methods): no member is looked up, and nothing is allocated for them.
@@ -250,23 +286,8 @@ internal static class TemplateTypes
                 return null;
             }
 
-            foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
-            {
-                if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-                {
-                    return candidate.TypeArguments[0];
-                }
-            }
-
-            foreach (var candidate in Parser.AllInterfacesAndSelf(unwrapped))
-            {
-                if (candidate.SpecialType == SpecialType.System_Collections_IEnumerable)
-                {
-                    return _known.Object;
-                }
-            }
-
-            return null;
+            var sequence = _known.SequenceOf(unwrapped);
+            return sequence.Elements.Length > 0 ? sequence.Elements[0] : sequence.IsEnumerable ? _known.Object : null;
         }
 
         /// <summary>Public instance properties (with a getter, not indexers) and fields, the type's own first, then its bases' (an interface's own, then all it inherits).</summary>

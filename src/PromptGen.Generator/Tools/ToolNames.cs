@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptGen.Generator.Shared;
 
 namespace PromptGen.Generator.Tools;
 
@@ -76,8 +77,7 @@ internal static class ToolNames
         return bad == default(char) ? null : $"it contains '{bad}'";
     }
 
-    public static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+    public static AttributeData? Find(ISymbol symbol, string name) => FullNames.Attribute(symbol, name);
 
     /// <summary>The location of an attribute's first argument, else the attribute.</summary>
     public static Location? ArgumentLocation(AttributeData attribute, CancellationToken cancellationToken)

@@ -23,8 +23,16 @@ internal static class ToolUse
     public static ToolUseSpec? Parse(IMethodSymbol method, ReturnKind kind, MethodFaults faults, CancellationToken cancellationToken)
     {
         var containing = method.ContainingType;
-        var toolParameters = method.Parameters.Where(p => p.RefKind == RefKind.None && ToolNames.IsToolsInterface(p.Type)).ToList();
-        if (toolParameters.Count == 0)
+        List<IParameterSymbol>? toolParameters = null; // a loop: most methods have none, and this runs on every keystroke
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind == RefKind.None && ToolNames.IsToolsInterface(parameter.Type))
+            {
+                (toolParameters ??= new List<IParameterSymbol>()).Add(parameter);
+            }
+        }
+
+        if (toolParameters is null)
         {
             // A tool setting without tools (PG0068) is ReportStraySettings' (analyzer only): the method still works.
             return null;

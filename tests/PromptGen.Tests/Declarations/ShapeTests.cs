@@ -276,6 +276,38 @@ public class ShapeTests
             + "global::System.Threading.CancellationToken cancellationToken = default)", source);
     }
 
+    /// <summary>
+    /// <c>= default</c> is read from the syntax where the value can only be null (reference types, Nullable&lt;T&gt;,
+    /// structs without constants) and from the symbol elsewhere (a number's default is its zero, an enum's its zero member):
+    /// each is repeated as the symbol's value would be.
+    /// </summary>
+    [Fact]
+    public async Task TheClientRepeatsEveryDefaultWrittenAsDefault()
+    {
+        var (diagnostics, generatedErrors, run) = await DeclarationHarness.AnalyzeAsync(DeclarationHarness.Usings + Types + """
+            public struct Point { public int X; }
+
+            public partial interface ITutor
+            {
+                [UserPrompt("{{ a }} {{ b }} {{ c }} {{ d }} {{ e }} {{ f }} {{ g }} {{ h }} {{ i }} {{ j }} {{ k }} {{ l }} {{ m }}")]
+                Task<string> DefaultsAsync(string a = default, string? b = default, int c = default, Mood d = default, int? e = default, Point f = default,
+                    Point? g = default, decimal h = default, double i = default, System.DateTime j = default, object k = default, char l = default,
+                    bool m = default, CancellationToken cancellationToken = default);
+            }
+
+            public static class Use
+            {
+                public static Task<string> Call(IChatTransport chat) => new ITutor.Client(chat).DefaultsAsync();
+            }
+            """);
+
+        Assert.True(generatedErrors.Length == 0, string.Join("\n", generatedErrors));
+        var source = run.GeneratedSource("ITutor.g.cs");
+        Assert.Contains("DefaultsAsync(string a = default!, string? b = default, int c = 0, global::Mood d = (global::Mood)(0), int? e = default, global::Point f = default, "
+            + "global::Point? g = default, decimal h = 0M, double i = 0D, global::System.DateTime j = default, object k = default!, char l = '\\0', bool m = false, "
+            + "global::System.Threading.CancellationToken cancellationToken = default)", source);
+    }
+
     // §4 ------------------------------------------------------------------------------------------------------------
 
     [Theory]
