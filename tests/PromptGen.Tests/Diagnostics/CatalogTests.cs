@@ -459,7 +459,6 @@ public class CatalogTests
             [FewShot("Loved it", """{"full_name":"Ann","stars":5,"mood":"Happy","tags":["a"],"author":{"name":"A","age":1,"city":"B"},"when":"2024-01-01T00:00:00Z"}""")]
             [Temperature(0.3)]
             [MaxTokens(100)]
-            [Stop("END", "STOP", "DONE", "FIN")]
             Task<Review> ReviewAsync(string audience, List<string> tags, string text, CancellationToken cancellationToken = default);
 
             [UserPrompt("Five titles for {{ subject }}")]
@@ -469,6 +468,7 @@ public class CatalogTests
             [UserPrompt("People in: {{ text }}")]
             Task<List<Person>> PeopleAsync(string text, CancellationToken cancellationToken = default);
 
+            [Stop("END", "STOP", "DONE", "FIN")] // on a text reply: on ReviewAsync's JSON it would be PG0040
             IAsyncEnumerable<string> StreamAsync(string question, CancellationToken cancellationToken = default);
 
             Task<string> ChatAsync(IReadOnlyList<ChatMessage> history, string message, CancellationToken cancellationToken = default);
