@@ -539,7 +539,7 @@ internal sealed partial class JsonContract
         var marked = markedAll.FirstOrDefault();
         if (markedAll.Count > 1)
         {
-            contract.ConstructorProblem = $"'{type.ToDisplayString()}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
+            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
         }
         var visible = constructors
             .Where(c => c.DeclaredAccessibility == Accessibility.Public)
@@ -659,7 +659,7 @@ internal sealed partial class JsonContract
             }
         }
 
-        var display = type.ToDisplayString();
+        var display = DisplayNames.Of(type);
         foreach (var parameter in constructor.Parameters)
         {
             var matches = candidates.Values
@@ -674,7 +674,7 @@ internal sealed partial class JsonContract
             {
                 if (candidates.Values.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)) is { } sameName)
                 {
-                    return $"the constructor parameter '{parameter.Name}' of '{display}' is a '{parameter.Type.ToDisplayString()}' while the member '{sameName.Name}' it would bind to is a '{MemberType(sameName).ToDisplayString()}' (System.Text.Json needs the same type)";
+                    return $"the constructor parameter '{parameter.Name}' of '{display}' is a '{DisplayNames.Of(parameter.Type)}' while the member '{sameName.Name}' it would bind to is a '{DisplayNames.Of(MemberType(sameName))}' (System.Text.Json needs the same type)";
                 }
 
                 return $"the constructor parameter '{parameter.Name}' of '{display}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
@@ -861,7 +861,7 @@ internal sealed partial class JsonContract
                 return WhyNot(contract.Element!, path + (contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value), options, null, visited, depth + 1);
             case JsonShapeKind.Object when contract.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false }
                                          && !HasAttribute(contract.Type, JsonDerivedTypeAttribute):
-                var display = contract.Type.ToDisplayString();
+                var display = DisplayNames.Of(contract.Type);
                 if (!contract.Creatable)
                 {
                     return path.Length == 0 ? $"'{display}' has no constructor it can use" : $"{JsonPaths.Phrase(JsonPaths.Parse(path).Segments, "it")} is '{display}', which has no constructor it can use";
