@@ -184,7 +184,7 @@ internal static class TemplateOperands
         var records = new List<string>();
         for (var current = type; current is { IsRecord: true }; current = current.BaseType)
         {
-            records.Add(current.ToDisplayString(SymbolText.PlainTypeFormat));
+            records.Add(current.ToDisplayString(SymbolText.PlainTypeFormat).Replace("?", "")); // as Operand.Identity: no annotations
         }
 
         return new OperandFacts(OperandKinds.None, EquatableArray<EnumMemberName>.Empty, false, records.ToEquatableArray());
@@ -766,8 +766,10 @@ internal static class TemplateOperands
 /// text in the template, whether it may be null at run time, a literal's value, the facts of an interface or enum, and
 /// its type's <see cref="Identity"/>.
 /// </summary>
-/// <param name="Identity">The type as generated code names it, without a top-level <c>?</c> (<c>global::Demo.Order</c>):
-/// what tells two types apart where <see cref="Display"/> (<c>Order</c>) may not.</param>
+/// <param name="Identity">The type as generated code names it, without any <c>?</c> (<c>global::Demo.Order</c>): what tells
+/// two types apart where <see cref="Display"/> (<c>Order</c>) may not. Nullable annotations are dropped, so that
+/// <c>Box&lt;string?&gt;</c> and <c>Box&lt;string&gt;</c> are one type (as they are at run time); <c>Box&lt;int?&gt;</c>
+/// and <c>Box&lt;int&gt;</c> then look alike too, which can only leave a comparison to the run-time check.</param>
 internal readonly record struct Operand(OperandKind Kind, string Display, bool IsComparable, string Text, bool IsLiteral, bool CanBeNull = true, object? Value = null, OperandFacts? Facts = null, string Identity = "")
 {
     public string Describe() => IsLiteral ? Display + " " + Text : "'" + Text + "' (" + Display + ")";

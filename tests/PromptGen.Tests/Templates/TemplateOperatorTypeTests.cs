@@ -14,7 +14,7 @@ public class TemplateOperatorTypeTests
     private const string Parameters =
         "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
         + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, Color co, Access ac, IComparable cmp, IEnumerable<int> seq, "
-        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, Rights rw, Dup dup, CancellationToken cancellationToken = default";
+        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, Rights rw, Dup dup, Box<string?> box, Box<string> boxed, CancellationToken cancellationToken = default";
 
     private const string ExtraTypes = "\npublic struct Point { public int X; }\n"
         + "public enum Color { Red, Green, [JsonStringEnumMemberName(\"deep_blue\")] Blue }\n"
@@ -23,6 +23,7 @@ public class TemplateOperatorTypeTests
         + "public enum Dup { A = 1, B = 1 }\n"
         + "public interface IRank { int Level { get; } }\n"
         + "public record Invoice(int Id);\npublic sealed record Receipt(int Id) : Invoice(Id);\n"
+        + "public sealed record Box<T>(T Value);\n"
         // The attribute of System.Text.Json 9+, which the test compilation's reference set predates.
         + "namespace System.Text.Json.Serialization { [AttributeUsage(AttributeTargets.Field)] public sealed class JsonStringEnumMemberNameAttribute : Attribute "
         + "{ public JsonStringEnumMemberNameAttribute(string name) { Name = name; } public string Name { get; } } }\n";
@@ -162,7 +163,7 @@ public class TemplateOperatorTypeTests
         "x", 5, 5L, 1.5, 2.5m, null, Mood.Sad, Mood.Sad, DayOfWeek.Monday, true, 'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
         new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
         Color.Green, Access.Read | Access.Write, 5, new[] { 1, 2 }, null, Guid.Empty, (nint)3, null, new[] { 1 }, null, null,
-        2.5f, 7UL, new TimeOnly(9, 30), null, null, Rights.ReadWrite, Dup.A,
+        2.5f, 7UL, new TimeOnly(9, 30), null, null, Rights.ReadWrite, Dup.A, null, null,
     };
 
     /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
@@ -264,6 +265,7 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if arr == arr }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if arr != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if inv == rc }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if box == boxed }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if p.Age == null }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if o != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ i > 3 }} {{ s == \"x\" }}", "true true")]
