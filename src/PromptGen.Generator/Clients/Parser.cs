@@ -136,12 +136,12 @@ internal static partial class Parser
         {
             (kind, valueType) = (ReturnKind.Unsupported, null);
             faults.Add(DiagnosticDescriptors.StreamShapeNotSupported, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
-                $"its return type '{method.ReturnType.ToDisplayString()}' cannot stream", method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
+                $"its return type '{DisplayNames.Of(method.ReturnType)}' cannot stream", method.Name, StreamShapes.Display(method.ReturnType), cannotStream);
         }
         else if (kind == ReturnKind.Unsupported)
         {
             faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
-                $"its return type '{method.ReturnType.ToDisplayString()}' is not supported", method.Name, method.ReturnType.ToDisplayString());
+                $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType));
         }
 
         var parameters = new List<ParameterSpec>();
@@ -181,7 +181,7 @@ internal static partial class Parser
             if (parameter.RefKind == RefKind.None && ParameterText.WhyNotAsync(parameter.Type) is { } what)
             {
                 faults.Add(DiagnosticDescriptors.UnsupportedMethod, parameter.Locations.FirstOrDefault(), $"parameter '{parameter.Name}' is {what}", method.Name,
-                    $"parameter '{parameter.Name}' is {what} ('{parameter.Type.ToDisplayString()}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
+                    $"parameter '{parameter.Name}' is {what} ('{DisplayNames.Of(parameter.Type)}'), which an async method cannot take; pass a string, an array or a ReadOnlyMemory<T> instead");
             }
 
             parameters.Add(new ParameterSpec(SymbolText.Escape(parameter.Name), ParameterText.Modifiers(parameter) + typeNames.Of(parameter.Type), role, DefaultValue(parameter, declarations?[index]), image, Nullability.Of(parameter.Type)));

@@ -13,10 +13,6 @@ namespace PromptGen.Generator.Clients;
 /// </summary>
 internal static class StreamShapes
 {
-
-    private static readonly SymbolDisplayFormat MessageFormat =
-        SymbolDisplayFormat.CSharpErrorMessageFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
     /// <summary>Whether <paramref name="kind"/> is a streamed JSON shape (its reply has a schema).</summary>
     public static bool IsJson(ReturnKind kind) => kind is ReturnKind.StreamItems or ReturnKind.StreamPartials;
 
@@ -87,7 +83,7 @@ internal static class StreamShapes
 
             if (IsResult(argument, known))
             {
-                return $"a stream yields items, not '{argument.OriginalDefinition.ToDisplayString()}'; return '{Instead(named, known, wantsResult: true)}' for the items and the stream's Result (usage, finish reason, cost)";
+                return $"a stream yields items, not '{DisplayNames.Of(argument.OriginalDefinition)}'; return '{Instead(named, known, wantsResult: true)}' for the items and the stream's Result (usage, finish reason, cost)";
             }
 
             var snapshots = Is(named, known.AsyncEnumerable) && PartialOf(argument, known) is not null; // IAsyncEnumerable<Partial<T>>
@@ -177,10 +173,10 @@ internal static class StreamShapes
     };
 
     /// <summary>
-    /// How PromptGen's stream messages show a type: C#'s own display with nullable annotations kept (<c>Person?</c>,
-    /// <c>List&lt;string?&gt;</c>), as the compiler's messages show it.
+    /// How PromptGen's stream messages show a type: as every message does (<see cref="DisplayNames"/>), with nullable
+    /// annotations kept (<c>Person?</c>, <c>List&lt;string?&gt;</c>).
     /// </summary>
-    public static string Display(ITypeSymbol type) => type.ToDisplayString(MessageFormat);
+    public static string Display(ITypeSymbol type) => DisplayNames.Of(type);
 
     /// <summary>The call a streamed method returns (not awaited: the stream sends its request when enumerated).</summary>
     public static string Call(ReturnKind kind, string? valueType, string transport, string request, string? replyField, string cancellation) => kind switch

@@ -28,7 +28,7 @@ internal static class TypedReplies
         if (argument.Context is not { } context || !DerivesFrom(context, JsonSerializerContext))
         {
             sink.Report(DiagnosticDescriptors.NotAJsonContext, ArgumentLocation(argument.Attribute, "JsonContext", cancellationToken),
-                argument.Context?.ToDisplayString() ?? "null", type.Name);
+                (argument.Context is { } named ? DisplayNames.Of(named) : null) ?? "null", type.Name);
         }
     }
 
@@ -76,7 +76,7 @@ internal static class TypedReplies
             // Registered, or reached from a registered type: both are served (Json/ContextTypes.cs).
             if (!new ContextTypes(context).Serves(valueType))
             {
-                faults.Add(DiagnosticDescriptors.ReplyTypeNotInContext, FaultSite.ReturnType, null, method.Name, valueType.ToDisplayString(), context.Name);
+                faults.Add(DiagnosticDescriptors.ReplyTypeNotInContext, FaultSite.ReturnType, null, method.Name, DisplayNames.Of(valueType), context.Name);
             }
         }
 

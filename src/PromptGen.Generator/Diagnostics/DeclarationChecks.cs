@@ -350,7 +350,7 @@ internal static class DeclarationChecks
             {
                 if (member.IsAbstract)
                 {
-                    Add(member, inherited.ToDisplayString(SymbolText.TypeFormat), inherited.ToDisplayString(), location);
+                    Add(member, inherited.ToDisplayString(SymbolText.TypeFormat), DisplayNames.Of(inherited), location);
                 }
             }
         }

@@ -27,7 +27,7 @@ internal static class MethodChecks
         if (IsJson(kind) && valueType is not null && JsonContract.WhyNotCreatable(valueType, contracts) is { } why)
         {
             faults.Add(DiagnosticDescriptors.NotDeserializable, SymbolText.ReturnTypeLocation(method, cancellationToken),
-                $"its JSON type '{valueType.ToDisplayString()}' cannot be deserialised", method.Name, valueType.ToDisplayString(), why);
+                $"its JSON type '{DisplayNames.Of(valueType)}' cannot be deserialised", method.Name, DisplayNames.Of(valueType), why);
         }
 
         PromptChecks.Check(method, faults, cancellationToken);
@@ -125,7 +125,7 @@ internal static class MethodChecks
         var n = choices?.Value;
         Location? Where() => methodLevel.Choices?.ArgumentLocation(cancellationToken) ?? SymbolText.ReturnTypeLocation(method, cancellationToken);
         // Written only when a fault names them: this runs for every method on every keystroke.
-        string ReturnType() => method.ReturnType.ToDisplayString();
+        string ReturnType() => DisplayNames.Of(method.ReturnType);
         string Count() => n?.ToString(CultureInfo.InvariantCulture) ?? "1";
         switch (kind)
         {
@@ -135,12 +135,12 @@ internal static class MethodChecks
                 var onInterface = methodLevel.Choices is null;
                 faults.Add(DiagnosticDescriptors.ChoicesNeedList, Where(), $"it asks for {Count()} choices but returns one", method.Name,
                     Count() + " choices" + (onInterface ? $" ([Choices({Count()})] on interface '{method.ContainingType.Name}')" : ""), ReturnType(),
-                    (valueType is not null && contracts.Of(valueType) is { Kind: JsonShapeKind.Array, Element: { } element } ? element : valueType)?.ToDisplayString() ?? "string",
+                    (valueType is not null && contracts.Of(valueType) is { Kind: JsonShapeKind.Array, Element: { } element } ? element : valueType) is { } listed ? DisplayNames.Of(listed) : "string",
                     onInterface ? "give the method [Choices(1)]" : "remove [Choices]");
                 return;
             case ReturnKind.TextChoices or ReturnKind.JsonChoices when n is null or 1:
                 faults.Add(DiagnosticDescriptors.ListNeedsChoices, SymbolText.ReturnTypeLocation(method, cancellationToken), "it returns a list of choices but asks for one",
-                    method.Name, ReturnType(), valueType?.ToDisplayString() ?? "string");
+                    method.Name, ReturnType(), (valueType is null ? "string" : DisplayNames.Of(valueType)));
                 return;
             case ReturnKind.StreamText or ReturnKind.StreamTextResult or ReturnKind.StreamItems or ReturnKind.StreamPartials when n > 1:
                 faults.Add(DiagnosticDescriptors.StreamingWithChoices, Where(), $"it streams but asks for {Count()} choices", method.Name, Count(), StreamShapes.ChoicesFix(kind, valueType));
@@ -195,7 +195,7 @@ internal static class MethodChecks
                 foreach (var mismatch in mismatches)
                 {
                     faults.Add(DiagnosticDescriptors.FewShotDoesNotFit, FaultSite.InArgument(attribute, 1, mismatch.Start, mismatch.Length),
-                        "a few-shot reply does not fit its return type", jsonType.ToDisplayString(), mismatch.Message);
+                        "a few-shot reply does not fit its return type", DisplayNames.Of(jsonType), mismatch.Message);
                 }
             }
         }

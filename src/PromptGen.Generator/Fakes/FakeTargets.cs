@@ -56,7 +56,7 @@ internal static class FakeTargets
 
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Interface } named)
         {
-            return NotAnInterface(type.ToDisplayString(), Describe(type));
+            return NotAnInterface(DisplayNames.Of(type), Describe(type));
         }
 
         var open = false;
@@ -66,7 +66,7 @@ internal static class FakeTargets
         }
 
         var target = open ? named.OriginalDefinition : named;
-        var display = named.ToDisplayString();
+        var display = DisplayNames.Of(named);
         if (FileLocal(target) is { } fileLocal)
         {
             return CannotFake(display, $"'{fileLocal}' is file-local, so the fake, which is generated in a file of its own, cannot see it; remove 'file' (make it 'internal' to keep it in this assembly)");
@@ -83,7 +83,7 @@ internal static class FakeTargets
             var duplicate = chain.SelectMany(t => t.TypeParameters).GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
             {
-                return CannotFake(display, $"the fake takes over the type parameters of '{chain[0].ToDisplayString()}' and the types inside it, and '{duplicate.Key}' is declared twice among them; rename one");
+                return CannotFake(display, $"the fake takes over the type parameters of '{DisplayNames.Of(chain[0])}' and the types inside it, and '{duplicate.Key}' is declared twice among them; rename one");
             }
         }
 
@@ -156,7 +156,7 @@ internal static class FakeTargets
                 {
                     if (current.IsFileLocal)
                     {
-                        return current.ToDisplayString();
+                        return DisplayNames.Of(current);
                     }
                 }
 

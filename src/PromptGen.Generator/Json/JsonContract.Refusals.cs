@@ -69,7 +69,7 @@ internal sealed partial class JsonContract
             var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
             if (!IsExtensionDataType(memberType))
             {
-                return $"a type whose [JsonExtensionData] member '{member.Name}' is a '{memberType.ToDisplayString()}', which System.Text.Json refuses; make it a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject";
+                return $"a type whose [JsonExtensionData] member '{member.Name}' is a '{DisplayNames.Of(memberType)}', which System.Text.Json refuses; make it a Dictionary<string, JsonElement>, a Dictionary<string, object> or a JsonObject";
             }
 
             if (Attribute(type, JsonUnmappedMemberHandlingAttribute)?.ConstructorArguments.FirstOrDefault().Value is int handling && handling == 1)
@@ -133,7 +133,7 @@ internal sealed partial class JsonContract
             }
 
             // "'Dup' is …" at the root, "'inner' of each item of 'boxes' is 'Dup', …" below it.
-            string Subject() => path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+            string Subject() => path.Count == 0 ? $"'{DisplayNames.Of(current)}' is " : $"{JsonPaths.Phrase(path, root)} is '{DisplayNames.Of(current)}', ";
 
             var contract = Of(current, options, member);
             if (contract.Kind == JsonShapeKind.Unsupported)
@@ -145,7 +145,7 @@ internal sealed partial class JsonContract
             {
                 case JsonShapeKind.Dictionary when contract.Key is { } key && !CanBeKey(Of(key, options, null)):
                     // Dictionary<(int, int), int>: STJ throws NotSupportedException writing a key it has no name converter for.
-                    return Subject() + $"a dictionary keyed by '{key.ToDisplayString()}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
+                    return Subject() + $"a dictionary keyed by '{DisplayNames.Of(key)}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
                 case JsonShapeKind.Array or JsonShapeKind.Dictionary when contract.Element is { } element:
                     path.Add(contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value);
                     var inElement = Walk(element, null, path);

@@ -552,7 +552,7 @@ internal sealed partial class JsonContract
         var marked = markedAll.FirstOrDefault();
         if (markedAll.Count > 1)
         {
-            contract.ConstructorProblem = $"'{type.ToDisplayString()}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
+            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
         }
         var visible = constructors
             .Where(c => c.DeclaredAccessibility == Accessibility.Public)
@@ -718,22 +718,22 @@ internal sealed partial class JsonContract
 
             if (second is not null)
             {
-                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' matches both '{first!.Name}' and '{second.Name}' (System.Text.Json compares names ignoring case)";
+                return $"the constructor parameter '{parameter.Name}' of '{DisplayNames.Of(type)}' matches both '{first!.Name}' and '{second.Name}' (System.Text.Json compares names ignoring case)";
             }
 
             if (first is null)
             {
                 if (sameName is not null)
                 {
-                    return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' is a '{parameter.Type.ToDisplayString()}' while the member '{sameName.Name}' it would bind to is a '{MemberType(sameName).ToDisplayString()}' (System.Text.Json needs the same type)";
+                    return $"the constructor parameter '{parameter.Name}' of '{DisplayNames.Of(type)}' is a '{DisplayNames.Of(parameter.Type)}' while the member '{sameName.Name}' it would bind to is a '{DisplayNames.Of(MemberType(sameName))}' (System.Text.Json needs the same type)";
                 }
 
-                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
+                return $"the constructor parameter '{parameter.Name}' of '{DisplayNames.Of(type)}' binds to no public property or field (System.Text.Json needs one named '{Pascal(parameter.Name)}', ignoring case, of the parameter's type)";
             }
 
             if (HasAttribute(first, JsonExtensionDataAttribute))
             {
-                return $"the constructor parameter '{parameter.Name}' of '{type.ToDisplayString()}' binds to the [JsonExtensionData] member, which System.Text.Json refuses";
+                return $"the constructor parameter '{parameter.Name}' of '{DisplayNames.Of(type)}' binds to the [JsonExtensionData] member, which System.Text.Json refuses";
             }
         }
 
@@ -912,7 +912,7 @@ internal sealed partial class JsonContract
                 return WhyNot(contract.Element!, path + (contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value), options, null, visited, depth + 1);
             case JsonShapeKind.Object when contract.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false }
                                          && !HasAttribute(contract.Type, JsonDerivedTypeAttribute):
-                var display = contract.Type.ToDisplayString();
+                var display = DisplayNames.Of(contract.Type);
                 if (!contract.Creatable)
                 {
                     return path.Length == 0 ? $"'{display}' has no constructor it can use" : $"{JsonPaths.Phrase(JsonPaths.Parse(path).Segments, "it")} is '{display}', which has no constructor it can use";

@@ -71,7 +71,7 @@ internal static partial class JsonFit
             }
         }
 
-        var display = type.ToDisplayString();
+        var display = DisplayNames.Of(type);
         var concrete = !type.IsAbstract && type.TypeKind != TypeKind.Interface;
         var known = string.Join(", ", options.Select(o => o.IsText ? "\"" + o.Discriminator + "\"" : o.Discriminator));
 
@@ -113,7 +113,7 @@ internal static partial class JsonFit
             var chosen = options.FirstOrDefault(o => o.Discriminator == tag.Text && (o.IsText ? tag.Kind == JsonKind.String : tag.Kind == JsonKind.Number));
             if (chosen.Type is not null)
             {
-                CheckObject(value, contracts.Of(chosen.Type), chosen.Type.ToDisplayString(), contracts, problems, depth, property);
+                CheckObject(value, contracts.Of(chosen.Type), DisplayNames.Of(chosen.Type), contracts, problems, depth, property);
                 return true;
             }
 

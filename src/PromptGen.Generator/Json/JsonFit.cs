@@ -46,7 +46,7 @@ internal static partial class JsonFit
 
         var contract = contracts.Of(type, member);
         var options = contracts.Options;
-        var display = contract.Type.ToDisplayString();
+        var display = DisplayNames.Of(contract.Type);
         if (value.Kind == JsonKind.Null)
         {
             // The schema allows null only for a nullable type (int?, string?) and any-JSON (the run time refuses the rest).
@@ -111,7 +111,7 @@ internal static partial class JsonFit
                 {
                     if (key is not null && KeyProblem(key, entry.Name) is { } expected)
                     {
-                        problems.Add(new JsonMismatch($"the key \"{Shorten(entry.Name)}\" cannot be read as '{key.Type.ToDisplayString()}', which expects {expected}", entry.NameStart, entry.NameLength));
+                        problems.Add(new JsonMismatch($"the key \"{Shorten(entry.Name)}\" cannot be read as '{DisplayNames.Of(key.Type)}', which expects {expected}", entry.NameStart, entry.NameLength));
                     }
 
                     Check(entry.Value, contract.Element!, null, contracts, problems, depth + 1);

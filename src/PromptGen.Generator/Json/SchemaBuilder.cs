@@ -190,7 +190,7 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.AnyArray:
                 if (_settings.Strict)
                 {
-                    Problem($"{Where(path)} is '{type.ToDisplayString()}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
+                    Problem($"{Where(path)} is '{DisplayNames.Of(type)}', which can hold any JSON and {_settings.Mode} cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]");
                 }
 
                 return contract.Kind switch
@@ -201,8 +201,8 @@ internal sealed partial class SchemaBuilder
                 };
             case JsonShapeKind.Unsupported:
                 Problem(contract.Refusal is { } refusal
-                    ? $"{Where(path)} is '{type.ToDisplayString()}', {refusal}"
-                    : $"{Where(path)} is '{type.ToDisplayString()}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
+                    ? $"{Where(path)} is '{DisplayNames.Of(type)}', {refusal}"
+                    : $"{Where(path)} is '{DisplayNames.Of(type)}', which System.Text.Json cannot read or write; use a string, a number, an enum or a record");
                 return new SchemaNode();
             case JsonShapeKind.String:
                 return StringSchema(contract.Scalar);
@@ -231,7 +231,7 @@ internal sealed partial class SchemaBuilder
                 var keys = contract.Key!.SpecialType == SpecialType.System_String ? null : KeySchema(_contracts.Of(contract.Key));
                 if (contract.Key.SpecialType != SpecialType.System_String && keys is null)
                 {
-                    Problem($"{Where(path)} is a dictionary keyed by '{contract.Key.ToDisplayString()}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
+                    Problem($"{Where(path)} is a dictionary keyed by '{DisplayNames.Of(contract.Key)}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
                 }
                 else if (_settings.Strict)
                 {
@@ -383,7 +383,7 @@ internal sealed partial class SchemaBuilder
         {
             if (named.IsAbstract || named.TypeKind == TypeKind.Interface)
             {
-                Problem($"{Where(path)} is {(named.TypeKind == TypeKind.Interface ? "the interface" : "the abstract type")} '{named.ToDisplayString()}' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type");
+                Problem($"{Where(path)} is {(named.TypeKind == TypeKind.Interface ? "the interface" : "the abstract type")} '{DisplayNames.Of(named)}' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type");
                 return new SchemaNode().Set("type", "object").Set("properties", new SchemaNode());
             }
 
@@ -414,7 +414,7 @@ internal sealed partial class SchemaBuilder
             };
             if (discriminator is not null && JsonContract.DiscriminatorClash(subtype, property, _settings.Options) is { } clash)
             {
-                Problem($"{Where(path)} is '{subtype.ToDisplayString()}', {clash}");
+                Problem($"{Where(path)} is '{DisplayNames.Of(subtype)}', {clash}");
             }
 
             _visiting.Add(subtype);
@@ -446,7 +446,7 @@ internal sealed partial class SchemaBuilder
         if (contract.Refusal is { } refusal)
         {
             // A [JsonDerivedType] whose contract System.Text.Json refuses (a root or member type is reported as Unsupported).
-            Problem($"{Where(path)} is '{type.ToDisplayString()}', {refusal}");
+            Problem($"{Where(path)} is '{DisplayNames.Of(type)}', {refusal}");
             return Type("object").Set("properties", properties);
         }
 
@@ -480,7 +480,7 @@ internal sealed partial class SchemaBuilder
             // A tuple's fields, or a type System.Text.Json reads no member of: the model could only ever answer {} and the
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
             // create at all, or whose constructor it refuses, is PG0014's to report: one fault, one diagnostic.)
-            var what = path == type.Name ? $"'{type.ToDisplayString()}' has" : $"{Where(path)} is '{type.ToDisplayString()}', which has";
+            var what = path == type.Name ? $"'{DisplayNames.Of(type)}' has" : $"{Where(path)} is '{DisplayNames.Of(type)}', which has";
             Problem($"{what} no property System.Text.Json reads (a tuple's fields or KeyValuePair's are not), so every reply would come back empty; return a record with properties");
         }
 

@@ -27,12 +27,12 @@ internal sealed class TypeNames
         return name;
     }
 
-    /// <summary>The name of <paramref name="type"/> as messages show it (<c>ToDisplayString()</c>), for template scopes.</summary>
+    /// <summary>The name of <paramref name="type"/> as messages show it (<see cref="DisplayNames"/>), for template scopes.</summary>
     public string Display(ITypeSymbol type)
     {
         if (!_displays.TryGetValue(type, out var name))
         {
-            name = type.ToDisplayString();
+            name = DisplayNames.Of(type);
             _displays.Add(type, name);
         }
 

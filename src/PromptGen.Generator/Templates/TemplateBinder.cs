@@ -352,7 +352,7 @@ internal sealed class TemplateBinder
         }
 
         var type = Unwrap(bound.Type);
-        return new Operand(type.Kind, type.Display, type.IsComparable, text, false, !bound.Type.IsValueType || bound.Type.IsNullableValue, Facts: type.Facts);
+        return new Operand(type.Kind, type.Display, type.IsComparable, text, false, !bound.Type.IsValueType || bound.Type.IsNullableValue, Facts: type.Facts, Identity: type.Code.Replace("?", ""));
     }
 
     private string Text(TemplateSpan span) => _template.Substring(span.Start, span.Length);

@@ -74,7 +74,6 @@ internal enum OperandKinds
     Scalar = 64,
 }
 
-/// <summary>A member of an enum: its C# name, which is what the template compares a string with, and its JSON name when [JsonStringEnumMemberName] renames it.</summary>
 /// <summary>
 /// An enum member as <c>ToString()</c> and System.Text.Json name it. <see cref="Value"/> is its value's bits, or null when
 /// the enum has a negative or a repeated value (then <c>ToString()</c>'s choice of name is not decided here).
@@ -83,10 +82,12 @@ internal sealed record EnumMemberName(string Name, string? JsonName, ulong? Valu
 
 /// <summary>
 /// What the comparison rule needs beyond an operand's kind: for an interface, which BCL values implement it; for an enum,
-/// its members (in declaration order) and whether it is [Flags]; for a record, it and its base records (as messages
-/// name types): a record's generated <c>Equals</c> is false for a value of any type outside its hierarchy.
+/// its members (in declaration order) and whether it is [Flags]; for a record, it and its base records (as
+/// <see cref="Operand.Identity"/> names types): a record's generated <c>Equals</c> is false for a value of any type
+/// outside its hierarchy; for a type of <c>System</c> or <c>System.Numerics</c>, its metadata name
+/// (<paramref name="Library"/>, <c>System.Int128</c>), which picks the advice that fits it.
 /// </summary>
-internal sealed record OperandFacts(OperandKinds Implementers, EquatableArray<EnumMemberName> Members, bool IsFlags, EquatableArray<string> Records = default);
+internal sealed record OperandFacts(OperandKinds Implementers, EquatableArray<EnumMemberName> Members, bool IsFlags, EquatableArray<string> Records = default, string? Library = null);
 
 /// <summary>
 /// The build-time rule for template comparisons (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>,
@@ -162,9 +163,11 @@ internal static class TemplateOperands
         return type.TypeKind switch
         {
             TypeKind.Enum => (OperandKind.Enum, true, EnumFacts(type)),
-            TypeKind.Struct => (IsBcl(type) ? OperandKind.Scalar : OperandKind.Struct, comparable, RecordFacts(type)),
+            TypeKind.Struct => (IsBcl(type) ? OperandKind.Scalar : OperandKind.Struct, comparable, IsBcl(type) ? LibraryFacts(type) : RecordFacts(type)),
             // No subclass of a sealed class can make it IComparable, so it is decided here as a struct is; arrays and
-            // delegates are sealed too (Roslyn's IsSealed says so only for named types).
+            // delegates are sealed too (Roslyn's IsSealed says so only for named types). A BCL class (Uri) is taken as
+            // it is: nobody derives a comparable Uri.
+            TypeKind.Class when IsBcl(type) => (comparable ? OperandKind.Class : OperandKind.Struct, comparable, LibraryFacts(type)),
             TypeKind.Class or TypeKind.Array or TypeKind.Delegate or TypeKind.Pointer => ((type.IsSealed || type.TypeKind is TypeKind.Array or TypeKind.Delegate) && !comparable ? OperandKind.Struct : OperandKind.Class, comparable, RecordFacts(type)),
             TypeKind.Interface => (OperandKind.Interface, comparable, new OperandFacts(Implementers(type), EquatableArray<EnumMemberName>.Empty, false)),
             _ => (OperandKind.Open, false, null), // type parameters, dynamic, error types
@@ -185,7 +188,11 @@ internal static class TemplateOperands
         return false;
     }
 
-    /// <summary>For a record (class or struct): it and its base records, by display name; null for any other type.</summary>
+    /// <summary>A type of <c>System</c> or <c>System.Numerics</c>: its metadata name, which picks the advice that fits it.</summary>
+    private static OperandFacts LibraryFacts(ITypeSymbol type) =>
+        new(OperandKinds.None, EquatableArray<EnumMemberName>.Empty, false, Library: type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName);
+
+    /// <summary>For a record (class or struct): it and its base records, by <see cref="Operand.Identity"/>; null for any other type.</summary>
     private static OperandFacts? RecordFacts(ITypeSymbol type)
     {
         if (!type.IsRecord)
@@ -196,7 +203,7 @@ internal static class TemplateOperands
         var records = new List<string>();
         for (var current = type; current is { IsRecord: true }; current = current.BaseType)
         {
-            records.Add(current.ToDisplayString());
+            records.Add(current.ToDisplayString(SymbolText.PlainTypeFormat).Replace("?", "")); // as Operand.Identity: no annotations
         }
 
         return new OperandFacts(OperandKinds.None, EquatableArray<EnumMemberName>.Empty, false, records.ToEquatableArray());
@@ -302,6 +309,11 @@ internal static class TemplateOperands
     public static string? Problem(BinaryOperator @operator, Operand left, Operand right, string expression)
     {
         var equality = @operator is BinaryOperator.Equal or BinaryOperator.NotEqual;
+        if (left.IsLiteral && right.IsLiteral && ConstantProblem(@operator, left, right, expression) is { } constant)
+        {
+            return constant;
+        }
+
         if (left.Kind == OperandKind.Null || right.Kind == OperandKind.Null)
         {
             return NullProblem(@operator, left, right, expression);
@@ -318,9 +330,26 @@ internal static class TemplateOperands
             return InterfaceProblem(@operator, left, right, expression, pair);
         }
 
+        if (left.Kind == OperandKind.Number && right.Kind == OperandKind.Number && RangeProblem(@operator, left, right, expression) is { } range)
+        {
+            return range;
+        }
+
         if (equality)
         {
-            if (SameType(left, right) || (IsUserType(left.Kind) && IsUserType(right.Kind) && !UnrelatedRecords(left, right)))
+            if (SameType(left, right))
+            {
+                return null;
+            }
+
+            // A record's generated Equals is false for any value outside its hierarchy, whichever side it is on: the
+            // rule does not depend on which operand's Equals the runtime happens to call.
+            if (OutsideRecord(left, right) || OutsideRecord(right, left))
+            {
+                return Never(@operator, expression, pair) + Hint(@operator, left, right);
+            }
+
+            if (IsUserType(left.Kind) && IsUserType(right.Kind))
             {
                 return null;
             }
@@ -333,7 +362,7 @@ internal static class TemplateOperands
             return Never(@operator, expression, pair) + Hint(@operator, left, right);
         }
 
-        if (left.Kind == OperandKind.Class && right.Kind == OperandKind.Class)
+        if (left.Kind == OperandKind.Class && right.Kind == OperandKind.Class && !OutsideRecord(left, right) && !OutsideRecord(right, left))
         {
             return null;
         }
@@ -343,11 +372,110 @@ internal static class TemplateOperands
             return left.IsComparable
                 ? null
                 : "'" + expression + "' orders two values of type '" + left.Display + "', which does not implement IComparable, so it throws on every call: "
-                    + "compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter";
+                    + (left.Facts?.Library == "System.Numerics.Complex"
+                        ? "order their real parts ('" + left.Text + ".Real'), or compute the result in C# and pass it as a bool parameter"
+                        : "compare one of its members (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter");
         }
 
         return Unordered(expression, pair) + Hint(@operator, left, right);
     }
+
+    /// <summary>
+    /// Two literals of one kind (<c>1 == 1</c>, <c>"a" &lt; "b"</c>, <c>null == null</c>): the result is decided at build
+    /// time, as C# warns for a comparison of constants; null when the literals are of different kinds (the other rules
+    /// say why those never work).
+    /// </summary>
+    private static string? ConstantProblem(BinaryOperator @operator, Operand left, Operand right, string expression)
+    {
+        int order;
+        switch (left.Kind)
+        {
+            case OperandKind.Null when right.Kind == OperandKind.Null:
+                order = 0;
+                break;
+            case OperandKind.Number when right.Kind == OperandKind.Number:
+                order = ToDecimal(left.Value).CompareTo(ToDecimal(right.Value));
+                break;
+            case OperandKind.String when right.Kind == OperandKind.String:
+                order = Math.Sign(string.CompareOrdinal((string?)left.Value ?? "", (string?)right.Value ?? ""));
+                break;
+            case OperandKind.Boolean when right.Kind == OperandKind.Boolean:
+                order = (left.Value is true).CompareTo(right.Value is true);
+                break;
+            default:
+                return null;
+        }
+
+        return "'" + expression + "' compares two literals, so it is always " + (Holds(@operator, order) ? "true" : "false")
+            + ": compare a parameter with a literal, or remove the comparison";
+    }
+
+    /// <summary>The integer types whose range a literal can lie outside, by the name messages show.</summary>
+    private static readonly Dictionary<string, (decimal Min, decimal Max)> IntegerRanges = new(StringComparer.Ordinal)
+    {
+        ["byte"] = (byte.MinValue, byte.MaxValue), ["sbyte"] = (sbyte.MinValue, sbyte.MaxValue),
+        ["short"] = (short.MinValue, short.MaxValue), ["ushort"] = (ushort.MinValue, ushort.MaxValue),
+        ["int"] = (int.MinValue, int.MaxValue), ["uint"] = (uint.MinValue, uint.MaxValue),
+        ["long"] = (long.MinValue, long.MaxValue), ["ulong"] = (ulong.MinValue, ulong.MaxValue),
+    };
+
+    /// <summary>
+    /// An integer value (never null) against a number literal its type decides the comparison for: outside its range
+    /// (a <c>byte</c> <c>&gt; 300</c>, a <c>uint</c> <c>&lt; 0</c>), at its end (a <c>uint</c> <c>&gt;= 0</c>), or a
+    /// fraction it can never equal (an <c>int</c> <c>== 1.5</c>). C# warns for these (CS0652); a template reports them
+    /// as it reports a comparison with null that never changes. Null when the value decides the result.
+    /// </summary>
+    private static string? RangeProblem(BinaryOperator @operator, Operand left, Operand right, string expression)
+    {
+        var (value, literal) = left.IsLiteral ? (right, left) : (left, right);
+        if (value.IsLiteral || !literal.IsLiteral || value.CanBeNull || !IntegerRanges.TryGetValue(value.Display, out var range))
+        {
+            return null;
+        }
+
+        var number = ToDecimal(literal.Value);
+        var flipped = left.IsLiteral;
+        bool? result;
+        if (decimal.Truncate(number) != number && @operator is BinaryOperator.Equal or BinaryOperator.NotEqual)
+        {
+            result = @operator == BinaryOperator.NotEqual;
+            return "'" + expression + "' compares " + value.Describe() + ", which holds only whole numbers, with " + literal.Describe()
+                + ", so it is always " + (result.Value ? "true" : "false") + ": compare with a whole number, or remove the comparison";
+        }
+
+        // The order of the value against the literal is one of {-1, 0, 1} for values in the range; it is decided when
+        // every value gives the operator one result.
+        var lowest = Math.Sign(range.Min.CompareTo(number));
+        var highest = Math.Sign(range.Max.CompareTo(number));
+        var outcomes = Enumerable.Range(lowest, highest - lowest + 1).Select(order => Holds(@operator, flipped ? -order : order)).Distinct().ToList();
+        if (outcomes.Count != 1)
+        {
+            return null;
+        }
+
+        var outside = number < range.Min || number > range.Max;
+        return "'" + expression + "' compares " + value.Describe() + ", which holds only " + range.Min.ToString(CultureInfo.InvariantCulture) + " to "
+            + range.Max.ToString(CultureInfo.InvariantCulture) + ", with " + literal.Describe() + ", so it is always " + (outcomes[0] ? "true" : "false")
+            + ": remove the comparison" + (outside ? ", or give '" + value.Text + "' a type that holds " + literal.Text : "");
+    }
+
+    /// <summary>Whether <paramref name="operator"/> holds for two values whose order is <paramref name="order"/> (-1, 0 or 1).</summary>
+    private static bool Holds(BinaryOperator @operator, int order) => @operator switch
+    {
+        BinaryOperator.Equal => order == 0,
+        BinaryOperator.NotEqual => order != 0,
+        BinaryOperator.Less => order < 0,
+        BinaryOperator.LessOrEqual => order <= 0,
+        BinaryOperator.Greater => order > 0,
+        _ => order >= 0,
+    };
+
+    private static decimal ToDecimal(object? value) => value switch
+    {
+        long integer => integer,
+        decimal number => number,
+        _ => 0m,
+    };
 
     private static string Never(BinaryOperator @operator, string expression, string pair) =>
         "'" + expression + "' compares " + pair + ", which are never equal, so it is always " + (@operator == BinaryOperator.Equal ? "false" : "true") + ": ";
@@ -544,53 +672,152 @@ internal static class TemplateOperands
         _ => OperandKinds.None,
     };
 
-    /// <summary>Two records neither of which derives from the other: no value is of both types, so the generated Equals is always false.</summary>
-    private static bool UnrelatedRecords(Operand left, Operand right) =>
-        left.Facts is { Records.Count: > 0 } l && right.Facts is { Records.Count: > 0 } r && !l.Records.Contains(right.Display) && !r.Records.Contains(left.Display);
+    /// <summary>
+    /// <paramref name="record"/> is a record and <paramref name="other"/> a user type outside its hierarchy: no value is of
+    /// both types (a class cannot derive from a record, and a record derives only from records), so the record's generated
+    /// Equals is false and no one run-time type can order them.
+    /// </summary>
+    private static bool OutsideRecord(Operand record, Operand other) =>
+        record.Facts is { Records.Count: > 0 } facts && IsUserType(other.Kind)
+        && !facts.Records.Contains(other.Identity) && !(other.Facts is { Records.Count: > 0 } theirs && theirs.Records.Contains(record.Identity));
 
     private static bool IsUserType(OperandKind kind) => kind is OperandKind.Struct or OperandKind.Class;
 
     private static bool SameType(Operand left, Operand right) =>
-        left.Kind == right.Kind && (left.Kind is OperandKind.Number or OperandKind.String or OperandKind.Boolean || left.Display == right.Display);
+        left.Kind == right.Kind && (left.Kind is OperandKind.Number or OperandKind.String or OperandKind.Boolean || left.Identity == right.Identity);
 
     private static bool NameOfEnum(Operand value, Operand name) => value.Kind == OperandKind.Enum && name.Kind == OperandKind.String;
 
-    private static bool Either(Operand left, Operand right, OperandKind kind) => left.Kind == kind || right.Kind == kind;
+    /// <summary>The operand of <paramref name="kind"/>, the left one when both are; null when neither is.</summary>
+    private static Operand? Of(Operand left, Operand right, Func<Operand, bool> kind) => kind(left) ? left : kind(right) ? right : null;
 
+    /// <summary>
+    /// Numbers of the BCL that are not among the ones templates compare by value (byte … decimal): each equals and orders
+    /// only against its own type; the C# conversion that makes one of those of it.
+    /// </summary>
+    private static readonly Dictionary<string, string> WideNumbers = new(StringComparer.Ordinal)
+    {
+        ["System.Int128"] = "(long){0}", ["System.UInt128"] = "(ulong){0}", ["System.Half"] = "(float){0}",
+        ["System.Numerics.BigInteger"] = "(decimal){0}", ["System.IntPtr"] = "(long){0}", ["System.UIntPtr"] = "(ulong){0}",
+        ["System.Numerics.Complex"] = "{0}.Real",
+    };
+
+    private const string ByValue = "templates compare numbers by value only among byte, sbyte, short, ushort, int, uint, long, ulong, float, double and decimal";
+
+    private const string Member = "compare a member of '{0}' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter";
+
+    /// <summary>
+    /// What to do instead, for the operand types at hand: a user type's member; a number the runtime does not compare by
+    /// value converted in C#; a char as the string or number it is not; two dates converted to one type; an enum against
+    /// its own type or a member's name; a BCL value against a value of its own type; strings with strings and numbers with
+    /// numbers.
+    /// </summary>
     private static string Hint(BinaryOperator @operator, Operand left, Operand right)
     {
-        if (Either(left, right, OperandKind.Class) || Either(left, right, OperandKind.Struct) || Either(left, right, OperandKind.Scalar))
+        var equality = @operator is BinaryOperator.Equal or BinaryOperator.NotEqual;
+        if (Of(left, right, o => IsUserType(o.Kind) && o.Facts?.Library is null) is { } user)
         {
-            var value = IsUserType(left.Kind) || left.Kind == OperandKind.Scalar ? left : right;
-            return "compare a member of '" + value.Text + "' (a number, string, date or enum), or compute the result in C# and pass it as a bool parameter";
+            return string.Format(CultureInfo.InvariantCulture, Member, user.Text);
         }
 
-        if (Either(left, right, OperandKind.Enum))
+        if (Of(left, right, o => o.Facts?.Library is { } name && WideNumbers.ContainsKey(name)) is { } wide)
         {
-            return @operator is BinaryOperator.Equal or BinaryOperator.NotEqual
-                ? "compare an enum with a value of its own type or with its member's name in quotes, as in m == \"Happy\""
-                : "an enum is ordered only against its own enum type; to order by its number, convert it in C# ((int)m) and pass the number as a parameter";
+            var converted = string.Format(CultureInfo.InvariantCulture, WideNumbers[wide.Facts!.Library!], wide.Text);
+            return "'" + wide.Text + "' (" + wide.Display + ") " + (equality ? "equals only" : "is ordered only against") + " another " + wide.Display + ", as " + ByValue
+                + "; " + (converted.EndsWith(".Real", StringComparison.Ordinal) ? "compare its real part, '" + converted + "'" : "convert it in C# (" + converted + ") and pass the number as a parameter");
+        }
+
+        if (Of(left, right, o => o.Kind == OperandKind.Char) is { } letter)
+        {
+            var other = left.Kind == OperandKind.Char ? right : left;
+            return other.Kind switch
+            {
+                OperandKind.String => "a char is not a string in a template; declare '" + letter.Text + "' as a string (or pass " + letter.Text
+                    + ".ToString() from C#) to compare it with text",
+                OperandKind.Number => "a char is not a number in a template; pass its code from C# ((int)" + letter.Text + ") as a number parameter, or declare '"
+                    + letter.Text + "' as a string and compare it with text in quotes",
+                _ => OneKind,
+            };
         }
 
         if (left.Kind == OperandKind.Date && right.Kind == OperandKind.Date)
         {
-            return "convert one of them in C# (DateTimeOffset.UtcDateTime, new DateTimeOffset(dateTime) …) and compare two values of one type";
+            return DatesHint(left, right) ?? DatesHint(right, left)!;
         }
 
-        if (Either(left, right, OperandKind.String) && (Either(left, right, OperandKind.Number) || Either(left, right, OperandKind.Char)))
+        if (Of(left, right, o => o.Kind == OperandKind.Enum) is { } @enum)
+        {
+            var member = @enum.Facts is { Members.Count: > 0 } facts ? facts.Members[0].Name : null;
+            return equality
+                ? "compare '" + @enum.Text + "' with a value of type '" + @enum.Display + "'" + (member is null ? "" : " or with the name of one of its members in quotes, as in " + @enum.Text + " == \"" + member + "\"")
+                : "an enum is ordered only against its own type ('" + @enum.Display + "'); to order by its number, pass (int)" + @enum.Text + " from C# as a number parameter";
+        }
+
+        if (Of(left, right, o => o.Kind == OperandKind.Date && o.Display == "TimeOnly") is { } time
+            && Of(left, right, o => o.Facts?.Library == "System.TimeSpan") is { } span)
+        {
+            return "convert one of them in C# (" + time.Text + ".ToTimeSpan(), or TimeOnly.FromTimeSpan(" + span.Text + ")) and compare two values of one type";
+        }
+
+        if (Of(left, right, o => o.Kind == OperandKind.Date || o.Facts?.Library is not null) is { } library)
+        {
+            var other = left.Kind == OperandKind.Date || left.Facts?.Library is not null ? right : left;
+            var name = library.Facts?.Library;
+            if (name == "System.TimeSpan" && other.Kind == OperandKind.Number)
+            {
+                return "compare one of the numbers of '" + library.Text + "' instead (" + library.Text + ".TotalSeconds, " + library.Text + ".TotalMinutes …)";
+            }
+
+            if (library.Kind == OperandKind.Date && other.Kind == OperandKind.Number)
+            {
+                return "compare one of the members of '" + library.Text + "' that is a number (" + library.Text + (library.Display == "TimeOnly" ? ".Hour" : ".Year")
+                    + " …), or pass the other value as a '" + library.Display + "' parameter";
+            }
+
+            if (name == "System.Uri" && other.Kind == OperandKind.String)
+            {
+                return "compare its text with the string, as in " + library.Text + ".AbsoluteUri " + (equality ? "==" : "<") + " " + other.Text;
+            }
+
+            return "'" + library.Text + "' (" + library.Display + ") " + (equality ? "equals only" : "is ordered only against") + " another " + library.Display
+                + (other.Kind == OperandKind.String ? ", and a string is never one" : "") + "; pass the other value as a '" + library.Display
+                + "' parameter, or compute the result in C# and pass it as a bool parameter";
+        }
+
+        if (Of(left, right, o => o.Kind == OperandKind.String) is not null && Of(left, right, o => o.Kind == OperandKind.Number) is not null)
         {
             return "compare a string with a string (a literal in quotes, as in \"3\") and a number with a number; to compare text as a number, parse it in C# and pass the number as a parameter";
         }
 
-        return "compare values of one kind (numbers with numbers, strings with strings, a date with a date of its own type); convert in C# and pass the result as a parameter";
+        return OneKind;
     }
+
+    private const string OneKind = "compare values of one kind (numbers with numbers, strings with strings, a date with a date of its own type); convert in C# and pass the result as a parameter";
+
+    /// <summary>Two dates of different types (<paramref name="first"/> as it is): the C# conversion that makes them one type; null to try the other way round.</summary>
+    private static string? DatesHint(Operand first, Operand second) => (first.Display, second.Display) switch
+    {
+        ("DateTime", "DateTimeOffset") => "convert one of them in C# (" + second.Text + ".UtcDateTime, or new DateTimeOffset(" + first.Text + ")) and compare two values of one type",
+        ("DateOnly", "DateTime") => "convert one of them in C# (DateOnly.FromDateTime(" + second.Text + "), or " + first.Text + ".ToDateTime(TimeOnly.MinValue)) and compare two values of one type",
+        ("DateOnly", "DateTimeOffset") => "convert it in C# (DateOnly.FromDateTime(" + second.Text + ".DateTime)) and compare two values of type DateOnly",
+        ("TimeOnly", "DateTime") => "convert it in C# (TimeOnly.FromDateTime(" + second.Text + ")) and compare two values of type TimeOnly",
+        ("TimeOnly", "DateTimeOffset") => "convert it in C# (TimeOnly.FromDateTime(" + second.Text + ".DateTime)) and compare two values of type TimeOnly",
+        ("DateOnly", "TimeOnly") => "a day and a time of day are never one value; compare each with a value of its own type, or combine them in C# ("
+            + first.Text + ".ToDateTime(" + second.Text + ")) and pass the DateTime as a parameter",
+        _ => null,
+    };
 }
 
 /// <summary>
 /// One side of a comparison: its kind, its type as messages name it (for a literal: "the number", "the string"…), its
-/// text in the template, whether it may be null at run time, a literal's value, and the facts of an interface or enum.
+/// text in the template, whether it may be null at run time, a literal's value, the facts of an interface or enum, and
+/// its type's <see cref="Identity"/>.
 /// </summary>
-internal readonly record struct Operand(OperandKind Kind, string Display, bool IsComparable, string Text, bool IsLiteral, bool CanBeNull = true, object? Value = null, OperandFacts? Facts = null)
+/// <param name="Identity">The type as generated code names it, without any <c>?</c> (<c>global::Demo.Order</c>): what tells
+/// two types apart where <see cref="Display"/> (<c>Order</c>) may not. Nullable annotations are dropped, so that
+/// <c>Box&lt;string?&gt;</c> and <c>Box&lt;string&gt;</c> are one type (as they are at run time); <c>Box&lt;int?&gt;</c>
+/// and <c>Box&lt;int&gt;</c> then look alike too, which can only leave a comparison to the run-time check.</param>
+internal readonly record struct Operand(OperandKind Kind, string Display, bool IsComparable, string Text, bool IsLiteral, bool CanBeNull = true, object? Value = null, OperandFacts? Facts = null, string Identity = "")
 {
     public string Describe() => IsLiteral ? Display + " " + Text : "'" + Text + "' (" + Display + ")";
 }

@@ -687,6 +687,33 @@ namespace PromptGen.Generator.Templates
             private bool StartsNegativeNumber() =>
                 Current.Is("-") && PeekToken(1).Kind is TokenKind.Integer or TokenKind.Decimal && PeekToken(1).Span.Start == Current.Span.End;
 
+            /// <summary>
+            /// A number in a form the subset does not read, starting here with no space inside: '-' right before a bad
+            /// number ('-1e2', '-0x1F'), or a '.' right before digits, alone or after a '-' ('.5', '-.5').
+            /// </summary>
+            private (string Message, TemplateSpan Span)? MalformedNumber()
+            {
+                TemplateToken first = Current;
+                int next = first.Is("-") ? 1 : 0;
+                if (next == 1 && PeekToken(1) is { Kind: TokenKind.BadNumber } bad && bad.Span.Start == first.Span.End)
+                {
+                    return ("'-" + bad.Text + "' is not a number in PromptGen's subset: write digits with an optional decimal part, such as -42 or -0.5",
+                        TemplateSpan.FromBounds(first.Span.Start, bad.Span.End));
+                }
+
+                TemplateToken point = PeekToken(next);
+                TemplateToken digits = PeekToken(next + 1);
+                if (point.Is(".") && (next == 0 || point.Span.Start == first.Span.End)
+                    && digits.Kind is TokenKind.Integer or TokenKind.Decimal or TokenKind.BadNumber && digits.Span.Start == point.Span.End)
+                {
+                    string text = (next == 1 ? "-" : "") + "." + digits.Text;
+                    return ("'" + text + "' is not a number in PromptGen's subset: write a digit before the point, as in " + (next == 1 ? "-0" : "0") + "." + digits.Text,
+                        TemplateSpan.FromBounds(first.Span.Start, digits.Span.End));
+                }
+
+                return null;
+            }
+
             private static bool StartsArgument(TemplateToken token) =>
                 (token.Kind == TokenKind.Identifier && !s_reserved.Contains(token.Text)) || token.Kind == TokenKind.String || token.Kind == TokenKind.Integer
                 || token.Kind == TokenKind.Decimal || token.Is("(");
@@ -840,6 +867,11 @@ namespace PromptGen.Generator.Templates
                         TemplateToken digits = Current;
                         Next();
                         return Number(digits, token.Span.Start);
+                    case TokenKind.Punctuation when MalformedNumber() is { } malformed:
+                        // '-1e2', '-.5', '.5': one number written in a form the subset does not read, reported whole
+                        // rather than as arithmetic or a stray '.'.
+                        Report(malformed.Message, malformed.Span);
+                        return null;
                     case TokenKind.Punctuation when token.Is("("):
                         if (!Enter(token))
                         {

@@ -60,7 +60,7 @@ internal sealed class ToolContext
         if (why is not null)
         {
             sink.Report(DiagnosticDescriptors.ToolsContextUnusable, JsonContextLocation(attribute, cancellationToken) ?? type.Locations.FirstOrDefault(),
-                symbol?.ToDisplayString() ?? "null", type.Name, why);
+                (symbol is ITypeSymbol shown ? DisplayNames.Of(shown) : symbol?.ToDisplayString()) ?? "null", type.Name, why);
             return Json.JsonContractOptions.Reflection;
         }
 
@@ -84,7 +84,7 @@ internal sealed class ToolContext
         var plain = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (!context.Types.Serves(plain))
         {
-            sink.Report(DiagnosticDescriptors.ToolTypeNotInContext, location, what, plain.ToDisplayString(), context.Symbol.Name);
+            sink.Report(DiagnosticDescriptors.ToolTypeNotInContext, location, what, DisplayNames.Of(plain), context.Symbol.Name);
         }
     }
 

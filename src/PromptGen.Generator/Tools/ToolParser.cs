@@ -342,7 +342,7 @@ internal static class ToolParser
             return (ToolReturn.Void, null, null);
         }
 
-        var shown = type.ToDisplayString();
+        var shown = DisplayNames.Of(type);
         switch (type.OriginalDefinition.ToDisplayString())
         {
             case "System.Threading.Tasks.Task":
@@ -362,7 +362,7 @@ internal static class ToolParser
     /// <summary>Why <paramref name="type"/> (the result, or what the returned task gives) cannot be sent, or null.</summary>
     private static string? WhyNotResult(ITypeSymbol type, string shown, bool inTask)
     {
-        var name = type.ToDisplayString();
+        var name = DisplayNames.Of(type);
         var definition = type.OriginalDefinition.ToDisplayString();
         var element = type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) : "T";
         switch (definition)
@@ -422,13 +422,13 @@ internal static class ToolParser
     {
         if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Delegate or TypeKind.Pointer || type.IsRefLikeType)
         {
-            return $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record";
+            return $"'{DisplayNames.Of(type)}' cannot be written as JSON; return a string or a record";
         }
 
         var contract = Json.JsonContract.Of(type, options);
         return contract.Kind != Json.JsonShapeKind.Unsupported ? Json.JsonContract.UnwritableWithin(type, options, "the result")
-            : contract.Refusal is { } refusal ? $"'{type.ToDisplayString()}' is {refusal}"
-            : $"'{type.ToDisplayString()}' cannot be written as JSON; return a string or a record";
+            : contract.Refusal is { } refusal ? $"'{DisplayNames.Of(type)}' is {refusal}"
+            : $"'{DisplayNames.Of(type)}' cannot be written as JSON; return a string or a record";
     }
 
     /// <summary>Why no dispatcher class in the interface's namespace can implement and name it, or null.</summary>

@@ -68,7 +68,7 @@ public class CatalogTests
 
         Assert.Equal(new[]
         {
-            "PG0012 Error 'IDisposable': 'IDisposable.Dispose' is a method inherited from 'System.IDisposable', which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface",
+            "PG0012 Error 'IDisposable': 'IDisposable.Dispose' is a method inherited from 'IDisposable', which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface",
             "PG0012 Error 'IBase': 'IBase.PingAsync' is a method inherited from 'IBase', which PromptGen cannot implement; a prompt interface may declare only its own prompt methods: move the member to a separate interface",
         }, d);
     }
@@ -102,7 +102,7 @@ public class CatalogTests
     [Theory]
     [InlineData("Task<TwoWays>", "TwoWays", "'TwoWays' has no constructor it can use")]
     [InlineData("Task<ChatResult<Holder>>", "Holder", "'item' is 'TwoWays', which has no constructor it can use")]
-    [InlineData("Task<List<TwoWays>>", "System.Collections.Generic.List<TwoWays>", "each item of it is 'TwoWays', which has no constructor it can use")]
+    [InlineData("Task<List<TwoWays>>", "List<TwoWays>", "each item of it is 'TwoWays', which has no constructor it can use")]
     public async Task PG0014_TypesWithoutAUsableConstructorAreReportedAtTheReturnType(string returnType, string valueType, string why)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
@@ -127,13 +127,13 @@ public class CatalogTests
     {
         var d = await MembersAsync($"[Choices(3)] Task<Person> AskAsync(string q, {Ct});");
 
-        Assert.Equal(new[] { "PG0015 Error '3': Method 'AskAsync' asks for 3 choices but returns 'System.Threading.Tasks.Task<Person>', which holds one; return Task<IReadOnlyList<Person>> to receive every choice, or remove [Choices]" }, d);
+        Assert.Equal(new[] { "PG0015 Error '3': Method 'AskAsync' asks for 3 choices but returns 'Task<Person>', which holds one; return Task<IReadOnlyList<Person>> to receive every choice, or remove [Choices]" }, d);
     }
 
     [Theory]
-    [InlineData("Task<List<string>>", "System.Threading.Tasks.Task<System.Collections.Generic.List<string>>", "string")]
-    [InlineData("Task<ChatResult<IReadOnlyList<Person>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<System.Collections.Generic.IReadOnlyList<Person>>>", "Person")]
-    [InlineData("Task<Person[]>", "System.Threading.Tasks.Task<Person[]>", "Person")]
+    [InlineData("Task<List<string>>", "Task<List<string>>", "string")]
+    [InlineData("Task<ChatResult<IReadOnlyList<Person>>>", "Task<ChatResult<IReadOnlyList<Person>>>", "Person")]
+    [InlineData("Task<Person[]>", "Task<Person[]>", "Person")]
     public async Task PG0015_AListValueWithChoicesSuggestsTheListOfChoicesNotAListOfLists(string returns, string shown, string element)
     {
         // It suggested Task<IReadOnlyList<System.Collections.Generic.List<string>>> (session 7 review).
@@ -149,7 +149,7 @@ public class CatalogTests
         var d = await MembersAsync($"[Choices(2)] Task<IReadOnlyList<ChatResult<string>>> AskAsync(string q, {Ct});");
 
         Assert.Equal("PG0002", Assert.Single(d)[..6]);
-        Assert.StartsWith("PG0002 Error 'Task<IReadOnlyList<ChatResult<string>>>': Method 'AskAsync' returns 'System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PromptGen.ChatResult<string>>>'", d[0]);
+        Assert.StartsWith("PG0002 Error 'Task<IReadOnlyList<ChatResult<string>>>': Method 'AskAsync' returns 'Task<IReadOnlyList<ChatResult<string>>>'", d[0]);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class CatalogTests
     {
         var d = await MembersAsync($"Task<string> AskAsync(string q, {Ct});", interfaceAttributes: "[Choices(2)]");
 
-        Assert.Equal(new[] { "PG0015 Error 'Task<string>': Method 'AskAsync' asks for 2 choices ([Choices(2)] on interface 'IPrompts') but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or give the method [Choices(1)]" }, d);
+        Assert.Equal(new[] { "PG0015 Error 'Task<string>': Method 'AskAsync' asks for 2 choices ([Choices(2)] on interface 'IPrompts') but returns 'Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or give the method [Choices(1)]" }, d);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class CatalogTests
     {
         var d = await MembersAsync($"Task<IReadOnlyList<Person>> AskAsync(string q, {Ct});");
 
-        Assert.Equal(new[] { "PG0016 Error 'Task<IReadOnlyList<Person>>': Method 'AskAsync' returns 'System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Person>>', a list of choices, but asks for one; add [Choices(n)] with n above 1, or return Task<List<Person>> or Task<Person[]> for a JSON array in one reply" }, d);
+        Assert.Equal(new[] { "PG0016 Error 'Task<IReadOnlyList<Person>>': Method 'AskAsync' returns 'Task<IReadOnlyList<Person>>', a list of choices, but asks for one; add [Choices(n)] with n above 1, or return Task<List<Person>> or Task<Person[]> for a JSON array in one reply" }, d);
     }
 
     [Fact]
@@ -368,7 +368,7 @@ public class CatalogTests
         Assert.Equal(new[]
         {
             "PG0027 Error '\"five\"': This [FewShot] reply does not fit 'Review': a string cannot be read as 'int', which expects a number",
-            "PG0027 Error '\"a\"': This [FewShot] reply does not fit 'Review': a string cannot be read as 'System.Collections.Generic.List<string>', which expects an array",
+            "PG0027 Error '\"a\"': This [FewShot] reply does not fit 'Review': a string cannot be read as 'List<string>', which expects an array",
             "PG0027 Error 'null': This [FewShot] reply does not fit 'Review': null cannot be a 'int'; give a value, or make it 'int?'",
         }, d);
     }
@@ -405,7 +405,7 @@ public class CatalogTests
             Task<List<Person>> AskAsync(string q, CancellationToken cancellationToken = default);
             """");
 
-        Assert.Equal(new[] { "PG0027 Error '\"seven\"': This [FewShot] reply does not fit 'System.Collections.Generic.List<Person>': a string cannot be read as 'int', which expects a number" }, d);
+        Assert.Equal(new[] { "PG0027 Error '\"seven\"': This [FewShot] reply does not fit 'List<Person>': a string cannot be read as 'int', which expects a number" }, d);
     }
 
     [Fact]
@@ -459,7 +459,6 @@ public class CatalogTests
             [FewShot("Loved it", """{"full_name":"Ann","stars":5,"mood":"Happy","tags":["a"],"author":{"name":"A","age":1,"city":"B"},"when":"2024-01-01T00:00:00Z"}""")]
             [Temperature(0.3)]
             [MaxTokens(100)]
-            [Stop("END", "STOP", "DONE", "FIN")]
             Task<Review> ReviewAsync(string audience, List<string> tags, string text, CancellationToken cancellationToken = default);
 
             [UserPrompt("Five titles for {{ subject }}")]
@@ -469,6 +468,7 @@ public class CatalogTests
             [UserPrompt("People in: {{ text }}")]
             Task<List<Person>> PeopleAsync(string text, CancellationToken cancellationToken = default);
 
+            [Stop("END", "STOP", "DONE", "FIN")] // on a text reply: on ReviewAsync's JSON it would be PG0040
             IAsyncEnumerable<string> StreamAsync(string question, CancellationToken cancellationToken = default);
 
             Task<string> ChatAsync(IReadOnlyList<ChatMessage> history, string message, CancellationToken cancellationToken = default);

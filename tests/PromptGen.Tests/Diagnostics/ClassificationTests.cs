@@ -48,7 +48,7 @@ public class ClassificationTests
         var a = spec.Methods[0];
         Assert.Equal(ReturnKind.StreamText, a.Kind);
         Assert.Null(a.Unsupported);
-        Assert.Equal(new[] { "PG0080 [A; System.Collections.Generic.IAsyncEnumerable<string>; a stream of text, which has no schema to check a reply against; ] " },
+        Assert.Equal(new[] { "PG0080 [A; IAsyncEnumerable<string>; a stream of text, which has no schema to check a reply against; ] " },
             a.Faults.Select(Describe));
     }
 

@@ -45,7 +45,7 @@ public class FaultMatrixTests
         // …but a stream's own [Choices] is reported once, at its own attribute.
         { "[Choices(2)]", "[Choices(3)] IAsyncEnumerable<string> A(string q);", new[] { StreamChoices("3", 3) } },
         // A method returning one reply can change its return type, so the interface's default is still a fault there.
-        { "[Choices(2)]", "Task<string> A(string q);", new[] { "PG0015 Error 'Task<string>': Method 'A' asks for 2 choices ([Choices(2)] on interface 'IPrompts') but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or give the method [Choices(1)]" } },
+        { "[Choices(2)]", "Task<string> A(string q);", new[] { "PG0015 Error 'Task<string>': Method 'A' asks for 2 choices ([Choices(2)] on interface 'IPrompts') but returns 'Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or give the method [Choices(1)]" } },
 
         // A method declared twice (CS0111) has one spec: the faults of the methods after it are still located in their own
         // source (the analyzer once paired specs and symbols by index, so B's fault, sited on B's attribute, was looked

@@ -135,7 +135,7 @@ public class FewShotRuleTests
         Assert.Equal(new[]
         {
             "PG0014 Error 'Task<CtorMismatch>': Method 'AskAsync' returns JSON as 'CtorMismatch', but the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
-            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'System.Collections.Generic.List<CtorMismatch>', but each item of it is 'CtorMismatch', and the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
+            "PG0014 Error 'Task<List<CtorMismatch>>': Method 'ListAsync' returns JSON as 'List<CtorMismatch>', but each item of it is 'CtorMismatch', and the constructor parameter 'fullName' of 'CtorMismatch' binds to no public property or field (System.Text.Json needs one named 'FullName', ignoring case, of the parameter's type), so System.Text.Json cannot create it; add a public parameterless constructor, keep a single public constructor, or mark one [JsonConstructor]",
         }, d);
     }
 
@@ -152,8 +152,8 @@ public class FewShotRuleTests
         Assert.Equal(new[]
         {
             "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: the reply is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: the reply is 'System.Text.Json.JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'System.Threading.Tasks.Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>",
+            "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: the reply is 'JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
+            "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>",
         }, d);
     }
 }

@@ -31,11 +31,11 @@ public class StreamShapeTests
 
     // Every stream shape with a method-level [Repair]: each one that cannot repair says so, with the fix for its shape.
     [Theory]
-    [InlineData("IAsyncEnumerable<string>", "System.Collections.Generic.IAsyncEnumerable<string>", TextWhy, "")]
-    [InlineData("ChatStream<string>", "PromptGen.ChatStream<string>", TextWhy, "")]
-    [InlineData("IAsyncEnumerable<Person>", "System.Collections.Generic.IAsyncEnumerable<Person>", ItemsWhy, ", or return 'Task<List<Person>>' to have the whole reply repaired")]
-    [InlineData("ChatStream<Person?>", "PromptGen.ChatStream<Person?>", ItemsWhy, ", or return 'Task<List<Person?>>' to have the whole reply repaired")]
-    [InlineData("IAsyncEnumerable<Partial<Review>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review>>", SnapshotsWhy, ", or return 'PartialStream<Review>', whose final Value is checked and repaired")]
+    [InlineData("IAsyncEnumerable<string>", "IAsyncEnumerable<string>", TextWhy, "")]
+    [InlineData("ChatStream<string>", "ChatStream<string>", TextWhy, "")]
+    [InlineData("IAsyncEnumerable<Person>", "IAsyncEnumerable<Person>", ItemsWhy, ", or return 'Task<List<Person>>' to have the whole reply repaired")]
+    [InlineData("ChatStream<Person?>", "ChatStream<Person?>", ItemsWhy, ", or return 'Task<List<Person?>>' to have the whole reply repaired")]
+    [InlineData("IAsyncEnumerable<Partial<Review>>", "IAsyncEnumerable<Partial<Review>>", SnapshotsWhy, ", or return 'PartialStream<Review>', whose final Value is checked and repaired")]
     public async Task PG0080_EveryStreamShapeThatCannotRepairWarnsAtItsRepairAttribute(string returnType, string display, string why, string instead)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] [Repair(2)] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");
@@ -90,8 +90,8 @@ public class StreamShapeTests
     [Theory]
     [InlineData("PartialStream<int>", "int")]
     [InlineData("PartialStream<int?>", "int?")]
-    [InlineData("PartialStream<List<Person>>", "System.Collections.Generic.List<Person>")]
-    [InlineData("PartialStream<List<Person?>>", "System.Collections.Generic.List<Person?>")]
+    [InlineData("PartialStream<List<Person>>", "List<Person>")]
+    [InlineData("PartialStream<List<Person?>>", "List<Person?>")]
     [InlineData("PartialStream<Review?>", "Review?")]
     [InlineData("IAsyncEnumerable<Partial<Mood>>", "Mood")]
     [InlineData("IAsyncEnumerable<Partial<Review?>>", "Review?")]
@@ -111,25 +111,25 @@ public class StreamShapeTests
     // Every way a stream shape can be awaited, wrapped in a result or a list, nested, or stand alone as a Partial<T>:
     // PG0082 with the shape to return, never PG0014 ("add a parameterless constructor" to ChatStream) or PG0002.
     [Theory]
-    [InlineData("Task<ChatStream<Person>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person>>", Awaited + "; return 'ChatStream<Person>'")]
-    [InlineData("ValueTask<IAsyncEnumerable<Person>>", "System.Threading.Tasks.ValueTask<System.Collections.Generic.IAsyncEnumerable<Person>>", Awaited + "; return 'IAsyncEnumerable<Person>'")]
-    [InlineData("Task<PartialStream<Review>>", "System.Threading.Tasks.Task<PromptGen.PartialStream<Review>>", Awaited + "; return 'PartialStream<Review>'")]
-    [InlineData("Task<PartialStream<Review?>>", "System.Threading.Tasks.Task<PromptGen.PartialStream<Review?>>", Awaited + "; return 'PartialStream<Review>'")] // never a suggestion that is PG0081
-    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review?>>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review?>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
-    [InlineData("Task<ChatStream<Person?>>", "System.Threading.Tasks.Task<PromptGen.ChatStream<Person?>>", Awaited + "; return 'ChatStream<Person?>'")]
-    [InlineData("Task<ChatResult<ChatStream<string>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<PromptGen.ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
-    [InlineData("ChatResult<IAsyncEnumerable<Person>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<Person>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'ChatStream<Person>'")]
-    [InlineData("Task<ChatResult<IAsyncEnumerable<string>>>", "System.Threading.Tasks.Task<PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
-    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review>>>", "PromptGen.ChatResult<System.Collections.Generic.IAsyncEnumerable<PromptGen.Partial<Review>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
-    [InlineData("Task<IReadOnlyList<ChatStream<string>>>", "System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<PromptGen.ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<IReadOnlyList<…>>'" + OneStream + "; return 'ChatStream<string>'")]
-    [InlineData("Task<List<IAsyncEnumerable<Person>>>", "System.Threading.Tasks.Task<System.Collections.Generic.List<System.Collections.Generic.IAsyncEnumerable<Person>>>", "a stream is returned as it is, not inside 'Task<List<…>>'" + OneStream + "; return 'IAsyncEnumerable<Person>'")]
-    [InlineData("Task<Partial<Review>>", "System.Threading.Tasks.Task<PromptGen.Partial<Review>>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
-    [InlineData("Partial<Review>", "PromptGen.Partial<Review>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
-    [InlineData("ChatStream<Partial<Person>>", "PromptGen.ChatStream<PromptGen.Partial<Person>>", "snapshots of an object with the final value are a PartialStream; return 'PartialStream<Person>'")]
-    [InlineData("IAsyncEnumerable<ChatResult<Person>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.ChatResult<Person>>", "a stream yields items, not 'PromptGen.ChatResult<T>'; return 'ChatStream<Person>' for the items and the stream's Result (usage, finish reason, cost)")]
-    [InlineData("IAsyncEnumerable<ChatStream<string>>", "System.Collections.Generic.IAsyncEnumerable<PromptGen.ChatStream<string>>", NotStreams + "; return 'ChatStream<string>'")]
-    [InlineData("IAsyncEnumerable<List<PartialStream<Review>>>", "System.Collections.Generic.IAsyncEnumerable<System.Collections.Generic.List<PromptGen.PartialStream<Review>>>", NotStreams + "; return 'PartialStream<Review>'")]
-    [InlineData("PartialStream<Partial<Review>>", "PromptGen.PartialStream<PromptGen.Partial<Review>>", NotStreams + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<ChatStream<Person>>", "Task<ChatStream<Person>>", Awaited + "; return 'ChatStream<Person>'")]
+    [InlineData("ValueTask<IAsyncEnumerable<Person>>", "ValueTask<IAsyncEnumerable<Person>>", Awaited + "; return 'IAsyncEnumerable<Person>'")]
+    [InlineData("Task<PartialStream<Review>>", "Task<PartialStream<Review>>", Awaited + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<PartialStream<Review?>>", "Task<PartialStream<Review?>>", Awaited + "; return 'PartialStream<Review>'")] // never a suggestion that is PG0081
+    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review?>>>", "ChatResult<IAsyncEnumerable<Partial<Review?>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<ChatStream<Person?>>", "Task<ChatStream<Person?>>", Awaited + "; return 'ChatStream<Person?>'")]
+    [InlineData("Task<ChatResult<ChatStream<string>>>", "Task<ChatResult<ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
+    [InlineData("ChatResult<IAsyncEnumerable<Person>>", "ChatResult<IAsyncEnumerable<Person>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'ChatStream<Person>'")]
+    [InlineData("Task<ChatResult<IAsyncEnumerable<string>>>", "Task<ChatResult<IAsyncEnumerable<string>>>", "a stream is returned as it is, not inside 'Task<ChatResult<…>>'" + HasResult + "; return 'ChatStream<string>'")]
+    [InlineData("ChatResult<IAsyncEnumerable<Partial<Review>>>", "ChatResult<IAsyncEnumerable<Partial<Review>>>", "a stream is returned as it is, not inside 'ChatResult<…>'" + HasResult + "; return 'PartialStream<Review>'")]
+    [InlineData("Task<IReadOnlyList<ChatStream<string>>>", "Task<IReadOnlyList<ChatStream<string>>>", "a stream is returned as it is, not inside 'Task<IReadOnlyList<…>>'" + OneStream + "; return 'ChatStream<string>'")]
+    [InlineData("Task<List<IAsyncEnumerable<Person>>>", "Task<List<IAsyncEnumerable<Person>>>", "a stream is returned as it is, not inside 'Task<List<…>>'" + OneStream + "; return 'IAsyncEnumerable<Person>'")]
+    [InlineData("Task<Partial<Review>>", "Task<Partial<Review>>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
+    [InlineData("Partial<Review>", "Partial<Review>", Snapshot + "; return 'PartialStream<Review>' for the snapshots and the final value")]
+    [InlineData("ChatStream<Partial<Person>>", "ChatStream<Partial<Person>>", "snapshots of an object with the final value are a PartialStream; return 'PartialStream<Person>'")]
+    [InlineData("IAsyncEnumerable<ChatResult<Person>>", "IAsyncEnumerable<ChatResult<Person>>", "a stream yields items, not 'ChatResult<T>'; return 'ChatStream<Person>' for the items and the stream's Result (usage, finish reason, cost)")]
+    [InlineData("IAsyncEnumerable<ChatStream<string>>", "IAsyncEnumerable<ChatStream<string>>", NotStreams + "; return 'ChatStream<string>'")]
+    [InlineData("IAsyncEnumerable<List<PartialStream<Review>>>", "IAsyncEnumerable<List<PartialStream<Review>>>", NotStreams + "; return 'PartialStream<Review>'")]
+    [InlineData("PartialStream<Partial<Review>>", "PartialStream<Partial<Review>>", NotStreams + "; return 'PartialStream<Review>'")]
     public async Task PG0082_AStreamAwaitedWrappedOrNestedSaysWhatToReturn(string returnType, string display, string why)
     {
         var d = await MembersAsync($$$"""[UserPrompt("{{ q }}")] {{{returnType}}} AskAsync(string q, {{{Ct}}});""");

@@ -135,7 +135,7 @@ public class PipelineCachingTests
         var scope = parsed.Methods.Single(m => m.Name == "HelloAsync").Templates!;
 
         var pet = scope[scope.Variables.Single(v => v.Name == "pet").Type]!;
-        Assert.Equal("Demo.Pet", pet.Display);
+        Assert.Equal("Pet", pet.Display);
         Assert.Equal(new[] { "Name" }, pet.Members.Select(m => m.Name));
         Assert.Equal(new[] { "Name", "Age" }, pet.MemberNames); // all of them, for did-you-mean
         Assert.Equal(SpecialType.System_Boolean, scope[scope.Variables.Single(v => v.Name == "loud").Type]!.Special);

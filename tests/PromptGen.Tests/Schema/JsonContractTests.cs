@@ -155,10 +155,10 @@ public class JsonContractTests
         Assert.Equal(new[]
         {
             "PG0027 Error '{': This [FewShot] reply does not fit 'Spec': the reply requires 'id', which is missing",
-            "PG0027 Error '{\"major\":1}': This [FewShot] reply does not fit 'Spec': an object cannot be read as 'System.Version', which expects a string",
-            "PG0027 Error '\"5 minutes\"': This [FewShot] reply does not fit 'Spec': \"5 minutes\" cannot be read as 'System.TimeSpan', which expects a duration as [-][d.]hh:mm:ss[.fffffff]",
-            "PG0027 Error '\"24/11/2026\"': This [FewShot] reply does not fit 'Spec': \"24/11/2026\" cannot be read as 'System.DateOnly', which expects a date as yyyy-MM-dd",
-            "PG0027 Error '\"x\"': This [FewShot] reply does not fit 'Spec': \"x\" cannot be read as 'System.Guid', which expects a GUID such as \"6f9619ff-8b86-d011-b42d-00cf4fc964ff\"",
+            "PG0027 Error '{\"major\":1}': This [FewShot] reply does not fit 'Spec': an object cannot be read as 'Version', which expects a string",
+            "PG0027 Error '\"5 minutes\"': This [FewShot] reply does not fit 'Spec': \"5 minutes\" cannot be read as 'TimeSpan', which expects a duration as [-][d.]hh:mm:ss[.fffffff]",
+            "PG0027 Error '\"24/11/2026\"': This [FewShot] reply does not fit 'Spec': \"24/11/2026\" cannot be read as 'DateOnly', which expects a date as yyyy-MM-dd",
+            "PG0027 Error '\"x\"': This [FewShot] reply does not fit 'Spec': \"x\" cannot be read as 'Guid', which expects a GUID such as \"6f9619ff-8b86-d011-b42d-00cf4fc964ff\"",
             "PG0027 Error '\"***\"': This [FewShot] reply does not fit 'Spec': \"***\" cannot be read as 'byte[]', which expects base64-encoded bytes",
             "PG0027 Error '\"AB\"': This [FewShot] reply does not fit 'Spec': \"AB\" cannot be read as 'char', which expects exactly one character",
             "PG0027 Error '\"Huge\"': This [FewShot] reply does not fit 'Spec': \"Huge\" is not a value of 'Size' (it has 'Small', 'Large')",

@@ -162,7 +162,7 @@ public class JsonDictionaryKeyTests
             }
             """");
 
-        Assert.Equal("PG0027 Error '\"Blue\"': This [FewShot] reply does not fit 'System.Collections.Generic.Dictionary<Color, int>': the key \"Blue\" cannot be read as 'Color', which expects one of 'Red', 'Green'", Assert.Single(diagnostics));
+        Assert.Equal("PG0027 Error '\"Blue\"': This [FewShot] reply does not fit 'Dictionary<Color, int>': the key \"Blue\" cannot be read as 'Color', which expects one of 'Red', 'Green'", Assert.Single(diagnostics));
     }
 
     private static (ITypeSymbol Type, string Rules, string Sent) Build(string csharp)

@@ -122,7 +122,7 @@ public class JsonNumberRangeTests
             Assert.False(PromptGen.JsonSchemaValidator.Compiled.Compile(rules.RootElement, Web)!.Matches(System.Text.Encoding.UTF8.GetBytes(reply.RootElement.GetRawText()).AsSpan()));
 
             var mismatch = Assert.Single(JsonFit.Check(JsonText.Parse(json, out _, out _, out _)!, type, JsonContractOptions.Reflection));
-            var display = type.ToDisplayString();
+            var display = PromptGen.Generator.Shared.DisplayNames.Of(type); // as every message names a type
             Assert.Equal(error.Substring("$.value: ".Length).TrimEnd('.') + $", so it cannot be read as '{display}'", mismatch.Message);
             Assert.Equal((0, json.Length), (mismatch.Start, mismatch.Length));
         }
@@ -187,7 +187,7 @@ public class JsonNumberRangeTests
                     ? $"5.0 cannot be read as {name}, which takes a whole number written without a fraction or exponent"
                     : $"{json} is outside the range of {name} ({minimum} to {maximum})";
                 Assert.Equal($"$.value: {words}.", runTime);
-                Assert.Equal($"{words}, so it cannot be read as '{type.ToDisplayString()}'", buildTime);
+                Assert.Equal($"{words}, so it cannot be read as '{PromptGen.Generator.Shared.DisplayNames.Of(type)}'", buildTime);
             }
 
             checkedRows++;
@@ -222,7 +222,7 @@ public class JsonNumberRangeTests
 
         Assert.Equal(new[]
         {
-            "PG0027 Error '70000': This [FewShot] reply does not fit 'Reading': 70000 is outside the range of Half (-65504 to 65504), so it cannot be read as 'System.Half'",
+            "PG0027 Error '70000': This [FewShot] reply does not fit 'Reading': 70000 is outside the range of Half (-65504 to 65504), so it cannot be read as 'Half'",
             "PG0027 Error '256': This [FewShot] reply does not fit 'Reading': 256 is outside the range of Byte (0 to 255), so it cannot be read as 'byte'",
         }, diagnostics);
     }

@@ -318,9 +318,9 @@ public partial class JsonRoundTripTests
         Assert.Equal(
             new[]
             {
-                "PG0050 Error 'Task<Grant>': The reply of 'GrantAsync' cannot be described in json_schema strict mode: 'perm' is 'Commas.Perm', " + Why,
-                "PG0062 Error 'perm': The parameters of tool 'Holds' cannot be described as JSON Schema: parameter 'perm' is 'Commas.Perm', " + Why,
-                "PG0063 Error 'Perm': The result of tool 'Current' cannot be sent to the model: 'Commas.Perm' is " + Why,
+                "PG0050 Error 'Task<Grant>': The reply of 'GrantAsync' cannot be described in json_schema strict mode: 'perm' is 'Perm', " + Why,
+                "PG0062 Error 'perm': The parameters of tool 'Holds' cannot be described as JSON Schema: parameter 'perm' is 'Perm', " + Why,
+                "PG0063 Error 'Perm': The result of tool 'Current' cannot be sent to the model: 'Perm' is " + Why,
             },
             (await AnalyzeAsync(Template.Replace("/*FLAGS*/", "[Flags]"))).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal));
         Assert.Empty((await AnalyzeAsync(Template.Replace("/*FLAGS*/", ""))).Select(GeneratorHarness.Describe));

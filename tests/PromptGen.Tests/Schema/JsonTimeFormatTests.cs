@@ -124,7 +124,7 @@ public class JsonTimeFormatTests
         var type = compilation.GetTypeByMetadataName("Holder")!.GetMembers("Value").OfType<IPropertySymbol>().Single().Type;
 
         var mismatch = Assert.Single(JsonFit.Check(JsonText.Parse("\"25:99:00\"", out _, out _, out _)!, type, JsonContractOptions.Reflection));
-        Assert.Equal("\"25:99:00\" cannot be read as 'System.TimeOnly', which expects a time of day as HH:mm:ss[.fffffff]", mismatch.Message);
+        Assert.Equal("\"25:99:00\" cannot be read as 'TimeOnly', which expects a time of day as HH:mm:ss[.fffffff]", mismatch.Message);
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<TimeOnly>("\"25:99:00\""));
     }
 }

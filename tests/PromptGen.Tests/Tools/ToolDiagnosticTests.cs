@@ -56,7 +56,7 @@ public class ToolDiagnosticTests
             string Run(int count, Action action);
             """), Ask);
 
-        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'action' is 'System.Action', which System.Text.Json cannot read or write; use a string, a number, an enum or a record" }, d);
+        Assert.Equal(new[] { "PG0062 Error 'action': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'action' is 'Action', which System.Text.Json cannot read or write; use a string, a number, an enum or a record" }, d);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class ToolDiagnosticTests
             "PG0062 Error 'animal': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'animal' is the abstract type 'Animal' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
             "PG0062 Error 'shape': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'shape' is the interface 'IShape' without [JsonDerivedType]; list its concrete types with [JsonDerivedType(typeof(…), \"…\")] or use a concrete type",
             "PG0062 Error 'holder': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'holder' cannot be read from JSON: 'item' is 'TwoWays', which has no constructor it can use",
-            "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'PromptGen.ImageInput' has no constructor it can use",
+            "PG0062 Error 'photo': The parameters of tool 'Run' cannot be described as JSON Schema: parameter 'photo' cannot be read from JSON: 'ImageInput' has no constructor it can use",
         }, d);
     }
 
@@ -107,8 +107,8 @@ public class ToolDiagnosticTests
 
         Assert.Equal(new[]
         {
-            "PG0063 Error 'IAsyncEnumerable<string>': The result of tool 'Stream' cannot be sent to the model: 'System.Collections.Generic.IAsyncEnumerable<string>' is a stream, and a tool answers the model once; collect the items and return Task<List<string>>",
-            "PG0063 Error 'Func<int>': The result of tool 'Make' cannot be sent to the model: 'System.Func<int>' cannot be written as JSON; return a string or a record",
+            "PG0063 Error 'IAsyncEnumerable<string>': The result of tool 'Stream' cannot be sent to the model: 'IAsyncEnumerable<string>' is a stream, and a tool answers the model once; collect the items and return Task<List<string>>",
+            "PG0063 Error 'Func<int>': The result of tool 'Make' cannot be sent to the model: 'Func<int>' cannot be written as JSON; return a string or a record",
         }, d);
     }
 

@@ -112,7 +112,7 @@ public class ToolRefusalTests
             "PG0063 Error 'List<Holder>': The result of tool 'C' cannot be sent to the model: 'pair' of each item of the result is '(int A, string B)', " + Fields,
             "PG0063 Error 'PrivateOnly': The result of tool 'E' cannot be sent to the model: 'PrivateOnly' is " + Fields,
             "PG0063 Error 'IndexerOnly': The result of tool 'F' cannot be sent to the model: 'IndexerOnly' is " + Fields,
-            "PG0063 Error 'Task<ValueTuple>': The result of tool 'G' cannot be sent to the model: 'System.ValueTuple' is " + Fields,
+            "PG0063 Error 'Task<ValueTuple>': The result of tool 'G' cannot be sent to the model: 'ValueTuple' is " + Fields,
         }, d);
     }
 
@@ -150,9 +150,9 @@ public class ToolRefusalTests
         const string Fix = "which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
         Assert.Equal(new[]
         {
-            "PG0063 Error 'KeyedByTuple': The result of tool 'A' cannot be sent to the model: 'map' is 'System.Collections.Generic.Dictionary<(int, int), int>', a dictionary keyed by '(int, int)', " + Fix,
-            "PG0063 Error 'Dictionary<Q, string>': The result of tool 'B' cannot be sent to the model: 'System.Collections.Generic.Dictionary<Q, string>' is a dictionary keyed by 'Q', " + Fix,
-            "PG0063 Error 'Task<IReadOnlyDictionary<Q, int>>': The result of tool 'C' cannot be sent to the model: 'System.Collections.Generic.IReadOnlyDictionary<Q, int>' is a dictionary keyed by 'Q', " + Fix,
+            "PG0063 Error 'KeyedByTuple': The result of tool 'A' cannot be sent to the model: 'map' is 'Dictionary<(int, int), int>', a dictionary keyed by '(int, int)', " + Fix,
+            "PG0063 Error 'Dictionary<Q, string>': The result of tool 'B' cannot be sent to the model: 'Dictionary<Q, string>' is a dictionary keyed by 'Q', " + Fix,
+            "PG0063 Error 'Task<IReadOnlyDictionary<Q, int>>': The result of tool 'C' cannot be sent to the model: 'IReadOnlyDictionary<Q, int>' is a dictionary keyed by 'Q', " + Fix,
         }, d);
     }
 
