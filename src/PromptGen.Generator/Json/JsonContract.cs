@@ -462,6 +462,11 @@ internal sealed partial class JsonContract
             }
         }
 
+        if (NonGenericDictionary(all))
+        {
+            return Make(JsonShapeKind.AnyObject); // Hashtable, IDictionary: JsonContract.BuiltIns.cs
+        }
+
         if (all.Any(candidate => candidate.SpecialType == SpecialType.System_Collections_IEnumerable))
         {
             return Make(JsonShapeKind.AnyArray);
@@ -548,6 +553,10 @@ internal sealed partial class JsonContract
         if (marked is not null)
         {
             contract.Constructor = marked;
+        }
+        else if (BuiltInConstructor(type) is { } builtIn)
+        {
+            contract.Constructor = builtIn; // KeyValuePair<K,V>: JsonContract.BuiltIns.cs
         }
         else if (!type.IsValueType && !visible.Any(c => c.Parameters.Length == 0))
         {

@@ -1,0 +1,183 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PromptGen.Tests.Generator;
+using Xunit;
+
+namespace PromptGen.Tests.Schema;
+
+/// <summary>
+/// BCL types System.Text.Json reads and writes with a built-in converter of their own (not by its general object
+/// rules): what it writes fits as a [FewShot] reply, passes the generated schema and reads back equal through the
+/// generated client and the generated tool dispatcher, and what it refuses is refused by the few-shot check and the run
+/// time alike, with PromptGen's own message.
+/// </summary>
+public partial class JsonRoundTripTests
+{
+    private const string PairsApp = """"
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PromptGen;
+        using PromptGen.Testing;
+
+        namespace Pairs;
+
+        public sealed record Ranked(KeyValuePair<string, int> Top, List<KeyValuePair<string, KeyValuePair<int, bool>>> Nested, KeyValuePair<string, double>? Maybe);
+
+        [PromptClient]
+        public partial interface IPairs
+        {
+            /*FEWSHOTS_RANKED*/
+            [UserPrompt("{{ q }}")]
+            Task<Ranked> RankedAsync(string q, CancellationToken cancellationToken = default);
+
+            /*FEWSHOTS_PAIR*/
+            [UserPrompt("{{ q }}")]
+            Task<KeyValuePair<string, int>> PairAsync(string q, CancellationToken cancellationToken = default);
+
+            /*FEWSHOTS_LIST*/
+            [UserPrompt("{{ q }}")]
+            Task<List<KeyValuePair<string, int>>> ListAsync(string q, CancellationToken cancellationToken = default);
+
+            /*FEWSHOTS_TABLE*/
+            [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]
+            [UserPrompt("{{ q }}")]
+            Task<System.Collections.Hashtable> TableAsync(string q, CancellationToken cancellationToken = default);
+
+            [UserPrompt("{{ q }}")]
+            Task<string> AskAsync(string q, IPairTools tools, CancellationToken cancellationToken = default);
+        }
+
+        [PromptTools]
+        public interface IPairTools
+        {
+            /// <summary>The best of the pairs.</summary>
+            KeyValuePair<string, int> Best(KeyValuePair<string, int> first, List<KeyValuePair<string, int>> others);
+        }
+
+        public sealed class PairTools : IPairTools
+        {
+            public KeyValuePair<string, int> Best(KeyValuePair<string, int> first, List<KeyValuePair<string, int>> others)
+            {
+                foreach (var other in others)
+                {
+                    if (other.Value > first.Value)
+                    {
+                        first = other;
+                    }
+                }
+
+                return first;
+            }
+        }
+
+        public static class Probe
+        {
+            public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+            public static string Ranked() => JsonSerializer.Serialize(new Ranked(new("a", 1), new() { new("b", new(2, true)) }, new("c", 1.5)), Options);
+
+            public static string Pair() => JsonSerializer.Serialize(new KeyValuePair<string, int>("a", 1), Options);
+
+            public static string Table() => JsonSerializer.Serialize(new System.Collections.Hashtable { ["a"] = 1 }, Options);
+
+            public static string List() => JsonSerializer.Serialize(new List<KeyValuePair<string, int>> { new("a", 1), new("b", 2) }, Options);
+
+            /// <summary>The reply through the generated client, written again; and the request's schema.</summary>
+            public static async Task<string[]> Through(string method, string reply)
+            {
+                var transport = new ScriptedTransport().Reply(reply);
+                IPairs client = new IPairs.Client(transport);
+                object value = method switch
+                {
+                    "Ranked" => (object)await client.RankedAsync("x"),
+                    "Pair" => await client.PairAsync("x"),
+                    "Table" => await client.TableAsync("x"),
+                    _ => await client.ListAsync("x"),
+                };
+                return new[] { JsonSerializer.Serialize(value, value.GetType(), Options), transport.Requests[0].Body };
+            }
+
+            /// <summary>The tool call through the generated dispatcher: the text sent back, and whether it failed.</summary>
+            public static async Task<string[]> Call(string arguments)
+            {
+                var result = await new PairToolsDispatcher(new PairTools()).InvokeAsync("best", arguments);
+                return new[] { result.Content, result.Failed ? "failed" : "ok", PairToolsDispatcher.Tools[0].Parameters.GetRawText() };
+            }
+        }
+        """";
+
+    [Fact]
+    public async Task KeyValuePairsAndNonGenericDictionariesAreReadAsSystemTextJsonsBuiltInConvertersReadThem()
+    {
+        var probe = Load(Compile(PairsApp)).GetType("Pairs.Probe")!;
+        string Written(string method) => (string)probe.GetMethod(method)!.Invoke(null, null)!;
+        var good = new Dictionary<string, string> { ["Ranked"] = Written("Ranked"), ["Pair"] = Written("Pair"), ["List"] = Written("List"), ["Table"] = Written("Table") };
+        Assert.Equal("""{"key":"a","value":1}""", good["Pair"]); // the converter's names under the naming policy
+
+        // Replies System.Text.Json reads wrongly or not at all: the Key/Value names of no naming policy (read as {} with
+        // PropertyNameCaseInsensitive off; here they are read in any case, so an unknown name stands in), a missing value,
+        // a value of the wrong type, null for a pair.
+        var wrong = new (string Method, string Reply, string Error)[]
+        {
+            ("Pair", """{"key":"a"}""", "$.value: required property is missing."),
+            ("Pair", """{"key":"a","value":"one"}""", "$.value: expected an integer, got \"one\"."),
+            ("Pair", """{"k":"a","value":1}""", "$.key: required property is missing. | $.k: no such property is allowed here."),
+            ("List", """{"value":[{"key":"a","value":null}]}""", "$.value[0].value: expected an integer, got null."),
+            ("Table", """[1]""", "$: expected an object, got an array."),
+            ("Ranked", """{"top":null,"nested":[],"maybe":null}""", "$.top: expected an object, got null."),
+            ("Ranked", """{"top":{"key":"a","value":1},"nested":[{"key":"b","value":{"key":true,"value":true}}],"maybe":null}""", "$.nested[0].value.key: expected an integer, got true."),
+        };
+
+        // (1) The build: what System.Text.Json writes fits as a few-shot reply (no PG0050, no PG0062/PG0063 for the tool); the wrong ones do not.
+        var source = PairsApp;
+        foreach (var method in good.Keys)
+        {
+            var replies = wrong.Where(w => w.Method == method).Select(w => w.Reply).Prepend(good[method]);
+            source = source.Replace($"/*FEWSHOTS_{method.ToUpperInvariant()}*/", string.Join("\n    ", replies.Select(reply => $"[FewShot(\"q\", {Literal(reply)})]")));
+        }
+
+        var diagnostics = await AnalyzeAsync(source);
+        Assert.Empty(diagnostics.Where(d => d.Id != "PG0027").Select(GeneratorHarness.Describe));
+        var flagged = diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToHashSet();
+        var lines = source.Split('\n');
+        foreach (var (reply, bad) in good.Values.Select(g => (g, false)).Concat(wrong.Select(w => (w.Reply, true))))
+        {
+            var line = Array.FindIndex(lines, l => l.Contains(Literal(reply), StringComparison.Ordinal));
+            Assert.True(line >= 0, reply);
+            Assert.True(flagged.Contains(line) == bad, $"the few-shot check {(bad ? "accepts" : "refuses")} {reply}: {string.Join("; ", diagnostics.Select(GeneratorHarness.Describe))}");
+        }
+
+        // (2) The run time: each good reply reads back equal, under the schema of an object of key and value.
+        Task<string[]> Through(string method, string reply) => (Task<string[]>)probe.GetMethod("Through")!.Invoke(null, new object[] { method, reply })!;
+        foreach (var (method, reply) in good)
+        {
+            var result = await Through(method, reply);
+            Assert.Equal(reply, result[0]);
+            if (method == "Pair")
+            {
+                var schema = JsonNode.Parse(result[1])!["response_format"]!["json_schema"]!["schema"]!;
+                Assert.Equal(
+                    """{"type":"object","properties":{"key":{"type":"string"},"value":{"type":"integer"}},"required":["key","value"],"additionalProperties":false}""",
+                    schema.ToJsonString());
+            }
+        }
+
+        foreach (var (method, reply, expected) in wrong)
+        {
+            var error = await Assert.ThrowsAsync<PromptFormatException>(() => Through(method, reply));
+            Assert.Equal(expected, string.Join(" | ", error.Errors));
+        }
+
+        // (3) The tool dispatcher reads pairs as arguments and writes one as the result.
+        Task<string[]> Call(string arguments) => (Task<string[]>)probe.GetMethod("Call")!.Invoke(null, new object[] { arguments })!;
+        var called = await Call("""{"first":{"key":"a","value":1},"others":[{"key":"b","value":3},{"key":"c","value":2}]}""");
+        Assert.Equal(new[] { """{"key":"b","value":3}""", "ok" }, called.Take(2));
+        Assert.Contains("\"first\":{\"type\":\"object\",\"properties\":{\"key\":{\"type\":\"string\"},\"value\":{\"type\":\"integer\"", called[2], StringComparison.Ordinal);
+        var refused = await Call("""{"first":{"key":"a"},"others":[]}""");
+        Assert.Equal(new[] { "Error: the arguments of best do not fit its parameters: $.first.value: required property is missing. Call best again with corrected arguments.", "failed" }, refused.Take(2));
+    }
+}
