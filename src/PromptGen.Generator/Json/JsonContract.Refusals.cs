@@ -189,12 +189,15 @@ internal sealed partial class JsonContract
     /// <summary>
     /// Whether System.Text.Json reads and writes <paramref name="key"/> as a JSON property name (a dictionary key): string,
     /// the numbers, enums, bool, and the string-like scalars (Guid, dates and times, char, Uri, Version) but not byte[]. The
-    /// schema's <c>propertyNames</c> (<c>SchemaBuilder.KeySchema</c>) exist exactly for these.
+    /// schema's <c>propertyNames</c> (<c>SchemaBuilder.KeySchema</c>) exist exactly for these. Not a <c>Nullable&lt;T&gt;</c>
+    /// of any of them (<c>int?</c>): its <c>NullableConverter</c> has no property-name form, and System.Text.Json throws
+    /// NotSupportedException both ways.
     /// </summary>
     internal static bool CanBeKey(JsonContract key) =>
-        key.Type.SpecialType == SpecialType.System_String
+        !(key.IsNullable && key.Type.IsValueType)
+        && (key.Type.SpecialType == SpecialType.System_String
         || key.Kind is JsonShapeKind.Enum or JsonShapeKind.Integer or JsonShapeKind.Number or JsonShapeKind.Boolean
-        || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null));
+        || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null)));
 
     /// <summary>
     /// Whether <paramref name="type"/> (or a base) holds data System.Text.Json does not write when it writes none of its

@@ -318,6 +318,11 @@ internal sealed partial class SchemaBuilder
     /// </summary>
     private SchemaNode? KeySchema(JsonContract key)
     {
+        if (!JsonContract.CanBeKey(key))
+        {
+            return null; // int? and the like: JsonContract.CanBeKey
+        }
+
         switch (key.Kind)
         {
             case JsonShapeKind.Enum:

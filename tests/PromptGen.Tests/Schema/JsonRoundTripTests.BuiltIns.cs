@@ -180,4 +180,57 @@ public partial class JsonRoundTripTests
         var refused = await Call("""{"first":{"key":"a"},"others":[]}""");
         Assert.Equal(new[] { "Error: the arguments of best do not fit its parameters: $.first.value: required property is missing. Call best again with corrected arguments.", "failed" }, refused.Take(2));
     }
+
+    /// <summary>
+    /// A dictionary keyed by a nullable struct (<c>int?</c>, <c>Guid?</c>): System.Text.Json has no property-name form for
+    /// <c>Nullable&lt;T&gt;</c> and throws NotSupportedException writing or reading it, so the build refuses it wherever
+    /// it appears (a reply, a tool parameter, a tool result) instead of a client whose every call throws.
+    /// </summary>
+    [Fact]
+    public async Task ADictionaryKeyedByANullableStructIsRefusedAtBuildTimeAsSystemTextJsonRefusesIt()
+    {
+#pragma warning disable CS8714 // the point: a nullable key type
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(new Dictionary<int?, int> { [1] = 1 }));
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Deserialize<Dictionary<Guid?, int>>("""{"6f9619ff-8b86-d011-b42d-00cf4fc964ff":1}"""));
+#pragma warning restore CS8714
+
+        const string App = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Keys;
+
+            [PromptClient]
+            public partial interface IKeys
+            {
+                [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]
+                [UserPrompt("{{ q }}")]
+                Task<Dictionary<int?, string>> CountsAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("{{ q }}")]
+                Task<string> AskAsync(string q, IKeyTools tools, CancellationToken cancellationToken = default);
+            }
+
+            [PromptTools]
+            public interface IKeyTools
+            {
+                /// <summary>Counts.</summary>
+                int Count(Dictionary<Guid?, int> seen);
+
+                /// <summary>Seen.</summary>
+                Dictionary<int?, int> Seen();
+            }
+            """;
+        Assert.Equal(
+            string.Join("\n", new[]
+            {
+                "PG0050 Error 'Task<Dictionary<int?, string>>': The reply of 'CountsAsync' cannot be described in json_schema: the reply is a dictionary keyed by 'int?', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
+                "PG0062 Error 'seen': The parameters of tool 'Count' cannot be described as JSON Schema: parameter 'seen' is a dictionary keyed by 'System.Guid?', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
+                "PG0063 Error 'Dictionary<int?, int>': The result of tool 'Seen' cannot be sent to the model: 'System.Collections.Generic.Dictionary<int?, int>' is a dictionary keyed by 'int?', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
+            }),
+            string.Join("\n", (await AnalyzeAsync(App)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
+    }
 }
