@@ -503,6 +503,17 @@ internal sealed partial class JsonContract
         }
 
         var flags = stringEnums && FullNames.Attribute(type, "System.FlagsAttribute") is not null;
+        if (!stringEnums && FlagsEnum.IsFlags(type))
+        {
+            // Read by number, a combination is its number (3 for Read | Write): FlagsEnum.Combinations.
+            if (FlagsEnum.Combinations(values) is not { } combinations)
+            {
+                return new JsonContract(type, JsonShapeKind.Integer, isNullable);
+            }
+
+            values = combinations;
+        }
+
         if (flags && values.OfType<string>().FirstOrDefault(name => name.IndexOf(',') >= 0) is { } withComma)
         {
             // System.Text.Json refuses such an enum at run time ("Flags enums must additionally not contain commas"):

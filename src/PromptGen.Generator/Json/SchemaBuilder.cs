@@ -323,6 +323,13 @@ internal sealed partial class SchemaBuilder
             return null; // int? and the like: JsonContract.CanBeKey
         }
 
+        if (FlagsEnum.IsFlags(key.Type))
+        {
+            // Written by name even when read by number, combined: "Read, Write" (FlagsEnum.KeyNames).
+            var (zero, flagNames) = FlagsEnum.KeyNames(key.Type);
+            return Type("string").Set("pattern", FlagsEnum.Pattern(zero, flagNames));
+        }
+
         switch (key.Kind)
         {
             case JsonShapeKind.Enum:
