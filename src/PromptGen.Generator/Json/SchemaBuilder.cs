@@ -430,8 +430,14 @@ internal sealed partial class SchemaBuilder
             }
 
             _visiting.Add(subtype);
-            options.Add(Object(subtype, path, depth, discriminator));
+            var option = Object(subtype, path, depth, discriminator); // its problems are reported either way
             _visiting.RemoveAt(_visiting.Count - 1);
+            if (discriminator is not null)
+            {
+                // A [JsonDerivedType] without a discriminator is only ever written: System.Text.Json reads an object
+                // without one as the base type (or refuses it for an abstract base), so no reply can be one.
+                options.Add(option);
+            }
         }
 
         var result = new SchemaNode().Set("anyOf", options);
