@@ -233,4 +233,47 @@ public partial class JsonRoundTripTests
             }),
             string.Join("\n", (await AnalyzeAsync(App)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
     }
+
+    /// <summary>
+    /// A tuple (fields only) as a tool parameter: System.Text.Json reads none of its fields, so the tool would always
+    /// receive it empty. PG0062 says so in a parameter's words (it used to speak of "every reply"); the same type as a
+    /// reply keeps the reply's words.
+    /// </summary>
+    [Fact]
+    public async Task ATypeSystemTextJsonReadsNoMemberOfIsReportedInTheWordsOfWhereItSits()
+    {
+        Assert.Equal("{}", JsonSerializer.Serialize((A: 1, B: "x")));
+
+        const string App = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Empty;
+
+            [PromptClient]
+            public partial interface IEmpty
+            {
+                [UserPrompt("{{ q }}")]
+                Task<(int A, string B)> PairAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("{{ q }}")]
+                Task<string> AskAsync(string q, IEmptyTools tools, CancellationToken cancellationToken = default);
+            }
+
+            [PromptTools]
+            public interface IEmptyTools
+            {
+                /// <summary>Uses a pair.</summary>
+                int Use((int A, string B) pair);
+            }
+            """;
+        Assert.Equal(
+            string.Join("\n", new[]
+            {
+                "PG0050 Error 'Task<(int A, string B)>': The reply of 'PairAsync' cannot be described in json_schema strict mode: '(int A, string B)' has no property System.Text.Json reads (a tuple's fields are not), so every reply would come back empty; return a record with properties",
+                "PG0062 Error 'pair': The parameters of tool 'Use' cannot be described as JSON Schema: parameter 'pair' is '(int A, string B)', which has no property System.Text.Json reads (a tuple's fields are not), so the tool would always receive it empty; take a record with properties",
+            }),
+            string.Join("\n", (await AnalyzeAsync(App)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
+    }
 }
