@@ -276,4 +276,54 @@ public partial class JsonRoundTripTests
             }),
             string.Join("\n", (await AnalyzeAsync(App)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
     }
+
+    /// <summary>
+    /// A polymorphic tool argument System.Text.Json would refuse goes back to the model with PromptGen's own located
+    /// message (the dispatcher checks the arguments by the same rules as replies), not System.Text.Json's exception text.
+    /// </summary>
+    [Fact]
+    public async Task APolymorphicToolArgumentSystemTextJsonWouldRefuseGetsPromptGensOwnLocatedMessage()
+    {
+        const string App = """
+            using System.Text.Json.Serialization;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace PolyTools;
+
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Circle), "circle")]
+            [JsonDerivedType(typeof(Square), "square")]
+            public abstract class Shape { }
+            public sealed class Circle : Shape { public double R { get; set; } }
+            public sealed class Square : Shape { public double Side { get; set; } }
+
+            [PromptTools]
+            public interface IShapeTools
+            {
+                /// <summary>The area of a shape.</summary>
+                double Area(Shape shape);
+            }
+
+            public sealed class ShapeTools : IShapeTools
+            {
+                public double Area(Shape shape) => shape is Square square ? square.Side * square.Side : 3 * ((Circle)shape).R * ((Circle)shape).R;
+            }
+
+            public static class Probe
+            {
+                public static async Task<string> Call(string arguments) => (await new ShapeToolsDispatcher(new ShapeTools()).InvokeAsync("area", arguments)).ToString();
+            }
+            """;
+        var call = Load(Compile(App)).GetType("PolyTools.Probe")!.GetMethod("Call")!;
+        Task<string> Call(string arguments) => (Task<string>)call.Invoke(null, new object[] { arguments })!;
+
+        Assert.Equal("4", await Call("""{"shape":{"kind":"square","side":2}}"""));
+        Assert.Equal(
+            "failed: Error: the arguments of area do not fit its parameters: $.shape: the discriminator \"kind\" must come first (it comes after \"side\"); System.Text.Json reads it only as the first property. Call area again with corrected arguments.",
+            await Call("""{"shape":{"side":2,"kind":"square"}}"""));
+        Assert.Equal(
+            "failed: Error: the arguments of area do not fit its parameters: $.shape: the discriminator \"kind\" appears twice; System.Text.Json reads it once. Call area again with corrected arguments.",
+            await Call("""{"shape":{"kind":"square","kind":"square","side":2}}"""));
+    }
 }
