@@ -133,7 +133,13 @@ internal sealed partial class JsonContract
             }
 
             // "'Dup' is …" at the root, "'inner' of each item of 'boxes' is 'Dup', …" below it.
-            string Subject() => path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)} is '{current.ToDisplayString()}', ";
+            // The path is in JSON names; where the last one differs from its C# member other than in case, the member the
+            // user edits is named too (as PG0027 names members: JsonFit.Named).
+            string Subject() => path.Count == 0 ? $"'{current.ToDisplayString()}' is " : $"{JsonPaths.Phrase(path, root)}{CSharpMember()} is '{current.ToDisplayString()}', ";
+
+            string CSharpMember() => member is { ContainingType: { } owner } && !string.Equals(member.Name, path[path.Count - 1], StringComparison.OrdinalIgnoreCase)
+                ? $" (the C# member '{owner.ToDisplayString()}.{member.Name}')"
+                : "";
 
             var contract = Of(current, options, member);
             if (contract.Kind == JsonShapeKind.Unsupported)

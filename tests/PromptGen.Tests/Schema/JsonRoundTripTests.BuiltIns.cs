@@ -326,4 +326,63 @@ public partial class JsonRoundTripTests
             "failed: Error: the arguments of area do not fit its parameters: $.shape: the discriminator \"kind\" appears twice; System.Text.Json reads it once. Call area again with corrected arguments.",
             await Call("""{"shape":{"kind":"square","kind":"square","side":2}}"""));
     }
+
+    /// <summary>
+    /// How messages name a member (one rule for PG0027's rules and PG0063): the C# member the user edits, and where its JSON
+    /// name differs from it other than in case, the JSON name too. Under the default camelCase policy 'Rating.Stars' alone.
+    /// </summary>
+    [Fact]
+    public async Task MessagesNameTheCSharpMemberAndItsJsonNameWhereTheyDiffer()
+    {
+        const string App = """"
+            using System.ComponentModel.DataAnnotations;
+            using System.Text.Json.Serialization;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Naming;
+
+            public sealed class Rating
+            {
+                [JsonPropertyName("stars_count")] [Range(1, 5)] public int Stars { get; set; }
+                [Range(0, 1)] public double Weight { get; set; }
+            }
+
+            public sealed class Dup { public int A { get; set; } [JsonPropertyName("a")] public int B { get; set; } }
+            public sealed class Box { [JsonPropertyName("x_inner")] public Dup? Inner { get; set; } }
+            public sealed class Crate { public Dup? Inner { get; set; } }
+
+            [PromptClient]
+            public partial interface INaming
+            {
+                [FewShot("q", """{"stars_count":9,"weight":2}""")]
+                [UserPrompt("{{ q }}")]
+                Task<Rating> RateAsync(string q, CancellationToken cancellationToken = default);
+
+                [UserPrompt("{{ q }}")]
+                Task<string> AskAsync(string q, IBoxTools tools, CancellationToken cancellationToken = default);
+            }
+
+            [PromptTools]
+            public interface IBoxTools
+            {
+                /// <summary>A box.</summary>
+                Box Open();
+
+                /// <summary>A crate.</summary>
+                Crate Unpack();
+            }
+            """";
+        const string Why = "a type whose members 'A' and 'B' both have the JSON name 'a' under the CamelCase naming policy, which System.Text.Json refuses (every call would throw InvalidOperationException); give one of them another [JsonPropertyName], or [JsonIgnore] it";
+        Assert.Equal(
+            string.Join("\n", new[]
+            {
+                "PG0027 Error '2': This [FewShot] reply does not fit 'Naming.Rating': 2 is more than the maximum 1 ([Range] on 'Naming.Rating.Weight')",
+                "PG0027 Error '9': This [FewShot] reply does not fit 'Naming.Rating': 9 is more than the maximum 5 ([Range] on 'Naming.Rating.Stars' (JSON \"stars_count\"))",
+                "PG0063 Error 'Box': The result of tool 'Open' cannot be sent to the model: 'x_inner' (the C# member 'Naming.Box.Inner') is 'Naming.Dup?', " + Why,
+                "PG0063 Error 'Crate': The result of tool 'Unpack' cannot be sent to the model: 'inner' is 'Naming.Dup?', " + Why,
+            }),
+            string.Join("\n", (await AnalyzeAsync(App)).Where(d => d.Id is "PG0027" or "PG0063").Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
+    }
 }
