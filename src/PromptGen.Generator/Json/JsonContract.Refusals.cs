@@ -133,7 +133,13 @@ internal sealed partial class JsonContract
             }
 
             // "'Dup' is …" at the root, "'inner' of each item of 'boxes' is 'Dup', …" below it.
-            string Subject() => path.Count == 0 ? $"'{DisplayNames.Of(current)}' is " : $"{JsonPaths.Phrase(path, root)} is '{DisplayNames.Of(current)}', ";
+            // The path is in JSON names; where the last one differs from its C# member other than in case, the member the
+            // user edits is named too (as PG0027 names members: JsonFit.Named).
+            string Subject() => path.Count == 0 ? $"'{DisplayNames.Of(current)}' is " : $"{JsonPaths.Phrase(path, root)}{CSharpMember()} is '{DisplayNames.Of(current)}', ";
+
+            string CSharpMember() => member is { ContainingType: { } owner } && !string.Equals(member.Name, path[path.Count - 1], StringComparison.OrdinalIgnoreCase)
+                ? $" (the C# member '{owner.ToDisplayString()}.{member.Name}')"
+                : "";
 
             var contract = Of(current, options, member);
             if (contract.Kind == JsonShapeKind.Unsupported)
@@ -189,12 +195,15 @@ internal sealed partial class JsonContract
     /// <summary>
     /// Whether System.Text.Json reads and writes <paramref name="key"/> as a JSON property name (a dictionary key): string,
     /// the numbers, enums, bool, and the string-like scalars (Guid, dates and times, char, Uri, Version) but not byte[]. The
-    /// schema's <c>propertyNames</c> (<c>SchemaBuilder.KeySchema</c>) exist exactly for these.
+    /// schema's <c>propertyNames</c> (<c>SchemaBuilder.KeySchema</c>) exist exactly for these. Not a <c>Nullable&lt;T&gt;</c>
+    /// of any of them (<c>int?</c>): its <c>NullableConverter</c> has no property-name form, and System.Text.Json throws
+    /// NotSupportedException both ways.
     /// </summary>
     internal static bool CanBeKey(JsonContract key) =>
-        key.Type.SpecialType == SpecialType.System_String
+        !(key.IsNullable && key.Type.IsValueType)
+        && (key.Type.SpecialType == SpecialType.System_String
         || key.Kind is JsonShapeKind.Enum or JsonShapeKind.Integer or JsonShapeKind.Number or JsonShapeKind.Boolean
-        || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null));
+        || (key.Kind == JsonShapeKind.String && key.Scalar is not ("base64" or null)));
 
     /// <summary>
     /// Whether <paramref name="type"/> (or a base) holds data System.Text.Json does not write when it writes none of its

@@ -458,6 +458,11 @@ internal sealed partial class JsonContract
             return new JsonContract(type, JsonShapeKind.Array, isNullable) { Element = sequence.Elements[0] };
         }
 
+        if (sequence.IsNonGenericDictionary)
+        {
+            return Make(JsonShapeKind.AnyObject); // Hashtable, IDictionary: JsonContract.BuiltIns.cs
+        }
+
         if (sequence.IsEnumerable)
         {
             return Make(JsonShapeKind.AnyArray);
@@ -511,6 +516,17 @@ internal sealed partial class JsonContract
         }
 
         var flags = stringEnums && FullNames.Attribute(type, "System.FlagsAttribute") is not null;
+        if (!stringEnums && FlagsEnum.IsFlags(type))
+        {
+            // Read by number, a combination is its number (3 for Read | Write): FlagsEnum.Combinations.
+            if (FlagsEnum.Combinations(values) is not { } combinations)
+            {
+                return new JsonContract(type, JsonShapeKind.Integer, isNullable);
+            }
+
+            values = combinations;
+        }
+
         if (flags && values.OfType<string>().FirstOrDefault(name => name.IndexOf(',') >= 0) is { } withComma)
         {
             // System.Text.Json refuses such an enum at run time ("Flags enums must additionally not contain commas"):
@@ -561,6 +577,10 @@ internal sealed partial class JsonContract
         if (marked is not null)
         {
             contract.Constructor = marked;
+        }
+        else if (BuiltInConstructor(type) is { } builtIn)
+        {
+            contract.Constructor = builtIn; // KeyValuePair<K,V>: JsonContract.BuiltIns.cs
         }
         else if (!type.IsValueType && !visible.Any(c => c.Parameters.Length == 0))
         {

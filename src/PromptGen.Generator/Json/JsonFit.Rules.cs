@@ -17,6 +17,17 @@ namespace PromptGen.Generator.Json;
 /// </summary>
 internal static partial class JsonFit
 {
+    /// <summary>
+    /// The member a rule sits on, as messages name members (PG0027, PG0063): what the user edits, the C# member
+    /// (<c>'Rating.Stars'</c>), and where its JSON name differs from it other than in case (a [JsonPropertyName], a
+    /// snake_case policy), the JSON name the few-shot shows too: <c>'Rating.Stars' (JSON "stars_count")</c>.
+    /// </summary>
+    internal static string Named(string owner, JsonMember member) => Named(owner, member.Symbol.Name, member.JsonName);
+
+    /// <inheritdoc cref="Named(string, JsonMember)"/>
+    internal static string Named(string owner, string memberName, string jsonName) =>
+        $"'{owner}.{memberName}'" + (string.Equals(memberName, jsonName, System.StringComparison.OrdinalIgnoreCase) ? "" : $" (JSON \"{jsonName}\")");
+
     /// <summary>Checks <paramref name="value"/> against the keywords the member's DataAnnotations add to its schema.</summary>
     private static void CheckRules(JsonValue value, JsonMember member, JsonContract contract, string owner, List<JsonMismatch> problems)
     {
@@ -33,7 +44,7 @@ internal static partial class JsonFit
         {
             if (required && contract.IsNullable)
             {
-                problems.Add(new JsonMismatch($"null is not allowed: '{owner}.{member.Symbol.Name}' is [Required]", value.Start, value.Length));
+                problems.Add(new JsonMismatch($"null is not allowed: {Named(owner, member)} is [Required]", value.Start, value.Length));
             }
 
             return;
@@ -62,12 +73,12 @@ internal static partial class JsonFit
                 var number = double.Parse(value.Text!, NumberStyles.Float, CultureInfo.InvariantCulture);
                 if (Bound(schema.Get("minimum")) is { } minimum && number < minimum.Value)
                 {
-                    problems.Add(new JsonMismatch($"{value.Text} is less than the minimum {minimum.Text} ([Range] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                    problems.Add(new JsonMismatch($"{value.Text} is less than the minimum {minimum.Text} ([Range] on {Named(owner, member)})", value.Start, value.Length));
                 }
 
                 if (Bound(schema.Get("maximum")) is { } maximum && number > maximum.Value)
                 {
-                    problems.Add(new JsonMismatch($"{value.Text} is more than the maximum {maximum.Text} ([Range] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                    problems.Add(new JsonMismatch($"{value.Text} is more than the maximum {maximum.Text} ([Range] on {Named(owner, member)})", value.Start, value.Length));
                 }
 
                 break;
@@ -76,18 +87,18 @@ internal static partial class JsonFit
                 if (schema.Get("minLength") is long minLength && text.Length < minLength)
                 {
                     problems.Add(new JsonMismatch(minLength == 1
-                        ? $"\"\" is empty, but '{owner}.{member.Symbol.Name}' must not be"
-                        : $"\"{Shorten(text)}\" has {text.Length} characters, fewer than the minimum {minLength} of '{owner}.{member.Symbol.Name}'", value.Start, value.Length));
+                        ? $"\"\" is empty, but {Named(owner, member)} must not be"
+                        : $"\"{Shorten(text)}\" has {text.Length} characters, fewer than the minimum {minLength} of {Named(owner, member)}", value.Start, value.Length));
                 }
 
                 if (schema.Get("maxLength") is long maxLength && text.Length > maxLength)
                 {
-                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" has {text.Length} characters, more than the maximum {maxLength} of '{owner}.{member.Symbol.Name}'", value.Start, value.Length));
+                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" has {text.Length} characters, more than the maximum {maxLength} of {Named(owner, member)}", value.Start, value.Length));
                 }
 
                 if (schema.Get("pattern") is string pattern && !Matches(text, pattern))
                 {
-                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" does not match the pattern {pattern} ([RegularExpression] on '{owner}.{member.Symbol.Name}')", value.Start, value.Length));
+                    problems.Add(new JsonMismatch($"\"{Shorten(text)}\" does not match the pattern {pattern} ([RegularExpression] on {Named(owner, member)})", value.Start, value.Length));
                 }
 
                 break;
@@ -95,12 +106,12 @@ internal static partial class JsonFit
                 var count = value.Items.Count;
                 if (schema.Get("minItems") is long minItems && count < minItems)
                 {
-                    problems.Add(new JsonMismatch($"the array has {count} items, fewer than the minimum {minItems} of '{owner}.{member.Symbol.Name}'", value.Start, 1));
+                    problems.Add(new JsonMismatch($"the array has {count} items, fewer than the minimum {minItems} of {Named(owner, member)}", value.Start, 1));
                 }
 
                 if (schema.Get("maxItems") is long maxItems && count > maxItems)
                 {
-                    problems.Add(new JsonMismatch($"the array has {count} items, more than the maximum {maxItems} of '{owner}.{member.Symbol.Name}'", value.Start, 1));
+                    problems.Add(new JsonMismatch($"the array has {count} items, more than the maximum {maxItems} of {Named(owner, member)}", value.Start, 1));
                 }
 
                 break;

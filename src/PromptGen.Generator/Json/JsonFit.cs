@@ -202,6 +202,14 @@ internal static partial class JsonFit
     /// </summary>
     private static string? KeyProblem(JsonContract key, string name)
     {
+        if (FlagsEnum.IsFlags(key.Type) && key.Kind is JsonShapeKind.Enum or JsonShapeKind.Integer)
+        {
+            var (zero, flagNames) = FlagsEnum.KeyNames(key.Type);
+            return FlagsEnum.Fits(zero, flagNames, name)
+                ? null
+                : "one of " + string.Join(", ", flagNames.Select(n => "'" + n + "'")) + $" or a combination such as \"{FlagsEnum.Example(zero, flagNames)}\"";
+        }
+
         switch (key.Kind)
         {
             case JsonShapeKind.Enum:

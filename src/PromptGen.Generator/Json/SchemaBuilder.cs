@@ -318,6 +318,18 @@ internal sealed partial class SchemaBuilder
     /// </summary>
     private SchemaNode? KeySchema(JsonContract key)
     {
+        if (!JsonContract.CanBeKey(key))
+        {
+            return null; // int? and the like: JsonContract.CanBeKey
+        }
+
+        if (FlagsEnum.IsFlags(key.Type))
+        {
+            // Written by name even when read by number, combined: "Read, Write" (FlagsEnum.KeyNames).
+            var (zero, flagNames) = FlagsEnum.KeyNames(key.Type);
+            return Type("string").Set("pattern", FlagsEnum.Pattern(zero, flagNames));
+        }
+
         switch (key.Kind)
         {
             case JsonShapeKind.Enum:
@@ -418,8 +430,14 @@ internal sealed partial class SchemaBuilder
             }
 
             _visiting.Add(subtype);
-            options.Add(Object(subtype, path, depth, discriminator));
+            var option = Object(subtype, path, depth, discriminator); // its problems are reported either way
             _visiting.RemoveAt(_visiting.Count - 1);
+            if (discriminator is not null)
+            {
+                // A [JsonDerivedType] without a discriminator is only ever written: System.Text.Json reads an object
+                // without one as the base type (or refuses it for an abstract base), so no reply can be one.
+                options.Add(option);
+            }
         }
 
         var result = new SchemaNode().Set("anyOf", options);
@@ -481,7 +499,7 @@ internal sealed partial class SchemaBuilder
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
             // create at all, or whose constructor it refuses, is PG0014's to report: one fault, one diagnostic.)
             var what = path == type.Name ? $"'{DisplayNames.Of(type)}' has" : $"{Where(path)} is '{DisplayNames.Of(type)}', which has";
-            Problem($"{what} no property System.Text.Json reads (a tuple's fields or KeyValuePair's are not), so every reply would come back empty; return a record with properties");
+            Problem($"{what} no property System.Text.Json reads (a tuple's fields are not), {EmptyConsequence}");
         }
 
         var result = new SchemaNode().Set("type", "object");

@@ -114,6 +114,7 @@ internal sealed class KnownTypes
     {
         var elements = ImmutableArray.CreateBuilder<ITypeSymbol>(0);
         var enumerable = false;
+        var nonGenericDictionary = false;
         INamedTypeSymbol? dictionary = null;
         if (type is INamedTypeSymbol named)
         {
@@ -125,7 +126,7 @@ internal sealed class KnownTypes
             Add(implemented);
         }
 
-        return new Sequence(elements.Count == 0 ? ImmutableArray<ITypeSymbol>.Empty : elements.ToImmutable(), enumerable, dictionary);
+        return new Sequence(elements.Count == 0 ? ImmutableArray<ITypeSymbol>.Empty : elements.ToImmutable(), enumerable, dictionary) { IsNonGenericDictionary = nonGenericDictionary };
 
         void Add(INamedTypeSymbol candidate)
         {
@@ -136,6 +137,10 @@ internal sealed class KnownTypes
             else if (candidate.SpecialType == SpecialType.System_Collections_IEnumerable)
             {
                 enumerable = true;
+            }
+            else if (Json.JsonContract.IsNonGenericDictionary(candidate))
+            {
+                nonGenericDictionary = true;
             }
             else if (dictionary is null && candidate is { Arity: 2, Name: "IDictionary" or "IReadOnlyDictionary", ContainingType: null }
                 && candidate.ContainingNamespace is { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
@@ -157,6 +162,9 @@ internal sealed class KnownTypes
             IsEnumerable = isEnumerable;
             Dictionary = dictionary;
         }
+
+        /// <summary>Whether the non-generic <c>System.Collections.IDictionary</c> is among them (<c>Hashtable</c>).</summary>
+        public bool IsNonGenericDictionary { get; init; }
 
         /// <summary>The first <c>IDictionary&lt;TKey, TValue&gt;</c> or <c>IReadOnlyDictionary&lt;TKey, TValue&gt;</c> (System.Collections.Generic), or null.</summary>
         public INamedTypeSymbol? Dictionary { get; }

@@ -9,6 +9,14 @@ internal sealed record SchemaParameter(IParameterSymbol Symbol, string JsonName,
 internal sealed partial class SchemaBuilder
 {
     /// <summary>
+    /// What a type System.Text.Json reads no member of means where it sits: a reply the model can only ever send as
+    /// <c>{}</c>, or a tool parameter the tool always receives empty (PG0062 spoke of replies there too).
+    /// </summary>
+    private string EmptyConsequence => _rootPhrase == Parameters
+        ? "so the tool would always receive it empty; take a record with properties"
+        : "so every reply would come back empty; return a record with properties";
+
+    /// <summary>
     /// The schema of a tool method's parameter list: an object with one property per parameter, each built as a return
     /// type's members are (same contract, DataAnnotations on the parameter, its description). In strict mode every
     /// parameter is required and an optional one also allows null (the dispatcher then uses its default); otherwise

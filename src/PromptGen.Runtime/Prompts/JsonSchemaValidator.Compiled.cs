@@ -33,8 +33,12 @@ internal static partial class JsonSchemaValidator
         private readonly Node _root;
         private readonly bool _ignoreCase;
 
-        private Compiled(Node root, bool ignoreCase)
+        /// <summary><c>AllowOutOfOrderMetadataProperties</c>: a polymorphic object's discriminator may come after other properties.</summary>
+        private readonly bool _outOfOrderMetadata;
+
+        private Compiled(Node root, bool ignoreCase, bool outOfOrderMetadata)
         {
+            _outOfOrderMetadata = outOfOrderMetadata;
             _root = root;
             _ignoreCase = ignoreCase;
         }
@@ -48,7 +52,7 @@ internal static partial class JsonSchemaValidator
             try
             {
                 var builder = new Builder(schema);
-                return new Compiled(builder.Build(schema), options?.PropertyNameCaseInsensitive ?? false);
+                return new Compiled(builder.Build(schema), options?.PropertyNameCaseInsensitive ?? false, AllowsOutOfOrderMetadata(options));
             }
             catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
             {
@@ -91,6 +95,13 @@ internal static partial class JsonSchemaValidator
 
             if (node.AnyOf is { } options)
             {
+                if (node.Polymorphic is { } shape && value.ValueKind == JsonValueKind.Object)
+                {
+                    // The option the metadata names, when it is as System.Text.Json reads it (else the full validator says why).
+                    var chosen = Choose(shape, value, _outOfOrderMetadata);
+                    return chosen >= 0 && Match(options[chosen], value);
+                }
+
                 foreach (var option in options)
                 {
                     if (Match(option, value))
@@ -383,6 +394,9 @@ internal static partial class JsonSchemaValidator
             public Node? Ref;
 
             public Node[]? AnyOf;
+
+            /// <summary>For a [JsonDerivedType] hierarchy's <see cref="AnyOf"/>: its discriminator and which option each tag names.</summary>
+            public Polymorphic? Polymorphic;
             public TypeSet Types;
             public Constant? Const;
             public Constant[]? Enum;
@@ -472,6 +486,7 @@ internal static partial class JsonSchemaValidator
                     }
 
                     node.AnyOf = options.ToArray();
+                    node.Polymorphic = Polymorphic.Read(_root, anyOf);
                     return;
                 }
 

@@ -50,6 +50,11 @@ internal static partial class JsonSchemaValidator
 
             if (node.AnyOf is { } options)
             {
+                if (node.Polymorphic is not null && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    return false; // Its metadata rules read the whole object first: the element checks decide (JsonSchemaValidator.Polymorphism.cs).
+                }
+
                 foreach (var option in options)
                 {
                     var attempt = reader; // a copy: each branch reads the same value from its start

@@ -70,7 +70,11 @@ internal static partial class JsonSchemaValidator
             var handling = options?.NumberHandling ?? System.Text.Json.Serialization.JsonNumberHandling.Strict;
             NumbersFromStrings = (handling & System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString) != 0;
             NamedLiterals = (handling & System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0;
+            OutOfOrderMetadata = AllowsOutOfOrderMetadata(options);
         }
+
+        /// <summary>Whether a polymorphic object's discriminator may come after other properties (<c>AllowOutOfOrderMetadataProperties</c>).</summary>
+        public bool OutOfOrderMetadata { get; }
 
         public JsonElement Root { get; }
 
@@ -111,6 +115,12 @@ internal static partial class JsonSchemaValidator
 
         if (schema.TryGetProperty("anyOf", out var anyOf) && anyOf.ValueKind == JsonValueKind.Array)
         {
+            if (value.ValueKind == JsonValueKind.Object && Polymorphic.Read(root.Root, anyOf) is { } polymorphic)
+            {
+                CheckPolymorphic(root, polymorphic, anyOf, value, path, errors); // JsonSchemaValidator.Polymorphism.cs
+                return;
+            }
+
             var options = new List<JsonElement>();
             foreach (var option in anyOf.EnumerateArray())
             {

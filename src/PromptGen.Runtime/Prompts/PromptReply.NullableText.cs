@@ -16,15 +16,17 @@ public static partial class PromptReply
     /// or one with only tool calls, throws its <see cref="PromptException"/> as <see cref="TextAsync"/> does.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="request"/> asks for more than one choice (<see cref="ChatRequest.N"/>).</exception>
     public static async Task<string?> TextOrNullAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Check(transport, request);
+        RequireOneChoice(request, stream: false);
         using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             span.Totals(transport, completion.Usage, 1);
-            return TextOrNull(completion, FirstChoice(completion));
+            return TextOrNull(completion, OnlyChoice(completion, request.N));
         }
         catch (Exception exception) when (span.Failed(exception))
         {
@@ -37,15 +39,17 @@ public static partial class PromptReply
     /// reply's details: the call of a method declared <c>Task&lt;ChatResult&lt;string?&gt;&gt;</c>.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="transport"/> or <paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="request"/> asks for more than one choice (<see cref="ChatRequest.N"/>).</exception>
     public static async Task<ChatResult<string?>> TextResultOrNullAsync(IChatTransport transport, ChatRequest request, CancellationToken cancellationToken = default)
     {
         Check(transport, request);
+        RequireOneChoice(request, stream: false);
         using var span = MethodSpan.Start(request, transport);
         try
         {
             var completion = await transport.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
             span.Totals(transport, completion.Usage, 1);
-            return new ChatResult<string?>(TextOrNull(completion, FirstChoice(completion)), completion) { PromptVersion = request.PromptMethod?.Version };
+            return new ChatResult<string?>(TextOrNull(completion, OnlyChoice(completion, request.N)), completion) { PromptVersion = request.PromptMethod?.Version };
         }
         catch (Exception exception) when (span.Failed(exception))
         {

@@ -109,6 +109,19 @@ public partial class JsonRoundTripTests
                 };
                 return value.GetType().Name;
             }
+
+            /// <summary>The typed error's Errors for a reply the client refuses, joined by " | ".</summary>
+            public static async Task<string> Errors(string method, string reply)
+            {
+                try
+                {
+                    return "read " + await Read(method, reply);
+                }
+                catch (PromptFormatException error)
+                {
+                    return string.Join(" | ", error.Errors);
+                }
+            }
         }
         """";
 
@@ -181,6 +194,45 @@ public partial class JsonRoundTripTests
             var error = await Record.ExceptionAsync(() => Through(method, reply));
             Assert.True(error is PromptFormatException, $"{method}: the run time reads {reply}");
         }
+    }
+
+    /// <summary>
+    /// A polymorphic reply System.Text.Json would refuse is refused by PromptGen's own reply check first, by the few-shot
+    /// check's rules, with a message located at its path (which [Repair] sends back to the model), never System.Text.Json's
+    /// exception text. The expected messages are pinned; the replies are PolymorphicWrong's.
+    /// </summary>
+    [Fact]
+    public async Task APolymorphicReplySystemTextJsonWouldRefuseGetsPromptGensOwnLocatedMessage()
+    {
+        var probe = Load(Compile(PolymorphicApp)).GetType("Poly.Probe")!.GetMethod("Errors")!;
+        var actual = new List<string>();
+        foreach (var (method, reply) in PolymorphicWrong)
+        {
+            actual.Add(await (Task<string>)probe.Invoke(null, new object[] { method, reply })!);
+        }
+
+        Assert.Equal(
+            new[]
+            {
+                "$: the discriminator \"kind\" must come first (it comes after \"side\"); System.Text.Json reads it only as the first property.",
+                "$.kind: 1 is not one of the allowed values \"circle\", \"square\" (it names the object's type).",
+                "$.kind: null is not one of the allowed values \"circle\", \"square\" (it names the object's type).",
+                "$.kind: required property is missing (it names the object's type, as the first property: one of \"circle\", \"square\").",
+                "$: the discriminator \"kind\" appears twice; System.Text.Json reads it once.",
+                "$[\"$id\"]: a property starting with '$' is metadata System.Text.Json does not support in a polymorphic object; remove it.",
+                "$: the discriminator \"$type\" must come first (it comes after \"name\"); System.Text.Json reads it only as the first property.",
+                "$[\"$type\"]: \"cat\" is not one of the allowed values \"dog\" (it names the object's type).",
+                "$[\"$type\"]: true is not one of the allowed values \"dog\" (it names the object's type).",
+                "$[\"$type\"]: \"2\" is not one of the allowed values 1, 2 (it names the object's type).",
+                "$[\"$type\"]: 2.0 is not one of the allowed values 1, 2 (it names the object's type).",
+                "$[\"$type\"]: 3 is not one of the allowed values 1, 2 (it names the object's type).",
+                "$[\"$type\"]: \"quiet\" is not one of the allowed values \"loud\" (it names the object's type).",
+                "$[\"$type\"]: required property is missing (it names the object's type, as the first property: one of \"t\").",
+                "$[\"$type\"]: \"u\" is not one of the allowed values \"t\" (it names the object's type).",
+                "$.main: the discriminator \"kind\" must come first (it comes after \"r\"); System.Text.Json reads it only as the first property.",
+                "$.parts[0]: the discriminator \"kind\" must come first (it comes after \"side\"); System.Text.Json reads it only as the first property.",
+            },
+            actual);
     }
 
     /// <summary>
