@@ -62,7 +62,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults (which read <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>).</param>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid.</exception>
+    /// <exception cref="ArgumentException">
+    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header, or a value that
+    /// becomes a header (<see cref="ChatClientOptions.ApiKey"/>, <see cref="ChatClientOptions.Organization"/>,
+    /// <see cref="ChatClientOptions.Project"/>, a value of <see cref="ChatClientOptions.Headers"/>) holds a line break,
+    /// another control character or a character that is not ASCII. The message names the option, never the value.
+    /// </exception>
     public ChatClient(ChatClientOptions? options = null)
         : this(CreateHttpClient(), options, ownsHttp: true)
     {
@@ -76,7 +81,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <param name="httpClient">The HTTP client to send through; its base address and default headers are not used for the URL.</param>
     /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid.</exception>
+    /// <exception cref="ArgumentException">
+    /// A header of <paramref name="options"/> is not valid (as for <see cref="ChatClient(ChatClientOptions?)"/>), or a value
+    /// in <paramref name="httpClient"/>'s <see cref="HttpClient.DefaultRequestHeaders"/> holds a line break, another control
+    /// character or a character that is not ASCII.
+    /// </exception>
     public ChatClient(HttpClient httpClient, ChatClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, ownsHttp: false)
     {
@@ -88,7 +97,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _http = httpClient;
         _ownsHttp = ownsHttp;
         _endpoint = BuildEndpoint(options.BaseUrl);
-        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        _headers = CreateHeaders(options, out _apiKey, out _hasAccept);
+        if (!ownsHttp)
+        {
+            HeaderValues.CheckDefaults(httpClient.DefaultRequestHeaders);
+        }
+
         _defaults = new RequestDefaults(options);
         var retry = options.Retry.Clone();
         _failures = new CallFailures(_endpoint, new Redactor(_apiKey));
@@ -97,7 +111,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _timeout = options.Timeout;
         _responseTimeout = options.ResponseTimeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
-        _headers = CreateHeaders(options, _apiKey, out _hasAccept);
         _meter = new CallMeter(options);
     }
 
@@ -167,9 +180,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
-    /// <summary>Describes the client without revealing the API key.</summary>
+    /// <summary>Describes the client without revealing the API key or credentials in the base URL (shown as <c>[redacted]@</c>).</summary>
     public override string ToString() =>
-        $"ChatClient {{ Endpoint = {_endpoint}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
+        $"ChatClient {{ Endpoint = {UrlText.Show(_endpoint)}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -475,8 +488,14 @@ public sealed class ChatClient : IChatTransport, IDisposable
         return builder.Uri;
     }
 
-    private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, string? apiKey, out bool hasAccept)
+    /// <summary>
+    /// The headers every request carries, each value checked by <see cref="HeaderValues"/> (white space around it removed;
+    /// a line break, another control character or a character that is not ASCII inside it is an <see cref="ArgumentException"/>);
+    /// <paramref name="apiKey"/> is the key as sent, <see langword="null"/> when none is.
+    /// </summary>
+    private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, out string? apiKey, out bool hasAccept)
     {
+        apiKey = HeaderValues.Clean(options.ApiKey, "ChatClientOptions.ApiKey", "Authorization");
         var headers = new List<KeyValuePair<string, string>>();
         void Set(string name, string? value)
         {
@@ -491,8 +510,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
         Set("User-Agent", DefaultUserAgent);
         Set("Authorization", apiKey is null ? null : "Bearer " + apiKey);
-        Set("OpenAI-Organization", string.IsNullOrEmpty(options.Organization) ? null : options.Organization);
-        Set("OpenAI-Project", string.IsNullOrEmpty(options.Project) ? null : options.Project);
+        Set("OpenAI-Organization", HeaderValues.Clean(options.Organization, "ChatClientOptions.Organization", "OpenAI-Organization"));
+        Set("OpenAI-Project", HeaderValues.Clean(options.Project, "ChatClientOptions.Project", "OpenAI-Project"));
         using var probe = new HttpRequestMessage();
         foreach (var header in options.Headers)
         {
@@ -503,7 +522,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
                     nameof(options));
             }
 
-            Set(header.Key, header.Value ?? "");
+            Set(header.Key, HeaderValues.Clean(header.Value, $"ChatClientOptions.Headers[\"{header.Key}\"]", header.Key) ?? "");
         }
 
         hasAccept = headers.Exists(header => string.Equals(header.Key, "Accept", StringComparison.OrdinalIgnoreCase));

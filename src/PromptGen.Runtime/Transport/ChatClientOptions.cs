@@ -45,7 +45,7 @@ public sealed class ChatClientOptions
         else
         {
             throw new InvalidOperationException(
-                $"The environment variable OPENAI_BASE_URL is '{baseUrl}', which is not an absolute http or https URL. " +
+                $"The environment variable OPENAI_BASE_URL is '{UrlText.Show(baseUrl)}', which is not an absolute http or https URL. " +
                 "Fix or unset it, or set ChatClientOptions.BaseUrl.");
         }
 
@@ -71,7 +71,7 @@ public sealed class ChatClientOptions
 
             if (!value.IsAbsoluteUri || !IsHttp(value))
             {
-                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{value}'.", nameof(value));
+                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{UrlText.Show(value)}'.", nameof(value));
             }
 
             _baseUrl = value;
@@ -79,18 +79,31 @@ public sealed class ChatClientOptions
     }
 
     /// <summary>
-    /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/> no Authorization header is sent
-    /// (local servers need none). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or <see cref="ToString"/>.
+    /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/>, empty or white space no Authorization
+    /// header is sent (local servers need none). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or
+    /// <see cref="ToString"/>.
     /// </summary>
+    /// <remarks>
+    /// White space around the key is ignored wherever it comes from (this property, <c>OPENAI_API_KEY</c>, configuration),
+    /// so a key read with <c>File.ReadAllText</c> works with its trailing newline. A line break, another control character
+    /// or a character that is not ASCII inside the key makes the <see cref="ChatClient"/> constructor throw an
+    /// <see cref="ArgumentException"/> naming this option (never the key): it could not be sent as a header. The same
+    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>.
+    /// </remarks>
     public string? ApiKey { get; set; }
 
-    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set.</summary>
+    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set (white space around it ignored; see <see cref="ApiKey"/> for the characters allowed).</summary>
     public string? Organization { get; set; }
 
-    /// <summary>Sent as the <c>OpenAI-Project</c> header when set.</summary>
+    /// <summary>Sent as the <c>OpenAI-Project</c> header when set (white space around it ignored; see <see cref="ApiKey"/> for the characters allowed).</summary>
     public string? Project { get; set; }
 
-    /// <summary>Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header).</summary>
+    /// <summary>
+    /// Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header);
+    /// one replaces a standard header of the same name. White space around a value is ignored; a line break, another
+    /// control character or a character that is not ASCII inside one makes the <see cref="ChatClient"/> constructor throw
+    /// an <see cref="ArgumentException"/> naming the header (never its value).
+    /// </summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The model used when a request names none.</summary>
@@ -165,10 +178,13 @@ public sealed class ChatClientOptions
     /// </summary>
     public ITokenCounter? TokenCounter { get; set; }
 
-    /// <summary>Describes the options without revealing the API key.</summary>
+    /// <summary>
+    /// Describes the options without revealing the API key, the values of <see cref="Headers"/> (only their names), or
+    /// credentials in <see cref="BaseUrl"/> (<c>https://user:secret@host/v1</c> is shown as <c>https://[redacted]@host/v1</c>).
+    /// </summary>
     public override string ToString()
     {
-        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(_baseUrl)
+        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(UrlText.Show(_baseUrl))
             .Append(", ApiKey = ").Append(ApiKey is null ? "(none)" : "(set)");
         if (Organization is not null)
         {
