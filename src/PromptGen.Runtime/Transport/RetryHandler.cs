@@ -56,7 +56,7 @@ internal sealed class RetryHandler
             }
             catch (Exception exception) when (CallFailures.Translates(exception))
             {
-                throw _failures.Translate(exception, CallPhase.Backoff, scope, FailureFacts.Sending(number));
+                throw _failures.TranslateWait(exception, scope, retry);
             }
         }
     }
@@ -78,7 +78,7 @@ internal sealed class RetryHandler
                 }
 
                 return new ChatRetry(number, failure, _policy.Backoff(number), serverAskedWait: false);
-            case HttpRequestException:
+            case HttpRequestException when !CallFailures.IsPermanent(failure):
                 return new ChatRetry(number, failure, _policy.Backoff(number), serverAskedWait: false);
             default:
                 return null;
