@@ -148,6 +148,11 @@ public static class PromptGenServiceCollectionExtensions
             services.AddKeyedSingleton(endpoint, (provider, key) => create(provider, provider.GetKeyedService<IChatTransport>(key) ?? throw NoEndpoint<TInterface>(endpoint)));
         }
 
+        // The same check when the application starts (ValidateOnStart), so a missing AddPromptGen stops it there rather
+        // than at the first request that needs the client.
+        services.AddOptions<PromptClientCheck>(typeof(TInterface).FullName + "|" + endpoint)
+            .Validate<IServiceProvider>((_, provider) => HasEndpoint(provider, endpoint), NoEndpoint<TInterface>(string.IsNullOrEmpty(endpoint) ? null : endpoint).Message)
+            .ValidateOnStart();
         return services;
     }
 
@@ -163,6 +168,11 @@ public static class PromptGenServiceCollectionExtensions
             options.BindingFailure = exception.Message;
         }
     }
+
+    /// <summary>Whether the container holds the transport of <paramref name="endpoint"/> (the unkeyed one when it is null or empty).</summary>
+    private static bool HasEndpoint(IServiceProvider provider, string? endpoint) => string.IsNullOrEmpty(endpoint)
+        ? provider.GetService<IServiceProviderIsService>()?.IsService(typeof(IChatTransport)) ?? true
+        : provider.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IChatTransport), endpoint) ?? true;
 
     /// <summary>The failure for a client whose endpoint was never registered: what to call, rather than the container's "No service for type".</summary>
     internal static InvalidOperationException NoEndpoint<TInterface>(string? endpoint) => new(endpoint is null
@@ -202,4 +212,9 @@ public static class PromptGenServiceCollectionExtensions
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         return telemetry.Instrument(new ChatClient(http, chatOptions));
     }
+}
+
+/// <summary>Nothing but a name to hang <c>AddPromptClient</c>'s start-up check on (an endpoint must be registered for the client).</summary>
+internal sealed class PromptClientCheck
+{
 }

@@ -138,6 +138,8 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         services.AddPromptClient<ITutor>(transport => new ITutor.Client(transport), "local");
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
+        // Two failing registrations: the host's start-up check throws both, as an AggregateException.
+        var atStart = Assert.Throws<AggregateException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         var unnamed = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ITutor>());
         var named = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<ITutor>("local"));
 
@@ -147,6 +149,7 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Equal(
             "ITutor was registered with AddPromptClient for the endpoint 'local', but no endpoint of that name is: call services.AddPromptGen(\"local\", configuration.GetSection(\"…\")) as well, with the same name (or register a keyed IChatTransport 'local' of your own).",
             named.Message);
+        Assert.Equal([unnamed.Message, named.Message], atStart.InnerExceptions.Select(error => Assert.IsType<OptionsValidationException>(error).Message));
     }
 
     [Fact]

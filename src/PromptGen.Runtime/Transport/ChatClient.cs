@@ -26,8 +26,11 @@ namespace PromptGen;
 /// </para>
 /// <para>
 /// Failures are retried as <see cref="ChatClientOptions.Retry"/> says. An HTTP error becomes a <see cref="ChatApiException"/>,
-/// an unreadable reply a <see cref="ChatResponseException"/>, an elapsed limit a <see cref="ChatTimeoutException"/>;
-/// cancelling the caller's token raises <see cref="OperationCanceledException"/>.
+/// an unreadable reply a <see cref="ChatResponseException"/>, an elapsed limit a <see cref="ChatTimeoutException"/> (when
+/// <see cref="ChatClientOptions.Timeout"/> ends a wait before a retry, its message names the wait and its inner exception
+/// is the failure being retried); cancelling the caller's token raises <see cref="OperationCanceledException"/>. A fault
+/// on this side that no retry can mend is never retried: a header value that cannot be sent is refused by the
+/// constructor, a disposed HttpClient is an <see cref="ObjectDisposedException"/>, a rejected TLS handshake fails at once.
 /// </para>
 /// </remarks>
 public sealed class ChatClient : IChatTransport, IDisposable
@@ -131,7 +134,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <exception cref="ChatApiException">The server returned an error status (after any retries).</exception>
     /// <exception cref="ChatResponseException">The reply could not be read as a chat completion.</exception>
     /// <exception cref="ChatTimeoutException">A timeout elapsed.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached, or the connection dropped before the response headers (after any retries).</exception>
+    /// <exception cref="HttpRequestException">
+    /// The server could not be reached, or the connection dropped before the response headers (after any retries); or a
+    /// TLS handshake was rejected (an untrusted certificate, https to a plain-http server), which is not retried.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The client, or the <see cref="HttpClient"/> it sends through, was disposed (not retried).</exception>
     /// <exception cref="ContextLengthExceededException">The server said the prompt is longer than the model's context window.</exception>
     /// <exception cref="PromptBudgetExceededException">The request has a <see cref="ChatRequest.Budget"/> its fixed parts alone exceed; nothing was sent.</exception>
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)

@@ -16,7 +16,8 @@ namespace PromptGen;
 /// the whole token around such a run, not only the run: the run is widened over every neighbouring character that occurs
 /// in the key (in any case) or is a <c>*</c>, so neither a masked echo's tail nor the letters between two pieces remain.
 /// A key shorter than <see cref="MinRun"/> characters is matched whole; one shorter than <see cref="MinKeyLength"/> is not
-/// looked for (it would match ordinary words).
+/// looked for (it would match ordinary words). Text with a backslash is matched as JSON would read it (<c>\u0073</c> as
+/// <c>s</c>), and a mask there covers the whole escapes, so an escaped echo in a raw body goes too and JSON stays JSON.
 /// </remarks>
 internal sealed class Redactor
 {
