@@ -130,7 +130,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public ChatTotals Totals => _meter.Totals;
 
     /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
     /// <exception cref="ChatApiException">The server returned an error status (after any retries).</exception>
     /// <exception cref="ChatResponseException">The reply could not be read as a chat completion.</exception>
     /// <exception cref="ChatTimeoutException">A timeout elapsed.</exception>
@@ -139,6 +138,10 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// TLS handshake was rejected (an untrusted certificate, https to a plain-http server), which is not retried.
     /// </exception>
     /// <exception cref="ObjectDisposedException">The client, or the <see cref="HttpClient"/> it sends through, was disposed (not retried).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Neither the request nor the options name a model; or a handler of the <see cref="HttpClient"/> added a header value
+    /// that cannot be sent (a character that is not ASCII), which is not retried.
+    /// </exception>
     /// <exception cref="ContextLengthExceededException">The server said the prompt is longer than the model's context window.</exception>
     /// <exception cref="PromptBudgetExceededException">The request has a <see cref="ChatRequest.Budget"/> its fixed parts alone exceed; nothing was sent.</exception>
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
@@ -266,6 +269,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
             {
                 scope.Arm("ChatClientOptions.ResponseTimeout", _responseTimeout, "waiting for the response headers");
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception) when (!scope.Token.IsCancellationRequested && HeaderValues.ProblemAfterSend(message) is { } problem)
+            {
+                // Our own values were checked by the constructor; this one came from a handler. Not a network failure: not retried.
+                throw new InvalidOperationException(problem + " Not retried: no attempt can send it. Fix the handler that sets it.", exception);
             }
             catch (Exception exception) when (CallFailures.Translates(exception))
             {

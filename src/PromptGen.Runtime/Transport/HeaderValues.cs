@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net.Http;
 using System.Net.Http.Headers;
 
 namespace PromptGen;
@@ -75,6 +76,31 @@ internal static class HeaderValues
                     ? $"contains the control character {where}, which the {header} header cannot carry. Remove it."
                     : $"contains a character that is not ASCII {where}; HTTP header values must be ASCII, so the {header} header could never be sent. It is often a typographic quote, dash or invisible space pasted with the value: type the value again.";
             return $"{option} {what}";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// After a send failed: the first header of <paramref name="request"/> (as the HttpClient's handlers left it) whose
+    /// value no handler could write, described, or <see langword="null"/>. A handler that adds such a header makes every
+    /// attempt fail before anything reaches the server, which is no network failure.
+    /// </summary>
+    public static string? ProblemAfterSend(HttpRequestMessage request)
+    {
+#if NET
+        foreach (var header in request.Headers.NonValidated)
+#else
+        foreach (var header in request.Headers)
+#endif
+        {
+            foreach (var value in header.Value)
+            {
+                if (Problem(value, $"The request header {header.Key}, added by a handler of the HttpClient,", header.Key) is { } problem)
+                {
+                    return problem;
+                }
+            }
         }
 
         return null;

@@ -34,6 +34,26 @@ public sealed class RunTimeReviewTests
     }
 
     [Fact]
+    public async Task AHeaderAHandlerAddsThatCannotBeSentIsNeitherRetriedNorBlamedOnTheNetwork()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var retries = 0;
+        var options = Options(server);
+        options.Retry.OnRetry = _ => retries++;
+        using var http = new HttpClient(new AddsHeader("X-Signature", "caf\u00e9", new SocketsHttpHandler()));
+        using var client = new ChatClient(http, options);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal(
+            "The request header X-Signature, added by a handler of the HttpClient, contains a character that is not ASCII (U+00E9, character 4 of 4); HTTP header values must be ASCII, so the X-Signature header could never be sent. It is often a typographic quote, dash or invisible space pasted with the value: type the value again. Not retried: no attempt can send it. Fix the handler that sets it.",
+            error.Message);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal(0, retries);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task HttpsToAServerThatSpeaksPlainHttpIsNotRetriedAndSaysSo()
     {
         await using var server = await LoopbackServer.StartAsync();
@@ -183,5 +203,15 @@ public sealed class RunTimeReviewTests
 
         Assert.Equal(expected, redactor.Redact(text));
         Assert.Equal(expected != text, redactor.Leaks(text));
+    }
+
+    /// <summary>A handler that adds a header to every request, as signing or gateway handlers do.</summary>
+    private sealed class AddsHeader(string name, string value, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
