@@ -16,12 +16,18 @@ internal static class UrlText
 
     /// <summary>
     /// <paramref name="text"/> (a URL as written, perhaps not a valid one) with anything between <c>://</c> and an <c>@</c>
-    /// before the next <c>/</c>, <c>?</c> or <c>#</c> replaced by <c>[redacted]</c>.
+    /// before the next <c>/</c>, <c>?</c> or <c>#</c> replaced by <c>[redacted]</c>. Text without <c>://</c> has no
+    /// user-info (<c>mailto:cat@example.com</c> stays as it is).
     /// </summary>
     public static string Show(string text)
     {
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        var start = scheme < 0 ? 0 : scheme + 3;
+        if (scheme < 0)
+        {
+            return text;
+        }
+
+        var start = scheme + 3;
         var end = text.IndexOfAny(new[] { '/', '?', '#' }, start);
         var limit = end < 0 ? text.Length : end;
         var at = limit > start ? text.LastIndexOf('@', limit - 1, limit - start) : -1;

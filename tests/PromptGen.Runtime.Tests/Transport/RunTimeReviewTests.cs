@@ -149,11 +149,25 @@ public sealed class RunTimeReviewTests
         Assert.Equal("The base URL must be an absolute http or https URL, but was 'ftp://[redacted]@host/v1'. (Parameter 'value')", setter.Message);
     }
 
+    [Fact]
+    public void CredentialsInAnImageUrlNeverShowInToStringOrMessages()
+    {
+        var image = ImageInput.FromUrl(new Uri("https://user:img-SECRET-55@images.example.test/cat.png"));
+        var part = image.ToContentPart();
+        var refused = Assert.Throws<ArgumentException>(() => ImageInput.FromUrl(new Uri("ftp://user:img-SECRET-55@images.example.test/cat.png")));
+
+        Assert.Equal("https://[redacted]@images.example.test/cat.png", image.ToString());
+        Assert.Equal("https://[redacted]@images.example.test/cat.png", part.ImageUrl!.ToString());
+        Assert.Equal("https://user:img-SECRET-55@images.example.test/cat.png", part.ImageUrl.Url); // sent as given: only its display is masked
+        Assert.StartsWith("An image URL must be an absolute http, https or data: URI, but got 'ftp://[redacted]@images.example.test/cat.png'.", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://api.example.test/v1", "https://api.example.test/v1")]
     [InlineData("https://key@api.example.test/v1", "https://[redacted]@api.example.test/v1")]
     [InlineData("https://u:p@ss@api.example.test/v1?x=a@b", "https://[redacted]@api.example.test/v1?x=a@b")]
-    [InlineData("localhost:KEY@host", "[redacted]@host")]
+    [InlineData("mailto:cat@example.com", "mailto:cat@example.com")]
+    [InlineData("http://key@", "http://[redacted]@")]
     [InlineData("", "")]
     [InlineData("/v1/a@b", "/v1/a@b")]
     public void UrlTextMasksTheUserInfoOnly(string url, string shown)
