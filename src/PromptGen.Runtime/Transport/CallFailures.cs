@@ -160,9 +160,7 @@ internal sealed class CallFailures
             return translated;
         }
 
-        var failure = retry.Failure is ChatApiException api
-            ? "HTTP " + api.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "a connection failure";
+        var failure = Describe(retry);
         var advice = retry.ServerAskedWait
             ? $"Raise the timeout, or set ChatClientOptions.Retry.MaxServerWait below it, so that a server asking for a wait that long fails the call at once with its {failure}."
             : "Raise the timeout, or wait less between attempts (ChatClientOptions.Retry.MaxDelay) or retry less (MaxRetries).";
@@ -172,6 +170,29 @@ internal sealed class CallFailures
             $"The chat call did not finish within {timeout.TimeoutName} ({CallScope.Describe(timeout.Timeout)}): it was waiting {CallScope.Describe(retry.Wait)}{(retry.ServerAskedWait ? ", as the server asked," : "")} to retry after {failure} on attempt {retry.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}. {advice}",
             retry.Failure);
     }
+
+    /// <summary>
+    /// <paramref name="timeout"/>, which ended attempt <paramref name="attempt"/> after <paramref name="last"/> was retried,
+    /// saying so and carrying the failure that was retried as its inner exception (the server's error is what explains the
+    /// lost time, not the cancellation).
+    /// </summary>
+    public static ChatTimeoutException AfterRetry(ChatTimeoutException timeout, ChatRetry last, int attempt)
+    {
+        // After the first sentence (which names the limit), before the advice.
+        var message = timeout.Message;
+        var cut = message.IndexOf(". ", StringComparison.Ordinal) is var end and >= 0 ? end + 1 : message.Length;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return new ChatTimeoutException(
+            timeout.TimeoutName,
+            timeout.Timeout,
+            $"{message.Substring(0, cut)} Attempt {attempt.ToString(culture)} had not finished; attempt {last.Attempt.ToString(culture)} failed with {Describe(last)} and was retried after {CallScope.Describe(last.Wait)}.{message.Substring(cut)}",
+            last.Failure);
+    }
+
+    /// <summary>What ended the attempt <paramref name="retry"/> retries: <c>HTTP 503</c>, or <c>a connection failure</c>.</summary>
+    private static string Describe(ChatRetry retry) => retry.Failure is ChatApiException api
+        ? "HTTP " + api.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "a connection failure";
 
     /// <summary>
     /// <paramref name="inner"/> as it may be attached: a parser's exception is re-created without its own inner exceptions

@@ -33,12 +33,17 @@ internal sealed class RetryHandler
 #endif
     public async ValueTask<T> RunAsync<T, TState>(Func<TState, int, CallScope, ValueTask<T>> attempt, TState state, CallScope scope)
     {
+        ChatRetry? last = null;
         for (var number = 1; ; number++)
         {
             ChatRetry? retry = null;
             try
             {
                 return await attempt(state, number, scope).ConfigureAwait(false);
+            }
+            catch (ChatTimeoutException timeout) when (last is not null)
+            {
+                throw CallFailures.AfterRetry(timeout, last, number);
             }
             catch (Exception failure) when ((retry = Decide(failure, number)) is not null)
             {
@@ -58,6 +63,8 @@ internal sealed class RetryHandler
             {
                 throw _failures.TranslateWait(exception, scope, retry);
             }
+
+            last = retry;
         }
     }
 

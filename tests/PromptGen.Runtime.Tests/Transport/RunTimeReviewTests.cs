@@ -115,6 +115,24 @@ public sealed class RunTimeReviewTests
     }
 
     [Fact]
+    public async Task ATimeoutInTheAttemptAfterARetryNamesTheFailureThatWasRetried()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Error(503, "Overloaded", type: "server_error"), Reply.Json(CompletionJson).HangBeforeHeaders());
+        var options = Options(server); // records the backoff instead of sleeping
+        options.Timeout = TimeSpan.FromMilliseconds(500);
+        using var client = new ChatClient(options);
+
+        var error = await Assert.ThrowsAsync<ChatTimeoutException>(() => client.CompleteAsync(Hello()));
+
+        Assert.Equal(
+            "The chat call did not finish within ChatClientOptions.Timeout (500 ms). Attempt 2 had not finished; attempt 1 failed with HTTP 503 and was retried after 500 ms. Raise the timeout, or ask for less (a lower MaxTokens, streaming).",
+            error.Message);
+        Assert.Equal(503, Assert.IsType<ChatApiException>(error.InnerException).StatusCode);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task CredentialsInTheBaseUrlNeverShowInToStringOrMessages()
     {
         const string secret = "pa55-URL-SECRET-777";
