@@ -18,7 +18,11 @@ public sealed class PromptGenOptions
     /// <summary>The API's base URL (<c>http://localhost:11434/v1</c>); default <c>OPENAI_BASE_URL</c>, else <c>https://api.openai.com/v1</c>.</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>The API key; default <c>OPENAI_API_KEY</c>. Keep it in user secrets or the environment, not in appsettings.json. Never logged.</summary>
+    /// <summary>
+    /// The API key; default <c>OPENAI_API_KEY</c>. Keep it in user secrets or the environment, not in appsettings.json. Never
+    /// logged. White space around it is ignored (as for <see cref="ChatClientOptions.ApiKey"/>); a line break or another
+    /// character a header cannot carry inside it fails validation at start-up.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The model used when a request names none (<c>gpt-4o-mini</c>). Required.</summary>
@@ -72,13 +76,19 @@ public sealed class PromptGenOptions
     /// </summary>
     public Dictionary<string, PromptGenModelPrice> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The configuration binder's message when it could not convert a value of this endpoint's section (the validator
+    /// names the key and its environment variable instead when it knows the key), else <see langword="null"/>.
+    /// </summary>
+    internal string? BindingFailure { get; set; }
+
     private static bool IsLocal(Uri baseUrl) =>
         baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Describes the options without revealing the API key.</summary>
+    /// <summary>Describes the options without revealing the API key, header values or credentials in <see cref="BaseUrl"/> (shown as <c>[redacted]@</c>).</summary>
     public override string ToString()
     {
-        var text = new StringBuilder("PromptGenOptions { BaseUrl = ").Append(BaseUrl ?? "(default)")
+        var text = new StringBuilder("PromptGenOptions { BaseUrl = ").Append(BaseUrl is null ? "(default)" : UrlText.Show(BaseUrl))
             .Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")
             .Append(", Model = ").Append(Model ?? "(none)");
         if (Headers.Count > 0)

@@ -1,23 +1,46 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace PromptGen;
 
 /// <summary>
 /// Checks one endpoint's <see cref="PromptGenOptions"/> when the application starts, and names each bad key by its
-/// configuration path (<c>PromptGen:Timeout</c>) and environment variable (<c>PromptGen__Timeout</c>).
+/// configuration path (<c>PromptGen:Timeout</c>) and environment variable (<c>PromptGen__Timeout</c>) — a value the
+/// configuration binder could not convert (<c>"MaxRetries": "abc"</c>) as well as one out of range.
 /// </summary>
 internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOptions>
 {
+    /// <summary>The keys bound to a type other than text, and how the binder converts their text.</summary>
+    private static readonly (string Key, Func<string, bool> Converts, string Expected)[] TypedKeys =
+    [
+        ("MaxTokensField", static text => Enum.TryParse<MaxTokensField>(text, ignoreCase: true, out _), "one of Auto, MaxTokens, MaxCompletionTokens"),
+        ("IncludeStreamUsage", static text => bool.TryParse(text, out _), "true or false"),
+        ("Timeout", IsDuration, "a duration such as \"00:02:00\""),
+        ("ResponseTimeout", IsDuration, "a duration such as \"00:00:30\""),
+        ("StreamIdleTimeout", IsDuration, "a duration such as \"00:00:30\""),
+        ("MaxRetries", static text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _), "a whole number from 0 (no retries) to 10"),
+        ("RetryInitialDelay", IsDuration, "a duration such as \"00:00:00.5\""),
+        ("RetryMaxDelay", IsDuration, "a duration such as \"00:00:08\""),
+        ("CaptureContent", static text => bool.TryParse(text, out _), "true or false"),
+    ];
+
+    private static readonly string[] PriceKeys = ["Input", "CachedInput", "Output"];
+
     private readonly string _name;
     private readonly string _path;
+    private readonly IConfiguration? _configuration;
 
-    public PromptGenOptionsValidator(string name, string path)
+    /// <param name="name">The endpoint's name.</param>
+    /// <param name="path">The configuration path of its section, for the messages.</param>
+    /// <param name="configuration">Its section, whose text values are checked as the binder converts them.</param>
+    public PromptGenOptionsValidator(string name, string path, IConfiguration? configuration = null)
     {
         _name = name;
         _path = path;
+        _configuration = configuration;
     }
 
     public ValidateOptionsResult Validate(string? name, PromptGenOptions options)
@@ -28,6 +51,13 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         }
 
         var errors = new List<string>();
+        Unconvertible(errors);
+        if (errors.Count == 0 && options.BindingFailure is { } failure)
+        {
+            // The binder failed on a value the checks above do not know; its message names the path.
+            errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {failure}");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Model))
         {
             errors.Add($"{Key("Model")} is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" ({Variable("Model")} in the environment).");
@@ -37,7 +67,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"{Key("BaseUrl")} is '{options.BaseUrl}', which is not an absolute http or https URL (for example \"http://localhost:11434/v1\").");
+                errors.Add($"{Key("BaseUrl")} is '{UrlText.Show(options.BaseUrl)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
             }
             else
             {
@@ -48,7 +78,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
                 }
                 catch (ArgumentException exception)
                 {
-                    errors.Add($"{Key("BaseUrl")}: {FirstSentences(exception)}");
+                    errors.Add($"{Key("BaseUrl")}: {FirstSentences(exception).TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
                 }
             }
         }
@@ -60,7 +90,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             }
             catch (InvalidOperationException exception)
             {
-                errors.Add($"{Key("BaseUrl")} is not set, and the default from the environment is not usable: {exception.Message}");
+                errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {exception.Message}");
             }
         }
 
@@ -69,39 +99,32 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         Positive("StreamIdleTimeout", options.StreamIdleTimeout, allowInfinite: false);
         if (options.MaxRetries is < 0 or > RetryPolicy.MaxRetriesLimit)
         {
-            errors.Add($"{Key("MaxRetries")} is {options.MaxRetries}; it must be 0 (no retries) to {RetryPolicy.MaxRetriesLimit}. For more, retry in the HttpClient (UseHttpClientResilience).");
+            errors.Add($"{Key("MaxRetries")} is {options.MaxRetries}; it must be 0 (no retries) to {RetryPolicy.MaxRetriesLimit}; for more, retry in the HttpClient (UseHttpClientResilience) ({Variable("MaxRetries")} in the environment).");
         }
 
         NonNegative("RetryInitialDelay", options.RetryInitialDelay);
         NonNegative("RetryMaxDelay", options.RetryMaxDelay);
         if (options.MaxTokensField is { } field && !Enum.IsDefined(typeof(MaxTokensField), field))
         {
-            errors.Add($"{Key("MaxTokensField")} is {(int)field}; it must be Auto, MaxCompletionTokens or MaxTokens.");
+            errors.Add($"{Key("MaxTokensField")} is {(int)field}; it must be Auto, MaxCompletionTokens or MaxTokens ({Variable("MaxTokensField")} in the environment).");
         }
 
         if (options.ProviderName is { } provider && provider.Trim().Length == 0)
         {
-            errors.Add($"{Key("ProviderName")} is blank; set a provider name such as \"ollama\" (gen_ai.provider.name), or remove it for \"openai\".");
+            errors.Add($"{Key("ProviderName")} is blank; set a provider name such as \"ollama\" (gen_ai.provider.name), or remove it for \"openai\" ({Variable("ProviderName")} in the environment).");
         }
 
-        HeaderValue("ApiKey", options.ApiKey?.Trim(), quote: false); // trimmed when applied, as OPENAI_API_KEY is
-        HeaderValue("Organization", options.Organization, quote: true);
-        HeaderValue("Project", options.Project, quote: true);
-        foreach (var header in options.Headers)
-        {
-            HeaderValue("Headers:" + header.Key, header.Value, quote: false);
-        }
         foreach (var price in options.Prices)
         {
             if (string.IsNullOrWhiteSpace(price.Key))
             {
-                errors.Add($"{Key("Prices")} has an entry with no model id; name the model, for example \"Prices\": {{ \"gpt-4o-mini\": {{ \"Input\": 0.15, \"Output\": 0.6 }} }}.");
+                errors.Add($"{Key("Prices")} has an entry with no model id; name the model, for example \"Prices\": {{ \"gpt-4o-mini\": {{ \"Input\": 0.15, \"Output\": 0.6 }} }} ({Variable("Prices")}__gpt-4o-mini__Input in the environment).");
                 continue;
             }
 
             if (price.Value is null)
             {
-                errors.Add($"{Key("Prices:" + price.Key)} has no prices; set Input and Output (USD per 1M tokens), and CachedInput if the model has a cache discount.");
+                errors.Add($"{Key("Prices:" + price.Key)} has no prices; set Input and Output (USD per 1M tokens), and CachedInput if the model has a cache discount ({Variable("Prices:" + price.Key)}__Input in the environment).");
                 continue;
             }
 
@@ -110,31 +133,31 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             NotNegative("Prices:" + price.Key + ":Output", price.Value.Output);
         }
 
+        HeaderValue("ApiKey", options.ApiKey, "Authorization");
+        HeaderValue("Organization", options.Organization, "OpenAI-Organization");
+        HeaderValue("Project", options.Project, "OpenAI-Project");
+        foreach (var header in options.Headers)
+        {
+            HeaderValue("Headers:" + header.Key, header.Value, header.Key);
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+        // The client's own rule (white space around the value ignored; no line break, control or non-ASCII character inside),
+        // checked here so that the application does not start with a value the endpoint's client would refuse.
+        void HeaderValue(string key, string? value, string header)
+        {
+            if (value?.Trim() is { Length: > 0 } trimmed && HeaderValues.Problem(trimmed, $"{Key(key)} ({Variable(key)} in the environment)", header) is { } problem)
+            {
+                errors.Add(problem);
+            }
+        }
 
         void Positive(string key, TimeSpan? value, bool allowInfinite)
         {
             if (value is { } v && (v <= TimeSpan.Zero || v > ChatClientOptions.TimeoutLimit) && !(allowInfinite && v == System.Threading.Timeout.InfiniteTimeSpan))
             {
-                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"{(allowInfinite ? " (or \"-00:00:00.001\" for no limit)" : " (leave it unset for no limit)")}.");
-            }
-        }
-
-        void HeaderValue(string key, string? value, bool quote)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return;
-            }
-
-            if (value!.Trim().Length == 0)
-            {
-                errors.Add($"{Key(key)} is blank; set it, or remove it.");
-            }
-            else if (ControlCharacter(value) is { } position)
-            {
-                // A key or a header value is not quoted: it may be a secret.
-                errors.Add($"{Key(key)}{(quote ? $" ('{value.Trim()}')" : "")} has a control character (a line break, a tab…) at position {position}; a header value is one line of printable characters.");
+                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"{(allowInfinite ? ", or \"-00:00:00.001\" for no limit" : "; leave it unset for no limit")} ({Variable(key)} in the environment).");
             }
         }
 
@@ -142,7 +165,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (value is < 0)
             {
-                errors.Add($"{Key(key)} is {value.Value.ToString(CultureInfo.InvariantCulture)}; a price (USD per 1M tokens) cannot be negative.");
+                errors.Add($"{Key(key)} is {value.Value.ToString(CultureInfo.InvariantCulture)}; a price (USD per 1M tokens) cannot be negative ({Variable(key)} in the environment).");
             }
         }
 
@@ -150,27 +173,51 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (value is { } v && (v < TimeSpan.Zero || v > RetryPolicy.DelayLimit))
             {
-                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be from 0 to 1 hour (\"01:00:00\").");
+                errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be from 0 to 1 hour (\"01:00:00\") ({Variable(key)} in the environment).");
             }
         }
-    }
-
-    private static int? ControlCharacter(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsControl(text[i]))
-            {
-                return i;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>An exception's message without the "(Parameter 'x')" line ArgumentException adds.</summary>
     private static string FirstSentences(ArgumentException exception) =>
         exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "") : exception.Message;
+
+    /// <summary>
+    /// Adds a message for each typed key whose text the binder cannot convert, naming the key, its environment variable,
+    /// the text received and what is expected. The text is quoted: these keys hold numbers, durations and flags, never secrets.
+    /// </summary>
+    private void Unconvertible(List<string> errors)
+    {
+        if (_configuration is null)
+        {
+            return;
+        }
+
+        foreach (var (key, converts, expected) in TypedKeys)
+        {
+            Check(key, converts, expected);
+        }
+
+        foreach (var model in _configuration.GetSection("Prices").GetChildren())
+        {
+            foreach (var price in PriceKeys)
+            {
+                Check("Prices:" + model.Key + ":" + price, IsPrice, "a number of US dollars per 1M tokens, such as 0.15");
+            }
+        }
+
+        void Check(string key, Func<string, bool> converts, string expected)
+        {
+            if (_configuration[key] is { Length: > 0 } text && !converts(text))
+            {
+                errors.Add($"{Key(key)} is '{text}', which is not {expected} ({Variable(key)} in the environment).");
+            }
+        }
+    }
+
+    private static bool IsDuration(string text) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _);
+
+    private static bool IsPrice(string text) => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private string Key(string key) => _path.Length == 0 ? key : _path + ":" + key;
 

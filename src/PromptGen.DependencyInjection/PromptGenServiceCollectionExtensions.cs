@@ -61,8 +61,12 @@ public static class PromptGenServiceCollectionExtensions
         }
 
         var path = (configuration as IConfigurationSection)?.Path ?? "";
-        services.AddOptions<PromptGenOptions>(name).Bind(configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PromptGenOptions>>(new PromptGenOptionsValidator(name, path));
+        // Bound here rather than with OptionsBuilder.Bind, so that a value the binder cannot convert ("MaxRetries": "abc")
+        // fails validation at start-up naming its key and environment variable, like every other bad value, instead of
+        // escaping as the binder's InvalidOperationException.
+        services.AddOptions<PromptGenOptions>(name).Configure(options => BindSection(configuration, options)).ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<PromptGenOptions>>(new ConfigurationChangeTokenSource<PromptGenOptions>(name, configuration));
+        services.AddSingleton<IValidateOptions<PromptGenOptions>>(new PromptGenOptionsValidator(name, path, configuration));
         services.AddMetrics();
         var httpClient = services.AddHttpClient(HttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
@@ -99,6 +103,7 @@ public static class PromptGenServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="endpoint">The endpoint's name given to <c>AddPromptGen</c>; <see langword="null"/> for the default endpoint.</param>
     /// <returns>The service collection.</returns>
+    /// <remarks>Resolving the interface when no endpoint of that name was registered (no <c>AddPromptGen</c>) throws an <see cref="InvalidOperationException"/> that says to call it.</remarks>
     public static IServiceCollection AddPromptClient<TInterface, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(
         this IServiceCollection services, string? endpoint = null)
         where TInterface : class
@@ -136,15 +141,43 @@ public static class PromptGenServiceCollectionExtensions
 
         if (string.IsNullOrEmpty(endpoint))
         {
-            services.AddSingleton(provider => create(provider, provider.GetRequiredService<IChatTransport>()));
+            services.AddSingleton(provider => create(provider, provider.GetService<IChatTransport>() ?? throw NoEndpoint<TInterface>(null)));
         }
         else
         {
-            services.AddKeyedSingleton(endpoint, (provider, key) => create(provider, provider.GetRequiredKeyedService<IChatTransport>(key)));
+            services.AddKeyedSingleton(endpoint, (provider, key) => create(provider, provider.GetKeyedService<IChatTransport>(key) ?? throw NoEndpoint<TInterface>(endpoint)));
         }
 
+        // The same check when the application starts (ValidateOnStart), so a missing AddPromptGen stops it there rather
+        // than at the first request that needs the client.
+        services.AddOptions<PromptClientCheck>(typeof(TInterface).FullName + "|" + endpoint)
+            .Validate<IServiceProvider>((_, provider) => HasEndpoint(provider, endpoint), NoEndpoint<TInterface>(string.IsNullOrEmpty(endpoint) ? null : endpoint).Message)
+            .ValidateOnStart();
         return services;
     }
+
+    /// <summary>Binds <paramref name="configuration"/> to <paramref name="options"/>; a value that cannot be converted is kept for the validator.</summary>
+    private static void BindSection(IConfiguration configuration, PromptGenOptions options)
+    {
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            options.BindingFailure = exception.Message;
+        }
+    }
+
+    /// <summary>Whether the container holds the transport of <paramref name="endpoint"/> (the unkeyed one when it is null or empty).</summary>
+    private static bool HasEndpoint(IServiceProvider provider, string? endpoint) => string.IsNullOrEmpty(endpoint)
+        ? provider.GetService<IServiceProviderIsService>()?.IsService(typeof(IChatTransport)) ?? true
+        : provider.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IChatTransport), endpoint) ?? true;
+
+    /// <summary>The failure for a client whose endpoint was never registered: what to call, rather than the container's "No service for type".</summary>
+    internal static InvalidOperationException NoEndpoint<TInterface>(string? endpoint) => new(endpoint is null
+        ? $"{typeof(TInterface).Name} was registered with AddPromptClient, but no PromptGen endpoint is: call services.AddPromptGen(configuration.GetSection(\"PromptGen\")) as well (or register an IChatTransport of your own, such as a ScriptedTransport in tests)."
+        : $"{typeof(TInterface).Name} was registered with AddPromptClient for the endpoint '{endpoint}', but no endpoint of that name is: call services.AddPromptGen(\"{endpoint}\", configuration.GetSection(\"…\")) as well, with the same name (or register a keyed IChatTransport '{endpoint}' of your own).");
 
     /// <summary>The HttpClient name of an endpoint: <c>PromptGen</c>, or <c>PromptGen:{name}</c>.</summary>
     internal static string HttpClientName(string name) => name.Length == 0 ? "PromptGen" : "PromptGen:" + name;
@@ -179,4 +212,9 @@ public static class PromptGenServiceCollectionExtensions
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName(name));
         return telemetry.Instrument(new ChatClient(http, chatOptions));
     }
+}
+
+/// <summary>Nothing but a name to hang <c>AddPromptClient</c>'s start-up check on (an endpoint must be registered for the client).</summary>
+internal sealed class PromptClientCheck
+{
 }

@@ -67,21 +67,26 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
 
     [Theory]
     [InlineData("PromptGen:Model", null, "PromptGen:Model is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" (PromptGen__Model in the environment).")]
-    [InlineData("PromptGen:Timeout", "-00:00:05", "PromptGen:Timeout is -00:00:05; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
-    [InlineData("PromptGen:Timeout", "30.00:00:00", "PromptGen:Timeout is 30.00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).")]
-    [InlineData("PromptGen:ResponseTimeout", "00:00:00", "PromptGen:ResponseTimeout is 00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (leave it unset for no limit).")]
-    [InlineData("PromptGen:StreamIdleTimeout", "-00:00:00.001", "PromptGen:StreamIdleTimeout is -00:00:00.0010000; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (leave it unset for no limit).")]
-    [InlineData("PromptGen:BaseUrl", "localhost:11434/v1", "PromptGen:BaseUrl is 'localhost:11434/v1', which is not an absolute http or https URL (for example \"http://localhost:11434/v1\").")]
-    [InlineData("PromptGen:BaseUrl", "http://localhost:11434/v1#chat", "PromptGen:BaseUrl: The base URL is 'http://localhost:11434/v1#chat', whose fragment ('#chat') means nothing to a server. Remove it.")]
-    [InlineData("PromptGen:BaseUrl", "https://me:hunter2-secret@gateway.example/v1", "PromptGen:BaseUrl: The base URL has user information before its host (https://…@gateway.example), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead.")]
-    [InlineData("PromptGen:MaxRetries", "-1", "PromptGen:MaxRetries is -1; it must be 0 (no retries) to 10. For more, retry in the HttpClient (UseHttpClientResilience).")]
-    [InlineData("PromptGen:MaxRetries", "1000000", "PromptGen:MaxRetries is 1000000; it must be 0 (no retries) to 10. For more, retry in the HttpClient (UseHttpClientResilience).")]
-    [InlineData("PromptGen:RetryMaxDelay", "2.00:00:00", "PromptGen:RetryMaxDelay is 2.00:00:00; it must be from 0 to 1 hour (\"01:00:00\").")]
-    [InlineData("PromptGen:RetryInitialDelay", "-00:00:01", "PromptGen:RetryInitialDelay is -00:00:01; it must be from 0 to 1 hour (\"01:00:00\").")]
-    [InlineData("PromptGen:MaxTokensField", "7", "PromptGen:MaxTokensField is 7; it must be Auto, MaxCompletionTokens or MaxTokens.")]
-    [InlineData("PromptGen:ProviderName", " ", "PromptGen:ProviderName is blank; set a provider name such as \"ollama\" (gen_ai.provider.name), or remove it for \"openai\".")]
-    [InlineData("PromptGen:ApiKey", "sk-line-one\nsk-line-two", "PromptGen:ApiKey has a control character (a line break, a tab…) at position 11; a header value is one line of printable characters.")]
-    [InlineData("PromptGen:Organization", "org-1\t", "PromptGen:Organization ('org-1') has a control character (a line break, a tab…) at position 5; a header value is one line of printable characters.")]
+    [InlineData("PromptGen:Timeout", "-00:00:05", "PromptGen:Timeout is -00:00:05; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\", or \"-00:00:00.001\" for no limit (PromptGen__Timeout in the environment).")]
+    [InlineData("PromptGen:ResponseTimeout", "00:00:00", "PromptGen:ResponseTimeout is 00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"; leave it unset for no limit (PromptGen__ResponseTimeout in the environment).")]
+    [InlineData("PromptGen:BaseUrl", "localhost:11434/v1", "PromptGen:BaseUrl is 'localhost:11434/v1', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" (PromptGen__BaseUrl in the environment).")]
+    [InlineData("PromptGen:MaxRetries", "-1", "PromptGen:MaxRetries is -1; it must be 0 (no retries) to 10; for more, retry in the HttpClient (UseHttpClientResilience) (PromptGen__MaxRetries in the environment).")]
+    [InlineData("PromptGen:MaxRetries", "abc", "PromptGen:MaxRetries is 'abc', which is not a whole number from 0 (no retries) to 10 (PromptGen__MaxRetries in the environment).")]
+    [InlineData("PromptGen:Timeout", "2 minutes", "PromptGen:Timeout is '2 minutes', which is not a duration such as \"00:02:00\" (PromptGen__Timeout in the environment).")]
+    [InlineData("PromptGen:IncludeStreamUsage", "yes", "PromptGen:IncludeStreamUsage is 'yes', which is not true or false (PromptGen__IncludeStreamUsage in the environment).")]
+    [InlineData("PromptGen:MaxTokensField", "max_tokens", "PromptGen:MaxTokensField is 'max_tokens', which is not one of Auto, MaxTokens, MaxCompletionTokens (PromptGen__MaxTokensField in the environment).")]
+    [InlineData("PromptGen:Prices:config-model:Input", "cheap", "PromptGen:Prices:config-model:Input is 'cheap', which is not a number of US dollars per 1M tokens, such as 0.15 (PromptGen__Prices__config-model__Input in the environment).")]
+    [InlineData("PromptGen:Organization", "org-1\r\nX-Evil: 1", "PromptGen:Organization (PromptGen__Organization in the environment) contains a line break (U+000D, character 6 of 16), which would end the OpenAI-Organization header early and send the rest as headers of their own. A value must be one line: remove the line break (white space around the value is ignored, so a trailing newline from a file is fine).")]
+    [InlineData("PromptGen:Headers:X-Team", "s\u00e9arch", "PromptGen:Headers:X-Team (PromptGen__Headers__X-Team in the environment) contains a character that is not ASCII (U+00E9, character 2 of 6); HTTP header values must be ASCII, so the X-Team header could never be sent. It is often a typographic quote, dash or invisible space pasted with the value: type the value again.")]
+    [InlineData("PromptGen:Timeout", "30.00:00:00", "PromptGen:Timeout is 30.00:00:00; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\", or \"-00:00:00.001\" for no limit (PromptGen__Timeout in the environment).")]
+    [InlineData("PromptGen:StreamIdleTimeout", "-00:00:00.001", "PromptGen:StreamIdleTimeout is -00:00:00.0010000; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"; leave it unset for no limit (PromptGen__StreamIdleTimeout in the environment).")]
+    [InlineData("PromptGen:BaseUrl", "http://localhost:11434/v1#chat", "PromptGen:BaseUrl: The base URL is 'http://localhost:11434/v1#chat', whose fragment ('#chat') means nothing to a server. Remove it (PromptGen__BaseUrl in the environment).")]
+    [InlineData("PromptGen:BaseUrl", "https://me:hunter2-secret@gateway.example/v1", "PromptGen:BaseUrl: The base URL has user information before its host (https://…@gateway.example), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead (PromptGen__BaseUrl in the environment).")]
+    [InlineData("PromptGen:MaxRetries", "1000000", "PromptGen:MaxRetries is 1000000; it must be 0 (no retries) to 10; for more, retry in the HttpClient (UseHttpClientResilience) (PromptGen__MaxRetries in the environment).")]
+    [InlineData("PromptGen:RetryMaxDelay", "2.00:00:00", "PromptGen:RetryMaxDelay is 2.00:00:00; it must be from 0 to 1 hour (\"01:00:00\") (PromptGen__RetryMaxDelay in the environment).")]
+    [InlineData("PromptGen:RetryInitialDelay", "-00:00:01", "PromptGen:RetryInitialDelay is -00:00:01; it must be from 0 to 1 hour (\"01:00:00\") (PromptGen__RetryInitialDelay in the environment).")]
+    [InlineData("PromptGen:MaxTokensField", "7", "PromptGen:MaxTokensField is 7; it must be Auto, MaxCompletionTokens or MaxTokens (PromptGen__MaxTokensField in the environment).")]
+    [InlineData("PromptGen:ProviderName", " ", "PromptGen:ProviderName is blank; set a provider name such as \"ollama\" (gen_ai.provider.name), or remove it for \"openai\" (PromptGen__ProviderName in the environment).")]
     public async Task BadSettingsFailAtStartUpNamingTheKey(string key, string? value, string message)
     {
         var settings = Settings();
@@ -93,6 +98,75 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
 
         Assert.Equal(message, Assert.Single(exception.Failures));
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task AKeyWithATrailingNewlineIsTrimmedAndOneWithALineBreakInsideFailsAtStartUp()
+    {
+        _server.Enqueue(Reply.Json(Bodies.Completion("ok")));
+        await using (var provider = Build(Settings(("PromptGen:ApiKey", "sk-config\n"))))
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            await provider.GetRequiredService<ITutor>().ExplainAsync("x", 1);
+        }
+
+        await using var broken = Build(Settings(("PromptGen:ApiKey", "sk-config-SECRET\r\nX-Evil: 1")));
+        var exception = Assert.Throws<OptionsValidationException>(() => broken.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal("Bearer sk-config", Assert.Single(_server.Requests).Header("Authorization"));
+        Assert.Equal(
+            "PromptGen:ApiKey (PromptGen__ApiKey in the environment) contains a line break (U+000D, character 17 of 27), which would end the Authorization header early and send the rest as headers of their own. A value must be one line: remove the line break (white space around the value is ignored, so a trailing newline from a file is fine).",
+            Assert.Single(exception.Failures));
+        Assert.DoesNotContain("SECRET", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnconvertibleValueIsReportedWithTheOthersAndWhenTheOptionsAreFirstUsed()
+    {
+        await using var provider = Build(Settings(("PromptGen:MaxRetries", "abc"), ("PromptGen:StreamIdleTimeout", "soon"), ("PromptGen:Model", null)));
+
+        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var atFirstUse = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IChatTransport>());
+
+        Assert.Equal(
+            [
+                "PromptGen:StreamIdleTimeout is 'soon', which is not a duration such as \"00:00:30\" (PromptGen__StreamIdleTimeout in the environment).",
+                "PromptGen:MaxRetries is 'abc', which is not a whole number from 0 (no retries) to 10 (PromptGen__MaxRetries in the environment).",
+                "PromptGen:Model is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" (PromptGen__Model in the environment).",
+            ],
+            atStart.Failures);
+        Assert.Equal(atStart.Failures, atFirstUse.Failures);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task AClientWithoutAnEndpointSaysToCallAddPromptGen()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        services.AddPromptClient<ITutor>(transport => new ITutor.Client(transport), "local");
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        // Two failing registrations: the host's start-up check throws both, as an AggregateException.
+        var atStart = Assert.Throws<AggregateException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var unnamed = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ITutor>());
+        var named = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<ITutor>("local"));
+
+        Assert.Equal(
+            "ITutor was registered with AddPromptClient, but no PromptGen endpoint is: call services.AddPromptGen(configuration.GetSection(\"PromptGen\")) as well (or register an IChatTransport of your own, such as a ScriptedTransport in tests).",
+            unnamed.Message);
+        Assert.Equal(
+            "ITutor was registered with AddPromptClient for the endpoint 'local', but no endpoint of that name is: call services.AddPromptGen(\"local\", configuration.GetSection(\"…\")) as well, with the same name (or register a keyed IChatTransport 'local' of your own).",
+            named.Message);
+        Assert.Equal([unnamed.Message, named.Message], atStart.InnerExceptions.Select(error => Assert.IsType<OptionsValidationException>(error).Message));
+    }
+
+    [Fact]
+    public void TheOptionsDescribeThemselvesWithoutCredentialsInTheBaseUrl()
+    {
+        var options = new PromptGenOptions { BaseUrl = "https://user:pa55-SECRET-URL@gateway.example/v1", ApiKey = "sk-x", Model = "m" };
+
+        Assert.Equal("PromptGenOptions { BaseUrl = https://[redacted]@gateway.example/v1, ApiKey = (set), Model = m }", options.ToString());
     }
 
     [Fact]
@@ -217,8 +291,8 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Input", "-1", "PromptGen:Prices:config-model:Input is -1; a price (USD per 1M tokens) cannot be negative.")]
-    [InlineData("CachedInput", "-0.5", "PromptGen:Prices:config-model:CachedInput is -0.5; a price (USD per 1M tokens) cannot be negative.")]
+    [InlineData("Input", "-1", "PromptGen:Prices:config-model:Input is -1; a price (USD per 1M tokens) cannot be negative (PromptGen__Prices__config-model__Input in the environment).")]
+    [InlineData("CachedInput", "-0.5", "PromptGen:Prices:config-model:CachedInput is -0.5; a price (USD per 1M tokens) cannot be negative (PromptGen__Prices__config-model__CachedInput in the environment).")]
     public async Task ANegativeConfiguredPriceFailsAtStartUpNamingTheKey(string field, string value, string message)
     {
         await using var provider = Build(Settings(("PromptGen:Prices:config-model:" + field, value), ("PromptGen:Prices:config-model:Output", "1")));

@@ -117,7 +117,7 @@ public sealed class WebSampleTests : IDisposable
         var exception = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Equal(
-            "PromptGen:Timeout is -00:00:05; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\" (or \"-00:00:00.001\" for no limit).",
+            "PromptGen:Timeout is -00:00:05; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\", or \"-00:00:00.001\" for no limit (PromptGen__Timeout in the environment).",
             Assert.Single(exception.Failures));
     }
 

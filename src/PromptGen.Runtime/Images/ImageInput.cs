@@ -231,7 +231,7 @@ public sealed class ImageInput
     internal static string Shorten(string url) =>
         url.Length > DisplayLimit && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
             ? Shortened(url.Substring(0, DisplayPrefix), url.Length)
-            : url;
+            : UrlText.Show(url); // credentials in an image URL are shown as [redacted]@
 
     private static string Shortened(string prefix, int length) => prefix + "…[" + length + " chars]";
 

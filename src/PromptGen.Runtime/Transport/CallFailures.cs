@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Text.Json;
 
 namespace PromptGen;
@@ -99,6 +100,15 @@ internal sealed class CallFailures
 
         switch (exception)
         {
+            case ObjectDisposedException disposed when phase is CallPhase.Connect or CallPhase.Send:
+                // HttpClient.SendAsync on a disposed client (or handler): a fault on this side that no retry can mend.
+                return new ObjectDisposedException(
+                    disposed.ObjectName,
+                    "The HttpClient this ChatClient sends through was disposed (the ChatClient itself, or the HttpClient given to it), so the request was not sent and is not retried. Keep the HttpClient alive as long as the ChatClient that uses it; with IHttpClientFactory, do not dispose the client it hands out.");
+            case HttpRequestException when phase is CallPhase.Connect && FindTlsFailure(exception) is { } tls:
+                return new HttpRequestException(
+                    _redactor.Redact($"The TLS (https) connection to the chat endpoint {UrlText.Show(_endpoint)} could not be established{After(facts.Attempt)}: {tls.Message} Not retried: this does not pass by itself. Check that ChatClientOptions.BaseUrl uses https only for a server that speaks TLS (a local server usually wants http://), and that the server's certificate is valid and trusted on this machine."),
+                    Safe(exception));
             case ChatApiException api:
                 return _redactor.Leaks(api.Message) || _redactor.Leaks(api.RawBody) || _redactor.Leaks(api.ErrorObject?.GetRawText()) ? api.Redacted(_redactor) : api;
             case ChatResponseException response:
@@ -120,10 +130,10 @@ internal sealed class CallFailures
         return phase switch
         {
             CallPhase.Connect => new HttpRequestException(
-                _redactor.Redact($"Could not reach the chat endpoint {_endpoint}{After(facts.Attempt)}: {exception.Message} Check ChatClientOptions.BaseUrl and that the server is running."),
+                _redactor.Redact($"Could not reach the chat endpoint {UrlText.Show(_endpoint)}{After(facts.Attempt)}: {exception.Message} Check ChatClientOptions.BaseUrl and that the server is running."),
                 Safe(exception)),
             CallPhase.Send => new HttpRequestException(
-                _redactor.Redact($"The connection to the chat endpoint {_endpoint} dropped after the request was sent, before the response headers arrived{After(facts.Attempt)}: {exception.Message} The server was reached; it or a proxy closed the connection. Try the call again."),
+                _redactor.Redact($"The connection to the chat endpoint {UrlText.Show(_endpoint)} dropped after the request was sent, before the response headers arrived{After(facts.Attempt)}: {exception.Message} The server was reached; it or a proxy closed the connection. Try the call again."),
                 Safe(exception)),
             CallPhase.Body => new ChatResponseException(
                 _redactor.Redact($"The connection broke while reading the reply ({facts.Body?.Received ?? 0} bytes received): {exception.Message} Try the call again.")!,
@@ -136,6 +146,53 @@ internal sealed class CallFailures
             _ => exception,
         };
     }
+
+    /// <summary>
+    /// The exception to throw for <paramref name="exception"/>, raised while waiting before <paramref name="retry"/>: a
+    /// timeout says the call was waiting to retry, after which failure and for how long, and carries that failure (the
+    /// server's <see cref="ChatApiException"/>, or the connection failure) as its inner exception.
+    /// </summary>
+    public Exception TranslateWait(Exception exception, CallScope scope, ChatRetry retry)
+    {
+        var translated = Translate(exception, CallPhase.Backoff, scope, FailureFacts.Sending(retry.Attempt));
+        if (translated is not ChatTimeoutException timeout)
+        {
+            return translated;
+        }
+
+        var failure = Describe(retry);
+        var advice = retry.ServerAskedWait
+            ? $"Raise the timeout, or set ChatClientOptions.Retry.MaxServerWait below it, so that a server asking for a wait that long fails the call at once with its {failure}."
+            : "Raise the timeout, or wait less between attempts (ChatClientOptions.Retry.MaxDelay) or retry less (MaxRetries).";
+        return new ChatTimeoutException(
+            timeout.TimeoutName,
+            timeout.Timeout,
+            $"The chat call did not finish within {timeout.TimeoutName} ({CallScope.Describe(timeout.Timeout)}): it was waiting {CallScope.Describe(retry.Wait)}{(retry.ServerAskedWait ? ", as the server asked," : "")} to retry after {failure} on attempt {retry.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}. {advice}",
+            retry.Failure);
+    }
+
+    /// <summary>
+    /// <paramref name="timeout"/>, which ended attempt <paramref name="attempt"/> after <paramref name="last"/> was retried,
+    /// saying so and carrying the failure that was retried as its inner exception (the server's error is what explains the
+    /// lost time, not the cancellation).
+    /// </summary>
+    public static ChatTimeoutException AfterRetry(ChatTimeoutException timeout, ChatRetry last, int attempt)
+    {
+        // After the first sentence (which names the limit), before the advice.
+        var message = timeout.Message;
+        var cut = message.IndexOf(". ", StringComparison.Ordinal) is var end and >= 0 ? end + 1 : message.Length;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return new ChatTimeoutException(
+            timeout.TimeoutName,
+            timeout.Timeout,
+            $"{message.Substring(0, cut)} Attempt {attempt.ToString(culture)} had not finished; attempt {last.Attempt.ToString(culture)} failed with {Describe(last)} and was retried after {CallScope.Describe(last.Wait)}.{message.Substring(cut)}",
+            last.Failure);
+    }
+
+    /// <summary>What ended the attempt <paramref name="retry"/> retries: <c>HTTP 503</c>, or <c>a connection failure</c>.</summary>
+    private static string Describe(ChatRetry retry) => retry.Failure is ChatApiException api
+        ? "HTTP " + api.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "a connection failure";
 
     /// <summary>
     /// <paramref name="inner"/> as it may be attached: a parser's exception is re-created without its own inner exceptions
@@ -165,6 +222,26 @@ internal sealed class CallFailures
             IOException => new IOException(message),
             _ => new Exception(message),
         };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> (a translated failure of an attempt) can never succeed when retried: a TLS
+    /// handshake the client rejected (an untrusted certificate, https to a server that speaks plain http).
+    /// </summary>
+    public static bool IsPermanent(Exception failure) => failure is HttpRequestException && FindTlsFailure(failure) is not null;
+
+    /// <summary>The TLS failure (an <see cref="AuthenticationException"/>) somewhere inside <paramref name="exception"/>, if any.</summary>
+    private static AuthenticationException? FindTlsFailure(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
     }
 
     private static string After(int attempt) => attempt > 1 ? $" after {attempt} attempts" : "";

@@ -73,6 +73,14 @@ public class ChatApiException : Exception
     /// The response body as received — for an error inside a stream, the event's data — with the API key removed and then
     /// cut to at most 2,000 characters (then ending in <c>…</c>); <see langword="null"/> when the body was empty.
     /// </summary>
+    /// <remarks>
+    /// What "the API key removed" covers: the key, and any run of 8 or more of its characters in any letter case (with the
+    /// token around it, so a masked echo such as <c>sk-ab****wxyz</c> goes whole), written plainly or with JSON escapes
+    /// (<c>\u0073\u006b…</c>, <c>\/</c>) — each replaced by <c>[redacted]</c>, which replaces whole escapes so the body stays
+    /// JSON. The removal happens before the cut, so the cut never leaves a piece behind. Not recognised: the key in other
+    /// encodings (URL-encoded, Base64, hashed), and a key shorter than 6 characters. <see cref="ErrorObject"/>,
+    /// <see cref="Exception.Message"/> and the other text properties follow the same rule.
+    /// </remarks>
     public string? RawBody => _facts.RawBody;
 
     /// <summary>How long the server asked the client to wait before trying again, when it said.</summary>

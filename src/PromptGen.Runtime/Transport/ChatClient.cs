@@ -26,8 +26,11 @@ namespace PromptGen;
 /// </para>
 /// <para>
 /// Failures are retried as <see cref="ChatClientOptions.Retry"/> says. An HTTP error becomes a <see cref="ChatApiException"/>,
-/// an unreadable reply a <see cref="ChatResponseException"/>, an elapsed limit a <see cref="ChatTimeoutException"/>;
-/// cancelling the caller's token raises <see cref="OperationCanceledException"/>.
+/// an unreadable reply a <see cref="ChatResponseException"/>, an elapsed limit a <see cref="ChatTimeoutException"/> (when
+/// <see cref="ChatClientOptions.Timeout"/> ends a wait before a retry, its message names the wait and its inner exception
+/// is the failure being retried); cancelling the caller's token raises <see cref="OperationCanceledException"/>. A fault
+/// on this side that no retry can mend is never retried: a header value that cannot be sent is refused by the
+/// constructor, a disposed HttpClient is an <see cref="ObjectDisposedException"/>, a rejected TLS handshake fails at once.
 /// </para>
 /// </remarks>
 public sealed class ChatClient : IChatTransport, IDisposable
@@ -62,7 +65,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults (which read <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>).</param>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid: a name that is not a request header's, or a value with a control character.</exception>
+    /// <exception cref="ArgumentException">
+    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header, or a value that
+    /// becomes a header (<see cref="ChatClientOptions.ApiKey"/>, <see cref="ChatClientOptions.Organization"/>,
+    /// <see cref="ChatClientOptions.Project"/>, a value of <see cref="ChatClientOptions.Headers"/>) holds a line break,
+    /// another control character or a character that is not ASCII. The message names the option, never the value.
+    /// </exception>
     public ChatClient(ChatClientOptions? options = null)
         : this(CreateHttpClient(), options, ownsHttp: true)
     {
@@ -76,7 +84,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <param name="httpClient">The HTTP client to send through; its base address and default headers are not used for the URL.</param>
     /// <param name="options">The settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A header in <see cref="ChatClientOptions.Headers"/> is not valid: a name that is not a request header's, or a value with a control character.</exception>
+    /// <exception cref="ArgumentException">
+    /// A header of <paramref name="options"/> is not valid (as for <see cref="ChatClient(ChatClientOptions?)"/>), or a value
+    /// in <paramref name="httpClient"/>'s <see cref="HttpClient.DefaultRequestHeaders"/> holds a line break, another control
+    /// character or a character that is not ASCII.
+    /// </exception>
     public ChatClient(HttpClient httpClient, ChatClientOptions? options = null)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), options, ownsHttp: false)
     {
@@ -88,7 +100,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _http = httpClient;
         _ownsHttp = ownsHttp;
         _endpoint = BuildEndpoint(options.BaseUrl);
-        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        _headers = CreateHeaders(options, out _apiKey, out _hasAccept);
+        if (!ownsHttp)
+        {
+            HeaderValues.CheckDefaults(httpClient.DefaultRequestHeaders);
+        }
+
         _defaults = new RequestDefaults(options);
         var retry = options.Retry.Clone();
         _failures = new CallFailures(_endpoint, new Redactor(_apiKey));
@@ -97,7 +114,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _timeout = options.Timeout;
         _responseTimeout = options.ResponseTimeout;
         _streamIdleTimeout = options.StreamIdleTimeout;
-        _headers = CreateHeaders(options, _apiKey, out _hasAccept);
         _meter = new CallMeter(options);
     }
 
@@ -114,11 +130,18 @@ public sealed class ChatClient : IChatTransport, IDisposable
     public ChatTotals Totals => _meter.Totals;
 
     /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
     /// <exception cref="ChatApiException">The server returned an error status (after any retries).</exception>
     /// <exception cref="ChatResponseException">The reply could not be read as a chat completion.</exception>
     /// <exception cref="ChatTimeoutException">A timeout elapsed.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached, or the connection dropped before the response headers (after any retries).</exception>
+    /// <exception cref="HttpRequestException">
+    /// The server could not be reached, or the connection dropped before the response headers (after any retries); or a
+    /// TLS handshake was rejected (an untrusted certificate, https to a plain-http server), which is not retried.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The client, or the <see cref="HttpClient"/> it sends through, was disposed (not retried).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Neither the request nor the options name a model; or a handler of the <see cref="HttpClient"/> added a header value
+    /// that cannot be sent (a character that is not ASCII), which is not retried.
+    /// </exception>
     /// <exception cref="ContextLengthExceededException">The server said the prompt is longer than the model's context window.</exception>
     /// <exception cref="PromptBudgetExceededException">The request has a <see cref="ChatRequest.Budget"/> its fixed parts alone exceed; nothing was sent.</exception>
     public async Task<ChatCompletion> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default)
@@ -167,9 +190,9 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
-    /// <summary>Describes the client without revealing the API key.</summary>
+    /// <summary>Describes the client without revealing the API key or credentials in the base URL (shown as <c>[redacted]@</c>).</summary>
     public override string ToString() =>
-        $"ChatClient {{ Endpoint = {_endpoint}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
+        $"ChatClient {{ Endpoint = {UrlText.Show(_endpoint)}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -246,6 +269,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
             {
                 scope.Arm("ChatClientOptions.ResponseTimeout", _responseTimeout, "waiting for the response headers");
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception) when (!scope.Token.IsCancellationRequested && HeaderValues.ProblemAfterSend(message) is { } problem)
+            {
+                // Our own values were checked by the constructor; this one came from a handler. Not a network failure: not retried.
+                throw new InvalidOperationException(problem + " Not retried: no attempt can send it. Fix the handler that sets it.", exception);
             }
             catch (Exception exception) when (CallFailures.Translates(exception))
             {
@@ -475,8 +503,14 @@ public sealed class ChatClient : IChatTransport, IDisposable
         return builder.Uri;
     }
 
-    private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, string? apiKey, out bool hasAccept)
+    /// <summary>
+    /// The headers every request carries, each value checked by <see cref="HeaderValues"/> (white space around it removed;
+    /// a line break, another control character or a character that is not ASCII inside it is an <see cref="ArgumentException"/>);
+    /// <paramref name="apiKey"/> is the key as sent, <see langword="null"/> when none is.
+    /// </summary>
+    private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, out string? apiKey, out bool hasAccept)
     {
+        apiKey = HeaderValues.Clean(options.ApiKey, "ChatClientOptions.ApiKey", "Authorization");
         var headers = new List<KeyValuePair<string, string>>();
         void Set(string name, string? value)
         {
@@ -491,8 +525,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
         Set("User-Agent", DefaultUserAgent);
         Set("Authorization", apiKey is null ? null : "Bearer " + apiKey);
-        Set("OpenAI-Organization", string.IsNullOrEmpty(options.Organization) ? null : options.Organization);
-        Set("OpenAI-Project", string.IsNullOrEmpty(options.Project) ? null : options.Project);
+        Set("OpenAI-Organization", HeaderValues.Clean(options.Organization, "ChatClientOptions.Organization", "OpenAI-Organization"));
+        Set("OpenAI-Project", HeaderValues.Clean(options.Project, "ChatClientOptions.Project", "OpenAI-Project"));
         using var probe = new HttpRequestMessage();
         foreach (var header in options.Headers)
         {
@@ -503,15 +537,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
                     nameof(options));
             }
 
-            if (header.Value is { } value && ChatClientOptions.ControlCharacter(value) is { } position)
-            {
-                // The value is not quoted: a header may carry a key (Azure's api-key).
-                throw new ArgumentException(
-                    $"ChatClientOptions.Headers['{header.Key}'] has a control character (a line break, a tab…) at position {position}; a header value is one line of printable characters.",
-                    nameof(options));
-            }
-
-            Set(header.Key, header.Value ?? "");
+            Set(header.Key, HeaderValues.Clean(header.Value, $"ChatClientOptions.Headers[\"{header.Key}\"]", header.Key) ?? "");
         }
 
         hasAccept = headers.Exists(header => string.Equals(header.Key, "Accept", StringComparison.OrdinalIgnoreCase));

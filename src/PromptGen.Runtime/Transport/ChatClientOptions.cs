@@ -25,9 +25,6 @@ public sealed class ChatClientOptions
     public static readonly TimeSpan TimeoutLimit = TimeSpan.FromDays(1);
 
     private Uri _baseUrl;
-    private string? _apiKey;
-    private string? _organization;
-    private string? _project;
     private string? _model;
     private MaxTokensField _maxTokensField;
     private RetryPolicy _retry = new();
@@ -55,7 +52,7 @@ public sealed class ChatClientOptions
         else if (!Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) || !IsHttp(parsed))
         {
             throw new InvalidOperationException(
-                $"The environment variable OPENAI_BASE_URL is '{baseUrl}', which is not an absolute http or https URL. " +
+                $"The environment variable OPENAI_BASE_URL is '{UrlText.Show(baseUrl)}', which is not an absolute http or https URL. " +
                 "Fix or unset it, or set ChatClientOptions.BaseUrl.");
         }
         else if (BaseUrlFault(parsed) is { } fault)
@@ -74,7 +71,7 @@ public sealed class ChatClientOptions
                 $"The environment variable OPENAI_API_KEY has a control character (a line break, a tab…) at position {position}; an API key is one line of printable characters. Fix or unset it, or set ChatClientOptions.ApiKey.");
         }
 
-        _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
+        ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
     }
 
     /// <summary>
@@ -98,7 +95,7 @@ public sealed class ChatClientOptions
 
             if (!value.IsAbsoluteUri || !IsHttp(value))
             {
-                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{value}'.", nameof(value));
+                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{UrlText.Show(value)}'.", nameof(value));
             }
 
             if (BaseUrlFault(value) is { } fault)
@@ -111,37 +108,30 @@ public sealed class ChatClientOptions
     }
 
     /// <summary>
-    /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/> no Authorization header is sent
-    /// (local servers need none; so does an empty string). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs
-    /// or <see cref="ToString"/>.
+    /// The API key, sent as <c>Authorization: Bearer</c>; when <see langword="null"/>, empty or white space no Authorization
+    /// header is sent (local servers need none). Defaults to <c>OPENAI_API_KEY</c>. Never appears in messages, logs or
+    /// <see cref="ToString"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is blank (only spaces), or holds a control character such as a line break (a header value cannot).</exception>
-    public string? ApiKey
-    {
-        get => _apiKey;
-        set => _apiKey = HeaderText(value, nameof(ApiKey), allowEmpty: true);
-    }
+    /// <remarks>
+    /// White space around the key is ignored wherever it comes from (this property, <c>OPENAI_API_KEY</c>, configuration),
+    /// so a key read with <c>File.ReadAllText</c> works with its trailing newline. A line break, another control character
+    /// or a character that is not ASCII inside the key makes the <see cref="ChatClient"/> constructor throw an
+    /// <see cref="ArgumentException"/> naming this option (never the key): it could not be sent as a header. The same
+    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>.
+    /// </remarks>
+    public string? ApiKey { get; set; }
 
-    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set (<see langword="null"/> or empty: not sent).</summary>
-    /// <exception cref="ArgumentException">The value is blank, or holds a control character such as a line break.</exception>
-    public string? Organization
-    {
-        get => _organization;
-        set => _organization = HeaderText(value, nameof(Organization), allowEmpty: true);
-    }
+    /// <summary>Sent as the <c>OpenAI-Organization</c> header when set (white space around it ignored; see <see cref="ApiKey"/> for the characters allowed).</summary>
+    public string? Organization { get; set; }
 
-    /// <summary>Sent as the <c>OpenAI-Project</c> header when set (<see langword="null"/> or empty: not sent).</summary>
-    /// <exception cref="ArgumentException">The value is blank, or holds a control character such as a line break.</exception>
-    public string? Project
-    {
-        get => _project;
-        set => _project = HeaderText(value, nameof(Project), allowEmpty: true);
-    }
+    /// <summary>Sent as the <c>OpenAI-Project</c> header when set (white space around it ignored; see <see cref="ApiKey"/> for the characters allowed).</summary>
+    public string? Project { get; set; }
 
     /// <summary>
-    /// Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header).
-    /// Checked when a <see cref="ChatClient"/> is built: a name must be a valid request header name, a value must hold no
-    /// line break or other control character.
+    /// Extra headers sent with every request (for example <c>api-key</c> for Azure key auth, or a gateway's routing header);
+    /// one replaces a standard header of the same name. White space around a value is ignored; a line break, another
+    /// control character or a character that is not ASCII inside one makes the <see cref="ChatClient"/> constructor throw
+    /// an <see cref="ArgumentException"/> naming the header (never its value).
     /// </summary>
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
@@ -233,10 +223,13 @@ public sealed class ChatClientOptions
     /// </summary>
     public ITokenCounter? TokenCounter { get; set; }
 
-    /// <summary>Describes the options without revealing the API key.</summary>
+    /// <summary>
+    /// Describes the options without revealing the API key, the values of <see cref="Headers"/> (only their names), or
+    /// credentials in <see cref="BaseUrl"/> (<c>https://user:secret@host/v1</c> is shown as <c>https://[redacted]@host/v1</c>).
+    /// </summary>
     public override string ToString()
     {
-        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(_baseUrl)
+        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(UrlText.Show(_baseUrl))
             .Append(", ApiKey = ").Append(ApiKey is null ? "(none)" : "(set)");
         if (Organization is not null)
         {
@@ -297,29 +290,6 @@ public sealed class ChatClientOptions
         }
 
         return null;
-    }
-
-    /// <summary>A text sent as a header value: null or empty (not sent), else not blank and without control characters. The value is never quoted (it may be a secret).</summary>
-    private static string? HeaderText(string? value, string name, bool allowEmpty)
-    {
-        if (value is null || (allowEmpty && value.Length == 0))
-        {
-            return value;
-        }
-
-        if (value.Trim().Length == 0)
-        {
-            throw new ArgumentException($"ChatClientOptions.{name} is blank ({value.Length} white-space characters); set it, or null for none.", name);
-        }
-
-        if (ControlCharacter(value) is { } position)
-        {
-            throw new ArgumentException(
-                $"ChatClientOptions.{name} has a control character (a line break, a tab…) at position {position}; a header value is one line of printable characters. Check how it was read (a trailing newline from a file?).",
-                name);
-        }
-
-        return value;
     }
 
     private static bool IsHttp(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;

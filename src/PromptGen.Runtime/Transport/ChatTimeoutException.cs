@@ -9,7 +9,10 @@ public sealed class ChatTimeoutException : TimeoutException
     /// <param name="timeoutName">The limit that fired, for example <c>ChatClientOptions.StreamIdleTimeout</c>.</param>
     /// <param name="timeout">The limit's value.</param>
     /// <param name="message">What happened.</param>
-    /// <param name="innerException">The cancellation that ended the wait.</param>
+    /// <param name="innerException">
+    /// The cancellation that ended the wait; when the call was waiting to retry, the failure it was about to retry (a
+    /// <see cref="ChatApiException"/> or an <see cref="System.Net.Http.HttpRequestException"/>).
+    /// </param>
     public ChatTimeoutException(string timeoutName, TimeSpan timeout, string message, Exception? innerException = null)
         : base(message, innerException)
     {

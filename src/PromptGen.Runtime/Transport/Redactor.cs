@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
@@ -15,7 +16,8 @@ namespace PromptGen;
 /// the whole token around such a run, not only the run: the run is widened over every neighbouring character that occurs
 /// in the key (in any case) or is a <c>*</c>, so neither a masked echo's tail nor the letters between two pieces remain.
 /// A key shorter than <see cref="MinRun"/> characters is matched whole; one shorter than <see cref="MinKeyLength"/> is not
-/// looked for (it would match ordinary words).
+/// looked for (it would match ordinary words). Text with a backslash is matched as JSON would read it (<c>\u0073</c> as
+/// <c>s</c>), and a mask there covers the whole escapes, so an escaped echo in a raw body goes too and JSON stays JSON.
 /// </remarks>
 internal sealed class Redactor
 {
@@ -44,11 +46,23 @@ internal sealed class Redactor
     /// <summary>Whether this redactor looks for no key (none was given, or it is too short to look for).</summary>
     public bool IsEmpty => _key is null;
 
-    /// <summary>Whether <paramref name="text"/> contains the key or a piece of it.</summary>
-    public bool Leaks(string? text) => text is not null && _key is not null && Match(text, 0, out _, out _);
+    /// <summary>Whether <paramref name="text"/> contains the key or a piece of it, as it is or written with JSON escapes.</summary>
+    public bool Leaks(string? text) =>
+        text is not null && _key is not null && (Match(text, 0, out _, out _) || (text.IndexOf('\\') >= 0 && Match(Unescape(text, null, null), 0, out _, out _)));
 
-    /// <summary><paramref name="text"/> with the key and every piece of it replaced by <see cref="Mask"/>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with the key and every piece of it replaced by <see cref="Mask"/>: as it is, and written with
+    /// JSON escapes (<c>\u0073\u006b-…</c>, <c>\/</c>), so that a server echoing the key inside a JSON string escaped does
+    /// not leak it through a raw body either. The mask replaces the escapes whole, so JSON stays JSON.
+    /// </summary>
     public string? Redact(string? text)
+    {
+        // Text with a backslash is read with its escapes (plain text reads as itself), so that a mask never splits an escape.
+        return text is null || _key is null || text.IndexOf('\\') < 0 ? RedactPlain(text) : RedactEscaped(text);
+    }
+
+    /// <summary><paramref name="text"/> with the key and every piece of it, as written, replaced by <see cref="Mask"/>.</summary>
+    private string? RedactPlain(string? text)
     {
         if (text is null || _key is null || !Match(text, 0, out var start, out var length))
         {
@@ -65,6 +79,89 @@ internal sealed class Redactor
         while (Match(text, from, out start, out length));
 
         return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every piece of the key that shows once its JSON escapes are read replaced by
+    /// <see cref="Mask"/>, over the whole escapes that spell it.
+    /// </summary>
+    private string RedactEscaped(string text)
+    {
+        var starts = new List<int>(text.Length);
+        var ends = new List<int>(text.Length);
+        var decoded = Unescape(text, starts, ends);
+        if (!Match(decoded, 0, out var start, out var length))
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        var from = 0; // in text
+        var next = 0; // in decoded
+        do
+        {
+            var first = starts[start];
+            result.Append(text, from, first - from).Append(Mask);
+            from = ends[start + length - 1];
+            next = start + length;
+        }
+        while (Match(decoded, next, out start, out length));
+
+        return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with its JSON escapes read (<c>\uXXXX</c>, <c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\b</c>,
+    /// <c>\f</c>, <c>\n</c>, <c>\r</c>, <c>\t</c>); any other backslash is kept. When given, <paramref name="starts"/> and
+    /// <paramref name="ends"/> receive, for each character of the result, where the text that spells it starts and ends.
+    /// </summary>
+    private static string Unescape(string text, List<int>? starts, List<int>? ends)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var c = text[i];
+            var width = 1;
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                var e = text[i + 1];
+                if (e == 'u' && i + 5 < text.Length && TryHex(text, i + 2, out var code))
+                {
+                    c = (char)code;
+                    width = 6;
+                }
+                else if (e is '"' or '\\' or '/' or 'b' or 'f' or 'n' or 'r' or 't')
+                {
+                    c = e switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => e };
+                    width = 2;
+                }
+            }
+
+            result.Append(c);
+            starts?.Add(i);
+            ends?.Add(i + width);
+            i += width;
+        }
+
+        return result.ToString();
+    }
+
+    private static bool TryHex(string text, int at, out int code)
+    {
+        code = 0;
+        for (var i = at; i < at + 4; i++)
+        {
+            var c = text[i];
+            var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : c is >= 'A' and <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            code = (code * 16) + digit;
+        }
+
+        return true;
     }
 
     /// <summary>An error object with the key removed from its text (re-read from the redacted JSON).</summary>

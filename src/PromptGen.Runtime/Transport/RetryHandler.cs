@@ -33,12 +33,17 @@ internal sealed class RetryHandler
 #endif
     public async ValueTask<T> RunAsync<T, TState>(Func<TState, int, CallScope, ValueTask<T>> attempt, TState state, CallScope scope)
     {
+        ChatRetry? last = null;
         for (var number = 1; ; number++)
         {
             ChatRetry? retry = null;
             try
             {
                 return await attempt(state, number, scope).ConfigureAwait(false);
+            }
+            catch (ChatTimeoutException timeout) when (last is not null)
+            {
+                throw CallFailures.AfterRetry(timeout, last, number);
             }
             catch (Exception failure) when ((retry = Decide(failure, number)) is not null)
             {
@@ -56,8 +61,10 @@ internal sealed class RetryHandler
             }
             catch (Exception exception) when (CallFailures.Translates(exception))
             {
-                throw _failures.Translate(exception, CallPhase.Backoff, scope, FailureFacts.Sending(number));
+                throw _failures.TranslateWait(exception, scope, retry);
             }
+
+            last = retry;
         }
     }
 
@@ -78,7 +85,7 @@ internal sealed class RetryHandler
                 }
 
                 return new ChatRetry(number, failure, _policy.Backoff(number), serverAskedWait: false);
-            case HttpRequestException:
+            case HttpRequestException when !CallFailures.IsPermanent(failure):
                 return new ChatRetry(number, failure, _policy.Backoff(number), serverAskedWait: false);
             default:
                 return null;
