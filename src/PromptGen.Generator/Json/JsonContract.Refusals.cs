@@ -138,7 +138,7 @@ internal sealed partial class JsonContract
             string Subject() => path.Count == 0 ? $"'{DisplayNames.Of(current)}' is " : $"{JsonPaths.Phrase(path, root)}{CSharpMember()} is '{DisplayNames.Of(current)}', ";
 
             string CSharpMember() => member is { ContainingType: { } owner } && !string.Equals(member.Name, path[path.Count - 1], StringComparison.OrdinalIgnoreCase)
-                ? $" (the C# member '{owner.ToDisplayString()}.{member.Name}')"
+                ? $" (the C# member '{DisplayNames.Of(owner)}.{member.Name}')"
                 : "";
 
             var contract = Of(current, options, member);

@@ -75,9 +75,9 @@ public class EnumNameCollisionTests
         Assert.Equal(
             new[]
             {
-                "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Colors.Hue', " + Why,
-                "PG0062 Error 'hue': The parameters of tool 'InStock' cannot be described as JSON Schema: parameter 'hue' is 'Colors.Hue', " + Why,
-                "PG0063 Error 'Hue': The result of tool 'Today' cannot be sent to the model: 'Colors.Hue' is " + Why,
+                "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Hue', " + Why,
+                "PG0062 Error 'hue': The parameters of tool 'InStock' cannot be described as JSON Schema: parameter 'hue' is 'Hue', " + Why,
+                "PG0063 Error 'Hue': The result of tool 'Today' cannot be sent to the model: 'Hue' is " + Why,
             },
             (await AnalyzeAsync(source)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal));
     }
@@ -88,7 +88,7 @@ public class EnumNameCollisionTests
         var source = Template.Replace("/*MEMBERS*/", """[JsonStringEnumMemberName("x")] A = 1, [JsonStringEnumMemberName("x")] B = 2""", StringComparison.Ordinal);
         var diagnostics = (await AnalyzeAsync(source)).Select(GeneratorHarness.Describe).ToArray();
         Assert.Contains(
-            "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Colors.Hue', an enum whose members 'A' and 'B' both travel as \"x\" ([JsonStringEnumMemberName] on 'A' and 'B'), so a reply of \"x\" is always 'A' and 'B' can never come back; give each member a name of its own",
+            "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Hue', an enum whose members 'A' and 'B' both travel as \"x\" ([JsonStringEnumMemberName] on 'A' and 'B'), so a reply of \"x\" is always 'A' and 'B' can never come back; give each member a name of its own",
             diagnostics);
     }
 

@@ -42,8 +42,8 @@ public class RepairAndChoicesTests
         Assert.Equal(
             new[]
             {
-                "PG0045 Warning 'Repair(1)': Method 'ManyAsync' asks for 2 choices ('System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Slogan>>'), which are each checked and never repaired, so [Repair] has no effect on it; remove [Repair], or remove [Choices] and return one value to have its reply checked and repaired",
-                "PG0045 Warning 'Repair': Method 'TextAsync' returns text ('System.Threading.Tasks.Task<string>'), which has no schema to check a reply against, so [Repair] has no effect on it; remove [Repair]",
+                "PG0045 Warning 'Repair(1)': Method 'ManyAsync' asks for 2 choices ('Task<IReadOnlyList<Slogan>>'), which are each checked and never repaired, so [Repair] has no effect on it; remove [Repair], or remove [Choices] and return one value to have its reply checked and repaired",
+                "PG0045 Warning 'Repair': Method 'TextAsync' returns text ('Task<string>'), which has no schema to check a reply against, so [Repair] has no effect on it; remove [Repair]",
             }.Aggregate((a, b) => a + "\n" + b),
             string.Join("\n", analysis.Prompt()));
         var client = analysis.Run.GeneratedSource("ISlogans.g.cs");
@@ -71,8 +71,8 @@ public class RepairAndChoicesTests
         Assert.Equal(
             new[]
             {
-                "PG0015 Error 'Task<Slogan>': Method 'OneAsync' asks for 3 choices ([Choices(3)] on interface 'ISlogans') but returns 'System.Threading.Tasks.Task<Slogan>', which holds one; return Task<IReadOnlyList<Slogan>> to receive every choice, or give the method [Choices(1)]",
-                "PG0015 Error '2': Method 'TextAsync' asks for 2 choices but returns 'System.Threading.Tasks.Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or remove [Choices]",
+                "PG0015 Error 'Task<Slogan>': Method 'OneAsync' asks for 3 choices ([Choices(3)] on interface 'ISlogans') but returns 'Task<Slogan>', which holds one; return Task<IReadOnlyList<Slogan>> to receive every choice, or give the method [Choices(1)]",
+                "PG0015 Error '2': Method 'TextAsync' asks for 2 choices but returns 'Task<string>', which holds one; return Task<IReadOnlyList<string>> to receive every choice, or remove [Choices]",
             }.Aggregate((a, b) => a + "\n" + b),
             string.Join("\n", diagnostics));
     }

@@ -228,8 +228,8 @@ public partial class JsonRoundTripTests
             string.Join("\n", new[]
             {
                 "PG0050 Error 'Task<Dictionary<int?, string>>': The reply of 'CountsAsync' cannot be described in json_schema: the reply is a dictionary keyed by 'int?', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
-                "PG0062 Error 'seen': The parameters of tool 'Count' cannot be described as JSON Schema: parameter 'seen' is a dictionary keyed by 'System.Guid?', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
-                "PG0063 Error 'Dictionary<int?, int>': The result of tool 'Seen' cannot be sent to the model: 'System.Collections.Generic.Dictionary<int?, int>' is a dictionary keyed by 'int?', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
+                "PG0062 Error 'seen': The parameters of tool 'Count' cannot be described as JSON Schema: parameter 'seen' is a dictionary keyed by 'Guid?', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
+                "PG0063 Error 'Dictionary<int?, int>': The result of tool 'Seen' cannot be sent to the model: 'Dictionary<int?, int>' is a dictionary keyed by 'int?', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version",
             }),
             string.Join("\n", (await AnalyzeAsync(App)).Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
     }
@@ -378,10 +378,10 @@ public partial class JsonRoundTripTests
         Assert.Equal(
             string.Join("\n", new[]
             {
-                "PG0027 Error '2': This [FewShot] reply does not fit 'Naming.Rating': 2 is more than the maximum 1 ([Range] on 'Naming.Rating.Weight')",
-                "PG0027 Error '9': This [FewShot] reply does not fit 'Naming.Rating': 9 is more than the maximum 5 ([Range] on 'Naming.Rating.Stars' (JSON \"stars_count\"))",
-                "PG0063 Error 'Box': The result of tool 'Open' cannot be sent to the model: 'x_inner' (the C# member 'Naming.Box.Inner') is 'Naming.Dup?', " + Why,
-                "PG0063 Error 'Crate': The result of tool 'Unpack' cannot be sent to the model: 'inner' is 'Naming.Dup?', " + Why,
+                "PG0027 Error '2': This [FewShot] reply does not fit 'Rating': 2 is more than the maximum 1 ([Range] on 'Rating.Weight')",
+                "PG0027 Error '9': This [FewShot] reply does not fit 'Rating': 9 is more than the maximum 5 ([Range] on 'Rating.Stars' (JSON \"stars_count\"))",
+                "PG0063 Error 'Box': The result of tool 'Open' cannot be sent to the model: 'x_inner' (the C# member 'Box.Inner') is 'Dup?', " + Why,
+                "PG0063 Error 'Crate': The result of tool 'Unpack' cannot be sent to the model: 'inner' is 'Dup?', " + Why,
             }),
             string.Join("\n", (await AnalyzeAsync(App)).Where(d => d.Id is "PG0027" or "PG0063").Select(GeneratorHarness.Describe).OrderBy(d => d, StringComparer.Ordinal)));
     }
