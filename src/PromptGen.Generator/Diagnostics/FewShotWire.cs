@@ -35,16 +35,36 @@ internal static class FewShotWire
     {
         if (Envelope(value) is not { } items)
         {
-            return JsonFit.Check(value, itemType, contracts);
+            return CheckItem(value, itemType, contracts);
         }
 
         var mismatches = new List<JsonMismatch>();
         foreach (var item in items.Items)
         {
-            mismatches.AddRange(JsonFit.Check(item, itemType, contracts));
+            mismatches.AddRange(CheckItem(item, itemType, contracts));
         }
 
         return mismatches;
+    }
+
+    /// <summary>
+    /// One item of a stream: its items travel bare inside <c>"items"</c>, never in a reply's <c>{"value": …}</c>
+    /// envelope, so <c>{"value":4}</c> for an <c>int</c> item is refused here (the check of a whole reply would accept it).
+    /// An item whose type is an object (nullable or not) is read as that object.
+    /// </summary>
+    private static List<JsonMismatch> CheckItem(JsonValue item, ITypeSymbol itemType, JsonContracts contracts)
+    {
+        var contract = contracts.Of(itemType);
+        if (item is { Kind: JsonKind.Object, Members.Count: 1 } && item.Members[0].Name == "value"
+            && contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject))
+        {
+            return new List<JsonMismatch>
+            {
+                new($"a stream's items travel bare inside \"items\", not as {{\"value\": …}}: write the item itself, here {item.Members[0].Value.Describe()}", item.Start, item.Length),
+            };
+        }
+
+        return JsonFit.Check(item, itemType, contracts, bare: true);
     }
 
     /// <summary>

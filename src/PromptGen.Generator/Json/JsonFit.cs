@@ -23,11 +23,12 @@ internal static partial class JsonFit
     public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options) => Check(value, type, new JsonContracts(options));
 
     /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
-    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts)
+    /// <param name="bare">The value is a stream's item, which travels bare inside <c>"items"</c>: never a <c>{"value": …}</c> envelope.</param>
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts, bool bare = false)
     {
         // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
         var contract = contracts.Of(type);
-        if (FewShotWire.IsValueEnvelope(value, contract)) // the rule the sent few-shot reply follows too
+        if (!bare && FewShotWire.IsValueEnvelope(value, contract)) // the rule the sent few-shot reply follows too
         {
             value = value.Members[0].Value;
         }

@@ -59,6 +59,42 @@ public class FewShotWireTests
         Assert.True(expected == string.Join("\n", diagnostics), string.Join("\n", diagnostics));
     }
 
+    /// <summary>
+    /// A stream's items travel bare inside "items" ("items":{"type":"integer"}): a reply's {"value": …} envelope written
+    /// for an item of a type that is not an object is PG0027, whether alone or inside the items envelope; an item whose
+    /// type is an object with a member named "value" is that object.
+    /// </summary>
+    [Fact]
+    public async Task AnItemOfAStreamIsNotWrittenInTheValueEnvelope()
+    {
+        var diagnostics = await CatalogHarness.DiagnoseAsync(DeclarationHarness.Usings + """"
+            public sealed record Boxed(int Value);
+
+            [PromptClient]
+            public partial interface IShots
+            {
+                [FewShot("a", """{"value":4}""")]
+                [UserPrompt("{{ q }}")]
+                IAsyncEnumerable<int> IntsAsync(string q, CancellationToken cancellationToken = default);
+
+                [FewShot("a", """{"items":[1,{"value":null}]}""")]
+                [UserPrompt("{{ q }}")]
+                IAsyncEnumerable<int?> MaybeIntsAsync(string q, CancellationToken cancellationToken = default);
+
+                [FewShot("a", """{"value":5}""")]
+                [UserPrompt("{{ q }}")]
+                IAsyncEnumerable<Boxed?> BoxesAsync(string q, CancellationToken cancellationToken = default);
+            }
+            """");
+
+        var expected = string.Join("\n", new[]
+        {
+            "PG0027 Error '{\"value\":4}': This [FewShot] reply does not fit 'int': a stream's items travel bare inside \"items\", not as {\"value\": …}: write the item itself, here a number",
+            "PG0027 Error '{\"value\":null}': This [FewShot] reply does not fit 'int?': a stream's items travel bare inside \"items\", not as {\"value\": …}: write the item itself, here null",
+        });
+        Assert.True(expected == string.Join("\n", diagnostics), string.Join("\n", diagnostics));
+    }
+
     [Fact]
     public async Task AValueThatTravelsWrappedIsSentInsideItsEnvelopeAndAnObjectOrPartialStreamAsWritten()
     {
