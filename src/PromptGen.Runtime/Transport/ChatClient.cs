@@ -94,6 +94,15 @@ public sealed class ChatClient : IChatTransport, IDisposable
     {
     }
 
+    /// <summary>The values of <see cref="ChatClientOptions.Headers"/>, trimmed as they are sent.</summary>
+    private static IEnumerable<string?> HeaderSecrets(ChatClientOptions options)
+    {
+        foreach (var header in options.Headers)
+        {
+            yield return header.Value?.Trim();
+        }
+    }
+
     private ChatClient(HttpClient httpClient, ChatClientOptions? options, bool ownsHttp)
     {
         options ??= new ChatClientOptions();
@@ -108,7 +117,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
 
         _defaults = new RequestDefaults(options);
         var retry = options.Retry.Clone();
-        _failures = new CallFailures(_endpoint, new Redactor(_apiKey));
+        // The key and every extra header value are secrets: a server echoing Azure's api-key is redacted as the key is.
+        _failures = new CallFailures(_endpoint, new Redactor(_apiKey, HeaderSecrets(options)));
         _retry = new RetryHandler(retry, _failures);
         _errors = new ErrorBodyReader(_failures.Redactor, retry.UtcNow);
         _timeout = options.Timeout;

@@ -34,21 +34,50 @@ internal sealed class Redactor
     private readonly string? _key;
     private readonly int _run;
 
+    /// <summary>The redactor of the next secret, when there are several (the key, then the header values).</summary>
+    private readonly Redactor? _next;
+
     public Redactor(string? key)
     {
         _key = key is { Length: >= MinKeyLength } ? key.ToUpperInvariant() : null;
         _run = _key is null ? 0 : Math.Min(MinRun, _key.Length);
     }
 
+    /// <summary>
+    /// A redactor of <paramref name="key"/> and of each of <paramref name="others"/> (a client's header values, which may
+    /// carry a credential such as Azure's <c>api-key</c>), each by the same rule; the texts it returns hold none of them.
+    /// </summary>
+    public Redactor(string? key, IEnumerable<string?> others)
+        : this(key)
+    {
+        Redactor? chain = null;
+        foreach (var other in others)
+        {
+            if (other is { Length: >= MinKeyLength } && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
+            {
+                chain = new Redactor(other, chain);
+            }
+        }
+
+        _next = chain;
+    }
+
+    private Redactor(string key, Redactor? next)
+        : this(key)
+    {
+        _next = next;
+    }
+
     /// <summary>A redactor that changes nothing.</summary>
     public static Redactor None { get; } = new(null);
 
-    /// <summary>Whether this redactor looks for no key (none was given, or it is too short to look for).</summary>
-    public bool IsEmpty => _key is null;
+    /// <summary>Whether this redactor looks for no secret (none was given, or each is too short to look for).</summary>
+    public bool IsEmpty => _key is null && (_next?.IsEmpty ?? true);
 
-    /// <summary>Whether <paramref name="text"/> contains the key or a piece of it, as it is or written with JSON escapes.</summary>
+    /// <summary>Whether <paramref name="text"/> contains a secret or a piece of one, as it is or written with JSON escapes.</summary>
     public bool Leaks(string? text) =>
-        text is not null && _key is not null && (Match(text, 0, out _, out _) || (text.IndexOf('\\') >= 0 && Match(Unescape(text, null, null), 0, out _, out _)));
+        (text is not null && _key is not null && (Match(text, 0, out _, out _) || (text.IndexOf('\\') >= 0 && Match(Unescape(text, null, null), 0, out _, out _))))
+        || (_next?.Leaks(text) ?? false);
 
     /// <summary>
     /// <paramref name="text"/> with the key and every piece of it replaced by <see cref="Mask"/>: as it is, and written with
@@ -58,7 +87,8 @@ internal sealed class Redactor
     public string? Redact(string? text)
     {
         // Text with a backslash is read with its escapes (plain text reads as itself), so that a mask never splits an escape.
-        return text is null || _key is null || text.IndexOf('\\') < 0 ? RedactPlain(text) : RedactEscaped(text);
+        var own = text is null || _key is null || text.IndexOf('\\') < 0 ? RedactPlain(text) : RedactEscaped(text);
+        return _next is null ? own : _next.Redact(own);
     }
 
     /// <summary><paramref name="text"/> with the key and every piece of it, as written, replaced by <see cref="Mask"/>.</summary>
@@ -167,7 +197,7 @@ internal sealed class Redactor
     /// <summary>An error object with the key removed from its text (re-read from the redacted JSON).</summary>
     public JsonElement? Redact(JsonElement? element)
     {
-        if (element is not { } value || _key is null)
+        if (element is not { } value || IsEmpty)
         {
             return element;
         }

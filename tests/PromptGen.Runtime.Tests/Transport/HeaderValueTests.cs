@@ -53,6 +53,30 @@ public sealed class HeaderValueTests
         Assert.Equal("ChatClientOptions.ApiKey contains the control character (U+0000, character 5 of 17), which the Authorization header cannot carry. Remove it. (Parameter 'options')", nul.Message);
     }
 
+    /// <summary>
+    /// A credential sent in an extra header (Azure's <c>api-key</c>) is a secret as the API key is: a server echoing it,
+    /// plain or JSON-escaped, has it removed from the exception's message, body, error object and ToString.
+    /// </summary>
+    [Fact]
+    public async Task AHeaderValueEchoedByTheServerIsRedactedAsTheKeyIs()
+    {
+        const string secret = "azure-secret-abcdef123";
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Error(401, "Bad key: " + secret, code: "invalid_api_key"));
+        var options = TransportFixtures.Options(server);
+        options.Headers["api-key"] = secret;
+        using var client = new ChatClient(options);
+
+        var error = await Assert.ThrowsAsync<ChatApiException>(() => client.CompleteAsync(TransportFixtures.Hello()));
+
+        Assert.Equal(secret, server.Requests.Single().Headers["api-key"]);
+        Assert.Equal("Bad key: [redacted]", error.ErrorMessage);
+        foreach (var text in new[] { error.Message, error.RawBody, error.ErrorObject?.GetRawText(), error.ToString() })
+        {
+            Assert.DoesNotContain("secret-abcdef", text ?? "", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Options))]
     public async Task ANonAsciiCharacterIsRefusedAtOnceInsteadOfFailingEveryAttemptAsUnreachable(string option, string header)
