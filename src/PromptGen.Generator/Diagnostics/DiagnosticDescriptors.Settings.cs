@@ -14,7 +14,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StopCutsJson = Create(
         "PG0040",
         "Stop sequence can cut a JSON reply",
-        "'{0}' replies in JSON ('{1}'), but the server ends the reply where a [Stop] sequence first appears, inside a JSON string too, and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from '{0}' (or return Task<string> and read the text)",
+        "'{0}' replies in JSON ('{1}'), but the server ends the reply where a [Stop] sequence first appears, inside a JSON string too, and reports it as a complete reply, so the JSON arrives cut and cannot be read; {2}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor RepeatedFewShot = Create(

@@ -124,7 +124,11 @@ internal static class SettingChecks
         if (kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices or ReturnKind.StreamItems or ReturnKind.StreamPartials
             && (methodLevel.Stop ?? interfaceLevel.Stop) is { Value.Count: > 0 } stop)
         {
-            sink.Report(DiagnosticDescriptors.StopCutsJson, stop.ArgumentLocation(cancellationToken), method.Name, DisplayNames.Of(method.ReturnType));
+            // Where the [Stop] sits decides the fix: a method cannot drop its interface's [Stop] (an empty one is PG0021).
+            var fix = methodLevel.Stop is not null
+                ? $"remove [Stop] from '{method.Name}' (or reply in text and read it)"
+                : $"move [Stop] from interface '{method.ContainingType.Name}' to the methods that reply in text (a method cannot drop its interface's [Stop])";
+            sink.Report(DiagnosticDescriptors.StopCutsJson, stop.ArgumentLocation(cancellationToken), method.Name, DisplayNames.Of(method.ReturnType), fix);
         }
 
         var seen = new List<(string User, string Assistant)>();

@@ -47,7 +47,7 @@ public class SettingCombinationTests
         Assert.Equal(new[]
         {
             $"PG0040 Warning '\"}}\"': 'AskAsync' replies in JSON ('{returnType}'), but the server ends the reply where a [Stop] sequence first appears, inside a JSON string too, "
-                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from 'AskAsync' (or return Task<string> and read the text)",
+                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from 'AskAsync' (or reply in text and read it)",
         }, d);
     }
 
@@ -65,9 +65,9 @@ public class SettingCombinationTests
         Assert.Equal(new[]
         {
             "PG0040 Warning '\"\\n\\n\"': 'ReadAsync' replies in JSON ('Task<Person>'), but the server ends the reply where a [Stop] sequence first appears, inside a JSON string too, "
-                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from 'ReadAsync' (or return Task<string> and read the text)",
+                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; move [Stop] from interface 'IPrompts' to the methods that reply in text (a method cannot drop its interface's [Stop])",
             "PG0040 Warning '\"END\"': 'RateAsync' replies in JSON ('Task<Review>'), but the server ends the reply where a [Stop] sequence first appears, inside a JSON string too, "
-                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from 'RateAsync' (or return Task<string> and read the text)",
+                + "and reports it as a complete reply, so the JSON arrives cut and cannot be read; remove [Stop] from 'RateAsync' (or reply in text and read it)",
         }, d);
     }
 
