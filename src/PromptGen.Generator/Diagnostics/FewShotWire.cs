@@ -24,8 +24,14 @@ internal static class FewShotWire
     /// the value itself.
     /// </summary>
     public static bool IsValueEnvelope(JsonValue value, JsonContract contract) =>
-        value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value"
-        && (contract.IsNullable || contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject));
+        IsValueObject(value) && (contract.IsNullable || !IsObjectShaped(contract));
+
+    /// <summary>Whether the value is one member named "value": the shape of the <c>{"value": …}</c> envelope.</summary>
+    private static bool IsValueObject(JsonValue value) => value is { Kind: JsonKind.Object, Members.Count: 1 } && value.Members[0].Name == "value";
+
+    /// <summary>Whether the contract is read from a JSON object (then a one-member "value" object is that object).</summary>
+    private static bool IsObjectShaped(JsonContract contract) =>
+        contract.Kind is JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject;
 
     /// <summary>
     /// PG0027's check of a few-shot reply for an items stream: an envelope's items each against <paramref name="itemType"/>
@@ -55,8 +61,7 @@ internal static class FewShotWire
     private static List<JsonMismatch> CheckItem(JsonValue item, ITypeSymbol itemType, JsonContracts contracts)
     {
         var contract = contracts.Of(itemType);
-        if (item is { Kind: JsonKind.Object, Members.Count: 1 } && item.Members[0].Name == "value"
-            && contract.Kind is not (JsonShapeKind.Object or JsonShapeKind.Dictionary or JsonShapeKind.Any or JsonShapeKind.AnyObject))
+        if (IsValueObject(item) && !IsObjectShaped(contract))
         {
             return new List<JsonMismatch>
             {
