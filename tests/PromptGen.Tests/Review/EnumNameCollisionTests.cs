@@ -66,7 +66,7 @@ public class EnumNameCollisionTests
         var source = Template.Replace("/*MEMBERS*/", """Red = 1, [JsonStringEnumMemberName("Red")] Crimson = 2, Blue = 3""", StringComparison.Ordinal);
 
         // System.Text.Json's own behaviour on the running .NET: both members write "Red", and "Red" reads as Red.
-        var probe = Load(Compile(source, expectGenerated: false)).GetType("Colors.Probe")!;
+        var probe = Load(Compile(source)).GetType("Colors.Probe")!;
         var hue = probe.Assembly.GetType("Colors.Hue")!;
         Assert.Equal("""{"Hue":"Red"}""", probe.GetMethod("Write")!.Invoke(null, new[] { Enum.ToObject(hue, 2) }));
         Assert.Equal(Enum.ToObject(hue, 1), probe.GetMethod("Read")!.Invoke(null, new object[] { """{"Hue":"Red"}""" }));
@@ -124,36 +124,13 @@ public class EnumNameCollisionTests
 
     private static string Generated(string source)
     {
-        var compilation = Compile(source, expectGenerated: true);
+        var compilation = Compile(source);
         return compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith("IPaints.g.cs", StringComparison.Ordinal)).ToString();
     }
 
-    private static Compilation Compile(string source, bool expectGenerated = true)
-    {
-        var compilation = CSharpCompilation.Create(
-            "Colors" + Guid.NewGuid().ToString("N"),
-            new[] { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "Colors.cs") },
-            RunningDotNet.WithPromptGen,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        return output;
-    }
+    private static Compilation Compile(string source) => GeneratedApp.Compile(source, "Colors");
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        return Assembly.Load(image.ToArray());
-    }
+    private static Assembly Load(Compilation compilation) => GeneratedApp.Load(compilation);
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
-    {
-        var output = Compile(source);
-        var diagnostics = await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer()), new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync();
-        return diagnostics.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal) && d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
-    }
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) => GeneratedApp.AnalyzeAsync(source, "Colors", DiagnosticSeverity.Warning);
 }

@@ -348,33 +348,9 @@ public partial class JsonRoundTripTests
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
-    private static Compilation Compile(string source)
-    {
-        var compilation = CSharpCompilation.Create(
-            "Kinds" + Guid.NewGuid().ToString("N"),
-            new[] { CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "Kinds.cs") },
-            RunningDotNet.WithPromptGen,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        return output;
-    }
+    private static Compilation Compile(string source) => GeneratedApp.Compile(source, "Kinds");
 
-    private static Assembly Load(Compilation compilation)
-    {
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        return Assembly.Load(image.ToArray());
-    }
+    private static Assembly Load(Compilation compilation) => GeneratedApp.Load(compilation);
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
-    {
-        var output = Compile(source);
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new PromptAnalyzer());
-        var diagnostics = await output.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync();
-        return diagnostics.Where(d => d.Id.StartsWith("PG", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-    }
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) => GeneratedApp.AnalyzeAsync(source, "Kinds", DiagnosticSeverity.Error);
 }
