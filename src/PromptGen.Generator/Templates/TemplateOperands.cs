@@ -319,6 +319,11 @@ internal static class TemplateOperands
             return NullProblem(@operator, left, right, expression);
         }
 
+        if (SelfProblem(@operator, left, right, expression) is { } self)
+        {
+            return self;
+        }
+
         if (left.Kind == OperandKind.Open || right.Kind == OperandKind.Open)
         {
             return null;
@@ -408,6 +413,44 @@ internal static class TemplateOperands
 
         return "'" + expression + "' compares two literals, so it is always " + (Holds(@operator, order) ? "true" : "false")
             + ": compare a parameter with a literal, or remove the comparison";
+    }
+
+    /// <summary>
+    /// A value compared with itself (<c>x == x</c>, <c>a.b &lt; a.b</c>, <c>for.index &gt;= for.index</c>): the same path
+    /// on both sides reads one value, and the runtime finds every value equal to itself (null too; a NaN as well, since
+    /// numbers compare through their decimal value), so the result never changes, as C# warns (CS1718). Null when the
+    /// operands differ, or when ordering the type throws on every call (that problem is reported instead).
+    /// </summary>
+    private static string? SelfProblem(BinaryOperator @operator, Operand left, Operand right, string expression)
+    {
+        if (left.IsLiteral || right.IsLiteral || Path(left.Text) is not { Length: > 0 } path || !string.Equals(path, Path(right.Text), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var equality = @operator is BinaryOperator.Equal or BinaryOperator.NotEqual;
+        if (!equality && left.Kind is not (OperandKind.Open or OperandKind.Interface) && !left.IsComparable)
+        {
+            return null; // 'point < point' with a type that is not IComparable: it throws (or is left to the run-time check), as the ordering rule says
+        }
+
+        return "'" + expression + "' compares '" + path + "' with itself, so it is always " + (Holds(@operator, 0) ? "true" : "false")
+            + ": compare '" + path + "' with another value, or remove the comparison";
+
+        // The path as written, without the spaces and parentheses the template may put around it or its dots.
+        static string Path(string text)
+        {
+            var builder = new System.Text.StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                if (!char.IsWhiteSpace(c) && c is not ('(' or ')'))
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
     }
 
     /// <summary>The integer types whose range a literal can lie outside, by the name messages show.</summary>

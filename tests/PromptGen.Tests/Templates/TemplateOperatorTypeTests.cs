@@ -14,7 +14,8 @@ public class TemplateOperatorTypeTests
     private const string Parameters =
         "string s, int i, long l, double d, decimal m, int? ni, Mood e, Mood? ne, DayOfWeek w, bool b, char c, DateTime dt, DateTimeOffset dto, "
         + "DateOnly day, Person p, List<int> xs, TimeSpan ts, Point pt, object o, IShape sh, Color co, Access ac, IComparable cmp, IEnumerable<int> seq, "
-        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, Rights rw, Dup dup, Box<string?> box, Box<string> boxed, CancellationToken cancellationToken = default";
+        + "IRank rk, Guid g, nint np, Customer cu, int[] arr, Dictionary<string, int> map, TimeSpan? nts, float f, ulong u, TimeOnly tod, Invoice inv, Receipt rc, Rights rw, Dup dup, Box<string?> box, Box<string> boxed, "
+        + "char c2, DateTime dt2, DateTimeOffset dto2, TimeSpan ts2, Person p2, TimeOnly tod2, Guid g2, nint np2, List<int> xs2, int[] arr2, CancellationToken cancellationToken = default";
 
     private const string ExtraTypes = "\npublic struct Point { public int X; }\n"
         + "public enum Color { Red, Green, [JsonStringEnumMemberName(\"deep_blue\")] Blue }\n"
@@ -142,6 +143,20 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if pt ⟦>⟧ null }}x{{ end }}", "'pt > null' compares 'pt' (Point) with null, but a value of type 'Point' is never null, so it is always true: remove the comparison, or declare the value nullable ('Point?') if it may be missing")]
     [InlineData("{{ for x in xs }}{{ if for.index ⟦==⟧ null }}x{{ end }}{{ end }}", "'for.index == null' compares 'for.index' (int) with null, but a value of type 'int' is never null, so it is always false: remove the comparison, or declare the value nullable ('int?') if it may be missing")]
     [InlineData("{{ if -1 ⟦==⟧ null }}x{{ end }}", "'-1 == null' compares the number -1 with null, but a literal is never null, so it is always false: remove the comparison")]
+    // a value compared with itself: the same path on both sides, so the result never changes (C# warns: CS1718)
+    [InlineData("{{ if i ⟦==⟧ i }}x{{ end }}", "'i == i' compares 'i' with itself, so it is always true: compare 'i' with another value, or remove the comparison")]
+    [InlineData("{{ if s ⟦!=⟧ s }}x{{ end }}", "'s != s' compares 's' with itself, so it is always false: compare 's' with another value, or remove the comparison")]
+    [InlineData("{{ if d ⟦<⟧ d }}x{{ end }}", "'d < d' compares 'd' with itself, so it is always false: compare 'd' with another value, or remove the comparison")]
+    [InlineData("{{ if ni ⟦<=⟧ ni }}x{{ end }}", "'ni <= ni' compares 'ni' with itself, so it is always true: compare 'ni' with another value, or remove the comparison")]
+    [InlineData("{{ if dt ⟦>⟧ dt }}x{{ end }}", "'dt > dt' compares 'dt' with itself, so it is always false: compare 'dt' with another value, or remove the comparison")]
+    [InlineData("{{ if e ⟦>=⟧ e }}x{{ end }}", "'e >= e' compares 'e' with itself, so it is always true: compare 'e' with another value, or remove the comparison")]
+    [InlineData("{{ if p.Age ⟦==⟧ p.Age }}x{{ end }}", "'p.Age == p.Age' compares 'p.Age' with itself, so it is always true: compare 'p.Age' with another value, or remove the comparison")]
+    [InlineData("{{ if (p.Name) ⟦!=⟧ ( p.Name ) }}x{{ end }}", "'p.Name != p.Name' compares 'p.Name' with itself, so it is always false: compare 'p.Name' with another value, or remove the comparison")]
+    [InlineData("{{ if p ⟦==⟧ p }}x{{ end }}", "'p == p' compares 'p' with itself, so it is always true: compare 'p' with another value, or remove the comparison")]
+    [InlineData("{{ if o ⟦==⟧ o }}x{{ end }}", "'o == o' compares 'o' with itself, so it is always true: compare 'o' with another value, or remove the comparison")]
+    [InlineData("{{ if f ⟦!=⟧ f }}x{{ end }}", "'f != f' compares 'f' with itself, so it is always false: compare 'f' with another value, or remove the comparison")]
+    [InlineData("{{ for x in xs }}{{ if x ⟦<⟧ x }}x{{ end }}{{ end }}", "'x < x' compares 'x' with itself, so it is always false: compare 'x' with another value, or remove the comparison")]
+    [InlineData("{{ for x in xs }}{{ if for.index ⟦>=⟧ for.index }}x{{ end }}{{ end }}", "'for.index >= for.index' compares 'for.index' with itself, so it is always true: compare 'for.index' with another value, or remove the comparison")]
     // negative number literals are numbers, with the rule of every number
     [InlineData("{{ if s ⟦>⟧ -1 }}x{{ end }}", "'s > -1' orders 's' (string) with the number -1, which cannot be ordered, so it throws on every call: " + StringNumber)]
     [InlineData("{{ if -0.5 ⟦==⟧ s }}x{{ end }}", "'-0.5 == s' compares the number -0.5 with 's' (string), which are never equal, so it is always false: " + StringNumber)]
@@ -164,6 +179,8 @@ public class TemplateOperatorTypeTests
         new DateOnly(2024, 1, 2), new Person("Ann", 40, "Oslo"), new List<int> { 1, 2 }, TimeSpan.FromMinutes(1), default(Point), 3, null,
         Color.Green, Access.Read | Access.Write, 5, new[] { 1, 2 }, null, Guid.Empty, (nint)3, null, new[] { 1 }, null, null,
         2.5f, 7UL, new TimeOnly(9, 30), null, null, Rights.ReadWrite, Dup.A, null, null,
+        'A', new DateTime(2024, 1, 2), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(1), new Person("Ann", 40, "Oslo"),
+        new TimeOnly(9, 30), Guid.Empty, (nint)3, new List<int> { 1, 2 }, new[] { 1 },
     };
 
     /// <summary>A struct of the same name as the test source's, so <see cref="Arguments"/> can be built; replaced by the loaded one.</summary>
@@ -218,12 +235,12 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if e > ne }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if b == true }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if b > false }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if c == c }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if dt < dt }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if dto >= dto }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if ts > ts }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if c == c2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if dt < dt2 }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if dto >= dto2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ts > ts2 }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if p == null }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if p == p }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if p == p2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if p.Age > 3 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if o == 3 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if sh == null }}T{{ else }}F{{ end }}", "T")]
@@ -231,7 +248,7 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if f == 2.5 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if u > i }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if -1 < l }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if tod <= tod }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if tod <= tod2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i >= -1 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if i >= -1 -}}  T{{ end ~}}  {{ -2 -}} ", "T-2")]
     [InlineData("{{ if -0.5 < d }}T{{ else }}F{{ end }}", "T")]
@@ -256,13 +273,13 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if seq != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if rk == null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if sh == p }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if g == g }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if np >= np }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if g == g2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if np >= np2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if nts == null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if nts < ts }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if ni != null }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if xs == xs }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if arr == arr }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if xs == xs2 }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if arr != arr2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if arr != null }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if inv == rc }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if box == boxed }}T{{ else }}F{{ end }}", "T")]

@@ -15,7 +15,9 @@ public class TemplateScalarTypeTests
 {
     private const string Parameters =
         "Int128 big, UInt128 ubig, Half h, System.Numerics.BigInteger bi, nint np, nuint nu, System.Numerics.Complex cx, Guid g, Uri uri, Version ver, "
-        + "TimeSpan ts, char c, DateOnly day, TimeOnly tod, DateTime dt, DateTimeOffset dto, byte by, int i, string s, CancellationToken cancellationToken = default";
+        + "TimeSpan ts, char c, DateOnly day, TimeOnly tod, DateTime dt, DateTimeOffset dto, byte by, int i, string s, "
+        + "Int128 big2, UInt128 ubig2, Half h2, System.Numerics.BigInteger bi2, nint np2, nuint nu2, System.Numerics.Complex cx2, Guid g2, Uri uri2, Version ver2, "
+        + "TimeSpan ts2, char c2, DateOnly day2, TimeOnly tod2, DateTimeOffset dto2, CancellationToken cancellationToken = default";
 
     private static string Source(string template) =>
         CatalogHarness.Source("[UserPrompt(\"" + template.Replace("\"", "\\\"") + "\")] Task<string> AskAsync(" + Parameters + ");");
@@ -94,29 +96,29 @@ public class TemplateScalarTypeTests
     }
 
     [Theory]
-    [InlineData("{{ if big == big }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if big > big }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if ubig <= ubig }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if h >= h }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if bi == bi }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if np < np }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if nu == nu }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if cx == cx }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if big == big2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if big > big2 }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if ubig <= ubig2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if h >= h2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if bi == bi2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if np < np2 }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if nu == nu2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if cx == cx2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if cx.Real == 1.5 }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if g == g }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if g >= g }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if uri == uri }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if g == g2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if g >= g2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if uri == uri2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if uri.AbsoluteUri == \"https://a.example/x\" }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if uri.Host != \"a.example\" }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if ver > ver }}T{{ else }}F{{ end }}", "F")]
-    [InlineData("{{ if ver == ver }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if ver > ver2 }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if ver == ver2 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if ver.Major == 1 }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if ts > ts }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if ts > ts2 }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if ts.TotalSeconds > 30 }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if c == c }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if day <= day }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if tod == tod }}T{{ else }}F{{ end }}", "T")]
-    [InlineData("{{ if dto > dto }}T{{ else }}F{{ end }}", "F")]
+    [InlineData("{{ if c == c2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if day <= day2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if tod == tod2 }}T{{ else }}F{{ end }}", "T")]
+    [InlineData("{{ if dto > dto2 }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if dt.Year == 2024 }}T{{ else }}F{{ end }}", "T")]
     [InlineData("{{ if by > 200 }}T{{ else }}F{{ end }}", "F")]
     [InlineData("{{ if by == 7 }}T{{ else }}F{{ end }}", "T")]
@@ -137,6 +139,9 @@ public class TemplateScalarTypeTests
             (Int128)1, (UInt128)2, (Half)1.5f, new BigInteger(3), (nint)4, (nuint)5, new Complex(1.5, 0), Guid.Empty, new Uri("https://a.example/x"),
             new Version(1, 2), TimeSpan.FromMinutes(1), 'A', new DateOnly(2024, 1, 2), new TimeOnly(9, 30), new DateTime(2024, 1, 2),
             new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero), (byte)7, 5, "x",
+            (Int128)1, (UInt128)2, (Half)1.5f, new BigInteger(3), (nint)4, (nuint)5, new Complex(1.5, 0), Guid.Empty, new Uri("https://a.example/x"),
+            new Version(1, 2), TimeSpan.FromMinutes(1), 'A', new DateOnly(2024, 1, 2), new TimeOnly(9, 30),
+            new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero),
         };
 
         var request = (ChatRequest)create.Invoke(null, arguments)!;
