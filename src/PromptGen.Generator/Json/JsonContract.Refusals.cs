@@ -149,9 +149,9 @@ internal sealed partial class JsonContract
 
             switch (contract.Kind)
             {
-                case JsonShapeKind.Dictionary when contract.Key is { } key && !CanBeKey(Of(key, options, null)):
+                case JsonShapeKind.Dictionary when contract.Key is { } key && KeyProblem(key, Of(key, options, null), write: true) is { } keyProblem:
                     // Dictionary<(int, int), int>: STJ throws NotSupportedException writing a key it has no name converter for.
-                    return Subject() + $"a dictionary keyed by '{DisplayNames.Of(key)}', which System.Text.Json cannot write as a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
+                    return Subject() + keyProblem;
                 case JsonShapeKind.Array or JsonShapeKind.Dictionary when contract.Element is { } element:
                     path.Add(contract.Kind == JsonShapeKind.Array ? JsonPaths.Item : JsonPaths.Value);
                     var inElement = Walk(element, null, path);
@@ -190,6 +190,33 @@ internal sealed partial class JsonContract
                     return null;
             }
         }
+    }
+
+    /// <summary>
+    /// Why <paramref name="key"/> cannot key a dictionary, phrased to follow "'x' is " ("a dictionary keyed by 'Hue', …"),
+    /// or null when it can: a key type System.Text.Json refuses for a reason of its own (<see cref="Refusal"/>: an enum
+    /// whose members share a JSON name says so, not that enums cannot be keys), an enum two of whose members write one
+    /// key (<see cref="EnumNames.KeyCollision"/>: keys are written by name even when the values travel as numbers), or
+    /// a type with no property-name form (<see cref="CanBeKey"/>). One phrase for the schema (the reply, a tool's
+    /// parameters) and for a tool's result, which differ only in the direction.
+    /// </summary>
+    /// <param name="keyType">The key type as declared (<c>int?</c>), as messages show it.</param>
+    /// <param name="key">The key type's contract.</param>
+    /// <param name="write">Whether the dictionary is written (a tool's result) rather than read.</param>
+    internal static string? KeyProblem(ITypeSymbol keyType, JsonContract key, bool write)
+    {
+        var keyedBy = $"a dictionary keyed by '{DisplayNames.Of(keyType)}', ";
+        if (key.Kind == JsonShapeKind.Unsupported && key.Refusal is { } refusal)
+        {
+            return keyedBy + refusal;
+        }
+
+        if (!CanBeKey(key))
+        {
+            return keyedBy + $"which System.Text.Json cannot {(write ? "write as" : "read from")} a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version";
+        }
+
+        return key.Kind == JsonShapeKind.Enum && !key.StringEnum && EnumNames.KeyCollision(key.Type) is { } collision ? keyedBy + collision : null;
     }
 
     /// <summary>

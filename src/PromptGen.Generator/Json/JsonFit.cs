@@ -216,7 +216,7 @@ internal static partial class JsonFit
             case JsonShapeKind.Enum:
                 var names = key.StringEnum
                     ? key.EnumValues.Select(v => v.ToString()).ToList()
-                    : key.Type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToList();
+                    : EnumNames.KeyNames(key.Type).Select(v => v.ToString()).ToList(); // keys by name, as STJ writes them
                 return names.Contains(name) ? null : "one of " + string.Join(", ", names.Select(n => "'" + n + "'"));
             case JsonShapeKind.Integer or JsonShapeKind.Number:
                 var integer = key.Kind == JsonShapeKind.Integer;

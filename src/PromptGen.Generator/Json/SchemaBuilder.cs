@@ -229,9 +229,9 @@ internal sealed partial class SchemaBuilder
                 return values;
             case JsonShapeKind.Dictionary:
                 var keys = contract.Key!.SpecialType == SpecialType.System_String ? null : KeySchema(_contracts.Of(contract.Key));
-                if (contract.Key.SpecialType != SpecialType.System_String && keys is null)
+                if (contract.Key.SpecialType != SpecialType.System_String && JsonContract.KeyProblem(contract.Key, _contracts.Of(contract.Key), write: false) is { } keyProblem)
                 {
-                    Problem($"{Where(path)} is a dictionary keyed by '{DisplayNames.Of(contract.Key)}', which System.Text.Json cannot read from a JSON property name; key it by string, a number, an enum, a Guid, a date or time, char, bool, Uri or Version");
+                    Problem($"{Where(path)} is {keyProblem}");
                 }
                 else if (_settings.Strict)
                 {
@@ -335,7 +335,7 @@ internal sealed partial class SchemaBuilder
             case JsonShapeKind.Enum:
                 var names = key.StringEnum
                     ? key.EnumValues.ToList()
-                    : key.Type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => (object)f.Name).ToList();
+                    : EnumNames.KeyNames(key.Type); // by name, renamed by [JsonStringEnumMemberName], even when values are numbers
                 return Type("string").Set("enum", names);
             case JsonShapeKind.Integer:
                 return Range(Type("string").Set("pattern", "^-?[0-9]+$"), key.Type, bounds: false);

@@ -71,7 +71,7 @@ public class EnumNameCollisionTests
         Assert.Equal("""{"Hue":"Red"}""", probe.GetMethod("Write")!.Invoke(null, new[] { Enum.ToObject(hue, 2) }));
         Assert.Equal(Enum.ToObject(hue, 1), probe.GetMethod("Read")!.Invoke(null, new object[] { """{"Hue":"Red"}""" }));
 
-        const string Why = "an enum whose members 'Red' and 'Crimson' both travel as \"Red\" ([JsonStringEnumMemberName] on 'Crimson'), so a reply of \"Red\" is always 'Red' and 'Crimson' can never come back; give each member a name of its own";
+        const string Why = "an enum whose members 'Red' and 'Crimson' both have the JSON name \"Red\" ([JsonStringEnumMemberName] on 'Crimson'), so JSON cannot tell them apart (\"Red\" is always read as 'Red'); give each member a JSON name of its own";
         Assert.Equal(
             new[]
             {
@@ -88,7 +88,7 @@ public class EnumNameCollisionTests
         var source = Template.Replace("/*MEMBERS*/", """[JsonStringEnumMemberName("x")] A = 1, [JsonStringEnumMemberName("x")] B = 2""", StringComparison.Ordinal);
         var diagnostics = (await AnalyzeAsync(source)).Select(GeneratorHarness.Describe).ToArray();
         Assert.Contains(
-            "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Hue', an enum whose members 'A' and 'B' both travel as \"x\" ([JsonStringEnumMemberName] on 'A' and 'B'), so a reply of \"x\" is always 'A' and 'B' can never come back; give each member a name of its own",
+            "PG0050 Error 'Task<Paint>': The reply of 'PaintAsync' cannot be described in json_schema strict mode: 'hue' is 'Hue', an enum whose members 'A' and 'B' both have the JSON name \"x\" ([JsonStringEnumMemberName] on 'A' and 'B'), so JSON cannot tell them apart (\"x\" is always read as 'A'); give each member a JSON name of its own",
             diagnostics);
     }
 
