@@ -194,6 +194,12 @@ internal static partial class DiagnosticDescriptors
         "Prompt interface nested in a variant interface",
         "Interface '{0}' is nested in '{1}', whose type parameters are 'in' or 'out', and C# allows no class there for its Client; declare '{0}' outside '{1}'");
 
+    public static readonly DiagnosticDescriptor ControlCharacterDefault = Create(
+        "PG0046",
+        "A default value sends a control character in the prompt",
+        "Parameter '{0}' defaults to {1}, which holds the control character {2}: when the argument is left out, the prompt of '{3}' sends it to the model as is; {4}",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor UnsupportedReplyShape = Create(
         "PG0050",
         "Reply type cannot be described in this response format",

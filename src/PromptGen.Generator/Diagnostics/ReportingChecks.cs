@@ -60,6 +60,8 @@ internal static class ReportingChecks
         }
 
         MethodChecks.ReportUnusedParameters(method, methodLevel, known, names, sink);
+        DefaultValueText.Report(method, new[] { (methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt)?.Value, methodLevel.UserPrompt?.Value },
+            methodLevel.UserPrompt is null ? UserMessage(method) : null, sink, cancellationToken);
         foreach (var parameter in method.Parameters)
         {
             if (names is not null && names.Contains(parameter.Name) && parameter.RefKind == RefKind.None && ToolNames.IsToolsInterface(parameter.Type))
@@ -67,5 +69,25 @@ internal static class ReportingChecks
                 sink.Report(DiagnosticDescriptors.ToolsInTemplate, parameter.Locations.FirstOrDefault(), method.Name, parameter.Name);
             }
         }
+    }
+
+    /// <summary>Without [UserPrompt], the one string parameter that is the user message (PG0006 when there is none or several).</summary>
+    private static string? UserMessage(IMethodSymbol method)
+    {
+        string? message = null;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                if (message is not null)
+                {
+                    return null;
+                }
+
+                message = parameter.Name;
+            }
+        }
+
+        return message;
     }
 }
