@@ -290,7 +290,8 @@ internal sealed class TemplateBinder
                     return default;
                 }
 
-                var operands = left.Code + ", " + right.Code;
+                var operands = BinaryLiteral(binary.Left, right) ?? left.Code;
+                operands += ", " + (BinaryLiteral(binary.Right, left) ?? right.Code);
                 var compare = "(" + PromptText + ".Compare(" + operands + ", " + SymbolText.Literal(_methodName) + ")";
                 var code = binary.Operator switch
                 {
@@ -640,6 +641,28 @@ internal sealed class TemplateBinder
             EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty);
         _types.Add(lifted);
         return lifted;
+    }
+
+    /// <summary>
+    /// A number literal compared with a <c>float</c> or <c>double</c> (or their nullables), written in that type as C#
+    /// reads <c>0.1f</c> / <c>0.1d</c>: the run time compares numbers by their exact values, so <c>x == 0.1</c> holds
+    /// for the float nearest 0.1 (the value a float parameter holds when the caller passes <c>0.1f</c>), and
+    /// <c>x == 1</c> does not hold for <c>1.0000001f</c>. Null when <paramref name="expression"/> is not such a literal.
+    /// </summary>
+    private string? BinaryLiteral(TemplateExpression expression, Bound other)
+    {
+        if (expression is not LiteralExpression { Kind: LiteralKind.Integer or LiteralKind.Decimal } literal || other.Type is not { } type)
+        {
+            return null;
+        }
+
+        var suffix = Unwrap(type).Special switch
+        {
+            SpecialType.System_Single => "F",
+            SpecialType.System_Double => "D",
+            _ => null,
+        };
+        return suffix is null ? null : Convert.ToString(literal.Value, CultureInfo.InvariantCulture) + suffix;
     }
 
     private static string LiteralCode(LiteralExpression literal) => literal.Kind switch

@@ -93,11 +93,11 @@ internal sealed record OperandFacts(OperandKinds Implementers, EquatableArray<En
 /// The build-time rule for template comparisons (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>,
 /// <c>&gt;=</c>), derived from what the runtime does with two values:
 /// <list type="bullet">
-/// <item><c>PromptText.AreEqual</c>: null equals only null; numbers by value whatever their type; an enum equals a string
+/// <item><c>PromptText.AreEqual</c>: null equals only null; numbers by exact value whatever their type; an enum equals a string
 /// that is its <c>ToString()</c> (the C# member name; for [Flags] names joined by ", "; the number when no member has the
 /// value); a value of a BCL scalar type (string, bool, char, numbers, enums, dates, any struct of <c>System</c>) is equal
 /// only to a value of its own run-time type; two other values by <c>left.Equals(right)</c>.</item>
-/// <item><c>PromptText.Compare</c>: null before anything; numbers by value, strings ordinally, otherwise
+/// <item><c>PromptText.Compare</c>: null before anything; numbers by exact value, strings ordinally, otherwise
 /// <c>IComparable</c> when both values have the same run-time type; anything else throws.</item>
 /// </list>
 /// So a comparison is an error when it can never work: a value that is never null compared with <c>null</c> (the result
@@ -417,8 +417,8 @@ internal static class TemplateOperands
 
     /// <summary>
     /// A value compared with itself (<c>x == x</c>, <c>a.b &lt; a.b</c>, <c>for.index &gt;= for.index</c>): the same path
-    /// on both sides reads one value, and the runtime finds every value equal to itself (null too; a NaN as well, since
-    /// numbers compare through their decimal value), so the result never changes, as C# warns (CS1718). Null when the
+    /// on both sides reads one value, and the runtime finds every value equal to itself (null too, and NaN: template
+    /// numbers order as <c>double.CompareTo</c> does), so the result never changes, as C# warns (CS1718). Null when the
     /// operands differ, or when ordering the type throws on every call (that problem is reported instead).
     /// </summary>
     private static string? SelfProblem(BinaryOperator @operator, Operand left, Operand right, string expression)

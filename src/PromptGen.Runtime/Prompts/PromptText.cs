@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace PromptGen;
@@ -154,7 +155,8 @@ public static class PromptText
     };
 
     /// <summary>
-    /// Template <c>==</c>: null equals only null; numbers compare by value whatever their type; an enum also equals its
+    /// Template <c>==</c>: null equals only null; numbers compare by their exact value whatever their type (a
+    /// <c>float</c> or <c>double</c> is the binary fraction it holds; NaN equals NaN); an enum also equals its
     /// <see cref="Enum.ToString()"/> (the C# member name, not a JSON name); a value of a BCL scalar type (string, bool, char,
     /// a number, an enum, any struct of <c>System</c> or <c>System.Numerics</c>: dates, <see cref="TimeSpan"/>,
     /// <see cref="Guid"/>…) equals only a value of its own type, whatever the other value's <c>Equals</c> says; other values
@@ -170,7 +172,7 @@ public static class PromptText
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return ToDecimal(left) == ToDecimal(right);
+            return CompareNumbers(left, right) == 0;
         }
 
         if (left is Enum && right is string name)
@@ -196,7 +198,7 @@ public static class PromptText
         value is string or bool or char or Enum
         || (value is ValueType && value.GetType().Namespace is "System" or "System.Numerics");
 
-    /// <summary>Template <c>&lt;</c>, <c>&gt;</c> and friends: numbers by value, strings ordinally, otherwise <see cref="IComparable"/>.</summary>
+    /// <summary>Template <c>&lt;</c>, <c>&gt;</c> and friends: numbers by exact value, strings ordinally, otherwise <see cref="IComparable"/>.</summary>
     /// <exception cref="InvalidOperationException">The values cannot be compared.</exception>
     public static int Compare(object? left, object? right) =>
         Order(left, right) ?? throw new InvalidOperationException(
@@ -226,7 +228,7 @@ public static class PromptText
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return ToDecimal(left).CompareTo(ToDecimal(right));
+            return CompareNumbers(left, right);
         }
 
         if (left is string a && right is string b)
@@ -244,12 +246,79 @@ public static class PromptText
 
     private static bool IsNumber(object value) => value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
-    private static decimal ToDecimal(object value) => value switch
+    /// <summary>
+    /// The order of two numbers by their exact values. Integers and decimals are exact as decimals. A <c>float</c> or
+    /// <c>double</c> is the binary fraction it holds (<c>0.1f</c> is 0.100000001490116…, so it is neither 0.1 nor
+    /// 0.1d; <c>1.0000001f</c> is above 1; <c>16777216f</c> is 16777216), never its decimal rounding (which made distinct
+    /// values equal: <c>Convert.ToDecimal</c> keeps 7 digits of a float and 15 of a double). NaN equals NaN and orders
+    /// before every other number, as <see cref="double.CompareTo(double)"/> orders it; infinities order past every number.
+    /// (The generator writes a number literal compared with a <c>float</c> or <c>double</c> in that type, as C# reads
+    /// <c>0.1f</c>, so <c>x == 0.1</c> holds for the float nearest 0.1.)
+    /// </summary>
+    private static int CompareNumbers(object left, object right)
     {
-        double d when double.IsNaN(d) || double.IsInfinity(d) => d > 0 ? decimal.MaxValue : decimal.MinValue,
-        float f when float.IsNaN(f) || float.IsInfinity(f) => f > 0 ? decimal.MaxValue : decimal.MinValue,
-        double d when Math.Abs(d) > (double)decimal.MaxValue => d > 0 ? decimal.MaxValue : decimal.MinValue,
-        float f when Math.Abs(f) > (float)decimal.MaxValue => f > 0 ? decimal.MaxValue : decimal.MinValue,
-        _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
-    };
+        var leftBinary = left is float or double;
+        var rightBinary = right is float or double;
+        if (leftBinary && rightBinary)
+        {
+            return Convert.ToDouble(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(right, CultureInfo.InvariantCulture)); // float to double is exact
+        }
+
+        if (!leftBinary && !rightBinary)
+        {
+            return Convert.ToDecimal(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(right, CultureInfo.InvariantCulture)); // exact for every integer type
+        }
+
+        return leftBinary
+            ? CompareExactly(Convert.ToDouble(left, CultureInfo.InvariantCulture), Convert.ToDecimal(right, CultureInfo.InvariantCulture))
+            : -CompareExactly(Convert.ToDouble(right, CultureInfo.InvariantCulture), Convert.ToDecimal(left, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The order of a binary <paramref name="number"/> and an exact <paramref name="value"/>, in whole-number arithmetic.</summary>
+    private static int CompareExactly(double number, decimal value)
+    {
+        if (double.IsNaN(number))
+        {
+            return -1;
+        }
+
+        if (double.IsInfinity(number))
+        {
+            return number > 0 ? 1 : -1;
+        }
+
+        // number = ±mantissa × 2^exponent; value = ±digits / 10^scale. Compare mantissa × 2^exponent × 10^scale with digits.
+        var bits = BitConverter.DoubleToInt64Bits(number);
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1; // subnormal
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        var left = new BigInteger(mantissa) * (bits < 0 ? -1 : 1);
+        var parts = decimal.GetBits(value);
+        var digits = (new BigInteger((uint)parts[2]) << 64) | (new BigInteger((uint)parts[1]) << 32) | new BigInteger((uint)parts[0]);
+        if (parts[3] < 0)
+        {
+            digits = -digits;
+        }
+
+        left *= BigInteger.Pow(10, (parts[3] >> 16) & 0xFF);
+        if (exponent >= 0)
+        {
+            left <<= exponent;
+        }
+        else
+        {
+            digits <<= -exponent;
+        }
+
+        return left.CompareTo(digits);
+    }
 }
