@@ -134,8 +134,7 @@ internal static class TypedReplies
         return null;
     }
 
-    private static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => FullNames.Is(a.AttributeClass, name));
+    private static AttributeData? Find(ISymbol symbol, string name) => FullNames.Attribute(symbol, name);
 
     private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
     {

@@ -563,17 +563,45 @@ internal sealed partial class JsonContract
             return contract; // Polymorphic through [JsonDerivedType], or not creatable: the schema says which.
         }
 
-        var constructors = type.InstanceConstructors.Where(c => !c.IsStatic).ToList();
-        var markedAll = constructors.Where(c => HasAttribute(c, JsonConstructorAttribute)).ToList();
-        var marked = markedAll.FirstOrDefault();
-        if (markedAll.Count > 1)
+        // One pass over the constructors (no lists: this runs for every reply type on every keystroke): the ones marked
+        // [JsonConstructor], and the public ones but a record's copy constructor.
+        IMethodSymbol? marked = null, firstVisible = null;
+        int markedCount = 0, visibleCount = 0;
+        var parameterless = false;
+        foreach (var candidate in type.InstanceConstructors)
         {
-            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
+            if (candidate.IsStatic)
+            {
+                continue;
+            }
+
+            if (HasAttribute(candidate, JsonConstructorAttribute))
+            {
+                marked ??= candidate;
+                markedCount++;
+            }
+
+            if (candidate.DeclaredAccessibility != Accessibility.Public)
+            {
+                continue;
+            }
+
+            var candidateParameters = candidate.Parameters;
+            if (type.IsRecord && candidateParameters.Length == 1 && SymbolEqualityComparer.Default.Equals(candidateParameters[0].Type, type))
+            {
+                continue;
+            }
+
+            visibleCount++;
+            firstVisible ??= candidate;
+            parameterless |= candidateParameters.Length == 0;
         }
-        var visible = constructors
-            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
-            .Where(c => !(type.IsRecord && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
-            .ToList();
+
+        if (markedCount > 1)
+        {
+            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedCount} constructors [JsonConstructor], which System.Text.Json refuses";
+        }
+
         if (marked is not null)
         {
             contract.Constructor = marked;
@@ -582,11 +610,11 @@ internal sealed partial class JsonContract
         {
             contract.Constructor = builtIn; // KeyValuePair<K,V>: JsonContract.BuiltIns.cs
         }
-        else if (!type.IsValueType && !visible.Any(c => c.Parameters.Length == 0))
+        else if (!type.IsValueType && !parameterless)
         {
-            if (visible.Count == 1)
+            if (visibleCount == 1)
             {
-                contract.Constructor = visible[0];
+                contract.Constructor = firstVisible;
             }
             else
             {
