@@ -22,17 +22,13 @@ internal static partial class JsonFit
 {
     public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options) => Check(value, type, new JsonContracts(options));
 
-    /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
-    /// <param name="bare">The value is a stream's item, which travels bare inside <c>"items"</c>: never a <c>{"value": …}</c> envelope.</param>
-    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts, bool bare = false)
+    /// <summary>
+    /// The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>). The value is read
+    /// as the type itself: a few-shot reply's envelopes (<c>{"value": …}</c>, <c>{"items": […]}</c>) are taken off by
+    /// <see cref="FewShotWire"/>, which knows the reply schema's shape.
+    /// </summary>
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts)
     {
-        // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
-        var contract = contracts.Of(type);
-        if (!bare && FewShotWire.IsValueEnvelope(value, contract)) // the rule the sent few-shot reply follows too
-        {
-            value = value.Members[0].Value;
-        }
-
         var problems = new List<JsonMismatch>();
         Check(value, type, null, contracts, problems, 0);
         return problems;
