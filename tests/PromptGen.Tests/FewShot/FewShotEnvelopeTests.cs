@@ -134,4 +134,32 @@ public class FewShotEnvelopeTests
             "PG0027 Error '5': This [FewShot] reply does not fit 'int': \"items\" holds a number, but a stream's envelope {\"items\": […]} holds an array of items, each read as 'int'; write \"items\":[…] (or the item alone, without the envelope)",
         }, diagnostics);
     }
+
+    /// <summary>
+    /// PG0041 compares replies as they are sent: a bare value and its envelope, or one item and the items envelope
+    /// holding it, are one reply shown twice (it said "another reply, so the model is shown two answers").
+    /// </summary>
+    [Fact]
+    public async Task ARepeatedFewShotIsComparedAsSentSoAnEnvelopeAndItsBareValueAreOneReply()
+    {
+        var diagnostics = await CatalogHarness.DiagnoseAsync(Source(""""
+            [FewShot("three", "3")]
+            [FewShot("three", """{"value":3}""")]
+            [UserPrompt("{{ q }}")]
+            Task<int> CountAsync(string q, CancellationToken cancellationToken = default);
+
+            [FewShot("one", """{"items":[{"a":1}]}""")]
+            [FewShot("one", """{"a":1}""")]
+            [FewShot("one", """{"a":2}""")]
+            [UserPrompt("{{ q }}")]
+            IAsyncEnumerable<Item> ItemsAsync(string q, CancellationToken cancellationToken = default);
+            """"));
+
+        AssertLines(new[]
+        {
+            "PG0041 Warning 'FewShot(\"three\", \"\"\"{\"value\":3}\"\"\")': This [FewShot] example of 'CountAsync' repeats example 1 (the same user message, and a reply sent the same: {\"value\":3}), which the model reads twice on every call; remove it",
+            "PG0041 Warning 'FewShot(\"one\", \"\"\"{\"a\":1}\"\"\")': This [FewShot] example of 'ItemsAsync' repeats example 1 (the same user message, and a reply sent the same: {\"items\":[{\"a\":1}]}), which the model reads twice on every call; remove it",
+            "PG0041 Warning 'FewShot(\"one\", \"\"\"{\"a\":2}\"\"\")': This [FewShot] example of 'ItemsAsync' gives the user message of example 1 another reply, so the model is shown two answers to one question; remove it",
+        }, diagnostics);
+    }
 }
