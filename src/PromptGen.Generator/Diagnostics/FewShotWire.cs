@@ -152,7 +152,7 @@ internal static class FewShotWire
     /// </summary>
     private static List<JsonMismatch> CheckItem(JsonValue item, ITypeSymbol itemType, JsonContracts contracts)
     {
-        var mismatches = JsonFit.Check(item, itemType, contracts);
+        var mismatches = JsonFit.Check(item, itemType, contracts, "this item");
         if (mismatches.Count > 0 && IsValueObject(item) && JsonFit.Check(item.Members[0].Value, itemType, contracts).Count == 0)
         {
             return One(item, $"a stream's items travel bare inside \"items\", not as {{\"value\": …}}: write the item itself, here {item.Members[0].Value.Describe()}");

@@ -162,4 +162,30 @@ public class FewShotEnvelopeTests
             "PG0041 Warning 'FewShot(\"one\", \"\"\"{\"a\":2}\"\"\")': This [FewShot] example of 'ItemsAsync' gives the user message of example 1 another reply, so the model is shown two answers to one question; remove it",
         }, diagnostics);
     }
+
+    /// <summary>
+    /// A stream's item that lacks a required property is "this item", located at the item (it said "the reply requires
+    /// 'a'" at an item inside the envelope, which is not the reply); a whole reply stays "the reply".
+    /// </summary>
+    [Fact]
+    public async Task AnItemMissingAPropertyIsNamedAsTheItemNotTheReply()
+    {
+        var diagnostics = await CatalogHarness.DiagnoseAsync(Source(""""
+            [FewShot("two", """{"items":[{"a":1},{}]}""")]
+            [FewShot("one", """{}""")]
+            [UserPrompt("{{ q }}")]
+            IAsyncEnumerable<Item> ItemsAsync(string q, CancellationToken cancellationToken = default);
+
+            [FewShot("whole", """{}""")]
+            [UserPrompt("{{ q }}")]
+            Task<Item> ItemAsync(string q, CancellationToken cancellationToken = default);
+            """"));
+
+        AssertLines(new[]
+        {
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Item': this item requires 'a', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Item': this item requires 'a', which is missing",
+            "PG0027 Error '{': This [FewShot] reply does not fit 'Item': the reply requires 'a', which is missing",
+        }, diagnostics);
+    }
 }
