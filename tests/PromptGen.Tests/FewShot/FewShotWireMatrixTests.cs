@@ -49,6 +49,12 @@ public class FewShotWireMatrixTests
         new("Bool", "bool", new[] { "true" }, Wrapped: true),
         new("Double", "double", new[] { "1.5" }, Wrapped: true),
         new("Enum", "Mood", new[] { "\"Happy\"" }, Wrapped: true),
+        new("NullableEnum", "Mood?", new[] { "\"Sad\"", "null" }, Wrapped: true),
+        new("IntKeys", "Dictionary<int, string>", new[] { """{"1":"one"}""" }, Wrapped: true),
+        new("Pair", "KeyValuePair<string, int>", new[] { """{"key":"k","value":1}""" }, Wrapped: false, Partial: true),
+        new("Converted", "Celsius", new[] { "\"21.5C\"" }, Wrapped: true),
+        new("Recursive", "Tree", new[] { """{"name":"a","children":[{"name":"b","children":[]}]}""" }, Wrapped: false, Partial: true),
+        new("Extension", "Open", new[] { """{"id":1,"more":true}""" }, Wrapped: false, Partial: true),
     };
 
     private enum Shape
@@ -168,6 +174,17 @@ public class FewShotWireMatrixTests
             [JsonDerivedType(typeof(Circle), "circle")]
             public abstract record Shape;
             public sealed record Circle(double R) : Shape;
+            public sealed record Tree(string Name, List<Tree> Children);
+            public sealed class Open { public int Id { get; set; } [JsonExtensionData] public Dictionary<string, JsonElement>? More { get; set; } }
+            [JsonConverter(typeof(CelsiusConverter))]
+            public readonly record struct Celsius(double Degrees);
+            public sealed class CelsiusConverter : JsonConverter<Celsius>
+            {
+                public override Celsius Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                    new(double.Parse(reader.GetString()!.TrimEnd('C'), System.Globalization.CultureInfo.InvariantCulture));
+                public override void Write(Utf8JsonWriter writer, Celsius value, JsonSerializerOptions options) =>
+                    writer.WriteStringValue(value.Degrees.ToString(System.Globalization.CultureInfo.InvariantCulture) + "C");
+            }
 
             [PromptClient]
             [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]
