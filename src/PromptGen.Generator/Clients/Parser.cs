@@ -267,8 +267,7 @@ internal static partial class Parser
         {
             var (user, assistant) = methodLevel.FewShots[shot];
             // A JSON reply is sent in the shape its response_format asks for ({"items": […]}, {"value": …}): FewShotWire.
-            var sent = reply is null ? assistant : FewShotWire.Sent(assistant, json ? ValueTypeSymbol(method.ReturnType, known)! : StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known),
-                items: kind == ReturnKind.StreamItems, wrapped: reply.Wrapped, contracts);
+            var sent = reply is null ? assistant : FewShotWire.Sent(assistant, items: kind == ReturnKind.StreamItems, wrapped: reply.Wrapped);
             messages.Add(new MessageSpec(MessageKind.Fixed, "user", user, EquatableArray<RenderNode>.Empty));
             messages.Add(new MessageSpec(MessageKind.Fixed, "assistant", sent, EquatableArray<RenderNode>.Empty));
         }
@@ -291,7 +290,7 @@ internal static partial class Parser
         }
 
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);
-        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, known, faults, cancellationToken, contracts);
+        MethodChecks.Check(method, methodLevel, interfaceLevel, kind, reply, known, faults, cancellationToken, contracts);
         StreamShapes.Check(method, kind, ref reply, known, faults, cancellationToken);
         RepairChecks.Check(method, kind, settings.Choices, ref reply, faults);
         var tools = ToolUse.Parse(method, kind, faults, cancellationToken); // a template naming tools: ReportingChecks

@@ -17,7 +17,8 @@ namespace PromptGen.Generator.Diagnostics;
 /// </summary>
 internal static class MethodChecks
 {
-    public static void Check(IMethodSymbol method, AttributeSet methodLevel, AttributeSet interfaceLevel, ReturnKind kind, KnownTypes known,
+    /// <param name="reply">The JSON reply's spec (null for text): its schema's shape is the shape few-shot replies are read in.</param>
+    public static void Check(IMethodSymbol method, AttributeSet methodLevel, AttributeSet interfaceLevel, ReturnKind kind, JsonReplySpec? reply, KnownTypes known,
         MethodFaults faults, CancellationToken cancellationToken, JsonContracts? contracts = null)
     {
         contracts ??= new JsonContracts(TypedReplies.ContractOptions(method.ContainingType));
@@ -31,7 +32,8 @@ internal static class MethodChecks
         }
 
         PromptChecks.Check(method, faults, cancellationToken);
-        CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, kind == ReturnKind.StreamItems, contracts, faults); // a streamed items reply is {"items": […]} or one T (FewShotWire)
+        // Read as the reply schema's shape says ({"items": […]} or one item, {"value": …} or the bare value): FewShotWire.
+        CheckFewShots(method, IsJson(kind) || kind == ReturnKind.StreamPartials ? valueType : null, kind == ReturnKind.StreamItems, reply?.Wrapped == true, contracts, faults);
     }
 
     /// <summary>
@@ -154,7 +156,7 @@ internal static class MethodChecks
     /// PG0025–PG0027. Located by <see cref="FaultSite.InArgument"/>: the span inside the literal is found only when the
     /// analyzer reports the fault, so the generator does no location work here.
     /// </summary>
-    private static void CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, bool items, JsonContracts contracts, MethodFaults faults)
+    private static void CheckFewShots(IMethodSymbol method, ITypeSymbol? jsonType, bool items, bool wrapped, JsonContracts contracts, MethodFaults faults)
     {
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
         {
@@ -189,7 +191,7 @@ internal static class MethodChecks
                 continue;
             }
 
-            var mismatches = items ? FewShotWire.CheckItems(json, jsonType, contracts) : JsonFit.Check(json, jsonType, contracts);
+            var mismatches = FewShotWire.Check(json, assistant!, jsonType, items, wrapped, contracts);
             if (mismatches.Count > 0)
             {
                 foreach (var mismatch in mismatches)

@@ -44,7 +44,7 @@ internal static class ReportingChecks
             return;
         }
 
-        SettingChecks.Reply(method, spec.Kind, methodLevel, interfaceLevel, sink, cancellationToken);
+        SettingChecks.Reply(method, spec.Kind, spec.Reply, methodLevel, interfaceLevel, sink, cancellationToken);
 
         HashSet<string>? names = new(StringComparer.Ordinal); // null once a template does not parse
         foreach (var template in new[] { methodLevel.SystemPrompt ?? interfaceLevel.SystemPrompt, methodLevel.UserPrompt })

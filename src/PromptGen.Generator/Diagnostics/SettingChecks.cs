@@ -119,7 +119,8 @@ internal static class SettingChecks
     /// <paramref name="returnType"/>) or repeat: a [Stop] on a method whose reply is JSON (PG0040), a [FewShot] example
     /// that repeats an earlier one or answers its user message differently (PG0041).
     /// </summary>
-    public static void Reply(IMethodSymbol method, ReturnKind kind, AttributeSet methodLevel, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
+    /// <param name="reply">The JSON reply's spec (null for text): two replies are compared as sent (<see cref="FewShotWire.Sent"/>), so <c>3</c> and <c>{"value":3}</c> are one reply.</param>
+    public static void Reply(IMethodSymbol method, ReturnKind kind, JsonReplySpec? reply, AttributeSet methodLevel, AttributeSet interfaceLevel, DiagnosticSink sink, CancellationToken cancellationToken)
     {
         if (kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices or ReturnKind.StreamItems or ReturnKind.StreamPartials
             && (methodLevel.Stop ?? interfaceLevel.Stop) is { Value.Count: > 0 } stop)
@@ -131,7 +132,7 @@ internal static class SettingChecks
             sink.Report(DiagnosticDescriptors.StopCutsJson, stop.ArgumentLocation(cancellationToken), method.Name, DisplayNames.Of(method.ReturnType), fix);
         }
 
-        var seen = new List<(string User, string Assistant)>();
+        var seen = new List<(string User, string Assistant, string Written)>();
         foreach (var attribute in AttributeArguments.Of(method, KnownNames.FewShotAttribute))
         {
             if (!AttributeArguments.IsComplete(attribute, 2)
@@ -141,17 +142,25 @@ internal static class SettingChecks
                 continue; // PG0025 reports an empty side
             }
 
+            var written = assistant;
+            if (reply is not null)
+            {
+                assistant = FewShotWire.Sent(assistant, kind == ReturnKind.StreamItems, reply.Wrapped); // as the model reads it
+            }
+
             var ordinal = seen.FindIndex(example => example.User == user);
             if (ordinal >= 0)
             {
                 var why = seen[ordinal].Assistant == assistant
-                    ? "repeats example " + (ordinal + 1).ToString(CultureInfo.InvariantCulture) + " (the same user message and reply), which the model reads twice on every call"
+                    ? "repeats example " + (ordinal + 1).ToString(CultureInfo.InvariantCulture)
+                        + (seen[ordinal].Written == written ? " (the same user message and reply)" : " (the same user message, and a reply sent the same: " + assistant + ")")
+                        + ", which the model reads twice on every call"
                     : "gives the user message of example " + (ordinal + 1).ToString(CultureInfo.InvariantCulture)
                         + " another reply, so the model is shown two answers to one question";
                 sink.Report(DiagnosticDescriptors.RepeatedFewShot, AttributeArguments.AttributeLocation(attribute, cancellationToken), method.Name, why);
             }
 
-            seen.Add((user, assistant));
+            seen.Add((user, assistant, written));
         }
     }
 }

@@ -43,7 +43,7 @@ internal sealed partial record JsonContractOptions
 internal static partial class JsonFit
 {
     /// <summary>Checks a polymorphic type's object; false when the type has no [JsonDerivedType] (an ordinary object).</summary>
-    private static bool CheckPolymorphic(JsonValue value, JsonContract contract, JsonContracts contracts, List<JsonMismatch> problems, int depth)
+    private static bool CheckPolymorphic(JsonValue value, JsonContract contract, JsonContracts contracts, List<JsonMismatch> problems, int depth, string root)
     {
         var type = contract.Type;
         var derived = type.GetAttributes().Where(a => JsonContract.Is(a, JsonContract.JsonDerivedTypeAttribute)).ToList();
@@ -113,7 +113,7 @@ internal static partial class JsonFit
             var chosen = options.FirstOrDefault(o => o.Discriminator == tag.Text && (o.IsText ? tag.Kind == JsonKind.String : tag.Kind == JsonKind.Number));
             if (chosen.Type is not null)
             {
-                CheckObject(value, contracts.Of(chosen.Type), DisplayNames.Of(chosen.Type), contracts, problems, depth, property);
+                CheckObject(value, contracts.Of(chosen.Type), DisplayNames.Of(chosen.Type), contracts, problems, depth, property, root);
                 return true;
             }
 
@@ -124,11 +124,11 @@ internal static partial class JsonFit
 
         if (concrete)
         {
-            CheckObject(value, contract, display, contracts, problems, depth, property);
+            CheckObject(value, contract, display, contracts, problems, depth, property, root);
             return true;
         }
 
-        problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires \"{property}\" as its first property to say which type it is (one of {known})", value.Start, 1));
+        problems.Add(new JsonMismatch($"{(depth == 0 ? root : "'" + display + "'")} requires \"{property}\" as its first property to say which type it is (one of {known})", value.Start, 1));
         return true;
     }
 }

@@ -22,23 +22,20 @@ internal static partial class JsonFit
 {
     public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContractOptions options) => Check(value, type, new JsonContracts(options));
 
-    /// <summary>The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>).</summary>
-    /// <param name="bare">The value is a stream's item, which travels bare inside <c>"items"</c>: never a <c>{"value": …}</c> envelope.</param>
-    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts, bool bare = false)
+    /// <summary>
+    /// The check with the interface's contracts, each type read once (<see cref="JsonContracts"/>). The value is read
+    /// as the type itself: a few-shot reply's envelopes (<c>{"value": …}</c>, <c>{"items": […]}</c>) are taken off by
+    /// <see cref="FewShotWire"/>, which knows the reply schema's shape.
+    /// </summary>
+    /// <param name="root">What the value is, for messages about it as a whole ("the reply requires 'name'"): "the reply", or "this item" for a stream's item.</param>
+    public static List<JsonMismatch> Check(JsonValue value, ITypeSymbol type, JsonContracts contracts, string root = "the reply")
     {
-        // A reply whose value is not an object travels wrapped as {"value": …} (a schema's root is an object); both forms are read.
-        var contract = contracts.Of(type);
-        if (!bare && FewShotWire.IsValueEnvelope(value, contract)) // the rule the sent few-shot reply follows too
-        {
-            value = value.Members[0].Value;
-        }
-
         var problems = new List<JsonMismatch>();
-        Check(value, type, null, contracts, problems, 0);
+        Check(value, type, null, contracts, problems, 0, root);
         return problems;
     }
 
-    private static void Check(JsonValue value, ITypeSymbol type, ISymbol? member, JsonContracts contracts, List<JsonMismatch> problems, int depth)
+    private static void Check(JsonValue value, ITypeSymbol type, ISymbol? member, JsonContracts contracts, List<JsonMismatch> problems, int depth, string root)
     {
         if (depth > 32)
         {
@@ -102,7 +99,7 @@ internal static partial class JsonFit
             case JsonShapeKind.Array:
                 foreach (var item in value.Items)
                 {
-                    Check(item, contract.Element!, null, contracts, problems, depth + 1);
+                    Check(item, contract.Element!, null, contracts, problems, depth + 1, root);
                 }
 
                 break;
@@ -115,20 +112,21 @@ internal static partial class JsonFit
                         problems.Add(new JsonMismatch($"the key \"{Shorten(entry.Name)}\" cannot be read as '{DisplayNames.Of(key.Type)}', which expects {expected}", entry.NameStart, entry.NameLength));
                     }
 
-                    Check(entry.Value, contract.Element!, null, contracts, problems, depth + 1);
+                    Check(entry.Value, contract.Element!, null, contracts, problems, depth + 1, root);
                 }
 
                 break;
-            case JsonShapeKind.Object when CheckPolymorphic(value, contract, contracts, problems, depth):
+            case JsonShapeKind.Object when CheckPolymorphic(value, contract, contracts, problems, depth, root):
                 break;
             case JsonShapeKind.Object when !contract.Type.IsAbstract && contract.Type.TypeKind != TypeKind.Interface:
-                CheckObject(value, contract, display, contracts, problems, depth, null);
+                CheckObject(value, contract, display, contracts, problems, depth, null, root);
                 break;
         }
     }
 
     /// <param name="discriminator">For a polymorphic type, its discriminator's property name: it and every other '$' property are metadata (checked by CheckPolymorphic), not members. Null otherwise.</param>
-    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth, string? discriminator)
+    /// <param name="root">What the value at depth 0 is called (<see cref="Check(JsonValue, ITypeSymbol, JsonContracts, string)"/>).</param>
+    private static void CheckObject(JsonValue value, JsonContract contract, string display, JsonContracts contracts, List<JsonMismatch> problems, int depth, string? discriminator, string root)
     {
         var options = contracts.Options;
         foreach (var (name, nameStart, nameLength, memberValue) in value.Members)
@@ -152,7 +150,7 @@ internal static partial class JsonFit
             }
 
             var count = problems.Count;
-            Check(memberValue, match.Type, match.Symbol, contracts, problems, depth + 1);
+            Check(memberValue, match.Type, match.Symbol, contracts, problems, depth + 1, root);
             if (problems.Count == count)
             {
                 CheckRules(memberValue, match, contracts.Of(match.Type, match.Symbol), display, problems);
@@ -163,8 +161,8 @@ internal static partial class JsonFit
         var missing = contract.Members.Where(m => m.IsRequired && !value.Members.Any(v => options.NameMatches(v.Name, m.JsonName))).Select(m => "'" + m.JsonName + "'").ToList();
         if (missing.Count > 0)
         {
-            // At the root the diagnostic already names the type ("does not fit 'Person'"): "the reply", not an echo.
-            problems.Add(new JsonMismatch($"{(depth == 0 ? "the reply" : "'" + display + "'")} requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
+            // At the root the diagnostic already names the type ("does not fit 'Person'"): "the reply" (or "this item"), not an echo.
+            problems.Add(new JsonMismatch($"{(depth == 0 ? root : "'" + display + "'")} requires {string.Join(", ", missing)}, which {(missing.Count == 1 ? "is" : "are")} missing", value.Start, 1));
         }
     }
 
