@@ -105,7 +105,14 @@ public sealed class PromptGenOptions
     /// </summary>
     internal ChatClientOptions ToChatClientOptions(bool retryInHttpClient, PriceTable? priceTable = null, ITokenCounter? tokenCounter = null)
     {
-        var options = new ChatClientOptions();
+        // OPENAI_BASE_URL and OPENAI_API_KEY are read only where the section sets no value of its own (the validator checks
+        // them in the same cases): a variable that is overridden cannot fail the endpoint.
+        var options = new ChatClientOptions(variable => variable switch
+        {
+            "OPENAI_BASE_URL" when !string.IsNullOrWhiteSpace(BaseUrl) => null,
+            "OPENAI_API_KEY" when !string.IsNullOrWhiteSpace(ApiKey) => null,
+            _ => Environment.GetEnvironmentVariable(variable),
+        });
         if (!string.IsNullOrWhiteSpace(BaseUrl))
         {
             options.BaseUrl = new Uri(BaseUrl!.Trim(), UriKind.Absolute);

@@ -32,15 +32,18 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
     private readonly string _name;
     private readonly string _path;
     private readonly IConfiguration? _configuration;
+    private readonly Func<string, string?> _environment;
 
     /// <param name="name">The endpoint's name.</param>
     /// <param name="path">The configuration path of its section, for the messages.</param>
     /// <param name="configuration">Its section, whose text values are checked as the binder converts them.</param>
-    public PromptGenOptionsValidator(string name, string path, IConfiguration? configuration = null)
+    /// <param name="environment">Reads an environment variable (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>, the defaults when the section sets no URL or key); the process's by default.</param>
+    public PromptGenOptionsValidator(string name, string path, IConfiguration? configuration = null, Func<string, string?>? environment = null)
     {
         _name = name;
         _path = path;
         _configuration = configuration;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     public ValidateOptionsResult Validate(string? name, PromptGenOptions options)
@@ -58,9 +61,14 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {failure}");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Model))
+        if (string.IsNullOrEmpty(options.Model))
         {
             errors.Add($"{Key("Model")} is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" ({Variable("Model")} in the environment).");
+        }
+        else if (OptionRules.ModelProblem(options.Model!) is { } modelProblem)
+        {
+            // ChatClientOptions.Model's own rule: the client would refuse the same value.
+            errors.Add($"{Named("Model")} {modelProblem}.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.BaseUrl))
@@ -82,29 +90,22 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
                 }
             }
         }
-        else
+        else if (ChatClientOptions.BaseUrlVariableProblem(_environment("OPENAI_BASE_URL"), out _) is { } baseUrlProblem)
         {
-            try
-            {
-                _ = new ChatClientOptions();
-            }
-            catch (InvalidOperationException exception)
-            {
-                errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {exception.Message}");
-            }
+            errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {baseUrlProblem}");
         }
 
         Positive("Timeout", options.Timeout, allowInfinite: true);
         Positive("ResponseTimeout", options.ResponseTimeout, allowInfinite: false);
         Positive("StreamIdleTimeout", options.StreamIdleTimeout, allowInfinite: false);
-        if (options.MaxRetries is < 0 or > RetryPolicy.MaxRetriesLimit)
+        if (options.MaxRetries is { } retries && !OptionRules.IsRetryCount(retries))
         {
             errors.Add($"{Key("MaxRetries")} is {options.MaxRetries}; it must be 0 (no retries) to {RetryPolicy.MaxRetriesLimit}; for more, retry in the HttpClient (UseHttpClientResilience) ({Variable("MaxRetries")} in the environment).");
         }
 
         NonNegative("RetryInitialDelay", options.RetryInitialDelay);
         NonNegative("RetryMaxDelay", options.RetryMaxDelay);
-        if (options.MaxTokensField is { } field && !Enum.IsDefined(typeof(MaxTokensField), field))
+        if (options.MaxTokensField is { } field && !OptionRules.IsMaxTokensField(field))
         {
             errors.Add($"{Key("MaxTokensField")} is {(int)field}; it must be Auto, MaxCompletionTokens or MaxTokens ({Variable("MaxTokensField")} in the environment).");
         }
@@ -133,11 +134,34 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             NotNegative("Prices:" + price.Key + ":Output", price.Value.Output);
         }
 
-        HeaderValue("ApiKey", options.ApiKey, "Authorization");
+        if (options.ApiKey?.Trim() is { Length: > 0 } apiKey)
+        {
+            // A pasted "Bearer " or quotes first: the message for them says more than "not ASCII" would for a curly quote.
+            if (OptionRules.ApiKeyProblem(apiKey) is { } keyProblem)
+            {
+                errors.Add($"{Named("ApiKey")} {keyProblem}.");
+            }
+            else
+            {
+                HeaderValue("ApiKey", apiKey, "Authorization");
+            }
+        }
+        else if (ChatClientOptions.ApiKeyVariableProblem(_environment("OPENAI_API_KEY")) is { } keyVariableProblem)
+        {
+            errors.Add($"{Key("ApiKey")} is not set ({Variable("ApiKey")} in the environment), and the default from the environment is not usable: {keyVariableProblem}");
+        }
+
         HeaderValue("Organization", options.Organization, "OpenAI-Organization");
         HeaderValue("Project", options.Project, "OpenAI-Project");
         foreach (var header in options.Headers)
         {
+            // The names by the client's own rule too: a name it would refuse fails here, not at the first resolve.
+            if (OptionRules.HeaderNameProblem(header.Key) is { } nameProblem)
+            {
+                errors.Add($"{Named("Headers:" + OptionRules.Shown(header.Key))} {nameProblem}.");
+                continue;
+            }
+
             HeaderValue("Headers:" + header.Key, header.Value, header.Key);
         }
 
@@ -155,7 +179,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         void Positive(string key, TimeSpan? value, bool allowInfinite)
         {
-            if (value is { } v && (v <= TimeSpan.Zero || v > ChatClientOptions.TimeoutLimit) && !(allowInfinite && v == System.Threading.Timeout.InfiniteTimeSpan))
+            if (value is { } v && !(allowInfinite ? OptionRules.IsCallTimeout(v) : OptionRules.IsWaitLimit(v)))
             {
                 errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"{(allowInfinite ? ", or \"-00:00:00.001\" for no limit" : "; leave it unset for no limit")} ({Variable(key)} in the environment).");
             }
@@ -171,7 +195,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         void NonNegative(string key, TimeSpan? value)
         {
-            if (value is { } v && (v < TimeSpan.Zero || v > RetryPolicy.DelayLimit))
+            if (value is { } v && !OptionRules.IsRetryDelay(v))
             {
                 errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be from 0 to 1 hour (\"01:00:00\") ({Variable(key)} in the environment).");
             }
@@ -220,6 +244,9 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
     private static bool IsPrice(string text) => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private string Key(string key) => _path.Length == 0 ? key : _path + ":" + key;
+
+    /// <summary>A key and its environment variable, to start a sentence: <c>PromptGen:Model (PromptGen__Model in the environment)</c>.</summary>
+    private string Named(string key) => $"{Key(key)} ({Variable(key)} in the environment)";
 
     private string Variable(string key) => Key(key).Replace(":", "__");
 }

@@ -520,6 +520,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// </summary>
     private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, out string? apiKey, out bool hasAccept)
     {
+        if (options.ApiKey?.Trim() is { Length: > 0 } key && OptionRules.ApiKeyProblem(key) is { } keyProblem)
+        {
+            throw new ArgumentException($"ChatClientOptions.ApiKey {keyProblem}.", nameof(options));
+        }
+
         apiKey = HeaderValues.Clean(options.ApiKey, "ChatClientOptions.ApiKey", "Authorization");
         var headers = new List<KeyValuePair<string, string>>();
         void Set(string name, string? value)
@@ -537,14 +542,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
         Set("Authorization", apiKey is null ? null : "Bearer " + apiKey);
         Set("OpenAI-Organization", HeaderValues.Clean(options.Organization, "ChatClientOptions.Organization", "OpenAI-Organization"));
         Set("OpenAI-Project", HeaderValues.Clean(options.Project, "ChatClientOptions.Project", "OpenAI-Project"));
-        using var probe = new HttpRequestMessage();
         foreach (var header in options.Headers)
         {
-            if (!probe.Headers.TryAddWithoutValidation(header.Key, header.Value ?? ""))
+            if (OptionRules.HeaderNameProblem(header.Key) is { } nameProblem)
             {
-                throw new ArgumentException(
-                    $"ChatClientOptions.Headers contains '{header.Key}', which is not a valid request header name (content headers such as Content-Type are set by the client).",
-                    nameof(options));
+                throw new ArgumentException($"ChatClientOptions.Headers has the header name '{OptionRules.Shown(header.Key)}', which {nameProblem}.", nameof(options));
             }
 
             Set(header.Key, HeaderValues.Clean(header.Value, $"ChatClientOptions.Headers[\"{header.Key}\"]", header.Key) ?? "");
