@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -77,17 +78,11 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             {
                 errors.Add($"{Key("BaseUrl")} is '{UrlText.Show(options.BaseUrl)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
             }
-            else
+            else if (ChatClientOptions.BaseUrlFault(url) is { } fault)
             {
-                // The runtime's own rule (user information, a fragment), in its words.
-                try
-                {
-                    _ = new ChatClientOptions { BaseUrl = url };
-                }
-                catch (ArgumentException exception)
-                {
-                    errors.Add($"{Key("BaseUrl")}: {FirstSentences(exception).TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
-                }
+                // The runtime's own rule (user information, a fragment), in its words. (Not by setting a new
+                // ChatClientOptions' BaseUrl: its constructor reads OPENAI_BASE_URL, which this value overrides.)
+                errors.Add($"{Key("BaseUrl")}: The base URL {fault.TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
             }
         }
         else if (ChatClientOptions.BaseUrlVariableProblem(_environment("OPENAI_BASE_URL"), out _) is { } baseUrlProblem)
@@ -153,6 +148,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         HeaderValue("Organization", options.Organization, "OpenAI-Organization");
         HeaderValue("Project", options.Project, "OpenAI-Project");
+        NestedHeaders(errors);
         foreach (var header in options.Headers)
         {
             // The names by the client's own rule too: a name it would refuse fails here, not at the first resolve.
@@ -202,10 +198,6 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         }
     }
 
-    /// <summary>An exception's message without the "(Parameter 'x')" line ArgumentException adds.</summary>
-    private static string FirstSentences(ArgumentException exception) =>
-        exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "") : exception.Message;
-
     /// <summary>
     /// Adds a message for each typed key whose text the binder cannot convert, naming the key, its environment variable,
     /// the text received and what is expected. The text is quoted: these keys hold numbers, durations and flags, never secrets.
@@ -235,6 +227,28 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             if (_configuration[key] is { Length: > 0 } text && !converts(text))
             {
                 errors.Add($"{Key(key)} is '{text}', which is not {expected} ({Variable(key)} in the environment).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a message for each key under <c>Headers</c> that has keys under it and no value: <c>"Headers:api-key: abc"</c>
+    /// is such a path (a colon separates configuration keys), and the binder sends nothing for it. Only the keys are named,
+    /// never a value.
+    /// </summary>
+    private void NestedHeaders(List<string> errors)
+    {
+        if (_configuration is null)
+        {
+            return;
+        }
+
+        foreach (var header in _configuration.GetSection("Headers").GetChildren())
+        {
+            if (header.Value is null && header.GetChildren() is var children && children.Any())
+            {
+                var under = string.Join(", ", children.Select(child => OptionRules.Shown(child.Key)));
+                errors.Add($"{Named("Headers:" + OptionRules.Shown(header.Key))} has no value, only keys under it ({under}): a header is one key with the header's name and its value, such as \"Headers\": {{ \"api-key\": \"…\" }}.");
             }
         }
     }
