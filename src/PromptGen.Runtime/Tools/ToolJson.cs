@@ -68,7 +68,7 @@ public static class ToolJson
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw new ToolArgumentException($"$.{name}: {exception.Message}", exception);
+            throw new ToolArgumentException(JsonFailure.NotReadable(exception, value, "$." + name, typeof(T).Name), exception);
         }
     }
 
