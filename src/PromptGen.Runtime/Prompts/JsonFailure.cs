@@ -33,7 +33,7 @@ internal static class JsonFailure
         }
 
         var index = CharIndex(text, exception.LineNumber, exception.BytePositionInLine);
-        if (index is null || text.Substring(index.Value).Trim().Length == 0)
+        if (index is null || text.Substring(index.Value).Trim().Length == 0 || IsPrefix(text))
         {
             return $"{subject} ends before its JSON is complete ({Count(text.Length, "character")} received): it was cut short, or a bracket or quote is not closed.";
         }
@@ -100,6 +100,11 @@ internal static class JsonFailure
         var at = exception is JsonException { Path: { Length: > 1 } inner } && inner.StartsWith("$", StringComparison.Ordinal)
             ? path + inner.Substring(1)
             : path;
+        if (exception is JsonValueException own)
+        {
+            return $"{at}: {own.Message}"; // a converter of ours, which already says what it expected and got
+        }
+
         var value = exception is JsonException json && Find(root, json.Path) is { } found ? Show(found) : null;
         var what = exception switch
         {
@@ -148,6 +153,28 @@ internal static class JsonFailure
         var position = ((exception.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         var path = exception.Path is { Length: > 1 } p ? $" ({p})" : "";
         return $"reading stopped at line {line}, byte {position}{path}, where the body is not JSON or not what {what} has there";
+    }
+
+    /// <summary>Whether <paramref name="text"/> is the start of some JSON value: a reader that expects more finds nothing wrong in it.</summary>
+    private static bool IsPrefix(string text)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip }));
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    return false; // a complete value: whatever failed comes after it
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The value at an STJ path (<c>$.a.b[2]</c>, <c>$['a b']</c>) under <paramref name="root"/>, or null when the path cannot be followed.</summary>
@@ -260,4 +287,17 @@ internal static class JsonFailure
 
     private static string Count(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+}
+
+/// <summary>
+/// A value one of PromptGen's own converters refuses, with a message in PromptGen's words ("expected one of Celsius,
+/// Fahrenheit (a string), got a number."), which <see cref="JsonFailure.NotReadable"/> keeps as it is. System.Text.Json
+/// rethrows a converter's exception as it is (adding only its path), so the type survives.
+/// </summary>
+internal sealed class JsonValueException : JsonException
+{
+    public JsonValueException(string message)
+        : base(message)
+    {
+    }
 }

@@ -61,6 +61,7 @@ public sealed class JsonFailureMessageTests
     [InlineData("{\"name\":\"Oslo\"} x", "The reply is not valid JSON at line 1, column 17, where it has 'x'.")]
     [InlineData("{\n  \"name\": Oslo\n}", "The reply is not valid JSON at line 2, column 11, where it has 'Oslo\\n}'.")]
     [InlineData("{\"name\":\"Os", "The reply ends before its JSON is complete (11 characters received): it was cut short, or a bracket or quote is not closed.")]
+    [InlineData("{\"name\":\"Oslo\",", "The reply ends before its JSON is complete (15 characters received): it was cut short, or a bracket or quote is not closed.")]
     [InlineData("   ", "The reply is empty: there is no JSON value in it.")]
     [InlineData("Sure! Here is the city: Oslo.", "The reply is not valid JSON at line 1, column 1, where it has 'Sure! Here is the city: …'.")]
     public async Task AReplyThatIsNotJsonIsDescribedNotQuotedFromTheSerializer(string reply, string expected)
