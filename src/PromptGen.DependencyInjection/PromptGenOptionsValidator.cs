@@ -118,6 +118,13 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
                 continue;
             }
 
+            if (OptionRules.ModelProblem(price.Key.Trim()) is { } priceModelProblem)
+            {
+                // PriceTable.Set's rule (white space around the id ignored): the endpoint would refuse the entry.
+                errors.Add($"{Named("Prices:" + OptionRules.Shown(price.Key))} names no model id: the key {priceModelProblem}.");
+                continue;
+            }
+
             if (price.Value is null)
             {
                 errors.Add($"{Key("Prices:" + price.Key)} has no prices; set Input and Output (USD per 1M tokens), and CachedInput if the model has a cache discount ({Variable("Prices:" + price.Key)}__Input in the environment).");

@@ -69,6 +69,18 @@ public sealed class StartupRuleTests : IAsyncLifetime
         Assert.Equal(message, Assert.Single(atStart.Failures));
     }
 
+    [Fact]
+    public async Task APriceForAModelIdThatIsNoneFailsAtStartUp()
+    {
+        await using var provider = Build(Settings(("PromptGen:Prices:my-model\u200B:Input", "0.4"), ("PromptGen:Prices:my-model\u200B:Output", "1.6")));
+
+        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            "PromptGen:Prices:my-model\u200B (PromptGen__Prices__my-model\u200B in the environment) names no model id: the key contains an invisible formatting character (U+200B, character 9 of 9), often pasted with the id; type the id again.",
+            Assert.Single(atStart.Failures));
+    }
+
     [Theory]
     [InlineData("Bearer " + Secret, "starts with the scheme \"Bearer\": the client sends \"Authorization: Bearer \" followed by the key itself, so it would be sent twice. Set the key alone: remove \"Bearer \" from the start of the value.")]
     [InlineData("\"" + Secret + "\"", "is wrapped in quotes (U+0022), which would be sent as part of the key. Set the key alone: remove the quotes (in JSON and environment files the value needs no quotes of its own).")]

@@ -66,10 +66,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults (which read <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>).</param>
     /// <exception cref="ArgumentException">
-    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header, or a value that
+    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header (empty, a space, a
+    /// colon, a character that is not ASCII, a content header such as Content-Type: the message says which); a value that
     /// becomes a header (<see cref="ChatClientOptions.ApiKey"/>, <see cref="ChatClientOptions.Organization"/>,
     /// <see cref="ChatClientOptions.Project"/>, a value of <see cref="ChatClientOptions.Headers"/>) holds a line break,
-    /// another control character or a character that is not ASCII. The message names the option, never the value.
+    /// another control character or a character that is not ASCII; or the API key was pasted with its <c>Bearer </c>
+    /// scheme or in quotes. The message names the option and what to remove, never the value.
     /// </exception>
     public ChatClient(ChatClientOptions? options = null)
         : this(CreateHttpClient(), options, ownsHttp: true)

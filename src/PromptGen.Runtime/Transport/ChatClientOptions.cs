@@ -155,7 +155,9 @@ public sealed class ChatClientOptions
     /// so a key read with <c>File.ReadAllText</c> works with its trailing newline. A line break, another control character
     /// or a character that is not ASCII inside the key makes the <see cref="ChatClient"/> constructor throw an
     /// <see cref="ArgumentException"/> naming this option (never the key): it could not be sent as a header. The same
-    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>.
+    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>. The key alone
+    /// is set here: one pasted with its <c>Bearer </c> scheme or in quotes is refused the same way (the client adds the
+    /// scheme), here and in <c>OPENAI_API_KEY</c>.
     /// </remarks>
     public string? ApiKey { get; set; }
 

@@ -94,6 +94,18 @@ public sealed class OptionRuleTests
         Assert.StartsWith("""{"model":"qwen2.5:7b-instruct q4",""", Assert.Single(server.Requests).BodyText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void APriceTablesModelIdIsAModelId()
+    {
+        var table = PriceTable.CreateFree();
+
+        var error = Assert.Throws<ArgumentException>(() => table.Set("my-model\r\nX", new ModelPrice(1m, null, 2m)));
+
+        Assert.Equal("The model id given to PriceTable.Set contains a line break (U+000D, character 9 of 11); a model id is one line: remove the line break. (Parameter 'model')", error.Message);
+        table.Set(" my-model ", new ModelPrice(1m, null, 2m));
+        Assert.Equal(1m, table.Find("my-model")!.Input);
+    }
+
     /// <summary>Keys pasted with more than the key, and the end of the sentence that names where the key was set.</summary>
     public static TheoryData<string, string> PastedKeys() => new()
     {
