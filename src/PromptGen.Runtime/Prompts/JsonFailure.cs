@@ -23,7 +23,8 @@ internal static class JsonFailure
     /// <param name="subject">What was parsed, to start the sentence: <c>The reply</c>, <c>A streamed event</c>.</param>
     /// <param name="exception">The parser's failure, for its line and byte position.</param>
     /// <param name="text">The text parsed.</param>
-    public static string NotJson(string subject, JsonException exception, string? text)
+    /// <param name="redactor">Removes the client's secrets from the text quoted, before it is cut short.</param>
+    public static string NotJson(string subject, JsonException exception, string? text, Redactor? redactor = null)
     {
         if (text is null || text.Trim().Length == 0)
         {
@@ -40,7 +41,7 @@ internal static class JsonFailure
 
         var line = (exception.LineNumber ?? 0) + 1;
         var column = index.Value - LineStart(text, index.Value) + 1;
-        return $"{subject} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}, where it has {Snippet(text, index.Value)}.";
+        return $"{subject} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}, where it has {Snippet(text, index.Value, redactor)}.";
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ internal static class JsonFailure
     /// the text received so far is read again, after the white space and <c>```json</c> line a reply may start with, to
     /// find where it stops being JSON.
     /// </summary>
-    public static string NotJsonSoFar(string subject, string text)
+    public static string NotJsonSoFar(string subject, string text, Redactor? redactor = null)
     {
         var start = 0;
         while (start < text.Length && char.IsWhiteSpace(text[start]))
@@ -80,7 +81,7 @@ internal static class JsonFailure
             {
                 var line = text.Substring(0, start).Split('\n').Length + (exception.LineNumber ?? 0);
                 var column = index - LineStart(json, index) + 1 + ((exception.LineNumber ?? 0) == 0 ? start - LineStart(text, start) : 0);
-                return $"{subject} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}, where it has {Snippet(json, index)}.";
+                return $"{subject} is not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, column {column.ToString(CultureInfo.InvariantCulture)}, where it has {Snippet(json, index, redactor)}.";
             }
         }
 
@@ -95,7 +96,8 @@ internal static class JsonFailure
     /// <param name="root">The value deserialised, for the value at the exception's path.</param>
     /// <param name="path">The JSON path of <paramref name="root"/> in the reply, <c>$</c> for the whole reply.</param>
     /// <param name="typeName">The declared type, as messages name it.</param>
-    public static string NotReadable(Exception exception, JsonElement root, string path, string typeName)
+    /// <param name="redactor">Removes the client's secrets from the value quoted, before it is cut short.</param>
+    public static string NotReadable(Exception exception, JsonElement root, string path, string typeName, Redactor? redactor = null)
     {
         var at = exception is JsonException { Path: { Length: > 1 } inner } && inner.StartsWith("$", StringComparison.Ordinal)
             ? path + inner.Substring(1)
@@ -105,7 +107,7 @@ internal static class JsonFailure
             return $"{at}: {own.Message}"; // a converter of ours, which already says what it expected and got
         }
 
-        var value = exception is JsonException json && Find(root, json.Path) is { } found ? Show(found) : null;
+        var value = exception is JsonException json && Find(root, json.Path) is { } found ? Show(found, redactor) : null;
         var what = exception switch
         {
             JsonException => "it does not convert to the member's type there",
@@ -122,7 +124,7 @@ internal static class JsonFailure
     /// completion chunk</c>): not JSON (as <see cref="NotJson"/> says), or JSON whose value at the serializer's path is not
     /// what such an object holds there.
     /// </summary>
-    public static string NotOf(string subject, JsonException exception, string text, string what)
+    public static string NotOf(string subject, JsonException exception, string text, string what, Redactor? redactor = null)
     {
         JsonDocument document;
         try
@@ -131,14 +133,14 @@ internal static class JsonFailure
         }
         catch (JsonException syntax)
         {
-            return NotJson(subject, syntax, text);
+            return NotJson(subject, syntax, text, redactor);
         }
 
         using (document)
         {
             var path = exception.Path is { Length: > 0 } p ? p : "$";
             return Find(document.RootElement, path) is { } found
-                ? $"{subject} is JSON, but not {what}: at {path} it has {Show(found)}, which {what} does not have there."
+                ? $"{subject} is JSON, but not {what}: at {path} it has {Show(found, redactor)}, which {what} does not have there."
                 : $"{subject} is JSON, but not {what}: its value at {path} is not what {what} has there.";
         }
     }
@@ -236,9 +238,10 @@ internal static class JsonFailure
         return current;
     }
 
-    private static string Show(JsonElement value)
+    private static string Show(JsonElement value, Redactor? redactor)
     {
         var raw = value.GetRawText();
+        raw = redactor?.Redact(raw) ?? raw; // before the cut, so that a cut leaves no piece of a secret
         var text = raw.Length <= SnippetLength * 2 ? raw : raw.Substring(0, SnippetLength * 2) + "…";
         return value.ValueKind switch
         {
@@ -278,11 +281,13 @@ internal static class JsonFailure
 
     private static int LineStart(string text, int index) => index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
 
-    private static string Snippet(string text, int index)
+    private static string Snippet(string text, int index, Redactor? redactor)
     {
-        var length = Math.Min(SnippetLength, text.Length - index);
-        var snippet = text.Substring(index, length).Replace("\r", "\\r").Replace("\n", "\\n");
-        return "'" + snippet + (index + length < text.Length ? "…'" : "'");
+        var rest = text.Substring(index);
+        rest = redactor?.Redact(rest) ?? rest; // before the cut, so that a cut leaves no piece of a secret
+        var length = Math.Min(SnippetLength, rest.Length);
+        var snippet = rest.Substring(0, length).Replace("\r", "\\r").Replace("\n", "\\n");
+        return "'" + snippet + (length < rest.Length ? "…'" : "'");
     }
 
     private static string Count(int count, string noun) =>

@@ -92,7 +92,7 @@ public static partial class PromptReply
                 }
 
                 var errors = new List<string>();
-                if (TryReadWithErrors(content, format, errors, out value, out var failure))
+                if (TryReadWithErrors(content, format, errors, out value, out var failure, completion.Redactor))
                 {
                     span.Totals(transport, usage, attempt);
                     return (value, completion, tally);
@@ -157,7 +157,7 @@ public static partial class PromptReply
         {
             var content = TextOf(completion, choices[i], json: true);
             var errors = new List<string>();
-            if (!TryRead(content, format, errors, out values[i], out var failure))
+            if (!TryRead(content, format, errors, out values[i], out var failure, completion.Redactor))
             {
                 throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure, ChoicesAdvice).Charged(completion.Usage, completion.Cost);
             }
@@ -188,15 +188,16 @@ public static partial class PromptReply
     }
 
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>
-    internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    /// <remarks>The client's secrets are removed from the text an error quotes (<paramref name="redactor"/>) before it is cut short.</remarks>
+    internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure, Redactor? redactor = null)
     {
         failure = null;
         return JsonReplyReader.TryReadOnce(content, format, out value) // read once: checked on the reply's bytes, deserialised from them
-            || TryReadWithErrors(content, format, errors, out value, out failure);
+            || TryReadWithErrors(content, format, errors, out value, out failure, redactor);
     }
 
     /// <summary>The path of every reply <see cref="JsonReplyReader"/> does not take: a document, the full validator's errors.</summary>
-    private static bool TryReadWithErrors<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    private static bool TryReadWithErrors<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure, Redactor? redactor = null)
     {
         failure = null;
         value = default!;
@@ -210,7 +211,7 @@ public static partial class PromptReply
         {
             // Described in our words (what was received, where): the serializer's message is kept as the inner exception only.
             failure = exception;
-            errors.Add(JsonFailure.NotJson("The reply", exception, json));
+            errors.Add(JsonFailure.NotJson("The reply", exception, json, redactor));
             return false;
         }
 
@@ -283,7 +284,7 @@ public static partial class PromptReply
             catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
             {
                 failure = exception;
-                errors.Add(JsonFailure.NotReadable(exception, root, rootPath, TypeName(typeof(T))));
+                errors.Add(JsonFailure.NotReadable(exception, root, rootPath, TypeName(typeof(T)), redactor));
                 return false;
             }
         }

@@ -180,7 +180,7 @@ public static partial class PromptReply
         for (var attempt = 1; ; attempt++)
         {
             var errors = new List<string>();
-            if (TryRead(content, format, errors, out var value, out var failure))
+            if (TryRead(content, format, errors, out var value, out var failure, redactor))
             {
                 tally.FinalValue = value;
                 tally.Attempts = attempt;
@@ -299,7 +299,7 @@ public static partial class PromptReply
             catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
             {
                 failure = exception;
-                errors.Add(JsonFailure.NotReadable(exception, element, "$.items[" + index + "]", TypeName(typeof(T))));
+                errors.Add(JsonFailure.NotReadable(exception, element, "$.items[" + index + "]", TypeName(typeof(T)), tally.Redactor));
             }
         }
 
@@ -358,7 +358,7 @@ public static partial class PromptReply
         var redactor = tally.Redactor;
         var received = redactor.Redact(tally.Text.ToString());
         // A JsonShapeException's message is ours; the reader's own is System.Text.Json's, so the text is described instead.
-        var error = redactor.Redact(exception is JsonShapeException ? exception.Message : JsonFailure.NotJsonSoFar("The streamed reply", tally.Text.ToString()).TrimEnd('.'))!;
+        var error = redactor.Redact(exception is JsonShapeException ? exception.Message : JsonFailure.NotJsonSoFar("The streamed reply", tally.Text.ToString(), redactor).TrimEnd('.'))!;
         return tally.Charge(new PromptFormatException(
             $"{error}; received {Excerpt(received)}.",
             received, redactor.Redact(tally.FinishReason), tally.Usage, new[] { error }, 1,

@@ -77,6 +77,20 @@ public sealed class JsonFailureMessageTests
     }
 
     [Fact]
+    public async Task TheTextQuotedIsRedactedBeforeItIsCutSoNoPieceOfTheKeyRemains()
+    {
+        // The key starts 17 characters into the quoted text: cut first, 7 of its characters would be left, too few to be found.
+        await using var server = await LoopbackServer.StartAsync();
+        server.Enqueue(Reply.Json(Choices("Here is your key: " + ApiKey + " and more")));
+        using var client = new ChatClient(Options(server));
+
+        var error = await Assert.ThrowsAsync<PromptFormatException>(() => PromptReply.JsonAsync(client, Ask(), Format<City>(CitySchema)));
+
+        Assert.Equal(["The reply is not valid JSON at line 1, column 1, where it has 'Here is your key: [redac…'."], error.Errors);
+        Assert.DoesNotContain("sk-test", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AValueTheSchemaAllowsButTheTypeCannotHoldNamesThePathAndTheValue()
     {
         var transport = new ScriptedTransport().Reply("""{"title":"Standup","when":"after lunch"}""");
@@ -102,7 +116,7 @@ public sealed class JsonFailureMessageTests
             }
         });
 
-        Assert.Equal("A streamed event is JSON, but not a chat completion chunk: at $.choices it has the string \"none\", which a chat completion chunk does not have there. Received: \"{\"id\":\"c1\",\"choices\":\"none\"}\"", error.Message);
+        Assert.Equal("A streamed event is not a valid chat completion chunk: its data is JSON, but not a chat completion chunk: at $.choices it has the string \"none\", which a chat completion chunk does not have there. Received: \"{\"id\":\"c1\",\"choices\":\"none\"}\"", error.Message);
     }
 
     [Fact]
