@@ -21,11 +21,12 @@ public sealed class PromptGenOptions
     /// <summary>
     /// The API key; default <c>OPENAI_API_KEY</c>. Keep it in user secrets or the environment, not in appsettings.json. Never
     /// logged. White space around it is ignored (as for <see cref="ChatClientOptions.ApiKey"/>); a line break or another
-    /// character a header cannot carry inside it fails validation at start-up.
+    /// character a header cannot carry inside it, a pasted <c>Bearer </c> scheme or quotes around it fail validation at
+    /// start-up. When it is not set, <c>OPENAI_API_KEY</c> is checked there by the same rule.
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The model used when a request names none (<c>gpt-4o-mini</c>). Required.</summary>
+    /// <summary>The model used when a request names none (<c>gpt-4o-mini</c>). Required, and a model id by <see cref="ChatClientOptions.Model"/>'s rule (no white space around it, no line break or other control or invisible character).</summary>
     public string? Model { get; set; }
 
     /// <summary>Sent as <c>OpenAI-Organization</c>.</summary>
@@ -34,7 +35,11 @@ public sealed class PromptGenOptions
     /// <summary>Sent as <c>OpenAI-Project</c>.</summary>
     public string? Project { get; set; }
 
-    /// <summary>Extra headers on every request (a gateway's routing header, Azure's <c>api-key</c>).</summary>
+    /// <summary>
+    /// Extra headers on every request (a gateway's routing header, Azure's <c>api-key</c>): <c>"Headers": { "api-key": "…" }</c>.
+    /// Each name must be a header name (letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>; not a content header such as
+    /// Content-Type) and each value a header value; either fails validation at start-up, naming the key.
+    /// </summary>
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Which field carries the token limit; default <see cref="PromptGen.MaxTokensField.Auto"/>.</summary>
@@ -105,7 +110,14 @@ public sealed class PromptGenOptions
     /// </summary>
     internal ChatClientOptions ToChatClientOptions(bool retryInHttpClient, PriceTable? priceTable = null, ITokenCounter? tokenCounter = null)
     {
-        var options = new ChatClientOptions();
+        // OPENAI_BASE_URL and OPENAI_API_KEY are read only where the section sets no value of its own (the validator checks
+        // them in the same cases): a variable that is overridden cannot fail the endpoint.
+        var options = new ChatClientOptions(variable => variable switch
+        {
+            "OPENAI_BASE_URL" when !string.IsNullOrWhiteSpace(BaseUrl) => null,
+            "OPENAI_API_KEY" when !string.IsNullOrWhiteSpace(ApiKey) => null,
+            _ => Environment.GetEnvironmentVariable(variable),
+        });
         if (!string.IsNullOrWhiteSpace(BaseUrl))
         {
             options.BaseUrl = new Uri(BaseUrl!.Trim(), UriKind.Absolute);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -32,15 +33,18 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
     private readonly string _name;
     private readonly string _path;
     private readonly IConfiguration? _configuration;
+    private readonly Func<string, string?> _environment;
 
     /// <param name="name">The endpoint's name.</param>
     /// <param name="path">The configuration path of its section, for the messages.</param>
     /// <param name="configuration">Its section, whose text values are checked as the binder converts them.</param>
-    public PromptGenOptionsValidator(string name, string path, IConfiguration? configuration = null)
+    /// <param name="environment">Reads an environment variable (<c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c>, the defaults when the section sets no URL or key); the process's by default.</param>
+    public PromptGenOptionsValidator(string name, string path, IConfiguration? configuration = null, Func<string, string?>? environment = null)
     {
         _name = name;
         _path = path;
         _configuration = configuration;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     public ValidateOptionsResult Validate(string? name, PromptGenOptions options)
@@ -58,9 +62,14 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {failure}");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Model))
+        if (string.IsNullOrEmpty(options.Model))
         {
             errors.Add($"{Key("Model")} is missing: set the model requests use when they name none, for example \"gpt-4o-mini\" ({Variable("Model")} in the environment).");
+        }
+        else if (OptionRules.ModelProblem(options.Model!) is { } modelProblem)
+        {
+            // ChatClientOptions.Model's own rule: the client would refuse the same value.
+            errors.Add($"{Named("Model")} {modelProblem}.");
         }
 
         if (!string.IsNullOrWhiteSpace(options.BaseUrl))
@@ -69,42 +78,29 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             {
                 errors.Add($"{Key("BaseUrl")} is '{UrlText.Show(options.BaseUrl)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
             }
-            else
+            else if (ChatClientOptions.BaseUrlFault(url) is { } fault)
             {
-                // The runtime's own rule (user information, a fragment), in its words.
-                try
-                {
-                    _ = new ChatClientOptions { BaseUrl = url };
-                }
-                catch (ArgumentException exception)
-                {
-                    errors.Add($"{Key("BaseUrl")}: {FirstSentences(exception).TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
-                }
+                // The runtime's own rule (user information, a fragment), in its words. (Not by setting a new
+                // ChatClientOptions' BaseUrl: its constructor reads OPENAI_BASE_URL, which this value overrides.)
+                errors.Add($"{Key("BaseUrl")}: The base URL {fault.TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
             }
         }
-        else
+        else if (ChatClientOptions.BaseUrlVariableProblem(_environment("OPENAI_BASE_URL"), out _) is { } baseUrlProblem)
         {
-            try
-            {
-                _ = new ChatClientOptions();
-            }
-            catch (InvalidOperationException exception)
-            {
-                errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {exception.Message}");
-            }
+            errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {baseUrlProblem}");
         }
 
         Positive("Timeout", options.Timeout, allowInfinite: true);
         Positive("ResponseTimeout", options.ResponseTimeout, allowInfinite: false);
         Positive("StreamIdleTimeout", options.StreamIdleTimeout, allowInfinite: false);
-        if (options.MaxRetries is < 0 or > RetryPolicy.MaxRetriesLimit)
+        if (options.MaxRetries is { } retries && !OptionRules.IsRetryCount(retries))
         {
             errors.Add($"{Key("MaxRetries")} is {options.MaxRetries}; it must be 0 (no retries) to {RetryPolicy.MaxRetriesLimit}; for more, retry in the HttpClient (UseHttpClientResilience) ({Variable("MaxRetries")} in the environment).");
         }
 
         NonNegative("RetryInitialDelay", options.RetryInitialDelay);
         NonNegative("RetryMaxDelay", options.RetryMaxDelay);
-        if (options.MaxTokensField is { } field && !Enum.IsDefined(typeof(MaxTokensField), field))
+        if (options.MaxTokensField is { } field && !OptionRules.IsMaxTokensField(field))
         {
             errors.Add($"{Key("MaxTokensField")} is {(int)field}; it must be Auto, MaxCompletionTokens or MaxTokens ({Variable("MaxTokensField")} in the environment).");
         }
@@ -122,6 +118,13 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
                 continue;
             }
 
+            if (OptionRules.ModelProblem(price.Key.Trim()) is { } priceModelProblem)
+            {
+                // PriceTable.Set's rule (white space around the id ignored): the endpoint would refuse the entry.
+                errors.Add($"{Named("Prices:" + OptionRules.Shown(price.Key))} names no model id: the key {priceModelProblem}.");
+                continue;
+            }
+
             if (price.Value is null)
             {
                 errors.Add($"{Key("Prices:" + price.Key)} has no prices; set Input and Output (USD per 1M tokens), and CachedInput if the model has a cache discount ({Variable("Prices:" + price.Key)}__Input in the environment).");
@@ -133,11 +136,35 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             NotNegative("Prices:" + price.Key + ":Output", price.Value.Output);
         }
 
-        HeaderValue("ApiKey", options.ApiKey, "Authorization");
+        if (options.ApiKey?.Trim() is { Length: > 0 } apiKey)
+        {
+            // A pasted "Bearer " or quotes first: the message for them says more than "not ASCII" would for a curly quote.
+            if (OptionRules.ApiKeyProblem(apiKey) is { } keyProblem)
+            {
+                errors.Add($"{Named("ApiKey")} {keyProblem}.");
+            }
+            else
+            {
+                HeaderValue("ApiKey", apiKey, "Authorization");
+            }
+        }
+        else if (ChatClientOptions.ApiKeyVariableProblem(_environment("OPENAI_API_KEY")) is { } keyVariableProblem)
+        {
+            errors.Add($"{Key("ApiKey")} is not set ({Variable("ApiKey")} in the environment), and the default from the environment is not usable: {keyVariableProblem}");
+        }
+
         HeaderValue("Organization", options.Organization, "OpenAI-Organization");
         HeaderValue("Project", options.Project, "OpenAI-Project");
+        NestedHeaders(errors);
         foreach (var header in options.Headers)
         {
+            // The names by the client's own rule too: a name it would refuse fails here, not at the first resolve.
+            if (OptionRules.HeaderNameProblem(header.Key) is { } nameProblem)
+            {
+                errors.Add($"{Named("Headers:" + OptionRules.Shown(header.Key))} {nameProblem}.");
+                continue;
+            }
+
             HeaderValue("Headers:" + header.Key, header.Value, header.Key);
         }
 
@@ -155,7 +182,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         void Positive(string key, TimeSpan? value, bool allowInfinite)
         {
-            if (value is { } v && (v <= TimeSpan.Zero || v > ChatClientOptions.TimeoutLimit) && !(allowInfinite && v == System.Threading.Timeout.InfiniteTimeSpan))
+            if (value is { } v && !(allowInfinite ? OptionRules.IsCallTimeout(v) : OptionRules.IsWaitLimit(v)))
             {
                 errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be a positive duration of at most 1 day (\"1.00:00:00\"), such as \"00:02:00\"{(allowInfinite ? ", or \"-00:00:00.001\" for no limit" : "; leave it unset for no limit")} ({Variable(key)} in the environment).");
             }
@@ -171,16 +198,12 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
         void NonNegative(string key, TimeSpan? value)
         {
-            if (value is { } v && (v < TimeSpan.Zero || v > RetryPolicy.DelayLimit))
+            if (value is { } v && !OptionRules.IsRetryDelay(v))
             {
                 errors.Add($"{Key(key)} is {v.ToString("c", CultureInfo.InvariantCulture)}; it must be from 0 to 1 hour (\"01:00:00\") ({Variable(key)} in the environment).");
             }
         }
     }
-
-    /// <summary>An exception's message without the "(Parameter 'x')" line ArgumentException adds.</summary>
-    private static string FirstSentences(ArgumentException exception) =>
-        exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "") : exception.Message;
 
     /// <summary>
     /// Adds a message for each typed key whose text the binder cannot convert, naming the key, its environment variable,
@@ -215,11 +238,36 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         }
     }
 
+    /// <summary>
+    /// Adds a message for each key under <c>Headers</c> that has keys under it and no value: <c>"Headers:api-key: abc"</c>
+    /// is such a path (a colon separates configuration keys), and the binder sends nothing for it. Only the keys are named,
+    /// never a value.
+    /// </summary>
+    private void NestedHeaders(List<string> errors)
+    {
+        if (_configuration is null)
+        {
+            return;
+        }
+
+        foreach (var header in _configuration.GetSection("Headers").GetChildren())
+        {
+            if (header.Value is null && header.GetChildren() is var children && children.Any())
+            {
+                var under = string.Join(", ", children.Select(child => OptionRules.Shown(child.Key)));
+                errors.Add($"{Named("Headers:" + OptionRules.Shown(header.Key))} has no value, only keys under it ({under}): a header is one key with the header's name and its value, such as \"Headers\": {{ \"api-key\": \"…\" }}.");
+            }
+        }
+    }
+
     private static bool IsDuration(string text) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _);
 
     private static bool IsPrice(string text) => decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private string Key(string key) => _path.Length == 0 ? key : _path + ":" + key;
+
+    /// <summary>A key and its environment variable, to start a sentence: <c>PromptGen:Model (PromptGen__Model in the environment)</c>.</summary>
+    private string Named(string key) => $"{Key(key)} ({Variable(key)} in the environment)";
 
     private string Variable(string key) => Key(key).Replace(":", "__");
 }

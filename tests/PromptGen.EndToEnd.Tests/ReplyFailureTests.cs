@@ -68,10 +68,10 @@ public class ReplyFailureTests
         var error = await Assert.ThrowsAsync<PromptFormatException>(() => tutor.ExtractAsync("Ola"));
 
         Assert.Equal("Sure! Here is the person: Ola, 35.", error.RawReply);
-        Assert.StartsWith("The reply does not fit Person: The reply is not valid JSON (", error.Message);
+        Assert.StartsWith("The reply does not fit Person: The reply is not valid JSON at line 1, column 1, where it has 'Sure! Here is the person…'.", error.Message);
         Assert.EndsWith("Received 'Sure! Here is the person: Ola, 35.'.", error.Message);
         Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
-        Assert.StartsWith("The reply is not valid JSON (", Assert.Single(error.Errors));
+        Assert.Equal("The reply is not valid JSON at line 1, column 1, where it has 'Sure! Here is the person…'.", Assert.Single(error.Errors));
         Assert.Equal(1, error.Attempts);
     }
 

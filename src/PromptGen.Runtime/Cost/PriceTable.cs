@@ -91,7 +91,10 @@ public sealed class PriceTable
 
     /// <summary>Adds or replaces the price of <paramref name="model"/> (an exact id; a dated snapshot of it finds it too).</summary>
     /// <returns>This table, to set more.</returns>
-    /// <exception cref="ArgumentException"><paramref name="model"/> is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="model"/> is empty, or (white space around it ignored) holds a line break, another control character
+    /// or an invisible formatting character, by <see cref="ChatClientOptions.Model"/>'s rule: no reply's model would match it.
+    /// </exception>
     /// <exception cref="ArgumentNullException"><paramref name="price"/> is <see langword="null"/>.</exception>
     public PriceTable Set(string model, ModelPrice price)
     {
@@ -100,7 +103,13 @@ public sealed class PriceTable
             throw new ArgumentException("A model id is required.", nameof(model));
         }
 
-        _prices[model.Trim()] = price ?? throw new ArgumentNullException(nameof(price));
+        var id = model.Trim();
+        if (OptionRules.ModelProblem(id) is { } problem)
+        {
+            throw new ArgumentException($"The model id given to PriceTable.Set {problem}.", nameof(model));
+        }
+
+        _prices[id] = price ?? throw new ArgumentNullException(nameof(price));
         return this;
     }
 

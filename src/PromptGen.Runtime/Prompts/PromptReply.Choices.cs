@@ -32,7 +32,10 @@ public static partial class PromptReply
     /// lists each fault: the server does not implement <c>n</c> as Chat Completions specifies, and picking some of its
     /// choices would hide that (and the tokens the extra ones cost).
     /// </summary>
-    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion, int? asked)
+    /// <param name="completion">The reply.</param>
+    /// <param name="asked">The request's <c>n</c>.</param>
+    /// <param name="where">Put before the message when the reply is not the call's last: which round of a tool-call loop it answered.</param>
+    internal static IReadOnlyList<ChatChoice> Ordered(ChatCompletion completion, int? asked, string where = "")
     {
         CheckHasChoices(completion);
         var choices = completion.Choices;
@@ -40,7 +43,7 @@ public static partial class PromptReply
         if (asked is { } n && choices.Count < n)
         {
             throw new PromptFormatException(
-                $"Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {choices.Count}. The server may ignore 'n' or allow one choice: remove [Choices] and call the method {n} times, or use a server that supports 'n'.",
+                $"{where}Asked for {n} choices ('n' = {n}, from [Choices({n})]) and the server returned {choices.Count}. The server may ignore 'n' or allow one choice: remove [Choices] and call the method {n} times, or use a server that supports 'n'.",
                 null, null, completion.Usage) { Cost = completion.Cost };
         }
 
@@ -67,7 +70,7 @@ public static partial class PromptReply
             ? $"{AskedFor(asked)} and the server returned {sorted.Length} (indexes {indexes})."
             : $"{AskedFor(asked)} and the server returned {Count(sorted.Length)} with {(sorted.Length == 1 ? "index" : "indexes")} {indexes}, not {IndexRange(expected)}.";
         throw new PromptFormatException(
-            $"{message} {string.Join(" ", errors)} The server does not answer 'n' as Chat Completions specifies (exactly n choices, indexes 0 to n-1): use a server that does{(expected > 1 ? $", or remove [Choices] and call the method {expected} times" : "")}.",
+            $"{where}{message} {string.Join(" ", errors)} The server does not answer 'n' as Chat Completions specifies (exactly n choices, indexes 0 to n-1): use a server that does{(expected > 1 ? $", or remove [Choices] and call the method {expected} times" : "")}.",
             null, null, completion.Usage, errors, 1) { Cost = completion.Cost };
     }
 

@@ -92,7 +92,7 @@ public static partial class PromptReply
                 }
 
                 var errors = new List<string>();
-                if (TryReadWithErrors(content, format, errors, out value, out var failure))
+                if (TryReadWithErrors(content, format, errors, out value, out var failure, completion.Redactor))
                 {
                     span.Totals(transport, usage, attempt);
                     return (value, completion, tally);
@@ -157,9 +157,9 @@ public static partial class PromptReply
         {
             var content = TextOf(completion, choices[i], json: true);
             var errors = new List<string>();
-            if (!TryRead(content, format, errors, out values[i], out var failure))
+            if (!TryRead(content, format, errors, out values[i], out var failure, completion.Redactor))
             {
-                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure).Charged(completion.Usage, completion.Cost);
+                throw NotFitting($"Choice {choices[i].Index} does not fit {TypeName(typeof(T))}", completion.Redactor, content, choices[i].FinishReason, completion.Usage, errors, 1, failure, ChoicesAdvice).Charged(completion.Usage, completion.Cost);
             }
         }
 
@@ -171,7 +171,10 @@ public static partial class PromptReply
     /// sent, so the client's API key is removed from each (before any cut) and a parser exception is re-created from its
     /// redacted text rather than attached as it is.
     /// </summary>
-    private static PromptFormatException NotFitting(string what, Redactor redactor, string content, string? finishReason, ChatUsage? usage, List<string> errors, int attempts, Exception? failure)
+    /// <summary>What to do when a choice does not fit: choices are never asked again one by one.</summary>
+    private const string ChoicesAdvice = " Choices are not asked again ([Repair] asks again for a method that returns one reply): call the method again, or ask for fewer choices.";
+
+    private static PromptFormatException NotFitting(string what, Redactor redactor, string content, string? finishReason, ChatUsage? usage, List<string> errors, int attempts, Exception? failure, string advice = "")
     {
         var received = redactor.Redact(content)!;
         var redactedErrors = errors.ConvertAll(error => redactor.Redact(error)!);
@@ -181,31 +184,34 @@ public static partial class PromptReply
             { } other when redactor.Leaks(other.ToString()) => new InvalidOperationException(redactor.Redact(other.Message)),
             _ => failure,
         };
-        return new PromptFormatException($"{what}: {string.Join(" ", redactedErrors)} Received {Excerpt(received)}.", received, redactor.Redact(finishReason), usage, redactedErrors, attempts, inner);
+        return new PromptFormatException($"{what}: {string.Join(" ", redactedErrors)} Received {Excerpt(received)}.{advice}", received, redactor.Redact(finishReason), usage, redactedErrors, attempts, inner);
     }
 
     /// <summary>Parses, validates and deserialises one reply; on failure <paramref name="errors"/> says why.</summary>
-    internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    /// <remarks>The client's secrets are removed from the text an error quotes (<paramref name="redactor"/>) before it is cut short.</remarks>
+    internal static bool TryRead<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure, Redactor? redactor = null)
     {
         failure = null;
         return JsonReplyReader.TryReadOnce(content, format, out value) // read once: checked on the reply's bytes, deserialised from them
-            || TryReadWithErrors(content, format, errors, out value, out failure);
+            || TryReadWithErrors(content, format, errors, out value, out failure, redactor);
     }
 
     /// <summary>The path of every reply <see cref="JsonReplyReader"/> does not take: a document, the full validator's errors.</summary>
-    private static bool TryReadWithErrors<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure)
+    private static bool TryReadWithErrors<T>(string content, JsonReplyFormat<T> format, List<string> errors, out T value, out Exception? failure, Redactor? redactor = null)
     {
         failure = null;
         value = default!;
         JsonDocument document;
+        var json = StripCodeFence(content);
         try
         {
-            document = JsonDocument.Parse(StripCodeFence(content), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException exception)
         {
+            // Described in our words (what was received, where): the serializer's message is kept as the inner exception only.
             failure = exception;
-            errors.Add($"The reply is not valid JSON ({exception.Message})");
+            errors.Add(JsonFailure.NotJson("The reply", exception, json, redactor));
             return false;
         }
 
@@ -214,6 +220,7 @@ public static partial class PromptReply
             // The schema's letter plus what the deserialiser's own options accept (names in any case, numbers in strings).
             var options = format.TypeInfo.Options;
             var root = document.RootElement;
+            var rootPath = "$";
             var rules = format.Rules;
             if (format.Wrapped)
             {
@@ -221,6 +228,7 @@ public static partial class PromptReply
                 if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var inner) && format.RulesCheck?.Matches(root) == true)
                 {
                     root = inner; // The compiled rules accept it: the full validator would find no error.
+                    rootPath = "$.value";
                 }
                 else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out inner))
                 {
@@ -234,6 +242,7 @@ public static partial class PromptReply
                     else
                     {
                         root = inner;
+                        rootPath = "$.value";
                     }
 
                     errors.AddRange(wrappedErrors);
@@ -275,7 +284,7 @@ public static partial class PromptReply
             catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
             {
                 failure = exception;
-                errors.Add(exception.Message);
+                errors.Add(JsonFailure.NotReadable(exception, root, rootPath, TypeName(typeof(T)), redactor));
                 return false;
             }
         }

@@ -126,7 +126,7 @@ internal sealed class ChatStreamReader : IDisposable
         {
             var excerpt = ChatText.Excerpt(data, redactor: redactor);
             throw new ChatResponseException(
-                $"A streamed event is not a valid chat completion chunk ({exception.Message}). Received: {excerpt}",
+                $"A streamed event is not a valid chat completion chunk: {JsonFailure.NotOf("its data", exception, Encoding.UTF8.GetString(data.ToArray()), "a chat completion chunk", redactor)} Received: {excerpt}",
                 excerpt,
                 exception);
         }

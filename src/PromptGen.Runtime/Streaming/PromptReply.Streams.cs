@@ -180,7 +180,7 @@ public static partial class PromptReply
         for (var attempt = 1; ; attempt++)
         {
             var errors = new List<string>();
-            if (TryRead(content, format, errors, out var value, out var failure))
+            if (TryRead(content, format, errors, out var value, out var failure, redactor))
             {
                 tally.FinalValue = value;
                 tally.Attempts = attempt;
@@ -299,7 +299,7 @@ public static partial class PromptReply
             catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
             {
                 failure = exception;
-                errors.Add(exception.Message);
+                errors.Add(JsonFailure.NotReadable(exception, element, "$.items[" + index + "]", TypeName(typeof(T)), tally.Redactor));
             }
         }
 
@@ -357,11 +357,11 @@ public static partial class PromptReply
     {
         var redactor = tally.Redactor;
         var received = redactor.Redact(tally.Text.ToString());
+        // A JsonShapeException's message is ours; the reader's own is System.Text.Json's, so the text is described instead.
+        var error = redactor.Redact(exception is JsonShapeException ? exception.Message : JsonFailure.NotJsonSoFar("The streamed reply", tally.Text.ToString(), redactor).TrimEnd('.'))!;
         return tally.Charge(new PromptFormatException(
-            exception is JsonShapeException
-                ? $"{redactor.Redact(exception.Message)}; received {Excerpt(received)}."
-                : $"The streamed reply is not valid JSON ({redactor.Redact(exception.Message)}); received {Excerpt(received)}.",
-            received, redactor.Redact(tally.FinishReason), tally.Usage, new[] { redactor.Redact(exception.Message)! }, 1,
+            $"{error}; received {Excerpt(received)}.",
+            received, redactor.Redact(tally.FinishReason), tally.Usage, new[] { error }, 1,
             redactor.Leaks(exception.ToString()) ? null : exception));
     }
 }

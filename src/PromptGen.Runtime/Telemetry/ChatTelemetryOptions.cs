@@ -53,7 +53,16 @@ public sealed class ChatTelemetryOptions
     /// The model the transport sends when a request names none (<see cref="ChatClientOptions.Model"/>), for
     /// <c>gen_ai.request.model</c> and the span name; a request's own model wins.
     /// </summary>
-    public string? DefaultModel { get; set; }
+    /// <exception cref="ArgumentException">The value is not a model id, by <see cref="ChatClientOptions.Model"/>'s rule (empty, blank, white space around it, a control or invisible character).</exception>
+    public string? DefaultModel
+    {
+        get => _defaultModel;
+        set => _defaultModel = value is null || OptionRules.ModelProblem(value) is not { } problem
+            ? value
+            : throw new ArgumentException($"ChatTelemetryOptions.DefaultModel {problem}, or set null when the transport sends none.", nameof(DefaultModel));
+    }
+
+    private string? _defaultModel;
 
     /// <summary>
     /// Whether prompt and reply text are recorded: on spans as <c>gen_ai.input.messages</c> and <c>gen_ai.output.messages</c>

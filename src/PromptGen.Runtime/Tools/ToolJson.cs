@@ -68,7 +68,7 @@ public static class ToolJson
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            throw new ToolArgumentException($"$.{name}: {exception.Message}", exception);
+            throw new ToolArgumentException(JsonFailure.NotReadable(exception, value, "$." + name, typeof(T).Name), exception);
         }
     }
 
@@ -130,7 +130,7 @@ public static class ToolJson
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"expected {Allowed()} (a string), got {Describe(reader.TokenType)}.");
+                throw new JsonValueException($"expected {Allowed()} (a string), got {Describe(reader.TokenType)}.");
             }
 
             var copy = reader;
@@ -140,7 +140,7 @@ public static class ToolJson
             }
             catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
             {
-                throw new JsonException($"\"{copy.GetString()}\" is not {Allowed()}.");
+                throw new JsonValueException($"\"{copy.GetString()}\" is not {Allowed()}.");
             }
         }
 

@@ -132,12 +132,33 @@ public sealed class ToolLoop : IChatTransport
             var calls = ToolCalls(message?.ToolCalls, message?.FunctionCall, round);
             if (calls.Count == 0)
             {
+                // The last reply: the caller checks its choices (PromptReply.OnlyChoice, Ordered) as for a call without tools.
                 Finish(messages, message?.Content, null, message?.Refusal);
                 return completion;
             }
 
+            CheckChoices(completion, current.N, round);
+
             await RunRoundAsync(messages, message?.Content, calls, round, completion.Redactor, cancellationToken).ConfigureAwait(false);
             request = AfterToolRound(request);
+        }
+    }
+
+    /// <summary>
+    /// A reply that asks for tool calls is held to the rule its caller holds the last reply to: exactly the choices asked
+    /// for (<paramref name="asked"/>, the request's <c>n</c>), indexes 0 to n-1 each once. Else the loop would run the tools
+    /// of a reply that does not answer the request, and the fault would show only if the last reply had it too.
+    /// </summary>
+    /// <exception cref="PromptFormatException">The choices are not those asked for; it carries the loop's sums so far.</exception>
+    private void CheckChoices(ChatCompletion completion, int? asked, int round)
+    {
+        try
+        {
+            PromptReply.Ordered(completion, asked, $"The reply to request {round.ToString(CultureInfo.InvariantCulture)} of the tool-call loop asks for tool calls, but its choices are not those asked for: ");
+        }
+        catch (PromptException exception)
+        {
+            throw _tally.Charge(exception);
         }
     }
 

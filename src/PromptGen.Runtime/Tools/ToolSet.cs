@@ -101,7 +101,8 @@ public abstract class ToolSet
         }
         catch (JsonException exception)
         {
-            return Failure($"Error: the arguments of {definition.Name} are not valid JSON ({exception.Message}). Call {definition.Name} again with a JSON object of its parameters.", null);
+            var described = JsonFailure.NotJson("The arguments string", exception, arguments);
+            return Failure($"Error: the arguments of {definition.Name} are not valid JSON. {described} Call {definition.Name} again with a JSON object of its parameters.", null);
         }
 
         using (document)

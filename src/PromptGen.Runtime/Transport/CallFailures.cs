@@ -116,7 +116,7 @@ internal sealed class CallFailures
             case JsonException json when phase == CallPhase.Body:
                 var excerpt = _redactor.Redact(facts.Body?.Excerpt());
                 return new ChatResponseException(
-                    _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} ({facts.MediaType ?? "no content type"}) with a body that is not a chat completion ({json.Message}). Received: {excerpt}")!,
+                    _redactor.Redact($"The chat endpoint answered HTTP {facts.Status} ({facts.MediaType ?? "no content type"}) with a body that is not a chat completion: {JsonFailure.StoppedAt(json, "a chat completion")}. Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: {excerpt}")!,
                     excerpt,
                     Safe(json));
             case InvalidDataException undecodable when phase is CallPhase.Body or CallPhase.Stream:

@@ -66,10 +66,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// <summary>Creates a client with an <see cref="HttpClient"/> of its own, disposed with the client.</summary>
     /// <param name="options">The settings; <see langword="null"/> for the defaults (which read <c>OPENAI_BASE_URL</c> and <c>OPENAI_API_KEY</c>).</param>
     /// <exception cref="ArgumentException">
-    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header, or a value that
+    /// A header in <see cref="ChatClientOptions.Headers"/> has a name that is not a valid request header (empty, a space, a
+    /// colon, a character that is not ASCII, a content header such as Content-Type: the message says which); a value that
     /// becomes a header (<see cref="ChatClientOptions.ApiKey"/>, <see cref="ChatClientOptions.Organization"/>,
     /// <see cref="ChatClientOptions.Project"/>, a value of <see cref="ChatClientOptions.Headers"/>) holds a line break,
-    /// another control character or a character that is not ASCII. The message names the option, never the value.
+    /// another control character or a character that is not ASCII; or the API key was pasted with its <c>Bearer </c>
+    /// scheme or in quotes. The message names the option and what to remove, never the value.
     /// </exception>
     public ChatClient(ChatClientOptions? options = null)
         : this(CreateHttpClient(), options, ownsHttp: true)
@@ -520,6 +522,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
     /// </summary>
     private static KeyValuePair<string, string>[] CreateHeaders(ChatClientOptions options, out string? apiKey, out bool hasAccept)
     {
+        if (options.ApiKey?.Trim() is { Length: > 0 } key && OptionRules.ApiKeyProblem(key) is { } keyProblem)
+        {
+            throw new ArgumentException($"ChatClientOptions.ApiKey {keyProblem}.", nameof(options));
+        }
+
         apiKey = HeaderValues.Clean(options.ApiKey, "ChatClientOptions.ApiKey", "Authorization");
         var headers = new List<KeyValuePair<string, string>>();
         void Set(string name, string? value)
@@ -537,14 +544,11 @@ public sealed class ChatClient : IChatTransport, IDisposable
         Set("Authorization", apiKey is null ? null : "Bearer " + apiKey);
         Set("OpenAI-Organization", HeaderValues.Clean(options.Organization, "ChatClientOptions.Organization", "OpenAI-Organization"));
         Set("OpenAI-Project", HeaderValues.Clean(options.Project, "ChatClientOptions.Project", "OpenAI-Project"));
-        using var probe = new HttpRequestMessage();
         foreach (var header in options.Headers)
         {
-            if (!probe.Headers.TryAddWithoutValidation(header.Key, header.Value ?? ""))
+            if (OptionRules.HeaderNameProblem(header.Key) is { } nameProblem)
             {
-                throw new ArgumentException(
-                    $"ChatClientOptions.Headers contains '{header.Key}', which is not a valid request header name (content headers such as Content-Type are set by the client).",
-                    nameof(options));
+                throw new ArgumentException($"ChatClientOptions.Headers has the header name '{OptionRules.Shown(header.Key)}', which {nameProblem}.", nameof(options));
             }
 
             Set(header.Key, HeaderValues.Clean(header.Value, $"ChatClientOptions.Headers[\"{header.Key}\"]", header.Key) ?? "");

@@ -44,34 +44,72 @@ public sealed class ChatClientOptions
 
     internal ChatClientOptions(Func<string, string?> environment)
     {
-        var baseUrl = environment("OPENAI_BASE_URL");
-        if (string.IsNullOrWhiteSpace(baseUrl))
+        if (BaseUrlVariableProblem(environment("OPENAI_BASE_URL"), out var baseUrl) is { } baseUrlProblem)
         {
-            _baseUrl = DefaultBaseUrl;
-        }
-        else if (!Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) || !IsHttp(parsed))
-        {
-            throw new InvalidOperationException(
-                $"The environment variable OPENAI_BASE_URL is '{UrlText.Show(baseUrl)}', which is not an absolute http or https URL. " +
-                "Fix or unset it, or set ChatClientOptions.BaseUrl.");
-        }
-        else if (BaseUrlFault(parsed) is { } fault)
-        {
-            throw new InvalidOperationException($"The environment variable OPENAI_BASE_URL {fault} Fix or unset it, or set ChatClientOptions.BaseUrl.");
-        }
-        else
-        {
-            _baseUrl = parsed;
+            throw new InvalidOperationException(baseUrlProblem);
         }
 
+        _baseUrl = baseUrl;
+
         var apiKey = environment("OPENAI_API_KEY");
-        if (!string.IsNullOrWhiteSpace(apiKey) && ControlCharacter(apiKey!.Trim()) is { } position)
+        if (ApiKeyVariableProblem(apiKey) is { } problem)
         {
-            throw new InvalidOperationException(
-                $"The environment variable OPENAI_API_KEY has a control character (a line break, a tab…) at position {position}; an API key is one line of printable characters. Fix or unset it, or set ChatClientOptions.ApiKey.");
+            throw new InvalidOperationException(problem);
         }
 
         ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
+    }
+
+    /// <summary>
+    /// What is wrong with the value of <c>OPENAI_BASE_URL</c> (<paramref name="baseUrl"/>) as the default base URL, as a
+    /// whole message, or <see langword="null"/> with the URL it gives in <paramref name="url"/> (<see cref="DefaultBaseUrl"/>
+    /// when it is not set). PromptGen.DependencyInjection asks it too when configuration sets no base URL.
+    /// </summary>
+    internal static string? BaseUrlVariableProblem(string? baseUrl, out Uri url)
+    {
+        url = DefaultBaseUrl;
+        if (string.IsNullOrWhiteSpace(baseUrl))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) || !IsHttp(parsed))
+        {
+            return $"The environment variable OPENAI_BASE_URL is '{UrlText.Show(baseUrl)}', which is not an absolute http or https URL. " +
+                "Fix or unset it, or set ChatClientOptions.BaseUrl.";
+        }
+
+        if (BaseUrlFault(parsed) is { } fault)
+        {
+            return $"The environment variable OPENAI_BASE_URL {fault} Fix or unset it, or set ChatClientOptions.BaseUrl.";
+        }
+
+        url = parsed;
+        return null;
+    }
+
+    /// <summary>
+    /// What is wrong with the value of <c>OPENAI_API_KEY</c> (<paramref name="apiKey"/>) as the default key, as a whole
+    /// message, or <see langword="null"/>: a control character inside it, a pasted <c>Bearer </c> scheme, quotes around it.
+    /// Never quotes the key. PromptGen.DependencyInjection asks it too when configuration sets no key.
+    /// </summary>
+    internal static string? ApiKeyVariableProblem(string? apiKey)
+    {
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            return null;
+        }
+
+        // A pasted scheme or quotes first, as the ChatClient constructor checks ChatClientOptions.ApiKey: the more telling message.
+        var trimmed = apiKey!.Trim();
+        if (OptionRules.ApiKeyProblem(trimmed) is { } problem)
+        {
+            return $"The environment variable OPENAI_API_KEY {problem}. Fix or unset it, or set ChatClientOptions.ApiKey.";
+        }
+
+        return ControlCharacter(trimmed) is { } position
+            ? $"The environment variable OPENAI_API_KEY has a control character (a line break, a tab…) at position {position}; an API key is one line of printable characters. Fix or unset it, or set ChatClientOptions.ApiKey."
+            : null;
     }
 
     /// <summary>
@@ -117,7 +155,9 @@ public sealed class ChatClientOptions
     /// so a key read with <c>File.ReadAllText</c> works with its trailing newline. A line break, another control character
     /// or a character that is not ASCII inside the key makes the <see cref="ChatClient"/> constructor throw an
     /// <see cref="ArgumentException"/> naming this option (never the key): it could not be sent as a header. The same
-    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>.
+    /// holds for <see cref="Organization"/>, <see cref="Project"/> and the values of <see cref="Headers"/>. The key alone
+    /// is set here: one pasted with its <c>Bearer </c> scheme or in quotes is refused the same way (the client adds the
+    /// scheme), here and in <c>OPENAI_API_KEY</c>.
     /// </remarks>
     public string? ApiKey { get; set; }
 
@@ -136,13 +176,16 @@ public sealed class ChatClientOptions
     public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The model used when a request names none (<see langword="null"/>: every request must name one).</summary>
-    /// <exception cref="ArgumentException">The value is empty or blank.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is empty or blank, has white space before or after the id, or holds a line break, another control
+    /// character or an invisible formatting character (a zero-width space): the server matches model ids exactly.
+    /// </exception>
     public string? Model
     {
         get => _model;
-        set => _model = value is null || value.Trim().Length > 0
+        set => _model = value is null || OptionRules.ModelProblem(value) is not { } problem
             ? value
-            : throw new ArgumentException($"ChatClientOptions.Model is '{value}'; set a model id such as \"gpt-4o-mini\", or null when every request names its model.", nameof(Model));
+            : throw new ArgumentException($"ChatClientOptions.Model {problem}, or set null when every request names its model.", nameof(Model));
     }
 
     /// <summary>Which field carries the token limit; <see cref="MaxTokensField.Auto"/> picks by the base URL's host.</summary>
@@ -150,7 +193,7 @@ public sealed class ChatClientOptions
     public MaxTokensField MaxTokensField
     {
         get => _maxTokensField;
-        set => _maxTokensField = Enum.IsDefined(typeof(MaxTokensField), value)
+        set => _maxTokensField = OptionRules.IsMaxTokensField(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxTokensField), value, $"ChatClientOptions.MaxTokensField is {(int)value}, which is none of Auto, MaxCompletionTokens and MaxTokens.");
     }
@@ -178,7 +221,7 @@ public sealed class ChatClientOptions
     public TimeSpan Timeout
     {
         get => _timeout;
-        set => _timeout = (value > TimeSpan.Zero && value <= TimeoutLimit) || value == System.Threading.Timeout.InfiniteTimeSpan
+        set => _timeout = OptionRules.IsCallTimeout(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Timeout), value, $"ChatClientOptions.Timeout is {RetryPolicy.Describe(value)}; it must be positive and at most {RetryPolicy.Describe(TimeoutLimit)} (ChatClientOptions.TimeoutLimit), or Timeout.InfiniteTimeSpan for no limit.");
     }
@@ -257,7 +300,7 @@ public sealed class ChatClientOptions
     }
 
     private static TimeSpan? Positive(TimeSpan? value, string name) =>
-        value is null || (value.Value > TimeSpan.Zero && value.Value <= TimeoutLimit)
+        value is null || OptionRules.IsWaitLimit(value.Value)
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"ChatClientOptions.{name} is {RetryPolicy.Describe(value!.Value)}; it must be positive and at most {RetryPolicy.Describe(TimeoutLimit)} (ChatClientOptions.TimeoutLimit), or null for no limit.");
 

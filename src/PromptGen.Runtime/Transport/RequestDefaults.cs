@@ -50,6 +50,7 @@ internal sealed class RequestDefaults
     /// the model and the stream settings filled in (the caller's request is never changed).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request's model is not a model id (see <see cref="CheckModel"/>).</exception>
     /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
     public ChatRequest Prepare(ChatRequest request, bool streaming)
     {
@@ -58,7 +59,8 @@ internal sealed class RequestDefaults
             throw new ArgumentNullException(nameof(request));
         }
 
-        var needsModel = string.IsNullOrEmpty(request.Model);
+        CheckModel(request);
+        var needsModel = request.Model is null;
         if (needsModel && Model is null)
         {
             throw new InvalidOperationException(
@@ -114,11 +116,29 @@ internal sealed class RequestDefaults
     /// <summary>Throws what <see cref="Prepare"/> throws for <paramref name="request"/>, without preparing it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">Neither the request nor the options name a model.</exception>
+    /// <exception cref="ArgumentException">The request's model is not a model id (see <see cref="CheckModel"/>).</exception>
     public void Check(ChatRequest request)
     {
-        if (request is null || (string.IsNullOrEmpty(request.Model) && Model is null))
+        if (request is null || (request.Model is null && Model is null))
         {
             Prepare(request!, streaming: false); // throws the one message for each
+        }
+
+        CheckModel(request!);
+    }
+
+    /// <summary>
+    /// Refuses a request whose own model (a <c>[Model]</c> attribute's, or the caller's) is no model id: empty, blank,
+    /// white space around it, a line break or another control character, an invisible formatting character. The rule is
+    /// <see cref="ChatClientOptions.Model"/>'s (<see cref="OptionRules.ModelProblem"/>); <see langword="null"/> takes the
+    /// options' model.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is not a model id; the message says what to remove.</exception>
+    private static void CheckModel(ChatRequest request)
+    {
+        if (request.Model is { } model && OptionRules.ModelProblem(model) is { } problem)
+        {
+            throw new ArgumentException($"ChatRequest.Model (set by a [Model] attribute or by the caller) {problem}, or leave it null to use ChatClientOptions.Model.", nameof(request));
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class RetryPolicy
     public int MaxRetries
     {
         get => _maxRetries;
-        set => _maxRetries = value is >= 0 and <= MaxRetriesLimit
+        set => _maxRetries = OptionRules.IsRetryCount(value)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxRetries), value, $"RetryPolicy.MaxRetries is {value}; it must be 0 (no retries) to {MaxRetriesLimit} (RetryPolicy.MaxRetriesLimit). For more, retry in the HttpClient's resilience pipeline and set ChatClientOptions.Retry to RetryPolicy.None.");
     }
@@ -145,7 +145,7 @@ public sealed class RetryPolicy
         $"RetryPolicy {{ MaxRetries = {_maxRetries}, InitialDelay = {_initialDelay}, MaxDelay = {_maxDelay}, MaxServerWait = {_maxServerWait} }}";
 
     private static TimeSpan CheckedDelay(TimeSpan value, string name) =>
-        value >= TimeSpan.Zero && value <= DelayLimit
+        OptionRules.IsRetryDelay(value)
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"RetryPolicy.{name} is {Describe(value)}; it must be from 0 to {Describe(DelayLimit)} (RetryPolicy.DelayLimit).");
 

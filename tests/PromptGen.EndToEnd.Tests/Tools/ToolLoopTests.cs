@@ -139,7 +139,7 @@ public class ToolLoopTests
 
         Assert.Empty(tools.Calls);
         var messages = Messages(harness, 1);
-        Assert.StartsWith("Error: the arguments of get_weather are not valid JSON (", messages[3]!["content"]!.GetValue<string>());
+        Assert.Equal("Error: the arguments of get_weather are not valid JSON. The arguments string ends before its JSON is complete (15 characters received): it was cut short, or a bracket or quote is not closed. Call get_weather again with a JSON object of its parameters.", messages[3]!["content"]!.GetValue<string>());
         Assert.Equal(
             "Error: the arguments of get_weather do not fit its parameters: $.city: expected a string, got 7. $.unit: \"Kelvin\" is not one of the allowed values \"Celsius\", \"Fahrenheit\", null. Call get_weather again with corrected arguments.",
             messages[4]!["content"]!.GetValue<string>());

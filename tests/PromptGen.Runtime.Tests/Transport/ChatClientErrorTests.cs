@@ -351,8 +351,7 @@ public sealed class ChatClientErrorTests
         var html = await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello()));
         var jsonNull = await Assert.ThrowsAsync<ChatResponseException>(() => client.CompleteAsync(Hello()));
 
-        Assert.StartsWith("The chat endpoint answered HTTP 200 (text/html) with a body that is not a chat completion (", html.Message);
-        Assert.EndsWith("). Received: \"<html>Gateway login</html>\"", html.Message);
+        Assert.Equal("The chat endpoint answered HTTP 200 (text/html) with a body that is not a chat completion: reading stopped at line 1, byte 1, where the body is not JSON or not what a chat completion has there. Check ChatClientOptions.BaseUrl: it must be the API's base, such as https://api.openai.com/v1. Received: \"<html>Gateway login</html>\"", html.Message);
         Assert.Equal("\"<html>Gateway login</html>\"", html.Excerpt);
         Assert.Equal("The chat endpoint answered HTTP 200 with the JSON value null instead of a chat completion.", jsonNull.Message);
     }

@@ -140,7 +140,7 @@ public class ChatRequestWriterTests
         {
             "minimal" => new ChatRequest { Messages = { ChatMessage.User("hi") } },
             "stream-set" => new ChatRequest { Model = "m", Stream = false, StreamOptions = new ChatStreamOptions { IncludeUsage = false }, Messages = { ChatMessage.User("hi") } },
-            "stream-options-empty" => new ChatRequest { Model = "", Stream = true, StreamOptions = new ChatStreamOptions(), Messages = { ChatMessage.User("hi") } },
+            "stream-options-empty" => new ChatRequest { Stream = true, StreamOptions = new ChatStreamOptions(), Messages = { ChatMessage.User("hi") } },
             "single-stop" => new ChatRequest { Model = "m", Stop = new List<string> { "\n" }, Messages = { ChatMessage.User("hi") } },
             _ => new ChatRequest
             {

@@ -117,7 +117,7 @@ public sealed class OptionBoundsTests
 
         var model = Assert.Throws<ArgumentException>(() => options.Model = "");
 
-        Assert.Equal("ChatClientOptions.Model is ''; set a model id such as \"gpt-4o-mini\", or null when every request names its model. (Parameter 'Model')", model.Message);
+        Assert.Equal("ChatClientOptions.Model is empty; name the model, such as \"gpt-4o-mini\", or set null when every request names its model. (Parameter 'Model')", model.Message);
         options.Model = null;
         Assert.Null(options.Model);
     }
