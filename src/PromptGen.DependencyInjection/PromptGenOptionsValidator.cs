@@ -51,11 +51,13 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         }
 
         var errors = new List<string>();
-        Unconvertible(errors);
+        // Every message that quotes a configured value masks the key and the header values in it (ConfiguredText).
+        var secrets = ConfiguredText.Secrets(options.ApiKey, options.Headers.Values);
+        Unconvertible(errors, secrets);
         if (errors.Count == 0 && options.BindingFailure is { } failure)
         {
-            // The binder failed on a value the checks above do not know; its message names the path.
-            errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {failure}");
+            // The binder failed on a value the checks above do not know; its message names the path (and may quote the value).
+            errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {secrets.Redact(failure)}");
         }
 
         if (string.IsNullOrWhiteSpace(options.Model))
@@ -67,14 +69,20 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"{Key("BaseUrl")} is '{UrlText.Show(options.BaseUrl)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
+                errors.Add($"{Key("BaseUrl")} is '{ConfiguredText.Quote(options.BaseUrl, secrets)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
             }
             else
             {
                 // The runtime's own rule (user information, a fragment), in its words.
                 try
                 {
-                    _ = new ChatClientOptions { BaseUrl = url };
+                    var check = new ChatClientOptions { ApiKey = options.ApiKey };
+                    foreach (var header in options.Headers)
+                    {
+                        check.Headers[header.Key] = header.Value;
+                    }
+
+                    check.BaseUrl = url;
                 }
                 catch (ArgumentException exception)
                 {
@@ -90,7 +98,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
             }
             catch (InvalidOperationException exception)
             {
-                errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {exception.Message}");
+                errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {secrets.Redact(exception.Message)}");
             }
         }
 
@@ -184,9 +192,11 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
     /// <summary>
     /// Adds a message for each typed key whose text the binder cannot convert, naming the key, its environment variable,
-    /// the text received and what is expected. The text is quoted: these keys hold numbers, durations and flags, never secrets.
+    /// the text received and what is expected. The text is quoted as every configured value is, with the key and the header
+    /// values masked (<see cref="ConfiguredText"/>): these keys hold numbers, durations and flags, but a key pasted into one
+    /// must not be shown back.
     /// </summary>
-    private void Unconvertible(List<string> errors)
+    private void Unconvertible(List<string> errors, Redactor secrets)
     {
         if (_configuration is null)
         {
@@ -210,7 +220,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (_configuration[key] is { Length: > 0 } text && !converts(text))
             {
-                errors.Add($"{Key(key)} is '{text}', which is not {expected} ({Variable(key)} in the environment).");
+                errors.Add($"{Key(key)} is '{ConfiguredText.Quote(text, secrets)}', which is not {expected} ({Variable(key)} in the environment).");
             }
         }
     }
