@@ -90,6 +90,29 @@ public sealed class ConfiguredSecretTests
         Assert.Equal($"ChatClient {{ Endpoint = {server.BaseUrl}/chat/completions, ApiKey = (set), Model = [redacted] }}", client.ToString());
     }
 
+    [Fact]
+    public async Task AKeyPastedAsTheModelIsMaskedInTheBudgetMessages()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var options = Options(server);
+        options.ApiKey = Key;
+        options.Model = Key;
+        options.TokenCounter = new Budget.WordCounter();
+        using var client = new ChatClient(options);
+        var request = Hello();
+        request.Budget = new PromptBudget(null, 0, 0);
+        var tight = Hello();
+        tight.Budget = new PromptBudget(1, 0, 0);
+
+        var unknown = await Assert.ThrowsAsync<InvalidOperationException>(() => client.CompleteAsync(request));
+        var over = await Assert.ThrowsAsync<PromptBudgetExceededException>(() => client.CompleteAsync(tight));
+
+        Assert.Equal("The method's prompt token budget is the model's context window, but the token counter does not know the context window of '[redacted]'. Declare the budget explicitly with [MaxPromptTokens(n)].", unknown.Message);
+        Assert.DoesNotContain(Key, over.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("for model '[redacted]'", over.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
     [Theory]
     [InlineData("sk-a", "bad key [redacted] here")]
     [InlineData("sk-abc7", "bad key [redacted] here")]
