@@ -161,6 +161,18 @@ public sealed class ConfiguredSecretTests
     }
 
     [Fact]
+    public void TelemetryMasksAShortSecretAndQuotesARelativeEndpointMasked()
+    {
+        var options = new PromptGen.Telemetry.ChatTelemetryOptions { Secrets = { "az9", Key } };
+        var telemetry = new PromptGen.Telemetry.ChatTelemetry(options);
+
+        var endpoint = Assert.Throws<ArgumentException>(() => options.Endpoint = new Uri("v1/" + Key, UriKind.Relative));
+
+        Assert.Equal("model az [redacted] end", telemetry.Scrub("model az az9 end"));
+        Assert.Equal("ChatTelemetryOptions.Endpoint is 'v1/[redacted]', a relative URL; set the absolute URL of the server (https://api.openai.com/v1), or null to take the ChatClient's. (Parameter 'Endpoint')", endpoint.Message);
+    }
+
+    [Fact]
     public void AMaskIsNotMatchedAgainByAShorterSecretInTheChain()
     {
         var redactor = new Redactor("sk-a", new[] { "e", "d]" });
