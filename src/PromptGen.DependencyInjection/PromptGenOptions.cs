@@ -90,15 +90,19 @@ public sealed class PromptGenOptions
     private static bool IsLocal(Uri baseUrl) =>
         baseUrl.IsLoopback || string.Equals(baseUrl.Host, "localhost", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Describes the options without revealing the API key, header values or credentials in <see cref="BaseUrl"/> (shown as <c>[redacted]@</c>).</summary>
+    /// <summary>
+    /// Describes the options without revealing the API key, header values or credentials in <see cref="BaseUrl"/> (shown as
+    /// <c>[redacted]@</c>); the key or a header value pasted into a value shown is shown as <c>[redacted]</c>.
+    /// </summary>
     public override string ToString()
     {
-        var text = new StringBuilder("PromptGenOptions { BaseUrl = ").Append(BaseUrl is null ? "(default)" : UrlText.Show(BaseUrl))
+        var secrets = ConfiguredText.Secrets(ApiKey, Headers.Values);
+        var text = new StringBuilder("PromptGenOptions { BaseUrl = ").Append(BaseUrl is null ? "(default)" : ConfiguredText.Quote(BaseUrl, secrets))
             .Append(", ApiKey = ").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")
-            .Append(", Model = ").Append(Model ?? "(none)");
+            .Append(", Model = ").Append(Model is null ? "(none)" : ConfiguredText.Quote(Model, secrets));
         if (Headers.Count > 0)
         {
-            text.Append(", Headers = [").Append(string.Join(", ", Headers.Keys)).Append(']');
+            text.Append(", Headers = [").Append(ConfiguredText.Quote(string.Join(", ", Headers.Keys), secrets)).Append(']');
         }
 
         return text.Append(" }").ToString();

@@ -55,11 +55,13 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         }
 
         var errors = new List<string>();
-        Unconvertible(errors);
+        // Every message that quotes a configured value masks the key and the header values in it (ConfiguredText).
+        var secrets = ConfiguredText.Secrets(string.IsNullOrWhiteSpace(options.ApiKey) ? _environment("OPENAI_API_KEY") : options.ApiKey, options.Headers.Values); // the key requests would send
+        Unconvertible(errors, secrets);
         if (errors.Count == 0 && options.BindingFailure is { } failure)
         {
-            // The binder failed on a value the checks above do not know; its message names the path.
-            errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {failure}");
+            // The binder failed on a value the checks above do not know; its message names the path (and may quote the value).
+            errors.Add($"{(_path.Length == 0 ? "The configuration" : _path)} could not be bound: {secrets.Redact(failure)}");
         }
 
         if (string.IsNullOrEmpty(options.Model))
@@ -76,16 +78,16 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"{Key("BaseUrl")} is '{UrlText.Show(options.BaseUrl)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
+                errors.Add($"{Key("BaseUrl")} is '{ConfiguredText.Quote(options.BaseUrl, secrets)}', which is not an absolute http or https URL such as \"http://localhost:11434/v1\" ({Variable("BaseUrl")} in the environment).");
             }
-            else if (ChatClientOptions.BaseUrlFault(url) is { } fault)
+            else if (ChatClientOptions.BaseUrlFault(url, secrets) is { } fault)
             {
                 // The runtime's own rule (user information, a fragment), in its words. (Not by setting a new
                 // ChatClientOptions' BaseUrl: its constructor reads OPENAI_BASE_URL, which this value overrides.)
                 errors.Add($"{Key("BaseUrl")}: The base URL {fault.TrimEnd('.')} ({Variable("BaseUrl")} in the environment).");
             }
         }
-        else if (ChatClientOptions.BaseUrlVariableProblem(_environment("OPENAI_BASE_URL"), out _) is { } baseUrlProblem)
+        else if (ChatClientOptions.BaseUrlVariableProblem(_environment("OPENAI_BASE_URL"), secrets, out _) is { } baseUrlProblem)
         {
             errors.Add($"{Key("BaseUrl")} is not set ({Variable("BaseUrl")} in the environment), and the default from the environment is not usable: {baseUrlProblem}");
         }
@@ -207,9 +209,11 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
 
     /// <summary>
     /// Adds a message for each typed key whose text the binder cannot convert, naming the key, its environment variable,
-    /// the text received and what is expected. The text is quoted: these keys hold numbers, durations and flags, never secrets.
+    /// the text received and what is expected. The text is quoted as every configured value is, with the key and the header
+    /// values masked (<see cref="ConfiguredText"/>): these keys hold numbers, durations and flags, but a key pasted into one
+    /// must not be shown back.
     /// </summary>
-    private void Unconvertible(List<string> errors)
+    private void Unconvertible(List<string> errors, Redactor secrets)
     {
         if (_configuration is null)
         {
@@ -233,7 +237,7 @@ internal sealed class PromptGenOptionsValidator : IValidateOptions<PromptGenOpti
         {
             if (_configuration[key] is { Length: > 0 } text && !converts(text))
             {
-                errors.Add($"{Key(key)} is '{text}', which is not {expected} ({Variable(key)} in the environment).");
+                errors.Add($"{Key(key)} is '{ConfiguredText.Quote(text, secrets)}', which is not {expected} ({Variable(key)} in the environment).");
             }
         }
     }

@@ -12,7 +12,11 @@ internal static class PromptFitter
     /// </summary>
     /// <exception cref="InvalidOperationException">A budget is declared but there is no token counter, or the context window is needed and unknown.</exception>
     /// <exception cref="PromptBudgetExceededException">The parts that cannot be dropped are over the budget.</exception>
-    public static ChatRequest Fit(ChatRequest request, ITokenCounter? counter, out PromptTrim? trim)
+    /// <param name="request">The prepared request (its model filled in).</param>
+    /// <param name="counter">The client's token counter.</param>
+    /// <param name="trim">What was done.</param>
+    /// <param name="secrets">The client's configured secrets (<see cref="ConfiguredText"/>), masked in the model id the messages quote.</param>
+    public static ChatRequest Fit(ChatRequest request, ITokenCounter? counter, out PromptTrim? trim, Redactor? secrets = null)
     {
         trim = null;
         if (request.Budget is not { } budget)
@@ -21,6 +25,7 @@ internal static class PromptFitter
         }
 
         var model = request.Model ?? "";
+        var shown = secrets?.Redact(model) ?? model;
         if (counter is null)
         {
             throw new InvalidOperationException(
@@ -39,13 +44,13 @@ internal static class PromptFitter
             if (limit <= 0)
             {
                 throw new InvalidOperationException(
-                    $"The prompt token budget is the context window of '{model}' ({window} tokens) minus [MaxTokens] ({request.MaxTokens}), which leaves no room for the prompt. Lower [MaxTokens] or declare [MaxPromptTokens(n)].");
+                    $"The prompt token budget is the context window of '{shown}' ({window} tokens) minus [MaxTokens] ({request.MaxTokens}), which leaves no room for the prompt. Lower [MaxTokens] or declare [MaxPromptTokens(n)].");
             }
         }
         else
         {
             throw new InvalidOperationException(
-                $"The method's prompt token budget is the model's context window, but the token counter does not know the context window of '{model}'. Declare the budget explicitly with [MaxPromptTokens(n)].");
+                $"The method's prompt token budget is the model's context window, but the token counter does not know the context window of '{shown}'. Declare the budget explicitly with [MaxPromptTokens(n)].");
         }
 
         var messages = request.Messages;
@@ -75,7 +80,7 @@ internal static class PromptFitter
 
         if (total - history > limit)
         {
-            throw new PromptBudgetExceededException(total - history, limit, model, end - start);
+            throw new PromptBudgetExceededException(total - history, limit, shown, end - start);
         }
 
         // Drop whole turns from the oldest: a turn runs from a user message to the next one, so an assistant's tool calls

@@ -14,18 +14,22 @@ internal sealed class CallMeter
     private readonly TotalsCounter _totals = new();
     private PriceHit? _lastPrice;
 
+    /// <summary>The configured key and header values, masked where a message quotes the model id (a key pasted as the model).</summary>
+    private readonly Redactor _secrets;
+
     public CallMeter(ChatClientOptions options)
     {
         _prices = options.Prices is { } prices ? new PriceTable(prices)
             : IsLocal(options.BaseUrl) ? PriceTable.CreateFree() : PriceTable.CreateOpenAI();
         _counter = options.TokenCounter;
+        _secrets = ConfiguredText.Secrets(options);
     }
 
     /// <summary>The running totals.</summary>
     public ChatTotals Totals => _totals.Read();
 
     /// <summary>The prepared request fitted to its budget (see <see cref="PromptFitter.Fit"/>).</summary>
-    public ChatRequest Fit(ChatRequest prepared, out PromptTrim? trim) => PromptFitter.Fit(prepared, _counter, out trim);
+    public ChatRequest Fit(ChatRequest prepared, out PromptTrim? trim) => PromptFitter.Fit(prepared, _counter, out trim, _secrets);
 
     /// <summary>Prices a whole reply, records what fitting did, and counts it.</summary>
     public void Record(ChatCompletion completion, string? requestModel, PromptTrim? trim)

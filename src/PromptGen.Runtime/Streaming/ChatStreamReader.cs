@@ -19,9 +19,10 @@ namespace PromptGen;
 /// an <c>error</c> object in a <c>data:</c> event, and llama.cpp's <c>error:</c> field.
 /// </para>
 /// <para>
-/// Failures: an event that is not JSON, a body that ends before <c>[DONE]</c>, and a <c>[DONE]</c> after a stream that
-/// delivered neither a choice nor a finish_reason (the server answered nothing, which means it failed without saying so)
-/// become a <see cref="ChatResponseException"/>. Events of other types (<c>event: ping</c>) and empty events are skipped.
+/// Failures: an event that is not JSON, a body that ends before <c>[DONE]</c> (after a whole event, or in the middle of
+/// one: both <see cref="ChatResponseException.IsCutShort"/>, the second saying the last event is incomplete rather than
+/// calling it malformed), and a <c>[DONE]</c> after a stream that delivered neither a choice nor a finish_reason (the
+/// server answered nothing, which means it failed without saying so) become a <see cref="ChatResponseException"/>. Events of other types (<c>event: ping</c>) and empty events are skipped.
 /// </para>
 /// </remarks>
 internal sealed class ChatStreamReader : IDisposable
@@ -57,12 +58,16 @@ internal sealed class ChatStreamReader : IDisposable
         {
             if (await _events.ReadAsync(_cancellationToken).ConfigureAwait(false) is not { } item)
             {
+                var cut = _chunks > 0 || string.Equals(_mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
                 throw new ChatResponseException(
                     $"The streamed reply ended without 'data: [DONE]' after {Describe(_chunks)}" +
                     (_finished ? "" : " and before any finish_reason") +
-                    (_chunks > 0 || string.Equals(_mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
+                    (cut
                         ? "; the server or a proxy cut it short, so what was received is incomplete. Try the call again."
-                        : $"; the reply's content type was {_errors.Redactor.Redact(_mediaType) ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."));
+                        : $"; the reply's content type was {_errors.Redactor.Redact(_mediaType) ?? "not given"}, not text/event-stream, so the server (or a proxy) may not support streaming."))
+                {
+                    IsCutShort = cut,
+                };
             }
 
             if (item.Error is { } errorField)
@@ -92,7 +97,7 @@ internal sealed class ChatStreamReader : IDisposable
                 return null;
             }
 
-            var chunk = _parser.TryRead(data) ?? Parse(data, _errors.Redactor);
+            var chunk = _parser.TryRead(data) ?? (item.Complete ? Parse(data, _errors.Redactor) : ParseLast(data));
             if (chunk.Error is { } error)
             {
                 throw Error(error, data);
@@ -130,6 +135,34 @@ internal sealed class ChatStreamReader : IDisposable
                 excerpt,
                 exception);
         }
+    }
+
+    /// <summary>
+    /// The last event of a body that ended before the blank line ending it: a chunk when its data is whole (a server that
+    /// ends without a newline), else the stream was cut off in the middle of the event, which is no malformed event.
+    /// </summary>
+    private ChatCompletionChunk ParseLast(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var chunk = JsonSerializer.Deserialize(data, ChatJsonContext.Default.ChatCompletionChunk);
+            if (chunk is not null)
+            {
+                return chunk;
+            }
+        }
+        catch (JsonException)
+        {
+            // Cut mid-way: reported below as a cut stream.
+        }
+
+        var excerpt = ChatText.Excerpt(data, redactor: _errors.Redactor);
+        throw new ChatResponseException(
+            $"The streamed reply ended without 'data: [DONE]' after {Describe(_chunks)}, in the middle of an event: the body stopped before the event was complete (received of it: {excerpt}). The server or a proxy cut the stream off, so what was received is incomplete. Try the call again.",
+            excerpt)
+        {
+            IsCutShort = true,
+        };
     }
 
     private static ChatError ParseError(ReadOnlySpan<byte> data, string field, Redactor redactor) =>

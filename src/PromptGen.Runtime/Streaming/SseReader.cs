@@ -12,8 +12,9 @@ namespace PromptGen;
 /// lines end in CR, LF or CRLF; a leading UTF-8 BOM is skipped; <c>data:</c> lines join with a newline; comments
 /// (<c>:</c>) and <c>id:</c>/<c>retry:</c> are skipped; a blank line dispatches. Beyond the standard it keeps llama.cpp's
 /// non-standard <c>error:</c> field (which a standard parser drops, losing the error), and dispatches a last event the
-/// body ends without a blank line for (servers end with <c>data: [DONE]</c> and no newline; an event cut off mid-way then
-/// fails to parse with an excerpt instead of vanishing).
+/// body ends without a blank line for (servers end with <c>data: [DONE]</c> and no newline), marked
+/// <see cref="SseEvent.Complete"/> <see langword="false"/> so that an event cut off mid-way is reported as a cut stream, not
+/// as a malformed event, and never vanishes.
 /// </summary>
 internal sealed class SseReader : IDisposable
 {
@@ -48,14 +49,15 @@ internal sealed class SseReader : IDisposable
             var (found, start, length) = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (!found)
             {
-                return hasData || hasError ? new SseEvent(eventType, _data.Written, hasError ? _error.Written : (ReadOnlyMemory<byte>?)null) : null;
+                // The body ended before the blank line that ends an event: what was read of it is dispatched, marked cut.
+                return hasData || hasError ? new SseEvent(eventType, _data.Written, hasError ? _error.Written : (ReadOnlyMemory<byte>?)null, complete: false) : null;
             }
 
             if (length == 0)
             {
                 if (hasData || hasError)
                 {
-                    return new SseEvent(eventType, _data.Written, hasError ? _error.Written : (ReadOnlyMemory<byte>?)null);
+                    return new SseEvent(eventType, _data.Written, hasError ? _error.Written : (ReadOnlyMemory<byte>?)null, complete: true);
                 }
 
                 eventType = null;
@@ -210,15 +212,25 @@ internal sealed class SseReader : IDisposable
     }
 }
 
-/// <summary>One dispatched event: its type (<see langword="null"/> for the default <c>message</c>), its data, and llama.cpp's <c>error:</c> field when present.</summary>
+/// <summary>
+/// One dispatched event: its type (<see langword="null"/> for the default <c>message</c>), its data, llama.cpp's
+/// <c>error:</c> field when present, and whether a blank line ended it.
+/// </summary>
 internal readonly struct SseEvent
 {
-    public SseEvent(string? type, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? error)
+    public SseEvent(string? type, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? error, bool complete)
     {
         Type = type;
         Data = data;
         Error = error;
+        Complete = complete;
     }
+
+    /// <summary>
+    /// Whether a blank line ended the event; <see langword="false"/> when the body ended first (the last event of a body cut
+    /// short, or a server that ends with <c>data: [DONE]</c> and no newline).
+    /// </summary>
+    public bool Complete { get; }
 
     public string? Type { get; }
 

@@ -68,8 +68,8 @@ public sealed class ChatTelemetry
             DefaultModel = options.DefaultModel,
             CaptureContent = options.CaptureContent,
         };
-        // The transport's own redaction rule (Redactor): a secret, or any run of 8 or more of its characters, is masked.
-        _secrets = options.Secrets.Where(static secret => secret is { Length: >= Redactor.MinKeyLength }).Distinct(StringComparer.Ordinal).Select(static secret => new Redactor(secret)).ToArray();
+        // The transport's own redaction rule (Redactor): a secret of any length, or any run of 8 or more of its characters, is masked.
+        _secrets = options.Secrets.Where(static secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).Select(static secret => new Redactor(secret)).ToArray();
         Logger = options.LoggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         var meter = options.MeterFactory?.Create(new MeterOptions(SourceName) { Version = Version }) ?? SharedMeter;
         OperationDuration = Histogram(meter, "gen_ai.client.operation.duration", "s", "GenAI operation duration.", SecondsBuckets);
@@ -99,7 +99,7 @@ public sealed class ChatTelemetry
 
     /// <summary>
     /// <paramref name="text"/> with every secret replaced by <c>[redacted]</c> (the transport's <see cref="Redactor"/> rule:
-    /// any letter case, the whole token around a piece of 8 or more characters): applied to every value a server or a
+    /// any letter case, a secret of any length, the whole token around it or around a piece of 8 or more of its characters): applied to every value a server or a
     /// caller supplied before it becomes a tag, an event or a log value.
     /// </summary>
     internal string Scrub(string text)

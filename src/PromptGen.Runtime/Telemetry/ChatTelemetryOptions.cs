@@ -46,7 +46,7 @@ public sealed class ChatTelemetryOptions
         get => _endpoint;
         set => _endpoint = value is null || value.IsAbsoluteUri
             ? value
-            : throw new ArgumentException($"ChatTelemetryOptions.Endpoint is '{value}', a relative URL; set the absolute URL of the server (https://api.openai.com/v1), or null to take the ChatClient's.", nameof(Endpoint));
+            : throw new ArgumentException($"ChatTelemetryOptions.Endpoint is '{ConfiguredText.Quote(value.OriginalString, new Redactor(null, Secrets))}', a relative URL; set the absolute URL of the server (https://api.openai.com/v1), or null to take the ChatClient's.", nameof(Endpoint));
     }
 
     /// <summary>
@@ -74,11 +74,11 @@ public sealed class ChatTelemetryOptions
     /// <summary>
     /// Texts replaced by <c>[redacted]</c> wherever a recorded value contains them, should a server, a model or a caller
     /// echo them: span names, tags and events (models, ids, finish reasons, stop sequences, error codes), log values, and
-    /// content (<see cref="CaptureContent"/>). Matched as the client masks its key: in any letter case, and the whole
-    /// token around any run of 8 or more of a text's characters. The API key of the <see cref="ChatClient"/> being
-    /// instrumented (directly or inside a <see cref="ToolLoop"/>), or of the client that read a reply, is always masked
-    /// without being listed here; list other secrets (custom header values: <c>AddPromptGen</c> adds them). Texts
-    /// shorter than 6 characters are ignored.
+    /// content (<see cref="CaptureContent"/>). Matched as the client masks its key: in any letter case, a text of any
+    /// length wherever it occurs whole, and the whole token around any run of 8 or more of a text's characters. The API
+    /// key of the <see cref="ChatClient"/> being instrumented (directly or inside a <see cref="ToolLoop"/>), or of the
+    /// client that read a reply, is always masked without being listed here; list other secrets (custom header values:
+    /// <c>AddPromptGen</c> adds them). Empty texts are ignored; a very short one masks those characters wherever they occur.
     /// </summary>
     public ICollection<string> Secrets { get; } = new List<string>();
 }

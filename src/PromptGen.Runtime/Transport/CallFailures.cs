@@ -112,7 +112,7 @@ internal sealed class CallFailures
             case ChatApiException api:
                 return _redactor.Leaks(api.Message) || _redactor.Leaks(api.RawBody) || _redactor.Leaks(api.ErrorObject?.GetRawText()) ? api.Redacted(_redactor) : api;
             case ChatResponseException response:
-                return new ChatResponseException(_redactor.Redact(response.Message)!, _redactor.Redact(response.Excerpt), Safe(response.InnerException));
+                return new ChatResponseException(_redactor.Redact(response.Message)!, _redactor.Redact(response.Excerpt), Safe(response.InnerException)) { IsCutShort = response.IsCutShort };
             case JsonException json when phase == CallPhase.Body:
                 var excerpt = _redactor.Redact(facts.Body?.Excerpt());
                 return new ChatResponseException(
@@ -138,11 +138,11 @@ internal sealed class CallFailures
             CallPhase.Body => new ChatResponseException(
                 _redactor.Redact($"The connection broke while reading the reply ({facts.Body?.Received ?? 0} bytes received): {exception.Message} Try the call again.")!,
                 _redactor.Redact(facts.Body?.Excerpt()),
-                Safe(exception)),
+                Safe(exception)) { IsCutShort = true },
             CallPhase.Stream => new ChatResponseException(
                 _redactor.Redact($"The connection broke after {Chunks(facts.Chunks)} of the streamed reply: {exception.Message} What was received is incomplete; try the call again.")!,
                 null,
-                Safe(exception)),
+                Safe(exception)) { IsCutShort = true },
             _ => exception,
         };
     }

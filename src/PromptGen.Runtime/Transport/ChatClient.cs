@@ -96,15 +96,6 @@ public sealed class ChatClient : IChatTransport, IDisposable
     {
     }
 
-    /// <summary>The values of <see cref="ChatClientOptions.Headers"/>, trimmed as they are sent.</summary>
-    private static IEnumerable<string?> HeaderSecrets(ChatClientOptions options)
-    {
-        foreach (var header in options.Headers)
-        {
-            yield return header.Value?.Trim();
-        }
-    }
-
     private ChatClient(HttpClient httpClient, ChatClientOptions? options, bool ownsHttp)
     {
         options ??= new ChatClientOptions();
@@ -120,7 +111,7 @@ public sealed class ChatClient : IChatTransport, IDisposable
         _defaults = new RequestDefaults(options);
         var retry = options.Retry.Clone();
         // The key and every extra header value are secrets: a server echoing Azure's api-key is redacted as the key is.
-        _failures = new CallFailures(_endpoint, new Redactor(_apiKey, HeaderSecrets(options)));
+        _failures = new CallFailures(_endpoint, ConfiguredText.Secrets(options));
         _retry = new RetryHandler(retry, _failures);
         _errors = new ErrorBodyReader(_failures.Redactor, retry.UtcNow);
         _timeout = options.Timeout;
@@ -202,9 +193,12 @@ public sealed class ChatClient : IChatTransport, IDisposable
         }
     }
 
-    /// <summary>Describes the client without revealing the API key or credentials in the base URL (shown as <c>[redacted]@</c>).</summary>
+    /// <summary>
+    /// Describes the client without revealing the API key or credentials in the base URL (shown as <c>[redacted]@</c>); the
+    /// key or a header value pasted into the endpoint or the model is shown as <c>[redacted]</c>.
+    /// </summary>
     public override string ToString() =>
-        $"ChatClient {{ Endpoint = {UrlText.Show(_endpoint)}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {_defaults.Model ?? "(none)"} }}";
+        $"ChatClient {{ Endpoint = {ConfiguredText.Quote(_endpoint.ToString(), Redactor)}, ApiKey = {(_apiKey is null ? "(none)" : "(set)")}, Model = {(_defaults.Model is { } model ? ConfiguredText.Quote(model, Redactor) : "(none)")} }}";
 
     private async IAsyncEnumerable<ChatCompletionChunk> StreamCoreAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -548,7 +542,8 @@ public sealed class ChatClient : IChatTransport, IDisposable
         {
             if (OptionRules.HeaderNameProblem(header.Key) is { } nameProblem)
             {
-                throw new ArgumentException($"ChatClientOptions.Headers has the header name '{OptionRules.Shown(header.Key)}', which {nameProblem}.", nameof(options));
+                // The name as shown (escapes for what cannot be printed), with the key and header values masked (ConfiguredText).
+                throw new ArgumentException($"ChatClientOptions.Headers has the header name '{ConfiguredText.Secrets(options).Redact(OptionRules.Shown(header.Key))}', which {nameProblem}.", nameof(options));
             }
 
             Set(header.Key, HeaderValues.Clean(header.Value, $"ChatClientOptions.Headers[\"{header.Key}\"]", header.Key) ?? "");

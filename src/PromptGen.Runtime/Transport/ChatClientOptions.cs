@@ -44,13 +44,7 @@ public sealed class ChatClientOptions
 
     internal ChatClientOptions(Func<string, string?> environment)
     {
-        if (BaseUrlVariableProblem(environment("OPENAI_BASE_URL"), out var baseUrl) is { } baseUrlProblem)
-        {
-            throw new InvalidOperationException(baseUrlProblem);
-        }
-
-        _baseUrl = baseUrl;
-
+        // The key first: a message quoting OPENAI_BASE_URL masks it (ConfiguredText), should it be pasted there too.
         var apiKey = environment("OPENAI_API_KEY");
         if (ApiKeyVariableProblem(apiKey) is { } problem)
         {
@@ -58,6 +52,12 @@ public sealed class ChatClientOptions
         }
 
         ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey!.Trim();
+        if (BaseUrlVariableProblem(environment("OPENAI_BASE_URL"), ConfiguredText.Secrets(this), out var baseUrl) is { } baseUrlProblem)
+        {
+            throw new InvalidOperationException(baseUrlProblem);
+        }
+
+        _baseUrl = baseUrl;
     }
 
     /// <summary>
@@ -65,7 +65,8 @@ public sealed class ChatClientOptions
     /// whole message, or <see langword="null"/> with the URL it gives in <paramref name="url"/> (<see cref="DefaultBaseUrl"/>
     /// when it is not set). PromptGen.DependencyInjection asks it too when configuration sets no base URL.
     /// </summary>
-    internal static string? BaseUrlVariableProblem(string? baseUrl, out Uri url)
+    /// <param name="secrets">The configured key and header values, masked wherever the message quotes the URL.</param>
+    internal static string? BaseUrlVariableProblem(string? baseUrl, Redactor secrets, out Uri url)
     {
         url = DefaultBaseUrl;
         if (string.IsNullOrWhiteSpace(baseUrl))
@@ -75,11 +76,11 @@ public sealed class ChatClientOptions
 
         if (!Uri.TryCreate(baseUrl!.Trim(), UriKind.Absolute, out var parsed) || !IsHttp(parsed))
         {
-            return $"The environment variable OPENAI_BASE_URL is '{UrlText.Show(baseUrl)}', which is not an absolute http or https URL. " +
+            return $"The environment variable OPENAI_BASE_URL is '{ConfiguredText.Quote(baseUrl, secrets)}', which is not an absolute http or https URL. " +
                 "Fix or unset it, or set ChatClientOptions.BaseUrl.";
         }
 
-        if (BaseUrlFault(parsed) is { } fault)
+        if (BaseUrlFault(parsed, secrets) is { } fault)
         {
             return $"The environment variable OPENAI_BASE_URL {fault} Fix or unset it, or set ChatClientOptions.BaseUrl.";
         }
@@ -131,12 +132,22 @@ public sealed class ChatClientOptions
                 throw new ArgumentNullException(nameof(value));
             }
 
-            if (!value.IsAbsoluteUri || !IsHttp(value))
+            if (!value.IsAbsoluteUri)
             {
-                throw new ArgumentException($"The base URL must be an absolute http or https URL, but was '{UrlText.Show(value)}'.", nameof(value));
+                throw new ArgumentException(
+                    $"The base URL must be an absolute http or https URL, but was the relative URL '{ConfiguredText.Quote(value.OriginalString, ConfiguredText.Secrets(this))}'. Start it with https:// (http:// for a server on this machine).",
+                    nameof(value));
             }
 
-            if (BaseUrlFault(value) is { } fault)
+            if (!IsHttp(value))
+            {
+                // Only the scheme is quoted: the rest may hold a key not set yet, which no mask could know of.
+                throw new ArgumentException(
+                    $"The base URL must be an absolute http or https URL, but its scheme is '{ConfiguredText.Quote(value.Scheme, ConfiguredText.Secrets(this))}'. Start it with https:// (http:// for a server on this machine).",
+                    nameof(value));
+            }
+
+            if (BaseUrlFault(value, ConfiguredText.Secrets(this)) is { } fault)
             {
                 throw new ArgumentException($"The base URL {fault}", nameof(value));
             }
@@ -268,28 +279,31 @@ public sealed class ChatClientOptions
 
     /// <summary>
     /// Describes the options without revealing the API key, the values of <see cref="Headers"/> (only their names), or
-    /// credentials in <see cref="BaseUrl"/> (<c>https://user:secret@host/v1</c> is shown as <c>https://[redacted]@host/v1</c>).
+    /// credentials in <see cref="BaseUrl"/> (<c>https://user:secret@host/v1</c> is shown as <c>https://[redacted]@host/v1</c>);
+    /// the key or a header value pasted into a value shown (the model, a header name) is shown as <c>[redacted]</c>.
     /// </summary>
     public override string ToString()
     {
-        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(UrlText.Show(_baseUrl))
+        // Each configured value shown is masked as option messages mask it, should the key have been pasted into it.
+        var secrets = ConfiguredText.Secrets(this);
+        var text = new StringBuilder("ChatClientOptions { BaseUrl = ").Append(ConfiguredText.Quote(_baseUrl.ToString(), secrets))
             .Append(", ApiKey = ").Append(ApiKey is null ? "(none)" : "(set)");
         if (Organization is not null)
         {
-            text.Append(", Organization = ").Append(Organization);
+            text.Append(", Organization = ").Append(ConfiguredText.Quote(Organization, secrets));
         }
 
         if (Project is not null)
         {
-            text.Append(", Project = ").Append(Project);
+            text.Append(", Project = ").Append(ConfiguredText.Quote(Project, secrets));
         }
 
         if (Headers.Count > 0)
         {
-            text.Append(", Headers = [").Append(string.Join(", ", Headers.Keys)).Append(']');
+            text.Append(", Headers = [").Append(ConfiguredText.Quote(string.Join(", ", Headers.Keys), secrets)).Append(']');
         }
 
-        return text.Append(", Model = ").Append(Model ?? "(none)")
+        return text.Append(", Model = ").Append(Model is null ? "(none)" : ConfiguredText.Quote(Model, secrets))
             .Append(", MaxTokensField = ").Append(MaxTokensField)
             .Append(", IncludeStreamUsage = ").Append(IncludeStreamUsage)
             .Append(", Timeout = ").Append(Timeout)
@@ -304,18 +318,23 @@ public sealed class ChatClientOptions
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"ChatClientOptions.{name} is {RetryPolicy.Describe(value!.Value)}; it must be positive and at most {RetryPolicy.Describe(TimeoutLimit)} (ChatClientOptions.TimeoutLimit), or null for no limit.");
 
-    /// <summary>What makes an absolute http(s) URL unusable as a base URL, as the end of a sentence; null when nothing does.</summary>
-    internal static string? BaseUrlFault(Uri url)
+    /// <summary>
+    /// What makes an absolute http(s) URL unusable as a base URL, as the end of a sentence; null when nothing does. What it
+    /// quotes is masked by <paramref name="secrets"/> (<see cref="ConfiguredText"/>); the parts that may hold a credential
+    /// (user information, a fragment) are described, never quoted.
+    /// </summary>
+    internal static string? BaseUrlFault(Uri url, Redactor secrets)
     {
         if (url.UserInfo.Length > 0)
         {
             // The URL is not quoted: its user information may be a password.
-            return $"has user information before its host ({url.Scheme}://…@{url.Host}), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead.";
+            return $"has user information before its host ({url.Scheme}://…@{ConfiguredText.Quote(url.Host, secrets)}), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead.";
         }
 
         if (url.Fragment.Length > 0)
         {
-            return $"is '{url}', whose fragment ('{url.Fragment}') means nothing to a server. Remove it.";
+            var fragment = url.Fragment.Length - 1;
+            return $"'{ConfiguredText.Quote(url.GetLeftPart(UriPartial.Query), secrets)}' has a fragment ('#' and {fragment} character{(fragment == 1 ? "" : "s")} after it), which means nothing to a server. Remove it.";
         }
 
         return null;

@@ -11,13 +11,21 @@ namespace PromptGen;
 /// so that a cut never leaves a piece of the key behind.
 /// </summary>
 /// <remarks>
-/// Any run of <see cref="MinRun"/> or more consecutive characters of the key, in any letter case, counts as the key
-/// (servers echo keys masked, <c>sk-FAULT**********4321</c>, or lower-cased, and a cut can split one). The mask covers
-/// the whole token around such a run, not only the run: the run is widened over every neighbouring character that occurs
-/// in the key (in any case) or is a <c>*</c>, so neither a masked echo's tail nor the letters between two pieces remain.
-/// A key shorter than <see cref="MinRun"/> characters is matched whole; one shorter than <see cref="MinKeyLength"/> is not
-/// looked for (it would match ordinary words). Text with a backslash is matched as JSON would read it (<c>\u0073</c> as
-/// <c>s</c>), and a mask there covers the whole escapes, so an escaped echo in a raw body goes too and JSON stays JSON.
+/// <para>
+/// A secret of any length is looked for: the promise that the key never appears has no length caveat. A secret shorter
+/// than <see cref="MinRun"/> characters is matched whole; in a longer one any run of <see cref="MinRun"/> or more
+/// consecutive characters counts as the secret (servers echo keys masked, <c>sk-FAULT**********4321</c>, or lower-cased,
+/// and a cut can split one). Matching ignores letter case. The mask covers the whole token around a match, not only the
+/// match: it is widened over every neighbouring character that occurs in the secret (in any case) or is a <c>*</c>, so
+/// neither a masked echo's tail nor the letters between two pieces remain. Text with a backslash is matched as JSON would
+/// read it (<c>\u0073</c> as <c>s</c>), and a mask there covers the whole escapes, so an escaped echo in a raw body goes
+/// too and JSON stays JSON. A mask already in the text is never matched again (a second secret does not eat into it).
+/// </para>
+/// <para>
+/// The price of no length caveat: a very short secret (a placeholder key such as <c>EMPTY</c>, a header value such as
+/// <c>1</c>) is masked wherever those characters occur in a message, words of the message included. Messages then read
+/// worse, never leak; a local server that needs no key is best given none (no Authorization header is then sent).
+/// </para>
 /// </remarks>
 internal sealed class Redactor
 {
@@ -26,9 +34,6 @@ internal sealed class Redactor
 
     /// <summary>The shortest piece of the key that counts as the key.</summary>
     public const int MinRun = 8;
-
-    /// <summary>Keys shorter than this are not looked for.</summary>
-    public const int MinKeyLength = 6;
 
     /// <summary>The key upper-cased (invariant, one character for one), so that matching ignores letter case.</summary>
     private readonly string? _key;
@@ -39,7 +44,7 @@ internal sealed class Redactor
 
     public Redactor(string? key)
     {
-        _key = key is { Length: >= MinKeyLength } ? key.ToUpperInvariant() : null;
+        _key = string.IsNullOrEmpty(key) ? null : key!.ToUpperInvariant();
         _run = _key is null ? 0 : Math.Min(MinRun, _key.Length);
     }
 
@@ -53,7 +58,7 @@ internal sealed class Redactor
         Redactor? chain = null;
         foreach (var other in others)
         {
-            if (other is { Length: >= MinKeyLength } && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
+            if (!string.IsNullOrEmpty(other) && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
             {
                 chain = new Redactor(other, chain);
             }
@@ -71,7 +76,7 @@ internal sealed class Redactor
     /// <summary>A redactor that changes nothing.</summary>
     public static Redactor None { get; } = new(null);
 
-    /// <summary>Whether this redactor looks for no secret (none was given, or each is too short to look for).</summary>
+    /// <summary>Whether this redactor looks for no secret (none was given, or each was empty).</summary>
     public bool IsEmpty => _key is null && (_next?.IsEmpty ?? true);
 
     /// <summary>Whether <paramref name="text"/> contains a secret or a piece of one, as it is or written with JSON escapes.</summary>
@@ -228,6 +233,14 @@ internal sealed class Redactor
         var key = _key!;
         for (var i = from; i <= text.Length - _run; i++)
         {
+            if (text[i] == '[' && string.CompareOrdinal(text, i, Mask, 0, Mask.Length) == 0)
+            {
+                // A mask (this secret's, or an earlier one's in a chain) is not text to match: skip it whole.
+                i += Mask.Length - 1;
+                from = Math.Max(from, i + 1);
+                continue;
+            }
+
             var first = char.ToUpperInvariant(text[i]);
             var best = 0;
             for (var j = key.IndexOf(first); j >= 0 && j <= key.Length - _run; j = key.IndexOf(first, j + 1))

@@ -171,7 +171,9 @@ public sealed class ChatClientStreamingTests
 
         var error = await Assert.ThrowsAsync<ChatResponseException>(() => ReadAllAsync(client.StreamAsync(Hello())));
 
-        Assert.Equal("A streamed event is not a valid chat completion chunk: its data ends before its JSON is complete (15 characters received): it was cut short, or a bracket or quote is not closed. Received: \"{\"id\":\"c1\",\"cho\"", error.Message);
+        // A cut stream, not a malformed event (review 12 #3): CutStreamTests covers item and partial streams.
+        Assert.Equal("The streamed reply ended without 'data: [DONE]' after 1 chunk, in the middle of an event: the body stopped before the event was complete (received of it: \"{\"id\":\"c1\",\"cho\"). The server or a proxy cut the stream off, so what was received is incomplete. Try the call again.", error.Message);
+        Assert.True(error.IsCutShort);
         Assert.Equal("\"{\"id\":\"c1\",\"cho\"", error.Excerpt);
     }
 
@@ -206,6 +208,7 @@ public sealed class ChatClientStreamingTests
 
         Assert.StartsWith("The connection broke after 1 chunk of the streamed reply: ", error.Message);
         Assert.EndsWith(" What was received is incomplete; try the call again.", error.Message);
+        Assert.True(error.IsCutShort);
         Assert.Single(server.Requests);
     }
 

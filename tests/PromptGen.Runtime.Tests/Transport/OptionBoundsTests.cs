@@ -143,7 +143,7 @@ public sealed class OptionBoundsTests
 
         Assert.Equal("The base URL has user information before its host (https://…@gateway.example), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead. (Parameter 'value')", credentials.Message);
         Assert.DoesNotContain("hunter2", credentials.ToString());
-        Assert.Equal("The base URL is 'http://localhost:11434/v1#chat', whose fragment ('#chat') means nothing to a server. Remove it. (Parameter 'value')", fragment.Message);
+        Assert.Equal("The base URL 'http://localhost:11434/v1' has a fragment ('#' and 4 characters after it), which means nothing to a server. Remove it. (Parameter 'value')", fragment.Message);
         Assert.Equal("The environment variable OPENAI_BASE_URL has user information before its host (https://…@gateway.example), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead. Fix or unset it, or set ChatClientOptions.BaseUrl.", fromEnvironment.Message);
         Assert.Equal(ChatClientOptions.DefaultBaseUrl, options.BaseUrl);
     }

@@ -150,7 +150,7 @@ public sealed class RunTimeReviewTests
         Assert.Equal("The environment variable OPENAI_BASE_URL has user information before its host (http://…@127.0.0.1), which would be sent and shown wherever the endpoint is. Put a key in ChatClientOptions.ApiKey or a header in ChatClientOptions.Headers instead. Fix or unset it, or set ChatClientOptions.BaseUrl.", httpEnvironment.Message);
         
         Assert.Equal("The environment variable OPENAI_BASE_URL is 'ftp://[redacted]@host/v1', which is not an absolute http or https URL. Fix or unset it, or set ChatClientOptions.BaseUrl.", environment.Message);
-        Assert.Equal("The base URL must be an absolute http or https URL, but was 'ftp://[redacted]@host/v1'. (Parameter 'value')", setter.Message);
+        Assert.Equal("The base URL must be an absolute http or https URL, but its scheme is 'ftp'. Start it with https:// (http:// for a server on this machine). (Parameter 'value')", setter.Message);
         foreach (var error in new Exception[] { http, httpEnvironment, environment, setter })
         {
             Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
