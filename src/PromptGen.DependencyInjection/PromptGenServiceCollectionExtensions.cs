@@ -203,7 +203,10 @@ public static class PromptGenServiceCollectionExtensions
 
         foreach (var header in chatOptions.Headers)
         {
-            telemetryOptions.Secrets.Add(header.Value);
+            if (Redactor.IsHeaderSecret(header.Value)) // the client's rule: a short header value is no credential
+            {
+                telemetryOptions.Secrets.Add(header.Value);
+            }
         }
 
         // The telemetry exists before the client so that the client reports each retry to it (log event 4, a span event).

@@ -22,9 +22,10 @@ namespace PromptGen;
 /// too and JSON stays JSON. A mask already in the text is never matched again (a second secret does not eat into it).
 /// </para>
 /// <para>
-/// The price of no length caveat: a very short secret (a placeholder key such as <c>EMPTY</c>, a header value such as
-/// <c>1</c>) is masked wherever those characters occur in a message, words of the message included. Messages then read
-/// worse, never leak; a local server that needs no key is best given none (no Authorization header is then sent).
+/// The price of no length caveat: a very short key (a placeholder such as <c>EMPTY</c>) is masked wherever those
+/// characters occur in a message, words of the message included. Messages then read worse, never leak; a local server
+/// that needs no key is best given none (no Authorization header is then sent). Header values, which are often not
+/// secrets (<c>2</c>, <c>web</c>), count as secrets from <see cref="MinRun"/> characters (<see cref="IsHeaderSecret"/>).
 /// </para>
 /// </remarks>
 internal sealed class Redactor
@@ -58,7 +59,10 @@ internal sealed class Redactor
         Redactor? chain = null;
         foreach (var other in others)
         {
-            if (!string.IsNullOrEmpty(other) && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
+            // A header value counts as a secret from MinRun characters: a credential in a header (Azure's api-key, a
+            // bearer token) is longer, and masking a short value ("2", "web") would mask every digit or word it matches
+            // in messages ("HTTP 4[redacted]9"). The key itself is masked at any length.
+            if (IsHeaderSecret(other) && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
             {
                 chain = new Redactor(other, chain);
             }
@@ -72,6 +76,9 @@ internal sealed class Redactor
     {
         _next = next;
     }
+
+    /// <summary>Whether a header value is masked as a secret: <see cref="MinRun"/> characters or more (the key is masked at any length).</summary>
+    public static bool IsHeaderSecret(string? value) => value is not null && value.Trim().Length >= MinRun;
 
     /// <summary>A redactor that changes nothing.</summary>
     public static Redactor None { get; } = new(null);
