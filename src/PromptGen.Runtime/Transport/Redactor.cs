@@ -64,7 +64,7 @@ internal sealed class Redactor
             // in messages ("HTTP 4[redacted]9"). The key itself is masked at any length.
             if (IsHeaderSecret(other) && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
             {
-                chain = new Redactor(other, chain);
+                chain = new Redactor(other!, chain);
             }
         }
 
