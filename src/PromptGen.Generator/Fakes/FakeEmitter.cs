@@ -81,7 +81,7 @@ internal static class FakeEmitter
         w.Line();
 
         var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
-        var call = $"new {method.CallType}({string.Join(", ", inputs.Select(p => p.Name))})";
+        var call = $"new {method.CallType}({string.Join(", ", inputs.Select(p => Bound(p, p.Name)))})";
         w.Line($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name))}) =>");
         w.Line(method.Kind switch
         {
@@ -91,6 +91,18 @@ internal static class FakeEmitter
             _ => $"    this.{method.Member}.InvokeAsync({call}, {token});",
         });
     }
+
+    /// <summary>
+    /// <paramref name="expression"/>, cast to object when the parameter is <c>dynamic</c>: a dynamic argument would bind
+    /// the call at run time, which needs Microsoft.CSharp (absent from netstandard2.0 projects) for no purpose here.
+    /// </summary>
+    private static string Bound(FakeParameterSpec parameter, string expression) =>
+        parameter.Type switch
+        {
+            "dynamic" => "(object)" + expression,
+            "dynamic?" => "(object?)" + expression,
+            _ => expression,
+        };
 
     /// <summary>
     /// The class of one call's arguments, written out as the positional record it stands for would be (constructor,
@@ -140,7 +152,7 @@ internal static class FakeEmitter
         for (var i = 0; i < inputs.Count; i++)
         {
             var p = inputs[i];
-            w.Line($"    && {Comparer}<{p.Type}>.Default.Equals(this.{p.Property}, other.{p.Property}){(i == inputs.Count - 1 ? ";" : "")}");
+            w.Line($"    && {Comparer}<{p.Type}>.Default.Equals({Bound(p, "this." + p.Property)}, {Bound(p, "other." + p.Property)}){(i == inputs.Count - 1 ? ";" : "")}");
         }
 
         w.Line();
@@ -159,7 +171,7 @@ internal static class FakeEmitter
             w.Line("var hash = 17;");
             foreach (var p in inputs)
             {
-                w.Line($"hash = (hash * -1521134295) + {Comparer}<{p.Type}>.Default.GetHashCode(this.{p.Property}{(p.MayBeNull ? "!" : "")});");
+                w.Line($"hash = (hash * -1521134295) + {Comparer}<{p.Type}>.Default.GetHashCode({Bound(p, "this." + p.Property)}{(p.MayBeNull ? "!" : "")});");
             }
 
             w.Line("return hash;");

@@ -40,6 +40,7 @@ public class FakeCompatibilityTests
                 Task<string> MemberwiseClone(string name);
                 Task<string> ReferenceEquals(string left, string right);
                 Task<string> Finalize(string reason);
+                Task<string> AnyAsync(dynamic value, dynamic? other);
             }
         }
         """;
@@ -79,6 +80,7 @@ public class FakeCompatibilityTests
                     fake.MemberwiseClone.Returns(call => "clone:" + call.Name);
                     fake.ReferenceEquals.Returns(call => "same:" + call.Left + call.Right);
                     fake.Finalize.Returns(call => "final:" + call.Reason);
+                    fake.AnyAsync.Returns(call => "any:" + (object)call.Value + (object?)call.Other);
                     IShop shop = fake;
                     var lines = new List<string>
                     {
@@ -93,6 +95,7 @@ public class FakeCompatibilityTests
                         await shop.MemberwiseClone("g"),
                         await shop.ReferenceEquals("h", "i"),
                         await shop.Finalize("j"),
+                        await shop.AnyAsync(1, null),
                     };
 
                     var call = fake.AskAsync3.Calls[0];
@@ -115,6 +118,8 @@ public class FakeCompatibilityTests
                         lines.Add(item);
                     }
 
+                    var any = fake.AnyAsync.Calls[0];
+                    lines.Add($"{any} {any.Equals(new FakeShop.AnyAsyncCall(1, null))} {any.GetHashCode() == new FakeShop.AnyAsyncCall(1, null).GetHashCode()}");
                     lines.Add(string.Join(",", new HashSet<FakeShopStreams.CountAsyncCall> { new FakeShopStreams.CountAsyncCall(1, "a"), new FakeShopStreams.CountAsyncCall(1, "a"), new FakeShopStreams.CountAsyncCall(1, null) }));
                     return string.Join("\n", lines);
                 }
@@ -143,6 +148,7 @@ public class FakeCompatibilityTests
             clone:g
             same:hi
             final:j
+            any:1
             b2
             AskAsync3Call { Question = b, Attempts = 2 }
             NoArgumentsAsyncCall { }
@@ -151,6 +157,7 @@ public class FakeCompatibilityTests
             |CountAsyncCall { Limit = , Filter =  }
             x
             !
+            AnyAsyncCall { Value = 1, Other =  } True True
             CountAsyncCall { Limit = 1, Filter = a },CountAsyncCall { Limit = 1, Filter =  }
             """.ReplaceLineEndings("\n"),
             await run);
@@ -164,10 +171,10 @@ public class FakeCompatibilityTests
 
         var fake = output.GetTypeByMetadataName("Shop.FakeShop")!;
         Assert.Equal(
-            new[] { "AskAsync", "AskAsync3", "AskAsync2", "NoArgumentsAsync", "Equals", "ToString", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize" },
+            new[] { "AskAsync", "AskAsync3", "AskAsync2", "NoArgumentsAsync", "Equals", "ToString", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize", "AnyAsync" },
             fake.GetMembers().OfType<IPropertySymbol>().Select(p => p.Name));
         Assert.Equal(
-            new[] { "AskAsyncCall", "AskAsync3Call", "AskAsync2Call", "NoArgumentsAsyncCall", "EqualsCall", "ToStringCall", "GetHashCodeCall", "GetTypeCall", "MemberwiseCloneCall", "ReferenceEqualsCall", "FinalizeCall" },
+            new[] { "AskAsyncCall", "AskAsync3Call", "AskAsync2Call", "NoArgumentsAsyncCall", "EqualsCall", "ToStringCall", "GetHashCodeCall", "GetTypeCall", "MemberwiseCloneCall", "ReferenceEqualsCall", "FinalizeCall", "AnyAsyncCall" },
             fake.GetTypeMembers().Select(t => t.Name));
         var source = Fake(output, "Shop.FakeShop.g.cs");
         Assert.Contains("global::System.Threading.Tasks.Task<string> global::Shop.IShop.AskAsync(string question, int attempts) =>\n            this.AskAsync3.InvokeAsync(new AskAsync3Call(question, attempts), default);", source);
