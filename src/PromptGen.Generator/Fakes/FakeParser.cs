@@ -172,10 +172,17 @@ internal static class FakeParser
             return null;
         }
 
+        // The first method of a name keeps it; a later overload gets the first of name2, name3, … that no member of the
+        // interface has (a method AskAsync2 keeps its own name beside overloads of AskAsync) and no earlier fake member took.
         var member = method.Name;
-        for (var i = 2; !members.Add(member); i++)
+        if (!members.Add(member))
         {
-            member = method.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var i = 2;
+            do
+            {
+                member = method.Name + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            while (userNames.Contains(member) || !members.Add(member));
         }
 
         var callType = member + "Call";
@@ -192,7 +199,8 @@ internal static class FakeParser
             var isToken = SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken);
             var property = Pascal(parameter.Name);
             clash |= !isToken && !properties.Add(property);
-            parameters.Add(new FakeParameterSpec(SymbolText.Escape(parameter.Name), SymbolText.Type(parameter.Type), property, isToken));
+            var mayBeNull = !parameter.Type.IsValueType || parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+            parameters.Add(new FakeParameterSpec(SymbolText.Escape(parameter.Name), SymbolText.Type(parameter.Type), property, isToken, mayBeNull));
         }
 
         if (clash)
@@ -201,15 +209,26 @@ internal static class FakeParser
             parameters = parameters.Select(p => p with { Property = p.Name }).ToList();
         }
 
-        // A record property may not be named like the record, a member every record has or a type parameter of the fake.
-        var recordNames = new NameScope(RecordMembers.Append(callType).Concat(fakeTypeParameters.Select(t => t.Name)));
+        // A call's property may not be named like its class, a member the class declares or inherits, or a type parameter of the fake.
+        var recordNames = new NameScope(CallMembers.Append(callType).Concat(fakeTypeParameters.Select(t => t.Name)));
         parameters = parameters.Select(p => p.IsCancellationToken ? p : p with { Property = SymbolText.Escape(recordNames.Pick(SymbolText.Unescape(p.Property))) }).ToList();
 
         return new FakeMethodSpec(SymbolText.Escape(method.Name), SymbolText.Escape(member), SymbolText.Escape(callType), owner,
             SymbolText.Type(method.ReturnType), kind, SymbolText.Type(kind == FakeKind.Returned ? returned : returned.TypeArguments[0]), parameters.ToEquatableArray());
     }
 
-    private static readonly string[] RecordMembers = { "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "Deconstruct", "GetType", "MemberwiseClone", "Finalize" };
+    /// <summary>The members of a call class (<see cref="FakeEmitter"/>): its own and those it inherits from <c>object</c>.</summary>
+    private static readonly string[] CallMembers = ObjectMembersAnd("Deconstruct");
+
+    /// <summary>
+    /// The members every class inherits from <c>object</c> and can hide (<c>Finalize</c> is the destructor's, not hidden by
+    /// a property). A fake's setup member of such a name (a prompt method
+    /// <c>Equals</c>, <c>ToString</c> …) keeps the method's name and is declared <c>new</c>, as it hides the inherited one.
+    /// </summary>
+    internal static readonly string[] ObjectMembers = ObjectMembersAnd();
+
+    private static string[] ObjectMembersAnd(params string[] more) =>
+        new[] { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals" }.Concat(more).ToArray();
 
     /// <summary>
     /// The fake's name: <c>Fake</c>, the names of the types the interface is nested in, then its own name without the

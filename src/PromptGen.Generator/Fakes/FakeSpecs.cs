@@ -41,8 +41,8 @@ internal enum FakeKind
 
 /// <summary>
 /// One interface method a test sets up: <see cref="Name"/> as declared (escaped), <see cref="Member"/> the fake's
-/// property that sets it up (the name, with a number after it for the second and later overloads), <see cref="CallType"/>
-/// the record of its arguments, <see cref="ValueType"/> the T of its task or stream, <see cref="PromptVersion"/> the
+/// property that sets it up (the name; for the second and later overloads the name with the first number from 2 that no
+/// member of the interface and no earlier fake member has), <see cref="CallType"/> the class of its arguments, <see cref="ValueType"/> the T of its task or stream, <see cref="PromptVersion"/> the
 /// method's prompt version as its generated Client has it (<see cref="FakeVersions"/>), or null.
 /// </summary>
 internal sealed record FakeMethodSpec(
@@ -56,5 +56,8 @@ internal sealed record FakeMethodSpec(
     EquatableArray<FakeParameterSpec> Parameters,
     string? PromptVersion = null);
 
-/// <summary>A parameter: its C# name (escaped) and type, the call record's property for it, and whether it is the cancellation token.</summary>
-internal sealed record FakeParameterSpec(string Name, string Type, string Property, bool IsCancellationToken);
+/// <summary>
+/// A parameter: its C# name (escaped) and type, the call class's property for it, whether it is the cancellation token,
+/// and whether its value can be null (all but non-nullable value types; the call's hash code says so to the compiler).
+/// </summary>
+internal sealed record FakeParameterSpec(string Name, string Type, string Property, bool IsCancellationToken, bool MayBeNull = true);

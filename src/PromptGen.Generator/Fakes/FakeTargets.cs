@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace PromptGen.Generator.Fakes;
 
@@ -93,6 +94,12 @@ internal static class FakeTargets
             if (member is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } @operator)
             {
                 return CannotFake(display, $"it declares the static abstract operator '{@operator.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}', which a fake class cannot stand in for; fake an interface without operators");
+            }
+
+            if (compilation is CSharpCompilation { LanguageVersion: var language } && FakeLanguage.Needs(member) is { } needs && language < needs.Version)
+            {
+                var version = needs.Version.ToDisplayString();
+                return CannotFake(display, $"its member '{member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}' {needs.What}, which a class can implement only in C# {version} or later, but this project compiles C# {language.ToDisplayString()}; set <LangVersion>{version}</LangVersion> or later in the test project");
             }
 
             needsUnsafe |= member switch

@@ -65,7 +65,7 @@ public class FakeGeneratorTests
             }
 
             Assert.NotNull(fake.GetMembers(method).SingleOrDefault());
-            Assert.Contains($"= new(\"FakeTutor.{method}\", \"{version.ConstantValue}\");", generated);
+            Assert.Contains($">(\"FakeTutor.{method}\", \"{version.ConstantValue}\");", generated);
         }
     }
 

@@ -13,55 +13,333 @@ namespace Demo
     public sealed partial class FakeTutor : global::Demo.ITutor
     {
         /// <summary>The arguments of one <c>ExplainAsync</c> call.</summary>
-        public sealed record ExplainAsyncCall(string Topic, int MaxWords);
+        public sealed class ExplainAsyncCall : global::System.IEquatable<ExplainAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>ExplainAsync</c> call.</summary>
+            public ExplainAsyncCall(string Topic, int MaxWords)
+            {
+                this.Topic = Topic;
+                this.MaxWords = MaxWords;
+            }
+
+            /// <summary>The <c>topic</c> argument.</summary>
+            public string Topic { get; }
+
+            /// <summary>The <c>maxWords</c> argument.</summary>
+            public int MaxWords { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out string Topic, out int MaxWords)
+            {
+                Topic = this.Topic;
+                MaxWords = this.MaxWords;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(ExplainAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.Topic, other.Topic)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(this.MaxWords, other.MaxWords);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as ExplainAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(this.Topic!);
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<int>.Default.GetHashCode(this.MaxWords);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>ExplainAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "ExplainAsyncCall { Topic = " + (object?)this.Topic + ", MaxWords = " + (object?)this.MaxWords + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(ExplainAsyncCall? left, ExplainAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(ExplainAsyncCall? left, ExplainAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>ExplainAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string> ExplainAsync { get; } = new("FakeTutor.ExplainAsync", "be9d5e535419");
+        public global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string> ExplainAsync { get; } = new global::PromptGen.Testing.FakeMethod<ExplainAsyncCall, string>("FakeTutor.ExplainAsync", "be9d5e535419");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ExplainAsync(string topic, int maxWords, global::System.Threading.CancellationToken cancellationToken) =>
             this.ExplainAsync.InvokeAsync(new ExplainAsyncCall(topic, maxWords), cancellationToken);
 
         /// <summary>The arguments of one <c>ExtractAsync</c> call.</summary>
-        public sealed record ExtractAsyncCall(string Text);
+        public sealed class ExtractAsyncCall : global::System.IEquatable<ExtractAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>ExtractAsync</c> call.</summary>
+            public ExtractAsyncCall(string Text)
+            {
+                this.Text = Text;
+            }
+
+            /// <summary>The <c>text</c> argument.</summary>
+            public string Text { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out string Text)
+            {
+                Text = this.Text;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(ExtractAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.Text, other.Text);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as ExtractAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(this.Text!);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>ExtractAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "ExtractAsyncCall { Text = " + (object?)this.Text + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(ExtractAsyncCall? left, ExtractAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(ExtractAsyncCall? left, ExtractAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>ExtractAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new("FakeTutor.ExtractAsync", "10fefc943806");
+        public global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person> ExtractAsync { get; } = new global::PromptGen.Testing.FakeMethod<ExtractAsyncCall, global::Demo.Person>("FakeTutor.ExtractAsync", "10fefc943806");
 
         global::System.Threading.Tasks.Task<global::Demo.Person> global::Demo.ITutor.ExtractAsync(string text, global::System.Threading.CancellationToken cancellationToken) =>
             this.ExtractAsync.InvokeAsync(new ExtractAsyncCall(text), cancellationToken);
 
         /// <summary>The arguments of one <c>TellStoryAsync</c> call.</summary>
-        public sealed record TellStoryAsyncCall(string Subject);
+        public sealed class TellStoryAsyncCall : global::System.IEquatable<TellStoryAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>TellStoryAsync</c> call.</summary>
+            public TellStoryAsyncCall(string Subject)
+            {
+                this.Subject = Subject;
+            }
+
+            /// <summary>The <c>subject</c> argument.</summary>
+            public string Subject { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out string Subject)
+            {
+                Subject = this.Subject;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(TellStoryAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.Subject, other.Subject);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as TellStoryAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(this.Subject!);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>TellStoryAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "TellStoryAsyncCall { Subject = " + (object?)this.Subject + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(TellStoryAsyncCall? left, TellStoryAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(TellStoryAsyncCall? left, TellStoryAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>TellStoryAsync</c> (<c>Yields</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeStream<TellStoryAsyncCall, string> TellStoryAsync { get; } = new("FakeTutor.TellStoryAsync");
+        public global::PromptGen.Testing.FakeStream<TellStoryAsyncCall, string> TellStoryAsync { get; } = new global::PromptGen.Testing.FakeStream<TellStoryAsyncCall, string>("FakeTutor.TellStoryAsync");
 
         global::System.Collections.Generic.IAsyncEnumerable<string> global::Demo.ITutor.TellStoryAsync(string subject, global::System.Threading.CancellationToken cancellationToken) =>
             this.TellStoryAsync.Invoke(new TellStoryAsyncCall(subject), cancellationToken);
 
         /// <summary>The arguments of one <c>ChatAsync</c> call.</summary>
-        public sealed record ChatAsyncCall(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History, string Message);
+        public sealed class ChatAsyncCall : global::System.IEquatable<ChatAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>ChatAsync</c> call.</summary>
+            public ChatAsyncCall(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History, string Message)
+            {
+                this.History = History;
+                this.Message = Message;
+            }
+
+            /// <summary>The <c>history</c> argument.</summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History { get; }
+
+            /// <summary>The <c>message</c> argument.</summary>
+            public string Message { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> History, out string Message)
+            {
+                History = this.History;
+                Message = this.Message;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(ChatAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage>>.Default.Equals(this.History, other.History)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.Message, other.Message);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as ChatAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage>>.Default.GetHashCode(this.History!);
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(this.Message!);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>ChatAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "ChatAsyncCall { History = " + (object?)this.History + ", Message = " + (object?)this.Message + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(ChatAsyncCall? left, ChatAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(ChatAsyncCall? left, ChatAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>ChatAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string> ChatAsync { get; } = new("FakeTutor.ChatAsync", "d67dc6d744b1");
+        public global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string> ChatAsync { get; } = new global::PromptGen.Testing.FakeMethod<ChatAsyncCall, string>("FakeTutor.ChatAsync", "d67dc6d744b1");
 
         global::System.Threading.Tasks.Task<string> global::Demo.ITutor.ChatAsync(global::System.Collections.Generic.IReadOnlyList<global::PromptGen.ChatMessage> history, string message, global::System.Threading.CancellationToken cancellationToken) =>
             this.ChatAsync.InvokeAsync(new ChatAsyncCall(history, message), cancellationToken);
 
         /// <summary>The arguments of one <c>SummariseAsync</c> call.</summary>
-        public sealed record SummariseAsyncCall(global::Demo.Order Order);
+        public sealed class SummariseAsyncCall : global::System.IEquatable<SummariseAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>SummariseAsync</c> call.</summary>
+            public SummariseAsyncCall(global::Demo.Order Order)
+            {
+                this.Order = Order;
+            }
+
+            /// <summary>The <c>order</c> argument.</summary>
+            public global::Demo.Order Order { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out global::Demo.Order Order)
+            {
+                Order = this.Order;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(SummariseAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Order>.Default.Equals(this.Order, other.Order);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as SummariseAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<global::Demo.Order>.Default.GetHashCode(this.Order!);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>SummariseAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "SummariseAsyncCall { Order = " + (object?)this.Order + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(SummariseAsyncCall? left, SummariseAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(SummariseAsyncCall? left, SummariseAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>SummariseAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync { get; } = new("FakeTutor.SummariseAsync", "3c649cba2408");
+        public global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>> SummariseAsync { get; } = new global::PromptGen.Testing.FakeMethod<SummariseAsyncCall, global::System.Collections.Generic.IReadOnlyList<string>>("FakeTutor.SummariseAsync", "3c649cba2408");
 
         global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> global::Demo.ITutor.SummariseAsync(global::Demo.Order order, global::System.Threading.CancellationToken cancellationToken) =>
             new global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>>(this.SummariseAsync.InvokeAsync(new SummariseAsyncCall(order), cancellationToken));
 
         /// <summary>The arguments of one <c>RateAsync</c> call.</summary>
-        public sealed record RateAsyncCall(string Text);
+        public sealed class RateAsyncCall : global::System.IEquatable<RateAsyncCall>
+        {
+            /// <summary>Records the arguments of one <c>RateAsync</c> call.</summary>
+            public RateAsyncCall(string Text)
+            {
+                this.Text = Text;
+            }
+
+            /// <summary>The <c>text</c> argument.</summary>
+            public string Text { get; }
+
+            /// <summary>The arguments in declaration order, for <c>var (…) = call;</c>.</summary>
+            public void Deconstruct(out string Text)
+            {
+                Text = this.Text;
+            }
+
+            /// <summary>Whether <paramref name="other"/> is a call with equal arguments (each compared by its type's default equality).</summary>
+            public bool Equals(RateAsyncCall? other) =>
+                !(other is null)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(this.Text, other.Text);
+
+            /// <inheritdoc/>
+            public override bool Equals(object? obj) => this.Equals(obj as RateAsyncCall);
+
+            /// <inheritdoc/>
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    var hash = 17;
+                    hash = (hash * -1521134295) + global::System.Collections.Generic.EqualityComparer<string>.Default.GetHashCode(this.Text!);
+                    return hash;
+                }
+            }
+
+            /// <summary>The call and its arguments: <c>RateAsyncCall { Name = value, … }</c>.</summary>
+            public override string ToString() => "RateAsyncCall { Text = " + (object?)this.Text + " }";
+
+            /// <summary>Whether two calls have equal arguments.</summary>
+            public static bool operator ==(RateAsyncCall? left, RateAsyncCall? right) => left is null ? right is null : left.Equals(right);
+
+            /// <summary>Whether two calls differ in an argument.</summary>
+            public static bool operator !=(RateAsyncCall? left, RateAsyncCall? right) => !(left == right);
+        }
 
         /// <summary>Sets up <c>RateAsync</c> (<c>Returns</c>, <c>Throws</c>) and records its calls.</summary>
-        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new("FakeTutor.RateAsync", "93969932dfb3");
+        public global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>> RateAsync { get; } = new global::PromptGen.Testing.FakeMethod<RateAsyncCall, global::PromptGen.ChatResult<global::Demo.Person>>("FakeTutor.RateAsync", "93969932dfb3");
 
         global::System.Threading.Tasks.Task<global::PromptGen.ChatResult<global::Demo.Person>> global::Demo.ITutor.RateAsync(string text) =>
             this.RateAsync.InvokeAsync(new RateAsyncCall(text), default);
