@@ -65,7 +65,9 @@ public sealed class ChatClientOptions
     /// whole message, or <see langword="null"/> with the URL it gives in <paramref name="url"/> (<see cref="DefaultBaseUrl"/>
     /// when it is not set). PromptGen.DependencyInjection asks it too when configuration sets no base URL.
     /// </summary>
+    /// <param name="baseUrl">The variable's value, or null when it is not set.</param>
     /// <param name="secrets">The configured key and header values, masked wherever the message quotes the URL.</param>
+    /// <param name="url">The base URL the variable gives, or <see cref="DefaultBaseUrl"/>.</param>
     internal static string? BaseUrlVariableProblem(string? baseUrl, Redactor secrets, out Uri url)
     {
         url = DefaultBaseUrl;
