@@ -169,6 +169,13 @@ internal sealed class TemplateBinder
                     () => new object?[] { _methodName, loop.Source.ToString(), Unwrap(source.Type).Display });
                 code = null;
             }
+            else if (element.Unreadable is { } unreadable)
+            {
+                Report(DiagnosticDescriptors.UnreadableMember, loop.Source.Span, null,
+                    () => new object?[] { _methodName, loop.Source.ToString(), loop.Source.ToString(), "its items' type " + unreadable });
+                code = null;
+                element = null;
+            }
         }
 
         // Every name is chosen on entry, before the body binds, so that no loop inside can take one of them.
@@ -414,6 +421,13 @@ internal sealed class TemplateBinder
         {
             input = default;
         }
+        else if (input.Type is { } sequence && TypeAt(Unwrap(sequence).Element)?.Unreadable is { } unreadable)
+        {
+            // array.join over Span<T> items (or any function over them): generated code cannot hold one.
+            Report(DiagnosticDescriptors.UnreadableMember, pipe.Input.Span, null,
+                () => new object?[] { _methodName, pipe.Input.ToString(), pipe.Input.ToString(), "its items' type " + unreadable });
+            input = default;
+        }
 
         var function = pipe.Function;
         var literals = new List<LiteralExpression>(pipe.Arguments.Count);
@@ -529,6 +543,14 @@ internal sealed class TemplateBinder
                         _methodName, pathText, receiver.Display, segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?",
                     });
                 });
+                return default;
+            }
+
+            if ((member.Refusal ?? (TypeAt(member.Type)?.Unreadable is { } unreadable ? "its type " + unreadable : null)) is { } refusal)
+            {
+                var pathText = string.Join(".", path.Segments.Take(i + 1).Select(s => s.Name));
+                Report(DiagnosticDescriptors.UnreadableMember, segment.Span, null,
+                    () => new object?[] { _methodName, pathText, receiver.Display + "." + member.Name, refusal });
                 return default;
             }
 

@@ -46,6 +46,13 @@ namespace PromptGen.Generator.Templates
         /// <summary>Deepest nesting of parentheses and unary operators in one expression (keeps recursion bounded).</summary>
         internal const int MaxExpressionDepth = 64;
 
+        /// <summary>
+        /// Deepest nesting of <c>if</c> and <c>for</c> blocks (an <c>else if</c> chain is one level): the binder, the
+        /// emitter and the C# compiler all walk nested blocks recursively, so unbounded nesting would overflow the
+        /// compiler's stack. A block deeper than this is reported once and its body dropped.
+        /// </summary>
+        internal const int MaxBlockDepth = 64;
+
         /// <summary>Most binary operators in one expression (keeps the trees, and code that walks them recursively, shallow).</summary>
         internal const int MaxOperators = 256;
 
@@ -380,7 +387,22 @@ namespace PromptGen.Generator.Templates
                 }
             }
 
-            private void Push(Frame frame) => _frames.Add(frame);
+            private void Push(Frame frame)
+            {
+                // _frames holds the root too: MaxBlockDepth blocks are open when it holds one more.
+                if (_frames.Count > MaxBlockDepth)
+                {
+                    if (_frames.Count == MaxBlockDepth + 1)
+                    {
+                        Report("This '{{ " + frame.Keyword + " }}' is nested more than " + MaxBlockDepth.ToString(CultureInfo.InvariantCulture)
+                            + " blocks deep: flatten the conditions (combine them with 'and', or use '{{ else if }}'), or compute the text in C# and pass it as a parameter", _block.Span);
+                    }
+
+                    frame = new Frame(FrameKind.Unsupported, frame.OpenerSpan, frame.Keyword); // its body is dropped; its {{ end }} still matches
+                }
+
+                _frames.Add(frame);
+            }
 
             private void ReportUnsupportedBlock(TemplateToken keyword, string message)
             {
