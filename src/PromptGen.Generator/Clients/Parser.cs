@@ -141,7 +141,7 @@ internal static partial class Parser
         else if (kind == ReturnKind.Unsupported)
         {
             faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
-                $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType));
+                $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType), ReturnAdvice.For(method.ReturnType, known));
         }
 
         var parameters = new List<ParameterSpec>();
@@ -258,7 +258,8 @@ internal static partial class Parser
                 var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
                 messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
             }
-            else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
+            else if (!parameters.Exists(p => p.Role == ParameterRole.Image) // with images: PG0071 (ImageParameters.Check)
+                && kind != ReturnKind.Unsupported) // 'string Plain(int x)': the return type is the fault (PG0002 or the like); one fault, one diagnostic
             {
                 // Name what would go unsent: a method of several parameters sends its one string only through a template.
                 var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))

@@ -955,7 +955,8 @@ namespace PromptGen.Generator.Templates
                     Report(
                         "'" + token.Text + "' is a keyword, not a value: " + (token.Text == "this" || token.Text == "empty" || token.Text == "blank"
                             ? "Scriban's '" + token.Text + "' is not in PromptGen's subset"
-                            : "it cannot start an expression here"),
+                            : "it cannot start an expression here")
+                        + "; a template cannot read a parameter declared '@" + token.Text + "': rename the parameter (for example '" + token.Text + "Value') and use the new name",
                         token.Span);
                     return null;
                 }
