@@ -513,7 +513,35 @@ internal sealed class TemplateBinder
             UseName(first.Name);
         }
 
-        return BindMembers(path, 1, root.Code, root.Type);
+        return DefaultAsNull(BindMembers(path, 1, root.Code, root.Type));
+    }
+
+    private const string ImmutableArrayCode = "global::System.Collections.Immutable.ImmutableArray<";
+
+    /// <summary>
+    /// A default <c>ImmutableArray&lt;T&gt;</c> (its <c>IsDefault</c>: no array at all) reads as null, the value it stands
+    /// for: it inserts nothing, is false in a condition, loops zero times and equals <c>null</c>. Read as it is, a loop
+    /// or a join threw NullReferenceException while rendering and a condition was true (review 12 #3). The value is read
+    /// twice (a parameter, a local or a property getter), as a hand-written <c>a.IsDefault ? null : a</c> would.
+    /// </summary>
+    private Bound DefaultAsNull(Bound bound)
+    {
+        if (bound.Code is null || bound.Type is not { } type)
+        {
+            return bound;
+        }
+
+        if (type.IsNullableValue && TypeAt(type.Underlying) is { } underlying && underlying.Code.StartsWith(ImmutableArrayCode, StringComparison.Ordinal))
+        {
+            return new Bound("(" + bound.Code + " is { IsDefault: true } ? null : " + bound.Code + ")", type);
+        }
+
+        if (type.IsValueType && !type.IsNullableValue && type.Code.StartsWith(ImmutableArrayCode, StringComparison.Ordinal))
+        {
+            return new Bound("(" + bound.Code + ".IsDefault ? null : (" + type.Code + "?)" + bound.Code + ")", Lift(type));
+        }
+
+        return bound;
     }
 
     /// <summary>The members after the first <paramref name="start"/> segments of <paramref name="path"/>, whose value is <paramref name="code"/>.</summary>

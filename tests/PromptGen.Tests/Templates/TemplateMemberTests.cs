@@ -182,6 +182,45 @@ public class TemplateMemberTests
         }, diagnostics);
     }
 
+    /// <summary>
+    /// A default ImmutableArray (no array) reads as null: nothing inserted, false, no loop pass, nothing joined, equal to
+    /// null, also through a member and a nullable; it threw NullReferenceException while rendering (review 12 #3).
+    /// </summary>
+    [Theory]
+    [InlineData(false, "user: []no;|;null|[]")]
+    [InlineData(true, "user: [1, 2]yes;1;2;|1,2;|[3]")]
+    public async Task ADefaultImmutableArrayReadsAsNull(bool filled, string expected)
+    {
+        var source = Usings + """
+            using System.Collections.Immutable;
+
+            public sealed class Box { public ImmutableArray<int> Items { get; set; } }
+
+            public partial interface IPrompts
+            {
+                [UserPrompt("[{{ a }}]{{ if a }}yes{{ else }}no{{ end }};{{ for x in a }}{{ x }};{{ end }}|{{ a | array.join \",\" }};{{ if a == null }}null{{ end }}|[{{ for y in box.Items }}{{ y }}{{ end }}{{ for z in n }}{{ z }}{{ end }}]")]
+                Task<string> AskAsync(ImmutableArray<int> a, Box box, ImmutableArray<int>? n);
+            }
+            """;
+        var diagnostics = await Build(source["".Length..].Replace(Usings, ""));
+        Assert.Empty(diagnostics);
+
+        var create = Schema.GeneratedApp.Load(Schema.GeneratedApp.Compile(source, "DefaultImmutable")).GetType("IPrompts+Client")!.GetMethod("CreateAskAsyncRequest")!;
+        var boxType = create.GetParameters()[1].ParameterType;
+        var box = Activator.CreateInstance(boxType)!;
+        if (filled)
+        {
+            boxType.GetProperty("Items")!.SetValue(box, ImmutableArray.Create(3));
+        }
+
+        var request = (ChatRequest)create.Invoke(null, new object?[]
+        {
+            filled ? ImmutableArray.Create(1, 2) : default(ImmutableArray<int>), box, filled ? (ImmutableArray<int>?)default(ImmutableArray<int>) : null,
+        })!;
+
+        Assert.Equal(expected, Assert.Single(request.Messages).ToString());
+    }
+
     [Fact]
     public async Task BlocksNestedBeyondTheLimitAreOneLocatedErrorAndNothingOverflows()
     {
