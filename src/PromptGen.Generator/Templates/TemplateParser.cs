@@ -267,7 +267,14 @@ namespace PromptGen.Generator.Templates
 
                 if (end > start)
                 {
-                    Top.Body.Add(new TextNode(_text.Substring(start, end - start), TemplateSpan.FromBounds(start, end)));
+                    string text = _text.Substring(start, end - start);
+                    if (WireTextChecks.FirstBad(text, controls: false) is { } lone)
+                    {
+                        // Not Report: text outside {{ }} belongs to no code block.
+                        _errors.Add(new TemplateError("This text holds " + WireTextChecks.Describe(text, lone) + ": " + WireTextChecks.LoneSurrogateAdvice, new TemplateSpan(start + lone, 1)));
+                    }
+
+                    Top.Body.Add(new TextNode(text, TemplateSpan.FromBounds(start, end)));
                 }
             }
 
@@ -878,6 +885,12 @@ namespace PromptGen.Generator.Templates
                         return ParseIdentifier(token);
                     case TokenKind.String:
                         Next();
+                        if (token.StringValue is { } value && WireTextChecks.FirstBad(value, controls: false) is { } lone)
+                        {
+                            Report("This string holds " + WireTextChecks.Describe(value, lone) + ": " + WireTextChecks.LoneSurrogateAdvice, token.Span);
+                            return null;
+                        }
+
                         return new LiteralExpression(LiteralKind.String, token.StringValue, token.Text, token.Span);
                     case TokenKind.Integer:
                     case TokenKind.Decimal:
