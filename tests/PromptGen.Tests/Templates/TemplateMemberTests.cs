@@ -249,6 +249,17 @@ public class TemplateMemberTests
         Assert.Equal(Usings.Length + "public partial interface IPrompts { [UserPrompt(\"".Length + 64 * "{{ if a }}".Length, at.Location.SourceSpan.Start);
     }
 
+    /// <summary>An else-if chain is one level: a long one is parsed, bound and emitted in loops, and compiles.</summary>
+    [Fact]
+    public async Task ALongElseIfChainIsOneLevelAndCompiles()
+    {
+        var template = "{{ if n == 0 }}0" + string.Concat(Enumerable.Range(1, 5_000).Select(i => "{{ else if n == " + i + " }}" + i)) + "{{ else }}many{{ end }}";
+
+        var diagnostics = await Prompt("int n", template, "");
+
+        Assert.Empty(diagnostics);
+    }
+
     [Fact]
     public async Task BlocksNestedToTheLimitCompileWithoutWarnings()
     {
