@@ -170,7 +170,7 @@ public sealed class SymbolFloorGenerator : IIncrementalGenerator
             foreach (var parameter in method.Parameters)
             {
                 Note(parameter.Name);
-                _read += (int)parameter.RefKind + (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is not null ? 1 : 0);
+                _read += (int)parameter.RefKind + DefaultValue(parameter);
                 templates += Attributes(parameter);
                 TypeArguments(parameter.Type);
                 if (parameter.Type.SpecialType != SpecialType.System_String && Element(parameter.Type) is { } element)
@@ -190,6 +190,24 @@ public sealed class SymbolFloorGenerator : IIncrementalGenerator
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// A parameter's default value, read the cheapest way that gives the right value: a <c>= default</c> of a type
+        /// without constants (a reference type, <c>Nullable&lt;T&gt;</c>, a struct that is not primitive) from its
+        /// syntax, since asking the symbol binds the expression with nullable analysis; any other default from the symbol.
+        /// </summary>
+        private int DefaultValue(IParameterSymbol parameter)
+        {
+            var type = parameter.Type;
+            if ((type.IsReferenceType || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } || (type.TypeKind == TypeKind.Struct && type.SpecialType == SpecialType.None))
+                && parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is ParameterSyntax { Default.Value: { } value }
+                && value.IsKind(SyntaxKind.DefaultLiteralExpression))
+            {
+                return 0; // null, as ExplicitDefaultValue would say
+            }
+
+            return parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is not null ? 1 : 0;
         }
 
         /// <summary>Reads every attribute and its arguments; returns the string arguments (templates) joined, for the template scope.</summary>

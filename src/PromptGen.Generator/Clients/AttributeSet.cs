@@ -49,7 +49,12 @@ internal sealed class AttributeSet
 
     public AttributeValue<string>? UserPrompt { get; private set; }
 
-    public List<(string User, string Assistant)> FewShots { get; } = new();
+    /// <summary>The [FewShot] pairs in order; one shared empty list when there are none (most symbols: no list each).</summary>
+    public IReadOnlyList<(string User, string Assistant)> FewShots => (IReadOnlyList<(string User, string Assistant)>?)_fewShots ?? NoFewShots;
+
+    private static readonly (string User, string Assistant)[] NoFewShots = System.Array.Empty<(string, string)>();
+
+    private List<(string User, string Assistant)>? _fewShots;
 
     public AttributeValue<string>? Model { get; private set; }
 
@@ -68,6 +73,16 @@ internal sealed class AttributeSet
     public AttributeValue<long>? Seed { get; private set; }
 
     public AttributeValue<int>? Choices { get; private set; }
+
+    /// <summary>Whether any request setting is written on this symbol (<see cref="Model"/> … <see cref="Choices"/>).</summary>
+    public bool HasSettings => Model is not null || Temperature is not null || TopP is not null || MaxTokens is not null || Stop is not null
+        || FrequencyPenalty is not null || PresencePenalty is not null || Seed is not null || Choices is not null;
+
+    /// <summary>On an interface's set: the settings of its methods that write none, for replies and for streams (Parser.ReadSettings).</summary>
+    internal SettingsSpec? InheritedSettings;
+
+    /// <inheritdoc cref="InheritedSettings"/>
+    internal SettingsSpec? InheritedStreamSettings;
 
     public static AttributeSet Read(ISymbol symbol)
     {
@@ -95,7 +110,7 @@ internal sealed class AttributeSet
                     set.UserPrompt = new(text, attribute);
                     break;
                 case KnownNames.FewShotAttribute when args.Length == 2 && args[0].Value is string user && args[1].Value is string assistant:
-                    set.FewShots.Add((user, assistant));
+                    (set._fewShots ??= new()).Add((user, assistant));
                     break;
                 case KnownNames.ModelAttribute when args[0].Value is string or null: // null is kept: PG0038 reports it
                     set.Model = new(args[0].Value as string ?? "", attribute);

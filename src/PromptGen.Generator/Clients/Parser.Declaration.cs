@@ -24,8 +24,9 @@ internal static partial class Parser
     /// <summary>Every name the user wrote that generated code meets; generated fields and locals avoid them (NameScope).</summary>
     private static EquatableArray<string> UserNames(INamedTypeSymbol type, List<MethodSpec> methods)
     {
-        // Gathered in a hash set and sorted once (ordinal, as before): cheaper than a sorted set's tree, per keystroke.
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Gathered in a list sized for a typical interface, sorted once (ordinal) and made distinct in place: no hash
+        // set's growing buckets, no sorted set's tree; this runs per interface on every keystroke.
+        var names = new List<string>(64);
         for (var current = type; current is not null; current = current.ContainingType)
         {
             names.Add(current.Name);
@@ -41,9 +42,18 @@ internal static partial class Parser
             AddMembers(inherited);
         }
 
-        var sorted = new string[names.Count];
-        names.CopyTo(sorted);
-        Array.Sort(sorted, StringComparer.Ordinal);
+        names.Sort(StringComparer.Ordinal);
+        var distinct = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (distinct == 0 || !string.Equals(names[distinct - 1], names[i], StringComparison.Ordinal))
+            {
+                names[distinct++] = names[i];
+            }
+        }
+
+        var sorted = new string[distinct];
+        names.CopyTo(0, sorted, 0, distinct);
         return EquatableArray<string>.Adopt(sorted);
 
         void AddMembers(INamedTypeSymbol owner)

@@ -7,6 +7,20 @@ internal static partial class Parser
 {
     private static SettingsSpec ReadSettings(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, int? promptBudget)
     {
+        if (promptBudget is null && !methodLevel.HasSettings)
+        {
+            // The interface's settings alone (most methods): one value per interface (and per stream or not, for
+            // [Choices]), shared by its methods; the transform re-runs on every keystroke.
+            var stream = StreamShapes.IsStream(kind);
+            ref var inherited = ref stream ? ref interfaceLevel.InheritedStreamSettings : ref interfaceLevel.InheritedSettings;
+            return inherited ??= Build(interfaceLevel, methodLevel, kind, null);
+        }
+
+        return Build(interfaceLevel, methodLevel, kind, promptBudget);
+    }
+
+    private static SettingsSpec Build(AttributeSet interfaceLevel, AttributeSet methodLevel, ReturnKind kind, int? promptBudget)
+    {
         return new SettingsSpec(
             (methodLevel.Model ?? interfaceLevel.Model)?.Value,
             (methodLevel.Temperature ?? interfaceLevel.Temperature)?.Value,

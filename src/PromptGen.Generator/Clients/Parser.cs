@@ -47,7 +47,7 @@ internal static partial class Parser
         InterfaceShape(type, faults, cancellationToken); // PG0001, PG0009, PG0029, file-local, variant: no Client
 
         var contracts = new JsonContracts(TypedReplies.ContractOptions(type)) { Known = known }; // each JSON type read once per interface
-        var typeNames = new TypeNames(); // each type named once per interface
+        var typeNames = known.Names; // each type named once per compilation
         var interfaceLevel = AttributeSet.Read(type);
         var methods = new List<MethodSpec>();
         var symbols = new List<IMethodSymbol>();
@@ -85,6 +85,18 @@ internal static partial class Parser
             UserNames(type, methods), NeedsUnsafe(type), HidesInheritedClient(type, cancellationToken), ClrName: type.ToDisplayString(SymbolText.NameFormat), Faults: faults.ToArray());
     }
 
+    /// <summary>The parameters' names, in order (an array the template scope keeps).</summary>
+    private static string[] Names(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters)
+    {
+        var names = new string[parameters.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = parameters[i].Name;
+        }
+
+        return names;
+    }
+
     private static bool InScope(List<KeyValuePair<string, ITypeSymbol>> scope, string name)
     {
         foreach (var entry in scope)
@@ -96,6 +108,29 @@ internal static partial class Parser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A method without [UserPrompt]: its one string parameter is the message, else PG0007 names what would go unsent.
+    /// Its own method, so the lambdas here allocate their closure only for such a method, not for every method parsed.
+    /// </summary>
+    private static void WithoutUserPrompt(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IParameterSymbol> methodParameters,
+        List<KeyValuePair<string, ITypeSymbol>> scope, List<ParameterSpec> parameters, List<MessageSpec> messages, KnownTypes known, MethodFaults faults, ReturnKind kind)
+    {
+        var inputs = methodParameters.Where(p => InScope(scope, p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
+        if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
+        {
+            var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
+            messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
+        }
+        else if (!parameters.Exists(p => p.Role == ParameterRole.Image) // with images: PG0071 (ImageParameters.Check)
+            && kind != ReturnKind.Unsupported) // 'string Plain(int x)': the return type is the fault (PG0002 or the like); one fault, one diagnostic
+        {
+            // Name what would go unsent: a method of several parameters sends its one string only through a template.
+            var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
+                + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
+            faults.Add(DiagnosticDescriptors.NoPrompt, method.Locations.FirstOrDefault(), "it has no prompt", method.Name, unsent);
+        }
     }
 
     private static MethodSpec ParseMethod(IMethodSymbol method, AttributeSet interfaceLevel, KnownTypes known, JsonContracts contracts, TypeNames typeNames, CancellationToken cancellationToken)
@@ -144,9 +179,9 @@ internal static partial class Parser
                 $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType), ReturnAdvice.For(method.ReturnType, known));
         }
 
-        var parameters = new List<ParameterSpec>();
-        var scope = new List<KeyValuePair<string, ITypeSymbol>>(); // the template inputs, in order (a list: a few parameters, per keystroke)
         var methodParameters = method.Parameters; // each read of IMethodSymbol.Parameters allocates a new array
+        var parameters = new List<ParameterSpec>(methodParameters.Length);
+        var scope = new List<KeyValuePair<string, ITypeSymbol>>(methodParameters.Length); // the template inputs, in order (a list: a few parameters, per keystroke)
         var declarations = ParameterDeclarations(method, methodParameters.Length, cancellationToken);
         for (var index = 0; index < methodParameters.Length; index++)
         {
@@ -206,7 +241,7 @@ internal static partial class Parser
         }
 
         var settings = ReadSettings(interfaceLevel, methodLevel, kind, Budget.PromptBudgets.Read(method, parameters.Exists(static p => p.Role == ParameterRole.History), faults));
-        var messages = new List<MessageSpec>();
+        var messages = new List<MessageSpec>(3 + 2 * methodLevel.FewShots.Count);
         var json = kind is ReturnKind.Json or ReturnKind.JsonResult or ReturnKind.JsonChoices;
         var reply = json && valueType is not null ? TypedReplies.Parse(method, ValueTypeSymbol(method.ReturnType, known)!, faults, contracts: contracts)
             : StreamShapes.IsJson(kind) && valueType is not null ? TypedReplies.Parse(method, StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known), faults, items: kind == ReturnKind.StreamItems, contracts: contracts)
@@ -219,7 +254,7 @@ internal static partial class Parser
         var templates = system is null
             ? methodLevel.UserPrompt is null ? Array.Empty<string>() : new[] { methodLevel.UserPrompt.Value }
             : methodLevel.UserPrompt is null ? new[] { system.Value } : new[] { system.Value, methodLevel.UserPrompt.Value };
-        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(methodParameters.Select(static p => p.Name), scope, templates, known, typeNames);
+        var templateScope = templates.Length == 0 ? null : TemplateTypes.Read(Names(methodParameters), scope, templates, known, typeNames);
         if (system is not null)
         {
             messages.Add(new MessageSpec(MessageKind.Template, "system", system.Value, EquatableArray<RenderNode>.Empty));
@@ -229,8 +264,9 @@ internal static partial class Parser
             messages.Add(new MessageSpec(MessageKind.Fixed, "system", jsonInstruction, EquatableArray<RenderNode>.Empty));
         }
 
-        foreach (var (user, assistant) in methodLevel.FewShots)
+        for (var shot = 0; shot < methodLevel.FewShots.Count; shot++) // indexed: an IReadOnlyList's foreach allocates its enumerator
         {
+            var (user, assistant) = methodLevel.FewShots[shot];
             // A JSON reply is sent in the shape its response_format asks for ({"items": […]}, {"value": …}): FewShotWire.
             var sent = reply is null ? assistant : FewShotWire.Sent(assistant, json ? ValueTypeSymbol(method.ReturnType, known)! : StreamShapes.ValueTypeSymbol((INamedTypeSymbol)method.ReturnType, known),
                 items: kind == ReturnKind.StreamItems, wrapped: reply.Wrapped, contracts);
@@ -252,20 +288,7 @@ internal static partial class Parser
         }
         else
         {
-            var inputs = methodParameters.Where(p => InScope(scope, p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
-            if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
-            {
-                var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
-                messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
-            }
-            else if (!parameters.Exists(p => p.Role == ParameterRole.Image) // with images: PG0071 (ImageParameters.Check)
-                && kind != ReturnKind.Unsupported) // 'string Plain(int x)': the return type is the fault (PG0002 or the like); one fault, one diagnostic
-            {
-                // Name what would go unsent: a method of several parameters sends its one string only through a template.
-                var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
-                    + (inputs.Count == 1 ? " is" : " are") + " not sent (only a method whose one parameter is a string sends it as the message)";
-                faults.Add(DiagnosticDescriptors.NoPrompt, Location(), "it has no prompt", method.Name, unsent);
-            }
+            WithoutUserPrompt(method, methodParameters, scope, parameters, messages, known, faults, kind);
         }
 
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);

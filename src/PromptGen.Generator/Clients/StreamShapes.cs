@@ -87,7 +87,7 @@ internal static class StreamShapes
             }
 
             var snapshots = Is(named, known.AsyncEnumerable) && PartialOf(argument, known) is not null; // IAsyncEnumerable<Partial<T>>
-            var inner = IsStreamType(argument, known) && !snapshots ? (INamedTypeSymbol)argument : FirstNested(argument, known, new List<INamedTypeSymbol>());
+            var inner = IsStreamType(argument, known) && !snapshots ? (INamedTypeSymbol)argument : FirstNested(argument, known, wrappers: null);
             if (inner is not null)
             {
                 return $"a stream yields items, not streams; return '{Instead(inner, known, wantsResult: false)}'";
@@ -96,11 +96,18 @@ internal static class StreamShapes
             return null; // usable, or PG0002 as for any other return type (type parameters, object, dynamic, error types)
         }
 
+        // Most return types nest no stream: they are walked without a list, and the message is written apart.
+        var stream = returnType is INamedTypeSymbol self && IsPartial(self, known) ? self : FirstNested(returnType, known, wrappers: null);
+        return stream is null ? null : WhyNotNested(returnType, stream, known);
+    }
+
+    /// <summary><see cref="WhyNot"/> for a <paramref name="stream"/> found inside <paramref name="returnType"/> (or a Partial&lt;T&gt; returned).</summary>
+    private static string WhyNotNested(ITypeSymbol returnType, INamedTypeSymbol stream, KnownTypes known)
+    {
         var wrappers = new List<INamedTypeSymbol>();
-        var stream = returnType is INamedTypeSymbol self && IsPartial(self, known) ? self : FirstNested(returnType, known, wrappers);
-        if (stream is null)
+        if (!(returnType is INamedTypeSymbol self && IsPartial(self, known)))
         {
-            return null;
+            FirstNested(returnType, known, wrappers);
         }
 
         if (IsPartial(stream, known))
@@ -226,14 +233,14 @@ internal static class StreamShapes
     /// The first stream type inside <paramref name="type"/>'s type arguments or array elements (depth first), with the
     /// generic types around it in <paramref name="wrappers"/>, outermost first; null when there is none.
     /// </summary>
-    private static INamedTypeSymbol? FirstNested(ITypeSymbol type, KnownTypes known, List<INamedTypeSymbol> wrappers)
+    private static INamedTypeSymbol? FirstNested(ITypeSymbol type, KnownTypes known, List<INamedTypeSymbol>? wrappers)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
                 return IsStreamType(array.ElementType, known) ? (INamedTypeSymbol)array.ElementType : FirstNested(array.ElementType, known, wrappers);
             case INamedTypeSymbol { IsGenericType: true } named:
-                wrappers.Add(named);
+                wrappers?.Add(named);
                 foreach (var argument in named.TypeArguments)
                 {
                     if (IsStreamType(argument, known))
@@ -247,7 +254,7 @@ internal static class StreamShapes
                     }
                 }
 
-                wrappers.RemoveAt(wrappers.Count - 1);
+                wrappers?.RemoveAt(wrappers.Count - 1);
                 return null;
             default:
                 return null;

@@ -34,6 +34,11 @@ internal static class TemplateStep
     /// </summary>
     internal static MethodSpec Versioned(MethodSpec method)
     {
+        if (method.Reply is { Tree: not null } unwritten)
+        {
+            method = method with { Reply = TypedReplies.Written(unwritten) }; // the schema texts, written here rather than per keystroke
+        }
+
         string? system = null, user = null;
         var fewShots = new List<(string User, string Assistant)>();
         string? pendingUser = null;

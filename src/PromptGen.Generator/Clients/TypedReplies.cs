@@ -36,7 +36,7 @@ internal static class TypedReplies
     public static string? Instruction(JsonReplySpec reply) =>
         reply.Format == ReplyFormat.JsonSchema
             ? null
-            : "Reply with one JSON object and nothing else. It must match this JSON Schema:\n" + reply.Schema;
+            : "Reply with one JSON object and nothing else. It must match this JSON Schema:\n" + Written(reply).Schema;
 
     /// <param name="method">The method.</param>
     /// <param name="valueType">The type a reply (or, with <paramref name="items"/>, each streamed item) becomes.</param>
@@ -93,15 +93,34 @@ internal static class TypedReplies
             faults.Add(DiagnosticDescriptors.UnsupportedReplyShape, FaultSite.ReturnType, null, method.Name, mode, problem);
         }
 
-        var (rules, schema) = (built.Rules, built.Sent);
         var name = SchemaNames.Of(valueType);
         if (items)
         {
             name = (name.Length > 59 ? name.Substring(0, 59) : name) + "Items"; // json_schema names are at most 64 characters
         }
 
-        return new JsonReplySpec(format, strict, name, schema, rules == schema ? null : rules, result.Wrapped,
-            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolText.PlainTypeFormat), contextName);
+        var reply = new JsonReplySpec(format, strict, name, null, null, result.Wrapped,
+            result.Nullable, maxRetries, valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolText.PlainTypeFormat), contextName, result.Root);
+
+        // A json_schema request sends the schema in its response_format: the texts are written after the transform
+        // (Written). The other formats state it in a system message the parser builds now (Instruction).
+        return format == ReplyFormat.JsonSchema ? reply : Written(reply);
+    }
+
+    /// <summary>
+    /// <paramref name="reply"/> with its schema texts written from <see cref="JsonReplySpec.Tree"/> (the sent schema, and
+    /// the rules when they say more); as it is when they are written already.
+    /// </summary>
+    public static JsonReplySpec Written(JsonReplySpec reply)
+    {
+        if (reply.Tree is not { } tree)
+        {
+            return reply;
+        }
+
+        var schema = BuiltSchema.SentText(tree, reply.Strict);
+        var rules = tree.ToJson();
+        return reply with { Schema = schema, Rules = rules == schema ? null : rules, Tree = null };
     }
 
     /// <summary>
@@ -134,8 +153,7 @@ internal static class TypedReplies
         return null;
     }
 
-    private static AttributeData? Find(ISymbol symbol, string name) =>
-        symbol.GetAttributes().FirstOrDefault(a => FullNames.Is(a.AttributeClass, name));
+    private static AttributeData? Find(ISymbol symbol, string name) => FullNames.Attribute(symbol, name);
 
     private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
     {

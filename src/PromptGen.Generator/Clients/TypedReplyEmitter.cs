@@ -17,13 +17,14 @@ internal static class TypedReplyEmitter
     public static void EmitFormatField(SourceWriter w, MethodSpec method, JsonReplySpec reply, string field)
     {
         var type = method.ValueType!;
+        reply = TypedReplies.Written(reply); // written in the Bound step already; as it is then
         // Named arguments, one per line: the generated field reads as a description of the reply format.
         w.Lines($"""
             private static readonly {Format}<{type}> {field} = {Format}<{type}>.{(reply.Context is null ? "CreateWithReflection" : "Create")}(
                 kind: global::PromptGen.ResponseFormatKind.{reply.Format},
                 strict: {Bool(reply.Strict)},
                 name: {SymbolText.Literal(reply.Name)},
-                schema: {Json(reply.Schema)},
+                schema: {Json(reply.Schema!)},
                 rules: {(reply.Rules is null ? "null" : Json(reply.Rules))},
                 wrapped: {Bool(reply.Wrapped)},
                 nullable: {Bool(reply.Nullable)},

@@ -9,7 +9,7 @@ namespace PromptGen.Generator.Diagnostics;
 /// <summary>Finds the source of an attribute's constructor arguments (positional or named with <c>name:</c>).</summary>
 internal static class AttributeArguments
 {
-    public static IEnumerable<AttributeData> Of(ISymbol symbol, string metadataName) =>
+    public static FullNames.Matches Of(ISymbol symbol, string metadataName) =>
         FullNames.Attributes(symbol, metadataName);
 
     /// <summary>Whether every constructor argument bound (no error types, the expected count).</summary>

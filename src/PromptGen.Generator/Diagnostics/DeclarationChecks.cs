@@ -43,20 +43,52 @@ internal static class DeclarationChecks
                 case IMethodSymbol { IsAbstract: true, IsGenericMethod: true } inherited when !SymbolEqualityComparer.Default.Equals(inherited.ContainingType, type):
                     return false;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.Name.Length == 0 || Unwritable(method.ReturnType)
-                    || method.Parameters.Any(UnwritableParameter) || HasOmittedTypeArgument(method):
+                    || AnyUnwritable(method.Parameters) || HasOmittedTypeArgument(method):
                     return false;
-                case IPropertySymbol property when Unwritable(property.Type) || property.Parameters.Any(UnwritableParameter):
+                case IPropertySymbol property when Unwritable(property.Type) || AnyUnwritable(property.Parameters):
                     return false;
             }
         }
 
         return true;
 
-        bool Unwritable(ITypeSymbol candidate) =>
-            candidate is INamedTypeSymbol named
-            && (named.IsUnboundGenericType
-                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition) && !Encloses(named)) // 'Task<>' binds to Task<TResult> itself
-                || named.TypeArguments.Any(Unwritable));
+        // Loops, not LINQ over method groups: each would allocate a delegate per member, on every keystroke.
+        bool Unwritable(ITypeSymbol candidate)
+        {
+            if (candidate is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            if (named.IsUnboundGenericType
+                || (named.IsGenericType && SymbolEqualityComparer.Default.Equals(named, named.OriginalDefinition) && !Encloses(named))) // 'Task<>' binds to Task<TResult> itself
+            {
+                return true;
+            }
+
+            foreach (var argument in named.TypeArguments)
+            {
+                if (Unwritable(argument))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        bool AnyUnwritable(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (UnwritableParameter(parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // Inside Holder<T>, 'Holder<T>' is its own definition and is written as it is.
         bool Encloses(INamedTypeSymbol named)

@@ -108,23 +108,24 @@ internal readonly record struct FaultSite(string Path, int Start, int Length, in
 /// </summary>
 internal sealed class MethodFaults
 {
-    private readonly List<Fault> _faults = new();
+    /// <summary>The faults; a list only once there is one (most methods have none, and are parsed on every keystroke).</summary>
+    private List<Fault>? _list;
 
-    public int Count => _faults.Count;
+    public int Count => _list?.Count ?? 0;
 
     /// <summary>
     /// Whether a fault changes what is emitted: the method is then a stub (the interface: no Client is written).
     /// </summary>
-    public bool Stubs => _faults.Exists(f => f.Summary is not null);
+    public bool Stubs => _list is not null && _list.Exists(static f => f.Summary is not null);
 
     /// <summary>Records a fault at a location the parser already has; a null <paramref name="summary"/> is a warning.</summary>
     public void Add(DiagnosticDescriptor descriptor, Location? location, string? summary, params object?[] arguments) =>
         Add(descriptor, FaultSite.Of(location), summary, arguments);
 
     public void Add(DiagnosticDescriptor descriptor, FaultSite site, string? summary, params object?[] arguments) =>
-        _faults.Add(new Fault(descriptor.Id, arguments.Select(Text).ToEquatableArray(), site, summary));
+        (_list ??= new()).Add(new Fault(descriptor.Id, arguments.Select(Text).ToEquatableArray(), site, summary));
 
-    public EquatableArray<Fault> ToArray() => _faults.ToEquatableArray();
+    public EquatableArray<Fault> ToArray() => _list is null ? EquatableArray<Fault>.Empty : _list.ToEquatableArray();
 
     private static string Text(object? argument) => argument switch
     {

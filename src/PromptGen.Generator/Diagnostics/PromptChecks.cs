@@ -9,8 +9,29 @@ namespace PromptGen.Generator.Diagnostics;
 internal static class PromptChecks
 {
     /// <summary>A method's prompts: each fault goes to its classification (<paramref name="faults"/>), and the method is a stub.</summary>
-    public static void Check(IMethodSymbol method, MethodFaults faults, CancellationToken cancellationToken) =>
-        Check(method, (descriptor, location, summary, arguments) => faults.Add(descriptor, location, summary, arguments), cancellationToken);
+    public static void Check(IMethodSymbol method, MethodFaults faults, CancellationToken cancellationToken)
+    {
+        // The report delegate is made only for a method that has a fault to report.
+        if (HasFault(method, KnownNames.SystemPromptAttribute) || HasFault(method, KnownNames.UserPromptAttribute))
+        {
+            Check(method, (descriptor, location, summary, arguments) => faults.Add(descriptor, location, summary, arguments), cancellationToken);
+        }
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> has more than one <paramref name="metadataName"/>, or an empty one.</summary>
+    private static bool HasFault(ISymbol symbol, string metadataName)
+    {
+        var count = 0;
+        foreach (var attribute in AttributeArguments.Of(symbol, metadataName))
+        {
+            if (count++ > 0 || (AttributeArguments.IsComplete(attribute, 1) && string.IsNullOrWhiteSpace(attribute.ConstructorArguments[0].Value as string)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The interface's own prompts, reported to <paramref name="sink"/> by the analyzer (report-only: the interface has no
@@ -27,11 +48,10 @@ internal static class PromptChecks
 
     private static void Check(ISymbol symbol, string metadataName, string attributeName, string role, Action<DiagnosticDescriptor, Location?, string, object?[]> report, CancellationToken cancellationToken)
     {
-        var attributes = AttributeArguments.Of(symbol, metadataName).ToList();
-        for (var i = 0; i < attributes.Count; i++)
+        var i = 0; // no list, no closure until a fault: this runs for every method on every keystroke
+        foreach (var attribute in AttributeArguments.Of(symbol, metadataName))
         {
-            var attribute = attributes[i];
-            if (i > 0)
+            if (i++ > 0)
             {
                 Report(DiagnosticDescriptors.DuplicatePrompt, AttributeArguments.AttributeLocation(attribute, cancellationToken), $"it has more than one [{attributeName}]", symbol.Name, attributeName, role);
             }

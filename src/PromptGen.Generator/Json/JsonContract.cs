@@ -563,17 +563,45 @@ internal sealed partial class JsonContract
             return contract; // Polymorphic through [JsonDerivedType], or not creatable: the schema says which.
         }
 
-        var constructors = type.InstanceConstructors.Where(c => !c.IsStatic).ToList();
-        var markedAll = constructors.Where(c => HasAttribute(c, JsonConstructorAttribute)).ToList();
-        var marked = markedAll.FirstOrDefault();
-        if (markedAll.Count > 1)
+        // One pass over the constructors (no lists: this runs for every reply type on every keystroke): the ones marked
+        // [JsonConstructor], and the public ones but a record's copy constructor.
+        IMethodSymbol? marked = null, firstVisible = null;
+        int markedCount = 0, visibleCount = 0;
+        var parameterless = false;
+        foreach (var candidate in type.InstanceConstructors)
         {
-            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedAll.Count} constructors [JsonConstructor], which System.Text.Json refuses";
+            if (candidate.IsStatic)
+            {
+                continue;
+            }
+
+            if (HasAttribute(candidate, JsonConstructorAttribute))
+            {
+                marked ??= candidate;
+                markedCount++;
+            }
+
+            if (candidate.DeclaredAccessibility != Accessibility.Public)
+            {
+                continue;
+            }
+
+            var candidateParameters = candidate.Parameters;
+            if (type.IsRecord && candidateParameters.Length == 1 && SymbolEqualityComparer.Default.Equals(candidateParameters[0].Type, type))
+            {
+                continue;
+            }
+
+            visibleCount++;
+            firstVisible ??= candidate;
+            parameterless |= candidateParameters.Length == 0;
         }
-        var visible = constructors
-            .Where(c => c.DeclaredAccessibility == Accessibility.Public)
-            .Where(c => !(type.IsRecord && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type)))
-            .ToList();
+
+        if (markedCount > 1)
+        {
+            contract.ConstructorProblem = $"'{DisplayNames.Of(type)}' marks {markedCount} constructors [JsonConstructor], which System.Text.Json refuses";
+        }
+
         if (marked is not null)
         {
             contract.Constructor = marked;
@@ -582,11 +610,11 @@ internal sealed partial class JsonContract
         {
             contract.Constructor = builtIn; // KeyValuePair<K,V>: JsonContract.BuiltIns.cs
         }
-        else if (!type.IsValueType && !visible.Any(c => c.Parameters.Length == 0))
+        else if (!type.IsValueType && !parameterless)
         {
-            if (visible.Count == 1)
+            if (visibleCount == 1)
             {
-                contract.Constructor = visible[0];
+                contract.Constructor = firstVisible;
             }
             else
             {
@@ -597,22 +625,23 @@ internal sealed partial class JsonContract
         var parameters = contract.Constructor is { Parameters.Length: > 0 } withParameters
             ? withParameters.Parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase)
             : NoParameters; // read only: most contracts (records aside) have no constructor parameters
-        if (contract.Constructor is { Parameters.Length: > 0 } constructor)
-        {
-            contract.ConstructorProblem ??= UnboundParameter(type, constructor, options);
-        }
-
-        var hierarchy = new List<INamedTypeSymbol>();
+        // The members of the type and its bases, most derived first, each level read once (GetMembers makes a new array
+        // on every call) for the constructor binding and the contract's members.
+        var hierarchy = new List<System.Collections.Immutable.ImmutableArray<ISymbol>>(2);
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
-            hierarchy.Add(current);
+            hierarchy.Add(current.GetMembers());
+        }
+
+        if (contract.Constructor is { Parameters.Length: > 0 } constructor)
+        {
+            contract.ConstructorProblem ??= UnboundParameter(type, hierarchy, constructor, options);
         }
 
         var members = new List<JsonMember>();
         for (var level = hierarchy.Count - 1; level >= 0; level--) // the base's members first
         {
-            var declaring = hierarchy[level];
-            foreach (var symbol in declaring.GetMembers())
+            foreach (var symbol in hierarchy[level])
             {
                 // Only public properties and fields are in a contract or hold its [JsonExtensionData]: the others' attributes
                 // are never read (reading them binds them, for every record's synthesized members, on every keystroke).
@@ -682,12 +711,13 @@ internal sealed partial class JsonContract
     /// <summary>The constructor parameters of a contract whose constructor takes none (never written to).</summary>
     private static readonly Dictionary<string, IParameterSymbol> NoParameters = new(StringComparer.OrdinalIgnoreCase);
 
-    private static string? UnboundParameter(INamedTypeSymbol type, IMethodSymbol constructor, JsonContractOptions options)
+    /// <param name="hierarchy">The members of <paramref name="type"/> and of each base but object, most derived first.</param>
+    private static string? UnboundParameter(INamedTypeSymbol type, List<System.Collections.Immutable.ImmutableArray<ISymbol>> hierarchy, IMethodSymbol constructor, JsonContractOptions options)
     {
         var candidates = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
-        for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+        foreach (var level in hierarchy)
         {
-            foreach (var member in current.GetMembers())
+            foreach (var member in level)
             {
                 if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true } || candidates.ContainsKey(member.Name))
                 {

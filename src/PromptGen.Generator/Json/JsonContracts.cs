@@ -54,9 +54,7 @@ internal sealed class JsonContracts
         var key = (type, type.NullableAnnotation, settings, items);
         if (!_schemas.TryGetValue(key, out var built))
         {
-            var result = SchemaBuilder.Build(type, settings, items, this);
-            var rules = result.Root.ToJson();
-            built = new BuiltSchema(result, rules, result.Root.ToJson(settings.Strict ? SchemaBuilder.StrictAccepts : SchemaBuilder.Sendable));
+            built = new BuiltSchema(SchemaBuilder.Build(type, settings, items, this), settings.Strict);
             _schemas.Add(key, built);
         }
 
@@ -81,5 +79,33 @@ internal sealed class JsonContracts
     }
 }
 
-/// <summary>A reply type's schema and its JSON texts (<see cref="JsonContracts.Schema"/>).</summary>
-internal sealed record BuiltSchema(SchemaResult Result, string Rules, string Sent);
+/// <summary>
+/// A reply type's schema (<see cref="JsonContracts.Schema"/>) and its JSON texts, each written when first asked for:
+/// the generator's transform carries the tree (<see cref="Clients.JsonReplySpec.Tree"/>) and writes the texts in a
+/// later step (<see cref="Clients.TypedReplies.Written"/>), so an edit elsewhere does not write them again.
+/// </summary>
+internal sealed class BuiltSchema
+{
+    private string? _rules;
+    private string? _sent;
+
+    public BuiltSchema(SchemaResult result, bool strict)
+    {
+        Result = result;
+        Strict = strict;
+    }
+
+    public SchemaResult Result { get; }
+
+    /// <summary>Whether the schema is sent in strict mode (<see cref="SchemaBuilder.StrictAccepts"/>' subset).</summary>
+    public bool Strict { get; }
+
+    /// <summary>Every keyword: what replies are checked against.</summary>
+    public string Rules => _rules ??= Result.Root.ToJson();
+
+    /// <summary>What the request sends: strict mode's subset, or every keyword but number formats.</summary>
+    public string Sent => _sent ??= SentText(Result.Root, Strict);
+
+    /// <summary>The schema text a request sends for <paramref name="root"/>.</summary>
+    public static string SentText(SchemaNode root, bool strict) => root.ToJson(strict ? SchemaBuilder.StrictAccepts : SchemaBuilder.Sendable);
+}

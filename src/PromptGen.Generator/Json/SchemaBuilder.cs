@@ -135,24 +135,10 @@ internal sealed partial class SchemaBuilder
         }
 
         // Other recursive types: one definition each, referenced from wherever they recur (found while defining, too).
-        var definitions = new SchemaNode();
-        var defined = new HashSet<string>(StringComparer.Ordinal);
-        if (rootDefinition is not null)
+        // Most types recur nowhere: then nothing here is allocated (the builder runs on every keystroke).
+        if (builder._recursive.Count > 0)
         {
-            defined.Add(rootDefinition);
-        }
-
-        while (builder._recursive.FirstOrDefault(r => !defined.Contains(r.Value)) is { Key: not null } next)
-        {
-            defined.Add(next.Value);
-            builder._visiting.Add(next.Key);
-            definitions.Set(next.Value, builder.ObjectOrPolymorphic(next.Key, next.Key.Name, 1));
-            builder._visiting.RemoveAt(builder._visiting.Count - 1);
-        }
-
-        if (definitions.Entries.Any())
-        {
-            root.Set("$defs", definitions);
+            builder.Define(root, rootDefinition);
         }
 
         if (rootDefinition is not null)
@@ -161,6 +147,30 @@ internal sealed partial class SchemaBuilder
         }
 
         return new SchemaResult(root, wrapped, builder._contracts.Of(type).IsNullable, builder._problems);
+    }
+
+    /// <summary>Writes <c>$defs</c> into <paramref name="root"/>: a definition for each recursive type but the root's own.</summary>
+    private void Define(SchemaNode root, string? rootDefinition)
+    {
+        var definitions = new SchemaNode();
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        if (rootDefinition is not null)
+        {
+            defined.Add(rootDefinition);
+        }
+
+        while (_recursive.FirstOrDefault(r => !defined.Contains(r.Value)) is { Key: not null } next)
+        {
+            defined.Add(next.Value);
+            _visiting.Add(next.Key);
+            definitions.Set(next.Value, ObjectOrPolymorphic(next.Key, next.Key.Name, 1));
+            _visiting.RemoveAt(_visiting.Count - 1);
+        }
+
+        if (definitions.Entries.Any())
+        {
+            root.Set("$defs", definitions);
+        }
     }
 
     private static bool IsPlainObject(SchemaNode schema) =>
@@ -254,7 +264,7 @@ internal sealed partial class SchemaBuilder
             Problem($"{Where(path)} is nested {depth} objects deep; {_settings.Mode} allows at most {StrictMaxDepth}");
         }
 
-        return Enter(type, () => ObjectOrPolymorphic((INamedTypeSymbol)type, path, depth));
+        return Enter((INamedTypeSymbol)type, path, depth);
     }
 
     /// <summary>
@@ -351,9 +361,10 @@ internal sealed partial class SchemaBuilder
     }
 
     /// <summary>Builds an object type's schema with the type on the stack; a type already on it becomes a $ref.</summary>
-    private SchemaNode Enter(ITypeSymbol type, Func<SchemaNode> build)
+    /// <summary>The schema of an object type, or a <c>$ref</c> to its definition when it is being written already (recursion).</summary>
+    private SchemaNode Enter(INamedTypeSymbol type, string path, int depth)
     {
-        if (_visiting.Contains(type, SymbolEqualityComparer.Default))
+        if (IsVisiting(type))
         {
             if (!_recursive.TryGetValue(type, out var definition))
             {
@@ -367,12 +378,25 @@ internal sealed partial class SchemaBuilder
         _visiting.Add(type);
         try
         {
-            return build();
+            return ObjectOrPolymorphic(type, path, depth);
         }
         finally
         {
             _visiting.RemoveAt(_visiting.Count - 1);
         }
+    }
+
+    private bool IsVisiting(ITypeSymbol type)
+    {
+        foreach (var visiting in _visiting) // a List's struct enumerator: no allocation
+        {
+            if (SymbolEqualityComparer.Default.Equals(visiting, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string DefinitionName(ITypeSymbol type)

@@ -5,11 +5,13 @@ using System.Text;
 namespace PromptGen.Generator.Json;
 
 /// <summary>
-/// A JSON Schema object under construction: keywords in insertion order (so output is byte-identical for identical
-/// input). Values are <see cref="string"/> (a JSON string), <see cref="bool"/>, <see cref="double"/>,
-/// <see cref="SchemaNode"/> or a <see cref="List{T}"/> of those. Lives only inside the parser.
+/// A JSON Schema object: keywords in insertion order (so output is byte-identical for identical input). Values are
+/// <see cref="string"/> (a JSON string), <see cref="bool"/>, <see cref="double"/>, <see cref="long"/>,
+/// <see cref="JsonNull"/>, <see cref="SchemaNode"/> or a <see cref="List{T}"/> of those. Built by the parser; once
+/// built it is never changed, and it travels in <see cref="Clients.JsonReplySpec.Tree"/> to the step that writes its
+/// text, so its equality is by value (keys, order and values, recursively).
 /// </summary>
-internal sealed class SchemaNode
+internal sealed class SchemaNode : System.IEquatable<SchemaNode>
 {
     private readonly List<KeyValuePair<string, object>> _entries = new();
 
@@ -42,6 +44,75 @@ internal sealed class SchemaNode
     }
 
     public IEnumerable<KeyValuePair<string, object>> Entries => _entries;
+
+    /// <inheritdoc/>
+    public bool Equals(SchemaNode? other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (other is null || other._entries.Count != _entries.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].Key != other._entries[i].Key || !ValueEquals(_entries[i].Value, other._entries[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as SchemaNode);
+
+    /// <summary>From the keywords and the first few scalar values: cheap, and equal for equal trees.</summary>
+    public override int GetHashCode()
+    {
+        var hash = _entries.Count;
+        foreach (var entry in _entries)
+        {
+            hash = unchecked(hash * 31 + entry.Key.GetHashCode());
+            if (entry.Value is string text)
+            {
+                hash = unchecked(hash * 31 + text.GetHashCode());
+            }
+        }
+
+        return hash;
+    }
+
+    private static bool ValueEquals(object left, object right)
+    {
+        switch (left)
+        {
+            case SchemaNode node:
+                return node.Equals(right as SchemaNode);
+            case List<object> items:
+                if (right is not List<object> others || others.Count != items.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (!ValueEquals(items[i], others[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return left.Equals(right); // string, bool, double, long (boxed: by value), JsonNull (one instance)
+        }
+    }
 
     /// <summary>Points every <c>$ref</c> to <paramref name="from"/> at <paramref name="to"/>, in this schema and all below it.</summary>
     public void ReplaceReferences(string from, string to)

@@ -245,6 +245,12 @@ internal static class Names
         _ => name,
     };
 
+    /// <summary>
+    /// Names already put in camelCase, by C# name: a pure function of the name, remembered for the process (bounded, as
+    /// a user writes a limited set of member names) because every record member's JSON name is asked for on every keystroke.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CamelCased = new(System.StringComparer.Ordinal);
+
     /// <summary>System.Text.Json's camelCase: the leading run of capitals is lowered, except the last one when a lowercase letter follows.</summary>
     public static string CamelCase(string name)
     {
@@ -252,6 +258,23 @@ internal static class Names
         {
             return name;
         }
+
+        if (CamelCased.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var camel = LowerLeadingCapitals(name);
+        if (CamelCased.Count < 4096)
+        {
+            CamelCased.TryAdd(name, camel);
+        }
+
+        return camel;
+    }
+
+    private static string LowerLeadingCapitals(string name)
+    {
 
         var chars = name.ToCharArray();
         for (var i = 0; i < chars.Length; i++)

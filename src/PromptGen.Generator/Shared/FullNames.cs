@@ -63,14 +63,66 @@ internal static class FullNames
         return null;
     }
 
-    /// <summary>Every attribute of <paramref name="symbol"/> whose class is <paramref name="fullName"/>, in order.</summary>
-    public static IEnumerable<AttributeData> Attributes(ISymbol symbol, string fullName)
+    /// <summary>
+    /// Every attribute of <paramref name="symbol"/> whose class is <paramref name="fullName"/>, in order. A struct whose
+    /// <c>foreach</c> allocates nothing (the checks ask for a method's few-shots and prompts on every keystroke); it is
+    /// an <see cref="IEnumerable{T}"/> too, for LINQ.
+    /// </summary>
+    public static Matches Attributes(ISymbol symbol, string fullName) => new(symbol.GetAttributes(), fullName);
+
+    /// <summary>The attributes of one class among a symbol's attributes (<see cref="Attributes"/>).</summary>
+    public readonly struct Matches : IEnumerable<AttributeData>
     {
-        foreach (var attribute in symbol.GetAttributes())
+        private readonly System.Collections.Immutable.ImmutableArray<AttributeData> _all;
+        private readonly string _fullName;
+
+        public Matches(System.Collections.Immutable.ImmutableArray<AttributeData> all, string fullName)
         {
-            if (Is(attribute.AttributeClass, fullName))
+            _all = all;
+            _fullName = fullName;
+        }
+
+        public Enumerator GetEnumerator() => new(_all, _fullName);
+
+        IEnumerator<AttributeData> IEnumerable<AttributeData>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        /// <summary>Steps through the matching attributes.</summary>
+        public struct Enumerator : IEnumerator<AttributeData>
+        {
+            private readonly System.Collections.Immutable.ImmutableArray<AttributeData> _all;
+            private readonly string _fullName;
+            private int _index;
+
+            public Enumerator(System.Collections.Immutable.ImmutableArray<AttributeData> all, string fullName)
             {
-                yield return attribute;
+                _all = all;
+                _fullName = fullName;
+                _index = -1;
+            }
+
+            public AttributeData Current => _all[_index];
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                while (++_index < _all.Length)
+                {
+                    if (Is(_all[_index].AttributeClass, _fullName))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            public void Reset() => _index = -1;
+
+            public void Dispose()
+            {
             }
         }
     }

@@ -52,6 +52,16 @@ internal sealed class KnownTypes
     private readonly ConcurrentDictionary<ITypeSymbol, Sequence> _sequences = new(SymbolEqualityComparer.IncludeNullability);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _comparable = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Type names as generated code and messages write them, each written once for this compilation.</summary>
+    public TypeNames Names { get; } = new();
+
+    /// <summary>
+    /// The template binder's view of types that read no member, have no element and are not <c>Nullable&lt;T&gt;</c>
+    /// (<c>string</c>, <c>int</c>, <c>bool</c>, records no template dots into): such a <see cref="Templates.TemplateType"/>
+    /// holds no index into its method's table, so one instance serves every method of the compilation.
+    /// </summary>
+    public ConcurrentDictionary<ITypeSymbol, Templates.TemplateType> PlainTemplateTypes { get; } = new(SymbolEqualityComparer.IncludeNullability);
+
     /// <summary>The one instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new KnownTypes(c));
 

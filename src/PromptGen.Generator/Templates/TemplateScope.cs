@@ -102,20 +102,14 @@ internal static class TemplateTypes
         try
         {
             var loops = Words(templates, reader.Dotted);
-            reader.Start(known, loops, names ?? new TypeNames());
-            var variables = new List<TemplateVariable>();
+            reader.Start(known, loops, names ?? known.Names);
+            var variables = new List<TemplateVariable>(inputs is IReadOnlyCollection<KeyValuePair<string, ITypeSymbol>> { Count: var count } ? count : 4);
             foreach (var input in inputs)
             {
                 variables.Add(new TemplateVariable(input.Key, reader.Describe(input.Value)));
             }
 
-            var unescaped = new List<string>();
-            foreach (var name in parameterNames)
-            {
-                unescaped.Add(SymbolText.Unescape(name));
-            }
-
-            return new TemplateScope(unescaped.ToEquatableArray(), variables.ToEquatableArray(), reader.Types.ToEquatableArray());
+            return new TemplateScope(Unescaped(parameterNames), variables.ToEquatableArray(), reader.Types.ToEquatableArray());
         }
         finally
         {
@@ -126,6 +120,23 @@ internal static class TemplateTypes
 
     [ThreadStatic]
     private static Reader? _reader;
+
+    /// <summary>The names without <c>@</c>: an array that has none (a symbol's names never do) is kept as it is.</summary>
+    private static EquatableArray<string> Unescaped(IEnumerable<string> names)
+    {
+        if (names is string[] array && Array.TrueForAll(array, static name => name.IndexOf('@') < 0))
+        {
+            return EquatableArray<string>.Adopt(array);
+        }
+
+        var unescaped = new List<string>();
+        foreach (var name in names)
+        {
+            unescaped.Add(SymbolText.Unescape(name));
+        }
+
+        return unescaped.ToEquatableArray();
+    }
 
     /// <summary>
     /// The identifier-like words right after a dot (<paramref name="dotted"/>): the only member names a template can read
@@ -234,11 +245,17 @@ internal static class TemplateTypes
                 ? Describe(nullable.TypeArguments[0])
                 : None;
             var element = _elements && ElementType(type) is { } elementType ? Describe(elementType) : None;
+            if (_members.Count == 0 && underlying == None && element == None)
+            {
+                // No template reads a member (most methods) and the entry points at no other: the same value for every
+                // method of the compilation, built once (KnownTypes.PlainTemplateTypes); no member is looked up.
+                return _known.PlainTemplateTypes.TryGetValue(type, out var plain) ? plain : _known.PlainTemplateTypes.GetOrAdd(type, Plain(type));
+            }
 
             var (kind, comparable, facts) = TemplateOperands.Classify(type, _known);
             if (_members.Count == 0)
             {
-                // No template reads a member (most methods): no member is looked up, and nothing is allocated for them.
+                // No template reads a member: no member is looked up, and nothing is allocated for them.
                 return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
                     EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
                     MemberReading.Unreadable(type, _names.Display(type)));
@@ -274,6 +291,15 @@ internal static class TemplateTypes
 
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
                 members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
+                MemberReading.Unreadable(type, _names.Display(type)));
+        }
+
+        /// <summary>A type's entry when it reads no member and points at no other entry.</summary>
+        private TemplateType Plain(ITypeSymbol type)
+        {
+            var (kind, comparable, facts) = TemplateOperands.Classify(type, _known);
+            return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, None, None, IsDate(type),
+                EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
                 MemberReading.Unreadable(type, _names.Display(type)));
         }
 
