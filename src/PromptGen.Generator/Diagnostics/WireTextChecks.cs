@@ -21,7 +21,8 @@ internal static class WireTextChecks
     /// <summary>Checks the texts written on one level (the interface's or a method's own attributes).</summary>
     public static void Check(ISymbol symbol, AttributeSet level, DiagnosticSink sink)
     {
-        if (level.Model is { Value: { } model } modelAttribute && FirstBad(model, controls: true) is { } bad)
+        // A blank [Model] ("\t") is PG0038's: one fault, one diagnostic.
+        if (level.Model is { Value: { } model } modelAttribute && !string.IsNullOrWhiteSpace(model) && FirstBad(model, controls: true) is { } bad)
         {
             sink.Report(DiagnosticDescriptors.UnsendableText, modelAttribute.ArgumentLocation(), "[Model]", symbol.Name, Describe(model, bad),
                 char.IsSurrogate(model[bad]) ? LoneSurrogateAdvice : "no model name has one; write the name alone, as in [Model(\"gpt-4o-mini\")]");
