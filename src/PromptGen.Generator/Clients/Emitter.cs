@@ -16,6 +16,10 @@ internal static class Emitter
     {
         var w = GeneratedFile.Start(spec.Namespace);
 
+        // The client repeats the app's signatures and reads its members: an [Obsolete] type or member the app uses (and
+        // may suppress where it declares it) must not warn in code the app cannot edit (CS0612, CS0618). An [Obsolete]
+        // error is never read here: a template reading one is PG0083.
+        w.Line("#pragma warning disable CS0612, CS0618");
         foreach (var outer in spec.ContainingTypes)
         {
             w.Open(outer.Keyword + " " + outer.Name);

@@ -115,7 +115,7 @@ internal static partial class Parser
     /// Its own method, so the lambdas here allocate their closure only for such a method, not for every method parsed.
     /// </summary>
     private static void WithoutUserPrompt(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IParameterSymbol> methodParameters,
-        List<KeyValuePair<string, ITypeSymbol>> scope, List<ParameterSpec> parameters, List<MessageSpec> messages, KnownTypes known, MethodFaults faults)
+        List<KeyValuePair<string, ITypeSymbol>> scope, List<ParameterSpec> parameters, List<MessageSpec> messages, KnownTypes known, MethodFaults faults, ReturnKind kind)
     {
         var inputs = methodParameters.Where(p => InScope(scope, p.Name) && !ImageParameters.IsImage(p.Type, known) && !ToolNames.IsToolsInterface(p.Type)).ToList();
         if (inputs.Count == 1 && inputs[0].Type.SpecialType == SpecialType.System_String)
@@ -123,7 +123,8 @@ internal static partial class Parser
             var nodes = new RenderNode[] { new RenderNode.Append(SymbolText.Escape(inputs[0].Name), IsString: true) };
             messages.Add(new MessageSpec(MessageKind.Template, "user", "", nodes.ToEquatableArray())); // bound already
         }
-        else if (!parameters.Exists(p => p.Role == ParameterRole.Image)) // with images: PG0071 (ImageParameters.Check)
+        else if (!parameters.Exists(p => p.Role == ParameterRole.Image) // with images: PG0071 (ImageParameters.Check)
+            && kind != ReturnKind.Unsupported) // 'string Plain(int x)': the return type is the fault (PG0002 or the like); one fault, one diagnostic
         {
             // Name what would go unsent: a method of several parameters sends its one string only through a template.
             var unsent = inputs.Count == 0 ? "" : "; without a template, " + string.Join(", ", inputs.Select(p => "'" + p.Name + "'"))
@@ -175,7 +176,7 @@ internal static partial class Parser
         else if (kind == ReturnKind.Unsupported)
         {
             faults.Add(DiagnosticDescriptors.UnsupportedReturnType, SymbolText.ReturnTypeLocation(method, cancellationToken) ?? Location(),
-                $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType));
+                $"its return type '{DisplayNames.Of(method.ReturnType)}' is not supported", method.Name, DisplayNames.Of(method.ReturnType), ReturnAdvice.For(method.ReturnType, known));
         }
 
         var methodParameters = method.Parameters; // each read of IMethodSymbol.Parameters allocates a new array
@@ -286,7 +287,7 @@ internal static partial class Parser
         }
         else
         {
-            WithoutUserPrompt(method, methodParameters, scope, parameters, messages, known, faults);
+            WithoutUserPrompt(method, methodParameters, scope, parameters, messages, known, faults, kind);
         }
 
         ImageParameters.Check(method, known, messages.Exists(m => m.Kind == MessageKind.Template && m.Role == "user"), faults);

@@ -16,5 +16,7 @@ internal static class NameChecks
         {
             sink.Report(DiagnosticDescriptors.EmptyModelName, model.ArgumentLocation(), symbol.Name);
         }
+
+        WireTextChecks.Check(symbol, level, sink); // PG0084: a control character in [Model], a lone surrogate in [Model] or [Stop]
     }
 }

@@ -523,7 +523,7 @@ internal sealed partial class SchemaBuilder
             // caller would get a default value, so it is a build error rather than silently lost data. (A type STJ cannot
             // create at all, or whose constructor it refuses, is PG0014's to report: one fault, one diagnostic.)
             var what = path == type.Name ? $"'{DisplayNames.Of(type)}' has" : $"{Where(path)} is '{DisplayNames.Of(type)}', which has";
-            Problem($"{what} no property System.Text.Json reads (a tuple's fields are not), {EmptyConsequence}");
+            Problem($"{what} no property System.Text.Json reads{EmptyContractText.Why(type)}, {EmptyConsequence}");
         }
 
         var result = new SchemaNode().Set("type", "object");

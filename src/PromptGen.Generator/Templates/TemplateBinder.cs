@@ -169,6 +169,13 @@ internal sealed class TemplateBinder
                     () => new object?[] { _methodName, loop.Source.ToString(), Unwrap(source.Type).Display });
                 code = null;
             }
+            else if (element.Unreadable is { } unreadable)
+            {
+                Report(DiagnosticDescriptors.UnreadableMember, loop.Source.Span, null,
+                    () => new object?[] { _methodName, loop.Source.ToString(), loop.Source.ToString(), "its items' type " + unreadable });
+                code = null;
+                element = null;
+            }
         }
 
         // Every name is chosen on entry, before the body binds, so that no loop inside can take one of them.
@@ -415,6 +422,13 @@ internal sealed class TemplateBinder
         {
             input = default;
         }
+        else if (input.Type is { } sequence && TypeAt(Unwrap(sequence).Element)?.Unreadable is { } unreadable)
+        {
+            // array.join over Span<T> items (or any function over them): generated code cannot hold one.
+            Report(DiagnosticDescriptors.UnreadableMember, pipe.Input.Span, null,
+                () => new object?[] { _methodName, pipe.Input.ToString(), pipe.Input.ToString(), "its items' type " + unreadable });
+            input = default;
+        }
 
         var function = pipe.Function;
         var literals = new List<LiteralExpression>(pipe.Arguments.Count);
@@ -500,7 +514,35 @@ internal sealed class TemplateBinder
             UseName(first.Name);
         }
 
-        return BindMembers(path, 1, root.Code, root.Type);
+        return DefaultAsNull(BindMembers(path, 1, root.Code, root.Type));
+    }
+
+    private const string ImmutableArrayCode = "global::System.Collections.Immutable.ImmutableArray<";
+
+    /// <summary>
+    /// A default <c>ImmutableArray&lt;T&gt;</c> (its <c>IsDefault</c>: no array at all) reads as null, the value it stands
+    /// for: it inserts nothing, is false in a condition, loops zero times and equals <c>null</c>. Read as it is, a loop
+    /// or a join threw NullReferenceException while rendering and a condition was true (review 12 #3). The value is read
+    /// twice (a parameter, a local or a property getter), as a hand-written <c>a.IsDefault ? null : a</c> would.
+    /// </summary>
+    private Bound DefaultAsNull(Bound bound)
+    {
+        if (bound.Code is null || bound.Type is not { } type)
+        {
+            return bound;
+        }
+
+        if (type.IsNullableValue && TypeAt(type.Underlying) is { } underlying && underlying.Code.StartsWith(ImmutableArrayCode, StringComparison.Ordinal))
+        {
+            return new Bound("(" + bound.Code + " is { IsDefault: true } ? null : " + bound.Code + ")", type);
+        }
+
+        if (type.IsValueType && !type.IsNullableValue && type.Code.StartsWith(ImmutableArrayCode, StringComparison.Ordinal))
+        {
+            return new Bound("(" + bound.Code + ".IsDefault ? null : (" + type.Code + "?)" + bound.Code + ")", Lift(type));
+        }
+
+        return bound;
     }
 
     /// <summary>The members after the first <paramref name="start"/> segments of <paramref name="path"/>, whose value is <paramref name="code"/>.</summary>
@@ -530,6 +572,14 @@ internal sealed class TemplateBinder
                         _methodName, pathText, receiver.Display, segment.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?",
                     });
                 });
+                return default;
+            }
+
+            if ((member.Refusal ?? (TypeAt(member.Type)?.Unreadable is { } unreadable ? "its type " + unreadable : null)) is { } refusal)
+            {
+                var pathText = string.Join(".", path.Segments.Take(i + 1).Select(s => s.Name));
+                Report(DiagnosticDescriptors.UnreadableMember, segment.Span, null,
+                    () => new object?[] { _methodName, pathText, receiver.Display + "." + member.Name, refusal });
                 return default;
             }
 

@@ -46,6 +46,13 @@ namespace PromptGen.Generator.Templates
         /// <summary>Deepest nesting of parentheses and unary operators in one expression (keeps recursion bounded).</summary>
         internal const int MaxExpressionDepth = 64;
 
+        /// <summary>
+        /// Deepest nesting of <c>if</c> and <c>for</c> blocks (an <c>else if</c> chain is one level): the binder, the
+        /// emitter and the C# compiler all walk nested blocks recursively, so unbounded nesting would overflow the
+        /// compiler's stack. A block deeper than this is reported once and its body dropped.
+        /// </summary>
+        internal const int MaxBlockDepth = 64;
+
         /// <summary>Most binary operators in one expression (keeps the trees, and code that walks them recursively, shallow).</summary>
         internal const int MaxOperators = 256;
 
@@ -260,7 +267,14 @@ namespace PromptGen.Generator.Templates
 
                 if (end > start)
                 {
-                    Top.Body.Add(new TextNode(_text.Substring(start, end - start), TemplateSpan.FromBounds(start, end)));
+                    string text = _text.Substring(start, end - start);
+                    if (WireTextChecks.FirstBad(text, controls: false) is { } lone)
+                    {
+                        // Not Report: text outside {{ }} belongs to no code block.
+                        _errors.Add(new TemplateError("This text holds " + WireTextChecks.Describe(text, lone) + ": " + WireTextChecks.LoneSurrogateAdvice, new TemplateSpan(start + lone, 1)));
+                    }
+
+                    Top.Body.Add(new TextNode(text, TemplateSpan.FromBounds(start, end)));
                 }
             }
 
@@ -380,7 +394,22 @@ namespace PromptGen.Generator.Templates
                 }
             }
 
-            private void Push(Frame frame) => _frames.Add(frame);
+            private void Push(Frame frame)
+            {
+                // _frames holds the root too: MaxBlockDepth blocks are open when it holds one more.
+                if (_frames.Count > MaxBlockDepth)
+                {
+                    if (_frames.Count == MaxBlockDepth + 1)
+                    {
+                        Report("This '{{ " + frame.Keyword + " }}' is nested more than " + MaxBlockDepth.ToString(CultureInfo.InvariantCulture)
+                            + " blocks deep: flatten the conditions (combine them with 'and', or use '{{ else if }}'), or compute the text in C# and pass it as a parameter", _block.Span);
+                    }
+
+                    frame = new Frame(FrameKind.Unsupported, frame.OpenerSpan, frame.Keyword); // its body is dropped; its {{ end }} still matches
+                }
+
+                _frames.Add(frame);
+            }
 
             private void ReportUnsupportedBlock(TemplateToken keyword, string message)
             {
@@ -856,6 +885,12 @@ namespace PromptGen.Generator.Templates
                         return ParseIdentifier(token);
                     case TokenKind.String:
                         Next();
+                        if (token.StringValue is { } value && WireTextChecks.FirstBad(value, controls: false) is { } lone)
+                        {
+                            Report("This string holds " + WireTextChecks.Describe(value, lone) + ": " + WireTextChecks.LoneSurrogateAdvice, token.Span);
+                            return null;
+                        }
+
                         return new LiteralExpression(LiteralKind.String, token.StringValue, token.Text, token.Span);
                     case TokenKind.Integer:
                     case TokenKind.Decimal:
@@ -933,7 +968,8 @@ namespace PromptGen.Generator.Templates
                     Report(
                         "'" + token.Text + "' is a keyword, not a value: " + (token.Text == "this" || token.Text == "empty" || token.Text == "blank"
                             ? "Scriban's '" + token.Text + "' is not in PromptGen's subset"
-                            : "it cannot start an expression here"),
+                            : "it cannot start an expression here")
+                        + "; a template cannot read a parameter declared '@" + token.Text + "': rename the parameter (for example '" + token.Text + "Value') and use the new name",
                         token.Span);
                     return null;
                 }

@@ -22,8 +22,8 @@ internal sealed record TemplateScope(EquatableArray<string> ParameterNames, Equa
 /// <summary>A name a template may read (an input parameter, as written, without <c>@</c>) and the index of its type.</summary>
 internal sealed record TemplateVariable(string Name, int Type);
 
-/// <summary>A member a template may read after a dot, and the index of its type.</summary>
-internal sealed record TemplateMember(string Name, int Type);
+/// <summary>A member a template may read after a dot, and the index of its type; <paramref name="Refusal"/> says why it cannot be read (PG0083), else null.</summary>
+internal sealed record TemplateMember(string Name, int Type, string? Refusal = null);
 
 /// <summary>
 /// A type as the template binder sees it. <see cref="Members"/> holds only the members whose names occur after a dot
@@ -43,6 +43,7 @@ internal sealed record TemplateMember(string Name, int Type);
 /// <param name="Kind">What a comparison may do with a value of this type (<see cref="TemplateOperands"/>).</param>
 /// <param name="IsComparable">Whether the type implements <c>System.IComparable</c> (an ordering of two such values works).</param>
 /// <param name="Facts">For an interface, the BCL values that implement it; for an enum, its member names (<see cref="TemplateOperands"/>).</param>
+/// <param name="Unreadable">Why generated code cannot hold a value of this type (a pointer, a ref struct: <see cref="MemberReading.Unreadable"/>), else null.</param>
 internal sealed record TemplateType(
     string Display,
     SpecialType Special,
@@ -57,7 +58,8 @@ internal sealed record TemplateType(
     string Code = "object",
     OperandKind Kind = OperandKind.Open,
     bool IsComparable = false,
-    OperandFacts? Facts = null)
+    OperandFacts? Facts = null,
+    string? Unreadable = null)
 {
     public bool IsNullableValue => Underlying >= 0;
 
@@ -255,7 +257,8 @@ internal static class TemplateTypes
             {
                 // No template reads a member: no member is looked up, and nothing is allocated for them.
                 return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts);
+                    EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
+                    MemberReading.Unreadable(type, _names.Display(type)));
             }
 
             var members = new List<TemplateMember>();
@@ -277,12 +280,18 @@ internal static class TemplateTypes
                         IFieldSymbol field => field.Type,
                         _ => null,
                     };
-                    members.Add(new TemplateMember(member.Name, memberType is null ? None : Describe(memberType)));
+                    members.Add(new TemplateMember(member.Name, memberType is null ? None : Describe(memberType), MemberReading.Refusal(type, member, _names)));
                 }
             }
 
+            foreach (var unreadable in MemberReading.Unreadables(LookupOrder(type), _members, seen))
+            {
+                members.Add(new TemplateMember(unreadable.Name, None, MemberReading.Refusal(unreadable, _names)));
+            }
+
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, underlying, element, IsDate(type),
-                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts);
+                members.ToEquatableArray(), names.ToEquatableArray(), Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
+                MemberReading.Unreadable(type, _names.Display(type)));
         }
 
         /// <summary>A type's entry when it reads no member and points at no other entry.</summary>
@@ -290,7 +299,8 @@ internal static class TemplateTypes
         {
             var (kind, comparable, facts) = TemplateOperands.Classify(type, _known);
             return new TemplateType(_names.Display(type), type.SpecialType, type.IsReferenceType, type.IsValueType, None, None, IsDate(type),
-                EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts);
+                EquatableArray<TemplateMember>.Empty, EquatableArray<string>.Empty, Images.ImageParameters.IsImage(type, _known), _names.Of(type), kind, comparable, facts,
+                MemberReading.Unreadable(type, _names.Display(type)));
         }
 
         private static bool IsDate(ITypeSymbol type) =>
@@ -315,24 +325,24 @@ internal static class TemplateTypes
             return sequence.Elements.Length > 0 ? sequence.Elements[0] : sequence.IsEnumerable ? _known.Object : null;
         }
 
-        /// <summary>Public instance properties (with a getter, not indexers) and fields, the type's own first, then its bases' (an interface's own, then all it inherits).</summary>
+        /// <summary>Public instance properties (with a public getter, not indexers) and fields, the type's own first, then its bases' (an interface's own, then all it inherits).</summary>
         private static IEnumerable<ISymbol> AllMembers(ITypeSymbol type)
         {
-            IEnumerable<ITypeSymbol> types = type.TypeKind == TypeKind.Interface
-                ? new[] { type }.Concat(type.AllInterfaces)
-                : BaseTypes(type);
-            foreach (var current in types)
+            foreach (var current in LookupOrder(type))
             {
                 foreach (var member in current.GetMembers())
                 {
-                    if (member is { IsStatic: false, DeclaredAccessibility: Accessibility.Public }
-                        && (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } || member is IFieldSymbol { IsImplicitlyDeclared: false }))
+                    if (MemberReading.IsReadable(member))
                     {
                         yield return member;
                     }
                 }
             }
         }
+
+        /// <summary>The type, then its base classes (an interface: itself, then all it inherits).</summary>
+        private static IEnumerable<ITypeSymbol> LookupOrder(ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Interface ? new[] { type }.Concat(type.AllInterfaces) : BaseTypes(type);
 
         private static IEnumerable<ITypeSymbol> BaseTypes(ITypeSymbol type)
         {

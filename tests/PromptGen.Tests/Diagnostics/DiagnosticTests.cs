@@ -59,7 +59,7 @@ public class DiagnosticTests
     {
         var diagnostics = await Diagnose("string Ask(string question);");
 
-        Assert.Equal(new[] { "PG0002 Error 'string': Method 'Ask' returns 'string', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>" }, diagnostics);
+        Assert.Equal(new[] { "PG0002 Error 'string': Method 'Ask' returns 'string', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>; a prompt call is asynchronous: return Task<string>" }, diagnostics);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class FaultMatrixTests
 {
     private const string Generic = "PG0010 Error 'A': Method 'A' cannot be implemented by PromptGen: generic methods are not supported; remove the type parameters";
     private const string RefParameter = "PG0010 Error 'q': Method 'A' cannot be implemented by PromptGen: parameter 'q' is passed by 'ref'; pass it by value";
-    private const string ReturnsString = "PG0002 Error 'string': Method 'A' returns 'string', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>";
+    private const string ReturnsString = "PG0002 Error 'string': Method 'A' returns 'string', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>; a prompt call is asynchronous: return Task<string>";
     private const string TemperatureThree = "PG0005 Error '3': Temperature is 3, outside the range the API accepts (0 to 2); choose a value from 0 to 2";
     private const string EmptyUserShot = "PG0025 Error '\"\"': The user side of a [FewShot] example of 'A' is empty; an example needs both a user message and the assistant's reply";
 
@@ -24,6 +24,8 @@ public class FaultMatrixTests
         // Each fault alone.
         { "", "Task<string> A<T>(string q);", new[] { Generic } },
         { "", "string A(string q);", new[] { ReturnsString } },
+        { "", "string A(int x);", new[] { ReturnsString } }, // not also PG0006: one fault, one diagnostic (review 12 #4)
+        { "", "void A(string q);", new[] { "PG0002 Error 'void': Method 'A' returns 'void', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>; a call returns the model's reply: return Task<string> for its text" } },
         { "", "Task<string> A(ref string q);", new[] { RefParameter } },
         { "", "[Temperature(3)] Task<string> A(string q);", new[] { TemperatureThree } },
         { "", "[Choices(2)] IAsyncEnumerable<string> A(string q);", new[] { StreamChoices("2", 2) } },

@@ -153,7 +153,7 @@ public class FewShotRuleTests
         {
             "PG0050 Error 'Task<object>': The reply of 'ObjStrictAsync' cannot be described in json_schema strict mode: the reply is 'object', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
             "PG0050 Error 'Task<System.Text.Json.JsonElement>': The reply of 'ElementStrictAsync' cannot be described in json_schema strict mode: the reply is 'JsonElement', which can hold any JSON and json_schema strict mode cannot describe; give it a concrete type, or use [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)]",
-            "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>",
+            "PG0002 Error 'Task<dynamic>': Method 'DynamicAsync' returns 'Task<dynamic>', which PromptGen cannot produce; return Task<string>, Task<T>, ValueTask<T>, Task<ChatResult<T>>, Task<IReadOnlyList<T>> (with [Choices] above 1), IAsyncEnumerable<string>, IAsyncEnumerable<T>, ChatStream<T> or PartialStream<T>; 'dynamic' is read as object, so the caller's dynamic calls would fail at run time: return a type of your own (a record with properties), or Task<object> with [ResponseFormat(ResponseFormatKind.JsonSchema, Strict = false)] for any JSON (read as a JsonElement)",
         }, d);
     }
 }

@@ -96,13 +96,16 @@ public class TypedReplyDiagnosticTests
     }
 
     [Theory]
-    [InlineData("Task<(string A, int B)>", "(string A, int B)")]
-    [InlineData("Task<Empty>", "Empty")]
-    public async Task TypesWithNoPropertySystemTextJsonReadsAreReported(string returnType, string shown)
+    [InlineData("Task<(string A, int B)>", "(string A, int B)", " (a tuple's fields are not)")]
+    [InlineData("Task<Empty>", "Empty", " (it reads properties, not fields: make them properties, or mark them [JsonInclude])")]
+    [InlineData("Task<Bag2>", "Bag2", " (its property 'Items' has no setter: add 'set' or 'init', or a constructor parameter of the same name)")] // review 12 #4: no tuple here
+    [InlineData("Task<System.Numerics.BigInteger>", "BigInteger", " ('BigInteger' is a .NET type whose properties it does not set)")]
+    public async Task TypesWithNoPropertySystemTextJsonReadsAreReported(string returnType, string shown, string why)
     {
-        var diagnostics = await Diagnose(returnType + " ReadAsync(string text);", types: "public sealed class Empty { public int Field; }");
+        var diagnostics = await Diagnose(returnType + " ReadAsync(string text);",
+            types: "public sealed class Empty { public int Field; }\npublic sealed class Bag2 { public System.Collections.Generic.List<int> Items { get; } = new(); }");
 
-        Assert.Equal(new[] { $"PG0050 Error '{returnType}': The reply of 'ReadAsync' cannot be described in json_schema strict mode: '{shown}' has no property System.Text.Json reads (a tuple's fields are not), so every reply would come back empty; return a record with properties" }, diagnostics);
+        Assert.Equal(new[] { $"PG0050 Error '{returnType}': The reply of 'ReadAsync' cannot be described in json_schema strict mode: '{shown}' has no property System.Text.Json reads{why}, so every reply would come back empty; return a record with properties" }, diagnostics);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@
 
 namespace Demo
 {
+    #pragma warning disable CS0612, CS0618
     partial interface ITutor
     {
         /// <summary>
