@@ -7,7 +7,7 @@ namespace PromptGen.Testing;
 /// The calls one method of a generated fake received and what it is set up to answer with, under one lock: the part
 /// <see cref="FakeMethod{TCall, TResult}"/> and <see cref="FakeStream{TCall, TItem}"/> share.
 /// </summary>
-/// <typeparam name="TCall">The generated record of one call's arguments.</typeparam>
+/// <typeparam name="TCall">The generated class of one call's arguments, compared by value.</typeparam>
 /// <typeparam name="TAnswer">What a call is answered with: the method's result, or the items of its stream.</typeparam>
 internal sealed class FakeCalls<TCall, TAnswer>
 {

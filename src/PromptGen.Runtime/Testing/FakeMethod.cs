@@ -11,7 +11,7 @@ namespace PromptGen.Testing;
 /// <see cref="Returns(TResult[])"/>, <see cref="Returns(Func{TCall, TResult})"/> or <see cref="Throws"/>; a later
 /// setup replaces an earlier one.
 /// </summary>
-/// <typeparam name="TCall">The generated record of one call's arguments (the cancellation token is not recorded).</typeparam>
+/// <typeparam name="TCall">The generated class of one call's arguments, compared by value (the cancellation token is not recorded).</typeparam>
 /// <typeparam name="TResult">The method's value: <c>T</c> of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</typeparam>
 public sealed class FakeMethod<TCall, TResult>
 {

@@ -12,7 +12,7 @@ namespace PromptGen.Testing;
 /// received. Set it up with <see cref="Yields(TItem[])"/>, <see cref="Yields(Func{TCall, IEnumerable{TItem}})"/> or
 /// <see cref="Throws"/>; a later setup replaces an earlier one.
 /// </summary>
-/// <typeparam name="TCall">The generated record of one call's arguments (the cancellation token is not recorded).</typeparam>
+/// <typeparam name="TCall">The generated class of one call's arguments, compared by value (the cancellation token is not recorded).</typeparam>
 /// <typeparam name="TItem">What the stream yields: <c>string</c> deltas for a prompt method.</typeparam>
 public sealed class FakeStream<TCall, TItem>
 {
