@@ -363,21 +363,7 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         public int? ContextWindow(string model) => null;
     }
 
-    private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["PromptGen:BaseUrl"] = _server.BaseUrl.ToString(),
-            ["PromptGen:ApiKey"] = "sk-config",
-            ["PromptGen:Model"] = "config-model",
-        };
-        foreach (var (key, value) in extra)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra) => ConfigurationSettings.For(_server.BaseUrl, extra);
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

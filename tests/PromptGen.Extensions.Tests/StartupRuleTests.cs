@@ -163,21 +163,7 @@ public sealed class StartupRuleTests : IAsyncLifetime
         Assert.StartsWith("""{"model":"qwen2.5:7b",""", request.BodyText, StringComparison.Ordinal);
     }
 
-    private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["PromptGen:BaseUrl"] = _server.BaseUrl.ToString(),
-            ["PromptGen:ApiKey"] = "sk-config",
-            ["PromptGen:Model"] = "config-model",
-        };
-        foreach (var (key, value) in extra)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    private Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra) => ConfigurationSettings.For(_server.BaseUrl, extra);
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
