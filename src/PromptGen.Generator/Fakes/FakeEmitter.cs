@@ -14,6 +14,9 @@ internal static class FakeEmitter
     public static string Emit(FakeSpec spec)
     {
         var w = GeneratedFile.Start(spec.Namespace);
+        // The fake repeats the interface's signatures: an [Obsolete] type in them (which the app may suppress where it
+        // declares it) must not warn in code the test project cannot edit (CS0612, CS0618), as in the client.
+        w.Line("#pragma warning disable CS0612, CS0618");
 
         w.Lines($$"""
             /// <summary>

@@ -14,6 +14,9 @@ internal static class ToolEmitter
     public static string Emit(ToolSetSpec spec)
     {
         var w = GeneratedFile.Start(spec.Namespace);
+        // The dispatcher names the tools' parameter and result types: an [Obsolete] one must not warn in code the app
+        // cannot edit (CS0612, CS0618), as in the client.
+        w.Line("#pragma warning disable CS0612, CS0618");
         w.Lines($$"""
             /// <summary>
             /// The tools of <see cref="{{spec.InterfaceFullName}}"/> for the model: their function definitions, computed at build time,

@@ -381,6 +381,41 @@ public class FakeCompatibilityTests
         Assert.Contains("public new global::PromptGen.Testing.FakeMethod<GetHashCodeCall, int> GetHashCode { get; }", source);
     }
 
+    [Fact]
+    public void AFakeOfAnInterfaceThatUsesObsoleteTypesCompilesWithoutWarnings()
+    {
+        // The app suppresses CS0618 where it declares the interface; the fake repeats the signatures in code the test
+        // project cannot edit, so it must not warn there either (as the client does not).
+        var application = FakeGeneratorTests.CompileApplication("""
+            using System;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Old;
+
+            [Obsolete("use NewRecord")]
+            public sealed record OldRecord(string Name);
+
+            #pragma warning disable CS0618
+            [PromptClient]
+            public partial interface IOld
+            {
+                [UserPrompt("Find {{ name }}")]
+                Task<OldRecord> FindAsync(string name);
+
+                [UserPrompt("Keep {{ record.Name }}")]
+                Task<string> KeepAsync(OldRecord record);
+            }
+            #pragma warning restore CS0618
+            """);
+
+        var output = Generate(GeneratorHarness.ParseOptions, GeneratorHarness.References.Append(application), """
+            [assembly: PromptGen.Testing.PromptFake(typeof(Old.IOld))]
+            """);
+
+        Assert.Contains("#pragma warning disable CS0612, CS0618", Fake(output, "Old.FakeOld.g.cs"));
+    }
+
     /// <summary>
     /// Runs the generator on <paramref name="sources"/> and asserts what TreatWarningsAsErrors would: no error anywhere,
     /// and no warning (XML documentation required) in the generated files; the generator reports nothing.

@@ -3,6 +3,7 @@
 
 namespace Demo
 {
+    #pragma warning disable CS0612, CS0618
     /// <summary>
     /// A fake <c>ITutor</c> for tests, generated because the test assembly says
     /// <c>[assembly: PromptFake(typeof(ITutor))]</c>. Set each method up through the member of the same name

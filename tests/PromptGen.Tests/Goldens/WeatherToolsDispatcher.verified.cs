@@ -3,6 +3,7 @@
 
 namespace Demo
 {
+    #pragma warning disable CS0612, CS0618
     /// <summary>
     /// The tools of <see cref="global::Demo.IWeatherTools"/> for the model: their function definitions, computed at build time,
     /// and the dispatch of a tool call's JSON arguments to an implementation. Pass the implementation to a prompt method
