@@ -51,6 +51,38 @@ public sealed class ConfiguredKeyTests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 
+    [Theory]
+    [InlineData("PromptGen:MaxRetries", "PromptGen:MaxRetries is '[redacted]', which is not a whole number from 0 (no retries) to 10 (PromptGen__MaxRetries in the environment).")]
+    [InlineData("PromptGen:Timeout", null)]
+    [InlineData("PromptGen:BaseUrl", null)]
+    [InlineData("PromptGen:CaptureContent", null)]
+    [InlineData("PromptGen:Prices:m:Input", null)]
+    public async Task AKeyPastedIntoAnotherSettingIsMaskedWhenNoKeyIsConfigured(string key, string? message)
+    {
+        // Review 13 #1: the key's own setting is empty exactly when it was pasted elsewhere, so its shape is masked too.
+        const string pasted = "sk-proj-SECRETabcdef1234567890";
+        var settings = new Dictionary<string, string?>
+        {
+            ["PromptGen:BaseUrl"] = _server.BaseUrl.ToString(),
+            ["PromptGen:Model"] = "config-model",
+            [key] = pasted,
+        };
+        var services = new ServiceCollection();
+        services.AddPromptGen(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("PromptGen"));
+        services.AddPromptClient<ITutor, ITutor.Client>();
+        await using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        if (message is not null)
+        {
+            Assert.Equal(message, Assert.Single(exception.Failures));
+        }
+
+        Assert.Contains("[redacted]", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void PromptGenOptionsToStringMasksTheKeyPastedIntoAShownValue()
     {

@@ -84,7 +84,7 @@ internal sealed class Redactor
     public static Redactor None { get; } = new(null);
 
     /// <summary>Whether this redactor looks for no secret (none was given, or each was empty).</summary>
-    public bool IsEmpty => _key is null && (_next?.IsEmpty ?? true);
+    public bool IsEmpty => !KeyShapes && _key is null && (_next?.IsEmpty ?? true);
 
     /// <summary>Whether <paramref name="text"/> contains a secret or a piece of one, as it is or written with JSON escapes.</summary>
     public bool Leaks(string? text) =>
@@ -100,8 +100,16 @@ internal sealed class Redactor
     {
         // Text with a backslash is read with its escapes (plain text reads as itself), so that a mask never splits an escape.
         var own = text is null || _key is null || text.IndexOf('\\') < 0 ? RedactPlain(text) : RedactEscaped(text);
-        return _next is null ? own : _next.Redact(own);
+        var redacted = _next is null ? own : _next.Redact(own);
+        return KeyShapes && redacted is not null ? ConfiguredText.MaskKeyShapes(redacted) : redacted;
     }
+
+    /// <summary>
+    /// Whether text shaped like an API key is masked too, configured or not (<see cref="ConfiguredText.MaskKeyShapes"/>):
+    /// set for the redactor of messages that quote configured values, where a key pasted into the wrong setting is most
+    /// likely exactly when the key's own setting is empty.
+    /// </summary>
+    public bool KeyShapes { get; init; }
 
     /// <summary><paramref name="text"/> with the key and every piece of it, as written, replaced by <see cref="Mask"/>.</summary>
     private string? RedactPlain(string? text)

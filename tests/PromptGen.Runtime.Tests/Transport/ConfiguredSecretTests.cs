@@ -177,6 +177,29 @@ public sealed class ConfiguredSecretTests
     }
 
     [Fact]
+    public void AKeyPastedWhereNoKeyIsConfiguredIsMaskedByItsShape()
+    {
+        // Review 13 #1: no ApiKey and no OPENAI_API_KEY, the key pasted into another setting.
+        const string pasted = "sk-proj-SECRETabcdef1234567890";
+        var relative = Assert.Throws<ArgumentException>(() => Bare().BaseUrl = new Uri(pasted, UriKind.RelativeOrAbsolute));
+        var header = Bare();
+        header.Headers["api-key " + pasted] = "x";
+        var headerName = Assert.Throws<ArgumentException>(() => new ChatClient(header));
+        var query = Bare();
+        query.BaseUrl = new Uri("http://127.0.0.1:1/v1?key=" + pasted);
+        using var client = new ChatClient(query);
+        var variable = Assert.Throws<InvalidOperationException>(() => new ChatClientOptions(name => name == "OPENAI_BASE_URL" ? pasted : null));
+
+        foreach (var text in new[] { relative.Message, headerName.Message, client.ToString(), query.ToString(), variable.Message })
+        {
+            Assert.DoesNotContain("SECRET", text, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("[redacted]", text, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("ChatClientOptions.Headers has the header name 'api-key [redacted]', which ", headerName.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMaskIsNotMatchedAgainByAShorterSecretInTheChain()
     {
         // The key masked first; a header value that is the mask's own word must not eat into "[redacted]".
