@@ -514,7 +514,9 @@ internal sealed class TemplateBinder
             UseName(first.Name);
         }
 
-        return DefaultAsNull(BindMembers(path, 1, root.Code, root.Type));
+        // A member of a default ImmutableArray (a.Length) reads through the null it stands for, as the value itself does.
+        var receiver = path.Segments.Count > 1 ? DefaultAsNull(new Bound(root.Code, root.Type)) : new Bound(root.Code, root.Type);
+        return DefaultAsNull(BindMembers(path, 1, receiver.Code!, receiver.Type));
     }
 
     private const string ImmutableArrayCode = "global::System.Collections.Immutable.ImmutableArray<";
@@ -587,6 +589,13 @@ internal sealed class TemplateBinder
             conditional |= nullableReceiver;
             code += (nullableReceiver ? "?." : ".") + SymbolText.Escape(member.Name);
             type = TypeAt(member.Type);
+            if (i < path.Segments.Count - 1 && type is { IsValueType: true, IsNullableValue: false } && type.Code.StartsWith(ImmutableArrayCode, StringComparison.Ordinal))
+            {
+                // A default ImmutableArray read on the way (box.Items.Length) is the null it stands for, as at the root.
+                (code, type) = conditional
+                    ? ("(" + code + " is { IsDefault: true } ? null : " + code + ")", Lift(type))
+                    : (DefaultAsNull(new Bound(code, type)).Code!, Lift(type));
+            }
         }
 
         // After '?.', a value-type result is lifted to Nullable<T>.

@@ -184,11 +184,12 @@ public class TemplateMemberTests
 
     /// <summary>
     /// A default ImmutableArray (no array) reads as null: nothing inserted, false, no loop pass, nothing joined, equal to
-    /// null, also through a member and a nullable; it threw NullReferenceException while rendering (review 12 #3).
+    /// null, also through a member and a nullable, and a member of it reads as nothing; it threw NullReferenceException
+    /// while rendering (review 12 #3; its members, review 13 #2).
     /// </summary>
     [Theory]
-    [InlineData(false, "user: []no;|;null|[]")]
-    [InlineData(true, "user: [1, 2]yes;1;2;|1,2;|[3]")]
+    [InlineData(false, "user: []no;|;null|[]|/")]
+    [InlineData(true, "user: [1, 2]yes;1;2;|1,2;|[3]|2/1")]
     public async Task ADefaultImmutableArrayReadsAsNull(bool filled, string expected)
     {
         var source = Usings + """
@@ -198,7 +199,7 @@ public class TemplateMemberTests
 
             public partial interface IPrompts
             {
-                [UserPrompt("[{{ a }}]{{ if a }}yes{{ else }}no{{ end }};{{ for x in a }}{{ x }};{{ end }}|{{ a | array.join \",\" }};{{ if a == null }}null{{ end }}|[{{ for y in box.Items }}{{ y }}{{ end }}{{ for z in n }}{{ z }}{{ end }}]")]
+                [UserPrompt("[{{ a }}]{{ if a }}yes{{ else }}no{{ end }};{{ for x in a }}{{ x }};{{ end }}|{{ a | array.join \",\" }};{{ if a == null }}null{{ end }}|[{{ for y in box.Items }}{{ y }}{{ end }}{{ for z in n }}{{ z }}{{ end }}]|{{ a.Length }}/{{ box.Items.Length }}")]
                 Task<string> AskAsync(ImmutableArray<int> a, Box box, ImmutableArray<int>? n);
             }
             """;
