@@ -79,10 +79,16 @@ internal static class OptionRules
 
     /// <summary>
     /// What is wrong with an API key (white space around it already removed) beyond what any header value may not hold, or
-    /// <see langword="null"/>: a pasted <c>Bearer </c> scheme, or quotes around it. Neither the key nor any part of it is quoted.
+    /// <see langword="null"/>: a pasted <c>Authorization:</c> header name or <c>Bearer </c> scheme, or quotes around it.
+    /// Neither the key nor any part of it is quoted.
     /// </summary>
     public static string? ApiKeyProblem(string trimmed)
     {
+        if (trimmed.StartsWith("Authorization", StringComparison.OrdinalIgnoreCase) && trimmed.Length > 13 && (trimmed[13] == ':' || char.IsWhiteSpace(trimmed[13])))
+        {
+            return "starts with the header name \"Authorization\": the client sends that header itself, with \"Bearer \" and the key. Set the key alone: remove \"Authorization: Bearer \" from the start of the value";
+        }
+
         if (trimmed.Length > 6 && trimmed.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) && (char.IsWhiteSpace(trimmed[6]) || trimmed[6] == ':'))
         {
             return "starts with the scheme \"Bearer\": the client sends \"Authorization: Bearer \" followed by the key itself, so it would be sent twice. Set the key alone: remove \"Bearer \" from the start of the value";

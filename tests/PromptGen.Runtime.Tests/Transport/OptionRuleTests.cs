@@ -111,6 +111,8 @@ public sealed class OptionRuleTests
     {
         { "Bearer " + Secret, "starts with the scheme \"Bearer\": the client sends \"Authorization: Bearer \" followed by the key itself, so it would be sent twice. Set the key alone: remove \"Bearer \" from the start of the value" },
         { "bearer\t" + Secret, "starts with the scheme \"Bearer\": the client sends \"Authorization: Bearer \" followed by the key itself, so it would be sent twice. Set the key alone: remove \"Bearer \" from the start of the value" },
+        { "Authorization: Bearer " + Secret, "starts with the header name \"Authorization\": the client sends that header itself, with \"Bearer \" and the key. Set the key alone: remove \"Authorization: Bearer \" from the start of the value" },
+        { "authorization:" + Secret, "starts with the header name \"Authorization\": the client sends that header itself, with \"Bearer \" and the key. Set the key alone: remove \"Authorization: Bearer \" from the start of the value" },
         { "\"" + Secret + "\"", "is wrapped in quotes (U+0022), which would be sent as part of the key. Set the key alone: remove the quotes (in JSON and environment files the value needs no quotes of its own)" },
         { "'" + Secret, "starts with a quote (U+0027), which would be sent as part of the key. Set the key alone: remove the quote (in JSON and environment files the value needs no quotes of its own)" },
         { Secret + "\u201D", "ends with a quote (U+201D), which would be sent as part of the key. Set the key alone: remove the quote (in JSON and environment files the value needs no quotes of its own)" },
