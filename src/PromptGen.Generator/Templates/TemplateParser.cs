@@ -364,7 +364,7 @@ namespace PromptGen.Generator.Templates
                         case "readonly":
                         case "import":
                         case "include":
-                            Report("'" + first.Text + "' is not in PromptGen's subset. " + SubsetHint, first.Span);
+                            Report("'" + first.Text + "' is not in PromptGen's subset. " + SubsetHint + AloneHint(first), first.Span);
                             return;
                         case "assign":
                         case "unless":
@@ -411,9 +411,18 @@ namespace PromptGen.Generator.Templates
                 _frames.Add(frame);
             }
 
+            /// <summary>
+            /// For a Scriban keyword alone in its block (<c>{{ when }}</c>), most likely a parameter of that name: how to
+            /// insert it (a template reads no parameter named like a keyword); otherwise nothing.
+            /// </summary>
+            private string AloneHint(TemplateToken keyword) =>
+                PeekToken(1).Kind == TokenKind.EndOfBlock
+                    ? "; if '" + keyword.Text + "' is a parameter, a template cannot read it by that name: rename the parameter (for example '" + keyword.Text + "Value') and use the new name"
+                    : "";
+
             private void ReportUnsupportedBlock(TemplateToken keyword, string message)
             {
-                Report(message, keyword.Span);
+                Report(message + AloneHint(keyword), keyword.Span);
                 Push(new Frame(FrameKind.Unsupported, _block.Span, keyword.Text));
             }
 
