@@ -128,7 +128,7 @@ public class NullableReturnTests
         var number = await Assert.ThrowsAsync<PromptFormatException>(() => replies.CountOrFailAsync("?"));
         var parcel = await Assert.ThrowsAsync<PromptFormatException>(() => replies.FindOrFailAsync("?"));
 
-        Assert.Equal("The reply does not fit Int32: $.value: expected an integer, got null. Received '{\"value\":null}'.", number.Message);
+        Assert.Equal("The reply does not fit int: $.value: expected an integer, got null. Received '{\"value\":null}'.", number.Message);
         Assert.Equal("$: expected an object, got null.", Assert.Single(parcel.Errors));
         var schema = JsonNode.Parse(harness.Server.Requests[1].BodyText)!["response_format"]!["json_schema"]!["schema"]!;
         JsonAssert.Equal(ParcelSchema, schema.ToJsonString());

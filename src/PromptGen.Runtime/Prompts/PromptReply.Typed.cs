@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -291,8 +292,51 @@ public static partial class PromptReply
     }
 
     /// <summary>A type's name as C# writes it in messages: <c>int?</c> rather than <c>Nullable`1</c>.</summary>
-    private static string TypeName(Type type) =>
-        Nullable.GetUnderlyingType(type) is { } underlying ? underlying.Name + "?" : type.Name;
+    /// <summary>A type as C# source writes it, without namespaces: <c>int?</c>, <c>List&lt;string&gt;</c>, <c>Person[]</c> (not <c>List`1</c>).</summary>
+    internal static string TypeName(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return TypeName(underlying) + "?";
+        }
+
+        if (type.IsArray)
+        {
+            return TypeName(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
+        }
+
+        var keyword = Type.GetTypeCode(type) switch
+        {
+            TypeCode.Boolean => "bool",
+            TypeCode.Byte => "byte",
+            TypeCode.SByte => "sbyte",
+            TypeCode.Int16 => "short",
+            TypeCode.UInt16 => "ushort",
+            TypeCode.Int32 => "int",
+            TypeCode.UInt32 => "uint",
+            TypeCode.Int64 => "long",
+            TypeCode.UInt64 => "ulong",
+            TypeCode.Single => "float",
+            TypeCode.Double => "double",
+            TypeCode.Decimal => "decimal",
+            TypeCode.Char => "char",
+            TypeCode.String => "string",
+            _ => type == typeof(object) ? "object" : null,
+        };
+        if (keyword is not null && !type.IsEnum)
+        {
+            return keyword;
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name;
+        var tick = name.IndexOf('`');
+        return (tick < 0 ? name : name.Substring(0, tick)) + "<" + string.Join(", ", type.GetGenericArguments().Select(TypeName)) + ">";
+    }
 
     /// <summary>The repair request: the conversation so far, the bad reply, and a user message with its errors.</summary>
     private static ChatRequest Retry(ChatRequest original, ChatRequest current, string badReply, List<string> errors)
