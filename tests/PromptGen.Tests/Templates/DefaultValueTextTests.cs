@@ -28,10 +28,7 @@ public class DefaultValueTextTests
     [InlineData("[Temperature(0.5)] Task<string> AskAsync(string question = ⟦\"\\u0007?\"⟧);", "'question'", "\"\\a?\"", "U+0007", TextFix)]
     public async Task AControlCharacterInADefaultThePromptInsertsIsPG0046AtTheDefault(string marked, string parameter, string literal, string code, string fix)
     {
-        var start = marked.IndexOf('⟦');
-        var end = marked.IndexOf('⟧');
-        var member = marked.Replace("⟦", "").Replace("⟧", "");
-        var located = marked.Substring(start + 1, end - start - 1);
+        var (member, located) = Marked.Split(marked);
 
         var diagnostics = await CatalogHarness.MembersAsync(member);
 

@@ -180,10 +180,7 @@ public class TemplateBinderTests
     [InlineData("{{ d | ⟦date.to_string⟧ '%Y %j' }}", "date.to_string: '%j' is not a format code PromptGen compiles; use %Y %y %m %d %H %I %M %S %p %b %B %a %A %L or %%")]
     public async Task PipeErrorsNameTheConstructAtItsCharacters(string marked, string message)
     {
-        var start = marked.IndexOf('⟦');
-        var end = marked.IndexOf('⟧');
-        var template = marked.Replace("⟦", "").Replace("⟧", "");
-        var located = marked.Substring(start + 1, end - start - 1);
+        var (template, located) = Marked.Split(marked);
         var d = await CatalogHarness.MembersAsync(
             "[UserPrompt(\"" + template + "\")] Task<string> AskAsync(string q, int n, DateTime d, " + Ct + ");");
 

@@ -162,10 +162,7 @@ public class TemplateOperatorTypeTests
     [InlineData("{{ if -0.5 ⟦==⟧ s }}x{{ end }}", "'-0.5 == s' compares the number -0.5 with 's' (string), which are never equal, so it is always false: " + StringNumber)]
     public async Task ComparisonsThatCannotWorkArePG0004AtTheOperator(string marked, string message)
     {
-        var start = marked.IndexOf('⟦');
-        var end = marked.IndexOf('⟧');
-        var template = marked.Replace("⟦", "").Replace("⟧", "");
-        var located = marked.Substring(start + 1, end - start - 1);
+        var (template, located) = Marked.Split(marked);
 
         var diagnostics = await CatalogHarness.DiagnoseAsync(Source(template));
 

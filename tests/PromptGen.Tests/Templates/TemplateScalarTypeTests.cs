@@ -66,10 +66,7 @@ public class TemplateScalarTypeTests
     [InlineData("{{ if by ⟦>=⟧ 0 }}x{{ end }}", "'by >= 0' compares 'by' (byte), which holds only 0 to 255, with the number 0, so it is always true: remove the comparison")]
     public async Task ComparisonsThatCannotWorkArePG0004WithAdviceForTheType(string marked, string message)
     {
-        var start = marked.IndexOf('⟦');
-        var end = marked.IndexOf('⟧');
-        var template = marked.Replace("⟦", "").Replace("⟧", "");
-        var located = marked.Substring(start + 1, end - start - 1);
+        var (template, located) = Marked.Split(marked);
 
         var diagnostics = await CatalogHarness.DiagnoseAsync(Source(template));
 
