@@ -412,11 +412,11 @@ namespace PromptGen.Generator.Templates
             }
 
             /// <summary>
-            /// For a Scriban keyword alone in its block (<c>{{ when }}</c>), most likely a parameter of that name: how to
+            /// For a Scriban keyword alone in its block or piped (<c>{{ when }}</c>, <c>{{ when | f }}</c>), most likely a parameter of that name: how to
             /// insert it (a template reads no parameter named like a keyword); otherwise nothing.
             /// </summary>
             private string AloneHint(TemplateToken keyword) =>
-                PeekToken(1).Kind == TokenKind.EndOfBlock
+                PeekToken(1).Kind == TokenKind.EndOfBlock || PeekToken(1).Is("|")
                     ? "; if '" + keyword.Text + "' is a parameter, a template cannot read it by that name: rename the parameter (for example '" + keyword.Text + "Value') and use the new name"
                     : "";
 
